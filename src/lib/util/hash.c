@@ -1,0 +1,166 @@
+/*
+ * hash.c - hash map over byte-string keys: open addressing, linear probing, tombstones for
+ * deletion, doubling at 70% load (counting tombstones, so probes stay short).
+ *
+ * The hash is FNV-1a 64 with a final avalanche (from MurmurHash3's fmix64): keys here are
+ * identifiers and names from data files, not attacker-chosen at scale; the server that
+ * hashes request input will seed it.
+ */
+#include <string.h>
+
+#include "util/util_int.h"
+
+#define MAP_MIN_CAP 16
+static char g_tombstone; /* its address marks a deleted slot */
+#define TOMB (&g_tombstone)
+
+uint64_t nt_hash_bytes(const void *data, size_t len)
+{
+    const unsigned char *p = data;
+    uint64_t h = 1469598103934665603ULL;
+    for (size_t i = 0; i < len; i++) {
+        h ^= p[i];
+        h *= 1099511628211ULL;
+    }
+    h ^= h >> 33;
+    h *= 0xff51afd7ed558ccdULL;
+    h ^= h >> 33;
+    h *= 0xc4ceb9fe1a85ec53ULL;
+    h ^= h >> 33;
+    return h;
+}
+
+void nt_map_init(nt_map *m)
+{
+    m->slots = NULL;
+    m->cap = 0;
+    m->n = 0;
+    m->n_tomb = 0;
+}
+
+void nt_map_free(nt_map *m)
+{
+    nt_free(m->slots);
+    nt_map_init(m);
+}
+
+static nt_map_slot *find_slot(const nt_map *m, const char *key, size_t klen, uint64_t h)
+{
+    size_t mask = m->cap - 1;
+    for (size_t i = h & mask;; i = (i + 1) & mask) {
+        nt_map_slot *s = &m->slots[i];
+        if (s->key == NULL)
+            return NULL;
+        if (s->key != TOMB && s->hash == h && s->klen == klen &&
+            (klen == 0 || memcmp(s->key, key, klen) == 0))
+            return s;
+    }
+}
+
+static int grow(nt_map *m)
+{
+    size_t cap = m->cap ? m->cap * 2 : MAP_MIN_CAP;
+    if (m->n * 10 < m->cap * 4 && m->cap != 0)
+        cap = m->cap; /* mostly tombstones: rehash at the same size */
+    nt_map_slot *slots = nt_calloc(cap, sizeof *slots);
+    if (slots == NULL)
+        return NETRA_ENOMEM;
+    size_t mask = cap - 1;
+    for (size_t i = 0; i < m->cap; i++) {
+        nt_map_slot *s = &m->slots[i];
+        if (s->key == NULL || s->key == TOMB)
+            continue;
+        size_t j = s->hash & mask;
+        while (slots[j].key != NULL)
+            j = (j + 1) & mask;
+        slots[j] = *s;
+    }
+    nt_free(m->slots);
+    m->slots = slots;
+    m->cap = cap;
+    m->n_tomb = 0;
+    return NETRA_OK;
+}
+
+int nt_map_put(nt_map *m, const char *key, size_t klen, void *value, void **old_out)
+{
+    if (old_out != NULL)
+        *old_out = NULL;
+    uint64_t h = nt_hash_bytes(key, klen);
+    if (m->cap != 0) {
+        nt_map_slot *s = find_slot(m, key, klen, h);
+        if (s != NULL) {
+            if (old_out != NULL)
+                *old_out = s->value;
+            s->value = value;
+            return NETRA_OK;
+        }
+    }
+    if ((m->n + m->n_tomb + 1) * 10 > m->cap * 7) {
+        int err = grow(m);
+        if (err < 0)
+            return err;
+    }
+    size_t mask = m->cap - 1;
+    size_t i = h & mask;
+    while (m->slots[i].key != NULL && m->slots[i].key != TOMB)
+        i = (i + 1) & mask;
+    if (m->slots[i].key == TOMB)
+        m->n_tomb--;
+    m->slots[i].key = key;
+    m->slots[i].klen = klen;
+    m->slots[i].hash = h;
+    m->slots[i].value = value;
+    m->n++;
+    return NETRA_OK;
+}
+
+void *nt_map_get(const nt_map *m, const char *key, size_t klen)
+{
+    if (m->cap == 0)
+        return NULL;
+    nt_map_slot *s = find_slot(m, key, klen, nt_hash_bytes(key, klen));
+    return s ? s->value : NULL;
+}
+
+int nt_map_has(const nt_map *m, const char *key, size_t klen)
+{
+    if (m->cap == 0)
+        return 0;
+    return find_slot(m, key, klen, nt_hash_bytes(key, klen)) != NULL;
+}
+
+void *nt_map_del(nt_map *m, const char *key, size_t klen)
+{
+    if (m->cap == 0)
+        return NULL;
+    nt_map_slot *s = find_slot(m, key, klen, nt_hash_bytes(key, klen));
+    if (s == NULL)
+        return NULL;
+    void *v = s->value;
+    s->key = TOMB;
+    s->value = NULL;
+    m->n--;
+    m->n_tomb++;
+    return v;
+}
+
+int nt_map_next(const nt_map *m, size_t *iter, const char **key_out, size_t *klen_out,
+                void **value_out)
+{
+    for (size_t i = *iter; i < m->cap; i++) {
+        const nt_map_slot *s = &m->slots[i];
+        if (s->key == NULL || s->key == TOMB)
+            continue;
+        if (key_out != NULL)
+            *key_out = s->key;
+        if (klen_out != NULL)
+            *klen_out = s->klen;
+        if (value_out != NULL)
+            *value_out = s->value;
+        *iter = i + 1;
+        return 1;
+    }
+    *iter = m->cap;
+    return 0;
+}
