@@ -1,0 +1,66 @@
+/*
+ * cli.h - shared plumbing of the `netra` command-line program: language choice, output
+ * mode, exit codes and the subcommand signature. Commands use libnetra's public API only.
+ */
+#ifndef NETRA_CLI_H
+#define NETRA_CLI_H
+
+#include <stdio.h>
+#include <jansson.h>
+
+/* Exit codes, documented in netra(1) and docs/cli.md. */
+enum {
+    CLI_EXIT_OK = 0,       /* success */
+    CLI_EXIT_ERROR = 1,    /* internal error */
+    CLI_EXIT_USAGE = 2,    /* bad command line */
+    CLI_EXIT_INVALID = 3,  /* invalid input or malformed data file */
+    CLI_EXIT_NOTFOUND = 4, /* nothing matches (unknown form, region, election) */
+    CLI_EXIT_ENV = 5       /* I/O or missing installation data, out of memory */
+};
+
+typedef enum cli_lang { CLI_LANG_ID = 0, CLI_LANG_EN = 1 } cli_lang;
+
+typedef struct cli_ctx {
+    const char *prog; /* argv[0] as shown in messages ("netra") */
+    cli_lang lang;    /* Indonesian by default; --lang en or LANG=en* for English */
+    int json;         /* --json: machine-readable output on stdout */
+    FILE *out;        /* stdout */
+    FILE *err;        /* stderr */
+} cli_ctx;
+
+/* One subcommand: argv[0] is the subcommand name; options start at argv[1]. */
+typedef int (*cli_cmd_fn)(cli_ctx *ctx, int argc, char **argv);
+
+/* Picks the Indonesian or English text. */
+const char *cli_t(const cli_ctx *ctx, const char *id, const char *en);
+
+/* Prints "netra: <message>\n" to stderr in the chosen language; both formats take the same
+ * arguments. */
+void cli_errorf(const cli_ctx *ctx, const char *fmt_id, const char *fmt_en, ...);
+
+/* Reports the last libnetra error (prefixed by `what` in the chosen language) and returns
+ * the exit code for `err`. */
+int cli_fail(const cli_ctx *ctx, int err, const char *what_id, const char *what_en);
+
+/* Maps a netra_err to an exit code. */
+int cli_exit_for(int err);
+
+/* Prints a JSON value on stdout (indented, keys in insertion order) and releases it.
+ * Returns CLI_EXIT_OK, or CLI_EXIT_ENV when `v` is NULL (allocation failed). */
+int cli_print_json(const cli_ctx *ctx, json_t *v);
+
+/* Whether argv holds -h or --help. */
+int cli_wants_help(int argc, char **argv);
+
+/* Usage error: prints the message and a hint to use --help; returns CLI_EXIT_USAGE. */
+int cli_usage(const cli_ctx *ctx, const char *cmd, const char *fmt_id, const char *fmt_en, ...);
+
+/* Subcommands (src/cli/cmd_<name>.c). */
+int cmd_law(cli_ctx *ctx, int argc, char **argv);
+int cmd_stage(cli_ctx *ctx, int argc, char **argv);
+int cmd_calendar(cli_ctx *ctx, int argc, char **argv);
+int cmd_region(cli_ctx *ctx, int argc, char **argv);
+int cmd_id(cli_ctx *ctx, int argc, char **argv);
+int cmd_tour(cli_ctx *ctx, int argc, char **argv);
+
+#endif
