@@ -5,6 +5,10 @@
 #include <string.h>
 
 #include "cli.h"
+
+/* The two formats of cli_errorf and cli_usage are chosen at run time; both are literals at
+ * every call site. */
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
 #include "netra/error.h"
 
 const char *cli_t(const cli_ctx *ctx, const char *id, const char *en)

@@ -34,6 +34,10 @@ typedef int (*cli_cmd_fn)(cli_ctx *ctx, int argc, char **argv);
 /* Picks the Indonesian or English text. */
 const char *cli_t(const cli_ctx *ctx, const char *id, const char *en);
 
+/* The same choice as an expression, for format strings: the compiler checks both literals
+ * against the arguments. */
+#define CLI_T(ctx, id, en) ((ctx)->lang == CLI_LANG_EN ? (en) : (id))
+
 /* Prints "netra: <message>\n" to stderr in the chosen language; both formats take the same
  * arguments. */
 void cli_errorf(const cli_ctx *ctx, const char *fmt_id, const char *fmt_en, ...);

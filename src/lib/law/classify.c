@@ -137,6 +137,13 @@ int netra_law_classify(netra_classification *out, const netra_law *law,
         step(out, "Tingkat sanksi: %s (diatur dalam konfigurasi; data bawaan: %s). Dasar: %s.",
              "Sanction level: %s (set by configuration; data default: %s). Basis: %s.", li->id,
              netra_level_id(out->form->level_in_data), out->form->sanction_basis);
+    else if (strcmp(li->kind, "moral") == 0)
+        step(out,
+             "Tingkat sanksi: sanksi moral; PPK memilih pernyataan secara tertutup atau "
+             "terbuka. Dasar: %s.",
+             "Sanction level: moral sanction; the PPK chooses a closed or an open statement. "
+             "Basis: %s.",
+             out->form->sanction_basis);
     else
         step(out, "Tingkat sanksi: %s. Dasar: %s.", "Sanction level: %s. Basis: %s.", li->id,
              out->form->sanction_basis);

@@ -1,0 +1,100 @@
+/*
+ * cmd_tour.c - `netra tour`: what `make run` shows. It runs the real subcommands on
+ * examples from the 2024 elections, each introduced by the command line a user would type.
+ */
+#include <stdint.h>
+#include <string.h>
+
+#include "cli.h"
+
+typedef struct step {
+    const char *title_id; /* section title, Indonesian */
+    const char *title_en; /* section title, English */
+    cli_cmd_fn fn;        /* subcommand */
+    const char *argv[12]; /* its arguments, argv[0] = subcommand name */
+} step;
+
+static const step steps[] = {
+    {"20 bentuk pelanggaran netralitas ASN (SKB 5 K/L 2022)",
+     "The 20 forms of ASN neutrality violation (2022 joint decree)",
+     cmd_law,
+     {"law", "forms", NULL}},
+    {"Satu bentuk, dengan dasar hukum dan pilihan sanksinya",
+     "One form, with its legal basis and sanction options",
+     cmd_law,
+     {"law", "form", "D-6", "--date", "2024-10-01", NULL}},
+    {"Menyukai unggahan kampanye SEBELUM penetapan paslon Pilkada 2024 (22 Sep): kode etik",
+     "Liking a campaign post BEFORE the Pilkada 2024 designation (22 Sep): ethics",
+     cmd_law,
+     {"law", "classify", "--act", "like", "--date", "2024-09-01", "--election", "pilkada-2024",
+      NULL}},
+    {"Tindakan yang sama SESUDAH penetapan: disiplin berat",
+     "The same act AFTER designation: a serious discipline breach",
+     cmd_law,
+     {"law", "classify", "--act", "like", "--date", "2024-10-01", "--election", "pilkada-2024",
+      NULL}},
+    {"Tahapan Pemilu 2024 pada 12 Februari 2024",
+     "Pemilu 2024 stage on 12 February 2024",
+     cmd_stage,
+     {"stage", "--election", "pemilu-2024", "--date", "2024-02-12", NULL}},
+    {"Tenggat 7 hari kerja dari 5 April 2024 (melewati Lebaran dan cuti bersama)",
+     "A 7 working-day deadline from 5 April 2024 (across Lebaran and cuti bersama)",
+     cmd_calendar,
+     {"calendar", "add", "2024-04-05", "7", NULL}},
+    {"Mencari wilayah seperti orang menulisnya",
+     "Finding a region the way people write it",
+     cmd_region,
+     {"region", "find", "kab bandung", "--limit", "3", NULL}},
+    {"Memeriksa NIP: setiap segmen diurai",
+     "Checking a NIP: every segment decoded",
+     cmd_id,
+     {"id", "check", "198609262015051001", NULL}},
+    {"NIP yang salah: segmen dan alasannya",
+     "A wrong NIP: the segment and the reason",
+     cmd_id,
+     {"id", "check", "198609262015131001", NULL}},
+};
+
+int cmd_tour(cli_ctx *ctx, int argc, char **argv)
+{
+    if (cli_wants_help(argc, argv)) {
+        fputs(cli_t(ctx,
+                    "Penggunaan: netra tour\n\nMenjalankan perintah-perintah netra pada "
+                    "contoh Pemilu dan Pilkada 2024.\n",
+                    "Usage: netra tour\n\nRuns netra's commands on examples from the 2024 "
+                    "elections.\n"),
+              ctx->out);
+        return CLI_EXIT_OK;
+    }
+    cli_ctx sub = *ctx;
+    sub.json = 0;
+    fprintf(ctx->out, "%s\n",
+            cli_t(ctx,
+                  "Netra — netralitas ASN dalam pemilu. Tur singkat (pakai --lang en untuk "
+                  "bahasa Inggris).",
+                  "Netra — ASN neutrality in elections. A short tour (--lang id for "
+                  "Indonesian)."));
+    int worst = CLI_EXIT_OK;
+    for (size_t i = 0; i < sizeof steps / sizeof *steps; i++) {
+        const step *s = &steps[i];
+        char *args[12];
+        int n = 0;
+        fprintf(ctx->out, "\n== %zu. %s\n$ netra", i + 1, cli_t(ctx, s->title_id, s->title_en));
+        for (; s->argv[n] != NULL; n++) {
+            args[n] = (char *)(uintptr_t)s->argv[n];
+            fprintf(ctx->out, strchr(s->argv[n], ' ') ? " \"%s\"" : " %s", s->argv[n]);
+        }
+        args[n] = NULL;
+        fputs("\n\n", ctx->out);
+        fflush(ctx->out);
+        int rc = s->fn(&sub, n, args);
+        fflush(ctx->out);
+        /* The wrong NIP is meant to be rejected. */
+        if (rc != CLI_EXIT_OK && !(s->fn == cmd_id && i == sizeof steps / sizeof *steps - 1))
+            worst = rc;
+    }
+    fprintf(ctx->out, "\n%s\n",
+            cli_t(ctx, "Selengkapnya: netra --help, man netra, README.md.",
+                  "More: netra --help, man netra, README.md."));
+    return worst;
+}
