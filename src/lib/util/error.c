@@ -61,8 +61,16 @@ int nt_error_prefix(const char *fmt, ...)
     if (n < 0)
         return t_error.code;
     memcpy(old, t_error.msg, sizeof old);
-    n = snprintf(t_error.msg, sizeof t_error.msg, "%s: %s", prefix, old);
-    (void)n;
+    /* prefix + ": " + old, truncated to the message buffer. */
+    size_t pl = strlen(prefix), ol = strlen(old), cap = sizeof t_error.msg - 1, at = 0;
+    size_t take = pl < cap ? pl : cap;
+    memcpy(t_error.msg, prefix, take);
+    at = take;
+    for (const char *sep = ": "; *sep != '\0' && at < cap; sep++)
+        t_error.msg[at++] = *sep;
+    take = ol < cap - at ? ol : cap - at;
+    memcpy(t_error.msg + at, old, take);
+    t_error.msg[at + take] = '\0';
     return t_error.code;
 }
 
