@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "netra/region.h"
 #include "netra/date.h"
 #include "netra/error.h"
 #include "netra/ident.h"
@@ -252,6 +253,18 @@ static void print_field(const cli_ctx *ctx, const char *id, const char *en, cons
     fprintf(ctx->out, "  %-18s %s\n", cli_t(ctx, id, en), value);
 }
 
+/* Region table for checking a NIK's kecamatan code; NULL when the data is not installed. */
+static netra_regions *g_regs;
+
+static int region_exists(const char *code6, void *payload)
+{
+    const netra_region *r;
+    int err = netra_regions_get(&r, (const netra_regions *)payload, code6);
+    if (err == NETRA_OK)
+        return r->level == NETRA_REGION_DISTRICT;
+    return err == NETRA_ENOTFOUND ? 0 : -1;
+}
+
 static void print_valid(const cli_ctx *ctx, const netra_id_info *info)
 {
     static const char *const mon_id[12] = {"Januari",   "Februari", "Maret",    "April",
@@ -265,6 +278,12 @@ static void print_valid(const cli_ctx *ctx, const netra_id_info *info)
     if (info->kind == NETRA_ID_NIK) {
         snprintf(v, sizeof v, "%.2s.%.2s.%.2s", info->region, info->region + 2, info->region + 4);
         print_field(ctx, "kode kecamatan", "district code", v);
+        const netra_region *kec;
+        if (info->region_checked && g_regs != NULL &&
+            netra_regions_get(&kec, g_regs, info->region) == NETRA_OK && kec->parent != NULL) {
+            snprintf(v, sizeof v, "%s, %s", kec->name, kec->parent->name);
+            print_field(ctx, "kecamatan", "district", v);
+        }
     }
     print_field(ctx, "tanggal lahir", "date of birth", netra_date_format(info->birth, d));
     if (info->kind == NETRA_ID_NIP) {
@@ -421,6 +440,18 @@ static int cmd_id_check(cli_ctx *ctx, int argc, char **argv)
     }
     if (optind >= argc)
         return cli_usage(ctx, "id check", "tidak ada nomor untuk diperiksa", "no number to check");
+    /* A NIK's first six digits are its kecamatan code: check it against the region table
+     * when that data is installed; otherwise say the check was skipped. */
+    if (netra_regions_load(&g_regs, NULL) == NETRA_OK) {
+        r.opts.region_exists = region_exists;
+        r.opts.region_payload = g_regs;
+    } else {
+        g_regs = NULL;
+        cli_errorf(ctx,
+                   "catatan: data wilayah tidak tersedia (%s); kode kecamatan NIK tidak diperiksa",
+                   "note: region data unavailable (%s); NIK district codes are not checked",
+                   netra_error_last()->msg);
+    }
     if (ctx->json) {
         r.results = json_array();
         if (r.results == NULL)
@@ -433,6 +464,8 @@ static int cmd_id_check(cli_ctx *ctx, int argc, char **argv)
         else if (check_one(&r, argv[i], strlen(argv[i])) < 0)
             rc = CLI_EXIT_ERROR;
     }
+    netra_regions_free(g_regs);
+    g_regs = NULL;
     if (rc != CLI_EXIT_OK) {
         json_decref(r.results);
         return rc;
