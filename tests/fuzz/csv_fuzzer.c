@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "util/util_int.h"
 #include "region/region_int.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -33,19 +34,19 @@ static void run(const uint8_t *data, size_t size, const char *const *required)
     nt_csv c;
     if (nt_csv_open(&c, "fuzz.csv", (const char *)data, size, MAX_INPUT, required) != NETRA_OK)
         return;
-    if (c.n_cols == 0 || c.n_cols > NT_CSV_MAX_FIELDS)
+    if (c.rec.n_cols == 0 || c.rec.n_cols > NT_CSV_MAX_FIELDS)
         abort();
     int rc;
     unsigned last_line = 0;
     while ((rc = nt_csv_next(&c)) > 0) {
-        if (c.rec_line <= last_line)
+        if (c.rec.line <= last_line)
             abort();
-        last_line = c.rec_line;
-        for (size_t i = 0; i < c.n_cols; i++) {
-            if (c.fields[i] < c.data || c.fields[i] + c.lens[i] > c.data + c.len ||
-                c.fields[i][c.lens[i]] != '\0' || strlen(c.fields[i]) != c.lens[i])
+        last_line = c.rec.line;
+        for (size_t i = 0; i < c.rec.n_cols; i++) {
+            if (c.rec.fields[i] < c.data || c.rec.fields[i] + c.rec.lens[i] > c.data + c.len ||
+                c.rec.fields[i][c.rec.lens[i]] != '\0' || strlen(c.rec.fields[i]) != c.rec.lens[i])
                 abort();
-            check_norm(c.fields[i], c.lens[i]);
+            check_norm(c.rec.fields[i], c.rec.lens[i]);
         }
     }
     if (rc < 0 && netra_error_last()->code != NETRA_EDATA)

@@ -103,8 +103,8 @@ static void check_csv(const uint8_t *data, size_t size)
         return;
     int rc;
     while ((rc = nt_csv_next(&c)) > 0) {
-        for (size_t i = 0; i < c.n_cols; i++)
-            if (strlen(c.fields[i]) != c.lens[i])
+        for (size_t i = 0; i < c.rec.n_cols; i++)
+            if (strlen(c.rec.fields[i]) != c.rec.lens[i])
                 abort();
     }
     nt_csv_close(&c);

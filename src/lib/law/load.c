@@ -278,7 +278,7 @@ static int load_acts(netra_law *law)
             err = nt_tsv_error(&tb.t, "act", "'%s' is listed twice", a.id);
             break;
         }
-        unsigned line = tb.t.line;
+        unsigned line = tb.t.rec.line;
         if ((err = push(&law->acts, &a)) < 0 || (err = push(&law->act_lines, &line)) < 0)
             break;
     }
@@ -560,7 +560,7 @@ static int load_elections(netra_law *law)
             err = nt_tsv_error(&tb.t, "id", "'%s' is listed twice", e.id);
             break;
         }
-        unsigned line = tb.t.line;
+        unsigned line = tb.t.rec.line;
         if ((err = push(&law->elections, &e)) < 0 || (err = push(&law->election_lines, &line)) < 0)
             break;
     }
@@ -757,7 +757,7 @@ static int load_stages(netra_law *law)
         }
         if (err < 0)
             break;
-        r.line = tb.t.line;
+        r.line = tb.t.rec.line;
         if ((err = push(&rows, &r)) < 0)
             break;
     }

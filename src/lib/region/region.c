@@ -355,7 +355,7 @@ static int read_level(netra_regions *regs, nt_vec *raws, const nt_region_src *sr
             goto done;
         }
         raw_region r;
-        r.line = c.rec_line;
+        r.line = c.rec.line;
         r.code = nt_arena_strdup(&regs->arena, dotted);
         r.name = nt_arena_strndup(&regs->arena, name, nlen);
         if (r.code == NULL || r.name == NULL || nt_vec_push(raws, &r) == NULL) {

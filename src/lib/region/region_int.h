@@ -1,9 +1,9 @@
 /*
- * region_int.h - internals of the region module: the RFC 4180 CSV reader (csv.c), name
- * normalisation (norm.c), the loaded data set (region.c) and the name search (find.c).
+ * region_int.h - internals of the region module: name normalisation (norm.c), the loaded data set
+ * (region.c) and the name search (find.c).
  *
  * Layering: uses util only. Names carry the `nt_` prefix and are not exported; unit tests
- * and fuzzers include this header to reach the reader and the in-memory loader.
+ * and fuzzers include this header to reach the in-memory loader.
  */
 #ifndef NT_REGION_INT_H
 #define NT_REGION_INT_H
@@ -21,46 +21,6 @@
 #define NT_REGION_NORM_MAX    1024                  /* bytes of any normalised text */
 #define NT_REGION_MAX_ALIASES 1000                  /* rows of aliases.tsv */
 #define NT_REGION_MAX_PATH    4096                  /* bytes of a file path */
-
-/* ---- CSV reader (csv.c) --------------------------------------------------------------------
- * RFC 4180: comma-separated fields, optionally double-quoted; "" inside quotes is one quote;
- * a quoted field may hold commas and line breaks. Records end with LF or CRLF; blank lines
- * are skipped; a UTF-8 BOM at the start is skipped. The first record is the header.
- *
- * The data is copied (or read from disk, bounded by `max_file`) and unquoted in place, so
- * fields point into the reader's buffer and stay valid until the next nt_csv_next(). A
- * record is bounded to NT_CSV_MAX_RECORD bytes and NT_CSV_MAX_FIELDS fields. Rejected: an
- * unterminated quote, text after a closing quote, a quote inside an unquoted field, a CR
- * not followed by LF, a NUL byte, a record whose field count differs from the header's.
- * Errors are NETRA_EDATA with "path:line: reason", line being where the record starts. */
-#define NT_CSV_MAX_FIELDS 16
-#define NT_CSV_MAX_RECORD 4096
-
-typedef struct nt_csv {
-    const char *path;                         /* for messages; borrowed */
-    char *data;                               /* the whole input, owned, unquoted in place */
-    size_t len;                               /* bytes in data (data[len] is NUL) */
-    size_t pos;                               /* next unread byte */
-    unsigned line;                            /* line of the next unread byte, 1-based */
-    unsigned rec_line;                        /* line where the current record starts */
-    size_t n_cols;                            /* fields in the header */
-    const char *col_names[NT_CSV_MAX_FIELDS]; /* header names, point into data */
-    const char *fields[NT_CSV_MAX_FIELDS];    /* current record, NUL-terminated, into data */
-    size_t lens[NT_CSV_MAX_FIELDS];           /* their lengths */
-} nt_csv;
-
-/* Opens a file (data == NULL) or a copy of a memory image, and reads the header: names must
- * be non-empty and distinct, and every name of `required` (NULL-terminated) present. */
-int nt_csv_open(nt_csv *c, const char *path, const char *data, size_t len, size_t max_file,
-                const char *const *required);
-void nt_csv_close(nt_csv *c);
-/* Next record: 1 when there is one, 0 at the end, < 0 on error. */
-int nt_csv_next(nt_csv *c);
-int nt_csv_col(const nt_csv *c, const char *name); /* -1 when absent */
-/* Field of the current record by column name; "" (len 0) when the column is absent. */
-const char *nt_csv_get(const nt_csv *c, const char *name, size_t *len_out);
-/* Records "path:line: field 'name': reason" (no field part when NULL); returns NETRA_EDATA. */
-int nt_csv_error(const nt_csv *c, const char *field, const char *fmt, ...) NT_PRINTF(3, 4);
 
 /* ---- normalisation (norm.c) ------------------------------------------------------------------
  * The one normal form of names and queries: ASCII letters lower-cased; ' ` and the UTF-8

@@ -23,10 +23,10 @@ static int read_line(nt_tsv *t, char **line_out, size_t *len_out)
             len--; /* tolerate CRLF files */
         start[len] = '\0';
         if (len >= NT_TSV_MAX_LINE)
-            return nt_error_set(NETRA_EDATA, "%s:%u: line longer than %d bytes", t->path, t->line,
-                                NT_TSV_MAX_LINE);
+            return nt_error_set(NETRA_EDATA, "%s:%u: line longer than %d bytes", t->rec.path,
+                                t->line, NT_TSV_MAX_LINE);
         if (memchr(start, '\0', len) != NULL)
-            return nt_error_set(NETRA_EDATA, "%s:%u: NUL byte in line", t->path, t->line);
+            return nt_error_set(NETRA_EDATA, "%s:%u: NUL byte in line", t->rec.path, t->line);
         if (len == 0 || start[0] == '#')
             continue;
         *line_out = start;
@@ -42,9 +42,9 @@ static int split(nt_tsv *t, char *line, size_t len, const char **fields, size_t 
     size_t n = 0, start = 0;
     for (size_t i = 0; i <= len; i++) {
         if (i == len || line[i] == '\t') {
-            if (n == NT_TSV_MAX_COLS)
-                return nt_error_set(NETRA_EDATA, "%s:%u: more than %d fields", t->path, t->line,
-                                    NT_TSV_MAX_COLS);
+            if (n == NT_REC_MAX_COLS)
+                return nt_error_set(NETRA_EDATA, "%s:%u: more than %d fields", t->rec.path, t->line,
+                                    NT_REC_MAX_COLS);
             line[i] = '\0';
             fields[n] = line + start;
             lens[n] = i - start;
@@ -61,10 +61,10 @@ int nt_tsv_open(nt_tsv *t, const char *path, const char *data, size_t len,
 {
     int err;
     memset(t, 0, sizeof *t);
-    t->path = path ? path : "<memory>";
+    t->rec.path = path ? path : "<memory>";
     if (data != NULL) {
         if (len > NT_TSV_MAX_FILE)
-            return nt_error_set(NETRA_ETOOBIG, "%s: larger than %u bytes", t->path,
+            return nt_error_set(NETRA_ETOOBIG, "%s: larger than %u bytes", t->rec.path,
                                 NT_TSV_MAX_FILE);
         t->data = nt_strndup(data, len);
         if (t->data == NULL)
@@ -81,34 +81,17 @@ int nt_tsv_open(nt_tsv *t, const char *path, const char *data, size_t len,
     if (err < 0)
         goto fail;
     if (err == 0) {
-        err = nt_error_set(NETRA_EDATA, "%s: no header line", t->path);
+        err = nt_error_set(NETRA_EDATA, "%s: no header line", t->rec.path);
         goto fail;
     }
-    err = split(t, line, llen, t->col_names, t->lens, &t->n_cols);
+    t->rec.line = t->line;
+    err = split(t, line, llen, t->rec.col_names, t->rec.lens, &t->rec.n_cols);
     if (err < 0)
         goto fail;
-    for (size_t i = 0; i < t->n_cols; i++) {
-        if (t->lens[i] == 0) {
-            err = nt_error_set(NETRA_EDATA, "%s:%u: header column %zu has no name", t->path,
-                               t->line, i + 1);
-            goto fail;
-        }
-        for (size_t j = 0; j < i; j++) {
-            if (strcmp(t->col_names[i], t->col_names[j]) == 0) {
-                err = nt_error_set(NETRA_EDATA, "%s:%u: header names column '%s' twice", t->path,
-                                   t->line, t->col_names[i]);
-                goto fail;
-            }
-        }
-    }
-    for (size_t i = 0; required != NULL && required[i] != NULL; i++) {
-        if (nt_tsv_col(t, required[i]) < 0) {
-            err = nt_error_set(NETRA_EDATA, "%s:%u: field '%s': missing from the header", t->path,
-                               t->line, required[i]);
-            goto fail;
-        }
-    }
-    memset(t->lens, 0, sizeof t->lens);
+    err = nt_rec_check_header(&t->rec, required);
+    if (err < 0)
+        goto fail;
+    memset(t->rec.lens, 0, sizeof t->rec.lens);
     return NETRA_OK;
 fail:
     nt_tsv_close(t);
@@ -129,48 +112,13 @@ int nt_tsv_next(nt_tsv *t)
     int err = read_line(t, &line, &llen);
     if (err <= 0)
         return err;
-    err = split(t, line, llen, t->fields, t->lens, &n);
+    t->rec.line = t->line;
+    err = split(t, line, llen, t->rec.fields, t->rec.lens, &n);
     if (err < 0)
         return err;
-    if (n != t->n_cols)
-        return nt_error_set(NETRA_EDATA, "%s:%u: %zu fields, the header has %zu", t->path, t->line,
-                            n, t->n_cols);
+    if (n != t->rec.n_cols)
+        return nt_rec_error(&t->rec, NULL, "%zu fields, the header has %zu", n, t->rec.n_cols);
     return 1;
-}
-
-int nt_tsv_col(const nt_tsv *t, const char *name)
-{
-    for (size_t i = 0; i < t->n_cols; i++)
-        if (strcmp(t->col_names[i], name) == 0)
-            return (int)i;
-    return -1;
-}
-
-const char *nt_tsv_get(const nt_tsv *t, const char *name, size_t *len_out)
-{
-    int c = nt_tsv_col(t, name);
-    if (c < 0) {
-        if (len_out)
-            *len_out = 0;
-        return "";
-    }
-    if (len_out)
-        *len_out = t->lens[c];
-    return t->fields[c];
-}
-
-int nt_tsv_error(const nt_tsv *t, const char *field, const char *fmt, ...)
-{
-    char reason[384];
-    va_list ap;
-    va_start(ap, fmt);
-    int n = vsnprintf(reason, sizeof reason, fmt, ap);
-    va_end(ap);
-    if (n < 0)
-        reason[0] = '\0';
-    if (field != NULL)
-        return nt_error_set(NETRA_EDATA, "%s:%u: field '%s': %s", t->path, t->line, field, reason);
-    return nt_error_set(NETRA_EDATA, "%s:%u: %s", t->path, t->line, reason);
 }
 
 int nt_tsv_get_date(netra_date *out, const nt_tsv *t, const char *name, int optional,

@@ -151,24 +151,43 @@ int nt_str_split(const char *s, size_t len, char sep,
 /* Reads a whole file into a NUL-terminated buffer; fails with NETRA_ETOOBIG past max. */
 int nt_file_read(char **out, size_t *len_out, const char *path, size_t max);
 
+/* ---- records of delimited files (rec.c) --------------------------------------------------
+ * The header and the current record of a TSV or CSV file, shared by both readers: column
+ * lookup by name, field access, and errors that name path:line and the field. */
+#define NT_REC_MAX_COLS 32
+
+typedef struct nt_rec {
+    const char *path;                       /* for messages; borrowed */
+    unsigned line;                          /* line where the current record starts */
+    size_t n_cols;                          /* columns in the header */
+    const char *col_names[NT_REC_MAX_COLS]; /* header names */
+    const char *fields[NT_REC_MAX_COLS];    /* current record, NUL-terminated */
+    size_t lens[NT_REC_MAX_COLS];           /* their lengths */
+} nt_rec;
+
+/* Checks the header in col_names[0..n_cols): names non-empty and distinct, and every name of
+ * `required` (NULL-terminated, may be NULL) present. NETRA_EDATA otherwise. */
+int nt_rec_check_header(const nt_rec *r, const char *const *required);
+/* Column index by name, -1 when absent. */
+int nt_rec_col(const nt_rec *r, const char *name);
+/* The field of the current record by column name; "" with len 0 when the column is absent. */
+const char *nt_rec_get(const nt_rec *r, const char *name, size_t *len_out);
+/* Records "path:line: field 'name': reason" (no field part when NULL); returns NETRA_EDATA. */
+int nt_rec_error(const nt_rec *r, const char *field, const char *fmt, ...) NT_PRINTF(3, 4);
+
 /* ---- TSV data files (tsv.c) ---------------------------------------------------------------
  * The reader behind every shipped data file; format in docs/data/formats.md. Errors name
- * file:line and the field. Limits: NT_TSV_MAX_COLS columns, lines of NT_TSV_MAX_LINE bytes,
+ * file:line and the field. Limits: NT_REC_MAX_COLS columns, lines of NT_TSV_MAX_LINE bytes,
  * files of NT_TSV_MAX_FILE bytes. */
-#define NT_TSV_MAX_COLS 32
 #define NT_TSV_MAX_LINE 65536
 #define NT_TSV_MAX_FILE (64u * 1024u * 1024u)
 
 typedef struct nt_tsv {
-    const char *path;                       /* for messages; borrowed */
-    char *data;                             /* the whole file, owned, split in place */
-    size_t len;                             /* bytes in data */
-    size_t pos;                             /* next unread byte */
-    unsigned line;                          /* line number of the current record */
-    size_t n_cols;                          /* columns in the header */
-    const char *col_names[NT_TSV_MAX_COLS]; /* header names, point into data */
-    const char *fields[NT_TSV_MAX_COLS];    /* current record, point into data */
-    size_t lens[NT_TSV_MAX_COLS];           /* their lengths */
+    nt_rec rec;    /* header and current record (fields point into data) */
+    char *data;    /* the whole file, owned, split in place */
+    size_t len;    /* bytes in data */
+    size_t pos;    /* next unread byte */
+    unsigned line; /* lines read so far */
 } nt_tsv;
 
 /* Opens a file from disk, or a memory image when `data` is not NULL (copied). Reads the
@@ -178,18 +197,49 @@ int nt_tsv_open(nt_tsv *t, const char *path, const char *data, size_t len,
 void nt_tsv_close(nt_tsv *t);
 /* Advances to the next record: 1 when there is one, 0 at the end, < 0 on error. */
 int nt_tsv_next(nt_tsv *t);
-/* Column index by name, -1 when absent. */
-int nt_tsv_col(const nt_tsv *t, const char *name);
-/* The field of the current record by column name; "" with len 0 when the column is absent. */
-const char *nt_tsv_get(const nt_tsv *t, const char *name, size_t *len_out);
-/* Records an error "path:line: field 'name': reason" and returns NETRA_EDATA. */
-int nt_tsv_error(const nt_tsv *t, const char *field, const char *fmt, ...) NT_PRINTF(3, 4);
+/* Column lookup, field access and errors: nt_rec_* on the current record. */
+#define nt_tsv_col(t, name)          nt_rec_col(&(t)->rec, (name))
+#define nt_tsv_get(t, name, len_out) nt_rec_get(&(t)->rec, (name), (len_out))
+#define nt_tsv_error(t, ...)         nt_rec_error(&(t)->rec, __VA_ARGS__)
 /* Helpers that validate a field and report through nt_tsv_error. */
 int nt_tsv_get_date(netra_date *out, const nt_tsv *t, const char *name, int optional,
                     int *present_out);
 int nt_tsv_get_long(long *out, const nt_tsv *t, const char *name, long min, long max);
 /* Duplicates a required non-empty field into the arena. */
 int nt_tsv_get_str(const char **out, const nt_tsv *t, const char *name, nt_arena *a, int optional);
+
+/* ---- CSV files (csv.c) --------------------------------------------------------------------
+ * RFC 4180: comma-separated fields, optionally double-quoted; "" inside quotes is one quote;
+ * a quoted field may hold commas and line breaks. Records end with LF or CRLF; blank lines
+ * are skipped; a UTF-8 BOM at the start is skipped. The first record is the header.
+ *
+ * The data is copied (or read from disk, bounded by `max_file`) and unquoted in place, so
+ * fields point into the reader's buffer and stay valid until the next nt_csv_next(). A
+ * record is bounded to NT_CSV_MAX_RECORD bytes and NT_CSV_MAX_FIELDS fields. Rejected: an
+ * unterminated quote, text after a closing quote, a quote inside an unquoted field, a CR
+ * not followed by LF, a NUL byte, a record whose field count differs from the header's.
+ * Errors are NETRA_EDATA with "path:line: reason", line being where the record starts. */
+#define NT_CSV_MAX_FIELDS 16
+#define NT_CSV_MAX_RECORD 4096
+
+typedef struct nt_csv {
+    nt_rec rec;    /* header and current record (fields point into data) */
+    char *data;    /* the whole input, owned, unquoted in place */
+    size_t len;    /* bytes in data (data[len] is NUL) */
+    size_t pos;    /* next unread byte */
+    unsigned line; /* line of the next unread byte, 1-based */
+} nt_csv;
+
+/* Opens a file (data == NULL) or a copy of a memory image, and reads the header: names must
+ * be non-empty and distinct, and every name of `required` (NULL-terminated) present. */
+int nt_csv_open(nt_csv *c, const char *path, const char *data, size_t len, size_t max_file,
+                const char *const *required);
+void nt_csv_close(nt_csv *c);
+/* Next record: 1 when there is one, 0 at the end, < 0 on error. */
+int nt_csv_next(nt_csv *c);
+#define nt_csv_col(c, name)          nt_rec_col(&(c)->rec, (name))
+#define nt_csv_get(c, name, len_out) nt_rec_get(&(c)->rec, (name), (len_out))
+#define nt_csv_error(c, ...)         nt_rec_error(&(c)->rec, __VA_ARGS__)
 
 /* ---- logging (log.c) --------------------------------------------------------------------*/
 typedef enum nt_log_level { NT_LOG_ERROR = 0, NT_LOG_WARN, NT_LOG_INFO, NT_LOG_DEBUG } nt_log_level;

@@ -20,11 +20,11 @@ static void test_reads_records(void **state)
                     "D-6\t2024-09-22\tx\r\n";
     nt_tsv t;
     assert_int_equal(nt_tsv_open(&t, "f.tsv", f, strlen(f), cols), NETRA_OK);
-    assert_int_equal(t.n_cols, 3);
+    assert_int_equal(t.rec.n_cols, 3);
     assert_int_equal(nt_tsv_next(&t), 1);
     size_t len;
     assert_string_equal(nt_tsv_get(&t, "id", &len), "KE-1");
-    assert_int_equal(t.line, 4);
+    assert_int_equal(t.rec.line, 4);
     assert_int_equal(nt_tsv_next(&t), 1);
     assert_string_equal(nt_tsv_get(&t, "note", &len), "x");
     netra_date d;

@@ -1,5 +1,6 @@
 /*
- * csv.c - a strict RFC 4180 reader for the region data (idn-area-data's CSV files).
+ * csv.c - a strict RFC 4180 reader for CSV input: the region data (idn-area-data) now,
+ * registries and imports later.
  *
  * The input is held whole (bounded by the caller's max_file) and unquoted in place: the
  * unquoted text of a field is never longer than its quoted source, so the write position
@@ -11,22 +12,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "region/region_int.h"
-
-int nt_csv_error(const nt_csv *c, const char *field, const char *fmt, ...)
-{
-    char reason[384];
-    va_list ap;
-    va_start(ap, fmt);
-    int n = vsnprintf(reason, sizeof reason, fmt, ap);
-    va_end(ap);
-    if (n < 0)
-        reason[0] = '\0';
-    if (field != NULL)
-        return nt_error_set(NETRA_EDATA, "%s:%u: field '%s': %s", c->path, c->rec_line, field,
-                            reason);
-    return nt_error_set(NETRA_EDATA, "%s:%u: %s", c->path, c->rec_line, reason);
-}
+#include "util/util_int.h"
 
 /* Reads one record into fields/lens. Returns 1, 0 at the end of the input, or < 0. */
 static int read_record(nt_csv *c, const char **fields, size_t *lens, size_t *n_out)
@@ -46,7 +32,7 @@ static int read_record(nt_csv *c, const char **fields, size_t *lens, size_t *n_o
             break;
         }
     }
-    c->rec_line = c->line;
+    c->rec.line = c->line;
     size_t start = c->pos;
     size_t n = 0;
     for (;;) {
@@ -134,11 +120,11 @@ int nt_csv_open(nt_csv *c, const char *path, const char *data, size_t len, size_
 {
     int err;
     memset(c, 0, sizeof *c);
-    c->path = path ? path : "<memory>";
+    c->rec.path = path ? path : "<memory>";
     c->line = 1;
     if (data != NULL) {
         if (len > max_file)
-            return nt_error_set(NETRA_ETOOBIG, "%s: larger than %zu bytes", c->path, max_file);
+            return nt_error_set(NETRA_ETOOBIG, "%s: larger than %zu bytes", c->rec.path, max_file);
         c->data = nt_strndup(data, len);
         if (c->data == NULL)
             return NETRA_ENOMEM;
@@ -153,33 +139,18 @@ int nt_csv_open(nt_csv *c, const char *path, const char *data, size_t len, size_
     if (c->len >= 3 && memcmp(c->data, "\xEF\xBB\xBF", 3) == 0)
         c->pos = 3;
     size_t n;
-    err = read_record(c, c->col_names, c->lens, &n);
+    err = read_record(c, c->rec.col_names, c->rec.lens, &n);
     if (err < 0)
         goto fail;
     if (err == 0) {
-        err = nt_error_set(NETRA_EDATA, "%s: empty file, no header line", c->path);
+        err = nt_error_set(NETRA_EDATA, "%s: empty file, no header line", c->rec.path);
         goto fail;
     }
-    c->n_cols = n;
-    for (size_t i = 0; i < n; i++) {
-        if (c->lens[i] == 0) {
-            err = nt_csv_error(c, NULL, "header column %zu has no name", i + 1);
-            goto fail;
-        }
-        for (size_t j = 0; j < i; j++) {
-            if (strcmp(c->col_names[i], c->col_names[j]) == 0) {
-                err = nt_csv_error(c, NULL, "header names column '%s' twice", c->col_names[i]);
-                goto fail;
-            }
-        }
-    }
-    for (size_t i = 0; required != NULL && required[i] != NULL; i++) {
-        if (nt_csv_col(c, required[i]) < 0) {
-            err = nt_csv_error(c, required[i], "missing from the header (wrong file?)");
-            goto fail;
-        }
-    }
-    memset(c->lens, 0, sizeof c->lens);
+    c->rec.n_cols = n;
+    err = nt_rec_check_header(&c->rec, required);
+    if (err < 0)
+        goto fail;
+    memset(c->rec.lens, 0, sizeof c->rec.lens);
     return NETRA_OK;
 fail:
     nt_csv_close(c);
@@ -197,31 +168,10 @@ void nt_csv_close(nt_csv *c)
 int nt_csv_next(nt_csv *c)
 {
     size_t n;
-    int err = read_record(c, c->fields, c->lens, &n);
+    int err = read_record(c, c->rec.fields, c->rec.lens, &n);
     if (err <= 0)
         return err;
-    if (n != c->n_cols)
-        return nt_csv_error(c, NULL, "%zu fields, the header has %zu", n, c->n_cols);
+    if (n != c->rec.n_cols)
+        return nt_csv_error(c, NULL, "%zu fields, the header has %zu", n, c->rec.n_cols);
     return 1;
-}
-
-int nt_csv_col(const nt_csv *c, const char *name)
-{
-    for (size_t i = 0; i < c->n_cols; i++)
-        if (strcmp(c->col_names[i], name) == 0)
-            return (int)i;
-    return -1;
-}
-
-const char *nt_csv_get(const nt_csv *c, const char *name, size_t *len_out)
-{
-    int i = nt_csv_col(c, name);
-    if (i < 0) {
-        if (len_out)
-            *len_out = 0;
-        return "";
-    }
-    if (len_out)
-        *len_out = c->lens[i];
-    return c->fields[i];
 }
