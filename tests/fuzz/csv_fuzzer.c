@@ -1,5 +1,5 @@
 /*
- * csv_fuzzer.c - fuzzes the RFC 4180 reader of the region module (src/lib/region/csv.c)
+ * csv_fuzzer.c - fuzzes the RFC 4180 reader (src/lib/util/csv.c)
  * over arbitrary bytes, with and without required columns, and the name normaliser over
  * every field. Every field must be NUL-terminated at its length, lie inside the reader's
  * buffer, and normalise to text with single spaces. Replayed under ctest by
