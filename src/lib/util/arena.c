@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "util/util_int.h"
+#include "netra/arena.h"
 
 #define ARENA_ALIGN 16
 
@@ -130,4 +131,43 @@ void nt_arena_free(nt_arena *a)
     }
     a->head = NULL;
     a->total = 0;
+}
+
+/* ---- the public wrapper (netra/arena.h) ---------------------------------------------------*/
+
+struct netra_arena {
+    nt_arena a; /* the arena itself */
+};
+
+int netra_arena_new(netra_arena **out, size_t chunk_size, size_t max_bytes)
+{
+    netra_arena *na = nt_malloc(sizeof *na);
+    if (na == NULL)
+        return NETRA_ENOMEM;
+    nt_arena_init(&na->a, chunk_size ? chunk_size : 65536, max_bytes);
+    *out = na;
+    return NETRA_OK;
+}
+
+void netra_arena_reset(netra_arena *arena)
+{
+    nt_arena_reset(&arena->a);
+}
+
+void netra_arena_free(netra_arena *arena)
+{
+    if (arena == NULL)
+        return;
+    nt_arena_free(&arena->a);
+    nt_free(arena);
+}
+
+size_t netra_arena_bytes(const netra_arena *arena)
+{
+    return arena->a.total;
+}
+
+nt_arena *nt_arena_of(netra_arena *arena)
+{
+    return &arena->a;
 }

@@ -91,6 +91,9 @@ char *nt_arena_strndup(nt_arena *a, const char *s, size_t len);
 char *nt_arena_strdup(nt_arena *a, const char *s);
 void nt_arena_reset(nt_arena *a); /* keeps the first chunk, forgets everything */
 void nt_arena_free(nt_arena *a);
+/* The arena inside a public netra_arena. */
+struct netra_arena;
+nt_arena *nt_arena_of(struct netra_arena *arena);
 
 /* ---- vector (vec.c) ---------------------------------------------------------------------
  * A growable array of fixed-size elements, bounded to `max` elements (0 = SIZE_MAX/size). */

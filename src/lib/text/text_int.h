@@ -1,0 +1,142 @@
+/*
+ * text_int.h - internals of the text normaliser (src/lib/text): the lexicon tables, the
+ * per-word analysis and its memo, and the two stages of netra_normalize().
+ *
+ * Layering: text uses util, utf8proc and libstemmer. Stage A (unicode.c) turns the input
+ * into a casefolded, disguise-free byte string `norm` with, for every byte, the range of
+ * original bytes it came from; emoji are pulled out first and leave a marker byte. Stage B
+ * (tokenize.c) cuts `norm` into raw tokens, joins spaced letters, and analyses each word
+ * (word.c) through a memo so that a word seen before costs one hash lookup.
+ */
+#ifndef NT_TEXT_INT_H
+#define NT_TEXT_INT_H
+
+#include <stdint.h>
+
+#include "util/util_int.h"
+#include "netra/text.h"
+
+#define NT_WORD_MAX     64     /* longest word analysed; longer ones pass unchanged */
+#define NT_MEMO_MAX     262144 /* words memoised per normaliser; later ones go to the arena */
+#define NT_EMOJI_MARK   0x01   /* byte left in `norm` where an emoji was */
+#define NT_LEX_MAX_ROWS 200000 /* rows per lexicon file */
+
+/* Stage A transforms per norm byte (nz->oflags). */
+#define NT_AF_CASE       0x01u
+#define NT_AF_COMPAT     0x02u
+#define NT_AF_CONFUSABLE 0x04u
+#define NT_AF_INVISIBLE  0x08u
+#define NT_AF_MARKS      0x10u
+#define NT_AF_INVALID    0x20u
+
+/* Vocabulary kinds (vocab.tsv), as bits so a word may be several. */
+#define NT_VOCAB_COMMON 0x1u
+#define NT_VOCAB_NAME   0x2u
+#define NT_VOCAB_SLOGAN 0x4u
+#define NT_VOCAB_OTHER  0x8u /* known through slang, stems or numbers, or added by a caller */
+
+typedef struct nt_slang {
+    const char *formal; /* expansion: one or more words separated by single spaces */
+    uint8_t n_words;    /* words in formal */
+    uint8_t negation;   /* category negation */
+} nt_slang;
+
+typedef struct nt_number {
+    int64_t value; /* its value */
+    uint8_t kind;  /* 0 word, 1 ordinal, 2 roman */
+} nt_number;
+
+typedef struct nt_emoji {
+    netra_token_kind kind; /* NETRA_TOK_GESTURE or NETRA_TOK_EMOJI */
+    const char *name;      /* gesture name or emoji class */
+    int64_t value;         /* fingers for gestures */
+} nt_emoji;
+
+struct netra_text_lexicon {
+    nt_arena arena;    /* strings and records */
+    nt_map slang;      /* slang -> nt_slang */
+    nt_map stems;      /* inflected form -> stem (char *) */
+    nt_map numbers;    /* word -> nt_number */
+    nt_map emoji;      /* code point sequence (UTF-32 bytes) -> nt_emoji */
+    nt_map confusable; /* code point (4 bytes) -> Latin replacement (char *) */
+    nt_map vocab;      /* word -> NT_VOCAB_* bits, stored in the pointer value */
+};
+
+/* The analysis of one word, memoised by its raw (casefolded) spelling. */
+typedef struct nt_word {
+    netra_token_kind kind; /* NETRA_TOK_WORD or NETRA_TOK_NUMBER */
+    uint32_t flags;        /* NETRA_TOKF_NEGATION */
+    uint32_t transforms;   /* NETRA_TX_* */
+    int64_t value;         /* numbers */
+    uint32_t n_parts;      /* 1, or the number of words of a slang expansion */
+    const char **text;     /* n_parts normalised words */
+    uint32_t *len;         /* their lengths */
+    const char **stem;     /* their stems */
+    uint32_t *stem_len;    /* their lengths */
+} nt_word;
+
+/* A raw token of stage B, before analysis. */
+typedef struct nt_raw {
+    netra_token_kind kind; /* guessed kind (WORD for words and numbers) */
+    uint32_t ns, ne;       /* range in norm */
+    uint32_t transforms;   /* transforms seen so far */
+    int64_t value;         /* numbers, gestures */
+    const char *name;      /* emoji class or gesture name */
+    uint8_t spaced;        /* a word joined from spaced letters (text in `joined`) */
+    uint32_t js, jl;       /* range of the joined letters in the scratch buffer */
+} nt_raw;
+
+/* An emoji found by stage A, in order. */
+typedef struct nt_emoji_rec {
+    netra_token_kind kind; /* GESTURE, EMOJI or NUMBER (keycap digits) */
+    const char *name;      /* class or name; NULL for keycap digits */
+    int64_t value;         /* fingers or digit */
+    uint32_t start, end;   /* original bytes */
+    uint32_t transforms;   /* TX_EMOJI, TX_KEYCAP */
+} nt_emoji_rec;
+
+struct netra_normalizer {
+    const netra_text_lexicon *lex; /* borrowed */
+    struct sb_stemmer *stemmer;    /* Snowball Indonesian */
+    nt_arena memo_arena;           /* memo keys and nt_word records */
+    nt_map memo;                   /* raw word -> nt_word */
+    /* scratch reused by every call; grown to the largest text seen */
+    char *norm;       /* stage A output */
+    uint32_t *ostart; /* per norm byte: first original byte */
+    uint32_t *oend;   /* per norm byte: one past its last original byte */
+    uint8_t *oflags;  /* per norm byte: NT_AF_* stage A transforms that produced it */
+    uint8_t pending;  /* NT_AF_* of removed characters, given to the next byte */
+    size_t norm_cap;  /* capacity of the three arrays */
+    int identity;     /* ASCII fast path: norm byte i is original byte i */
+    uint32_t *cps;    /* decoded code points */
+    uint32_t *cpo;    /* their original offsets (n_cps + 1 entries) */
+    size_t cps_cap;   /* capacity */
+    nt_vec emoji;     /* nt_emoji_rec */
+    nt_vec raw;       /* nt_raw */
+    nt_vec tokens;    /* netra_token being built */
+    nt_buf joined;    /* letters of spaced-apart words, joined */
+    nt_buf pool;      /* strings built for this text, copied to the arena at the end */
+    nt_vec pool_refs; /* size_t: token index * 2 (+1 for stem) whose string is in pool */
+    uint32_t text_tx; /* transforms of the text as a whole */
+};
+
+/* lexicon.c */
+uint32_t nt_lex_vocab(const netra_text_lexicon *lex, const char *w, size_t len);
+int nt_lex_known(const netra_text_lexicon *lex, const char *w, size_t len);
+const nt_emoji *nt_lex_emoji(const netra_text_lexicon *lex, const uint32_t *cps, size_t n);
+const char *nt_lex_confusable(const netra_text_lexicon *lex, uint32_t cp);
+
+/* unicode.c: stage A. Fills nz->norm/ostart/oend (or sets identity) and nz->emoji. */
+int nt_text_stage_a(netra_normalizer *nz, const char *text, size_t len, size_t *norm_len);
+
+/* word.c: the analysis of one raw word (leet, elongation, slang, numbers, stem). The
+ * result is memoised when the memo has room, else built in `arena`. */
+int nt_word_analyze(const nt_word **out, netra_normalizer *nz, const char *w, size_t len,
+                    nt_arena *arena);
+
+/* hashtag.c: splits a hashtag body into parts; `orig` is its original spelling when that
+ * is ASCII (for camel case), else NULL. Fills starts/lens (offsets into body). */
+size_t nt_hashtag_split(const netra_text_lexicon *lex, const char *body, size_t len,
+                        const char *orig, uint32_t *starts, uint32_t *lens, size_t max);
+
+#endif

@@ -1,0 +1,565 @@
+/*
+ * tokenize.c - stage B of the normaliser and netra_normalize() itself: cuts `norm` into
+ * raw tokens (URLs, e-mails, hashtags, mentions, words, numbers, ? ! "), joins letters
+ * spaced apart, analyses each word through the memo (word.c), splits hashtags
+ * (hashtag.c), and lays the tokens out in the caller's arena with their original byte
+ * ranges. O(len) plus one memo lookup per word.
+ */
+#include <string.h>
+
+#include "text/text_int.h"
+
+static int wordch(unsigned char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c >= 0x80;
+}
+
+static int is_digit(unsigned char c)
+{
+    return c >= '0' && c <= '9';
+}
+
+static int is_space(unsigned char c)
+{
+    return c <= ' ' && c != NT_EMOJI_MARK;
+}
+
+static uint32_t o_start(const netra_normalizer *nz, size_t i)
+{
+    return nz->identity ? (uint32_t)i : nz->ostart[i];
+}
+
+static uint32_t o_end(const netra_normalizer *nz, size_t i)
+{
+    return nz->identity ? (uint32_t)i + 1 : nz->oend[i];
+}
+
+static uint8_t stage_a_flags(const netra_normalizer *nz, const char *orig, size_t ns, size_t ne)
+{
+    uint8_t f = 0;
+    if (nz->identity) {
+        for (size_t i = ns; i < ne; i++)
+            if (orig[i] >= 'A' && orig[i] <= 'Z')
+                return NT_AF_CASE;
+        return 0;
+    }
+    for (size_t i = ns; i < ne; i++)
+        f |= nz->oflags[i];
+    return f;
+}
+
+static uint32_t tx_of_af(uint8_t f)
+{
+    uint32_t t = 0;
+    if (f & NT_AF_CASE)
+        t |= NETRA_TX_CASE;
+    if (f & NT_AF_COMPAT)
+        t |= NETRA_TX_COMPAT;
+    if (f & NT_AF_CONFUSABLE)
+        t |= NETRA_TX_CONFUSABLE;
+    if (f & NT_AF_INVISIBLE)
+        t |= NETRA_TX_INVISIBLE;
+    if (f & NT_AF_MARKS)
+        t |= NETRA_TX_MARKS;
+    return t;
+}
+
+/* ---- URLs, e-mails, domains --------------------------------------------------------------*/
+
+static const char *const tlds[] = {"id",  "com",  "net",    "org",  "info", "biz",  "io",  "co",
+                                   "me",  "ly",   "tv",     "gov",  "edu",  "asia", "xyz", "app",
+                                   "dev", "site", "online", "news", "tech", "my",   "sg",  "to",
+                                   "gl",  "gg",   "link",   "us",   "uk",   "au",   NULL};
+
+static int url_char(unsigned char c)
+{
+    return wordch(c) || (c != ' ' && c > ' ' && strchr("-._~:/?#[]@!$&'()*+,;=%", c) != NULL);
+}
+
+static int is_tld(const char *s, size_t n)
+{
+    for (size_t i = 0; tlds[i] != NULL; i++)
+        if (strlen(tlds[i]) == n && memcmp(tlds[i], s, n) == 0)
+            return 1;
+    return 0;
+}
+
+/* Strips trailing punctuation that ends a sentence rather than the URL. */
+static size_t trim_url(const char *s, size_t n)
+{
+    while (n > 0 && strchr(".,!?;:)\"']", s[n - 1]) != NULL)
+        n--;
+    return n;
+}
+
+/* A domain at s: label(.label)+ ending in a known TLD; returns its length or 0. */
+static size_t domain_len(const char *s, size_t n, int need_letter)
+{
+    size_t i = 0, last_dot = 0, dots = 0;
+    int letter = 0;
+    while (i < n) {
+        unsigned char c = (unsigned char)s[i];
+        if ((c >= 'a' && c <= 'z') || is_digit(c) || c == '-') {
+            letter |= c >= 'a' && c <= 'z';
+            i++;
+        } else if (c == '.' && i > 0 && s[i - 1] != '.' && i + 1 < n &&
+                   wordch((unsigned char)s[i + 1])) {
+            last_dot = i;
+            dots++;
+            i++;
+        } else {
+            break;
+        }
+    }
+    if (dots == 0 || (need_letter && !letter))
+        return 0;
+    /* the TLD may be followed by more labels we already consumed: find the longest prefix
+     * ending in a TLD */
+    size_t end = i;
+    for (;;) {
+        size_t tl = end - last_dot - 1;
+        int alpha = tl >= 2;
+        for (size_t k = last_dot + 1; k < end && alpha; k++)
+            alpha = s[k] >= 'a' && s[k] <= 'z';
+        if (alpha && is_tld(s + last_dot + 1, tl))
+            return end;
+        /* drop the last label */
+        end = last_dot;
+        size_t k = last_dot;
+        while (k > 0 && s[k - 1] != '.')
+            k--;
+        if (k == 0)
+            return 0;
+        last_dot = k - 1;
+    }
+}
+
+/* Whether a URL, www address, e-mail or domain starts at s (n bytes to the chunk's end). */
+static size_t url_at(const char *s, size_t n)
+{
+    size_t pre = 0;
+    if (n > 8 && memcmp(s, "https://", 8) == 0)
+        pre = 8;
+    else if (n > 7 && memcmp(s, "http://", 7) == 0)
+        pre = 7;
+    else if (n > 4 && memcmp(s, "www.", 4) == 0)
+        pre = 4;
+    if (pre) {
+        size_t i = pre;
+        while (i < n && url_char((unsigned char)s[i]))
+            i++;
+        i = trim_url(s, i);
+        return i > pre ? i : 0;
+    }
+    /* e-mail: local@domain */
+    size_t i = 0;
+    while (i < n && (wordch((unsigned char)s[i]) || s[i] == '.' || s[i] == '_' || s[i] == '+' ||
+                     s[i] == '-'))
+        i++;
+    if (i > 0 && i < n && s[i] == '@' && s[0] != '.') {
+        size_t d = domain_len(s + i + 1, n - i - 1, 1);
+        if (d > 0)
+            return i + 1 + d;
+    }
+    size_t d = domain_len(s, n, 1);
+    if (d == 0)
+        return 0;
+    if (d < n && s[d] == '/') {
+        size_t k = d;
+        while (k < n && url_char((unsigned char)s[k]))
+            k++;
+        d = trim_url(s, k);
+    }
+    return d;
+}
+
+/* ---- raw tokens ---------------------------------------------------------------------------*/
+
+static int push_raw(netra_normalizer *nz, netra_token_kind kind, size_t ns, size_t ne, uint32_t tx)
+{
+    nt_raw r;
+    memset(&r, 0, sizeof r);
+    r.kind = kind;
+    r.ns = (uint32_t)ns;
+    r.ne = (uint32_t)ne;
+    r.transforms = tx;
+    return nt_vec_push(&nz->raw, &r) ? NETRA_OK : netra_error_last()->code;
+}
+
+/* A word piece [p, q): hyphenated runs of single letters or of numbers split apart. */
+static int push_piece(netra_normalizer *nz, size_t p, size_t q)
+{
+    const char *s = nz->norm;
+    size_t parts = 1, single = 1, digits = 1;
+    size_t start = p;
+    for (size_t k = p; k <= q; k++) {
+        if (k < q && s[k] != '-')
+            continue;
+        size_t len = k - start;
+        single &= len == 1 && s[start] >= 'a' && s[start] <= 'z';
+        for (size_t m = start; m < k; m++)
+            digits &= is_digit((unsigned char)s[m]);
+        if (k < q)
+            parts++;
+        start = k + 1;
+    }
+    if (parts == 1 || !(single || digits))
+        return push_raw(nz, NETRA_TOK_WORD, p, q, 0);
+    start = p;
+    for (size_t k = p; k <= q; k++) {
+        if (k < q && s[k] != '-')
+            continue;
+        int err = push_raw(nz, NETRA_TOK_WORD, start, k, 0);
+        if (err < 0)
+            return err;
+        start = k + 1;
+    }
+    return NETRA_OK;
+}
+
+static int chunk(netra_normalizer *nz, size_t p, size_t j)
+{
+    const char *s = nz->norm;
+    int err;
+    while (p < j) {
+        unsigned char c = (unsigned char)s[p];
+        if (wordch(c)) {
+            size_t u = url_at(s + p, j - p);
+            if (u > 0) {
+                if ((err = push_raw(nz, NETRA_TOK_URL, p, p + u, 0)) < 0)
+                    return err;
+                p += u;
+                continue;
+            }
+        }
+        if (c == '?' || c == '!' || c == '"') {
+            size_t q = p;
+            while (q < j && (unsigned char)s[q] == c)
+                q++;
+            if ((err = push_raw(nz, NETRA_TOK_PUNCT, p, q,
+                                q - p > 1 ? NETRA_TX_PUNCT_SQUEEZE : 0)) < 0)
+                return err;
+            p = q;
+            continue;
+        }
+        if ((c == '#' || c == '@') && p + 1 < j && wordch((unsigned char)s[p + 1])) {
+            size_t q = p + 1;
+            while (q < j && (wordch((unsigned char)s[q]) || s[q] == '_'))
+                q++;
+            if ((err = push_raw(nz, c == '#' ? NETRA_TOK_HASHTAG : NETRA_TOK_MENTION, p, q, 0)) < 0)
+                return err;
+            p = q;
+            continue;
+        }
+        if (wordch(c) || ((c == '$' || c == '@') && p + 1 < j && wordch((unsigned char)s[p + 1]))) {
+            size_t q = p + 1;
+            while (q < j) {
+                unsigned char d = (unsigned char)s[q];
+                if (wordch(d) || ((d == '@' || d == '$') && wordch((unsigned char)s[q - 1])))
+                    q++;
+                else if ((d == '\'' || d == '-') && q + 1 < j && wordch((unsigned char)s[q - 1]) &&
+                         wordch((unsigned char)s[q + 1]))
+                    q++;
+                else if (d == '.' && q + 3 < j + 0 && is_digit((unsigned char)s[q - 1]) &&
+                         is_digit((unsigned char)s[q + 1]) && is_digit((unsigned char)s[q + 2]) &&
+                         is_digit((unsigned char)s[q + 3]) &&
+                         (q + 4 == j || !wordch((unsigned char)s[q + 4]))) {
+                    /* thousands separator inside a number: 3.000, 258.229 */
+                    int num = 1;
+                    for (size_t k = p; k < q && num; k++)
+                        num = is_digit((unsigned char)s[k]) || s[k] == '.';
+                    if (!num)
+                        break;
+                    q += 4;
+                } else {
+                    break;
+                }
+            }
+            if ((err = push_piece(nz, p, q)) < 0)
+                return err;
+            p = q;
+            continue;
+        }
+        p++; /* other punctuation separates */
+    }
+    return NETRA_OK;
+}
+
+static int cut(netra_normalizer *nz, size_t n)
+{
+    const char *s = nz->norm;
+    size_t i = 0, e = 0;
+    int err;
+    while (i < n) {
+        unsigned char c = (unsigned char)s[i];
+        if (c == NT_EMOJI_MARK) {
+            const nt_emoji_rec *rec = nt_vec_at(&nz->emoji, e++);
+            nt_raw r;
+            memset(&r, 0, sizeof r);
+            r.kind = rec ? rec->kind : NETRA_TOK_EMOJI;
+            r.ns = (uint32_t)i;
+            r.ne = (uint32_t)i + 1;
+            r.value = rec ? rec->value : 0;
+            r.name = rec ? rec->name : "other";
+            r.transforms = rec ? rec->transforms : NETRA_TX_EMOJI;
+            if (nt_vec_push(&nz->raw, &r) == NULL)
+                return netra_error_last()->code;
+            i++;
+            continue;
+        }
+        if (is_space(c)) {
+            i++;
+            continue;
+        }
+        size_t j = i;
+        while (j < n && !is_space((unsigned char)s[j]) && s[j] != NT_EMOJI_MARK)
+            j++;
+        if ((err = chunk(nz, i, j)) < 0)
+            return err;
+        i = j;
+    }
+    return NETRA_OK;
+}
+
+/* Joins runs of three or more one-letter words: first those separated by one dot, dash or
+ * underscore ("p.r.a.m.o.n.o"), then, among the letters left, those separated by one space
+ * ("a m i n"). Two letters ("s.h.") stay apart. */
+static int join_pass(netra_normalizer *nz, const char *seps)
+{
+    nt_raw *r = nz->raw.items;
+    size_t n = nz->raw.n, o = 0;
+    const char *s = nz->norm;
+    for (size_t i = 0; i < n;) {
+        size_t j = i;
+#define ONE_LETTER(k)                                                                              \
+    (r[k].kind == NETRA_TOK_WORD && !r[k].spaced && r[k].ne - r[k].ns == 1 && s[r[k].ns] >= 'a' && \
+     s[r[k].ns] <= 'z')
+        if (ONE_LETTER(i)) {
+            while (j + 1 < n && ONE_LETTER(j + 1) && r[j + 1].ns == r[j].ne + 1 &&
+                   strchr(seps, s[r[j].ne]) != NULL)
+                j++;
+        }
+#undef ONE_LETTER
+        if (j - i + 1 >= 3) {
+            nt_raw m = r[i];
+            m.ne = r[j].ne;
+            m.spaced = 1;
+            m.transforms |= NETRA_TX_SPACED;
+            m.js = (uint32_t)nz->joined.len;
+            m.jl = (uint32_t)(j - i + 1);
+            for (size_t k = i; k <= j; k++) {
+                int err = nt_buf_addc(&nz->joined, s[r[k].ns]);
+                if (err < 0)
+                    return err;
+            }
+            r[o++] = m;
+            i = j + 1;
+        } else {
+            r[o++] = r[i++];
+        }
+    }
+    nz->raw.n = o;
+    return NETRA_OK;
+}
+
+static int join_spaced(netra_normalizer *nz)
+{
+    nt_buf_reset(&nz->joined);
+    int err = join_pass(nz, ".-_");
+    return err < 0 ? err : join_pass(nz, " ");
+}
+
+/* ---- tokens -------------------------------------------------------------------------------*/
+
+typedef struct pool_ref {
+    size_t token; /* index */
+    size_t off;   /* offset in the pool */
+    size_t len;   /* length */
+} pool_ref;
+
+static netra_token *new_token(netra_normalizer *nz, netra_token_kind kind, uint32_t start,
+                              uint32_t end, uint32_t tx)
+{
+    netra_token *t = nt_vec_push(&nz->tokens, NULL);
+    if (t == NULL)
+        return NULL;
+    t->kind = kind;
+    t->start = start;
+    t->end = end;
+    t->transforms = tx;
+    t->parent = -1;
+    return t;
+}
+
+/* Gives token `t` a string kept in the pool (copied to the arena at the end). */
+static int pool_text(netra_normalizer *nz, const char *s, size_t len)
+{
+    pool_ref ref = {nz->tokens.n - 1, nz->pool.len, len};
+    int err = nt_buf_add(&nz->pool, s, len);
+    if (err == 0)
+        err = nt_buf_addc(&nz->pool, '\0');
+    if (err < 0)
+        return err;
+    return nt_vec_push(&nz->pool_refs, &ref) ? NETRA_OK : netra_error_last()->code;
+}
+
+static int emit_word(netra_normalizer *nz, const nt_word *w, uint32_t start, uint32_t end,
+                     uint32_t tx, uint32_t flags, int32_t parent)
+{
+    for (uint32_t p = 0; p < w->n_parts; p++) {
+        netra_token *t = new_token(nz, w->kind, start, end, tx | w->transforms);
+        if (t == NULL)
+            return netra_error_last()->code;
+        t->flags = flags | w->flags | (w->n_parts > 1 ? NETRA_TOKF_EXPANSION : 0);
+        t->text = w->text[p];
+        t->len = w->len[p];
+        t->stem = w->stem[p];
+        t->stem_len = w->stem_len[p];
+        t->value = w->value;
+        t->parent = parent;
+    }
+    return NETRA_OK;
+}
+
+static const char *const digit_text[10] = {"0", "1", "2", "3", "4", "5", "6", "7", "8", "9"};
+
+static int build(netra_normalizer *nz, const char *orig, nt_arena *arena)
+{
+    const char *s = nz->norm;
+    int err;
+    for (size_t i = 0; i < nz->raw.n; i++) {
+        const nt_raw *r = nt_vec_at(&nz->raw, i);
+        uint32_t start = o_start(nz, r->ns), end = o_end(nz, r->ne - 1);
+        uint32_t tx = r->transforms | tx_of_af(stage_a_flags(nz, orig, r->ns, r->ne));
+        const nt_word *w;
+        netra_token *t;
+        switch (r->transforms & NETRA_TX_EMOJI ? NETRA_TOK_EMOJI : r->kind) {
+        case NETRA_TOK_WORD:
+        case NETRA_TOK_NUMBER: {
+            const char *ws = r->spaced ? nz->joined.ptr + r->js : s + r->ns;
+            size_t wl = r->spaced ? r->jl : r->ne - r->ns;
+            if ((err = nt_word_analyze(&w, nz, ws, wl, arena)) < 0 ||
+                (err = emit_word(nz, w, start, end, tx, 0, -1)) < 0)
+                return err;
+            break;
+        }
+        case NETRA_TOK_MENTION: {
+            /* "@nies": leetspeak for a known word, else a mention */
+            if ((err = nt_word_analyze(&w, nz, s + r->ns, r->ne - r->ns, arena)) < 0)
+                return err;
+            if (w->transforms & NETRA_TX_LEET) {
+                if ((err = emit_word(nz, w, start, end, tx, 0, -1)) < 0)
+                    return err;
+                break;
+            }
+            if ((t = new_token(nz, NETRA_TOK_MENTION, start, end, tx)) == NULL)
+                return netra_error_last()->code;
+            if ((err = pool_text(nz, s + r->ns + 1, r->ne - r->ns - 1)) < 0)
+                return err;
+            break;
+        }
+        case NETRA_TOK_HASHTAG: {
+            if ((t = new_token(nz, NETRA_TOK_HASHTAG, start, end, tx)) == NULL)
+                return netra_error_last()->code;
+            size_t bs = r->ns + 1, bl = r->ne - bs;
+            if ((err = pool_text(nz, s + bs, bl)) < 0)
+                return err;
+            int32_t parent = (int32_t)(nz->tokens.n - 1);
+            uint32_t st[32], ln[32];
+            /* camel case needs the original spelling: only when it is plain ASCII */
+            const char *camel = NULL;
+            if (nz->identity) {
+                camel = orig + bs;
+            } else if (o_end(nz, r->ne - 1) - o_start(nz, bs) == bl) {
+                camel = orig + o_start(nz, bs);
+                for (size_t k = 0; k < bl && camel != NULL; k++)
+                    if ((unsigned char)camel[k] >= 0x80)
+                        camel = NULL;
+            }
+            size_t np = nt_hashtag_split(nz->lex, s + bs, bl, camel, st, ln, 32);
+            if (np > 1)
+                ((netra_token *)nt_vec_at(&nz->tokens, (size_t)parent))->transforms |=
+                    NETRA_TX_HASHTAG_SPLIT;
+            for (size_t k = 0; k < np; k++) {
+                size_t ps = bs + st[k], pe = ps + ln[k];
+                if ((err = nt_word_analyze(&w, nz, s + ps, ln[k], arena)) < 0 ||
+                    (err = emit_word(nz, w, o_start(nz, ps), o_end(nz, pe - 1),
+                                     tx_of_af(stage_a_flags(nz, orig, ps, pe)) |
+                                         (np > 1 ? NETRA_TX_HASHTAG_SPLIT : 0),
+                                     NETRA_TOKF_HASHTAG_PART, parent)) < 0)
+                    return err;
+            }
+            break;
+        }
+        case NETRA_TOK_URL:
+            if ((t = new_token(nz, NETRA_TOK_URL, start, end, tx & ~NETRA_TX_CASE)) == NULL)
+                return netra_error_last()->code;
+            if ((err = pool_text(nz, orig + start, end - start)) < 0)
+                return err;
+            break;
+        case NETRA_TOK_PUNCT:
+            if ((t = new_token(nz, NETRA_TOK_PUNCT, start, end, tx)) == NULL)
+                return netra_error_last()->code;
+            t->text = s[r->ns] == '?' ? "?" : s[r->ns] == '!' ? "!" : "\"";
+            t->len = 1;
+            break;
+        default: /* emoji, gesture, keycap digit */
+            if ((t = new_token(nz, r->kind, start, end, tx)) == NULL)
+                return netra_error_last()->code;
+            t->value = r->value;
+            t->text = r->kind == NETRA_TOK_NUMBER ? digit_text[r->value % 10] : r->name;
+            t->len = (uint32_t)strlen(t->text);
+            break;
+        }
+    }
+    return NETRA_OK;
+}
+
+int netra_normalize(netra_text *out, netra_normalizer *nz, const char *text, size_t len,
+                    netra_arena *arena)
+{
+    NT_ASSERT_ARG(out != NULL && nz != NULL && arena != NULL && (text != NULL || len == 0));
+    memset(out, 0, sizeof *out);
+    if (len > NETRA_TEXT_MAX_BYTES)
+        return nt_error_set(NETRA_ETOOBIG, "text of %zu bytes; the limit is %u", len,
+                            NETRA_TEXT_MAX_BYTES);
+    nt_arena *a = nt_arena_of(arena);
+    nz->text_tx = 0;
+    nz->raw.n = 0;
+    nz->tokens.n = 0;
+    nz->pool_refs.n = 0;
+    nt_buf_reset(&nz->pool);
+    size_t n;
+    int err = nt_text_stage_a(nz, text ? text : "", len, &n);
+    if (err < 0)
+        return err;
+    if ((err = cut(nz, n)) < 0 || (err = join_spaced(nz)) < 0 ||
+        (err = build(nz, text ? text : "", a)) < 0)
+        return err;
+    netra_token *tokens = NULL;
+    if (nz->tokens.n > 0) {
+        tokens = nt_arena_alloc(a, nz->tokens.n * sizeof(netra_token));
+        char *pool = nz->pool.len ? nt_arena_alloc(a, nz->pool.len) : NULL;
+        if (tokens == NULL || (nz->pool.len && pool == NULL))
+            return netra_error_last()->code;
+        memcpy(tokens, nz->tokens.items, nz->tokens.n * sizeof(netra_token));
+        if (pool != NULL)
+            memcpy(pool, nz->pool.ptr, nz->pool.len);
+        for (size_t i = 0; i < nz->pool_refs.n; i++) {
+            const pool_ref *ref = nt_vec_at(&nz->pool_refs, i);
+            tokens[ref->token].text = pool + ref->off;
+            tokens[ref->token].len = (uint32_t)ref->len;
+        }
+        for (size_t i = 0; i < nz->tokens.n; i++) {
+            if (tokens[i].stem == NULL) {
+                tokens[i].stem = tokens[i].text;
+                tokens[i].stem_len = tokens[i].len;
+            }
+            out->transforms |= tokens[i].transforms;
+        }
+    }
+    out->tokens = tokens;
+    out->n_tokens = nz->tokens.n;
+    out->transforms |= nz->text_tx;
+    return NETRA_OK;
+}

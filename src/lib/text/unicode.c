@@ -1,0 +1,441 @@
+/*
+ * unicode.c - stage A of the normaliser: from raw bytes to `norm`, a casefolded string
+ * free of disguises, with for every byte of it the original bytes it came from.
+ *
+ * ASCII-only text (the large majority) takes a fast path: one pass that lower-cases, and
+ * norm byte i is original byte i. Other text is decoded (invalid bytes become U+FFFD),
+ * emoji clusters are pulled out first (they leave one NT_EMOJI_MARK byte), and every other
+ * code point goes through, in order: default-ignorable removal, combining-mark removal,
+ * look-alike folding (inside words that contain Latin letters or only look-alikes),
+ * compatibility decomposition with case folding (utf8proc), and punctuation folding.
+ * Work is O(len); every output byte maps to the whole original character, so token
+ * boundaries always fall on character boundaries.
+ */
+#include <string.h>
+#include <utf8proc.h>
+
+#include "text/text_int.h"
+
+/* Grows the norm arrays to hold `need` bytes. */
+static int reserve_norm(netra_normalizer *nz, size_t need)
+{
+    if (need <= nz->norm_cap)
+        return NETRA_OK;
+    size_t cap = nz->norm_cap ? nz->norm_cap : 1024;
+    while (cap < need)
+        cap *= 2;
+    char *n = nt_realloc(nz->norm, cap);
+    if (n == NULL)
+        return NETRA_ENOMEM;
+    nz->norm = n;
+    uint32_t *s = nt_realloc(nz->ostart, cap * sizeof(uint32_t));
+    if (s == NULL)
+        return NETRA_ENOMEM;
+    nz->ostart = s;
+    uint32_t *e = nt_realloc(nz->oend, cap * sizeof(uint32_t));
+    if (e == NULL)
+        return NETRA_ENOMEM;
+    nz->oend = e;
+    uint8_t *f = nt_realloc(nz->oflags, cap);
+    if (f == NULL)
+        return NETRA_ENOMEM;
+    nz->oflags = f;
+    nz->norm_cap = cap;
+    return NETRA_OK;
+}
+
+typedef struct out {
+    netra_normalizer *nz; /* owner of the arrays */
+    size_t n;             /* bytes written */
+} out;
+
+static int emit(out *o, const char *bytes, size_t n, uint32_t s, uint32_t e)
+{
+    int err = reserve_norm(o->nz, o->n + n + 1);
+    if (err < 0)
+        return err;
+    for (size_t i = 0; i < n; i++) {
+        o->nz->norm[o->n] = bytes[i];
+        o->nz->ostart[o->n] = s;
+        o->nz->oend[o->n] = e;
+        o->nz->oflags[o->n] = o->nz->pending;
+        o->nz->pending = 0;
+        o->n++;
+    }
+    return NETRA_OK;
+}
+
+static int emit_cp(out *o, uint32_t cp, uint32_t s, uint32_t e)
+{
+    utf8proc_uint8_t b[4];
+    utf8proc_ssize_t n = utf8proc_encode_char((utf8proc_int32_t)cp, b);
+    return emit(o, (const char *)b, (size_t)n, s, e);
+}
+
+static int is_ext_pict(uint32_t cp)
+{
+    return utf8proc_get_property((utf8proc_int32_t)cp)->boundclass ==
+           UTF8PROC_BOUNDCLASS_EXTENDED_PICTOGRAPHIC;
+}
+
+static int is_ri(uint32_t cp)
+{
+    return cp >= 0x1F1E6 && cp <= 0x1F1FF;
+}
+
+static int is_emoji_extend(uint32_t cp)
+{
+    return cp == 0xFE0F || cp == 0xFE0E || (cp >= 0x1F3FB && cp <= 0x1F3FF) ||
+           (cp >= 0xE0020 && cp <= 0xE007F);
+}
+
+/* Whether cps[i] starts an emoji cluster; sets its end and its lookup key. */
+static int emoji_at(const netra_normalizer *nz, size_t n, size_t i, size_t *end_out,
+                    nt_emoji_rec *rec)
+{
+    const uint32_t *cps = nz->cps;
+    uint32_t cp = cps[i];
+    size_t j = i + 1;
+    /* keycap: [0-9#*] FE0F? U+20E3 */
+    if ((cp >= '0' && cp <= '9') || cp == '#' || cp == '*') {
+        if (j < n && cps[j] == 0xFE0F)
+            j++;
+        if (j < n && cps[j] == 0x20E3) {
+            *end_out = j + 1;
+            rec->transforms = NETRA_TX_EMOJI | NETRA_TX_KEYCAP;
+            if (cp <= '9') {
+                rec->kind = NETRA_TOK_NUMBER;
+                rec->value = cp - '0';
+                rec->name = NULL;
+            } else {
+                rec->kind = NETRA_TOK_EMOJI;
+                rec->value = 0;
+                rec->name = "keycap";
+            }
+            return 1;
+        }
+        return 0;
+    }
+    if (is_ri(cp)) {
+        if (j < n && is_ri(cps[j])) {
+            const nt_emoji *e = nt_lex_emoji(nz->lex, cps + i, 2);
+            *end_out = j + 1;
+            rec->kind = NETRA_TOK_EMOJI;
+            rec->name = e ? e->name : "flag";
+            rec->value = 0;
+            rec->transforms = NETRA_TX_EMOJI;
+            return 1;
+        }
+        return 0;
+    }
+    /* Pictographs below U+2190 (©, ®, ‼, ™...) are emoji only when VS16 asks for it. */
+    if (!is_ext_pict(cp) || (cp < 0x2190 && !(j < n && cps[j] == 0xFE0F)))
+        return 0;
+    for (;;) {
+        if (j < n && is_emoji_extend(cps[j]))
+            j++;
+        else if (j + 1 < n && cps[j] == 0x200D && is_ext_pict(cps[j + 1]))
+            j += 2;
+        else
+            break;
+    }
+    const nt_emoji *e = nt_lex_emoji(nz->lex, &cp, 1);
+    *end_out = j;
+    rec->kind = e ? e->kind : NETRA_TOK_EMOJI;
+    rec->name = e ? e->name : "other";
+    rec->value = e ? e->value : 0;
+    rec->transforms = NETRA_TX_EMOJI;
+    return 1;
+}
+
+static int is_latin_range(uint32_t cp)
+{
+    return (cp >= 0xC0 && cp <= 0x24F && cp != 0xD7 && cp != 0xF7) ||
+           (cp >= 0x1E00 && cp <= 0x1EFF);
+}
+
+/* Compatibility decomposition + case fold + mark strip of one code point. */
+static utf8proc_ssize_t decompose(uint32_t cp, utf8proc_int32_t *buf, size_t cap)
+{
+    int last = 0;
+    return utf8proc_decompose_char((utf8proc_int32_t)cp, buf, (utf8proc_ssize_t)cap,
+                                   UTF8PROC_COMPAT | UTF8PROC_CASEFOLD | UTF8PROC_DECOMPOSE |
+                                       UTF8PROC_STRIPMARK | UTF8PROC_IGNORE,
+                                   &last);
+}
+
+static int is_wordish(uint32_t cp)
+{
+    if (cp < 0x80)
+        return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') || (cp >= '0' && cp <= '9');
+    utf8proc_category_t c = utf8proc_category((utf8proc_int32_t)cp);
+    return (c >= UTF8PROC_CATEGORY_LU && c <= UTF8PROC_CATEGORY_NO) ||
+           utf8proc_get_property((utf8proc_int32_t)cp)->ignorable;
+}
+
+/* Decides for the word run cps[i..j) whether look-alikes fold to Latin: yes when the word
+ * holds a Latin letter, or when every non-Latin letter in it is a look-alike. */
+static int fold_confusables(const netra_normalizer *nz, size_t i, size_t j)
+{
+    int latin = 0, foreign = 0;
+    for (size_t k = i; k < j; k++) {
+        uint32_t cp = nz->cps[k];
+        if (cp < 0x80) {
+            latin |= (cp | 0x20) >= 'a' && (cp | 0x20) <= 'z';
+            continue;
+        }
+        utf8proc_category_t c = utf8proc_category((utf8proc_int32_t)cp);
+        if (c > UTF8PROC_CATEGORY_LO)
+            continue; /* digits, marks, ignorables */
+        if (nt_lex_confusable(nz->lex, cp) != NULL)
+            continue;
+        if (is_latin_range(cp)) {
+            latin = 1;
+            continue;
+        }
+        utf8proc_int32_t d[8];
+        utf8proc_ssize_t n = decompose(cp, d, 8);
+        if (n >= 1 && d[0] < 0x80 && ((d[0] | 0x20) >= 'a' && (d[0] | 0x20) <= 'z'))
+            latin = 1; /* mathematical, fullwidth, circled letters */
+        else if (n >= 1 && d[0] >= 0x80 && nt_lex_confusable(nz->lex, (uint32_t)d[0]) == NULL &&
+                 !is_latin_range((uint32_t)d[0]))
+            foreign = 1;
+    }
+    return latin || !foreign;
+}
+
+/* Punctuation and spaces outside ASCII: quotes to '"' or '\'', the rest to a space. */
+static int fold_punct(uint32_t cp)
+{
+    switch (cp) {
+    case 0x201C:
+    case 0x201D:
+    case 0x201E:
+    case 0x201F:
+    case 0x00AB:
+    case 0x00BB:
+    case 0x2033:
+    case 0x275D:
+    case 0x275E:
+    case 0x301D:
+    case 0x301E:
+        return '"';
+    case 0x2018:
+    case 0x2019:
+    case 0x201A:
+    case 0x201B:
+    case 0x02BC:
+    case 0x2032:
+        return '\'';
+    default:
+        return ' ';
+    }
+}
+
+/* Records a stage A transform for the next byte written and for the text. */
+static void mark(netra_normalizer *nz, uint8_t af, uint32_t tx)
+{
+    nz->pending |= af;
+    nz->text_tx |= tx;
+}
+
+static int convert(netra_normalizer *nz, out *o, uint32_t cp, uint32_t s, uint32_t e, int conf)
+{
+    if (cp < 0x80) {
+        char c = (char)cp;
+        if (c >= 'A' && c <= 'Z') {
+            c = (char)(c + 32);
+            mark(nz, NT_AF_CASE, NETRA_TX_CASE);
+        }
+        return emit(o, &c, 1, s, e);
+    }
+    if (cp == 0xFFFD)
+        return emit(o, " ", 1, s, e); /* invalid bytes were counted when decoding */
+    const utf8proc_property_t *p = utf8proc_get_property((utf8proc_int32_t)cp);
+    if (p->ignorable) {
+        mark(nz, NT_AF_INVISIBLE, NETRA_TX_INVISIBLE);
+        return NETRA_OK;
+    }
+    utf8proc_category_t cat = (utf8proc_category_t)p->category;
+    if (cat == UTF8PROC_CATEGORY_MN || cat == UTF8PROC_CATEGORY_ME) {
+        mark(nz, NT_AF_MARKS, NETRA_TX_MARKS);
+        return NETRA_OK;
+    }
+    if (conf) {
+        const char *l = nt_lex_confusable(nz->lex, cp);
+        if (l != NULL) {
+            mark(nz, NT_AF_CONFUSABLE, NETRA_TX_CONFUSABLE);
+            return emit(o, l, strlen(l), s, e);
+        }
+    }
+    if (cat >= UTF8PROC_CATEGORY_ZS || cat == UTF8PROC_CATEGORY_CN ||
+        (cat >= UTF8PROC_CATEGORY_PC && cat <= UTF8PROC_CATEGORY_PO)) {
+        /* separators, controls, private use, unassigned, punctuation */
+        if (cat >= UTF8PROC_CATEGORY_PC && cat <= UTF8PROC_CATEGORY_PO) {
+            utf8proc_int32_t d[8];
+            utf8proc_ssize_t n = decompose(cp, d, 8);
+            int ascii = n >= 1;
+            for (utf8proc_ssize_t k = 0; k < n; k++)
+                ascii &= d[k] < 0x80;
+            if (ascii && n > 0) { /* fullwidth ！ ？, ‼ */
+                char b[8];
+                for (utf8proc_ssize_t k = 0; k < n; k++)
+                    b[k] = (char)d[k];
+                mark(nz, NT_AF_COMPAT, NETRA_TX_COMPAT);
+                return emit(o, b, (size_t)n, s, e);
+            }
+        }
+        char c = (char)fold_punct(cp);
+        return emit(o, &c, 1, s, e);
+    }
+    utf8proc_int32_t d[32];
+    utf8proc_ssize_t n = decompose(cp, d, 32);
+    if (n < 0 || n > 32)
+        return emit(o, " ", 1, s, e);
+    if (n == 0) {
+        mark(nz, NT_AF_INVISIBLE, NETRA_TX_INVISIBLE);
+        return NETRA_OK;
+    }
+    if (!(n == 1 && (uint32_t)d[0] == cp)) {
+        if (n == 1 && utf8proc_tolower((utf8proc_int32_t)cp) == d[0])
+            mark(nz, NT_AF_CASE, NETRA_TX_CASE);
+        else
+            mark(nz, NT_AF_COMPAT, NETRA_TX_COMPAT);
+    }
+    for (utf8proc_ssize_t k = 0; k < n; k++) {
+        uint32_t r = (uint32_t)d[k];
+        int err;
+        if (r < 0x80) {
+            char c = (char)r;
+            if (c >= 'A' && c <= 'Z')
+                c = (char)(c + 32);
+            err = emit(o, &c, 1, s, e);
+        } else if (conf && nt_lex_confusable(nz->lex, r) != NULL) {
+            const char *l = nt_lex_confusable(nz->lex, r);
+            mark(nz, NT_AF_CONFUSABLE, NETRA_TX_CONFUSABLE);
+            err = emit(o, l, strlen(l), s, e);
+        } else {
+            utf8proc_category_t rc = utf8proc_category((utf8proc_int32_t)r);
+            if (rc >= UTF8PROC_CATEGORY_PC && rc <= UTF8PROC_CATEGORY_PO) {
+                char c = (char)fold_punct(r);
+                err = emit(o, &c, 1, s, e);
+            } else if (rc >= UTF8PROC_CATEGORY_SM) {
+                err = emit(o, " ", 1, s, e);
+            } else {
+                err = emit_cp(o, r, s, e);
+            }
+        }
+        if (err < 0)
+            return err;
+    }
+    return NETRA_OK;
+}
+
+static int decode(netra_normalizer *nz, const char *text, size_t len, size_t *n_out)
+{
+    if (len + 1 > nz->cps_cap) {
+        size_t cap = nz->cps_cap ? nz->cps_cap : 1024;
+        while (cap < len + 1)
+            cap *= 2;
+        uint32_t *c = nt_realloc(nz->cps, cap * sizeof(uint32_t));
+        if (c == NULL)
+            return NETRA_ENOMEM;
+        nz->cps = c;
+        uint32_t *o = nt_realloc(nz->cpo, cap * sizeof(uint32_t));
+        if (o == NULL)
+            return NETRA_ENOMEM;
+        nz->cpo = o;
+        nz->cps_cap = cap;
+    }
+    const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)text;
+    size_t i = 0, n = 0;
+    while (i < len) {
+        utf8proc_int32_t cp;
+        utf8proc_ssize_t k = utf8proc_iterate(p + i, (utf8proc_ssize_t)(len - i), &cp);
+        nz->cpo[n] = (uint32_t)i;
+        if (k <= 0) {
+            nz->cps[n++] = 0xFFFD;
+            nz->text_tx |= NETRA_TX_INVALID_UTF8;
+            i++;
+        } else {
+            nz->cps[n++] = (uint32_t)cp;
+            i += (size_t)k;
+        }
+    }
+    nz->cpo[n] = (uint32_t)len;
+    *n_out = n;
+    return NETRA_OK;
+}
+
+int nt_text_stage_a(netra_normalizer *nz, const char *text, size_t len, size_t *norm_len)
+{
+    nz->emoji.n = 0;
+    int ascii = 1;
+    for (size_t i = 0; i < len; i++)
+        if ((unsigned char)text[i] >= 0x80) {
+            ascii = 0;
+            break;
+        }
+    if (ascii) {
+        int err = reserve_norm(nz, len + 1);
+        if (err < 0)
+            return err;
+        int upper = 0;
+        for (size_t i = 0; i < len; i++) {
+            char c = text[i];
+            if (c >= 'A' && c <= 'Z') {
+                c = (char)(c + 32);
+                upper = 1;
+            }
+            nz->norm[i] = c;
+        }
+        nz->norm[len] = '\0';
+        if (upper)
+            nz->text_tx |= NETRA_TX_CASE;
+        nz->identity = 1;
+        *norm_len = len;
+        return NETRA_OK;
+    }
+    nz->identity = 0;
+    nz->pending = 0;
+    size_t n;
+    int err = decode(nz, text, len, &n);
+    if (err < 0)
+        return err;
+    out o = {nz, 0};
+    size_t i = 0;
+    while (i < n) {
+        size_t end;
+        nt_emoji_rec rec;
+        if (emoji_at(nz, n, i, &end, &rec)) {
+            rec.start = nz->cpo[i];
+            rec.end = nz->cpo[end];
+            if (nt_vec_push(&nz->emoji, &rec) == NULL)
+                return netra_error_last()->code;
+            char mark = NT_EMOJI_MARK;
+            if ((err = emit(&o, &mark, 1, rec.start, rec.end)) < 0)
+                return err;
+            nz->text_tx |= rec.transforms;
+            i = end;
+            continue;
+        }
+        if (is_wordish(nz->cps[i])) {
+            size_t j = i;
+            while (j < n && is_wordish(nz->cps[j]))
+                j++;
+            int conf = fold_confusables(nz, i, j);
+            for (; i < j; i++)
+                if ((err = convert(nz, &o, nz->cps[i], nz->cpo[i], nz->cpo[i + 1], conf)) < 0)
+                    return err;
+            continue;
+        }
+        if ((err = convert(nz, &o, nz->cps[i], nz->cpo[i], nz->cpo[i + 1], 1)) < 0)
+            return err;
+        i++;
+    }
+    if ((err = reserve_norm(nz, o.n + 1)) < 0)
+        return err;
+    nz->norm[o.n] = '\0';
+    *norm_len = o.n;
+    return NETRA_OK;
+}

@@ -1,0 +1,399 @@
+/*
+ * word.c - the analysis of one word: reduplication, leetspeak, elongation, slang, number
+ * words and stemming, in that order (docs/internals/text.md, steps 8-13).
+ *
+ * The result depends only on the word's raw spelling and the lexicon, so it is memoised
+ * per normaliser: a word seen before costs one hash lookup. The memo is bounded
+ * (NT_MEMO_MAX words); past the bound results are built in the caller's arena instead,
+ * so memoised strings are never freed while the normaliser lives.
+ */
+#include <libstemmer.h>
+#include <string.h>
+
+#include "text/text_int.h"
+
+#define MAX_PARTS 8
+#define BUF_MAX   (NT_WORD_MAX * 4)
+
+static int is_alpha(char c)
+{
+    return c >= 'a' && c <= 'z';
+}
+
+static int is_digit(char c)
+{
+    return c >= '0' && c <= '9';
+}
+
+static char leet_of(char c)
+{
+    switch (c) {
+    case '4':
+        return 'a';
+    case '3':
+        return 'e';
+    case '1':
+        return 'i';
+    case '0':
+        return 'o';
+    case '5':
+        return 's';
+    case '7':
+        return 't';
+    case '9':
+        return 'g';
+    case '8':
+        return 'b';
+    case '@':
+        return 'a';
+    case '$':
+        return 's';
+    default:
+        return 0;
+    }
+}
+
+/* Squeezes runs of 3+ equal letters: each run to 2 or 1 letters as `mask` says (bit set =
+ * 1 letter). Returns the new length. */
+static size_t squeeze(char *dst, const char *src, size_t len, unsigned mask, int *n_runs)
+{
+    size_t o = 0;
+    int run = 0;
+    for (size_t i = 0; i < len;) {
+        size_t j = i;
+        while (j < len && src[j] == src[i])
+            j++;
+        if (j - i >= 3 && is_alpha(src[i])) {
+            size_t keep = (mask >> run) & 1u ? 1 : 2;
+            for (size_t k = 0; k < keep; k++)
+                dst[o++] = src[i];
+            run++;
+        } else {
+            for (size_t k = i; k < j; k++)
+                dst[o++] = src[k];
+        }
+        i = j;
+    }
+    dst[o] = '\0';
+    if (n_runs)
+        *n_runs = run;
+    return o;
+}
+
+static int popcount(unsigned v)
+{
+    int n = 0;
+    for (; v; v &= v - 1)
+        n++;
+    return n;
+}
+
+/* Elongation: the first squeezed form the lexicon knows, preferring longer forms; else
+ * every run to one letter. Returns 1 when something was squeezed. */
+static int unelongate(const netra_text_lexicon *lex, char *w, size_t *len)
+{
+    char tmp[BUF_MAX + 1];
+    int runs;
+    squeeze(tmp, w, *len, 0, &runs);
+    if (runs == 0)
+        return 0;
+    if (runs > 4)
+        runs = 4;
+    unsigned n_masks = 1u << runs;
+    for (int ones = 0; ones <= runs; ones++) {
+        for (unsigned m = 0; m < n_masks; m++) {
+            if (popcount(m) != ones)
+                continue;
+            size_t l = squeeze(tmp, w, *len, m, NULL);
+            if (nt_lex_known(lex, tmp, l)) {
+                memcpy(w, tmp, l + 1);
+                *len = l;
+                return 1;
+            }
+        }
+    }
+    *len = squeeze(tmp, w, *len, ~0u, NULL);
+    memcpy(w, tmp, *len + 1);
+    return 1;
+}
+
+/* Leetspeak: only in a word of letters and leet characters, and only when a leet character
+ * sits between two letters or the mapped word is known. */
+static int unleet(const netra_text_lexicon *lex, char *w, size_t *len)
+{
+    size_t n = *len;
+    int letters = 0, leets = 0, between = 0;
+    for (size_t i = 0; i < n; i++) {
+        char c = w[i];
+        if (is_alpha(c))
+            letters++;
+        else if (leet_of(c))
+            leets++;
+        else if (c != '\'' && c != '-')
+            return 0;
+    }
+    if (letters == 0 || leets == 0)
+        return 0;
+    char m[BUF_MAX + 1];
+    for (size_t i = 0; i < n; i++) {
+        char c = w[i], l = leet_of(c);
+        if (l != 0 && i > 0 && i + 1 < n && is_alpha(w[i - 1]) && is_alpha(w[i + 1]))
+            between = 1;
+        m[i] = l ? l : c;
+    }
+    m[n] = '\0';
+    if (!between) {
+        size_t ml = n;
+        char sq[BUF_MAX + 1];
+        memcpy(sq, m, n + 1);
+        int known = nt_lex_known(lex, m, n);
+        if (!known && unelongate(lex, sq, &ml))
+            known = nt_lex_known(lex, sq, ml);
+        if (!known)
+            return 0;
+    }
+    memcpy(w, m, n + 1);
+    return 1;
+}
+
+/* "123", "3.000" (thousands), "ke-2", "ke2": the value, or -1. */
+static int64_t number_value(const char *w, size_t len, int *is_ke)
+{
+    size_t i = 0;
+    *is_ke = 0;
+    if (len > 2 && w[0] == 'k' && w[1] == 'e') {
+        i = 2;
+        if (i < len && w[i] == '-')
+            i++;
+        *is_ke = 1;
+    }
+    if (i >= len)
+        return -1;
+    int64_t v = 0;
+    size_t digits = 0, since_dot = 0;
+    int dots = 0;
+    for (; i < len; i++) {
+        if (is_digit(w[i])) {
+            if (digits >= 18)
+                return -1;
+            v = v * 10 + (w[i] - '0');
+            digits++;
+            since_dot++;
+        } else if (w[i] == '.' && !*is_ke && digits > 0 && i + 1 < len) {
+            if (dots && since_dot != 3)
+                return -1;
+            dots = 1;
+            since_dot = 0;
+        } else {
+            return -1;
+        }
+    }
+    if (dots && since_dot != 3)
+        return -1;
+    return digits ? v : -1;
+}
+
+typedef struct result {
+    netra_token_kind kind;
+    uint32_t flags, transforms;
+    int64_t value;
+    size_t n_parts;
+    char text[MAX_PARTS][BUF_MAX + 1];
+    size_t len[MAX_PARTS];
+    char stem[MAX_PARTS][BUF_MAX + 1];
+    size_t stem_len[MAX_PARTS];
+} result;
+
+static void stem_part(netra_normalizer *nz, result *r, size_t p)
+{
+    const char *t = r->text[p];
+    size_t l = r->len[p];
+    const char *s = nt_map_get(&nz->lex->stems, t, l);
+    if (s != NULL) {
+        size_t sl = strlen(s);
+        memcpy(r->stem[p], s, sl + 1);
+        r->stem_len[p] = sl;
+        if (sl != l || memcmp(s, t, l) != 0)
+            r->transforms |= NETRA_TX_STEM_TABLE;
+        return;
+    }
+    int alpha = l >= 4;
+    for (size_t i = 0; i < l && alpha; i++)
+        alpha = is_alpha(t[i]);
+    if (alpha && nz->stemmer != NULL) {
+        const sb_symbol *st = sb_stemmer_stem(nz->stemmer, (const sb_symbol *)t, (int)l);
+        int sl = sb_stemmer_length(nz->stemmer);
+        if (st != NULL && sl > 0 && (size_t)sl <= BUF_MAX) {
+            memcpy(r->stem[p], st, (size_t)sl);
+            r->stem[p][sl] = '\0';
+            r->stem_len[p] = (size_t)sl;
+            if ((size_t)sl != l || memcmp(st, t, l) != 0)
+                r->transforms |= NETRA_TX_STEM_SNOWBALL;
+            return;
+        }
+    }
+    memcpy(r->stem[p], t, l + 1);
+    r->stem_len[p] = l;
+}
+
+static void analyze(netra_normalizer *nz, result *r, const char *raw, size_t len)
+{
+    const netra_text_lexicon *lex = nz->lex;
+    char w[BUF_MAX + 1];
+    memset(r, 0, offsetof(result, text));
+    r->kind = NETRA_TOK_WORD;
+    r->n_parts = 1;
+    memcpy(w, raw, len);
+    w[len] = '\0';
+    int is_ke;
+    int64_t v = number_value(w, len, &is_ke);
+    if (v >= 0) {
+        r->kind = NETRA_TOK_NUMBER;
+        r->value = v;
+        memcpy(r->text[0], w, len + 1);
+        r->len[0] = len;
+        memcpy(r->stem[0], w, len + 1);
+        r->stem_len[0] = len;
+        return;
+    }
+    /* kata2 -> kata-kata */
+    if (len >= 4 && w[len - 1] == '2') {
+        int alpha = 1;
+        for (size_t i = 0; i + 1 < len && alpha; i++)
+            alpha = is_alpha(w[i]);
+        if (alpha && 2 * len < BUF_MAX) {
+            size_t b = len - 1;
+            memcpy(w + b + 1, w, b);
+            w[b] = '-';
+            len = 2 * b + 1;
+            w[len] = '\0';
+            r->transforms |= NETRA_TX_REDUPLICATION;
+        }
+    }
+    if (unleet(lex, w, &len))
+        r->transforms |= NETRA_TX_LEET;
+    if (!nt_lex_known(lex, w, len) && unelongate(lex, w, &len))
+        r->transforms |= NETRA_TX_ELONGATION;
+    const nt_slang *sl = nt_map_get(&lex->slang, w, len);
+    if (sl != NULL) {
+        if (sl->negation)
+            r->flags |= NETRA_TOKF_NEGATION;
+        size_t fl = strlen(sl->formal);
+        if (fl != len || memcmp(sl->formal, w, len) != 0)
+            r->transforms |= NETRA_TX_SLANG;
+        r->n_parts = 0;
+        size_t start = 0;
+        for (size_t i = 0; i <= fl && r->n_parts < MAX_PARTS; i++) {
+            if (i < fl && sl->formal[i] != ' ')
+                continue;
+            size_t pl = i - start;
+            memcpy(r->text[r->n_parts], sl->formal + start, pl);
+            r->text[r->n_parts][pl] = '\0';
+            r->len[r->n_parts] = pl;
+            r->n_parts++;
+            start = i + 1;
+        }
+    } else {
+        memcpy(r->text[0], w, len + 1);
+        r->len[0] = len;
+    }
+    if (r->n_parts == 1) {
+        const nt_number *num = nt_map_get(&lex->numbers, r->text[0], r->len[0]);
+        if (num != NULL) {
+            r->kind = NETRA_TOK_NUMBER;
+            r->value = num->value;
+            r->transforms |= NETRA_TX_NUMBER_WORD;
+            memcpy(r->stem[0], r->text[0], r->len[0] + 1);
+            r->stem_len[0] = r->len[0];
+            return;
+        }
+    }
+    for (size_t p = 0; p < r->n_parts; p++)
+        stem_part(nz, r, p);
+}
+
+/* Copies a result into `a` as an nt_word. */
+static nt_word *store(nt_arena *a, const result *r)
+{
+    nt_word *w = nt_arena_alloc(a, sizeof *w);
+    if (w == NULL)
+        return NULL;
+    w->kind = r->kind;
+    w->flags = r->flags;
+    w->transforms = r->transforms;
+    w->value = r->value;
+    w->n_parts = (uint32_t)r->n_parts;
+    w->text = nt_arena_alloc(a, r->n_parts * sizeof(char *));
+    w->stem = nt_arena_alloc(a, r->n_parts * sizeof(char *));
+    w->len = nt_arena_alloc(a, r->n_parts * sizeof(uint32_t));
+    w->stem_len = nt_arena_alloc(a, r->n_parts * sizeof(uint32_t));
+    if (w->text == NULL || w->stem == NULL || w->len == NULL || w->stem_len == NULL)
+        return NULL;
+    for (size_t p = 0; p < r->n_parts; p++) {
+        char *t = nt_arena_strndup(a, r->text[p], r->len[p]);
+        if (t == NULL)
+            return NULL;
+        w->text[p] = t;
+        w->len[p] = (uint32_t)r->len[p];
+        if (r->stem_len[p] == r->len[p] && memcmp(r->stem[p], t, r->len[p]) == 0) {
+            w->stem[p] = t;
+        } else if ((w->stem[p] = nt_arena_strndup(a, r->stem[p], r->stem_len[p])) == NULL) {
+            return NULL;
+        }
+        w->stem_len[p] = (uint32_t)r->stem_len[p];
+    }
+    return w;
+}
+
+int nt_word_analyze(const nt_word **out, netra_normalizer *nz, const char *w, size_t len,
+                    nt_arena *arena)
+{
+    const nt_word *hit = nt_map_get(&nz->memo, w, len);
+    if (hit != NULL) {
+        *out = hit;
+        return NETRA_OK;
+    }
+    result r;
+    size_t l = len > NT_WORD_MAX ? NT_WORD_MAX : len;
+    if (len > NT_WORD_MAX) {
+        /* Too long to be a word worth analysing: pass it through unchanged. */
+        memset(&r, 0, offsetof(result, text));
+        r.kind = NETRA_TOK_WORD;
+        r.n_parts = 1;
+        nt_word *wd = nt_arena_alloc(arena, sizeof *wd);
+        const char **tp = nt_arena_alloc(arena, 2 * sizeof(char *));
+        uint32_t *lp = nt_arena_alloc(arena, 2 * sizeof(uint32_t));
+        char *t = nt_arena_strndup(arena, w, len);
+        if (wd == NULL || tp == NULL || lp == NULL || t == NULL)
+            return netra_error_last()->code;
+        memset(wd, 0, sizeof *wd);
+        wd->kind = NETRA_TOK_WORD;
+        wd->n_parts = 1;
+        tp[0] = t;
+        tp[1] = t;
+        lp[0] = lp[1] = (uint32_t)len;
+        wd->text = tp;
+        wd->stem = tp + 1;
+        wd->len = lp;
+        wd->stem_len = lp + 1;
+        *out = wd;
+        return NETRA_OK;
+    }
+    analyze(nz, &r, w, l);
+    if (nz->memo.n < NT_MEMO_MAX) {
+        char *key = nt_arena_strndup(&nz->memo_arena, w, len);
+        nt_word *wd = key ? store(&nz->memo_arena, &r) : NULL;
+        if (wd == NULL)
+            return netra_error_last()->code;
+        int err = nt_map_put(&nz->memo, key, len, wd, NULL);
+        if (err < 0)
+            return err;
+        *out = wd;
+        return NETRA_OK;
+    }
+    nt_word *wd = store(arena, &r);
+    if (wd == NULL)
+        return netra_error_last()->code;
+    *out = wd;
+    return NETRA_OK;
+}
