@@ -135,13 +135,21 @@ static int unleet(const netra_text_lexicon *lex, char *w, size_t *len)
     if (letters == 0 || leets == 0)
         return 0;
     char m[BUF_MAX + 1];
+    int vowel = 0;
     for (size_t i = 0; i < n; i++) {
         char c = w[i], l = leet_of(c);
-        if (l != 0 && i > 0 && i + 1 < n && is_alpha(w[i - 1]) && is_alpha(w[i + 1]))
+        /* Without the lexicon's word, a reading needs a digit standing for a vowel between
+         * two letters (g4nj4r): consonant digits alone (x9f, x8c: hex escapes) are not
+         * enough. */
+        if (l != 0 && i > 0 && i + 1 < n && is_alpha(w[i - 1]) && is_alpha(w[i + 1]) &&
+            strchr("aeio", l) != NULL)
             between = 1;
         m[i] = l ? l : c;
+        vowel |= strchr("aeiou", m[i]) != NULL;
     }
     m[n] = '\0';
+    if (n < 4 || !vowel)
+        between = 0;
     if (!between) {
         size_t ml = n;
         char sq[BUF_MAX + 1];
