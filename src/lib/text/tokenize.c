@@ -221,9 +221,13 @@ static int chunk(netra_normalizer *nz, size_t p, size_t j)
 {
     const char *s = nz->norm;
     int err;
+    /* a URL, an e-mail or a domain needs a '.', '@' or ':' somewhere in the chunk */
+    int maybe_url = 0;
+    for (size_t k = p; k < j && !maybe_url; k++)
+        maybe_url = s[k] == '.' || s[k] == '@' || s[k] == ':';
     while (p < j) {
         unsigned char c = (unsigned char)s[p];
-        if (wordch(c)) {
+        if (maybe_url && wordch(c)) {
             size_t u = url_at(s + p, j - p);
             if (u > 0) {
                 if ((err = push_raw(nz, NETRA_TOK_URL, p, p + u, 0)) < 0)
@@ -365,6 +369,12 @@ static int join_pass(netra_normalizer *nz, const char *seps)
 static int join_spaced(netra_normalizer *nz)
 {
     nt_buf_reset(&nz->joined);
+    size_t singles = 0;
+    const nt_raw *r = nz->raw.items;
+    for (size_t i = 0; i < nz->raw.n; i++)
+        singles += r[i].ne - r[i].ns == 1;
+    if (singles < 3)
+        return NETRA_OK;
     int err = join_pass(nz, ".-_");
     return err < 0 ? err : join_pass(nz, " ");
 }

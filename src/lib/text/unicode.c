@@ -370,27 +370,44 @@ static int decode(netra_normalizer *nz, const char *text, size_t len, size_t *n_
 int nt_text_stage_a(netra_normalizer *nz, const char *text, size_t len, size_t *norm_len)
 {
     nz->emoji.n = 0;
-    int ascii = 1;
-    for (size_t i = 0; i < len; i++)
-        if ((unsigned char)text[i] >= 0x80) {
-            ascii = 0;
+    int err = reserve_norm(nz, len + 1);
+    if (err < 0)
+        return err;
+    /* ASCII fast path: lower-case 8 bytes at a time while no byte has its high bit set. */
+    size_t i = 0;
+    uint64_t upper_seen = 0, high = 0;
+    for (; i + 8 <= len; i += 8) {
+        uint64_t w;
+        memcpy(&w, text + i, 8);
+        high |= w & 0x8080808080808080ULL;
+        if (high)
             break;
-        }
-    if (ascii) {
-        int err = reserve_norm(nz, len + 1);
-        if (err < 0)
-            return err;
-        int upper = 0;
-        for (size_t i = 0; i < len; i++) {
+        /* bytes in 'A'..'Z' get 0x20 added: (w + (0x80 - 'A')) has bit 7 set for c >= 'A',
+         * (w + (0x80 - 'Z' - 1)) for c > 'Z' */
+        uint64_t ge_a = (w + 0x3F3F3F3F3F3F3F3FULL) & 0x8080808080808080ULL;
+        uint64_t gt_z = (w + 0x2525252525252525ULL) & 0x8080808080808080ULL;
+        uint64_t up = (ge_a & ~gt_z) >> 2;
+        upper_seen |= up;
+        w |= up;
+        memcpy(nz->norm + i, &w, 8);
+    }
+    if (!high) {
+        for (; i < len; i++) {
             char c = text[i];
+            if ((unsigned char)c >= 0x80) {
+                high = 1;
+                break;
+            }
             if (c >= 'A' && c <= 'Z') {
                 c = (char)(c + 32);
-                upper = 1;
+                upper_seen = 1;
             }
             nz->norm[i] = c;
         }
+    }
+    if (!high) {
         nz->norm[len] = '\0';
-        if (upper)
+        if (upper_seen)
             nz->text_tx |= NETRA_TX_CASE;
         nz->identity = 1;
         *norm_len = len;
@@ -399,11 +416,11 @@ int nt_text_stage_a(netra_normalizer *nz, const char *text, size_t len, size_t *
     nz->identity = 0;
     nz->pending = 0;
     size_t n;
-    int err = decode(nz, text, len, &n);
+    err = decode(nz, text, len, &n);
     if (err < 0)
         return err;
     out o = {nz, 0};
-    size_t i = 0;
+    i = 0;
     while (i < n) {
         size_t end;
         nt_emoji_rec rec;

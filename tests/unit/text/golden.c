@@ -1,8 +1,8 @@
 /*
- * golden.c - replays the .golden files of tests/golden/text/: each line `input<TAB>expected`, the input
- * with \xHH \uXXXX \UXXXXXXXX \t \\ escapes, the expected tokens in the compact notation
- * of docs/internals/text.md (stems.golden also checks stems). Every mismatch is reported
- * with file:line; the test fails when any case fails.
+ * golden.c - replays the .golden files of tests/golden/text/: each line `input<TAB>expected`, the
+ * input with \xHH \uXXXX \UXXXXXXXX \t \\ escapes, the expected tokens in the compact notation of
+ * docs/internals/text.md (stems.golden also checks stems). Every mismatch is reported with
+ * file:line; the test fails when any case fails.
  */
 #include <stdarg.h>
 #include <stddef.h>

@@ -73,11 +73,11 @@ static void check_invariants(const char *s, size_t len, const netra_text *t)
     for (size_t i = 0; i < t->n_tokens; i++) {
         const netra_token *k = &t->tokens[i];
         if (!(k->start < k->end && k->end <= len))
-            fail_msg("token %zu '%s': range %u..%u outside 0..%zu", i, k->text, k->start,
-                     k->end, len);
+            fail_msg("token %zu '%s': range %u..%u outside 0..%zu", i, k->text, k->start, k->end,
+                     len);
         if (!bound[k->start] || !bound[k->end])
-            fail_msg("token %zu '%s': %u..%u not on character boundaries", i, k->text,
-                     k->start, k->end);
+            fail_msg("token %zu '%s': %u..%u not on character boundaries", i, k->text, k->start,
+                     k->end);
         if (k->start < prev && !(k->flags & NETRA_TOKF_HASHTAG_PART))
             fail_msg("token %zu out of order", i);
         if (!(k->flags & NETRA_TOKF_HASHTAG_PART))
@@ -123,7 +123,9 @@ static void render(const netra_text *t, char *out, size_t cap)
         if (k->flags & NETRA_TOKF_HASHTAG_PART || k->kind == NETRA_TOK_EMOJI ||
             k->kind == NETRA_TOK_GESTURE || k->kind == NETRA_TOK_PUNCT)
             continue;
-        const char *pre = k->kind == NETRA_TOK_HASHTAG ? "#" : k->kind == NETRA_TOK_MENTION ? "@" : "";
+        const char *pre = k->kind == NETRA_TOK_HASHTAG   ? "#"
+                          : k->kind == NETRA_TOK_MENTION ? "@"
+                                                         : "";
         int n = snprintf(out + o, cap - o, "%s%s%s", o ? " " : "", pre, k->text);
         if (n < 0 || (size_t)n >= cap - o)
             return;
@@ -165,12 +167,43 @@ static void test_invariants_and_idempotence(void **state)
 static void test_random_input(void **state)
 {
     fixture *f = *state;
-    static const char *const frags[] = {
-        "a", "Z", "0", "9", " ", ".", "-", "#", "@", "?", "!", "\"", "'", "_", "$", "\n",
-        "\xf0\x9d\x90\x8f", "\xe2\x9c\x8c\xef\xb8\x8f", "\xe2\x80\x8b", "\xcc\xb6",
-        "\xd1\x80", "\xe1\xb4\x98", "\xf0\x9f\x8f\xbd", "\x33\xef\xb8\x8f\xe2\x83\xa3",
-        "\xf0\x9f\x87\xae\xf0\x9f\x87\xa9", "\xff", "\xc0\xaf", "\xed\xa0\x80", "http://",
-        "www.", ".id", "@x.co", "ke-", "2", "aaa", "yg", "gak"};
+    static const char *const frags[] = {"a",
+                                        "Z",
+                                        "0",
+                                        "9",
+                                        " ",
+                                        ".",
+                                        "-",
+                                        "#",
+                                        "@",
+                                        "?",
+                                        "!",
+                                        "\"",
+                                        "'",
+                                        "_",
+                                        "$",
+                                        "\n",
+                                        "\xf0\x9d\x90\x8f",
+                                        "\xe2\x9c\x8c\xef\xb8\x8f",
+                                        "\xe2\x80\x8b",
+                                        "\xcc\xb6",
+                                        "\xd1\x80",
+                                        "\xe1\xb4\x98",
+                                        "\xf0\x9f\x8f\xbd",
+                                        "\x33\xef\xb8\x8f\xe2\x83\xa3",
+                                        "\xf0\x9f\x87\xae\xf0\x9f\x87\xa9",
+                                        "\xff",
+                                        "\xc0\xaf",
+                                        "\xed\xa0\x80",
+                                        "http://",
+                                        "www.",
+                                        ".id",
+                                        "@x.co",
+                                        "ke-",
+                                        "2",
+                                        "aaa",
+                                        "yg",
+                                        "gak"};
     size_t nf = sizeof frags / sizeof *frags;
     uint32_t rng = 2024;
     static char buf[4096];
@@ -221,18 +254,28 @@ static size_t utf8(char *o, unsigned long cp)
 }
 
 /* Styles of one lowercase letter: the code point to write, 0 to keep the letter. */
-enum { S_PLAIN, S_UPPER, S_BOLD, S_SCRIPT, S_FULLWIDTH, S_CIRCLED, S_SMALLCAP, S_CYRILLIC,
-       S_LEET, S_COUNT };
-static const char *const style_names[S_COUNT] = {"plain",    "upper",   "math-bold",
+enum {
+    S_PLAIN,
+    S_UPPER,
+    S_BOLD,
+    S_SCRIPT,
+    S_FULLWIDTH,
+    S_CIRCLED,
+    S_SMALLCAP,
+    S_CYRILLIC,
+    S_LEET,
+    S_COUNT
+};
+static const char *const style_names[S_COUNT] = {"plain",       "upper",     "math-bold",
                                                  "math-script", "fullwidth", "circled",
                                                  "small-caps",  "cyrillic",  "leet"};
 
 static unsigned long style(int st, char c)
 {
-    static const unsigned long small[26] = {
-        0x1D00, 0x0299, 0x1D04, 0x1D05, 0x1D07, 0xA730, 0x0262, 0x029C, 0x026A,
-        0x1D0A, 0x1D0B, 0x029F, 0x1D0D, 0x0274, 0x1D0F, 0x1D18, 0,      0x0280,
-        0xA731, 0x1D1B, 0x1D1C, 0x1D20, 0x1D21, 0,      0x028F, 0x1D22};
+    static const unsigned long small[26] = {0x1D00, 0x0299, 0x1D04, 0x1D05, 0x1D07, 0xA730, 0x0262,
+                                            0x029C, 0x026A, 0x1D0A, 0x1D0B, 0x029F, 0x1D0D, 0x0274,
+                                            0x1D0F, 0x1D18, 0,      0x0280, 0xA731, 0x1D1B, 0x1D1C,
+                                            0x1D20, 0x1D21, 0,      0x028F, 0x1D22};
     int i = c - 'a';
     switch (st) {
     case S_UPPER:
@@ -249,23 +292,37 @@ static unsigned long style(int st, char c)
         return small[i];
     case S_CYRILLIC:
         switch (c) {
-        case 'a': return 0x0430;
-        case 'e': return 0x0435;
-        case 'o': return 0x043E;
-        case 'p': return 0x0440;
-        case 'c': return 0x0441;
-        case 'x': return 0x0445;
-        case 'y': return 0x0443;
-        case 'i': return 0x0456;
-        default: return 0;
+        case 'a':
+            return 0x0430;
+        case 'e':
+            return 0x0435;
+        case 'o':
+            return 0x043E;
+        case 'p':
+            return 0x0440;
+        case 'c':
+            return 0x0441;
+        case 'x':
+            return 0x0445;
+        case 'y':
+            return 0x0443;
+        case 'i':
+            return 0x0456;
+        default:
+            return 0;
         }
     case S_LEET:
         switch (c) {
-        case 'a': return '4';
-        case 'e': return '3';
-        case 'i': return '1';
-        case 'o': return '0';
-        default: return 0;
+        case 'a':
+            return '4';
+        case 'e':
+            return '3';
+        case 'i':
+            return '1';
+        case 'o':
+            return '0';
+        default:
+            return 0;
         }
     default:
         return 0;
@@ -274,8 +331,8 @@ static unsigned long style(int st, char c)
 
 /* Decorations: what goes between or after letters. */
 enum { D_NONE, D_ZWSP, D_STRIKE, D_ELONGATE, D_DOTTED, D_SPACED, D_COUNT };
-static const char *const deco_names[D_COUNT] = {"", "+zero-width", "+strike-marks",
-                                                "+elongation", "+dotted", "+spaced"};
+static const char *const deco_names[D_COUNT] = {
+    "", "+zero-width", "+strike-marks", "+elongation", "+dotted", "+spaced"};
 
 /* Writes `plain` with letters alternating between styles a and b and decoration d. */
 static void disguise(char *o, const char *plain, int a, int b, int d)
@@ -318,10 +375,18 @@ static int compatible(int a, int b, int d, int one_word)
 static void test_disguises(void **state)
 {
     fixture *f = *state;
-    static const char *const phrases[] = {"prabowo",        "gibran",         "anies",
-                                          "muhaimin",       "ganjar",         "mahfud",
-                                          "pramono",        "ridwan kamil",   "coblos prabowo",
-                                          "pilih anies",    "salam dua jari", "menang satu putaran",
+    static const char *const phrases[] = {"prabowo",
+                                          "gibran",
+                                          "anies",
+                                          "muhaimin",
+                                          "ganjar",
+                                          "mahfud",
+                                          "pramono",
+                                          "ridwan kamil",
+                                          "coblos prabowo",
+                                          "pilih anies",
+                                          "salam dua jari",
+                                          "menang satu putaran",
                                           "dukung ganjar mahfud"};
     static char plain[512], dis[4096], got[4096];
     long checked = 0, failed = 0;
@@ -342,8 +407,8 @@ static void test_disguises(void **state)
                     if (strcmp(got, plain) != 0) {
                         failed++;
                         printf("disguise %s/%s%s of '%s': '%s' gave '%s', want '%s'\n",
-                               style_names[a], style_names[b], deco_names[d], phrases[p], dis,
-                               got, plain);
+                               style_names[a], style_names[b], deco_names[d], phrases[p], dis, got,
+                               plain);
                     }
                 }
     }
