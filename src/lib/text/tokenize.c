@@ -9,19 +9,49 @@
 
 #include "text/text_int.h"
 
+/* Byte classes of `norm`, one table lookup per byte. */
+#define C_WORD  0x01 /* a-z, 0-9, and every byte of a non-ASCII letter */
+#define C_SPACE 0x02 /* ends a chunk: controls and space (not the emoji mark) */
+#define C_URL   0x04 /* '.', '@', ':' - a chunk without one holds no URL */
+#define C_DIGIT 0x08 /* 0-9 */
+
+static const uint8_t byte_class[256] = {
+#define W C_WORD
+#define D (C_WORD | C_DIGIT)
+#define S C_SPACE
+#define U C_URL
+    0, 0, S, S, S, S, S, S, S, S, S, S, S, S, S, S, /* 0x01 is the emoji mark */
+    S, S, S, S, S, S, S, S, S, S, S, S, S, S, S, S, S, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, U, 0,                               /* ' ' ... '.' */
+    D, D, D, D, D, D, D, D, D, D, U, 0, 0, 0, 0, 0, /* 0-9 ':' */
+    U, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, /* '@' (upper case never reaches) */
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, W, W, W, W, W, W, W, W, W,
+    W, W, W, W, W, W,                               /* a-o */
+    W, W, W, W, W, W, W, W, W, W, W, 0, 0, 0, 0, 0, /* p-z */
+    W, W, W, W, W, W, W, W, W, W, W, W, W, W, W, W, W, W, W, W, W, W, W, W, W, W,
+    W, W, W, W, W, W, W, W, W, W, W, W, W, W, W, W, W, W, W, W, W, W, W, W, W, W,
+    W, W, W, W, W, W, W, W, W, W, W, W, W, W, W, W, W, W, W, W, W, W, W, W, W, W,
+    W, W, W, W, W, W, W, W, W, W, W, W, W, W, W, W, W, W, W, W, W, W, W, W, W, W,
+    W, W, W, W, W, W, W, W, W, W, W, W, W, W, W, W, W, W, W, W, W, W, W, W,
+#undef W
+#undef D
+#undef S
+#undef U
+};
+
 static int wordch(unsigned char c)
 {
-    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c >= 0x80;
+    return byte_class[c] & C_WORD;
 }
 
 static int is_digit(unsigned char c)
 {
-    return c >= '0' && c <= '9';
+    return byte_class[c] & C_DIGIT;
 }
 
 static int is_space(unsigned char c)
 {
-    return c <= ' ' && c != NT_EMOJI_MARK;
+    return byte_class[c] & C_SPACE;
 }
 
 static uint32_t o_start(const netra_normalizer *nz, size_t i)
@@ -217,14 +247,12 @@ static int push_piece(netra_normalizer *nz, size_t p, size_t q)
     return NETRA_OK;
 }
 
-static int chunk(netra_normalizer *nz, size_t p, size_t j)
+/* Cuts one chunk (a run without spaces); `maybe_url` says whether it holds '.', '@' or ':',
+ * without which it cannot hold a URL, an e-mail or a domain. */
+static int chunk(netra_normalizer *nz, size_t p, size_t j, int maybe_url)
 {
     const char *s = nz->norm;
     int err;
-    /* a URL, an e-mail or a domain needs a '.', '@' or ':' somewhere in the chunk */
-    int maybe_url = 0;
-    for (size_t k = p; k < j && !maybe_url; k++)
-        maybe_url = s[k] == '.' || s[k] == '@' || s[k] == ':';
     while (p < j) {
         unsigned char c = (unsigned char)s[p];
         if (maybe_url && wordch(c)) {
@@ -316,9 +344,15 @@ static int cut(netra_normalizer *nz, size_t n)
             continue;
         }
         size_t j = i;
-        while (j < n && !is_space((unsigned char)s[j]) && s[j] != NT_EMOJI_MARK)
+        uint8_t seen = 0;
+        while (j < n) {
+            unsigned char d = (unsigned char)s[j];
+            if ((byte_class[d] & C_SPACE) || d == NT_EMOJI_MARK)
+                break;
+            seen |= byte_class[d];
             j++;
-        if ((err = chunk(nz, i, j)) < 0)
+        }
+        if ((err = chunk(nz, i, j, (seen & C_URL) != 0)) < 0)
             return err;
         i = j;
     }
