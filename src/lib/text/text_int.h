@@ -19,6 +19,7 @@
 #define NT_WORD_MAX     64     /* longest word analysed; longer ones pass unchanged */
 #define NT_MEMO_MAX     262144 /* words memoised per normaliser; later ones go to the arena */
 #define NT_EMOJI_MARK   0x01   /* byte left in `norm` where an emoji was */
+#define NT_INVALID_MARK 0x02   /* byte left in `norm` for U+FFFD: a separator */
 #define NT_LEX_MAX_ROWS 200000 /* rows per lexicon file */
 
 /* Stage A transforms per norm byte (nz->oflags). */

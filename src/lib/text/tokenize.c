@@ -46,12 +46,12 @@ static int wordch(unsigned char c)
 
 static int is_digit(unsigned char c)
 {
-    return byte_class[c] & C_DIGIT;
+    return (byte_class[c] & C_DIGIT) != 0;
 }
 
 static int is_space(unsigned char c)
 {
-    return byte_class[c] & C_SPACE;
+    return (byte_class[c] & C_SPACE) != 0;
 }
 
 static uint32_t o_start(const netra_normalizer *nz, size_t i)
@@ -216,32 +216,36 @@ static int push_raw(netra_normalizer *nz, netra_token_kind kind, size_t ns, size
     return nt_vec_push(&nz->raw, &r) ? NETRA_OK : netra_error_last()->code;
 }
 
-/* A word piece [p, q): hyphenated runs of single letters or of numbers split apart. */
+/* A word piece [p, q). Hyphens join only "ke-2", "h-1", "covid-19" (letters-digits) and
+ * exact repeats "kata-kata"; single letters ("g-i-b-r-a-n") and other words
+ * ("prabowo-gibran") are split, and so are numbers ("14-02-2024"). */
 static int push_piece(netra_normalizer *nz, size_t p, size_t q)
 {
     const char *s = nz->norm;
-    size_t parts = 1, single = 1, digits = 1;
+    const char *h = memchr(s + p, '-', q - p);
+    if (h == NULL)
+        return push_raw(nz, NETRA_TOK_WORD, p, q, 0);
+    size_t a = (size_t)(h - s);
+    const char *h2 = memchr(s + a + 1, '-', q - a - 1);
+    if (h2 == NULL) {
+        size_t l1 = a - p, l2 = q - a - 1;
+        int letters = 1, digits = 1;
+        for (size_t k = p; k < a; k++)
+            letters &= s[k] >= 'a' && s[k] <= 'z';
+        for (size_t k = a + 1; k < q; k++)
+            digits &= is_digit((unsigned char)s[k]);
+        if ((letters && digits) || (l1 == l2 && l1 > 1 && memcmp(s + p, s + a + 1, l1) == 0))
+            return push_raw(nz, NETRA_TOK_WORD, p, q, 0);
+    }
     size_t start = p;
     for (size_t k = p; k <= q; k++) {
         if (k < q && s[k] != '-')
             continue;
-        size_t len = k - start;
-        single &= len == 1 && s[start] >= 'a' && s[start] <= 'z';
-        for (size_t m = start; m < k; m++)
-            digits &= is_digit((unsigned char)s[m]);
-        if (k < q)
-            parts++;
-        start = k + 1;
-    }
-    if (parts == 1 || !(single || digits))
-        return push_raw(nz, NETRA_TOK_WORD, p, q, 0);
-    start = p;
-    for (size_t k = p; k <= q; k++) {
-        if (k < q && s[k] != '-')
-            continue;
-        int err = push_raw(nz, NETRA_TOK_WORD, start, k, 0);
-        if (err < 0)
-            return err;
+        if (k > start) {
+            int err = push_raw(nz, NETRA_TOK_WORD, start, k, 0);
+            if (err < 0)
+                return err;
+        }
         start = k + 1;
     }
     return NETRA_OK;
@@ -265,8 +269,9 @@ static int chunk(netra_normalizer *nz, size_t p, size_t j, int maybe_url)
             }
         }
         if (c == '?' || c == '!' || c == '"') {
-            size_t q = p;
-            while (q < j && (unsigned char)s[q] == c)
+            /* a run of ? and ! is one token ('?' when it asks); a run of quotes is another */
+            size_t q = p + 1;
+            while (q < j && (c == '"' ? s[q] == '"' : (s[q] == '?' || s[q] == '!')))
                 q++;
             if ((err = push_raw(nz, NETRA_TOK_PUNCT, p, q,
                                 q - p > 1 ? NETRA_TX_PUNCT_SQUEEZE : 0)) < 0)
@@ -544,7 +549,9 @@ static int build(netra_normalizer *nz, const char *orig, nt_arena *arena)
         case NETRA_TOK_PUNCT:
             if ((t = new_token(nz, NETRA_TOK_PUNCT, start, end, tx)) == NULL)
                 return netra_error_last()->code;
-            t->text = s[r->ns] == '?' ? "?" : s[r->ns] == '!' ? "!" : "\"";
+            t->text = s[r->ns] == '"'                             ? "\""
+                      : memchr(s + r->ns, '?', r->ne - r->ns) != NULL ? "?"
+                                                                      : "!";
             t->len = 1;
             break;
         default: /* emoji, gesture, keycap digit */

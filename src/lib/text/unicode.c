@@ -249,8 +249,12 @@ static int convert(netra_normalizer *nz, out *o, uint32_t cp, uint32_t s, uint32
         }
         return emit(o, &c, 1, s, e);
     }
-    if (cp == 0xFFFD)
-        return emit(o, " ", 1, s, e); /* invalid bytes were counted when decoding */
+    if (cp == 0xFFFD) {
+        /* invalid bytes (counted when decoding) separate tokens, and never join spaced
+         * letters: a byte of its own, not a space */
+        char sep = NT_INVALID_MARK;
+        return emit(o, &sep, 1, s, e);
+    }
     const utf8proc_property_t *p = utf8proc_get_property((utf8proc_int32_t)cp);
     if (p->ignorable) {
         mark(nz, NT_AF_INVISIBLE, NETRA_TX_INVISIBLE);
