@@ -301,11 +301,16 @@ static int chunk(netra_normalizer *nz, size_t p, size_t j, int maybe_url)
                          is_digit((unsigned char)s[q + 1]) && is_digit((unsigned char)s[q + 2]) &&
                          is_digit((unsigned char)s[q + 3]) &&
                          (q + 4 == j || !wordch((unsigned char)s[q + 4]))) {
-                    /* thousands separator inside a number: 3.000, 258.229 */
+                    /* thousands separator inside a number: 3.000, 258.229 - the first group
+                     * has one to three digits */
                     int num = 1;
-                    for (size_t k = p; k < q && num; k++)
+                    size_t first = 0;
+                    for (size_t k = p; k < q && num; k++) {
                         num = is_digit((unsigned char)s[k]) || s[k] == '.';
-                    if (!num)
+                        if (memchr(s + p, '.', k - p + 1) == NULL)
+                            first++;
+                    }
+                    if (!num || first > 3)
                         break;
                     q += 4;
                 } else {
@@ -472,6 +477,51 @@ static int emit_word(netra_normalizer *nz, const nt_word *w, uint32_t start, uin
 
 static const char *const digit_text[10] = {"0", "1", "2", "3", "4", "5", "6", "7", "8", "9"};
 
+/* The split of a hashtag body, memoised like words: the key is '#' and the original
+ * spelling (camel case matters) or the casefolded body. */
+typedef struct nt_split {
+    size_t n;     /* parts */
+    uint32_t *st; /* their offsets in the body */
+    uint32_t *ln; /* their lengths */
+} nt_split;
+
+static int hashtag_parts(size_t *n_out, netra_normalizer *nz, const char *body, size_t bl,
+                         const char *camel, uint32_t *st_buf, uint32_t *ln_buf, const uint32_t **st,
+                         const uint32_t **ln)
+{
+    char key[NT_WORD_MAX + 2];
+    const char *spelling = camel ? camel : body;
+    if (bl <= NT_WORD_MAX) {
+        key[0] = '#';
+        memcpy(key + 1, spelling, bl);
+        const nt_split *hit = nt_map_get(&nz->memo, key, bl + 1);
+        if (hit != NULL) {
+            *st = hit->st;
+            *ln = hit->ln;
+            *n_out = hit->n;
+            return NETRA_OK;
+        }
+    }
+    size_t n = nt_hashtag_split(nz->lex, body, bl, camel, st_buf, ln_buf, 32);
+    if (bl <= NT_WORD_MAX && nz->memo.n < NT_MEMO_MAX) {
+        nt_split *sp = nt_arena_alloc(&nz->memo_arena, sizeof *sp);
+        char *k = nt_arena_strndup(&nz->memo_arena, key, bl + 1);
+        uint32_t *a = nt_arena_alloc(&nz->memo_arena, 2 * n * sizeof(uint32_t) + 1);
+        if (sp == NULL || k == NULL || a == NULL)
+            return netra_error_last()->code;
+        memcpy(a, st_buf, n * sizeof(uint32_t));
+        memcpy(a + n, ln_buf, n * sizeof(uint32_t));
+        sp->n = n;
+        sp->st = a;
+        sp->ln = a + n;
+        int err = nt_map_put(&nz->memo, k, bl + 1, sp, NULL);
+        if (err < 0)
+            return err;
+    }
+    *n_out = n;
+    return NETRA_OK;
+}
+
 static int build(netra_normalizer *nz, const char *orig, nt_arena *arena)
 {
     const char *s = nz->norm;
@@ -493,13 +543,19 @@ static int build(netra_normalizer *nz, const char *orig, nt_arena *arena)
             break;
         }
         case NETRA_TOK_MENTION: {
-            /* "@nies": leetspeak for a known word, else a mention */
-            if ((err = nt_word_analyze(&w, nz, s + r->ns, r->ne - r->ns, arena)) < 0)
-                return err;
-            if (w->transforms & NETRA_TX_LEET) {
-                if ((err = emit_word(nz, w, start, end, tx, 0, -1)) < 0)
-                    return err;
-                break;
+            /* "@nies": '@' for 'a' in a word the lexicon knows; anything else is a
+             * mention, never read as leetspeak */
+            char aw[NT_WORD_MAX + 1];
+            size_t hl = r->ne - r->ns - 1;
+            if (hl < NT_WORD_MAX) {
+                aw[0] = 'a';
+                memcpy(aw + 1, s + r->ns + 1, hl);
+                if (nt_lex_known(nz->lex, aw, hl + 1)) {
+                    if ((err = nt_word_analyze(&w, nz, aw, hl + 1, arena)) < 0 ||
+                        (err = emit_word(nz, w, start, end, tx | NETRA_TX_LEET, 0, -1)) < 0)
+                        return err;
+                    break;
+                }
             }
             if ((t = new_token(nz, NETRA_TOK_MENTION, start, end, tx)) == NULL)
                 return netra_error_last()->code;
@@ -514,7 +570,8 @@ static int build(netra_normalizer *nz, const char *orig, nt_arena *arena)
             if ((err = pool_text(nz, s + bs, bl)) < 0)
                 return err;
             int32_t parent = (int32_t)(nz->tokens.n - 1);
-            uint32_t st[32], ln[32];
+            uint32_t st_buf[32], ln_buf[32];
+            const uint32_t *st = st_buf, *ln = ln_buf;
             /* camel case needs the original spelling: only when it is plain ASCII */
             const char *camel = NULL;
             if (nz->identity) {
@@ -525,7 +582,9 @@ static int build(netra_normalizer *nz, const char *orig, nt_arena *arena)
                     if ((unsigned char)camel[k] >= 0x80)
                         camel = NULL;
             }
-            size_t np = nt_hashtag_split(nz->lex, s + bs, bl, camel, st, ln, 32);
+            size_t np;
+            if ((err = hashtag_parts(&np, nz, s + bs, bl, camel, st_buf, ln_buf, &st, &ln)) < 0)
+                return err;
             if (np > 1)
                 ((netra_token *)nt_vec_at(&nz->tokens, (size_t)parent))->transforms |=
                     NETRA_TX_HASHTAG_SPLIT;
@@ -549,7 +608,7 @@ static int build(netra_normalizer *nz, const char *orig, nt_arena *arena)
         case NETRA_TOK_PUNCT:
             if ((t = new_token(nz, NETRA_TOK_PUNCT, start, end, tx)) == NULL)
                 return netra_error_last()->code;
-            t->text = s[r->ns] == '"'                             ? "\""
+            t->text = s[r->ns] == '"'                                 ? "\""
                       : memchr(s + r->ns, '?', r->ne - r->ns) != NULL ? "?"
                                                                       : "!";
             t->len = 1;
