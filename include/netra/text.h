@@ -148,7 +148,7 @@ NETRA_API int netra_normalize(netra_text *out, netra_normalizer *nz, const char 
 /**
  * Writes the tokens in the compact notation of docs/internals/text.md ("golden syntax"):
  * `word n:02=2 h:tag +part m:handle u:url e:class g:name=N p:?`, `!neg` after negations,
- * and `/stem` after words whose stem differs when `stems` is set. Behaves like snprintf.
+ * and `/stem` after every word when `stems` is set. Behaves like snprintf.
  *
  * @return the length the full output needs (excluding the NUL)
  */

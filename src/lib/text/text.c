@@ -165,7 +165,7 @@ size_t netra_text_format(char *buf, size_t cap, const netra_text *text, int stem
             put(&f, t->text, t->len);
             if (t->flags & NETRA_TOKF_NEGATION)
                 puts_(&f, "!neg");
-            if (stems && (t->stem_len != t->len || memcmp(t->stem, t->text, t->len) != 0)) {
+            if (stems) {
                 put(&f, "/", 1);
                 put(&f, t->stem, t->stem_len);
             }

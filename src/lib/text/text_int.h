@@ -66,7 +66,8 @@ struct netra_text_lexicon {
 /* The analysis of one word, memoised by its raw (casefolded) spelling. */
 typedef struct nt_word {
     netra_token_kind kind; /* NETRA_TOK_WORD or NETRA_TOK_NUMBER */
-    uint32_t flags;        /* NETRA_TOKF_NEGATION */
+    uint32_t flags;        /* unused (flags are per part) */
+    uint32_t neg_parts;    /* bit p set: part p is a negation (tidak, bukan, jangan) */
     uint32_t transforms;   /* NETRA_TX_* */
     int64_t value;         /* numbers */
     uint32_t n_parts;      /* 1, or the number of words of a slang expansion */

@@ -464,7 +464,8 @@ static int emit_word(netra_normalizer *nz, const nt_word *w, uint32_t start, uin
         netra_token *t = new_token(nz, w->kind, start, end, tx | w->transforms);
         if (t == NULL)
             return netra_error_last()->code;
-        t->flags = flags | w->flags | (w->n_parts > 1 ? NETRA_TOKF_EXPANSION : 0);
+        t->flags = flags | (w->n_parts > 1 ? NETRA_TOKF_EXPANSION : 0) |
+                   ((w->neg_parts >> p) & 1u ? NETRA_TOKF_NEGATION : 0);
         t->text = w->text[p];
         t->len = w->len[p];
         t->stem = w->stem[p];
@@ -475,7 +476,7 @@ static int emit_word(netra_normalizer *nz, const nt_word *w, uint32_t start, uin
     return NETRA_OK;
 }
 
-static const char *const digit_text[10] = {"0", "1", "2", "3", "4", "5", "6", "7", "8", "9"};
+static const char *const keycap_text[11] = {"0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "10"};
 
 /* The split of a hashtag body, memoised like words: the key is '#' and the original
  * spelling (camel case matters) or the casefolded body. */
@@ -617,7 +618,7 @@ static int build(netra_normalizer *nz, const char *orig, nt_arena *arena)
             if ((t = new_token(nz, r->kind, start, end, tx)) == NULL)
                 return netra_error_last()->code;
             t->value = r->value;
-            t->text = r->kind == NETRA_TOK_NUMBER ? digit_text[r->value % 10] : r->name;
+            t->text = r->kind == NETRA_TOK_NUMBER ? keycap_text[r->value % 11] : r->name;
             t->len = (uint32_t)strlen(t->text);
             break;
         }

@@ -89,6 +89,35 @@ static int is_emoji_extend(uint32_t cp)
            (cp >= 0xE0020 && cp <= 0xE007F);
 }
 
+/* BMP pictographs with Emoji_Presentation=Yes (UTS #51): emoji even without VS16. */
+static int emoji_presentation(uint32_t cp)
+{
+    static const uint32_t ranges[][2] = {
+        {0x231A, 0x231B}, {0x23E9, 0x23EC}, {0x23F0, 0x23F0}, {0x23F3, 0x23F3}, {0x25FD, 0x25FE},
+        {0x2614, 0x2615}, {0x2648, 0x2653}, {0x267F, 0x267F}, {0x2693, 0x2693}, {0x26A1, 0x26A1},
+        {0x26AA, 0x26AB}, {0x26BD, 0x26BE}, {0x26C4, 0x26C5}, {0x26CE, 0x26CE}, {0x26D4, 0x26D4},
+        {0x26EA, 0x26EA}, {0x26F2, 0x26F3}, {0x26F5, 0x26F5}, {0x26FA, 0x26FA}, {0x26FD, 0x26FD},
+        {0x2705, 0x2705}, {0x270A, 0x270B}, {0x2728, 0x2728}, {0x274C, 0x274C}, {0x274E, 0x274E},
+        {0x2753, 0x2755}, {0x2757, 0x2757}, {0x2795, 0x2797}, {0x27B0, 0x27B0}, {0x27BF, 0x27BF},
+        {0x2B1B, 0x2B1C}, {0x2B50, 0x2B50}, {0x2B55, 0x2B55}};
+    for (size_t i = 0; i < sizeof ranges / sizeof *ranges; i++)
+        if (cp >= ranges[i][0] && cp <= ranges[i][1])
+            return 1;
+    return 0;
+}
+
+/* Whether cps[i] starts a keycap: [0-9#*] FE0F? U+20E3. */
+static int keycap_at(const uint32_t *cps, size_t n, size_t i)
+{
+    uint32_t cp = cps[i];
+    if (!((cp >= '0' && cp <= '9') || cp == '#' || cp == '*'))
+        return 0;
+    size_t j = i + 1;
+    if (j < n && cps[j] == 0xFE0F)
+        j++;
+    return j < n && cps[j] == 0x20E3;
+}
+
 /* Whether cps[i] starts an emoji cluster; sets its end and its lookup key. */
 static int emoji_at(const netra_normalizer *nz, size_t n, size_t i, size_t *end_out,
                     nt_emoji_rec *rec)
@@ -128,8 +157,22 @@ static int emoji_at(const netra_normalizer *nz, size_t n, size_t i, size_t *end_
         }
         return 0;
     }
-    /* Pictographs below U+2190 (©, ®, ‼, ™...) are emoji only when VS16 asks for it. */
-    if (!is_ext_pict(cp) || (cp < 0x2190 && !(j < n && cps[j] == 0xFE0F)))
+    if (cp == 0x1F51F) { /* keycap ten */
+        *end_out = j;
+        rec->kind = NETRA_TOK_NUMBER;
+        rec->value = 10;
+        rec->name = NULL;
+        rec->transforms = NETRA_TX_EMOJI | NETRA_TX_KEYCAP;
+        return 1;
+    }
+    /* A pictograph that defaults to text presentation (Ⓜ, ©, ™, ↔...) is an emoji only when
+     * a variation selector or skin tone follows, or when the lexicon knows it (✌ ☝ ❤ are
+     * written without VS16 all the time). */
+    if (!is_ext_pict(cp))
+        return 0;
+    if (cp < 0x1F000 &&
+        !(j < n && (cps[j] == 0xFE0F || (cps[j] >= 0x1F3FB && cps[j] <= 0x1F3FF))) &&
+        nt_lex_emoji(nz->lex, &cp, 1) == NULL && !emoji_presentation(cp))
         return 0;
     for (;;) {
         if (j < n && is_emoji_extend(cps[j]))
@@ -442,7 +485,7 @@ int nt_text_stage_a(netra_normalizer *nz, const char *text, size_t len, size_t *
         }
         if (is_wordish(nz->cps[i])) {
             size_t j = i;
-            while (j < n && is_wordish(nz->cps[j]))
+            while (j < n && is_wordish(nz->cps[j]) && !(j > i && keycap_at(nz->cps, n, j)))
                 j++;
             int conf = fold_confusables(nz, i, j);
             for (; i < j; i++)

@@ -204,6 +204,7 @@ static int64_t number_value(const char *w, size_t len, int *is_ke)
 typedef struct result {
     netra_token_kind kind;
     uint32_t flags, transforms;
+    uint32_t neg_parts;
     int64_t value;
     size_t n_parts;
     char text[MAX_PARTS][BUF_MAX + 1];
@@ -225,7 +226,8 @@ static void stem_part(netra_normalizer *nz, result *r, size_t p)
             r->transforms |= NETRA_TX_STEM_TABLE;
         return;
     }
-    int alpha = l >= 4;
+    /* names are their own stems: Snowball would cut jokowi to jokow */
+    int alpha = l >= 4 && !(nt_lex_vocab(nz->lex, t, l) & NT_VOCAB_NAME);
     for (size_t i = 0; i < l && alpha; i++)
         alpha = is_alpha(t[i]);
     if (alpha && nz->stemmer != NULL) {
@@ -284,8 +286,6 @@ static void analyze(netra_normalizer *nz, result *r, const char *raw, size_t len
         r->transforms |= NETRA_TX_ELONGATION;
     const nt_slang *sl = nt_map_get(&lex->slang, w, len);
     if (sl != NULL) {
-        if (sl->negation)
-            r->flags |= NETRA_TOKF_NEGATION;
         size_t fl = strlen(sl->formal);
         if (fl != len || memcmp(sl->formal, w, len) != 0)
             r->transforms |= NETRA_TX_SLANG;
@@ -298,6 +298,11 @@ static void analyze(netra_normalizer *nz, result *r, const char *raw, size_t len
             memcpy(r->text[r->n_parts], sl->formal + start, pl);
             r->text[r->n_parts][pl] = '\0';
             r->len[r->n_parts] = pl;
+            /* in "tidak mau" only "tidak" negates (docs/data/text.md) */
+            if (sl->negation && (nt_str_eq(sl->formal + start, pl, "tidak") ||
+                                 nt_str_eq(sl->formal + start, pl, "bukan") ||
+                                 nt_str_eq(sl->formal + start, pl, "jangan")))
+                r->neg_parts |= 1u << r->n_parts;
             r->n_parts++;
             start = i + 1;
         }
@@ -328,6 +333,7 @@ static nt_word *store(nt_arena *a, const result *r)
         return NULL;
     w->kind = r->kind;
     w->flags = r->flags;
+    w->neg_parts = r->neg_parts;
     w->transforms = r->transforms;
     w->value = r->value;
     w->n_parts = (uint32_t)r->n_parts;
