@@ -583,7 +583,7 @@ static int build(netra_normalizer *nz, const char *orig, nt_arena *arena)
                     if ((unsigned char)camel[k] >= 0x80)
                         camel = NULL;
             }
-            size_t np;
+            size_t np = 0;
             if ((err = hashtag_parts(&np, nz, s + bs, bl, camel, st_buf, ln_buf, &st, &ln)) < 0)
                 return err;
             if (np > 1)
