@@ -19,10 +19,7 @@ int netra_normalizer_new(netra_normalizer **out, const netra_text_lexicon *lex)
     nt_map_init(&nz->memo);
     nt_vec_init(&nz->emoji, sizeof(nt_emoji_rec), NETRA_TEXT_MAX_BYTES);
     nt_vec_init(&nz->raw, sizeof(nt_raw), NETRA_TEXT_MAX_BYTES);
-    nt_vec_init(&nz->tokens, sizeof(netra_token), 8u * NETRA_TEXT_MAX_BYTES);
-    nt_vec_init(&nz->pool_refs, 3 * sizeof(size_t), NETRA_TEXT_MAX_BYTES);
     nt_buf_init(&nz->joined, NETRA_TEXT_MAX_BYTES);
-    nt_buf_init(&nz->pool, 4u * NETRA_TEXT_MAX_BYTES);
     nz->stemmer = sb_stemmer_new("indonesian", "UTF_8");
     if (nz->stemmer == NULL) {
         netra_normalizer_free(nz);
@@ -49,10 +46,7 @@ void netra_normalizer_free(netra_normalizer *nz)
     nt_free(nz->cpo);
     nt_vec_free(&nz->emoji);
     nt_vec_free(&nz->raw);
-    nt_vec_free(&nz->tokens);
-    nt_vec_free(&nz->pool_refs);
     nt_buf_free(&nz->joined);
-    nt_buf_free(&nz->pool);
     nt_free(nz);
 }
 

@@ -103,23 +103,24 @@ struct netra_normalizer {
     nt_arena memo_arena;           /* memo keys and nt_word records */
     nt_map memo;                   /* raw word -> nt_word */
     /* scratch reused by every call; grown to the largest text seen */
-    char *norm;       /* stage A output */
-    uint32_t *ostart; /* per norm byte: first original byte */
-    uint32_t *oend;   /* per norm byte: one past its last original byte */
-    uint8_t *oflags;  /* per norm byte: NT_AF_* stage A transforms that produced it */
-    uint8_t pending;  /* NT_AF_* of removed characters, given to the next byte */
-    size_t norm_cap;  /* capacity of the three arrays */
-    int identity;     /* ASCII fast path: norm byte i is original byte i */
-    uint32_t *cps;    /* decoded code points */
-    uint32_t *cpo;    /* their original offsets (n_cps + 1 entries) */
-    size_t cps_cap;   /* capacity */
-    nt_vec emoji;     /* nt_emoji_rec */
-    nt_vec raw;       /* nt_raw */
-    nt_vec tokens;    /* netra_token being built */
-    nt_buf joined;    /* letters of spaced-apart words, joined */
-    nt_buf pool;      /* strings built for this text, copied to the arena at the end */
-    nt_vec pool_refs; /* size_t: token index * 2 (+1 for stem) whose string is in pool */
-    uint32_t text_tx; /* transforms of the text as a whole */
+    char *norm;          /* stage A output */
+    uint32_t *ostart;    /* per norm byte: first original byte */
+    uint32_t *oend;      /* per norm byte: one past its last original byte */
+    uint8_t *oflags;     /* per norm byte: NT_AF_* stage A transforms that produced it */
+    uint8_t pending;     /* NT_AF_* of removed characters, given to the next byte */
+    size_t norm_cap;     /* capacity of the three arrays */
+    int identity;        /* ASCII fast path: norm byte i is original byte i */
+    uint32_t *cps;       /* decoded code points */
+    uint32_t *cpo;       /* their original offsets (n_cps + 1 entries) */
+    size_t cps_cap;      /* capacity */
+    nt_vec emoji;        /* nt_emoji_rec */
+    nt_vec raw;          /* nt_raw */
+    nt_buf joined;       /* letters of spaced-apart words, joined */
+    netra_token *out;    /* the tokens being built, in the caller's arena */
+    size_t out_n;        /* tokens written */
+    size_t out_cap;      /* room in out */
+    nt_arena *out_arena; /* the caller's arena for this call */
+    uint32_t text_tx;    /* transforms of the text as a whole */
 };
 
 /* lexicon.c */

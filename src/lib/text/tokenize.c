@@ -425,18 +425,24 @@ static int join_spaced(netra_normalizer *nz)
 
 /* ---- tokens -------------------------------------------------------------------------------*/
 
-typedef struct pool_ref {
-    size_t token; /* index */
-    size_t off;   /* offset in the pool */
-    size_t len;   /* length */
-} pool_ref;
-
+/* Appends a token to the output array, which lives in the caller's arena from the start
+ * (sized for the raw tokens; it is moved to a bigger block in the rare case that slang
+ * expansions and hashtag parts overflow it). */
 static netra_token *new_token(netra_normalizer *nz, netra_token_kind kind, uint32_t start,
                               uint32_t end, uint32_t tx)
 {
-    netra_token *t = nt_vec_push(&nz->tokens, NULL);
-    if (t == NULL)
-        return NULL;
+    if (nz->out_n == nz->out_cap) {
+        size_t cap = nz->out_cap ? nz->out_cap * 2 : 16;
+        netra_token *n = nt_arena_alloc(nz->out_arena, cap * sizeof(netra_token));
+        if (n == NULL)
+            return NULL;
+        if (nz->out_n)
+            memcpy(n, nz->out, nz->out_n * sizeof(netra_token));
+        nz->out = n;
+        nz->out_cap = cap;
+    }
+    netra_token *t = &nz->out[nz->out_n++];
+    memset(t, 0, sizeof *t);
     t->kind = kind;
     t->start = start;
     t->end = end;
@@ -445,16 +451,15 @@ static netra_token *new_token(netra_normalizer *nz, netra_token_kind kind, uint3
     return t;
 }
 
-/* Gives token `t` a string kept in the pool (copied to the arena at the end). */
-static int pool_text(netra_normalizer *nz, const char *s, size_t len)
+/* Gives the last token a copy of s[0..len) from the arena. */
+static int own_text(netra_normalizer *nz, const char *s, size_t len)
 {
-    pool_ref ref = {nz->tokens.n - 1, nz->pool.len, len};
-    int err = nt_buf_add(&nz->pool, s, len);
-    if (err == 0)
-        err = nt_buf_addc(&nz->pool, '\0');
-    if (err < 0)
-        return err;
-    return nt_vec_push(&nz->pool_refs, &ref) ? NETRA_OK : netra_error_last()->code;
+    char *p = nt_arena_strndup(nz->out_arena, s, len);
+    if (p == NULL)
+        return netra_error_last()->code;
+    nz->out[nz->out_n - 1].text = p;
+    nz->out[nz->out_n - 1].len = (uint32_t)len;
+    return NETRA_OK;
 }
 
 static int emit_word(netra_normalizer *nz, const nt_word *w, uint32_t start, uint32_t end,
@@ -560,7 +565,7 @@ static int build(netra_normalizer *nz, const char *orig, nt_arena *arena)
             }
             if ((t = new_token(nz, NETRA_TOK_MENTION, start, end, tx)) == NULL)
                 return netra_error_last()->code;
-            if ((err = pool_text(nz, s + r->ns + 1, r->ne - r->ns - 1)) < 0)
+            if ((err = own_text(nz, s + r->ns + 1, r->ne - r->ns - 1)) < 0)
                 return err;
             break;
         }
@@ -568,9 +573,9 @@ static int build(netra_normalizer *nz, const char *orig, nt_arena *arena)
             if ((t = new_token(nz, NETRA_TOK_HASHTAG, start, end, tx)) == NULL)
                 return netra_error_last()->code;
             size_t bs = r->ns + 1, bl = r->ne - bs;
-            if ((err = pool_text(nz, s + bs, bl)) < 0)
+            if ((err = own_text(nz, s + bs, bl)) < 0)
                 return err;
-            int32_t parent = (int32_t)(nz->tokens.n - 1);
+            int32_t parent = (int32_t)(nz->out_n - 1);
             uint32_t st_buf[32], ln_buf[32];
             const uint32_t *st = st_buf, *ln = ln_buf;
             /* camel case needs the original spelling: only when it is plain ASCII */
@@ -587,8 +592,7 @@ static int build(netra_normalizer *nz, const char *orig, nt_arena *arena)
             if ((err = hashtag_parts(&np, nz, s + bs, bl, camel, st_buf, ln_buf, &st, &ln)) < 0)
                 return err;
             if (np > 1)
-                ((netra_token *)nt_vec_at(&nz->tokens, (size_t)parent))->transforms |=
-                    NETRA_TX_HASHTAG_SPLIT;
+                nz->out[parent].transforms |= NETRA_TX_HASHTAG_SPLIT;
             for (size_t k = 0; k < np; k++) {
                 size_t ps = bs + st[k], pe = ps + ln[k];
                 if ((err = nt_word_analyze(&w, nz, s + ps, ln[k], arena)) < 0 ||
@@ -603,7 +607,7 @@ static int build(netra_normalizer *nz, const char *orig, nt_arena *arena)
         case NETRA_TOK_URL:
             if ((t = new_token(nz, NETRA_TOK_URL, start, end, tx & ~NETRA_TX_CASE)) == NULL)
                 return netra_error_last()->code;
-            if ((err = pool_text(nz, orig + start, end - start)) < 0)
+            if ((err = own_text(nz, orig + start, end - start)) < 0)
                 return err;
             break;
         case NETRA_TOK_PUNCT:
@@ -634,43 +638,36 @@ int netra_normalize(netra_text *out, netra_normalizer *nz, const char *text, siz
     if (len > NETRA_TEXT_MAX_BYTES)
         return nt_error_set(NETRA_ETOOBIG, "text of %zu bytes; the limit is %u", len,
                             NETRA_TEXT_MAX_BYTES);
-    nt_arena *a = nt_arena_of(arena);
     nz->text_tx = 0;
     nz->raw.n = 0;
-    nz->tokens.n = 0;
-    nz->pool_refs.n = 0;
-    nt_buf_reset(&nz->pool);
+    nz->out = NULL;
+    nz->out_n = 0;
+    nz->out_cap = 0;
+    nz->out_arena = nt_arena_of(arena);
     size_t n;
     int err = nt_text_stage_a(nz, text ? text : "", len, &n);
     if (err < 0)
         return err;
-    if ((err = cut(nz, n)) < 0 || (err = join_spaced(nz)) < 0 ||
-        (err = build(nz, text ? text : "", a)) < 0)
+    if ((err = cut(nz, n)) < 0 || (err = join_spaced(nz)) < 0)
         return err;
-    netra_token *tokens = NULL;
-    if (nz->tokens.n > 0) {
-        tokens = nt_arena_alloc(a, nz->tokens.n * sizeof(netra_token));
-        char *pool = nz->pool.len ? nt_arena_alloc(a, nz->pool.len) : NULL;
-        if (tokens == NULL || (nz->pool.len && pool == NULL))
+    if (nz->raw.n > 0) {
+        nz->out_cap = nz->raw.n + nz->raw.n / 4 + 4;
+        nz->out = nt_arena_alloc(nz->out_arena, nz->out_cap * sizeof(netra_token));
+        if (nz->out == NULL)
             return netra_error_last()->code;
-        memcpy(tokens, nz->tokens.items, nz->tokens.n * sizeof(netra_token));
-        if (pool != NULL)
-            memcpy(pool, nz->pool.ptr, nz->pool.len);
-        for (size_t i = 0; i < nz->pool_refs.n; i++) {
-            const pool_ref *ref = nt_vec_at(&nz->pool_refs, i);
-            tokens[ref->token].text = pool + ref->off;
-            tokens[ref->token].len = (uint32_t)ref->len;
-        }
-        for (size_t i = 0; i < nz->tokens.n; i++) {
-            if (tokens[i].stem == NULL) {
-                tokens[i].stem = tokens[i].text;
-                tokens[i].stem_len = tokens[i].len;
-            }
-            out->transforms |= tokens[i].transforms;
-        }
     }
-    out->tokens = tokens;
-    out->n_tokens = nz->tokens.n;
+    if ((err = build(nz, text ? text : "", nz->out_arena)) < 0)
+        return err;
+    for (size_t i = 0; i < nz->out_n; i++) {
+        netra_token *k = &nz->out[i];
+        if (k->stem == NULL) {
+            k->stem = k->text;
+            k->stem_len = k->len;
+        }
+        out->transforms |= k->transforms;
+    }
+    out->tokens = nz->out_n ? nz->out : NULL;
+    out->n_tokens = nz->out_n;
     out->transforms |= nz->text_tx;
     return NETRA_OK;
 }
