@@ -67,11 +67,10 @@ static uint32_t o_end(const netra_normalizer *nz, size_t i)
 static uint8_t stage_a_flags(const netra_normalizer *nz, const char *orig, size_t ns, size_t ne)
 {
     uint8_t f = 0;
-    if (nz->identity) {
-        for (size_t i = ns; i < ne; i++)
-            if (orig[i] >= 'A' && orig[i] <= 'Z')
-                return NT_AF_CASE;
-        return 0;
+    if (nz->identity) { /* ASCII: the only change stage A makes is the case */
+        if (!(nz->text_tx & NETRA_TX_CASE))
+            return 0;
+        return memcmp(orig + ns, nz->norm + ns, ne - ns) != 0 ? NT_AF_CASE : 0;
     }
     for (size_t i = ns; i < ne; i++)
         f |= nz->oflags[i];

@@ -51,9 +51,11 @@ typedef struct out {
 
 static int emit(out *o, const char *bytes, size_t n, uint32_t s, uint32_t e)
 {
-    int err = reserve_norm(o->nz, o->n + n + 1);
-    if (err < 0)
-        return err;
+    if (o->n + n + 1 > o->nz->norm_cap) {
+        int err = reserve_norm(o->nz, o->n + n + 1);
+        if (err < 0)
+            return err;
+    }
     for (size_t i = 0; i < n; i++) {
         o->nz->norm[o->n] = bytes[i];
         o->nz->ostart[o->n] = s;
@@ -397,6 +399,11 @@ static int decode(netra_normalizer *nz, const char *text, size_t len, size_t *n_
     const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)text;
     size_t i = 0, n = 0;
     while (i < len) {
+        if (p[i] < 0x80) { /* most of the text, even in posts with an emoji */
+            nz->cpo[n] = (uint32_t)i;
+            nz->cps[n++] = p[i++];
+            continue;
+        }
         utf8proc_int32_t cp;
         utf8proc_ssize_t k = utf8proc_iterate(p + i, (utf8proc_ssize_t)(len - i), &cp);
         nz->cpo[n] = (uint32_t)i;

@@ -30,7 +30,8 @@ uint64_t nt_hash_bytes(const void *data, size_t len)
     }
     if (len > 0) {
         uint64_t k = 0;
-        memcpy(&k, p, len);
+        for (size_t i = 0; i < len; i++) /* not memcpy: a variable length is a libc call */
+            k |= (uint64_t)p[i] << (8 * i);
         h ^= k * 0xff51afd7ed558ccdULL;
         h = ((h << 31) | (h >> 33)) * 0xc4ceb9fe1a85ec53ULL;
     }
@@ -56,6 +57,17 @@ void nt_map_free(nt_map *m)
     nt_map_init(m);
 }
 
+/* Key comparison; short keys (most words) without a call to memcmp. */
+static int same(const char *a, const char *b, size_t n)
+{
+    if (n > 16)
+        return memcmp(a, b, n) == 0;
+    for (size_t i = 0; i < n; i++)
+        if (a[i] != b[i])
+            return 0;
+    return 1;
+}
+
 static nt_map_slot *find_slot(const nt_map *m, const char *key, size_t klen, uint64_t h)
 {
     size_t mask = m->cap - 1;
@@ -63,8 +75,7 @@ static nt_map_slot *find_slot(const nt_map *m, const char *key, size_t klen, uin
         nt_map_slot *s = &m->slots[i];
         if (s->key == NULL)
             return NULL;
-        if (s->key != TOMB && s->hash == h && s->klen == klen &&
-            (klen == 0 || memcmp(s->key, key, klen) == 0))
+        if (s->key != TOMB && s->hash == h && s->klen == klen && same(s->key, key, klen))
             return s;
     }
 }
