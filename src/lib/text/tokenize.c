@@ -218,12 +218,12 @@ static int push_raw(netra_normalizer *nz, netra_token_kind kind, size_t ns, size
 /* A word piece [p, q). Hyphens join only "ke-2", "h-1", "covid-19" (letters-digits) and
  * exact repeats "kata-kata"; single letters ("g-i-b-r-a-n") and other words
  * ("prabowo-gibran") are split, and so are numbers ("14-02-2024"). */
-static int push_piece(netra_normalizer *nz, size_t p, size_t q)
+static int push_piece(netra_normalizer *nz, size_t p, size_t q, int hyphen)
 {
     const char *s = nz->norm;
-    const char *h = memchr(s + p, '-', q - p);
-    if (h == NULL)
+    if (!hyphen)
         return push_raw(nz, NETRA_TOK_WORD, p, q, 0);
+    const char *h = memchr(s + p, '-', q - p);
     size_t a = (size_t)(h - s);
     const char *h2 = memchr(s + a + 1, '-', q - a - 1);
     if (h2 == NULL) {
@@ -289,17 +289,19 @@ static int chunk(netra_normalizer *nz, size_t p, size_t j, int maybe_url)
         }
         if (wordch(c) || ((c == '$' || c == '@') && p + 1 < j && wordch((unsigned char)s[p + 1]))) {
             size_t q = p + 1;
+            int hyphen = 0;
             while (q < j) {
                 unsigned char d = (unsigned char)s[q];
-                if (wordch(d) || ((d == '@' || d == '$') && wordch((unsigned char)s[q - 1])))
+                if (wordch(d) || ((d == '@' || d == '$') && wordch((unsigned char)s[q - 1]))) {
                     q++;
-                else if ((d == '\'' || d == '-') && q + 1 < j && wordch((unsigned char)s[q - 1]) &&
-                         wordch((unsigned char)s[q + 1]))
+                } else if ((d == '\'' || d == '-') && q + 1 < j &&
+                           wordch((unsigned char)s[q - 1]) && wordch((unsigned char)s[q + 1])) {
+                    hyphen |= d == '-';
                     q++;
-                else if (d == '.' && q + 3 < j + 0 && is_digit((unsigned char)s[q - 1]) &&
-                         is_digit((unsigned char)s[q + 1]) && is_digit((unsigned char)s[q + 2]) &&
-                         is_digit((unsigned char)s[q + 3]) &&
-                         (q + 4 == j || !wordch((unsigned char)s[q + 4]))) {
+                } else if (d == '.' && q + 3 < j && is_digit((unsigned char)s[q - 1]) &&
+                           is_digit((unsigned char)s[q + 1]) && is_digit((unsigned char)s[q + 2]) &&
+                           is_digit((unsigned char)s[q + 3]) &&
+                           (q + 4 == j || !wordch((unsigned char)s[q + 4]))) {
                     /* thousands separator inside a number: 3.000, 258.229 - the first group
                      * has one to three digits */
                     int num = 1;
@@ -316,7 +318,7 @@ static int chunk(netra_normalizer *nz, size_t p, size_t j, int maybe_url)
                     break;
                 }
             }
-            if ((err = push_piece(nz, p, q)) < 0)
+            if ((err = push_piece(nz, p, q, hyphen)) < 0)
                 return err;
             p = q;
             continue;
