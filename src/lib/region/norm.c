@@ -74,7 +74,7 @@ static int put(char *out, size_t cap, size_t *n, const char *s, size_t len)
 int nt_region_norm(char *out, size_t cap, size_t *len_out, const char *s, size_t len)
 {
     char tmp[NT_REGION_NORM_MAX + 1];
-    size_t tlen;
+    size_t tlen = 0;
     if (cap == 0)
         return nt_error_set(NETRA_EINVAL, "nt_region_norm: no room");
     if (len > NT_REGION_NORM_MAX)

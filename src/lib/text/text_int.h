@@ -86,6 +86,7 @@ typedef struct nt_raw {
     const char *name;      /* emoji class or gesture name */
     uint8_t spaced;        /* a word joined from spaced letters (text in `joined`) */
     uint32_t js, jl;       /* range of the joined letters in the scratch buffer */
+    uint64_t hash;         /* nt_hash_fnv of the word, or 0 when not computed */
 } nt_raw;
 
 /* An emoji found by stage A, in order. */
@@ -133,9 +134,10 @@ const char *nt_lex_confusable(const netra_text_lexicon *lex, uint32_t cp);
 int nt_text_stage_a(netra_normalizer *nz, const char *text, size_t len, size_t *norm_len);
 
 /* word.c: the analysis of one raw word (leet, elongation, slang, numbers, stem). The
- * result is memoised when the memo has room, else built in `arena`. */
+ * result is memoised when the memo has room, else built in `arena`. `hash` is
+ * nt_hash_fnv(w, len) when the caller computed it while scanning, else 0. */
 int nt_word_analyze(const nt_word **out, netra_normalizer *nz, const char *w, size_t len,
-                    nt_arena *arena);
+                    uint64_t hash, nt_arena *arena);
 
 /* hashtag.c: splits a hashtag body into parts; `orig` is its original spelling when that
  * is ASCII (for camel case), else NULL. Fills starts/lens (offsets into body). */

@@ -218,11 +218,15 @@ static int push_raw(netra_normalizer *nz, netra_token_kind kind, size_t ns, size
 /* A word piece [p, q). Hyphens join only "ke-2", "h-1", "covid-19" (letters-digits) and
  * exact repeats "kata-kata"; single letters ("g-i-b-r-a-n") and other words
  * ("prabowo-gibran") are split, and so are numbers ("14-02-2024"). */
-static int push_piece(netra_normalizer *nz, size_t p, size_t q, int hyphen)
+static int push_piece(netra_normalizer *nz, size_t p, size_t q, int hyphen, uint64_t hash)
 {
     const char *s = nz->norm;
-    if (!hyphen)
-        return push_raw(nz, NETRA_TOK_WORD, p, q, 0);
+    if (!hyphen) {
+        int err = push_raw(nz, NETRA_TOK_WORD, p, q, 0);
+        if (err == 0)
+            ((nt_raw *)nz->raw.items)[nz->raw.n - 1].hash = nt_hash_fnv_final(hash);
+        return err;
+    }
     const char *h = memchr(s + p, '-', q - p);
     size_t a = (size_t)(h - s);
     const char *h2 = memchr(s + a + 1, '-', q - a - 1);
@@ -290,13 +294,16 @@ static int chunk(netra_normalizer *nz, size_t p, size_t j, int maybe_url)
         if (wordch(c) || ((c == '$' || c == '@') && p + 1 < j && wordch((unsigned char)s[p + 1]))) {
             size_t q = p + 1;
             int hyphen = 0;
+            uint64_t h = (NT_FNV_SEED ^ c) * NT_FNV_PRIME; /* the memo's hash, as we read */
             while (q < j) {
                 unsigned char d = (unsigned char)s[q];
                 if (wordch(d) || ((d == '@' || d == '$') && wordch((unsigned char)s[q - 1]))) {
+                    h = (h ^ d) * NT_FNV_PRIME;
                     q++;
                 } else if ((d == '\'' || d == '-') && q + 1 < j &&
                            wordch((unsigned char)s[q - 1]) && wordch((unsigned char)s[q + 1])) {
                     hyphen |= d == '-';
+                    h = (h ^ d) * NT_FNV_PRIME;
                     q++;
                 } else if (d == '.' && q + 3 < j && is_digit((unsigned char)s[q - 1]) &&
                            is_digit((unsigned char)s[q + 1]) && is_digit((unsigned char)s[q + 2]) &&
@@ -313,12 +320,14 @@ static int chunk(netra_normalizer *nz, size_t p, size_t j, int maybe_url)
                     }
                     if (!num || first > 3)
                         break;
+                    for (size_t k = q; k < q + 4; k++)
+                        h = (h ^ (unsigned char)s[k]) * NT_FNV_PRIME;
                     q += 4;
                 } else {
                     break;
                 }
             }
-            if ((err = push_piece(nz, p, q, hyphen)) < 0)
+            if ((err = push_piece(nz, p, q, hyphen, h)) < 0)
                 return err;
             p = q;
             continue;
@@ -501,7 +510,7 @@ static int hashtag_parts(size_t *n_out, netra_normalizer *nz, const char *body, 
     if (bl <= NT_WORD_MAX) {
         key[0] = '#';
         memcpy(key + 1, spelling, bl);
-        const nt_split *hit = nt_map_get(&nz->memo, key, bl + 1);
+        const nt_split *hit = nt_map_get_h(&nz->memo, key, bl + 1, nt_hash_fnv(key, bl + 1));
         if (hit != NULL) {
             *st = hit->st;
             *ln = hit->ln;
@@ -521,7 +530,7 @@ static int hashtag_parts(size_t *n_out, netra_normalizer *nz, const char *body, 
         sp->n = n;
         sp->st = a;
         sp->ln = a + n;
-        int err = nt_map_put(&nz->memo, k, bl + 1, sp, NULL);
+        int err = nt_map_put_h(&nz->memo, k, bl + 1, nt_hash_fnv(k, bl + 1), sp, NULL);
         if (err < 0)
             return err;
     }
@@ -544,7 +553,7 @@ static int build(netra_normalizer *nz, const char *orig, nt_arena *arena)
         case NETRA_TOK_NUMBER: {
             const char *ws = r->spaced ? nz->joined.ptr + r->js : s + r->ns;
             size_t wl = r->spaced ? r->jl : r->ne - r->ns;
-            if ((err = nt_word_analyze(&w, nz, ws, wl, arena)) < 0 ||
+            if ((err = nt_word_analyze(&w, nz, ws, wl, r->spaced ? 0 : r->hash, arena)) < 0 ||
                 (err = emit_word(nz, w, start, end, tx, 0, -1)) < 0)
                 return err;
             break;
@@ -558,7 +567,7 @@ static int build(netra_normalizer *nz, const char *orig, nt_arena *arena)
                 aw[0] = 'a';
                 memcpy(aw + 1, s + r->ns + 1, hl);
                 if (nt_lex_known(nz->lex, aw, hl + 1)) {
-                    if ((err = nt_word_analyze(&w, nz, aw, hl + 1, arena)) < 0 ||
+                    if ((err = nt_word_analyze(&w, nz, aw, hl + 1, 0, arena)) < 0 ||
                         (err = emit_word(nz, w, start, end, tx | NETRA_TX_LEET, 0, -1)) < 0)
                         return err;
                     break;
@@ -596,7 +605,7 @@ static int build(netra_normalizer *nz, const char *orig, nt_arena *arena)
                 nz->out[parent].transforms |= NETRA_TX_HASHTAG_SPLIT;
             for (size_t k = 0; k < np; k++) {
                 size_t ps = bs + st[k], pe = ps + ln[k];
-                if ((err = nt_word_analyze(&w, nz, s + ps, ln[k], arena)) < 0 ||
+                if ((err = nt_word_analyze(&w, nz, s + ps, ln[k], 0, arena)) < 0 ||
                     (err = emit_word(nz, w, o_start(nz, ps), o_end(nz, pe - 1),
                                      tx_of_af(stage_a_flags(nz, orig, ps, pe)) |
                                          (np > 1 ? NETRA_TX_HASHTAG_SPLIT : 0),

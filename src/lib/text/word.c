@@ -360,9 +360,11 @@ static nt_word *store(nt_arena *a, const result *r)
 }
 
 int nt_word_analyze(const nt_word **out, netra_normalizer *nz, const char *w, size_t len,
-                    nt_arena *arena)
+                    uint64_t hash, nt_arena *arena)
 {
-    const nt_word *hit = nt_map_get(&nz->memo, w, len);
+    if (hash == 0)
+        hash = nt_hash_fnv(w, len);
+    const nt_word *hit = nt_map_get_h(&nz->memo, w, len, hash);
     if (hit != NULL) {
         *out = hit;
         return NETRA_OK;
@@ -399,7 +401,7 @@ int nt_word_analyze(const nt_word **out, netra_normalizer *nz, const char *w, si
         nt_word *wd = key ? store(&nz->memo_arena, &r) : NULL;
         if (wd == NULL)
             return netra_error_last()->code;
-        int err = nt_map_put(&nz->memo, key, len, wd, NULL);
+        int err = nt_map_put_h(&nz->memo, key, len, hash, wd, NULL);
         if (err < 0)
             return err;
         *out = wd;

@@ -105,11 +105,10 @@ static int grow(nt_map *m)
     return NETRA_OK;
 }
 
-int nt_map_put(nt_map *m, const char *key, size_t klen, void *value, void **old_out)
+int nt_map_put_h(nt_map *m, const char *key, size_t klen, uint64_t h, void *value, void **old_out)
 {
     if (old_out != NULL)
         *old_out = NULL;
-    uint64_t h = nt_hash_bytes(key, klen);
     if (m->cap != 0) {
         nt_map_slot *s = find_slot(m, key, klen, h);
         if (s != NULL) {
@@ -138,12 +137,22 @@ int nt_map_put(nt_map *m, const char *key, size_t klen, void *value, void **old_
     return NETRA_OK;
 }
 
-void *nt_map_get(const nt_map *m, const char *key, size_t klen)
+int nt_map_put(nt_map *m, const char *key, size_t klen, void *value, void **old_out)
+{
+    return nt_map_put_h(m, key, klen, nt_hash_bytes(key, klen), value, old_out);
+}
+
+void *nt_map_get_h(const nt_map *m, const char *key, size_t klen, uint64_t h)
 {
     if (m->cap == 0)
         return NULL;
-    nt_map_slot *s = find_slot(m, key, klen, nt_hash_bytes(key, klen));
+    nt_map_slot *s = find_slot(m, key, klen, h);
     return s ? s->value : NULL;
+}
+
+void *nt_map_get(const nt_map *m, const char *key, size_t klen)
+{
+    return nt_map_get_h(m, key, klen, nt_hash_bytes(key, klen));
 }
 
 int nt_map_has(const nt_map *m, const char *key, size_t klen)
@@ -186,4 +195,23 @@ int nt_map_next(const nt_map *m, size_t *iter, const char **key_out, size_t *kle
     }
     *iter = m->cap;
     return 0;
+}
+
+uint64_t nt_hash_fnv_final(uint64_t h)
+{
+    h ^= h >> 33;
+    h *= 0xff51afd7ed558ccdULL;
+    h ^= h >> 33;
+    h *= 0xc4ceb9fe1a85ec53ULL;
+    h ^= h >> 33;
+    return h;
+}
+
+uint64_t nt_hash_fnv(const void *data, size_t len)
+{
+    const unsigned char *p = data;
+    uint64_t h = NT_FNV_SEED;
+    for (size_t i = 0; i < len; i++)
+        h = (h ^ p[i]) * NT_FNV_PRIME;
+    return nt_hash_fnv_final(h);
 }

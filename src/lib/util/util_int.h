@@ -142,6 +142,17 @@ void *nt_map_del(nt_map *m, const char *key, size_t klen);
 int nt_map_next(const nt_map *m, size_t *iter, const char **key_out, size_t *klen_out,
                 void **value_out);
 uint64_t nt_hash_bytes(const void *data, size_t len);
+/* The same operations with a hash the caller computed; a map must use one hash function
+ * for all its operations. */
+int nt_map_put_h(nt_map *m, const char *key, size_t klen, uint64_t hash, void *value,
+                 void **old_out);
+void *nt_map_get_h(const nt_map *m, const char *key, size_t klen, uint64_t hash);
+/* FNV-1a, which a scanner can compute byte by byte as it reads (h = (h ^ byte) * PRIME from
+ * NT_FNV_SEED), finished by an avalanche. */
+#define NT_FNV_SEED  1469598103934665603ULL
+#define NT_FNV_PRIME 1099511628211ULL
+uint64_t nt_hash_fnv_final(uint64_t h);
+uint64_t nt_hash_fnv(const void *data, size_t len);
 
 /* ---- strings (str.c) --------------------------------------------------------------------*/
 /* Parses a whole decimal integer in [min, max]; no spaces, optional leading '-'. */
