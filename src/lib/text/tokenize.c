@@ -215,9 +215,10 @@ static int push_raw(netra_normalizer *nz, netra_token_kind kind, size_t ns, size
     return nt_vec_push(&nz->raw, &r) ? NETRA_OK : netra_error_last()->code;
 }
 
-/* A word piece [p, q). Hyphens join only "ke-2", "h-1", "covid-19" (letters-digits) and
- * exact repeats "kata-kata"; single letters ("g-i-b-r-a-n") and other words
- * ("prabowo-gibran") are split, and so are numbers ("14-02-2024"). */
+/* A word piece [p, q). Hyphens join only "ke-2", "h-1", "covid-19" (letters-digits),
+ * reduplication "kata-kata", "bersama-sama" and words the lexicon knows with their hyphen;
+ * single letters ("g-i-b-r-a-n") and other words ("prabowo-gibran") are split, and so are
+ * numbers ("14-02-2024"). */
 static int push_piece(netra_normalizer *nz, size_t p, size_t q, int hyphen, uint64_t hash)
 {
     const char *s = nz->norm;
@@ -237,7 +238,9 @@ static int push_piece(netra_normalizer *nz, size_t p, size_t q, int hyphen, uint
             letters &= s[k] >= 'a' && s[k] <= 'z';
         for (size_t k = a + 1; k < q; k++)
             digits &= is_digit((unsigned char)s[k]);
-        if ((letters && digits) || (l1 == l2 && l1 > 1 && memcmp(s + p, s + a + 1, l1) == 0))
+        /* reduplication with an affix keeps its hyphen too: bersama-sama, berlari-lari */
+        int redup = l2 > 1 && l1 >= l2 && memcmp(s + a - l2, s + a + 1, l2) == 0;
+        if ((letters && digits) || redup || nt_lex_known(nz->lex, s + p, q - p))
             return push_raw(nz, NETRA_TOK_WORD, p, q, 0);
     }
     size_t start = p;
