@@ -75,6 +75,7 @@ typedef struct nt_word {
     uint32_t *len;         /* their lengths */
     const char **stem;     /* their stems */
     uint32_t *stem_len;    /* their lengths */
+    netra_token *tpl;      /* n_parts tokens ready to copy (ranges and parent to fill) */
 } nt_word;
 
 /* A raw token of stage B, before analysis. */

@@ -478,19 +478,26 @@ static int own_text(netra_normalizer *nz, const char *s, size_t len)
 static int emit_word(netra_normalizer *nz, const nt_word *w, uint32_t start, uint32_t end,
                      uint32_t tx, uint32_t flags, int32_t parent)
 {
-    for (uint32_t p = 0; p < w->n_parts; p++) {
-        netra_token *t = new_token(nz, w->kind, start, end, tx | w->transforms);
-        if (t == NULL)
+    if (nz->out_n + w->n_parts > nz->out_cap) {
+        size_t cap = (nz->out_cap ? nz->out_cap * 2 : 16) + w->n_parts;
+        netra_token *n = nt_arena_alloc(nz->out_arena, cap * sizeof(netra_token));
+        if (n == NULL)
             return netra_error_last()->code;
-        t->flags = flags | (w->n_parts > 1 ? NETRA_TOKF_EXPANSION : 0) |
-                   ((w->neg_parts >> p) & 1u ? NETRA_TOKF_NEGATION : 0);
-        t->text = w->text[p];
-        t->len = w->len[p];
-        t->stem = w->stem[p];
-        t->stem_len = w->stem_len[p];
-        t->value = w->value;
-        t->parent = parent;
+        if (nz->out_n)
+            memcpy(n, nz->out, nz->out_n * sizeof(netra_token));
+        nz->out = n;
+        nz->out_cap = cap;
     }
+    netra_token *t = nz->out + nz->out_n;
+    for (uint32_t p = 0; p < w->n_parts; p++) {
+        t[p] = w->tpl[p]; /* a struct copy, inlined: most words are one token */
+        t[p].start = start;
+        t[p].end = end;
+        t[p].transforms |= tx;
+        t[p].flags |= flags;
+        t[p].parent = parent;
+    }
+    nz->out_n += w->n_parts;
     return NETRA_OK;
 }
 

@@ -325,6 +325,26 @@ static void analyze(netra_normalizer *nz, result *r, const char *raw, size_t len
         stem_part(nz, r, p);
 }
 
+/* The tokens a word becomes, ready to copy: only the range, the transforms of its context
+ * and a hashtag parent are added per occurrence. */
+static void fill_templates(nt_word *w)
+{
+    for (uint32_t p = 0; p < w->n_parts; p++) {
+        netra_token *t = &w->tpl[p];
+        memset(t, 0, sizeof *t);
+        t->kind = w->kind;
+        t->flags = (w->n_parts > 1 ? NETRA_TOKF_EXPANSION : 0) |
+                   ((w->neg_parts >> p) & 1u ? NETRA_TOKF_NEGATION : 0);
+        t->transforms = w->transforms;
+        t->text = w->text[p];
+        t->len = w->len[p];
+        t->stem = w->stem[p];
+        t->stem_len = w->stem_len[p];
+        t->value = w->value;
+        t->parent = -1;
+    }
+}
+
 /* Copies a result into `a` as an nt_word. */
 static nt_word *store(nt_arena *a, const result *r)
 {
@@ -356,6 +376,10 @@ static nt_word *store(nt_arena *a, const result *r)
         }
         w->stem_len[p] = (uint32_t)r->stem_len[p];
     }
+    w->tpl = nt_arena_alloc(a, r->n_parts * sizeof(netra_token));
+    if (w->tpl == NULL)
+        return NULL;
+    fill_templates(w);
     return w;
 }
 
@@ -392,6 +416,9 @@ int nt_word_analyze(const nt_word **out, netra_normalizer *nz, const char *w, si
         wd->stem = tp + 1;
         wd->len = lp;
         wd->stem_len = lp + 1;
+        if ((wd->tpl = nt_arena_alloc(arena, sizeof(netra_token))) == NULL)
+            return netra_error_last()->code;
+        fill_templates(wd);
         *out = wd;
         return NETRA_OK;
     }
