@@ -204,15 +204,27 @@ static size_t url_at(const char *s, size_t n)
 
 /* ---- raw tokens ---------------------------------------------------------------------------*/
 
+/* Appends a raw token (a typed push: the vector's generic one copies with a run-time size,
+ * which costs a library call per token). */
+static nt_raw *raw_slot(netra_normalizer *nz)
+{
+    if (nz->raw.n == nz->raw.cap && nt_vec_reserve(&nz->raw, nz->raw.n + 1) < 0)
+        return NULL;
+    nt_raw *r = (nt_raw *)nz->raw.items + nz->raw.n++;
+    *r = (nt_raw){0};
+    return r;
+}
+
 static int push_raw(netra_normalizer *nz, netra_token_kind kind, size_t ns, size_t ne, uint32_t tx)
 {
-    nt_raw r;
-    memset(&r, 0, sizeof r);
-    r.kind = kind;
-    r.ns = (uint32_t)ns;
-    r.ne = (uint32_t)ne;
-    r.transforms = tx;
-    return nt_vec_push(&nz->raw, &r) ? NETRA_OK : netra_error_last()->code;
+    nt_raw *r = raw_slot(nz);
+    if (r == NULL)
+        return netra_error_last()->code;
+    r->kind = kind;
+    r->ns = (uint32_t)ns;
+    r->ne = (uint32_t)ne;
+    r->transforms = tx;
+    return NETRA_OK;
 }
 
 /* A word piece [p, q). Hyphens join only "ke-2", "h-1", "covid-19" (letters-digits),
@@ -349,16 +361,15 @@ static int cut(netra_normalizer *nz, size_t n)
         unsigned char c = (unsigned char)s[i];
         if (c == NT_EMOJI_MARK) {
             const nt_emoji_rec *rec = nt_vec_at(&nz->emoji, e++);
-            nt_raw r;
-            memset(&r, 0, sizeof r);
-            r.kind = rec ? rec->kind : NETRA_TOK_EMOJI;
-            r.ns = (uint32_t)i;
-            r.ne = (uint32_t)i + 1;
-            r.value = rec ? rec->value : 0;
-            r.name = rec ? rec->name : "other";
-            r.transforms = rec ? rec->transforms : NETRA_TX_EMOJI;
-            if (nt_vec_push(&nz->raw, &r) == NULL)
+            nt_raw *r = raw_slot(nz);
+            if (r == NULL)
                 return netra_error_last()->code;
+            r->kind = rec ? rec->kind : NETRA_TOK_EMOJI;
+            r->ns = (uint32_t)i;
+            r->ne = (uint32_t)i + 1;
+            r->value = rec ? rec->value : 0;
+            r->name = rec ? rec->name : "other";
+            r->transforms = rec ? rec->transforms : NETRA_TX_EMOJI;
             i++;
             continue;
         }
