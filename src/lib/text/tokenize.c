@@ -269,22 +269,32 @@ static int push_piece(netra_normalizer *nz, size_t p, size_t q, int hyphen, uint
     return NETRA_OK;
 }
 
-/* Cuts one chunk (a run without spaces); `maybe_url` says whether it holds '.', '@' or ':',
- * without which it cannot hold a URL, an e-mail or a domain. */
-static int chunk(netra_normalizer *nz, size_t p, size_t j, int maybe_url)
+/* Cuts norm[p, j) into raw tokens in one pass. A URL, an e-mail or a domain is probed only
+ * where a word stops at '.', '@' or ':' ("kpu" of kpu.go.id, "https" of https://). */
+static int cut_all(netra_normalizer *nz, size_t p, size_t j)
 {
     const char *s = nz->norm;
+    size_t e = 0;
     int err;
     while (p < j) {
         unsigned char c = (unsigned char)s[p];
-        if (maybe_url && wordch(c)) {
-            size_t u = url_at(s + p, j - p);
-            if (u > 0) {
-                if ((err = push_raw(nz, NETRA_TOK_URL, p, p + u, 0)) < 0)
-                    return err;
-                p += u;
-                continue;
-            }
+        if (c == NT_EMOJI_MARK) {
+            const nt_emoji_rec *rec = nt_vec_at(&nz->emoji, e++);
+            nt_raw *r = raw_slot(nz);
+            if (r == NULL)
+                return netra_error_last()->code;
+            r->kind = rec ? rec->kind : NETRA_TOK_EMOJI;
+            r->ns = (uint32_t)p;
+            r->ne = (uint32_t)p + 1;
+            r->value = rec ? rec->value : 0;
+            r->name = rec ? rec->name : "other";
+            r->transforms = rec ? rec->transforms : NETRA_TX_EMOJI;
+            p++;
+            continue;
+        }
+        if (is_space(c)) {
+            p++;
+            continue;
         }
         if (c == '?' || c == '!' || c == '"') {
             /* a run of ? and ! is one token ('?' when it asks); a run of quotes is another */
@@ -342,53 +352,21 @@ static int chunk(netra_normalizer *nz, size_t p, size_t j, int maybe_url)
                     break;
                 }
             }
+            if (q < j && (s[q] == '.' || s[q] == '@' || s[q] == ':')) {
+                size_t u = url_at(s + p, j - p);
+                if (u > 0) {
+                    if ((err = push_raw(nz, NETRA_TOK_URL, p, p + u, 0)) < 0)
+                        return err;
+                    p += u;
+                    continue;
+                }
+            }
             if ((err = push_piece(nz, p, q, hyphen, h)) < 0)
                 return err;
             p = q;
             continue;
         }
         p++; /* other punctuation separates */
-    }
-    return NETRA_OK;
-}
-
-static int cut(netra_normalizer *nz, size_t n)
-{
-    const char *s = nz->norm;
-    size_t i = 0, e = 0;
-    int err;
-    while (i < n) {
-        unsigned char c = (unsigned char)s[i];
-        if (c == NT_EMOJI_MARK) {
-            const nt_emoji_rec *rec = nt_vec_at(&nz->emoji, e++);
-            nt_raw *r = raw_slot(nz);
-            if (r == NULL)
-                return netra_error_last()->code;
-            r->kind = rec ? rec->kind : NETRA_TOK_EMOJI;
-            r->ns = (uint32_t)i;
-            r->ne = (uint32_t)i + 1;
-            r->value = rec ? rec->value : 0;
-            r->name = rec ? rec->name : "other";
-            r->transforms = rec ? rec->transforms : NETRA_TX_EMOJI;
-            i++;
-            continue;
-        }
-        if (is_space(c)) {
-            i++;
-            continue;
-        }
-        size_t j = i;
-        uint8_t seen = 0;
-        while (j < n) {
-            unsigned char d = (unsigned char)s[j];
-            if ((byte_class[d] & C_SPACE) || d == NT_EMOJI_MARK)
-                break;
-            seen |= byte_class[d];
-            j++;
-        }
-        if ((err = chunk(nz, i, j, (seen & C_URL) != 0)) < 0)
-            return err;
-        i = j;
     }
     return NETRA_OK;
 }
@@ -679,7 +657,7 @@ int netra_normalize(netra_text *out, netra_normalizer *nz, const char *text, siz
     int err = nt_text_stage_a(nz, text ? text : "", len, &n);
     if (err < 0)
         return err;
-    if ((err = cut(nz, n)) < 0 || (err = join_spaced(nz)) < 0)
+    if ((err = cut_all(nz, 0, n)) < 0 || (err = join_spaced(nz)) < 0)
         return err;
     if (nz->raw.n > 0) {
         nz->out_cap = nz->raw.n + nz->raw.n / 4 + 4;
