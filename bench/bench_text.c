@@ -49,11 +49,13 @@ static const char *const words[] = {
     "menanggg", "bangettt", "pr4b0w0", "g4nj4r",   "kata2",     "ke-2",      "02",        "2024",
 };
 
-/* One post in five carries non-ASCII (emoji, styled letters); the rest is plain ASCII. */
+/* One post in five carries non-ASCII (emoji, styled letters); the rest is plain ASCII.
+ * NETRA_BENCH_ASCII=1 makes every post plain ASCII (to see the fast path alone). */
+static int ascii_only;
 static size_t gen_post(char *p)
 {
     size_t n = 0;
-    int fancy = next() % 5 == 0;
+    int fancy = (next() % 5 == 0 || getenv("NETRA_BENCH_FANCY") != NULL) && !ascii_only;
     while (n < 190) {
         uint32_t r = next() % 100;
         if (!fancy && r >= 82 && r < 88)
@@ -97,6 +99,7 @@ static size_t gen_post(char *p)
 
 int main(void)
 {
+    ascii_only = getenv("NETRA_BENCH_ASCII") != NULL;
     char **posts = malloc(N_POSTS * sizeof *posts);
     size_t *lens = malloc(N_POSTS * sizeof *lens);
     size_t bytes = 0, non_ascii = 0;

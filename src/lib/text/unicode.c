@@ -127,6 +127,8 @@ static int emoji_at(const netra_normalizer *nz, size_t n, size_t i, size_t *end_
     const uint32_t *cps = nz->cps;
     uint32_t cp = cps[i];
     size_t j = i + 1;
+    if (cp < 0x80 && !((cp >= '0' && cp <= '9') || cp == '#' || cp == '*'))
+        return 0; /* no other ASCII character starts an emoji */
     /* keycap: [0-9#*] FE0F? U+20E3 */
     if ((cp >= '0' && cp <= '9') || cp == '#' || cp == '*') {
         if (j < n && cps[j] == 0xFE0F)
@@ -209,7 +211,7 @@ static utf8proc_ssize_t decompose(uint32_t cp, utf8proc_int32_t *buf, size_t cap
                                    &last);
 }
 
-static int is_wordish(uint32_t cp)
+static inline int is_wordish(uint32_t cp)
 {
     if (cp < 0x80)
         return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') || (cp >= '0' && cp <= '9');
@@ -490,10 +492,47 @@ int nt_text_stage_a(netra_normalizer *nz, const char *text, size_t len, size_t *
             i = end;
             continue;
         }
-        if (is_wordish(nz->cps[i])) {
+        uint32_t c0 = nz->cps[i];
+        if (c0 < 0x80 &&
+            !((c0 >= 'a' && c0 <= 'z') || (c0 >= 'A' && c0 <= 'Z') || (c0 >= '0' && c0 <= '9'))) {
+            /* ASCII space or punctuation: nothing to fold */
+            char c = (char)c0;
+            if ((err = emit(&o, &c, 1, nz->cpo[i], nz->cpo[i + 1])) < 0)
+                return err;
+            i++;
+            continue;
+        }
+        if (is_wordish(c0)) {
             size_t j = i;
-            while (j < n && is_wordish(nz->cps[j]) && !(j > i && keycap_at(nz->cps, n, j)))
+            int ascii = 1;
+            while (j < n && is_wordish(nz->cps[j]) && !(j > i && keycap_at(nz->cps, n, j))) {
+                ascii &= nz->cps[j] < 0x80;
                 j++;
+            }
+            if (ascii) {
+                /* an ASCII word: lower-case it in one go */
+                if (o.n + (j - i) + 1 > nz->norm_cap &&
+                    (err = reserve_norm(nz, o.n + (j - i) + 1)) < 0)
+                    return err;
+                int upper = 0;
+                for (; i < j; i++) {
+                    char c = (char)nz->cps[i];
+                    if (c >= 'A' && c <= 'Z') {
+                        c = (char)(c + 32);
+                        upper = 1;
+                        nz->pending |= NT_AF_CASE;
+                    }
+                    nz->norm[o.n] = c;
+                    nz->ostart[o.n] = nz->cpo[i];
+                    nz->oend[o.n] = nz->cpo[i + 1];
+                    nz->oflags[o.n] = nz->pending;
+                    nz->pending = 0;
+                    o.n++;
+                }
+                if (upper)
+                    nz->text_tx |= NETRA_TX_CASE;
+                continue;
+            }
             int conf = fold_confusables(nz, i, j);
             for (; i < j; i++)
                 if ((err = convert(nz, &o, nz->cps[i], nz->cpo[i], nz->cpo[i + 1], conf)) < 0)
