@@ -54,17 +54,18 @@ static int is_space(unsigned char c)
     return (byte_class[c] & C_SPACE) != 0;
 }
 
-static uint32_t o_start(const netra_normalizer *nz, size_t i)
+static inline uint32_t o_start(const netra_normalizer *nz, size_t i)
 {
     return nz->identity ? (uint32_t)i : nz->ostart[i];
 }
 
-static uint32_t o_end(const netra_normalizer *nz, size_t i)
+static inline uint32_t o_end(const netra_normalizer *nz, size_t i)
 {
     return nz->identity ? (uint32_t)i + 1 : nz->oend[i];
 }
 
-static uint8_t stage_a_flags(const netra_normalizer *nz, const char *orig, size_t ns, size_t ne)
+static inline uint8_t stage_a_flags(const netra_normalizer *nz, const char *orig, size_t ns,
+                                    size_t ne)
 {
     uint8_t f = 0;
     if (nz->identity) { /* ASCII: the only change stage A makes is the case */
@@ -77,7 +78,7 @@ static uint8_t stage_a_flags(const netra_normalizer *nz, const char *orig, size_
     return f;
 }
 
-static uint32_t tx_of_af(uint8_t f)
+static inline uint32_t tx_of_af(uint8_t f)
 {
     uint32_t t = 0;
     if (f & NT_AF_CASE)
@@ -552,8 +553,12 @@ static int build(netra_normalizer *nz, const char *orig, nt_arena *arena)
         case NETRA_TOK_NUMBER: {
             const char *ws = r->spaced ? nz->joined.ptr + r->js : s + r->ns;
             size_t wl = r->spaced ? r->jl : r->ne - r->ns;
-            if ((err = nt_word_analyze(&w, nz, ws, wl, r->spaced ? 0 : r->hash, arena)) < 0 ||
-                (err = emit_word(nz, w, start, end, tx, 0, -1)) < 0)
+            /* the memo hit inline; nt_word_analyze only for words not seen before */
+            w = r->spaced || r->hash == 0 ? NULL : nt_map_get_h(&nz->memo, ws, wl, r->hash);
+            if (w == NULL &&
+                (err = nt_word_analyze(&w, nz, ws, wl, r->spaced ? 0 : r->hash, arena)) < 0)
+                return err;
+            if ((err = emit_word(nz, w, start, end, tx, 0, -1)) < 0)
                 return err;
             break;
         }
