@@ -122,6 +122,7 @@ struct netra_normalizer {
     size_t out_n;        /* tokens written */
     size_t out_cap;      /* room in out */
     nt_arena *out_arena; /* the caller's arena for this call */
+    const char *orig;    /* the original text of this call */
     uint32_t text_tx;    /* transforms of the text as a whole */
 };
 

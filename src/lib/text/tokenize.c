@@ -228,6 +228,12 @@ static int push_raw(netra_normalizer *nz, netra_token_kind kind, size_t ns, size
     return NETRA_OK;
 }
 
+/* Tokens are emitted as soon as they can be: only single letters wait, because three or
+ * more of them in a row may join into one word (join_spaced). flush() joins and builds
+ * what waits; emit_plain() emits a scanned word of two or more bytes directly. */
+static int flush(netra_normalizer *nz);
+static int emit_plain(netra_normalizer *nz, size_t p, size_t q, uint64_t hash);
+
 /* A word piece [p, q). Hyphens join only "ke-2", "h-1", "covid-19" (letters-digits),
  * reduplication "kata-kata", "bersama-sama" and words the lexicon knows with their hyphen;
  * single letters ("g-i-b-r-a-n") and other words ("prabowo-gibran") are split, and so are
@@ -236,6 +242,8 @@ static int push_piece(netra_normalizer *nz, size_t p, size_t q, int hyphen, uint
 {
     const char *s = nz->norm;
     if (!hyphen) {
+        if (q - p > 1)
+            return emit_plain(nz, p, q, nt_hash_fnv_final(hash));
         int err = push_raw(nz, NETRA_TOK_WORD, p, q, 0);
         if (err == 0)
             ((nt_raw *)nz->raw.items)[nz->raw.n - 1].hash = nt_hash_fnv_final(hash);
@@ -279,6 +287,14 @@ static int cut_all(netra_normalizer *nz, size_t p, size_t j)
     int err;
     while (p < j) {
         unsigned char c = (unsigned char)s[p];
+        /* anything but a single letter waiting ends a possible run of spaced letters */
+        if (nz->raw.n > 0) {
+            const nt_raw *last = (const nt_raw *)nz->raw.items + nz->raw.n - 1;
+            if (!(last->kind == NETRA_TOK_WORD && last->ne - last->ns == 1 && s[last->ns] >= 'a' &&
+                  s[last->ns] <= 'z') &&
+                (err = flush(nz)) < 0)
+                return err;
+        }
         if (c == NT_EMOJI_MARK) {
             const nt_emoji_rec *rec = nt_vec_at(&nz->emoji, e++);
             nt_raw *r = raw_slot(nz);
@@ -415,7 +431,6 @@ static int join_pass(netra_normalizer *nz, const char *seps)
 
 static int join_spaced(netra_normalizer *nz)
 {
-    nt_buf_reset(&nz->joined);
     size_t singles = 0;
     const nt_raw *r = nz->raw.items;
     for (size_t i = 0; i < nz->raw.n; i++)
@@ -644,6 +659,30 @@ static int build(netra_normalizer *nz, const char *orig, nt_arena *arena)
     return NETRA_OK;
 }
 
+/* Joins and builds the raw tokens that wait (single letters and what ended their run). */
+static int flush(netra_normalizer *nz)
+{
+    if (nz->raw.n == 0)
+        return NETRA_OK;
+    int err = join_spaced(nz);
+    if (err == 0)
+        err = build(nz, nz->orig, nz->out_arena);
+    nz->raw.n = 0;
+    return err;
+}
+
+static int emit_plain(netra_normalizer *nz, size_t p, size_t q, uint64_t hash)
+{
+    int err = flush(nz);
+    if (err < 0)
+        return err;
+    const nt_word *w = nt_map_get_h(&nz->memo, nz->norm + p, q - p, hash);
+    if (w == NULL && (err = nt_word_analyze(&w, nz, nz->norm + p, q - p, hash, nz->out_arena)) < 0)
+        return err;
+    uint32_t tx = tx_of_af(stage_a_flags(nz, nz->orig, p, q));
+    return emit_word(nz, w, o_start(nz, p), o_end(nz, q - 1), tx, 0, -1);
+}
+
 int netra_normalize(netra_text *out, netra_normalizer *nz, const char *text, size_t len,
                     netra_arena *arena)
 {
@@ -654,23 +693,20 @@ int netra_normalize(netra_text *out, netra_normalizer *nz, const char *text, siz
                             NETRA_TEXT_MAX_BYTES);
     nz->text_tx = 0;
     nz->raw.n = 0;
-    nz->out = NULL;
-    nz->out_n = 0;
-    nz->out_cap = 0;
+    nz->orig = text ? text : "";
     nz->out_arena = nt_arena_of(arena);
     size_t n;
-    int err = nt_text_stage_a(nz, text ? text : "", len, &n);
+    int err = nt_text_stage_a(nz, nz->orig, len, &n);
     if (err < 0)
         return err;
-    if ((err = cut_all(nz, 0, n)) < 0 || (err = join_spaced(nz)) < 0)
-        return err;
-    if (nz->raw.n > 0) {
-        nz->out_cap = nz->raw.n + nz->raw.n / 4 + 4;
-        nz->out = nt_arena_alloc(nz->out_arena, nz->out_cap * sizeof(netra_token));
-        if (nz->out == NULL)
-            return netra_error_last()->code;
-    }
-    if ((err = build(nz, text ? text : "", nz->out_arena)) < 0)
+    /* room for a word every four bytes; emit_word and new_token grow it when needed */
+    nz->out_n = 0;
+    nz->out_cap = n / 4 + 8;
+    nz->out = nt_arena_alloc(nz->out_arena, nz->out_cap * sizeof(netra_token));
+    if (nz->out == NULL)
+        return netra_error_last()->code;
+    nz->joined.len = 0;
+    if ((err = cut_all(nz, 0, n)) < 0 || (err = flush(nz)) < 0)
         return err;
     for (size_t i = 0; i < nz->out_n; i++) {
         netra_token *k = &nz->out[i];
