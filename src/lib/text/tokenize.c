@@ -71,7 +71,10 @@ static inline uint8_t stage_a_flags(const netra_normalizer *nz, const char *orig
     if (nz->identity) { /* ASCII: the only change stage A makes is the case */
         if (!(nz->text_tx & NETRA_TX_CASE))
             return 0;
-        return memcmp(orig + ns, nz->norm + ns, ne - ns) != 0 ? NT_AF_CASE : 0;
+        for (size_t i = ns; i < ne; i++) /* tokens are short: no call to memcmp */
+            if (orig[i] != nz->norm[i])
+                return NT_AF_CASE;
+        return 0;
     }
     for (size_t i = ns; i < ne; i++)
         f |= nz->oflags[i];

@@ -197,16 +197,6 @@ int nt_map_next(const nt_map *m, size_t *iter, const char **key_out, size_t *kle
     return 0;
 }
 
-uint64_t nt_hash_fnv_final(uint64_t h)
-{
-    h ^= h >> 33;
-    h *= 0xff51afd7ed558ccdULL;
-    h ^= h >> 33;
-    h *= 0xc4ceb9fe1a85ec53ULL;
-    h ^= h >> 33;
-    return h;
-}
-
 uint64_t nt_hash_fnv(const void *data, size_t len)
 {
     const unsigned char *p = data;

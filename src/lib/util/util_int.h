@@ -151,7 +151,15 @@ void *nt_map_get_h(const nt_map *m, const char *key, size_t klen, uint64_t hash)
  * NT_FNV_SEED), finished by an avalanche. */
 #define NT_FNV_SEED  1469598103934665603ULL
 #define NT_FNV_PRIME 1099511628211ULL
-uint64_t nt_hash_fnv_final(uint64_t h);
+static inline uint64_t nt_hash_fnv_final(uint64_t h)
+{
+    h ^= h >> 33;
+    h *= 0xff51afd7ed558ccdULL;
+    h ^= h >> 33;
+    h *= 0xc4ceb9fe1a85ec53ULL;
+    h ^= h >> 33;
+    return h;
+}
 uint64_t nt_hash_fnv(const void *data, size_t len);
 
 /* ---- strings (str.c) --------------------------------------------------------------------*/
