@@ -16,6 +16,7 @@
 
 #include "util/util_int.h"
 #include "netra/text.h"
+#include "utf8enc.h"
 
 static int hexval(char c)
 {
@@ -23,30 +24,6 @@ static int hexval(char c)
            : (c >= 'a' && c <= 'f') ? c - 'a' + 10
            : (c >= 'A' && c <= 'F') ? c - 'A' + 10
                                     : -1;
-}
-
-static size_t put_utf8(char *o, unsigned long cp)
-{
-    if (cp < 0x80) {
-        o[0] = (char)cp;
-        return 1;
-    }
-    if (cp < 0x800) {
-        o[0] = (char)(0xC0 | (cp >> 6));
-        o[1] = (char)(0x80 | (cp & 0x3F));
-        return 2;
-    }
-    if (cp < 0x10000) {
-        o[0] = (char)(0xE0 | (cp >> 12));
-        o[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
-        o[2] = (char)(0x80 | (cp & 0x3F));
-        return 3;
-    }
-    o[0] = (char)(0xF0 | (cp >> 18));
-    o[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
-    o[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
-    o[3] = (char)(0x80 | (cp & 0x3F));
-    return 4;
 }
 
 /* Decodes the escapes of the input column; returns its length or -1. */
@@ -75,7 +52,7 @@ static long unescape(char *out, const char *in, size_t len)
             if (e == 'x')
                 out[o++] = (char)v;
             else
-                o += put_utf8(out + o, v);
+                o += nt_test_utf8(out + o, v);
         } else {
             out[o++] = '\\';
             out[o++] = e;

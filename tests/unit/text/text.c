@@ -17,6 +17,7 @@
 
 #include "util/util_int.h"
 #include "netra/text.h"
+#include "utf8enc.h"
 #include "failalloc.h"
 
 typedef struct fixture {
@@ -231,30 +232,6 @@ static void test_random_input(void **state)
 
 /* ---- disguises ---------------------------------------------------------------------------*/
 
-static size_t utf8(char *o, unsigned long cp)
-{
-    if (cp < 0x80) {
-        o[0] = (char)cp;
-        return 1;
-    }
-    if (cp < 0x800) {
-        o[0] = (char)(0xC0 | (cp >> 6));
-        o[1] = (char)(0x80 | (cp & 0x3F));
-        return 2;
-    }
-    if (cp < 0x10000) {
-        o[0] = (char)(0xE0 | (cp >> 12));
-        o[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
-        o[2] = (char)(0x80 | (cp & 0x3F));
-        return 3;
-    }
-    o[0] = (char)(0xF0 | (cp >> 18));
-    o[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
-    o[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
-    o[3] = (char)(0x80 | (cp & 0x3F));
-    return 4;
-}
-
 /* Styles of one lowercase letter: the code point to write, 0 to keep the letter. */
 enum {
     S_PLAIN,
@@ -350,16 +327,16 @@ static void disguise(char *o, const char *plain, int a, int b, int d)
         if (li > 0 && (d == D_DOTTED || d == D_SPACED))
             o[n++] = d == D_DOTTED ? '.' : ' ';
         if (li > 0 && d == D_ZWSP)
-            n += utf8(o + n, 0x200B);
+            n += nt_test_utf8(o + n, 0x200B);
         unsigned long cp = style(li % 2 ? b : a, c);
-        n += utf8(o + n, cp ? cp : (unsigned long)c);
+        n += nt_test_utf8(o + n, cp ? cp : (unsigned long)c);
         if (d == D_STRIKE)
-            n += utf8(o + n, 0x0336);
+            n += nt_test_utf8(o + n, 0x0336);
         li++;
         int last = p[1] < 'a' || p[1] > 'z';
         if (d == D_ELONGATE && last)
             for (int k = 0; k < 3; k++)
-                n += utf8(o + n, cp ? cp : (unsigned long)c);
+                n += nt_test_utf8(o + n, cp ? cp : (unsigned long)c);
     }
     o[n] = '\0';
 }
