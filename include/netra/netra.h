@@ -20,5 +20,8 @@
 #include "netra/law.h"
 #include "netra/region.h"
 #include "netra/ident.h"
+#include "netra/arena.h"
+#include "netra/text.h"
+#include "netra/election.h"
 
 #endif

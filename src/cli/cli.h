@@ -66,6 +66,7 @@ int cmd_calendar(cli_ctx *ctx, int argc, char **argv);
 int cmd_region(cli_ctx *ctx, int argc, char **argv);
 int cmd_id(cli_ctx *ctx, int argc, char **argv);
 int cmd_text(cli_ctx *ctx, int argc, char **argv);
+int cmd_election(cli_ctx *ctx, int argc, char **argv);
 int cmd_tour(cli_ctx *ctx, int argc, char **argv);
 
 #endif

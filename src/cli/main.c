@@ -28,6 +28,8 @@ static const command commands[] = {
     {"region", cmd_region, "kode dan nama wilayah (provinsi, kab/kota, kecamatan)",
      "region codes and names (province, regency/city, district)"},
     {"id", cmd_id, "memeriksa NIP, NI PPPK, dan NIK", "check NIP, NI PPPK and NIK numbers"},
+    {"election", cmd_election, "berkas pemilihan: peserta, alias, tagar, slogan",
+     "election files: contestants, aliases, hashtags, slogans"},
     {"text", cmd_text, "menormalkan teks informal dan tersamar menjadi token",
      "normalise informal and disguised text into tokens"},
     {"tour", cmd_tour, "tur singkat kemampuan netra", "a short tour of what netra does"},

@@ -1,0 +1,394 @@
+/*
+ * election.c - loads and validates election files (docs/data/election.md) with jansson.
+ *
+ * Every value is checked for type, shape and limits; an error names the file and the
+ * JSON path of the value ("pilpres-2024.json: contestants[1].ballot_number: 2 is used
+ * twice"). Strings are copied into one arena; the jansson tree is freed after loading.
+ *
+ * Layering: election uses util and the public law API (for netra_election_check_law).
+ */
+#include <jansson.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "util/util_int.h"
+#include "netra/election.h"
+
+struct netra_election_file {
+    nt_arena arena;           /* strings, lists and records */
+    netra_election_info info; /* the election */
+};
+
+typedef struct ctx {
+    netra_election_file *f; /* being built */
+    const char *name;       /* file name for messages */
+    char path[256];         /* JSON path of the value being read */
+} ctx;
+
+static int fail(ctx *c, const char *fmt, ...) NT_PRINTF(2, 3);
+
+static int fail(ctx *c, const char *fmt, ...)
+{
+    char reason[320];
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(reason, sizeof reason, fmt, ap);
+    va_end(ap);
+    if (n < 0)
+        reason[0] = '\0';
+    return nt_error_set(NETRA_EDATA, "%s: %s: %s", c->name, c->path[0] ? c->path : "(top)", reason);
+}
+
+static void at(ctx *c, const char *fmt, ...) NT_PRINTF(2, 3);
+
+static void at(ctx *c, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(c->path, sizeof c->path, fmt, ap);
+    va_end(ap);
+    if (n < 0)
+        c->path[0] = '\0';
+}
+
+/* A string value: valid UTF-8 (jansson guarantees it), no control characters, within the
+ * length limit, non-empty unless allowed. */
+static int get_str(const char **out, ctx *c, json_t *v, int empty_ok)
+{
+    if (!json_is_string(v))
+        return fail(c, "must be a string");
+    size_t len = json_string_length(v);
+    const char *s = json_string_value(v);
+    if (len == 0 && !empty_ok)
+        return fail(c, "empty");
+    if (len > NETRA_ELECTION_MAX_STRING)
+        return fail(c, "longer than %d bytes", NETRA_ELECTION_MAX_STRING);
+    for (size_t i = 0; i < len; i++)
+        if ((unsigned char)s[i] < 0x20 || s[i] == 0x7f)
+            return fail(c, "control character at byte %zu", i + 1);
+    char *p = nt_arena_strndup(&c->f->arena, s, len);
+    if (p == NULL)
+        return netra_error_last()->code;
+    *out = p;
+    return NETRA_OK;
+}
+
+static int get_field_str(const char **out, ctx *c, json_t *obj, const char *key, int empty_ok)
+{
+    at(c, "%s", key);
+    json_t *v = json_object_get(obj, key);
+    if (v == NULL)
+        return fail(c, "missing");
+    return get_str(out, c, v, empty_ok);
+}
+
+static int is_lower_id(const char *s)
+{
+    for (; *s; s++)
+        if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') || *s == '-' || *s == '_'))
+            return 0;
+    return 1;
+}
+
+static int has_upper(const char *s)
+{
+    for (; *s; s++)
+        if (*s >= 'A' && *s <= 'Z')
+            return 1;
+    return 0;
+}
+
+enum { L_ANY = 0, L_LOWER = 1, L_GESTURE = 2, L_HANDLE = 3 };
+
+static int get_list(netra_strlist *out, ctx *c, json_t *obj, const char *key, const char *prefix,
+                    int rule, int need_one)
+{
+    at(c, "%s%s", prefix, key);
+    json_t *v = json_object_get(obj, key);
+    if (v == NULL)
+        return fail(c, "missing (use [] when empty)");
+    if (!json_is_array(v))
+        return fail(c, "must be a list");
+    size_t n = json_array_size(v);
+    if (n > NETRA_ELECTION_MAX_LIST)
+        return fail(c, "more than %d entries", NETRA_ELECTION_MAX_LIST);
+    if (n == 0 && need_one)
+        return fail(c, "needs at least one entry");
+    const char **items = nt_arena_alloc(&c->f->arena, (n ? n : 1) * sizeof(char *));
+    if (items == NULL)
+        return netra_error_last()->code;
+    for (size_t i = 0; i < n; i++) {
+        at(c, "%s%s[%zu]", prefix, key, i);
+        int err = get_str(&items[i], c, json_array_get(v, i), 0);
+        if (err < 0)
+            return err;
+        if (rule == L_LOWER && has_upper(items[i]))
+            return fail(c, "'%s' must be lowercase", items[i]);
+        if (rule == L_GESTURE && strcmp(items[i], "index") != 0 &&
+            strcmp(items[i], "victory") != 0 && strcmp(items[i], "three") != 0)
+            return fail(c, "'%s' is not index, victory or three", items[i]);
+        if (rule == L_HANDLE && (items[i][0] == '@' || strchr(items[i], ' ') != NULL))
+            return fail(c, "'%s': a handle without '@' or spaces", items[i]);
+        for (size_t k = 0; k < i; k++)
+            if (strcmp(items[k], items[i]) == 0)
+                return fail(c, "'%s' is listed twice", items[i]);
+    }
+    out->items = items;
+    out->n = n;
+    return NETRA_OK;
+}
+
+static int check_keys(ctx *c, json_t *obj, const char *const *allowed)
+{
+    const char *key;
+    json_t *v;
+    json_object_foreach(obj, key, v)
+    {
+        int ok = 0;
+        for (size_t i = 0; allowed[i] != NULL && !ok; i++)
+            ok = strcmp(key, allowed[i]) == 0;
+        if (!ok)
+            return fail(c, "unknown field '%s'", key);
+    }
+    return NETRA_OK;
+}
+
+static int parse_contestant(ctx *c, netra_contestant *k, json_t *o, size_t idx)
+{
+    static const char *const keys[] = {"id",       "kind",     "ballot_number", "names",
+                                       "aliases",  "hashtags", "slogans",       "parties",
+                                       "accounts", "gestures", "note",          NULL};
+    char pre[48];
+    int err;
+    snprintf(pre, sizeof pre, "contestants[%zu].", idx);
+    at(c, "contestants[%zu]", idx);
+    if (!json_is_object(o))
+        return fail(c, "must be an object");
+    if ((err = check_keys(c, o, keys)) < 0)
+        return err;
+    const char *kind;
+    at(c, "%sid", pre);
+    json_t *v = json_object_get(o, "id");
+    if (v == NULL)
+        return fail(c, "missing");
+    if ((err = get_str(&k->id, c, v, 0)) < 0)
+        return err;
+    at(c, "%skind", pre);
+    if ((v = json_object_get(o, "kind")) == NULL)
+        return fail(c, "missing");
+    if ((err = get_str(&kind, c, v, 0)) < 0)
+        return err;
+    if (strcmp(kind, "pair") == 0)
+        k->kind = NETRA_CONTESTANT_PAIR;
+    else if (strcmp(kind, "candidate") == 0)
+        k->kind = NETRA_CONTESTANT_CANDIDATE;
+    else if (strcmp(kind, "party") == 0)
+        k->kind = NETRA_CONTESTANT_PARTY;
+    else
+        return fail(c, "'%s' is not pair, candidate or party", kind);
+    at(c, "%sballot_number", pre);
+    v = json_object_get(o, "ballot_number");
+    if (!json_is_integer(v) || json_integer_value(v) < 1 || json_integer_value(v) > 99)
+        return fail(c, "must be a whole number 1..99");
+    k->ballot_number = (int)json_integer_value(v);
+    if ((err = get_list(&k->names, c, o, "names", pre, L_ANY, 1)) < 0 ||
+        (err = get_list(&k->aliases, c, o, "aliases", pre, L_LOWER, 0)) < 0 ||
+        (err = get_list(&k->hashtags, c, o, "hashtags", pre, L_HANDLE, 0)) < 0 ||
+        (err = get_list(&k->slogans, c, o, "slogans", pre, L_LOWER, 0)) < 0 ||
+        (err = get_list(&k->parties, c, o, "parties", pre, L_LOWER, 0)) < 0 ||
+        (err = get_list(&k->accounts, c, o, "accounts", pre, L_HANDLE, 0)) < 0 ||
+        (err = get_list(&k->gestures, c, o, "gestures", pre, L_GESTURE, 0)) < 0)
+        return err;
+    if (k->kind == NETRA_CONTESTANT_PAIR && k->names.n != 2) {
+        at(c, "%snames", pre);
+        return fail(c, "a pair has two names, not %zu", k->names.n);
+    }
+    at(c, "%snote", pre);
+    v = json_object_get(o, "note");
+    k->note = "";
+    if (v != NULL && (err = get_str(&k->note, c, v, 1)) < 0)
+        return err;
+    return NETRA_OK;
+}
+
+static int parse(ctx *c, json_t *root)
+{
+    static const char *const keys[] = {"format",      "id",           "kind",        "name_id",
+                                       "name_en",     "law_election", "office",      "region",
+                                       "voting_date", "sources",      "contestants", NULL};
+    netra_election_info *e = &c->f->info;
+    const char *kind, *date, *region;
+    int err;
+    c->path[0] = '\0';
+    if (!json_is_object(root))
+        return fail(c, "the file must hold one JSON object");
+    if ((err = check_keys(c, root, keys)) < 0)
+        return err;
+    at(c, "format");
+    json_t *v = json_object_get(root, "format");
+    if (!json_is_integer(v) || json_integer_value(v) != 1)
+        return fail(c, "must be 1 (the format this program reads)");
+    if ((err = get_field_str(&e->id, c, root, "id", 0)) < 0)
+        return err;
+    if (!is_lower_id(e->id))
+        return fail(c, "'%s': lowercase letters, digits, '-' and '_' only", e->id);
+    if ((err = get_field_str(&kind, c, root, "kind", 0)) < 0)
+        return err;
+    static const char *const kinds[] = {
+        "", "pilpres", "pileg", "pilkada_gubernur", "pilkada_bupati", "pilkada_walikota"};
+    e->kind = 0;
+    for (int i = 1; i <= 5; i++)
+        if (strcmp(kind, kinds[i]) == 0)
+            e->kind = (netra_election_kind)i;
+    if (e->kind == 0)
+        return fail(c,
+                    "'%s' is not pilpres, pileg, pilkada_gubernur, pilkada_bupati or "
+                    "pilkada_walikota",
+                    kind);
+    if ((err = get_field_str(&e->name_id, c, root, "name_id", 0)) < 0 ||
+        (err = get_field_str(&e->name_en, c, root, "name_en", 0)) < 0 ||
+        (err = get_field_str(&e->law_election, c, root, "law_election", 0)) < 0 ||
+        (err = get_field_str(&e->office, c, root, "office", 0)) < 0 ||
+        (err = get_field_str(&date, c, root, "voting_date", 0)) < 0)
+        return err;
+    at(c, "voting_date");
+    if (netra_date_parse(&e->voting_date, date, strlen(date)) < 0)
+        return fail(c, "%s", netra_error_last()->msg);
+    at(c, "region");
+    v = json_object_get(root, "region");
+    e->region = NULL;
+    if (v == NULL)
+        return fail(c, "missing (null for a national election)");
+    if (!json_is_null(v)) {
+        if ((err = get_str(&region, c, v, 0)) < 0)
+            return err;
+        size_t rl = strlen(region);
+        int ok = rl == 2 || rl == 5 || rl == 8;
+        for (size_t i = 0; i < rl && ok; i++)
+            ok = (i % 3 == 2) ? region[i] == '.' : (region[i] >= '0' && region[i] <= '9');
+        if (!ok)
+            return fail(c, "'%s' is not a Kemendagri code like 31, 32.04 or 32.04.01", region);
+        e->region = region;
+    }
+    if ((err = get_list(&e->sources, c, root, "sources", "", L_ANY, 1)) < 0)
+        return err;
+    at(c, "contestants");
+    v = json_object_get(root, "contestants");
+    if (!json_is_array(v) || json_array_size(v) == 0)
+        return fail(c, "must be a list of at least one contestant");
+    size_t n = json_array_size(v);
+    if (n > NETRA_ELECTION_MAX_CONTESTANTS)
+        return fail(c, "more than %d contestants", NETRA_ELECTION_MAX_CONTESTANTS);
+    netra_contestant *ks = nt_arena_alloc(&c->f->arena, n * sizeof *ks);
+    if (ks == NULL)
+        return netra_error_last()->code;
+    memset(ks, 0, n * sizeof *ks);
+    for (size_t i = 0; i < n; i++) {
+        if ((err = parse_contestant(c, &ks[i], json_array_get(v, i), i)) < 0)
+            return err;
+        for (size_t j = 0; j < i; j++) {
+            if (strcmp(ks[j].id, ks[i].id) == 0) {
+                at(c, "contestants[%zu].id", i);
+                return fail(c, "'%s' is used twice (contestants[%zu])", ks[i].id, j);
+            }
+            if (ks[j].ballot_number == ks[i].ballot_number) {
+                at(c, "contestants[%zu].ballot_number", i);
+                return fail(c, "%d is used twice (contestants[%zu])", ks[i].ballot_number, j);
+            }
+        }
+    }
+    e->contestants = ks;
+    e->n_contestants = n;
+    return NETRA_OK;
+}
+
+int netra_election_parse(netra_election_file **out, const char *json, size_t len, const char *name)
+{
+    NT_ASSERT_ARG(out != NULL && (json != NULL || len == 0));
+    ctx c;
+    memset(&c, 0, sizeof c);
+    c.name = name ? name : "<election>";
+    if (len > NETRA_ELECTION_MAX_BYTES)
+        return nt_error_set(NETRA_ETOOBIG, "%s: larger than %u bytes", c.name,
+                            NETRA_ELECTION_MAX_BYTES);
+    json_error_t je;
+    json_t *root = json_loadb(json ? json : "", len, JSON_REJECT_DUPLICATES, &je);
+    if (root == NULL)
+        return nt_error_set(NETRA_EDATA, "%s:%d:%d: %s", c.name, je.line, je.column, je.text);
+    c.f = nt_calloc(1, sizeof *c.f);
+    if (c.f == NULL) {
+        json_decref(root);
+        return NETRA_ENOMEM;
+    }
+    nt_arena_init(&c.f->arena, 16384, 0);
+    int err = parse(&c, root);
+    json_decref(root);
+    if (err < 0) {
+        netra_election_free(c.f);
+        return err;
+    }
+    *out = c.f;
+    return NETRA_OK;
+}
+
+int netra_election_load(netra_election_file **out, const char *path)
+{
+    char *data;
+    size_t len;
+    int err = nt_file_read(&data, &len, path, NETRA_ELECTION_MAX_BYTES);
+    if (err < 0)
+        return err;
+    const char *base = strrchr(path, '/');
+    err = netra_election_parse(out, data, len, base ? base + 1 : path);
+    nt_free(data);
+    return err;
+}
+
+void netra_election_free(netra_election_file *file)
+{
+    if (file == NULL)
+        return;
+    nt_arena_free(&file->arena);
+    nt_free(file);
+}
+
+const netra_election_info *netra_election_get(const netra_election_file *file)
+{
+    return &file->info;
+}
+
+const char *netra_election_kind_name(netra_election_kind kind)
+{
+    switch (kind) {
+    case NETRA_ELECTION_PILPRES:
+        return "pilpres";
+    case NETRA_ELECTION_PILEG:
+        return "pileg";
+    case NETRA_ELECTION_PILKADA_GUBERNUR:
+        return "pilkada_gubernur";
+    case NETRA_ELECTION_PILKADA_BUPATI:
+        return "pilkada_bupati";
+    case NETRA_ELECTION_PILKADA_WALIKOTA:
+        return "pilkada_walikota";
+    default:
+        return "?";
+    }
+}
+
+int netra_election_check_law(const netra_election_file *file, const netra_law *law)
+{
+    const netra_election_info *e = &file->info;
+    const netra_election *le = netra_law_election(law, e->law_election);
+    if (le == NULL)
+        return nt_error_set(NETRA_EDATA, "%s: law_election: '%s' is not in data/law/elections.tsv",
+                            e->id, e->law_election);
+    if (netra_law_designation(law, le, e->office) == NULL)
+        return nt_error_set(NETRA_EDATA, "%s: office: %s", e->id, netra_error_last()->msg);
+    if (le->voting_date != e->voting_date) {
+        char a[NETRA_DATE_STRLEN], b[NETRA_DATE_STRLEN];
+        return nt_error_set(NETRA_EDATA, "%s: voting_date: %s, but %s votes on %s", e->id,
+                            netra_date_format(e->voting_date, a), le->id,
+                            netra_date_format(le->voting_date, b));
+    }
+    return NETRA_OK;
+}
