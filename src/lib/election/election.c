@@ -85,7 +85,7 @@ static int get_field_str(const char **out, ctx *c, json_t *obj, const char *key,
 static int is_lower_id(const char *s)
 {
     for (; *s; s++)
-        if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') || *s == '-' || *s == '_'))
+        if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') || *s == '-'))
             return 0;
     return 1;
 }
@@ -231,7 +231,7 @@ static int parse(ctx *c, json_t *root)
     if ((err = get_field_str(&e->id, c, root, "id", 0)) < 0)
         return err;
     if (!is_lower_id(e->id))
-        return fail(c, "'%s': lowercase letters, digits, '-' and '_' only", e->id);
+        return fail(c, "'%s': lowercase letters, digits and '-' only", e->id);
     if ((err = get_field_str(&kind, c, root, "kind", 0)) < 0)
         return err;
     static const char *const kinds[] = {
