@@ -469,6 +469,7 @@ static netra_token *new_token(netra_normalizer *nz, netra_token_kind kind, uint3
     t->end = end;
     t->transforms = tx;
     t->parent = -1;
+    nz->text_tx |= tx;
     return t;
 }
 
@@ -478,8 +479,9 @@ static int own_text(netra_normalizer *nz, const char *s, size_t len)
     char *p = nt_arena_strndup(nz->out_arena, s, len);
     if (p == NULL)
         return netra_error_last()->code;
-    nz->out[nz->out_n - 1].text = p;
-    nz->out[nz->out_n - 1].len = (uint32_t)len;
+    netra_token *t = &nz->out[nz->out_n - 1];
+    t->text = t->stem = p; /* tokens other than words are their own stem */
+    t->len = t->stem_len = (uint32_t)len;
     return NETRA_OK;
 }
 
@@ -505,6 +507,7 @@ static int emit_word(netra_normalizer *nz, const nt_word *w, uint32_t start, uin
         t[p].flags |= flags;
         t[p].parent = parent;
     }
+    nz->text_tx |= w->transforms | tx;
     nz->out_n += w->n_parts;
     return NETRA_OK;
 }
@@ -649,6 +652,8 @@ static int build(netra_normalizer *nz, const char *orig, nt_arena *arena)
                       : memchr(s + r->ns, '?', r->ne - r->ns) != NULL ? "?"
                                                                       : "!";
             t->len = 1;
+            t->stem = t->text;
+            t->stem_len = 1;
             break;
         default: /* emoji, gesture, keycap digit */
             if ((t = new_token(nz, r->kind, start, end, tx)) == NULL)
@@ -656,6 +661,8 @@ static int build(netra_normalizer *nz, const char *orig, nt_arena *arena)
             t->value = r->value;
             t->text = r->kind == NETRA_TOK_NUMBER ? keycap_text[r->value % 11] : r->name;
             t->len = (uint32_t)strlen(t->text);
+            t->stem = t->text;
+            t->stem_len = t->len;
             break;
         }
     }
@@ -711,16 +718,8 @@ int netra_normalize(netra_text *out, netra_normalizer *nz, const char *text, siz
     nz->joined.len = 0;
     if ((err = cut_all(nz, 0, n)) < 0 || (err = flush(nz)) < 0)
         return err;
-    for (size_t i = 0; i < nz->out_n; i++) {
-        netra_token *k = &nz->out[i];
-        if (k->stem == NULL) {
-            k->stem = k->text;
-            k->stem_len = k->len;
-        }
-        out->transforms |= k->transforms;
-    }
     out->tokens = nz->out_n ? nz->out : NULL;
     out->n_tokens = nz->out_n;
-    out->transforms |= nz->text_tx;
+    out->transforms = nz->text_tx;
     return NETRA_OK;
 }
