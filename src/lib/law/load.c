@@ -72,61 +72,46 @@ static int is_office(const char *s)
 /* ---- shared helpers ----------------------------------------------------------------------*/
 
 typedef struct table {
-    nt_tsv t;       /* the open file */
-    nt_buf path;    /* its path */
+    nt_table tab;   /* the open file */
     netra_law *law; /* the tables being filled */
-    size_t rows;    /* rows read */
 } table;
 
 static int table_open(table *tb, netra_law *law, const char *name, const char *const *cols)
 {
     tb->law = law;
-    tb->rows = 0;
-    nt_buf_init(&tb->path, 4096);
-    int err = nt_buf_addf(&tb->path, "%s/%s", law->dir, name);
-    if (err < 0)
-        return err;
-    err = nt_tsv_open(&tb->t, nt_buf_cstr(&tb->path), NULL, 0, cols);
-    if (err < 0)
-        nt_buf_free(&tb->path);
-    return err;
+    return nt_table_open(&tb->tab, law->dir, name, cols, LAW_MAX_ROWS);
 }
 
 static void table_close(table *tb)
 {
-    nt_tsv_close(&tb->t);
-    nt_buf_free(&tb->path);
+    nt_table_close(&tb->tab);
 }
 
-/* Next record, with the row bound; 1, 0 or < 0 like nt_tsv_next. */
 static int table_next(table *tb)
 {
-    int r = nt_tsv_next(&tb->t);
-    if (r > 0 && ++tb->rows > LAW_MAX_ROWS)
-        return nt_tsv_error(&tb->t, NULL, "more than %d rows", LAW_MAX_ROWS);
-    return r;
+    return nt_table_next(&tb->tab);
 }
 
 static int str(const char **out, table *tb, const char *col, int optional)
 {
-    return nt_tsv_get_str(out, &tb->t, col, &tb->law->arena, optional);
+    return nt_tsv_get_str(out, &tb->tab.t, col, &tb->law->arena, optional);
 }
 
 /* An identifier: lowercase ASCII letters, digits, '_' and '-'. */
 static int ident(const char **out, table *tb, const char *col)
 {
     size_t len;
-    const char *s = nt_tsv_get(&tb->t, col, &len);
+    const char *s = nt_tsv_get(&tb->tab.t, col, &len);
     if (len == 0)
-        return nt_tsv_error(&tb->t, col, "empty; an identifier is required");
+        return nt_tsv_error(&tb->tab.t, col, "empty; an identifier is required");
     if (len > 64)
-        return nt_tsv_error(&tb->t, col, "identifier longer than 64 bytes");
+        return nt_tsv_error(&tb->tab.t, col, "identifier longer than 64 bytes");
     for (size_t i = 0; i < len; i++) {
         char c = s[i];
         if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '-' ||
               (c >= 'A' && c <= 'Z')))
-            return nt_tsv_error(&tb->t, col, "'%.*s' has character '%c' at byte %zu", (int)len, s,
-                                c, i + 1);
+            return nt_tsv_error(&tb->tab.t, col, "'%.*s' has character '%c' at byte %zu", (int)len,
+                                s, c, i + 1);
     }
     return str(out, tb, col, 0);
 }
@@ -192,17 +177,17 @@ static int load_levels(netra_law *law)
             break;
         netra_level lv = netra_level_from_id(id);
         if (lv == NETRA_LEVEL_NONE) {
-            err = nt_tsv_error(&tb.t, "level", "unknown level '%s'", id);
+            err = nt_tsv_error(&tb.tab.t, "level", "unknown level '%s'", id);
             break;
         }
         netra_level_info *li = &law->levels[lv];
         if (li->id != NULL) {
-            err = nt_tsv_error(&tb.t, "level", "'%s' is listed twice", id);
+            err = nt_tsv_error(&tb.tab.t, "level", "'%s' is listed twice", id);
             break;
         }
         long rank;
         if ((err = str(&li->kind, &tb, "kind", 0)) < 0 ||
-            (err = nt_tsv_get_long(&rank, &tb.t, "rank", 0, 100)) < 0 ||
+            (err = nt_tsv_get_long(&rank, &tb.tab.t, "rank", 0, 100)) < 0 ||
             (err = str(&li->label_id, &tb, "label_id", 0)) < 0 ||
             (err = str(&li->label_en, &tb, "label_en", 0)) < 0 ||
             (err = str(&li->basis, &tb, "basis", 0)) < 0)
@@ -212,7 +197,7 @@ static int load_levels(netra_law *law)
         for (size_t k = 0; kinds[k] != NULL; k++)
             ok |= strcmp(li->kind, kinds[k]) == 0;
         if (!ok) {
-            err = nt_tsv_error(&tb.t, "kind", "'%s' is not moral, disiplin, ptdh or satgas",
+            err = nt_tsv_error(&tb.tab.t, "kind", "'%s' is not moral, disiplin, ptdh or satgas",
                                li->kind);
             break;
         }
@@ -223,7 +208,7 @@ static int load_levels(netra_law *law)
     if (err == 0) {
         for (int i = 1; i < NETRA_LEVEL_COUNT; i++) {
             if (law->levels[i].id == NULL) {
-                err = nt_tsv_error(&tb.t, "level", "level '%s' is missing from the file",
+                err = nt_tsv_error(&tb.tab.t, "level", "level '%s' is missing from the file",
                                    level_ids[i]);
                 break;
             }
@@ -250,7 +235,7 @@ static int load_categories(netra_law *law)
             (err = str(&c.source, &tb, "source", 0)) < 0)
             break;
         if (find_category(law, c.id) != NULL) {
-            err = nt_tsv_error(&tb.t, "id", "'%s' is listed twice", c.id);
+            err = nt_tsv_error(&tb.tab.t, "id", "'%s' is listed twice", c.id);
             break;
         }
         if ((err = push(&law->categories, &c)) < 0)
@@ -275,10 +260,10 @@ static int load_acts(netra_law *law)
             (err = str(&a.label_en, &tb, "label_en", 0)) < 0)
             break;
         if (find_act(law, a.id, strlen(a.id)) != NULL) {
-            err = nt_tsv_error(&tb.t, "act", "'%s' is listed twice", a.id);
+            err = nt_tsv_error(&tb.tab.t, "act", "'%s' is listed twice", a.id);
             break;
         }
-        unsigned line = tb.t.rec.line;
+        unsigned line = tb.tab.t.rec.line;
         if ((err = push(&law->acts, &a)) < 0 || (err = push(&law->act_lines, &line)) < 0)
             break;
     }
@@ -300,11 +285,11 @@ static int add_act(const char *part, size_t len, void *payload)
     acts_ctx *c = payload;
     netra_act *a = find_act(c->tb->law, part, len);
     if (a == NULL)
-        return nt_tsv_error(&c->tb->t, "acts", "'%.*s' is not an act of acts.tsv",
+        return nt_tsv_error(&c->tb->tab.t, "acts", "'%.*s' is not an act of acts.tsv",
                             (int)(len > 64 ? 64 : len), part);
     for (size_t i = 0; i < c->n; i++)
         if (c->list[i] == a->id)
-            return nt_tsv_error(&c->tb->t, "acts", "'%s' is listed twice", a->id);
+            return nt_tsv_error(&c->tb->tab.t, "acts", "'%s' is listed twice", a->id);
     c->list[c->n++] = a->id;
     return NETRA_OK;
 }
@@ -315,7 +300,7 @@ static int parse_form_id(table *tb, const char *id, netra_form_kind kind)
     size_t pl = strlen(prefix);
     long num;
     if (strncmp(id, prefix, pl) != 0 || nt_parse_long(&num, id + pl, strlen(id + pl), 1, 99) < 0)
-        return nt_tsv_error(&tb->t, "id", "'%s' is not of the form %sN for kind %s", id, prefix,
+        return nt_tsv_error(&tb->tab.t, "id", "'%s' is not of the form %sN for kind %s", id, prefix,
                             kind == NETRA_FORM_KODE_ETIK ? "kode_etik" : "disiplin");
     return NETRA_OK;
 }
@@ -347,13 +332,13 @@ static int load_forms(netra_law *law)
         else if (strcmp(kind, "disiplin") == 0)
             f.kind = NETRA_FORM_DISIPLIN;
         else {
-            err = nt_tsv_error(&tb.t, "kind", "'%s' is neither kode_etik nor disiplin", kind);
+            err = nt_tsv_error(&tb.tab.t, "kind", "'%s' is neither kode_etik nor disiplin", kind);
             break;
         }
         if ((err = parse_form_id(&tb, f.id, f.kind)) < 0)
             break;
         if (find_form_exact(law, f.id) != NULL) {
-            err = nt_tsv_error(&tb.t, "id", "'%s' is listed twice", f.id);
+            err = nt_tsv_error(&tb.tab.t, "id", "'%s' is listed twice", f.id);
             break;
         }
         if (strcmp(object, "bakal_calon") == 0)
@@ -363,17 +348,18 @@ static int load_forms(netra_law *law)
         else if (strcmp(object, "any") == 0)
             f.object = NETRA_OBJECT_ANY;
         else {
-            err = nt_tsv_error(&tb.t, "object", "'%s' is not bakal_calon, calon or any", object);
+            err =
+                nt_tsv_error(&tb.tab.t, "object", "'%s' is not bakal_calon, calon or any", object);
             break;
         }
         f.level_in_data = netra_level_from_id(level);
         if (f.level_in_data == NETRA_LEVEL_NONE) {
-            err = nt_tsv_error(&tb.t, "level", "unknown level '%s' (see levels.tsv)", level);
+            err = nt_tsv_error(&tb.tab.t, "level", "unknown level '%s' (see levels.tsv)", level);
             break;
         }
         int moral = strcmp(law->levels[f.level_in_data].kind, "moral") == 0;
         if (moral != (f.kind == NETRA_FORM_KODE_ETIK)) {
-            err = nt_tsv_error(&tb.t, "level",
+            err = nt_tsv_error(&tb.tab.t, "level",
                                "level '%s' does not fit a %s form: ethics forms carry a moral "
                                "sanction, discipline forms do not",
                                level, kind);
@@ -382,14 +368,14 @@ static int load_forms(netra_law *law)
         f.level = f.level_in_data;
         const netra_category *c = find_category(law, cat);
         if (c == NULL) {
-            err = nt_tsv_error(&tb.t, "stat_category", "'%s' is not in categories.tsv", cat);
+            err = nt_tsv_error(&tb.tab.t, "stat_category", "'%s' is not in categories.tsv", cat);
             break;
         }
         f.stat_category = c->id;
         size_t alen;
-        const char *acts = nt_tsv_get(&tb.t, "acts", &alen);
+        const char *acts = nt_tsv_get(&tb.tab.t, "acts", &alen);
         if (alen == 0) {
-            err = nt_tsv_error(&tb.t, "acts", "empty; a form covers at least one act");
+            err = nt_tsv_error(&tb.tab.t, "acts", "empty; a form covers at least one act");
             break;
         }
         acts_ctx ac = {&tb, NULL, 0, 1};
@@ -428,25 +414,26 @@ static int load_rules(netra_law *law)
             break;
         netra_act *a = find_act(law, act, strlen(act));
         if (a == NULL) {
-            err = nt_tsv_error(&tb.t, "act", "'%s' is not an act of acts.tsv", act);
+            err = nt_tsv_error(&tb.tab.t, "act", "'%s' is not an act of acts.tsv", act);
             break;
         }
         if (a->before != NULL) {
-            err = nt_tsv_error(&tb.t, "act", "a rule for '%s' is given twice", act);
+            err = nt_tsv_error(&tb.tab.t, "act", "a rule for '%s' is given twice", act);
             break;
         }
         if (strcmp(split, "designation") != 0) {
-            err = nt_tsv_error(&tb.t, "split", "'%s' is not a known split (designation)", split);
+            err =
+                nt_tsv_error(&tb.tab.t, "split", "'%s' is not a known split (designation)", split);
             break;
         }
         const netra_form *fb = find_form_exact(law, before);
         const netra_form *fa = find_form_exact(law, after);
         if (fb == NULL) {
-            err = nt_tsv_error(&tb.t, "before", "'%s' is not a form of forms.tsv", before);
+            err = nt_tsv_error(&tb.tab.t, "before", "'%s' is not a form of forms.tsv", before);
             break;
         }
         if (fa == NULL) {
-            err = nt_tsv_error(&tb.t, "after", "'%s' is not a form of forms.tsv", after);
+            err = nt_tsv_error(&tb.tab.t, "after", "'%s' is not a form of forms.tsv", after);
             break;
         }
         if ((err = str(&a->rule_basis, &tb, "basis", 0)) < 0 ||
@@ -491,22 +478,22 @@ static int load_sanctions(netra_law *law)
             (err = str(&s.label_id, &tb, "label_id", 0)) < 0 ||
             (err = str(&s.label_en, &tb, "label_en", 0)) < 0 ||
             (err = str(&s.basis, &tb, "basis", 0)) < 0 ||
-            (err = nt_tsv_get_date(&s.valid_from, &tb.t, "valid_from", 1, &s.has_from)) < 0 ||
-            (err = nt_tsv_get_date(&s.valid_to, &tb.t, "valid_to", 1, &s.has_to)) < 0)
+            (err = nt_tsv_get_date(&s.valid_from, &tb.tab.t, "valid_from", 1, &s.has_from)) < 0 ||
+            (err = nt_tsv_get_date(&s.valid_to, &tb.tab.t, "valid_to", 1, &s.has_to)) < 0)
             break;
         s.level = netra_level_from_id(level);
         if (s.level == NETRA_LEVEL_NONE) {
-            err = nt_tsv_error(&tb.t, "level", "unknown level '%s' (see levels.tsv)", level);
+            err = nt_tsv_error(&tb.tab.t, "level", "unknown level '%s' (see levels.tsv)", level);
             break;
         }
         if (strcmp(s.employee_type, "pns") != 0 && strcmp(s.employee_type, "pppk") != 0 &&
             strcmp(s.employee_type, "any") != 0) {
-            err = nt_tsv_error(&tb.t, "employee_type", "'%s' is not pns, pppk or any",
+            err = nt_tsv_error(&tb.tab.t, "employee_type", "'%s' is not pns, pppk or any",
                                s.employee_type);
             break;
         }
         if (s.has_from && s.has_to && s.valid_to < s.valid_from) {
-            err = nt_tsv_error(&tb.t, "valid_to", "ends before valid_from");
+            err = nt_tsv_error(&tb.tab.t, "valid_to", "ends before valid_from");
             break;
         }
         if ((err = push(&law->sanctions, &s)) < 0)
@@ -518,7 +505,7 @@ static int load_sanctions(netra_law *law)
             for (size_t i = 0; i < law->sanctions.n && !found; i++)
                 found = ((netra_sanction *)nt_vec_at(&law->sanctions, i))->level == (netra_level)lv;
             if (!found) {
-                err = nt_tsv_error(&tb.t, "level", "level '%s' has no sanction option",
+                err = nt_tsv_error(&tb.tab.t, "level", "level '%s' has no sanction option",
                                    level_ids[lv]);
                 break;
             }
@@ -543,24 +530,24 @@ static int load_elections(netra_law *law)
         if ((err = ident(&e.id, &tb, "id")) < 0 || (err = ident(&e.kind, &tb, "kind")) < 0 ||
             (err = str(&e.name_id, &tb, "name_id", 0)) < 0 ||
             (err = str(&e.name_en, &tb, "name_en", 0)) < 0 ||
-            (err = nt_tsv_get_date(&e.voting_date, &tb.t, "voting_date", 0, NULL)) < 0 ||
+            (err = nt_tsv_get_date(&e.voting_date, &tb.tab.t, "voting_date", 0, NULL)) < 0 ||
             (err = ident(&e.default_office, &tb, "default_office")) < 0 ||
             (err = str(&e.basis, &tb, "basis", 0)) < 0)
             break;
         if (strcmp(e.kind, "pemilu") != 0 && strcmp(e.kind, "pilkada") != 0) {
-            err = nt_tsv_error(&tb.t, "kind", "'%s' is neither pemilu nor pilkada", e.kind);
+            err = nt_tsv_error(&tb.tab.t, "kind", "'%s' is neither pemilu nor pilkada", e.kind);
             break;
         }
         if (!is_office(e.default_office)) {
-            err = nt_tsv_error(&tb.t, "default_office", "'%s' is not a known office",
+            err = nt_tsv_error(&tb.tab.t, "default_office", "'%s' is not a known office",
                                e.default_office);
             break;
         }
         if (find_election(law, e.id) != NULL) {
-            err = nt_tsv_error(&tb.t, "id", "'%s' is listed twice", e.id);
+            err = nt_tsv_error(&tb.tab.t, "id", "'%s' is listed twice", e.id);
             break;
         }
-        unsigned line = tb.t.rec.line;
+        unsigned line = tb.tab.t.rec.line;
         if ((err = push(&law->elections, &e)) < 0 || (err = push(&law->election_lines, &line)) < 0)
             break;
     }
@@ -581,18 +568,18 @@ static int load_designations(netra_law *law)
         const char *eid;
         if ((err = ident(&eid, &tb, "election")) < 0 ||
             (err = ident(&d.office, &tb, "office")) < 0 ||
-            (err = nt_tsv_get_date(&d.date, &tb.t, "date", 0, NULL)) < 0 ||
+            (err = nt_tsv_get_date(&d.date, &tb.tab.t, "date", 0, NULL)) < 0 ||
             (err = str(&d.label_id, &tb, "label_id", 0)) < 0 ||
             (err = str(&d.basis, &tb, "basis", 0)) < 0 ||
             (err = str(&d.source, &tb, "source", 0)) < 0)
             break;
         d.election = find_election(law, eid);
         if (d.election == NULL) {
-            err = nt_tsv_error(&tb.t, "election", "'%s' is not in elections.tsv", eid);
+            err = nt_tsv_error(&tb.tab.t, "election", "'%s' is not in elections.tsv", eid);
             break;
         }
         if (!is_office(d.office)) {
-            err = nt_tsv_error(&tb.t, "office",
+            err = nt_tsv_error(&tb.tab.t, "office",
                                "'%s' is not a known office (presiden, dpr, dpd, dprd, parpol, "
                                "gubernur, bupati, walikota)",
                                d.office);
@@ -601,14 +588,15 @@ static int load_designations(netra_law *law)
         for (size_t i = 0; i < law->designations.n; i++) {
             const netra_designation *o = nt_vec_at(&law->designations, i);
             if (o->election == d.election && strcmp(o->office, d.office) == 0) {
-                err = nt_tsv_error(&tb.t, "office", "'%s' of '%s' is listed twice", d.office, eid);
+                err = nt_tsv_error(&tb.tab.t, "office", "'%s' of '%s' is listed twice", d.office,
+                                   eid);
                 break;
             }
         }
         if (err < 0)
             break;
         if (d.date > d.election->voting_date) {
-            err = nt_tsv_error(&tb.t, "date", "designation after the voting day of '%s'", eid);
+            err = nt_tsv_error(&tb.tab.t, "date", "designation after the voting day of '%s'", eid);
             break;
         }
         if ((err = push(&law->designations, &d)) < 0)
@@ -708,8 +696,8 @@ static int load_stages(netra_law *law)
         int has_end;
         if ((err = ident(&eid, &tb, "election")) < 0 || (err = ident(&kind, &tb, "kind")) < 0 ||
             (err = ident(&r.s.id, &tb, "stage")) < 0 ||
-            (err = nt_tsv_get_date(&r.s.start, &tb.t, "start", 1, &r.s.has_start)) < 0 ||
-            (err = nt_tsv_get_date(&r.s.end, &tb.t, "end", 1, &has_end)) < 0 ||
+            (err = nt_tsv_get_date(&r.s.start, &tb.tab.t, "start", 1, &r.s.has_start)) < 0 ||
+            (err = nt_tsv_get_date(&r.s.end, &tb.tab.t, "end", 1, &has_end)) < 0 ||
             (err = str(&r.s.label_id, &tb, "label_id", 0)) < 0 ||
             (err = str(&r.s.label_en, &tb, "label_en", 0)) < 0 ||
             (err = str(&r.s.basis, &tb, "basis", 0)) < 0 ||
@@ -717,7 +705,7 @@ static int load_stages(netra_law *law)
             break;
         r.s.election = find_election(law, eid);
         if (r.s.election == NULL) {
-            err = nt_tsv_error(&tb.t, "election", "'%s' is not in elections.tsv", eid);
+            err = nt_tsv_error(&tb.tab.t, "election", "'%s' is not in elections.tsv", eid);
             break;
         }
         r.e_index = (size_t)(r.s.election - (const netra_election *)law->elections.items);
@@ -725,7 +713,7 @@ static int load_stages(netra_law *law)
             r.s.is_phase = 1;
             r.s.phase = phase_from(r.s.id, strlen(r.s.id));
             if (r.s.phase == NETRA_PHASE_NONE) {
-                err = nt_tsv_error(&tb.t, "stage",
+                err = nt_tsv_error(&tb.tab.t, "stage",
                                    "'%s' is not a phase (pra_tahapan, pencalonan, "
                                    "pasca_penetapan, kampanye, masa_tenang, pemungutan, "
                                    "penghitungan_rekap, pasca_pemilihan)",
@@ -733,37 +721,38 @@ static int load_stages(netra_law *law)
                 break;
             }
         } else if (strcmp(kind, "event") != 0) {
-            err = nt_tsv_error(&tb.t, "kind", "'%s' is neither phase nor event", kind);
+            err = nt_tsv_error(&tb.tab.t, "kind", "'%s' is neither phase nor event", kind);
             break;
         } else if (!r.s.has_start) {
-            err = nt_tsv_error(&tb.t, "start", "empty; an event needs a start date");
+            err = nt_tsv_error(&tb.tab.t, "start", "empty; an event needs a start date");
             break;
         }
         if (!has_end) {
-            err = nt_tsv_error(&tb.t, "end", "empty; every stage needs an end date");
+            err = nt_tsv_error(&tb.tab.t, "end", "empty; every stage needs an end date");
             break;
         }
         if (r.s.has_start && r.s.end < r.s.start) {
-            err = nt_tsv_error(&tb.t, "end", "before the start");
+            err = nt_tsv_error(&tb.tab.t, "end", "before the start");
             break;
         }
         for (size_t i = 0; i < rows.n && r.s.is_phase; i++) {
             const stage_row *o = nt_vec_at(&rows, i);
             if (o->s.is_phase && o->e_index == r.e_index && o->s.phase == r.s.phase) {
-                err = nt_tsv_error(&tb.t, "stage", "phase '%s' of '%s' is listed twice (line %u)",
-                                   r.s.id, eid, o->line);
+                err =
+                    nt_tsv_error(&tb.tab.t, "stage", "phase '%s' of '%s' is listed twice (line %u)",
+                                 r.s.id, eid, o->line);
                 break;
             }
         }
         if (err < 0)
             break;
-        r.line = tb.t.rec.line;
+        r.line = tb.tab.t.rec.line;
         if ((err = push(&rows, &r)) < 0)
             break;
     }
     if (err == 0 && rows.n > 0) {
         qsort(rows.items, rows.n, sizeof(stage_row), cmp_stage_row);
-        err = check_phases(law, rows.items, rows.n, nt_buf_cstr(&tb.path));
+        err = check_phases(law, rows.items, rows.n, nt_buf_cstr(&tb.tab.path));
     }
     if (err == 0) {
         size_t ne = law->elections.n;
@@ -814,26 +803,26 @@ static int load_agencies(netra_law *law)
     while ((err = table_next(&tb)) > 0) {
         netra_agency a;
         if ((err = ident(&a.id, &tb, "agency")) < 0 ||
-            (err = nt_tsv_get_date(&a.from, &tb.t, "from", 1, &a.has_from)) < 0 ||
-            (err = nt_tsv_get_date(&a.to, &tb.t, "to", 1, &a.has_to)) < 0 ||
+            (err = nt_tsv_get_date(&a.from, &tb.tab.t, "from", 1, &a.has_from)) < 0 ||
+            (err = nt_tsv_get_date(&a.to, &tb.tab.t, "to", 1, &a.has_to)) < 0 ||
             (err = str(&a.label_id, &tb, "label_id", 0)) < 0 ||
             (err = str(&a.label_en, &tb, "label_en", 0)) < 0 ||
             (err = str(&a.basis, &tb, "basis", 0)) < 0 ||
             (err = str(&a.source, &tb, "source", 0)) < 0)
             break;
         if (a.has_from && a.has_to && a.to < a.from) {
-            err = nt_tsv_error(&tb.t, "to", "ends before 'from'");
+            err = nt_tsv_error(&tb.tab.t, "to", "ends before 'from'");
             break;
         }
         if (prev != NULL) {
             if (!prev->has_to) {
-                err =
-                    nt_tsv_error(&tb.t, "from", "the previous period ('%s') has no end", prev->id);
+                err = nt_tsv_error(&tb.tab.t, "from", "the previous period ('%s') has no end",
+                                   prev->id);
                 break;
             }
             if (!a.has_from || a.from != prev->to + 1) {
                 err =
-                    nt_tsv_error(&tb.t, "from",
+                    nt_tsv_error(&tb.tab.t, "from",
                                  "must be the day after the previous period ('%s') ends", prev->id);
                 break;
             }

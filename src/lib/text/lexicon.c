@@ -9,39 +9,6 @@
 
 #include "text/text_int.h"
 
-typedef struct lfile {
-    nt_tsv t;    /* the open file */
-    nt_buf path; /* its path */
-    size_t rows; /* rows read */
-} lfile;
-
-static int lopen(lfile *f, const char *dir, const char *name, const char *const *cols)
-{
-    f->rows = 0;
-    nt_buf_init(&f->path, 4096);
-    int err = nt_buf_addf(&f->path, "%s/%s", dir, name);
-    if (err < 0)
-        return err;
-    err = nt_tsv_open(&f->t, nt_buf_cstr(&f->path), NULL, 0, cols);
-    if (err < 0)
-        nt_buf_free(&f->path);
-    return err;
-}
-
-static void lclose(lfile *f)
-{
-    nt_tsv_close(&f->t);
-    nt_buf_free(&f->path);
-}
-
-static int lnext(lfile *f)
-{
-    int r = nt_tsv_next(&f->t);
-    if (r > 0 && ++f->rows > NT_LEX_MAX_ROWS)
-        return nt_tsv_error(&f->t, NULL, "more than %d rows", NT_LEX_MAX_ROWS);
-    return r;
-}
-
 /* A key word: lowercase ASCII letters and digits, with ' and - inside. */
 static int check_word(const nt_tsv *t, const char *col, const char *s, size_t len, int spaces)
 {
@@ -79,11 +46,11 @@ static int load_slang(netra_text_lexicon *lex, const char *dir)
     static const char *const cols[] = {"slang", "formal", "category", NULL};
     static const char *const cats[] = {"abbreviation", "elongation", "regional", "coinage",
                                        "negation",     "affixation", "typo",     NULL};
-    lfile f;
-    int err = lopen(&f, dir, "slang.tsv", cols);
+    nt_table f;
+    int err = nt_table_open(&f, dir, "slang.tsv", cols, NT_LEX_MAX_ROWS);
     if (err < 0)
         return err;
-    while ((err = lnext(&f)) > 0) {
+    while ((err = nt_table_next(&f)) > 0) {
         size_t sl, fl, cl;
         const char *s = nt_tsv_get(&f.t, "slang", &sl);
         const char *fo = nt_tsv_get(&f.t, "formal", &fl);
@@ -120,18 +87,18 @@ static int load_slang(netra_text_lexicon *lex, const char *dir)
         if ((err = put_unique(&lex->slang, &f.t, "slang", key, sl, e)) < 0)
             break;
     }
-    lclose(&f);
+    nt_table_close(&f);
     return err < 0 ? err : NETRA_OK;
 }
 
 static int load_stems(netra_text_lexicon *lex, const char *dir)
 {
     static const char *const cols[] = {"form", "stem", NULL};
-    lfile f;
-    int err = lopen(&f, dir, "stems.tsv", cols);
+    nt_table f;
+    int err = nt_table_open(&f, dir, "stems.tsv", cols, NT_LEX_MAX_ROWS);
     if (err < 0)
         return err;
-    while ((err = lnext(&f)) > 0) {
+    while ((err = nt_table_next(&f)) > 0) {
         size_t fl, sl;
         const char *fo = nt_tsv_get(&f.t, "form", &fl);
         const char *st = nt_tsv_get(&f.t, "stem", &sl);
@@ -146,18 +113,18 @@ static int load_stems(netra_text_lexicon *lex, const char *dir)
         if ((err = put_unique(&lex->stems, &f.t, "form", key, fl, val)) < 0)
             break;
     }
-    lclose(&f);
+    nt_table_close(&f);
     return err < 0 ? err : NETRA_OK;
 }
 
 static int load_numbers(netra_text_lexicon *lex, const char *dir)
 {
     static const char *const cols[] = {"word", "value", "kind", NULL};
-    lfile f;
-    int err = lopen(&f, dir, "numbers.tsv", cols);
+    nt_table f;
+    int err = nt_table_open(&f, dir, "numbers.tsv", cols, NT_LEX_MAX_ROWS);
     if (err < 0)
         return err;
-    while ((err = lnext(&f)) > 0) {
+    while ((err = nt_table_next(&f)) > 0) {
         size_t wl, kl;
         const char *w = nt_tsv_get(&f.t, "word", &wl);
         const char *k = nt_tsv_get(&f.t, "kind", &kl);
@@ -185,7 +152,7 @@ static int load_numbers(netra_text_lexicon *lex, const char *dir)
         if ((err = put_unique(&lex->numbers, &f.t, "word", key, wl, n)) < 0)
             break;
     }
-    lclose(&f);
+    nt_table_close(&f);
     return err < 0 ? err : NETRA_OK;
 }
 
@@ -213,11 +180,11 @@ static long parse_cp(const char *s, size_t len)
 static int load_emoji(netra_text_lexicon *lex, const char *dir)
 {
     static const char *const cols[] = {"codepoints", "kind", "name", "value", NULL};
-    lfile f;
-    int err = lopen(&f, dir, "emoji.tsv", cols);
+    nt_table f;
+    int err = nt_table_open(&f, dir, "emoji.tsv", cols, NT_LEX_MAX_ROWS);
     if (err < 0)
         return err;
-    while ((err = lnext(&f)) > 0) {
+    while ((err = nt_table_next(&f)) > 0) {
         size_t cl, kl, nl;
         const char *cps = nt_tsv_get(&f.t, "codepoints", &cl);
         const char *k = nt_tsv_get(&f.t, "kind", &kl);
@@ -259,18 +226,18 @@ static int load_emoji(netra_text_lexicon *lex, const char *dir)
         if ((err = put_unique(&lex->emoji, &f.t, "codepoints", key, n * sizeof(uint32_t), e)) < 0)
             break;
     }
-    lclose(&f);
+    nt_table_close(&f);
     return err < 0 ? err : NETRA_OK;
 }
 
 static int load_confusables(netra_text_lexicon *lex, const char *dir)
 {
     static const char *const cols[] = {"char", "latin", "script", NULL};
-    lfile f;
-    int err = lopen(&f, dir, "confusables.tsv", cols);
+    nt_table f;
+    int err = nt_table_open(&f, dir, "confusables.tsv", cols, NT_LEX_MAX_ROWS);
     if (err < 0)
         return err;
-    while ((err = lnext(&f)) > 0) {
+    while ((err = nt_table_next(&f)) > 0) {
         size_t cl, ll;
         const char *c = nt_tsv_get(&f.t, "char", &cl);
         const char *l = nt_tsv_get(&f.t, "latin", &ll);
@@ -292,7 +259,7 @@ static int load_confusables(netra_text_lexicon *lex, const char *dir)
         if ((err = put_unique(&lex->confusable, &f.t, "char", (const char *)key, 4, val)) < 0)
             break;
     }
-    lclose(&f);
+    nt_table_close(&f);
     return err < 0 ? err : NETRA_OK;
 }
 
@@ -310,11 +277,11 @@ static int add_vocab(netra_text_lexicon *lex, const char *w, size_t len, uint32_
 static int load_vocab(netra_text_lexicon *lex, const char *dir)
 {
     static const char *const cols[] = {"word", "kind", NULL};
-    lfile f;
-    int err = lopen(&f, dir, "vocab.tsv", cols);
+    nt_table f;
+    int err = nt_table_open(&f, dir, "vocab.tsv", cols, NT_LEX_MAX_ROWS);
     if (err < 0)
         return err;
-    while ((err = lnext(&f)) > 0) {
+    while ((err = nt_table_next(&f)) > 0) {
         size_t wl, kl;
         const char *w = nt_tsv_get(&f.t, "word", &wl);
         const char *k = nt_tsv_get(&f.t, "kind", &kl);
@@ -331,7 +298,7 @@ static int load_vocab(netra_text_lexicon *lex, const char *dir)
         if ((err = add_vocab(lex, w, wl, bits)) < 0)
             break;
     }
-    lclose(&f);
+    nt_table_close(&f);
     return err < 0 ? err : NETRA_OK;
 }
 

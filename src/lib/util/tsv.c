@@ -159,3 +159,32 @@ int nt_tsv_get_str(const char **out, const nt_tsv *t, const char *name, nt_arena
     *out = p;
     return NETRA_OK;
 }
+
+int nt_table_open(nt_table *tb, const char *dir, const char *name, const char *const *cols,
+                  size_t max_rows)
+{
+    tb->rows = 0;
+    tb->max_rows = max_rows;
+    nt_buf_init(&tb->path, 4096);
+    int err = nt_buf_addf(&tb->path, "%s/%s", dir, name);
+    if (err < 0)
+        return err;
+    err = nt_tsv_open(&tb->t, nt_buf_cstr(&tb->path), NULL, 0, cols);
+    if (err < 0)
+        nt_buf_free(&tb->path);
+    return err;
+}
+
+int nt_table_next(nt_table *tb)
+{
+    int r = nt_tsv_next(&tb->t);
+    if (r > 0 && ++tb->rows > tb->max_rows)
+        return nt_tsv_error(&tb->t, NULL, "more than %zu rows", tb->max_rows);
+    return r;
+}
+
+void nt_table_close(nt_table *tb)
+{
+    nt_tsv_close(&tb->t);
+    nt_buf_free(&tb->path);
+}

@@ -230,6 +230,21 @@ int nt_tsv_get_long(long *out, const nt_tsv *t, const char *name, long min, long
 /* Duplicates a required non-empty field into the arena. */
 int nt_tsv_get_str(const char **out, const nt_tsv *t, const char *name, nt_arena *a, int optional);
 
+/* A table file of a data directory, read with a bound on its rows (tsv.c): the loaders of
+ * data/law and data/text use it. */
+typedef struct nt_table {
+    nt_tsv t;        /* the open file */
+    nt_buf path;     /* "dir/name", for messages */
+    size_t rows;     /* rows read */
+    size_t max_rows; /* bound on rows */
+} nt_table;
+
+int nt_table_open(nt_table *tb, const char *dir, const char *name, const char *const *cols,
+                  size_t max_rows);
+/* Next record: 1, 0 at the end, < 0 on error (including more than max_rows rows). */
+int nt_table_next(nt_table *tb);
+void nt_table_close(nt_table *tb);
+
 /* ---- CSV files (csv.c) --------------------------------------------------------------------
  * RFC 4180: comma-separated fields, optionally double-quoted; "" inside quotes is one quote;
  * a quoted field may hold commas and line breaks. Records end with LF or CRLF; blank lines
