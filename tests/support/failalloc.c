@@ -116,3 +116,9 @@ long nt_test_torture(int (*fn)(void *payload), void *payload)
     }
     return total;
 }
+
+void nt_test_assert_msg(const char *needle)
+{
+    if (strstr(netra_error_last()->msg, needle) == NULL)
+        fail_msg("expected '%s' in '%s'", needle, netra_error_last()->msg);
+}

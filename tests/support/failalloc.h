@@ -22,4 +22,7 @@ int nt_test_failalloc_failed(void); /* whether the injected failure happened */
  */
 long nt_test_torture(int (*fn)(void *payload), void *payload);
 
+/* Fails the current test unless the thread's last error message contains `needle`. */
+void nt_test_assert_msg(const char *needle);
+
 #endif

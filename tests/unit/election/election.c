@@ -67,8 +67,7 @@ static void expect_bad(const char *from, const char *to, const char *needle)
     if (err != NETRA_EDATA)
         fail_msg("'%s' -> '%s': got %d, expected NETRA_EDATA", from, to, err);
     assert_null(f);
-    if (strstr(netra_error_last()->msg, needle) == NULL)
-        fail_msg("expected '%s' in '%s'", needle, netra_error_last()->msg);
+    nt_test_assert_msg(needle);
 }
 
 static void test_malformed(void **state)

@@ -392,8 +392,7 @@ static void expect_load_error(const char *file, const char *from, const char *to
     if (err != NETRA_EDATA)
         fail_msg("editing %s ('%s' -> '%s'): got %d, expected NETRA_EDATA", file, from, to, err);
     assert_null(law);
-    if (strstr(netra_error_last()->msg, needle) == NULL)
-        fail_msg("expected '%s' in '%s'", needle, netra_error_last()->msg);
+    nt_test_assert_msg(needle);
 }
 
 static void test_malformed_tables(void **state)

@@ -56,8 +56,7 @@ static int two_digits(const char *p)
 
 static void assert_msg_has(const char *needle)
 {
-    if (strstr(netra_error_last()->msg, needle) == NULL)
-        fail_msg("expected '%s' in '%s'", needle, netra_error_last()->msg);
+    nt_test_assert_msg(needle);
 }
 
 /* ---- the real data ------------------------------------------------------------------------ */

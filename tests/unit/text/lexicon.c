@@ -12,6 +12,7 @@
 #include <cmocka.h>
 
 #include "util/util_int.h"
+#include "failalloc.h"
 #include "netra/text.h"
 
 static const char *const files[] = {"slang.tsv", "stems.tsv",       "numbers.tsv",
@@ -69,8 +70,7 @@ static void expect_error(const char *file, const char *line, const char *needle)
     if (err != NETRA_EDATA)
         fail_msg("appending '%s' to %s: got %d, expected NETRA_EDATA", line, file, err);
     assert_null(lex);
-    if (strstr(netra_error_last()->msg, needle) == NULL)
-        fail_msg("expected '%s' in '%s'", needle, netra_error_last()->msg);
+    nt_test_assert_msg(needle);
 }
 
 static void test_shipped_lists_load(void **state)

@@ -14,8 +14,7 @@ static const char *const cols[] = {"code", "name", NULL};
 
 static void assert_msg_has(const char *needle)
 {
-    if (strstr(netra_error_last()->msg, needle) == NULL)
-        fail_msg("expected '%s' in '%s'", needle, netra_error_last()->msg);
+    nt_test_assert_msg(needle);
 }
 
 static void test_reads_rfc4180(void **state)

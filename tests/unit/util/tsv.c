@@ -47,8 +47,7 @@ static void expect_error(const char *f, const char *needle)
         nt_tsv_close(&t);
     }
     assert_int_equal(err, NETRA_EDATA);
-    if (strstr(netra_error_last()->msg, needle) == NULL)
-        fail_msg("expected '%s' in '%s'", needle, netra_error_last()->msg);
+    nt_test_assert_msg(needle);
 }
 
 static void test_errors_name_line_and_field(void **state)
