@@ -46,6 +46,7 @@ const char *nt_rec_get(const nt_rec *r, const char *name, size_t *len_out)
 
 int nt_rec_error(const nt_rec *r, const char *field, const char *fmt, ...)
 {
+    /* a local buffer: callers often pass netra_error_last()->msg as an argument */
     char reason[384];
     va_list ap;
     va_start(ap, fmt);
