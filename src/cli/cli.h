@@ -67,6 +67,9 @@ int cmd_region(cli_ctx *ctx, int argc, char **argv);
 int cmd_id(cli_ctx *ctx, int argc, char **argv);
 int cmd_text(cli_ctx *ctx, int argc, char **argv);
 int cmd_election(cli_ctx *ctx, int argc, char **argv);
+int cmd_scan(cli_ctx *ctx, int argc, char **argv);
+int cmd_train(cli_ctx *ctx, int argc, char **argv);
+int cmd_eval(cli_ctx *ctx, int argc, char **argv);
 int cmd_tour(cli_ctx *ctx, int argc, char **argv);
 
 #endif

@@ -32,6 +32,12 @@ static const command commands[] = {
      "election files: contestants, aliases, hashtags, slogans"},
     {"text", cmd_text, "menormalkan teks informal dan tersamar menjadi token",
      "normalise informal and disguised text into tokens"},
+    {"scan", cmd_scan, "memindai item media sosial: dukungan ASN kepada peserta",
+     "scan social-media items for civil servants supporting contestants"},
+    {"train", cmd_train, "melatih model detektor dari item berlabel",
+     "train the detector's model from labelled items"},
+    {"eval", cmd_eval, "menilai detektor pada item berlabel (presisi, recall, F1)",
+     "evaluate the detector on labelled items (precision, recall, F1)"},
     {"tour", cmd_tour, "tur singkat kemampuan netra", "a short tour of what netra does"},
 };
 #define N_COMMANDS (sizeof commands / sizeof *commands)

@@ -1,0 +1,1377 @@
+/*
+ * detect.c - compiling a detector and deciding one item (docs/internals/detect.md).
+ *
+ * Per item: normalise the text, the target, the profile; find references to contestants
+ * (names, aliases, hashtags, slogans, parties, accounts with the phrase matcher; ballot
+ * numbers and hand signs by rule) and the cue words around them; for every contestant
+ * referred to, make features and score them with the linear model; apply the rules that
+ * keep the decision honest (a bare name is never support); attribute the author; map the
+ * act and date to the form of violation through the law data; explain.
+ *
+ * Layering: detect uses util, text, item, election, law and ident, through their public
+ * APIs plus the internal phrase matcher.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "detect/feat.h"
+#include "item/item_int.h"
+#include "netra/ident.h"
+
+/* ---- names ------------------------------------------------------------------------------ */
+
+static const char *const ref_names[NETRA_REF_COUNT_] = {
+    NULL, "name", "alias", "hashtag", "slogan", "party", "account", "number", "gesture",
+};
+
+const char *netra_ref_kind_name(netra_ref_kind kind)
+{
+    return kind > 0 && kind < NETRA_REF_COUNT_ ? ref_names[kind] : "?";
+}
+
+const char *netra_field_name(netra_field field)
+{
+    static const char *const names[NETRA_FIELD_COUNT_] = {
+        "text", "target.text", "target.author", "author.bio", "author.name", "author.handle",
+    };
+    return field < NETRA_FIELD_COUNT_ ? names[field] : "?";
+}
+
+/* ---- the compiled detector -------------------------------------------------------------- */
+
+typedef enum cue_class {
+    CUE_CAMPAIGN = 0,
+    CUE_CALL,
+    CUE_OPPOSE,
+    CUE_REPORT,
+    CUE_QUESTION,
+    CUE_SARCASM,
+    CUE_NUMBER,
+    CUE_FINGER,
+    CUE_MONTH,
+    CUE_NOT_BALLOT,
+    CUE_NEWS_AUTHOR,
+    CUE_ASN,
+    CUE_ASN_NOT,
+    CUE_NCLASS
+} cue_class;
+
+static const char *const cue_names[CUE_NCLASS] = {
+    "campaign_verb", "call",  "oppose",     "report",      "question", "sarcasm", "number_cue",
+    "finger",        "month", "not_ballot", "news_author", "asn",      "asn_not",
+};
+
+typedef struct cue {
+    const char *phrase; /* as in cues.tsv */
+    cue_class cls;      /* its class */
+    double weight;      /* asn / asn_not weight */
+} cue;
+
+typedef struct ct {
+    const netra_election_info *el; /* election */
+    const netra_contestant *c;     /* contestant */
+    uint32_t el_index;             /* index of the election */
+} ct;
+
+#define MAX_ELECTIONS 64
+#define BALLOT_MAX    100
+
+struct netra_detector {
+    const netra_law *law;
+    const netra_registry *reg;
+    netra_text_lexicon *lex;
+    nt_gaz *names; /* payload: contestant << 4 | ref kind */
+    nt_gaz *cues;  /* payload: cue index */
+    cue *cue_arr;
+    size_t n_cues;
+    ct *cts;
+    size_t n_cts;
+    const netra_election_info *els[MAX_ELECTIONS];
+    size_t n_els;
+    int32_t ballot[MAX_ELECTIONS][BALLOT_MAX]; /* contestant index + 1 by number, 0 none */
+    int32_t gesture[MAX_ELECTIONS][6];         /* contestant index + 1 by fingers */
+    nt_model model;
+    int has_model;
+    double support_threshold;
+    double asn_threshold;
+    nt_arena arena;
+};
+
+static int add_phrase_text(netra_normalizer *nz, netra_arena *tmp, nt_gaz *g, const char *phrase,
+                           uint32_t payload, int use_stem)
+{
+    netra_text t;
+    netra_arena_reset(tmp);
+    int rc = netra_normalize(&t, nz, phrase, strlen(phrase), tmp);
+    if (rc)
+        return rc;
+    const char *toks[NT_GAZ_MAX_PHRASE_TOKENS];
+    size_t lens[NT_GAZ_MAX_PHRASE_TOKENS];
+    size_t n = 0;
+    for (size_t i = 0; i < t.n_tokens; i++) {
+        const netra_token *tk = &t.tokens[i];
+        if (tk->kind == NETRA_TOK_HASHTAG || (tk->flags & NETRA_TOKF_HASHTAG_PART))
+            continue;
+        if (tk->kind != NETRA_TOK_WORD && tk->kind != NETRA_TOK_NUMBER)
+            continue;
+        if (n == NT_GAZ_MAX_PHRASE_TOKENS)
+            return NETRA_OK; /* longer than any phrase worth matching: skipped */
+        int stem = use_stem && tk->kind == NETRA_TOK_WORD;
+        toks[n] = stem ? tk->stem : tk->text;
+        lens[n] = stem ? tk->stem_len : tk->len;
+        n++;
+    }
+    if (n == 0)
+        return NETRA_OK;
+    return nt_gaz_add(g, NT_GAZ_WORD, toks, lens, n, payload);
+}
+
+static void lower_ascii(char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (s[i] >= 'A' && s[i] <= 'Z')
+            s[i] = (char)(s[i] - 'A' + 'a');
+}
+
+static int add_key(nt_gaz *g, int ns, const char *s, uint32_t payload)
+{
+    char buf[NETRA_ELECTION_MAX_STRING + 1];
+    size_t n = strlen(s);
+    if (n == 0 || n > NETRA_ELECTION_MAX_STRING)
+        return NETRA_OK;
+    memcpy(buf, s, n);
+    lower_ascii(buf, n);
+    const char *tok = buf;
+    return nt_gaz_add(g, ns, &tok, &n, 1, payload);
+}
+
+static int load_cues(netra_detector *d, const char *path)
+{
+    static const char *const cols[] = {"phrase", "class", "weight", NULL};
+    nt_tsv t;
+    int rc = nt_tsv_open(&t, path, NULL, 0, cols);
+    if (rc)
+        return rc;
+    nt_vec v;
+    nt_vec_init(&v, sizeof(cue), 100000);
+    while ((rc = nt_tsv_next(&t)) == 1) {
+        cue c = {0};
+        size_t cl;
+        if ((rc = nt_tsv_get_str(&c.phrase, &t, "phrase", &d->arena, 0)))
+            break;
+        const char *cls = nt_tsv_get(&t, "class", &cl);
+        int k;
+        for (k = 0; k < CUE_NCLASS; k++)
+            if (nt_str_eq(cls, cl, cue_names[k]))
+                break;
+        if (k == CUE_NCLASS) {
+            rc = nt_tsv_error(&t, "class", "unknown class '%.*s'", (int)(cl > 40 ? 40 : cl), cls);
+            break;
+        }
+        c.cls = (cue_class)k;
+        size_t wl;
+        const char *w = nt_tsv_get(&t, "weight", &wl);
+        if (c.cls == CUE_ASN || c.cls == CUE_ASN_NOT) {
+            char tmp[32];
+            char *end;
+            if (wl == 0 || wl >= sizeof tmp) {
+                rc = nt_tsv_error(&t, "weight", "a number is needed for class %s", cls);
+                break;
+            }
+            memcpy(tmp, w, wl);
+            tmp[wl] = '\0';
+            c.weight = strtod(tmp, &end);
+            if (*end != '\0' || !(c.weight > -20 && c.weight < 20)) {
+                rc = nt_tsv_error(&t, "weight", "expected a number between -20 and 20");
+                break;
+            }
+        } else if (!(wl == 1 && w[0] == '-')) {
+            rc = nt_tsv_error(&t, "weight", "must be '-' for class %s (the model weighs it)",
+                              cue_names[k]);
+            break;
+        }
+        if (nt_vec_push(&v, &c) == NULL) {
+            rc = netra_error_last()->code;
+            break;
+        }
+    }
+    nt_tsv_close(&t);
+    if (rc < 0) {
+        nt_vec_free(&v);
+        return rc;
+    }
+    d->cue_arr = v.items;
+    d->n_cues = v.n;
+    return NETRA_OK;
+}
+
+static int words_for_lexicon(netra_text_lexicon *lex, const char *s)
+{
+    /* Lowercase ASCII words of a name, alias or slogan, so leetspeak and elongation
+     * recognise them. */
+    char w[64];
+    const char *word[1] = {w};
+    size_t n = 0;
+    for (const char *p = s;; p++) {
+        char c = *p;
+        int letter = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+        if (letter && n < sizeof w - 1) {
+            w[n++] = (char)(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+            continue;
+        }
+        if (n >= 3 && n < sizeof w - 1) {
+            w[n] = '\0';
+            int rc = netra_text_lexicon_add_words(lex, word, 1);
+            if (rc)
+                return rc;
+        }
+        n = 0;
+        if (c == '\0')
+            return NETRA_OK;
+    }
+}
+
+static int gesture_fingers(const char *g)
+{
+    if (strcmp(g, "index") == 0)
+        return 1;
+    if (strcmp(g, "victory") == 0)
+        return 2;
+    if (strcmp(g, "three") == 0)
+        return 3;
+    return 0;
+}
+
+static void free_partial(netra_detector *d)
+{
+    nt_gaz_free(d->names);
+    nt_gaz_free(d->cues);
+    netra_text_lexicon_free(d->lex);
+    nt_model_free(&d->model);
+    nt_free(d->cue_arr);
+    nt_free(d->cts);
+    nt_arena_free(&d->arena);
+    nt_free(d);
+}
+
+static int path_in_data(char *buf, size_t cap, const char *sub)
+{
+    int n = snprintf(buf, cap, "%s/%s", netra_data_dir(), sub);
+    if (n < 0 || (size_t)n >= cap)
+        return nt_error_set(NETRA_ETOOBIG, "data path too long");
+    return NETRA_OK;
+}
+
+int netra_detector_new(netra_detector **out, const netra_law *law,
+                       const netra_election_file *const *elections, size_t n_elections,
+                       const netra_registry *registry, const netra_detect_options *opts)
+{
+    NT_ASSERT_ARG(out != NULL && law != NULL && elections != NULL);
+    if (n_elections == 0 || n_elections > MAX_ELECTIONS)
+        return nt_error_set(NETRA_EINVAL, "between 1 and %d election files are needed",
+                            MAX_ELECTIONS);
+    netra_detect_options o = {NETRA_DETECT_OPTIONS_VERSION, NULL, NULL, NULL, 0, 0};
+    if (opts)
+        o = *opts;
+    netra_detector *d = nt_calloc(1, sizeof *d);
+    if (d == NULL)
+        return NETRA_ENOMEM;
+    d->law = law;
+    d->reg = registry;
+    d->support_threshold = o.support_threshold > 0 ? o.support_threshold : 0.5;
+    d->asn_threshold = o.asn_threshold > 0 ? o.asn_threshold : 0.5;
+    nt_arena_init(&d->arena, 1u << 16, 0);
+    nt_model_init(&d->model);
+
+    char path[4200];
+    int rc;
+    if ((rc = netra_text_lexicon_load(&d->lex, o.text_dir)))
+        goto fail;
+    size_t total = 0;
+    for (size_t e = 0; e < n_elections; e++) {
+        const netra_election_info *el = netra_election_get(elections[e]);
+        d->els[e] = el;
+        total += el->n_contestants;
+    }
+    d->n_els = n_elections;
+    d->cts = nt_calloc(total ? total : 1, sizeof *d->cts);
+    if (d->cts == NULL) {
+        rc = NETRA_ENOMEM;
+        goto fail;
+    }
+    /* Contestant words go into the lexicon before any normaliser is made. Large elections
+     * (a legislative list) would flood the lexicon with everyday words; only elections of
+     * at most 64 contestants add theirs. */
+    for (size_t e = 0; e < n_elections; e++) {
+        const netra_election_info *el = d->els[e];
+        if (el->n_contestants > 64)
+            continue;
+        for (size_t i = 0; i < el->n_contestants; i++) {
+            const netra_contestant *c = &el->contestants[i];
+            const netra_strlist *lists[] = {&c->names, &c->aliases, &c->slogans};
+            for (size_t l = 0; l < 3; l++)
+                for (size_t k = 0; k < lists[l]->n; k++)
+                    if ((rc = words_for_lexicon(d->lex, lists[l]->items[k])))
+                        goto fail;
+        }
+    }
+    if (o.cues_path == NULL) {
+        if ((rc = path_in_data(path, sizeof path, "detect/cues.tsv")))
+            goto fail;
+        o.cues_path = path;
+    }
+    if ((rc = load_cues(d, o.cues_path)))
+        goto fail;
+
+    netra_normalizer *nz = NULL;
+    if ((rc = netra_normalizer_new(&nz, d->lex)))
+        goto fail;
+    netra_arena *tmp = NULL;
+    if ((rc = netra_arena_new(&tmp, 1u << 16, 0))) {
+        netra_normalizer_free(nz);
+        goto fail;
+    }
+    if ((rc = nt_gaz_new(&d->names)) || (rc = nt_gaz_new(&d->cues)))
+        goto fail_nz;
+    for (size_t i = 0; i < d->n_cues; i++) {
+        if ((rc = add_phrase_text(nz, tmp, d->cues, d->cue_arr[i].phrase, (uint32_t)i, 1)))
+            goto fail_nz;
+    }
+    for (size_t e = 0; e < n_elections; e++) {
+        const netra_election_info *el = d->els[e];
+        for (size_t i = 0; i < el->n_contestants; i++) {
+            const netra_contestant *c = &el->contestants[i];
+            uint32_t ci = (uint32_t)d->n_cts++;
+            d->cts[ci] = (ct){el, c, (uint32_t)e};
+            if (c->ballot_number > 0 && c->ballot_number < BALLOT_MAX &&
+                (el->kind != NETRA_ELECTION_PILEG || c->kind == NETRA_CONTESTANT_PARTY))
+                d->ballot[e][c->ballot_number] = (int32_t)ci + 1;
+            for (size_t k = 0; k < c->gestures.n; k++) {
+                int f = gesture_fingers(c->gestures.items[k]);
+                if (f > 0)
+                    d->gesture[e][f] = (int32_t)ci + 1;
+            }
+            struct {
+                const netra_strlist *l;
+                netra_ref_kind kind;
+            } lists[] = {{&c->names, NETRA_REF_NAME},
+                         {&c->aliases, NETRA_REF_ALIAS},
+                         {&c->slogans, NETRA_REF_SLOGAN},
+                         {&c->parties, NETRA_REF_PARTY}};
+            for (size_t l = 0; l < 4; l++)
+                for (size_t k = 0; k < lists[l].l->n; k++) {
+                    if ((rc = add_phrase_text(nz, tmp, d->names, lists[l].l->items[k],
+                                              ci << 4 | (uint32_t)lists[l].kind, 0)))
+                        goto fail_nz;
+                }
+            for (size_t k = 0; k < c->hashtags.n; k++)
+                if ((rc = add_key(d->names, NT_GAZ_HASHTAG, c->hashtags.items[k],
+                                  ci << 4 | NETRA_REF_HASHTAG)))
+                    goto fail_nz;
+            for (size_t k = 0; k < c->accounts.n; k++)
+                if ((rc = add_key(d->names, NT_GAZ_MENTION, c->accounts.items[k],
+                                  ci << 4 | NETRA_REF_ACCOUNT)))
+                    goto fail_nz;
+        }
+    }
+    netra_normalizer_free(nz);
+    netra_arena_free(tmp);
+
+    if (o.model_path == NULL) {
+        if ((rc = path_in_data(path, sizeof path, "detect/model.tsv")))
+            goto fail;
+        o.model_path = path;
+    }
+    if (o.model_path[0]) {
+        if ((rc = nt_model_load(&d->model, o.model_path)))
+            goto fail;
+        d->has_model = 1;
+    }
+    *out = d;
+    return NETRA_OK;
+
+fail_nz:
+    netra_normalizer_free(nz);
+    netra_arena_free(tmp);
+fail:
+    free_partial(d);
+    return rc;
+}
+
+void netra_detector_free(netra_detector *det)
+{
+    if (det)
+        free_partial(det);
+}
+
+void netra_detector_stats_get(const netra_detector *det, netra_detector_stats *out)
+{
+    out->n_contestants = det->n_cts;
+    out->n_phrases = nt_gaz_n_phrases(det->names);
+    out->matcher_bytes = nt_gaz_bytes(det->names);
+    out->n_weights = det->model.n;
+}
+
+/* ---- the worker ------------------------------------------------------------------------- */
+
+#define MAX_MATCHES 256
+#define MAX_REFS    128
+#define MAX_CANDS   32
+
+typedef struct ref {
+    uint32_t ct;         /* contestant index */
+    netra_ref_kind kind; /* what it was */
+    netra_field field;   /* where */
+    uint32_t first;      /* token range in that field's text (text/target only) */
+    uint32_t last;
+    uint32_t start; /* byte range in the field */
+    uint32_t end;
+} ref;
+
+typedef struct cue_hit {
+    uint32_t cue;   /* cue index */
+    uint32_t first; /* token range */
+    uint32_t last;
+    int negated; /* a negation token just before */
+} cue_hit;
+
+typedef struct fieldtext {
+    netra_text t;              /* tokens */
+    cue_hit cues[MAX_MATCHES]; /* cue occurrences */
+    size_t n_cues;
+    unsigned cue_mask; /* classes present */
+} fieldtext;
+
+struct netra_detect_worker {
+    const netra_detector *d;
+    netra_normalizer *nz;
+    netra_arena *arena; /* per item */
+    nt_gaz_match m[MAX_MATCHES];
+    fieldtext ft[NETRA_FIELD_COUNT_];
+    int have[NETRA_FIELD_COUNT_];
+    ref refs[MAX_REFS];
+    size_t n_refs;
+    nt_buf out; /* JSON */
+    nt_buf sent_id, sent_en;
+};
+
+int netra_detect_worker_new(netra_detect_worker **out, const netra_detector *det)
+{
+    NT_ASSERT_ARG(out != NULL && det != NULL);
+    netra_detect_worker *w = nt_calloc(1, sizeof *w);
+    if (w == NULL)
+        return NETRA_ENOMEM;
+    w->d = det;
+    int rc = netra_normalizer_new(&w->nz, det->lex);
+    if (rc == NETRA_OK)
+        rc = netra_arena_new(&w->arena, 1u << 16, 64u * 1024u * 1024u);
+    if (rc) {
+        netra_detect_worker_free(w);
+        return rc;
+    }
+    nt_buf_init(&w->out, 16u * 1024u * 1024u);
+    nt_buf_init(&w->sent_id, 4096);
+    nt_buf_init(&w->sent_en, 4096);
+    *out = w;
+    return NETRA_OK;
+}
+
+void netra_detect_worker_free(netra_detect_worker *w)
+{
+    if (w == NULL)
+        return;
+    netra_normalizer_free(w->nz);
+    netra_arena_free(w->arena);
+    nt_buf_free(&w->out);
+    nt_buf_free(&w->sent_id);
+    nt_buf_free(&w->sent_en);
+    nt_free(w);
+}
+
+static void add_ref(netra_detect_worker *w, uint32_t ct_i, netra_ref_kind kind, netra_field f,
+                    uint32_t first, uint32_t last, uint32_t start, uint32_t end)
+{
+    /* Same contestant, same kind, same place: once. */
+    for (size_t i = 0; i < w->n_refs; i++) {
+        ref *r = &w->refs[i];
+        if (r->ct == ct_i && r->kind == kind && r->field == f && r->start == start)
+            return;
+    }
+    if (w->n_refs < MAX_REFS)
+        w->refs[w->n_refs++] = (ref){ct_i, kind, f, first, last, start, end};
+}
+
+static int is_neg(const netra_token *t)
+{
+    return (t->flags & NETRA_TOKF_NEGATION) != 0;
+}
+
+static void find_cues(netra_detect_worker *w, fieldtext *ft)
+{
+    const netra_detector *d = w->d;
+    size_t n = nt_gaz_match_text(d->cues, &ft->t, 1, w->m, MAX_MATCHES);
+    if (n > MAX_MATCHES)
+        n = MAX_MATCHES;
+    ft->n_cues = 0;
+    ft->cue_mask = 0;
+    for (size_t i = 0; i < n; i++) {
+        cue_hit *h = &ft->cues[ft->n_cues++];
+        h->cue = w->m[i].payload;
+        h->first = w->m[i].first;
+        h->last = w->m[i].last;
+        h->negated = 0;
+        for (uint32_t k = h->first > 3 ? h->first - 3 : 0; k < h->first; k++)
+            if (is_neg(&ft->t.tokens[k]))
+                h->negated = 1;
+        ft->cue_mask |= 1u << d->cue_arr[h->cue].cls;
+    }
+}
+
+static int cue_at(const fieldtext *ft, const netra_detector *d, uint32_t tok, cue_class cls)
+{
+    for (size_t i = 0; i < ft->n_cues; i++)
+        if (ft->cues[i].first <= tok && tok <= ft->cues[i].last &&
+            d->cue_arr[ft->cues[i].cue].cls == cls)
+            return 1;
+    return 0;
+}
+
+/* Ballot numbers and hand signs of a field's tokens. */
+static void find_numbers(netra_detect_worker *w, netra_field f)
+{
+    const netra_detector *d = w->d;
+    const fieldtext *ft = &w->ft[f];
+    const netra_text *t = &ft->t;
+    for (size_t i = 0; i < t->n_tokens; i++) {
+        const netra_token *tk = &t->tokens[i];
+        if (tk->kind == NETRA_TOK_GESTURE && tk->value >= 1 && tk->value <= 5) {
+            for (size_t e = 0; e < d->n_els; e++)
+                if (d->gesture[e][tk->value])
+                    add_ref(w, (uint32_t)d->gesture[e][tk->value] - 1, NETRA_REF_GESTURE, f,
+                            (uint32_t)i, (uint32_t)i, tk->start, tk->end);
+            continue;
+        }
+        if (tk->kind != NETRA_TOK_NUMBER || tk->value < 1 || tk->value >= BALLOT_MAX)
+            continue;
+        if (tk->flags & NETRA_TOKF_HASHTAG_PART)
+            continue;
+        /* What makes a number a ballot number: a cue word within two tokens before it
+         * (nomor, urut, paslon, salam, coblos), a leading zero ("02"), a keycap, or "jari"
+         * after it. A month or a counted noun after it makes it something else. */
+        int ballot = 0;
+        if (tk->len == 2 && tk->text[0] == '0')
+            ballot = 1;
+        if (tk->transforms & NETRA_TX_KEYCAP)
+            ballot = 1;
+        for (size_t k = i >= 2 ? i - 2 : 0; k < i; k++)
+            if (cue_at(ft, d, (uint32_t)k, CUE_NUMBER))
+                ballot = 1;
+        if (i + 1 < t->n_tokens && cue_at(ft, d, (uint32_t)i + 1, CUE_FINGER))
+            ballot = 1;
+        if (i + 1 < t->n_tokens && (cue_at(ft, d, (uint32_t)i + 1, CUE_MONTH) ||
+                                    cue_at(ft, d, (uint32_t)i + 1, CUE_NOT_BALLOT)))
+            ballot = 0;
+        if (i > 0 && cue_at(ft, d, (uint32_t)i - 1, CUE_NOT_BALLOT))
+            ballot = 0;
+        if (!ballot)
+            continue;
+        for (size_t e = 0; e < d->n_els; e++)
+            if (d->ballot[e][tk->value])
+                add_ref(w, (uint32_t)d->ballot[e][tk->value] - 1, NETRA_REF_NUMBER, f, (uint32_t)i,
+                        (uint32_t)i, tk->start, tk->end);
+    }
+}
+
+static void find_names(netra_detect_worker *w, netra_field f)
+{
+    const netra_text *t = &w->ft[f].t;
+    size_t n = nt_gaz_match_text(w->d->names, t, 0, w->m, MAX_MATCHES);
+    if (n > MAX_MATCHES)
+        n = MAX_MATCHES;
+    for (size_t i = 0; i < n; i++) {
+        uint32_t p = w->m[i].payload;
+        const netra_token *a = &t->tokens[w->m[i].first], *b = &t->tokens[w->m[i].last];
+        add_ref(w, p >> 4, (netra_ref_kind)(p & 15), f, w->m[i].first, w->m[i].last, a->start,
+                b->end);
+    }
+}
+
+typedef struct acct_ctx {
+    netra_detect_worker *w;
+    uint32_t len;
+} acct_ctx;
+
+static void on_account(uint32_t payload, void *arg)
+{
+    acct_ctx *a = arg;
+    add_ref(a->w, payload >> 4, (netra_ref_kind)(payload & 15), NETRA_FIELD_TARGET_AUTHOR, 0, 0, 0,
+            a->len);
+}
+
+/* ---- features --------------------------------------------------------------------------- */
+
+uint64_t nt_feat_hash(const char *prefix, const char *rest, size_t len)
+{
+    uint64_t h = NT_FNV_SEED;
+    for (const char *p = prefix; *p; p++)
+        h = (h ^ (unsigned char)*p) * NT_FNV_PRIME;
+    for (size_t i = 0; i < len; i++)
+        h = (h ^ (unsigned char)rest[i]) * NT_FNV_PRIME;
+    h = nt_hash_fnv_final(h);
+    return h ? h : 1;
+}
+
+typedef struct featset {
+    nt_feat f[NT_MAX_FEATS];
+    size_t n;
+} featset;
+
+static void feat(featset *fs, const char *prefix, const char *rest, size_t len)
+{
+    uint64_t h = nt_feat_hash(prefix, rest, len);
+    for (size_t i = 0; i < fs->n; i++)
+        if (fs->f[i].h == h)
+            return;
+    if (fs->n < NT_MAX_FEATS)
+        fs->f[fs->n++] = (nt_feat){h, prefix, rest, (uint32_t)len};
+}
+
+static void feats(featset *fs, const char *prefix, const char *rest)
+{
+    feat(fs, prefix, rest, strlen(rest));
+}
+
+/* Context of one contestant: what the rules need besides the features. */
+typedef struct cctx {
+    int context;      /* something besides a bare name: a cue, a hashtag, a number... */
+    int negated_verb; /* a campaign verb under negation near a reference */
+    int reporting;    /* reporting or a question near it, or a news author */
+    int call;         /* a call to act (ayo, jangan lupa) */
+} cctx;
+
+static void window_feats(featset *fs, cctx *cx, const netra_detector *d, const fieldtext *ft,
+                         const ref *r, const char *pre_cue, const char *pre_w)
+{
+    const uint32_t W = 6;
+    uint32_t lo = r->first > W ? r->first - W : 0;
+    uint32_t hi = r->last + W;
+    for (size_t i = 0; i < ft->n_cues; i++) {
+        const cue_hit *h = &ft->cues[i];
+        if (h->last < lo || h->first > hi)
+            continue;
+        if (h->first >= r->first && h->last <= r->last)
+            continue; /* the cue is the reference itself (a slogan "lanjutkan") */
+        cue_class cls = d->cue_arr[h->cue].cls;
+        if (cls >= CUE_NUMBER)
+            continue;
+        feats(fs, pre_cue, cue_names[cls]);
+        if (h->negated) {
+            if (cls == CUE_CAMPAIGN) {
+                feats(fs, pre_cue, "campaign_verb+neg");
+                cx->negated_verb = 1;
+            } else if (cls == CUE_CALL)
+                feats(fs, pre_cue, "call+neg");
+            else if (cls == CUE_OPPOSE)
+                feats(fs, pre_cue, "oppose+neg");
+        }
+        if (cls == CUE_CAMPAIGN || cls == CUE_CALL)
+            cx->context = 1;
+        if (cls == CUE_CALL)
+            cx->call = 1;
+        if (cls == CUE_REPORT || cls == CUE_QUESTION)
+            cx->reporting = 1;
+    }
+    const netra_text *t = &ft->t;
+    for (uint32_t k = lo; k <= hi && k < t->n_tokens; k++) {
+        const netra_token *tk = &t->tokens[k];
+        if (k >= r->first && k <= r->last)
+            continue;
+        if (tk->kind == NETRA_TOK_WORD && !(tk->flags & NETRA_TOKF_HASHTAG_PART))
+            feat(fs, pre_w, tk->stem, tk->stem_len);
+        else if (tk->kind == NETRA_TOK_PUNCT)
+            feat(fs, pre_w, tk->text, tk->len);
+    }
+}
+
+static void make_feats(featset *fs, cctx *cx, netra_detect_worker *w, const netra_item *item,
+                       uint32_t ct_i)
+{
+    const netra_detector *d = w->d;
+    fs->n = 0;
+    memset(cx, 0, sizeof *cx);
+    feats(fs, "bias", "");
+    const char *act = netra_item_act_name(item->act);
+    feats(fs, "act:", act);
+    int in_text = 0, in_target = 0, n_refs = 0, in_bio = 0;
+    for (size_t i = 0; i < w->n_refs; i++) {
+        const ref *r = &w->refs[i];
+        if (r->ct != ct_i)
+            continue;
+        n_refs++;
+        const char *kind = ref_names[r->kind];
+        if (r->kind != NETRA_REF_NAME && r->kind != NETRA_REF_ALIAS && r->kind != NETRA_REF_PARTY)
+            cx->context = 1;
+        if (r->kind == NETRA_REF_PARTY)
+            feats(fs, "ref:", "party");
+        switch (r->field) {
+        case NETRA_FIELD_TEXT:
+            in_text = 1;
+            feats(fs, "ref:", kind);
+            window_feats(fs, cx, d, &w->ft[NETRA_FIELD_TEXT], r, "win:", "w:");
+            break;
+        case NETRA_FIELD_TARGET:
+            in_target = 1;
+            feats(fs, "tref:", kind);
+            window_feats(fs, cx, d, &w->ft[NETRA_FIELD_TARGET], r, "twin:", "tw:");
+            break;
+        case NETRA_FIELD_TARGET_AUTHOR:
+            in_target = 1;
+            feats(fs, "tauthor:", kind);
+            cx->context = 1;
+            break;
+        case NETRA_FIELD_BIO:
+        case NETRA_FIELD_NAME:
+        case NETRA_FIELD_HANDLE:
+            in_bio = 1;
+            feats(fs, "bio:", kind);
+            break;
+        default:
+            break;
+        }
+    }
+    if (in_text && in_target)
+        feats(fs, "both:", "text+target");
+    if (in_target) {
+        static const char *const at[] = {NULL,         "post+tref",         "comment+tref",
+                                         "share+tref", "like+tref",         "follow+tref",
+                                         "join+tref",  "photo_caption+tref"};
+        feats(fs, "act:", at[item->act]);
+        if (item->act == NETRA_ITEM_LIKE || item->act == NETRA_ITEM_SHARE ||
+            item->act == NETRA_ITEM_FOLLOW || item->act == NETRA_ITEM_JOIN)
+            cx->context |=
+                (w->ft[NETRA_FIELD_TARGET].cue_mask & (1u << CUE_CAMPAIGN | 1u << CUE_CALL)) != 0 ||
+                item->act == NETRA_ITEM_FOLLOW || item->act == NETRA_ITEM_JOIN;
+    }
+    if (in_bio && !in_text && !in_target)
+        feats(fs, "only:", "bio");
+    feats(fs, "nref:", n_refs >= 3 ? "3+" : n_refs == 2 ? "2" : "1");
+    /* Item-wide cues. */
+    for (int f = NETRA_FIELD_TEXT; f <= NETRA_FIELD_TARGET; f++) {
+        unsigned m = w->ft[f].cue_mask;
+        for (int k = 0; k < CUE_NUMBER; k++)
+            if (m & (1u << k))
+                feats(fs, f == NETRA_FIELD_TEXT ? "g:" : "t:", cue_names[k]);
+    }
+    if ((w->ft[NETRA_FIELD_TEXT].cue_mask & (1u << CUE_CALL)))
+        cx->call = 1;
+    const netra_text *t = &w->ft[NETRA_FIELD_TEXT].t;
+    for (size_t i = 0; i < t->n_tokens; i++) {
+        const netra_token *tk = &t->tokens[i];
+        if (tk->kind == NETRA_TOK_PUNCT)
+            feat(fs, "g:p:", tk->text, tk->len);
+        else if (tk->kind == NETRA_TOK_EMOJI || tk->kind == NETRA_TOK_GESTURE)
+            feat(fs, "g:e:", tk->text, tk->len);
+        else if (is_neg(tk))
+            feats(fs, "g:", "neg");
+    }
+    /* Other contestants of the same election referred to. */
+    for (size_t i = 0; i < w->n_refs; i++)
+        if (w->refs[i].ct != ct_i && d->cts[w->refs[i].ct].el_index == d->cts[ct_i].el_index &&
+            w->refs[i].field <= NETRA_FIELD_TARGET_AUTHOR) {
+            feats(fs, "other:", "ref");
+            break;
+        }
+    unsigned am = w->ft[NETRA_FIELD_NAME].cue_mask | w->ft[NETRA_FIELD_HANDLE].cue_mask;
+    if (am & (1u << CUE_NEWS_AUTHOR)) {
+        feats(fs, "author:", "news");
+        cx->reporting = 1;
+    }
+}
+
+static void score(const nt_model *m, const featset *fs, double p[NT_NCLASS])
+{
+    double z[NT_NCLASS] = {0};
+    for (size_t i = 0; i < fs->n; i++) {
+        const float *wt = nt_model_get(m, fs->f[i].h);
+        if (wt)
+            for (int c = 0; c < NT_NCLASS; c++)
+                z[c] += wt[c];
+    }
+    double mx = z[0];
+    for (int c = 1; c < NT_NCLASS; c++)
+        if (z[c] > mx)
+            mx = z[c];
+    double s = 0;
+    for (int c = 0; c < NT_NCLASS; c++) {
+        p[c] = exp(z[c] - mx);
+        s += p[c];
+    }
+    for (int c = 0; c < NT_NCLASS; c++)
+        p[c] /= s;
+}
+
+/* ---- deciding --------------------------------------------------------------------------- */
+
+static int norm_field(netra_detect_worker *w, netra_field f, const netra_str *s)
+{
+    fieldtext *ft = &w->ft[f];
+    memset(&ft->t, 0, sizeof ft->t);
+    ft->n_cues = 0;
+    ft->cue_mask = 0;
+    w->have[f] = 0;
+    if (s->len == 0)
+        return NETRA_OK;
+    int rc = netra_normalize(&ft->t, w->nz, s->s, s->len, w->arena);
+    if (rc)
+        return nt_error_prefix("%s", netra_field_name(f));
+    w->have[f] = 1;
+    find_cues(w, ft);
+    return NETRA_OK;
+}
+
+int nt_detect_prepare(netra_detect_worker *w, const netra_item *item)
+{
+    netra_arena_reset(w->arena);
+    w->n_refs = 0;
+    int rc;
+    if ((rc = norm_field(w, NETRA_FIELD_TEXT, &item->text)) ||
+        (rc = norm_field(w, NETRA_FIELD_TARGET, &item->target_text)) ||
+        (rc = norm_field(w, NETRA_FIELD_BIO, &item->author_bio)) ||
+        (rc = norm_field(w, NETRA_FIELD_NAME, &item->author_name)) ||
+        (rc = norm_field(w, NETRA_FIELD_HANDLE, &item->author_handle)))
+        return rc;
+    /* target.author: an account handle or a group name. */
+    if ((rc = norm_field(w, NETRA_FIELD_TARGET_AUTHOR, &item->target_author)))
+        return rc;
+    find_names(w, NETRA_FIELD_TEXT);
+    find_numbers(w, NETRA_FIELD_TEXT);
+    find_names(w, NETRA_FIELD_TARGET);
+    find_numbers(w, NETRA_FIELD_TARGET);
+    find_names(w, NETRA_FIELD_BIO);
+    if (item->target_author.len && item->target_author.len <= NETRA_ELECTION_MAX_STRING) {
+        char buf[NETRA_ELECTION_MAX_STRING + 1];
+        memcpy(buf, item->target_author.s, item->target_author.len);
+        lower_ascii(buf, item->target_author.len);
+        acct_ctx a = {w, (uint32_t)item->target_author.len};
+        nt_gaz_lookup(w->d->names, NT_GAZ_MENTION, buf, item->target_author.len, on_account, &a);
+        /* A group or account named after the contestant ("Relawan Prabowo Gibran"). */
+        const netra_text *t = &w->ft[NETRA_FIELD_TARGET_AUTHOR].t;
+        size_t n = nt_gaz_match_text(w->d->names, t, 0, w->m, MAX_MATCHES);
+        for (size_t i = 0; i < n && i < MAX_MATCHES; i++)
+            add_ref(w, w->m[i].payload >> 4, (netra_ref_kind)(w->m[i].payload & 15),
+                    NETRA_FIELD_TARGET_AUTHOR, w->m[i].first, w->m[i].last,
+                    t->tokens[w->m[i].first].start, t->tokens[w->m[i].last].end);
+    }
+    return NETRA_OK;
+}
+
+size_t nt_detect_candidates(const netra_detect_worker *w, uint32_t *cands, size_t max)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < w->n_refs; i++) {
+        /* References in the profile alone do not make a candidate. */
+        if (w->refs[i].field > NETRA_FIELD_TARGET_AUTHOR)
+            continue;
+        uint32_t c = w->refs[i].ct;
+        size_t k;
+        for (k = 0; k < n; k++)
+            if (cands[k] == c)
+                break;
+        if (k == n && n < max)
+            cands[n++] = c;
+    }
+    return n;
+}
+
+size_t nt_detect_features(netra_detect_worker *w, const netra_item *item, uint32_t ct_i,
+                          nt_feat *out, size_t max)
+{
+    featset fs;
+    cctx cx;
+    make_feats(&fs, &cx, w, item, ct_i);
+    size_t n = fs.n < max ? fs.n : max;
+    memcpy(out, fs.f, n * sizeof *out);
+    return n;
+}
+
+const netra_election_info *nt_detect_ct(const netra_detector *d, uint32_t ct_i,
+                                        const netra_contestant **c_out)
+{
+    *c_out = d->cts[ct_i].c;
+    return d->cts[ct_i].el;
+}
+
+const netra_election_info *nt_detect_election(const netra_detector *d, const char *id, size_t len)
+{
+    for (size_t e = 0; e < d->n_els; e++)
+        if (strlen(d->els[e]->id) == len && memcmp(d->els[e]->id, id, len) == 0)
+            return d->els[e];
+    return NULL;
+}
+
+/* Attribution of the author. */
+static void attribute(netra_asn_verdict *a, netra_detect_worker *w, const netra_item *item)
+{
+    const netra_detector *d = w->d;
+    memset(a, 0, sizeof *a);
+    a->employee_type = "pns";
+    if (d->reg) {
+        const netra_registry_entry *e =
+            netra_registry_find(d->reg, item->author_handle.s, item->author_handle.len);
+        if (e) {
+            a->source = NETRA_ASN_REGISTRY;
+            a->score = 1.0;
+            a->likely = 1;
+            a->entry = e;
+            a->employee_type = e->employee_type;
+            return;
+        }
+    }
+    nt_arena *ar = nt_arena_of(w->arena);
+    netra_span *sp = nt_arena_alloc(ar, 32 * sizeof *sp);
+    double *sw = nt_arena_alloc(ar, 32 * sizeof *sw);
+    if (sp == NULL || sw == NULL)
+        return;
+    double z = -2.0; /* prior log-odds: most accounts are not civil servants */
+    size_t n = 0;
+    int seen_cls_asn = 0;
+    static const netra_field fields[] = {NETRA_FIELD_BIO, NETRA_FIELD_NAME, NETRA_FIELD_HANDLE};
+    uint32_t used[64];
+    size_t n_used = 0;
+    for (size_t fi = 0; fi < 3; fi++) {
+        const fieldtext *ft = &w->ft[fields[fi]];
+        for (size_t i = 0; i < ft->n_cues; i++) {
+            const cue *c = &d->cue_arr[ft->cues[i].cue];
+            if (c->cls != CUE_ASN && c->cls != CUE_ASN_NOT)
+                continue;
+            /* A cue counts once, wherever it appears; a negated positive cue ("bukan
+             * PNS") counts against. */
+            size_t k;
+            for (k = 0; k < n_used; k++)
+                if (used[k] == ft->cues[i].cue)
+                    break;
+            if (k < n_used)
+                continue;
+            if (n_used < 64)
+                used[n_used++] = ft->cues[i].cue;
+            double wt = c->weight;
+            if (ft->cues[i].negated && wt > 0)
+                wt = -wt;
+            z += wt;
+            if (c->cls == CUE_ASN && wt > 0)
+                seen_cls_asn = 1;
+            if (strcmp(c->phrase, "pppk") == 0 || strcmp(c->phrase, "p3k") == 0)
+                a->employee_type = "pppk";
+            if (n < 32) {
+                const netra_token *t0 = &ft->t.tokens[ft->cues[i].first];
+                const netra_token *t1 = &ft->t.tokens[ft->cues[i].last];
+                sp[n] = (netra_span){fields[fi], t0->start, t1->end, c->phrase};
+                sw[n] = wt;
+                n++;
+            }
+        }
+        /* A NIP or NI PPPK in the profile. */
+        for (size_t i = 0; i < ft->t.n_tokens; i++) {
+            const netra_token *tk = &ft->t.tokens[i];
+            if (tk->kind != NETRA_TOK_NUMBER || tk->len != 18)
+                continue;
+            netra_id_info info;
+            if (netra_id_check(&info, tk->text, tk->len, NULL) == NETRA_OK &&
+                (info.kind == NETRA_ID_NIP || info.kind == NETRA_ID_NIPPPK)) {
+                z += 5.0;
+                seen_cls_asn = 1;
+                if (info.kind == NETRA_ID_NIPPPK)
+                    a->employee_type = "pppk";
+                if (n < 32) {
+                    sp[n] = (netra_span){fields[fi], tk->start, tk->end,
+                                         info.kind == NETRA_ID_NIP ? "nip" : "ni_pppk"};
+                    sw[n] = 5.0;
+                    n++;
+                }
+            }
+        }
+    }
+    a->score = 1.0 / (1.0 + exp(-z));
+    a->source = seen_cls_asn ? NETRA_ASN_PROFILE : NETRA_ASN_NONE;
+    a->likely = a->score >= d->asn_threshold;
+    a->reasons = sp;
+    a->reason_weights = sw;
+    a->n_reasons = n;
+}
+
+static const char *law_act_for(const netra_item *item, int call)
+{
+    switch (item->act) {
+    case NETRA_ITEM_PHOTO_CAPTION:
+        return "photo";
+    case NETRA_ITEM_POST:
+    case NETRA_ITEM_SHARE:
+    case NETRA_ITEM_COMMENT:
+        /* Support with a call to vote is campaigning on social media (D-2 / KE-2). */
+        if (call)
+            return "campaign_online";
+        return netra_item_act_name(item->act);
+    default:
+        return netra_item_act_name(item->act);
+    }
+}
+
+static int cmp_feat_weight(const void *a, const void *b)
+{
+    double x = fabs(((const netra_feature *)a)->weight),
+           y = fabs(((const netra_feature *)b)->weight);
+    return x < y ? 1 : x > y ? -1 : 0;
+}
+
+static void sentence(netra_detect_worker *w, const netra_item *item, const netra_verdict *v);
+
+int netra_detect(netra_verdict *out, netra_detect_worker *w, const netra_item *item)
+{
+    NT_ASSERT_ARG(out != NULL && w != NULL && item != NULL);
+    const netra_detector *d = w->d;
+    memset(out, 0, sizeof *out);
+    int rc = nt_detect_prepare(w, item);
+    if (rc)
+        return rc;
+    nt_arena *ar = nt_arena_of(w->arena);
+    uint32_t cands[MAX_CANDS];
+    size_t nc = nt_detect_candidates(w, cands, MAX_CANDS);
+    netra_contestant_verdict *cv = nt_arena_alloc(ar, (nc ? nc : 1) * sizeof *cv);
+    if (cv == NULL)
+        return netra_error_last()->code;
+    size_t ncv = 0;
+    int top_call = 0;
+    for (size_t i = 0; i < nc; i++) {
+        featset fs;
+        cctx cx;
+        make_feats(&fs, &cx, w, item, cands[i]);
+        double p[NT_NCLASS];
+        score(&d->model, &fs, p);
+        int best = NT_C_NONE;
+        for (int c = 1; c < NT_NCLASS; c++)
+            if (p[c] > p[best])
+                best = c;
+        if (best == NT_C_NONE)
+            continue;
+        netra_contestant_verdict *r = &cv[ncv];
+        memset(r, 0, sizeof *r);
+        r->election = d->cts[cands[i]].el;
+        r->contestant = d->cts[cands[i]].c;
+        r->p_support = p[NT_C_SUPPORT];
+        r->score = p[best];
+        r->stance = best == NT_C_SUPPORT  ? NETRA_STANCE_SUPPORT
+                    : best == NT_C_OPPOSE ? NETRA_STANCE_OPPOSE
+                                          : NETRA_STANCE_MENTION;
+        if (r->stance == NETRA_STANCE_SUPPORT && !cx.context) {
+            /* A bare name is never support. */
+            r->stance = NETRA_STANCE_MENTION;
+            r->score = p[NT_C_MENTION] + p[NT_C_SUPPORT];
+            r->p_support = 0;
+            r->rules |= NETRA_RULE_BARE_NAME;
+        }
+        if (r->stance == NETRA_STANCE_SUPPORT && cx.negated_verb && p[NT_C_SUPPORT] < 0.9) {
+            r->stance = NETRA_STANCE_OPPOSE;
+            r->score = p[NT_C_OPPOSE] + p[NT_C_SUPPORT];
+            r->p_support = 0;
+            r->rules |= NETRA_RULE_NEGATED;
+        }
+        if (r->stance == NETRA_STANCE_SUPPORT && cx.reporting && r->p_support > 0.5 &&
+            item->act != NETRA_ITEM_LIKE && item->act != NETRA_ITEM_FOLLOW &&
+            item->act != NETRA_ITEM_JOIN && p[NT_C_SUPPORT] < 0.8) {
+            /* Reporting or asking: support needs a clear margin. */
+            r->rules |= NETRA_RULE_REPORTING;
+        }
+        /* Evidence: references of this contestant, then cues near them. */
+        size_t ne = 0;
+        for (size_t k = 0; k < w->n_refs; k++)
+            ne += w->refs[k].ct == cands[i];
+        netra_span *ev = nt_arena_alloc(ar, (ne + 16) * sizeof *ev);
+        if (ev == NULL)
+            return netra_error_last()->code;
+        size_t en = 0;
+        for (size_t k = 0; k < w->n_refs; k++)
+            if (w->refs[k].ct == cands[i]) {
+                const ref *rf = &w->refs[k];
+                ev[en++] = (netra_span){rf->field, rf->start, rf->end, ref_names[rf->kind]};
+            }
+        for (int f = NETRA_FIELD_TEXT; f <= NETRA_FIELD_TARGET && en < ne + 16; f++) {
+            const fieldtext *ft = &w->ft[f];
+            for (size_t k = 0; k < ft->n_cues && en < ne + 16; k++) {
+                cue_class cls = d->cue_arr[ft->cues[k].cue].cls;
+                if (cls >= CUE_NUMBER)
+                    continue;
+                const netra_token *t0 = &ft->t.tokens[ft->cues[k].first];
+                const netra_token *t1 = &ft->t.tokens[ft->cues[k].last];
+                ev[en++] = (netra_span){(netra_field)f, t0->start, t1->end, cue_names[cls]};
+            }
+        }
+        r->evidence = ev;
+        r->n_evidence = en;
+        /* Features with their weight for the class chosen. */
+        int cls = r->stance == NETRA_STANCE_SUPPORT  ? NT_C_SUPPORT
+                  : r->stance == NETRA_STANCE_OPPOSE ? NT_C_OPPOSE
+                                                     : NT_C_MENTION;
+        netra_feature *fv = nt_arena_alloc(ar, (fs.n ? fs.n : 1) * sizeof *fv);
+        if (fv == NULL)
+            return netra_error_last()->code;
+        size_t fn = 0;
+        for (size_t k = 0; k < fs.n; k++) {
+            const float *wt = nt_model_get(&d->model, fs.f[k].h);
+            if (wt == NULL || wt[cls] == 0)
+                continue;
+            size_t pl = strlen(fs.f[k].prefix);
+            char *name = nt_arena_alloc(ar, pl + fs.f[k].rest_len + 1);
+            if (name == NULL)
+                return netra_error_last()->code;
+            memcpy(name, fs.f[k].prefix, pl);
+            memcpy(name + pl, fs.f[k].rest, fs.f[k].rest_len);
+            name[pl + fs.f[k].rest_len] = '\0';
+            fv[fn++] = (netra_feature){name, wt[cls] - wt[NT_C_NONE]};
+        }
+        qsort(fv, fn, sizeof *fv, cmp_feat_weight);
+        r->features = fv;
+        r->n_features = fn;
+        if (r->stance == NETRA_STANCE_SUPPORT &&
+            (out->top == NULL || r->p_support > out->top->p_support)) {
+            out->top = r;
+            top_call = cx.call;
+        }
+        ncv++;
+    }
+    out->contestants = cv;
+    out->n_contestants = ncv;
+    attribute(&out->asn, w, item);
+    if (out->top && out->top->p_support < d->support_threshold)
+        out->top = NULL;
+    out->flagged = out->top != NULL && out->asn.likely;
+    if (out->top) {
+        netra_classify_input in = NETRA_CLASSIFY_INPUT_INIT;
+        out->law_act = law_act_for(item, top_call);
+        in.act = out->law_act;
+        in.date = item->date;
+        in.election = out->top->election->law_election;
+        in.office = out->top->election->office;
+        in.employee_type = out->asn.employee_type;
+        if (netra_law_classify(&out->form, d->law, &in) == NETRA_OK)
+            out->has_form = 1;
+    }
+    sentence(w, item, out);
+    return NETRA_OK;
+}
+
+/* ---- the sentence ----------------------------------------------------------------------- */
+
+static void contestant_label(nt_buf *b, const netra_contestant_verdict *c)
+{
+    nt_buf_addf(b, "%s", c->contestant->id);
+    if (c->contestant->names.n) {
+        nt_buf_adds(b, " (");
+        for (size_t i = 0; i < c->contestant->names.n && i < 2; i++)
+            nt_buf_addf(b, "%s%s", i ? " – " : "", c->contestant->names.items[i]);
+        nt_buf_adds(b, ")");
+    }
+}
+
+static void sentence(netra_detect_worker *w, const netra_item *item, const netra_verdict *v)
+{
+    nt_buf *bi = &w->sent_id, *be = &w->sent_en;
+    nt_buf_reset(bi);
+    nt_buf_reset(be);
+    const char *h = item->author_handle.s;
+    int hl = (int)(item->author_handle.len > 60 ? 60 : item->author_handle.len);
+    if (v->top == NULL) {
+        size_t nm = 0, no = 0;
+        for (size_t i = 0; i < v->n_contestants; i++) {
+            nm += v->contestants[i].stance == NETRA_STANCE_MENTION;
+            no += v->contestants[i].stance == NETRA_STANCE_OPPOSE;
+        }
+        if (v->n_contestants == 0) {
+            nt_buf_adds(bi, "Tidak ada rujukan ke peserta pemilihan yang dipantau.");
+            nt_buf_adds(be, "No reference to a watched contestant.");
+        } else {
+            nt_buf_addf(bi,
+                        "Menyebut %zu peserta tanpa dukungan yang jelas (%zu sekadar menyebut, "
+                        "%zu menentang); tidak ditandai.",
+                        v->n_contestants, nm, no);
+            nt_buf_addf(be,
+                        "Refers to %zu contestant(s) without clear support (%zu mention, "
+                        "%zu oppose); not flagged.",
+                        v->n_contestants, nm, no);
+        }
+        return;
+    }
+    const netra_contestant_verdict *t = v->top;
+    const char *asn_id = v->asn.source == NETRA_ASN_REGISTRY ? "ASN terdaftar"
+                         : v->asn.likely                     ? "kemungkinan ASN"
+                                                             : "belum tentu ASN";
+    const char *asn_en = v->asn.source == NETRA_ASN_REGISTRY ? "a registered civil servant"
+                         : v->asn.likely                     ? "probably a civil servant"
+                                                             : "not shown to be a civil servant";
+    nt_buf_addf(bi, "Akun @%.*s (%s, skor %.2f) mendukung ", hl, h, asn_id, v->asn.score);
+    nt_buf_addf(be, "Account @%.*s (%s, score %.2f) supports ", hl, h, asn_en, v->asn.score);
+    contestant_label(bi, t);
+    contestant_label(be, t);
+    nt_buf_addf(bi, " dalam %s (skor %.2f)", t->election->name_id, t->p_support);
+    nt_buf_addf(be, " in the %s (score %.2f)", t->election->name_en, t->p_support);
+    if (t->n_evidence) {
+        nt_buf_addf(bi, ", bukti: %s", t->evidence[0].what);
+        nt_buf_addf(be, ", evidence: %s", t->evidence[0].what);
+        for (size_t i = 1; i < t->n_evidence && i < 4; i++) {
+            nt_buf_addf(bi, ", %s", t->evidence[i].what);
+            nt_buf_addf(be, ", %s", t->evidence[i].what);
+        }
+    }
+    if (v->has_form) {
+        const netra_form *f = v->form.form;
+        const netra_level_info *li = netra_law_level(w->d->law, v->form.level);
+        nt_buf_addf(bi, "; perbuatan '%s' %s penetapan calon: bentuk %s (%s).",
+                    v->form.act->label_id, v->form.after_designation ? "setelah" : "sebelum", f->id,
+                    li ? li->label_id : netra_level_id(v->form.level));
+        nt_buf_addf(be, "; act '%s' %s the designation of candidates: form %s (%s).",
+                    v->form.act->label_en, v->form.after_designation ? "after" : "before", f->id,
+                    li ? li->label_en : netra_level_id(v->form.level));
+    } else {
+        nt_buf_adds(bi, ".");
+        nt_buf_adds(be, ".");
+    }
+}
+
+/* ---- JSON ------------------------------------------------------------------------------- */
+
+static void j_str(nt_buf *b, const char *s)
+{
+    nt_buf_add_json(b, s, strlen(s));
+}
+
+static void j_spans(nt_buf *b, const netra_span *sp, const double *wt, size_t n)
+{
+    nt_buf_addc(b, '[');
+    for (size_t i = 0; i < n; i++) {
+        nt_buf_addf(b, "%s{\"field\":\"%s\",\"start\":%u,\"end\":%u,\"what\":", i ? "," : "",
+                    netra_field_name(sp[i].field), sp[i].start, sp[i].end);
+        j_str(b, sp[i].what);
+        if (wt)
+            nt_buf_addf(b, ",\"weight\":%.2f", wt[i]);
+        nt_buf_addc(b, '}');
+    }
+    nt_buf_addc(b, ']');
+}
+
+int netra_verdict_json(const char **json, size_t *len, netra_detect_worker *w,
+                       const netra_item *item, const netra_verdict *v, unsigned long line)
+{
+    nt_buf *b = &w->out;
+    nt_buf_reset(b);
+    nt_buf_addc(b, '{');
+    if (line)
+        nt_buf_addf(b, "\"line\":%lu,", line);
+    nt_buf_adds(b, "\"id\":");
+    nt_buf_add_json(b, item->id.s, item->id.len);
+    nt_buf_addf(b, ",\"flagged\":%s,\"act\":\"%s\",\"date\":", v->flagged ? "true" : "false",
+                netra_item_act_name(item->act));
+    char date[NETRA_DATE_STRLEN];
+    j_str(b, netra_date_format(item->date, date));
+    nt_buf_adds(b, ",\"contestants\":[");
+    for (size_t i = 0; i < v->n_contestants; i++) {
+        const netra_contestant_verdict *c = &v->contestants[i];
+        nt_buf_addf(b, "%s{\"election\":", i ? "," : "");
+        j_str(b, c->election->id);
+        nt_buf_adds(b, ",\"contestant\":");
+        j_str(b, c->contestant->id);
+        nt_buf_addf(b, ",\"stance\":\"%s\",\"score\":%.3f,\"p_support\":%.3f,\"rules\":[",
+                    netra_stance_name(c->stance), c->score, c->p_support);
+        int first = 1;
+        if (c->rules & NETRA_RULE_BARE_NAME) {
+            nt_buf_adds(b, "\"bare_name\"");
+            first = 0;
+        }
+        if (c->rules & NETRA_RULE_NEGATED) {
+            nt_buf_adds(b, first ? "\"negated\"" : ",\"negated\"");
+            first = 0;
+        }
+        if (c->rules & NETRA_RULE_REPORTING)
+            nt_buf_adds(b, first ? "\"reporting\"" : ",\"reporting\"");
+        nt_buf_adds(b, "],\"evidence\":");
+        j_spans(b, c->evidence, NULL, c->n_evidence);
+        nt_buf_adds(b, ",\"features\":[");
+        for (size_t k = 0; k < c->n_features && k < 12; k++) {
+            nt_buf_addf(b, "%s{\"name\":", k ? "," : "");
+            j_str(b, c->features[k].name);
+            nt_buf_addf(b, ",\"weight\":%.3f}", c->features[k].weight);
+        }
+        nt_buf_adds(b, "]}");
+    }
+    nt_buf_adds(b, "],\"asn\":{");
+    const netra_asn_verdict *a = &v->asn;
+    nt_buf_addf(b, "\"likely\":%s,\"score\":%.3f,\"source\":\"%s\",\"employee_type\":\"%s\"",
+                a->likely ? "true" : "false", a->score,
+                a->source == NETRA_ASN_REGISTRY  ? "registry"
+                : a->source == NETRA_ASN_PROFILE ? "profile"
+                                                 : "none",
+                a->employee_type);
+    if (a->entry) {
+        nt_buf_adds(b, ",\"nip\":");
+        j_str(b, a->entry->nip);
+        nt_buf_adds(b, ",\"agency\":");
+        j_str(b, a->entry->agency);
+        nt_buf_adds(b, ",\"position_class\":");
+        j_str(b, a->entry->position_class);
+    }
+    nt_buf_adds(b, ",\"reasons\":");
+    j_spans(b, a->reasons, a->reason_weights, a->n_reasons);
+    nt_buf_adds(b, "}");
+    if (v->has_form) {
+        const netra_classification *f = &v->form;
+        char dd[NETRA_DATE_STRLEN];
+        nt_buf_addf(b, ",\"violation\":{\"election\":");
+        j_str(b, v->top->election->id);
+        nt_buf_adds(b, ",\"contestant\":");
+        j_str(b, v->top->contestant->id);
+        nt_buf_addf(b, ",\"act\":\"%s\",\"form\":", v->law_act);
+        j_str(b, f->form->id);
+        nt_buf_addf(b, ",\"level\":\"%s\",\"after_designation\":%s,\"designation_date\":\"%s\"",
+                    netra_level_id(f->level), f->after_designation ? "true" : "false",
+                    f->designation ? netra_date_format(f->designation->date, dd) : "");
+        nt_buf_adds(b, ",\"basis\":");
+        j_str(b, f->form->basis);
+        nt_buf_adds(b, ",\"rule_basis\":");
+        j_str(b, f->act->rule_basis);
+        nt_buf_adds(b, "}");
+    }
+    nt_buf_adds(b, ",\"explanation\":{\"id\":");
+    nt_buf_add_json(b, nt_buf_cstr(&w->sent_id), w->sent_id.len);
+    nt_buf_adds(b, ",\"en\":");
+    nt_buf_add_json(b, nt_buf_cstr(&w->sent_en), w->sent_en.len);
+    int rc = nt_buf_adds(b, "}}");
+    if (rc)
+        return rc;
+    *json = b->ptr;
+    *len = b->len;
+    return NETRA_OK;
+}
+
+int netra_verdict_error_json(const char **json, size_t *len, netra_detect_worker *w,
+                             unsigned long line, int code, const char *message)
+{
+    nt_buf *b = &w->out;
+    nt_buf_reset(b);
+    nt_buf_addf(b, "{\"line\":%lu,\"error\":{\"code\":\"%s\",\"message\":", line,
+                code == NETRA_ETOOBIG  ? "too_big"
+                : code == NETRA_ENOMEM ? "no_memory"
+                                       : "invalid");
+    j_str(b, message);
+    /* The field, when the message starts with one ("author.handle: missing"). */
+    const char *colon = strchr(message, ':');
+    if (colon && strncmp(message, "byte ", 5) != 0 && colon - message < 40) {
+        nt_buf_adds(b, ",\"field\":");
+        nt_buf_add_json(b, message, (size_t)(colon - message));
+    }
+    int rc = nt_buf_adds(b, "}}");
+    if (rc)
+        return rc;
+    *json = b->ptr;
+    *len = b->len;
+    return NETRA_OK;
+}

@@ -1,0 +1,49 @@
+/*
+ * detect_int.h - the detector's internals: the phrase matcher over tokens (gaz.c), the cue
+ * lexicon (cues.c), features and the linear model (model.c), and the per-item decision
+ * (detect.c).
+ */
+#ifndef NT_DETECT_INT_H
+#define NT_DETECT_INT_H
+
+#include "util/util_int.h"
+#include "netra/text.h"
+#include "netra/detect.h"
+
+/* ---- phrase matcher (gaz.c) ------------------------------------------------------------
+ * A trie over interned tokens: every distinct token string of every phrase gets an id, and
+ * the edges (state, token id) -> state live in one open-addressing table of 64-bit keys.
+ * Matching a text interns nothing: one lookup per token, and a walk only from tokens that
+ * start some phrase. Keys carry a namespace byte so that words, hashtags and mentions never
+ * match one another (docs/decisions/0004-detector-own-json-and-matcher.md). */
+enum { NT_GAZ_WORD = 'w', NT_GAZ_HASHTAG = 'h', NT_GAZ_MENTION = 'm' };
+
+#define NT_GAZ_MAX_PHRASE_TOKENS 12
+
+typedef struct nt_gaz nt_gaz;
+
+typedef struct nt_gaz_match {
+    uint32_t first;   /* first token index */
+    uint32_t last;    /* last token index (inclusive) */
+    uint32_t payload; /* what the phrase was added with */
+} nt_gaz_match;
+
+int nt_gaz_new(nt_gaz **out);
+void nt_gaz_free(nt_gaz *g);
+/* Adds a phrase of n tokens (each in namespace ns) with a payload; the same phrase may be
+ * added with several payloads. */
+int nt_gaz_add(nt_gaz *g, int ns, const char *const *toks, const size_t *lens, size_t n,
+               uint32_t payload);
+/* Bytes the matcher holds (for benchmarks and `netra scan --stats`). */
+size_t nt_gaz_bytes(const nt_gaz *g);
+size_t nt_gaz_n_phrases(const nt_gaz *g);
+/* Finds every phrase occurrence in the tokens; `use_stem` matches word tokens by stem
+ * instead of text. Matches go to `out` (cleared first), at most `max`; returns the count
+ * found (which may exceed max: the rest are dropped and the caller is told). */
+size_t nt_gaz_match_text(const nt_gaz *g, const netra_text *t, int use_stem, nt_gaz_match *out,
+                         size_t max);
+/* Looks up one key (namespace + bytes) as a whole phrase: calls fn for every payload. */
+void nt_gaz_lookup(const nt_gaz *g, int ns, const char *s, size_t len,
+                   void (*fn)(uint32_t payload, void *arg), void *arg);
+
+#endif

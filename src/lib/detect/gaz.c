@@ -1,0 +1,286 @@
+/*
+ * gaz.c - the phrase matcher: a trie over interned tokens (see detect_int.h).
+ *
+ * Memory: one interned copy of each distinct token string, one 12-byte edge slot per trie
+ * edge (at most half full), one output record per (phrase, payload).
+ */
+#include <string.h>
+
+#include "detect/detect_int.h"
+
+#define NO_ID UINT32_MAX
+
+typedef struct out_rec {
+    uint32_t payload; /* what the phrase was added with */
+    uint32_t next;    /* next output of the same state + 1, 0 at the end */
+} out_rec;
+
+struct nt_gaz {
+    nt_arena arena;   /* interned strings */
+    nt_map intern[3]; /* per namespace: token bytes -> id + 1 */
+    uint32_t n_ids;   /* ids given */
+    uint64_t *ekey;   /* edge keys: (state << 32 | (token id + 1)); 0 = empty */
+    uint32_t *eval;   /* child state of each edge */
+    size_t ecap;      /* slots, a power of two */
+    size_t en;        /* edges */
+    nt_vec head;      /* per state: first output + 1 (uint32), 0 when none */
+    nt_vec outs;      /* out_rec */
+    size_t n_phrases; /* phrases added (with their payloads) */
+};
+
+static int ns_index(int ns)
+{
+    return ns == NT_GAZ_WORD ? 0 : ns == NT_GAZ_HASHTAG ? 1 : 2;
+}
+
+static uint64_t mix(uint64_t k)
+{
+    return nt_hash_fnv_final(k);
+}
+
+int nt_gaz_new(nt_gaz **out)
+{
+    nt_gaz *g = nt_calloc(1, sizeof *g);
+    if (g == NULL)
+        return NETRA_ENOMEM;
+    nt_arena_init(&g->arena, 1u << 16, 0);
+    for (int i = 0; i < 3; i++)
+        nt_map_init(&g->intern[i]);
+    nt_vec_init(&g->head, sizeof(uint32_t), 0);
+    nt_vec_init(&g->outs, sizeof(out_rec), 0);
+    uint32_t zero = 0;
+    if (nt_vec_push(&g->head, &zero) == NULL) { /* the root */
+        nt_gaz_free(g);
+        return NETRA_ENOMEM;
+    }
+    *out = g;
+    return NETRA_OK;
+}
+
+void nt_gaz_free(nt_gaz *g)
+{
+    if (g == NULL)
+        return;
+    nt_arena_free(&g->arena);
+    for (int i = 0; i < 3; i++)
+        nt_map_free(&g->intern[i]);
+    nt_free(g->ekey);
+    nt_free(g->eval);
+    nt_vec_free(&g->head);
+    nt_vec_free(&g->outs);
+    nt_free(g);
+}
+
+size_t nt_gaz_bytes(const nt_gaz *g)
+{
+    size_t b = sizeof *g + g->arena.total + g->ecap * (sizeof(uint64_t) + sizeof(uint32_t)) +
+               g->head.cap * g->head.elem_size + g->outs.cap * g->outs.elem_size;
+    for (int i = 0; i < 3; i++)
+        b += g->intern[i].cap * sizeof(nt_map_slot);
+    return b;
+}
+
+size_t nt_gaz_n_phrases(const nt_gaz *g)
+{
+    return g->n_phrases;
+}
+
+static uint32_t id_of(const nt_gaz *g, int nsi, const char *s, size_t len)
+{
+    void *v = nt_map_get(&g->intern[nsi], s, len);
+    return v ? (uint32_t)((uintptr_t)v - 1) : NO_ID;
+}
+
+static int intern(nt_gaz *g, int nsi, const char *s, size_t len, uint32_t *out)
+{
+    uint32_t id = id_of(g, nsi, s, len);
+    if (id != NO_ID) {
+        *out = id;
+        return NETRA_OK;
+    }
+    char *k = nt_arena_strndup(&g->arena, s, len);
+    if (k == NULL)
+        return netra_error_last()->code;
+    id = g->n_ids++;
+    int rc = nt_map_put(&g->intern[nsi], k, len, (void *)(uintptr_t)(id + 1), NULL);
+    if (rc)
+        return rc;
+    *out = id;
+    return NETRA_OK;
+}
+
+static uint32_t edge_get(const nt_gaz *g, uint32_t state, uint32_t tok)
+{
+    if (g->ecap == 0)
+        return NO_ID;
+    uint64_t key = (uint64_t)state << 32 | (uint64_t)(tok + 1);
+    size_t mask = g->ecap - 1;
+    for (size_t i = mix(key) & mask;; i = (i + 1) & mask) {
+        if (g->ekey[i] == key)
+            return g->eval[i];
+        if (g->ekey[i] == 0)
+            return NO_ID;
+    }
+}
+
+static int edge_grow(nt_gaz *g)
+{
+    size_t ncap = g->ecap ? g->ecap * 2 : 1024;
+    uint64_t *nk = nt_calloc(ncap, sizeof *nk);
+    uint32_t *nv = nt_malloc(ncap * sizeof *nv);
+    if (nk == NULL || nv == NULL) {
+        nt_free(nk);
+        nt_free(nv);
+        return NETRA_ENOMEM;
+    }
+    for (size_t i = 0; i < g->ecap; i++) {
+        if (g->ekey[i] == 0)
+            continue;
+        size_t j = mix(g->ekey[i]) & (ncap - 1);
+        while (nk[j])
+            j = (j + 1) & (ncap - 1);
+        nk[j] = g->ekey[i];
+        nv[j] = g->eval[i];
+    }
+    nt_free(g->ekey);
+    nt_free(g->eval);
+    g->ekey = nk;
+    g->eval = nv;
+    g->ecap = ncap;
+    return NETRA_OK;
+}
+
+static int edge_child(nt_gaz *g, uint32_t state, uint32_t tok, uint32_t *child)
+{
+    uint32_t c = edge_get(g, state, tok);
+    if (c != NO_ID) {
+        *child = c;
+        return NETRA_OK;
+    }
+    if ((g->en + 1) * 2 > g->ecap) {
+        int rc = edge_grow(g);
+        if (rc)
+            return rc;
+    }
+    if (g->head.n >= UINT32_MAX - 1)
+        return nt_error_set(NETRA_ETOOBIG, "phrase matcher: too many states");
+    uint32_t zero = 0;
+    if (nt_vec_push(&g->head, &zero) == NULL)
+        return netra_error_last()->code;
+    c = (uint32_t)(g->head.n - 1);
+    uint64_t key = (uint64_t)state << 32 | (uint64_t)(tok + 1);
+    size_t mask = g->ecap - 1;
+    size_t i = mix(key) & mask;
+    while (g->ekey[i])
+        i = (i + 1) & mask;
+    g->ekey[i] = key;
+    g->eval[i] = c;
+    g->en++;
+    *child = c;
+    return NETRA_OK;
+}
+
+int nt_gaz_add(nt_gaz *g, int ns, const char *const *toks, const size_t *lens, size_t n,
+               uint32_t payload)
+{
+    NT_ASSERT_ARG(g != NULL && n > 0);
+    if (n > NT_GAZ_MAX_PHRASE_TOKENS)
+        return nt_error_set(NETRA_ETOOBIG, "phrase of %zu tokens (at most %d)", n,
+                            NT_GAZ_MAX_PHRASE_TOKENS);
+    int nsi = ns_index(ns);
+    uint32_t state = 0;
+    for (size_t i = 0; i < n; i++) {
+        uint32_t tok;
+        /* Only the first token of a hashtag or mention phrase is in its namespace; the
+         * rest (never used today) would be words. */
+        int rc = intern(g, i == 0 ? nsi : 0, toks[i], lens[i], &tok);
+        if (rc == NETRA_OK)
+            rc = edge_child(g, state, tok, &state);
+        if (rc)
+            return rc;
+    }
+    uint32_t *head = nt_vec_at(&g->head, state);
+    /* The same payload twice on one state is one output. */
+    for (uint32_t o = *head; o; o = ((out_rec *)nt_vec_at(&g->outs, o - 1))->next)
+        if (((out_rec *)nt_vec_at(&g->outs, o - 1))->payload == payload)
+            return NETRA_OK;
+    out_rec r = {payload, *head};
+    if (nt_vec_push(&g->outs, &r) == NULL)
+        return netra_error_last()->code;
+    head = nt_vec_at(&g->head, state); /* the push did not move head, but be exact */
+    *head = (uint32_t)g->outs.n;
+    g->n_phrases++;
+    return NETRA_OK;
+}
+
+static uint32_t token_id(const nt_gaz *g, const netra_token *t, int use_stem)
+{
+    switch (t->kind) {
+    case NETRA_TOK_WORD:
+        if (use_stem)
+            return id_of(g, 0, t->stem, t->stem_len);
+        return id_of(g, 0, t->text, t->len);
+    case NETRA_TOK_NUMBER:
+        return id_of(g, 0, t->text, t->len);
+    case NETRA_TOK_HASHTAG:
+        return id_of(g, 1, t->text, t->len);
+    case NETRA_TOK_MENTION:
+        return id_of(g, 2, t->text, t->len);
+    default:
+        return NO_ID;
+    }
+}
+
+size_t nt_gaz_match_text(const nt_gaz *g, const netra_text *t, int use_stem, nt_gaz_match *out,
+                         size_t max)
+{
+    size_t found = 0;
+    const uint32_t *heads = g->head.items;
+    const out_rec *outs = g->outs.items;
+    for (size_t i = 0; i < t->n_tokens; i++) {
+        uint32_t id = token_id(g, &t->tokens[i], use_stem);
+        if (id == NO_ID)
+            continue;
+        uint32_t state = edge_get(g, 0, id);
+        if (state == NO_ID)
+            continue;
+        for (size_t j = i;;) {
+            for (uint32_t o = heads[state]; o; o = outs[o - 1].next) {
+                if (found < max) {
+                    out[found].first = (uint32_t)i;
+                    out[found].last = (uint32_t)j;
+                    out[found].payload = outs[o - 1].payload;
+                }
+                found++;
+            }
+            j++;
+            if (j >= t->n_tokens || j - i >= NT_GAZ_MAX_PHRASE_TOKENS)
+                break;
+            const netra_token *tk = &t->tokens[j];
+            /* Inside a phrase only words and numbers continue it. */
+            if (tk->kind != NETRA_TOK_WORD && tk->kind != NETRA_TOK_NUMBER)
+                break;
+            uint32_t nid = token_id(g, tk, use_stem);
+            if (nid == NO_ID)
+                break;
+            state = edge_get(g, state, nid);
+            if (state == NO_ID)
+                break;
+        }
+    }
+    return found;
+}
+
+void nt_gaz_lookup(const nt_gaz *g, int ns, const char *s, size_t len,
+                   void (*fn)(uint32_t payload, void *arg), void *arg)
+{
+    uint32_t id = id_of(g, ns_index(ns), s, len);
+    if (id == NO_ID)
+        return;
+    uint32_t state = edge_get(g, 0, id);
+    if (state == NO_ID)
+        return;
+    const out_rec *outs = g->outs.items;
+    for (uint32_t o = ((const uint32_t *)g->head.items)[state]; o; o = outs[o - 1].next)
+        fn(outs[o - 1].payload, arg);
+}

@@ -1,0 +1,485 @@
+/*
+ * json.c - a small, strict JSON reader for one line: the whole value becomes a tree of
+ * nodes in an arena (no other allocation), strings unescaped. Errors name the byte.
+ *
+ * Why not jansson: an item line is parsed on the detector's hot path, 10^5..10^6 times a
+ * second; jansson allocates every node and string with malloc and builds hash tables for
+ * objects. Here a line costs one pass and a few bump allocations
+ * (docs/decisions/0004-detector-own-json-and-matcher.md).
+ *
+ * Accepted: RFC 8259 JSON. Raw bytes >= 0x80 inside strings are passed through as they
+ * are (invalid UTF-8 is repaired later by the normaliser and by netra_json_quote()); \u
+ * escapes are decoded, a lone surrogate becoming U+FFFD. Limits: nesting depth, and the
+ * length of each string as the caller sets it.
+ */
+#include <string.h>
+
+#include "item/item_int.h"
+
+typedef struct jp {
+    const char *start; /* the line */
+    const char *p;     /* next byte */
+    const char *end;   /* one past the last byte */
+    nt_arena *a;       /* where nodes and strings go */
+    size_t max_str;    /* longest string accepted */
+    int max_depth;     /* deepest nesting accepted */
+} jp;
+
+static int jfail(const jp *j, int code, const char *what)
+{
+    return nt_error_set(code, "byte %zu: %s", (size_t)(j->p - j->start) + 1, what);
+}
+
+static void skip_ws(jp *j)
+{
+    while (j->p < j->end && (*j->p == ' ' || *j->p == '\t' || *j->p == '\n' || *j->p == '\r'))
+        j->p++;
+}
+
+static int hexval(int c)
+{
+    if (c >= '0' && c <= '9')
+        return c - '0';
+    if (c >= 'a' && c <= 'f')
+        return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F')
+        return c - 'A' + 10;
+    return -1;
+}
+
+static int read_hex4(jp *j, unsigned *out)
+{
+    if (j->end - j->p < 4)
+        return jfail(j, NETRA_EINVAL, "\\u needs four hex digits");
+    unsigned v = 0;
+    for (int i = 0; i < 4; i++) {
+        int h = hexval((unsigned char)j->p[i]);
+        if (h < 0) {
+            j->p += i;
+            return jfail(j, NETRA_EINVAL, "\\u needs four hex digits");
+        }
+        v = v << 4 | (unsigned)h;
+    }
+    j->p += 4;
+    *out = v;
+    return NETRA_OK;
+}
+
+static size_t put_utf8(char *o, unsigned cp)
+{
+    if (cp < 0x80) {
+        o[0] = (char)cp;
+        return 1;
+    }
+    if (cp < 0x800) {
+        o[0] = (char)(0xC0 | cp >> 6);
+        o[1] = (char)(0x80 | (cp & 0x3F));
+        return 2;
+    }
+    if (cp < 0x10000) {
+        o[0] = (char)(0xE0 | cp >> 12);
+        o[1] = (char)(0x80 | (cp >> 6 & 0x3F));
+        o[2] = (char)(0x80 | (cp & 0x3F));
+        return 3;
+    }
+    o[0] = (char)(0xF0 | cp >> 18);
+    o[1] = (char)(0x80 | (cp >> 12 & 0x3F));
+    o[2] = (char)(0x80 | (cp >> 6 & 0x3F));
+    o[3] = (char)(0x80 | (cp & 0x3F));
+    return 4;
+}
+
+/* At the opening quote. The unescaped string is never longer than the escaped one, so one
+ * allocation of the raw length suffices. */
+static int read_string(jp *j, const char **out, size_t *len_out)
+{
+    const char *q = ++j->p; /* after the quote */
+    /* Fast scan for the closing quote when there are no escapes. */
+    while (q < j->end && *q != '"' && *q != '\\' && (unsigned char)*q >= 0x20)
+        q++;
+    if (q < j->end && *q == '"') {
+        size_t n = (size_t)(q - j->p);
+        if (n > j->max_str)
+            return jfail(j, NETRA_ETOOBIG, "string longer than its limit");
+        char *s = nt_arena_strndup(j->a, j->p, n);
+        if (s == NULL)
+            return netra_error_last()->code;
+        *out = s;
+        *len_out = n;
+        j->p = q + 1;
+        return NETRA_OK;
+    }
+    /* Slow path: find the end first to size the buffer. */
+    const char *e = q;
+    while (e < j->end && *e != '"') {
+        if (*e == '\\')
+            e++;
+        e++;
+    }
+    if (e >= j->end) {
+        j->p = j->end;
+        return jfail(j, NETRA_EINVAL, "unterminated string");
+    }
+    char *s = nt_arena_alloc(j->a, (size_t)(e - j->p) + 1);
+    if (s == NULL)
+        return netra_error_last()->code;
+    size_t n = 0;
+    while (*j->p != '"') {
+        unsigned char c = (unsigned char)*j->p;
+        if (c < 0x20)
+            return jfail(j, NETRA_EINVAL, "control character in a string (escape it)");
+        if (c != '\\') {
+            s[n++] = (char)c;
+            j->p++;
+        } else {
+            j->p++;
+            char x = *j->p++;
+            switch (x) {
+            case '"':
+                s[n++] = '"';
+                break;
+            case '\\':
+                s[n++] = '\\';
+                break;
+            case '/':
+                s[n++] = '/';
+                break;
+            case 'b':
+                s[n++] = '\b';
+                break;
+            case 'f':
+                s[n++] = '\f';
+                break;
+            case 'n':
+                s[n++] = '\n';
+                break;
+            case 'r':
+                s[n++] = '\r';
+                break;
+            case 't':
+                s[n++] = '\t';
+                break;
+            case 'u': {
+                unsigned cp;
+                int rc = read_hex4(j, &cp);
+                if (rc)
+                    return rc;
+                if (cp >= 0xD800 && cp <= 0xDBFF) {
+                    unsigned lo;
+                    if (j->end - j->p >= 6 && j->p[0] == '\\' && j->p[1] == 'u') {
+                        const char *save = j->p;
+                        j->p += 2;
+                        if ((rc = read_hex4(j, &lo)))
+                            return rc;
+                        if (lo >= 0xDC00 && lo <= 0xDFFF)
+                            cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
+                        else {
+                            cp = 0xFFFD;
+                            j->p = save;
+                        }
+                    } else
+                        cp = 0xFFFD;
+                } else if (cp >= 0xDC00 && cp <= 0xDFFF)
+                    cp = 0xFFFD;
+                /* \u0000 would cut C strings short: it becomes U+FFFD. */
+                if (cp == 0)
+                    cp = 0xFFFD;
+                n += put_utf8(s + n, cp);
+                break;
+            }
+            default:
+                j->p--;
+                return jfail(j, NETRA_EINVAL, "unknown escape");
+            }
+        }
+        if (n > j->max_str)
+            return jfail(j, NETRA_ETOOBIG, "string longer than its limit");
+    }
+    j->p++;
+    s[n] = '\0';
+    *out = s;
+    *len_out = n;
+    return NETRA_OK;
+}
+
+static int read_number(jp *j, nt_jv *v)
+{
+    const char *b = j->p;
+    if (j->p < j->end && *j->p == '-')
+        j->p++;
+    if (j->p >= j->end || !(*j->p >= '0' && *j->p <= '9'))
+        return jfail(j, NETRA_EINVAL, "expected a value");
+    if (*j->p == '0')
+        j->p++;
+    else
+        while (j->p < j->end && *j->p >= '0' && *j->p <= '9')
+            j->p++;
+    if (j->p < j->end && *j->p == '.') {
+        j->p++;
+        if (j->p >= j->end || !(*j->p >= '0' && *j->p <= '9'))
+            return jfail(j, NETRA_EINVAL, "digit expected after '.'");
+        while (j->p < j->end && *j->p >= '0' && *j->p <= '9')
+            j->p++;
+    }
+    if (j->p < j->end && (*j->p == 'e' || *j->p == 'E')) {
+        j->p++;
+        if (j->p < j->end && (*j->p == '+' || *j->p == '-'))
+            j->p++;
+        if (j->p >= j->end || !(*j->p >= '0' && *j->p <= '9'))
+            return jfail(j, NETRA_EINVAL, "digit expected in the exponent");
+        while (j->p < j->end && *j->p >= '0' && *j->p <= '9')
+            j->p++;
+    }
+    if ((size_t)(j->p - b) > 64)
+        return jfail(j, NETRA_ETOOBIG, "number longer than 64 characters");
+    v->type = NT_JV_NUMBER;
+    v->s = b;
+    v->len = (size_t)(j->p - b);
+    return NETRA_OK;
+}
+
+static int read_word(jp *j, const char *w, size_t n)
+{
+    if ((size_t)(j->end - j->p) < n || memcmp(j->p, w, n) != 0)
+        return jfail(j, NETRA_EINVAL, "expected a value");
+    j->p += n;
+    return NETRA_OK;
+}
+
+static int read_value(jp *j, nt_jv *v, int depth);
+
+static int read_container(jp *j, nt_jv *v, int depth, int is_obj)
+{
+    if (depth >= j->max_depth)
+        return jfail(j, NETRA_ETOOBIG, "nested deeper than its limit");
+    v->type = is_obj ? NT_JV_OBJECT : NT_JV_ARRAY;
+    v->first = NULL;
+    v->n = 0;
+    nt_jv **tail = &v->first;
+    char close = is_obj ? '}' : ']';
+    j->p++;
+    skip_ws(j);
+    if (j->p < j->end && *j->p == close) {
+        j->p++;
+        return NETRA_OK;
+    }
+    for (;;) {
+        nt_jv *child = nt_arena_alloc(j->a, sizeof *child);
+        if (child == NULL)
+            return netra_error_last()->code;
+        memset(child, 0, sizeof *child);
+        skip_ws(j);
+        if (is_obj) {
+            if (j->p >= j->end || *j->p != '"')
+                return jfail(j, NETRA_EINVAL, "expected a key in quotes");
+            int rc = read_string(j, &child->key, &child->klen);
+            if (rc)
+                return rc;
+            skip_ws(j);
+            if (j->p >= j->end || *j->p != ':')
+                return jfail(j, NETRA_EINVAL, "expected ':'");
+            j->p++;
+            skip_ws(j);
+        }
+        int rc = read_value(j, child, depth + 1);
+        if (rc)
+            return rc;
+        *tail = child;
+        tail = &child->next;
+        v->n++;
+        skip_ws(j);
+        if (j->p < j->end && *j->p == ',') {
+            j->p++;
+            continue;
+        }
+        if (j->p < j->end && *j->p == close) {
+            j->p++;
+            return NETRA_OK;
+        }
+        return jfail(j, NETRA_EINVAL, is_obj ? "expected ',' or '}'" : "expected ',' or ']'");
+    }
+}
+
+static int read_value(jp *j, nt_jv *v, int depth)
+{
+    if (j->p >= j->end)
+        return jfail(j, NETRA_EINVAL, "unexpected end of line");
+    switch (*j->p) {
+    case '{':
+        return read_container(j, v, depth, 1);
+    case '[':
+        return read_container(j, v, depth, 0);
+    case '"':
+        v->type = NT_JV_STRING;
+        return read_string(j, &v->s, &v->len);
+    case 't':
+        v->type = NT_JV_TRUE;
+        return read_word(j, "true", 4);
+    case 'f':
+        v->type = NT_JV_FALSE;
+        return read_word(j, "false", 5);
+    case 'n':
+        v->type = NT_JV_NULL;
+        return read_word(j, "null", 4);
+    default:
+        return read_number(j, v);
+    }
+}
+
+int nt_json_parse(nt_jv **out, const char *text, size_t len, size_t max_str, int max_depth,
+                  nt_arena *a)
+{
+    jp j = {text, text, text + len, a, max_str, max_depth};
+    nt_jv *root = nt_arena_alloc(a, sizeof *root);
+    if (root == NULL)
+        return netra_error_last()->code;
+    memset(root, 0, sizeof *root);
+    skip_ws(&j);
+    if (j.p >= j.end)
+        return jfail(&j, NETRA_EINVAL, "empty line");
+    int rc = read_value(&j, root, 0);
+    if (rc)
+        return rc;
+    skip_ws(&j);
+    if (j.p < j.end)
+        return jfail(&j, NETRA_EINVAL, "text after the JSON value");
+    *out = root;
+    return NETRA_OK;
+}
+
+const nt_jv *nt_jv_get(const nt_jv *obj, const char *key)
+{
+    if (obj == NULL || obj->type != NT_JV_OBJECT)
+        return NULL;
+    size_t kl = strlen(key);
+    const nt_jv *found = NULL;
+    /* The last of duplicate keys wins, as in most readers. */
+    for (const nt_jv *c = obj->first; c; c = c->next)
+        if (c->klen == kl && memcmp(c->key, key, kl) == 0)
+            found = c;
+    return found;
+}
+
+const char *nt_jv_type_name(nt_jv_type t)
+{
+    switch (t) {
+    case NT_JV_NULL:
+        return "null";
+    case NT_JV_TRUE:
+    case NT_JV_FALSE:
+        return "a boolean";
+    case NT_JV_NUMBER:
+        return "a number";
+    case NT_JV_STRING:
+        return "a string";
+    case NT_JV_ARRAY:
+        return "a list";
+    case NT_JV_OBJECT:
+        return "an object";
+    }
+    return "?";
+}
+
+/* ---- writing ---------------------------------------------------------------------------- */
+
+/* Length of the valid UTF-8 sequence at s (1..4), or 0 when invalid. */
+static size_t utf8_valid_len(const unsigned char *s, size_t n)
+{
+    unsigned c = s[0];
+    if (c < 0x80)
+        return 1;
+    if (c >= 0xC2 && c <= 0xDF)
+        return n >= 2 && (s[1] & 0xC0) == 0x80 ? 2 : 0;
+    if (c >= 0xE0 && c <= 0xEF) {
+        if (n < 3 || (s[1] & 0xC0) != 0x80 || (s[2] & 0xC0) != 0x80)
+            return 0;
+        if (c == 0xE0 && s[1] < 0xA0)
+            return 0; /* overlong */
+        if (c == 0xED && s[1] >= 0xA0)
+            return 0; /* surrogate */
+        return 3;
+    }
+    if (c >= 0xF0 && c <= 0xF4) {
+        if (n < 4 || (s[1] & 0xC0) != 0x80 || (s[2] & 0xC0) != 0x80 || (s[3] & 0xC0) != 0x80)
+            return 0;
+        if (c == 0xF0 && s[1] < 0x90)
+            return 0;
+        if (c == 0xF4 && s[1] >= 0x90)
+            return 0;
+        return 4;
+    }
+    return 0;
+}
+
+size_t netra_json_quote(char *buf, size_t cap, const char *s, size_t len)
+{
+    static const char hex[] = "0123456789abcdef";
+    size_t n = 0;
+#define PUT(ch)                                                                                    \
+    do {                                                                                           \
+        if (n + 1 < cap)                                                                           \
+            buf[n] = (char)(ch);                                                                   \
+        n++;                                                                                       \
+    } while (0)
+    PUT('"');
+    const unsigned char *u = (const unsigned char *)s;
+    for (size_t i = 0; i < len;) {
+        unsigned c = u[i];
+        if (c >= 0x80) {
+            size_t k = utf8_valid_len(u + i, len - i);
+            if (k == 0) {
+                PUT(0xEF);
+                PUT(0xBF);
+                PUT(0xBD);
+                i++;
+            } else {
+                for (size_t m = 0; m < k; m++)
+                    PUT(u[i + m]);
+                i += k;
+            }
+            continue;
+        }
+        i++;
+        if (c == '"' || c == '\\') {
+            PUT('\\');
+            PUT(c);
+        } else if (c == '\n') {
+            PUT('\\');
+            PUT('n');
+        } else if (c == '\t') {
+            PUT('\\');
+            PUT('t');
+        } else if (c == '\r') {
+            PUT('\\');
+            PUT('r');
+        } else if (c < 0x20 || c == 0x7f) {
+            PUT('\\');
+            PUT('u');
+            PUT('0');
+            PUT('0');
+            PUT(hex[c >> 4]);
+            PUT(hex[c & 15]);
+        } else
+            PUT(c);
+    }
+    PUT('"');
+#undef PUT
+    if (cap > 0)
+        buf[n < cap ? n : cap - 1] = '\0';
+    return n;
+}
+
+int nt_buf_add_json(nt_buf *b, const char *s, size_t len)
+{
+    char small[256];
+    size_t need = netra_json_quote(small, sizeof small, s, len);
+    if (need < sizeof small)
+        return nt_buf_add(b, small, need);
+    char *big = nt_malloc(need + 1);
+    if (big == NULL)
+        return NETRA_ENOMEM;
+    netra_json_quote(big, need + 1, s, len);
+    int rc = nt_buf_add(b, big, need);
+    nt_free(big);
+    return rc;
+}
