@@ -92,6 +92,13 @@ static int setup_load(const cli_ctx *ctx, setup *s, const char *const *els, size
         if (err < 0)
             return cli_fail(ctx, err, "berkas pemilihan", "election file");
         s->n_el++;
+        const char *id = netra_election_get(s->el[s->n_el - 1])->id;
+        for (size_t k = 0; k + 1 < s->n_el; k++)
+            if (strcmp(netra_election_get(s->el[k])->id, id) == 0) {
+                cli_errorf(ctx, "%s: pemilihan '%s' sudah dimuat",
+                           "%s: election '%s' is already loaded", els[i], id);
+                return CLI_EXIT_USAGE;
+            }
         if ((err = netra_election_check_law(s->el[s->n_el - 1], s->law)) < 0)
             return cli_fail(ctx, err, "berkas pemilihan tidak cocok dengan data hukum",
                             "election file does not match the law data");

@@ -104,6 +104,10 @@ static int add_phrase_text(netra_normalizer *nz, netra_arena *tmp, nt_gaz *g, co
 {
     netra_text t;
     netra_arena_reset(tmp);
+    if (phrase[0] == '=') { /* an exact form: matched by its text, never by its stem */
+        phrase++;
+        use_stem = 0;
+    }
     int rc = netra_normalize(&t, nz, phrase, strlen(phrase), tmp);
     if (rc)
         return rc;
@@ -517,13 +521,23 @@ static void find_cues(netra_detect_worker *w, fieldtext *ft)
     ft->n_cues = 0;
     ft->cue_mask = 0;
     for (size_t i = 0; i < n; i++) {
+        /* Several cue entries may share a stem ("menang", "menangkan"): one hit per place
+         * and class. */
+        cue_class cls = d->cue_arr[w->m[i].payload].cls;
+        size_t k;
+        for (k = 0; k < ft->n_cues; k++)
+            if (ft->cues[k].first == w->m[i].first && ft->cues[k].last == w->m[i].last &&
+                d->cue_arr[ft->cues[k].cue].cls == cls)
+                break;
+        if (k < ft->n_cues)
+            continue;
         cue_hit *h = &ft->cues[ft->n_cues++];
         h->cue = w->m[i].payload;
         h->first = w->m[i].first;
         h->last = w->m[i].last;
         h->negated = 0;
-        for (uint32_t k = h->first > 3 ? h->first - 3 : 0; k < h->first; k++)
-            if (is_neg(&ft->t.tokens[k]))
+        for (uint32_t q = h->first > 3 ? h->first - 3 : 0; q < h->first; q++)
+            if (is_neg(&ft->t.tokens[q]))
                 h->negated = 1;
         ft->cue_mask |= 1u << d->cue_arr[h->cue].cls;
     }

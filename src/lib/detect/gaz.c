@@ -213,62 +213,89 @@ int nt_gaz_add(nt_gaz *g, int ns, const char *const *toks, const size_t *lens, s
     return NETRA_OK;
 }
 
-static uint32_t token_id(const nt_gaz *g, const netra_token *t, int use_stem)
+/* Ids of a token: by text, and (stem mode, words) by stem when it differs. */
+static size_t token_ids(const nt_gaz *g, const netra_token *t, int use_stem, uint32_t ids[2])
 {
+    size_t n = 0;
+    uint32_t id;
     switch (t->kind) {
     case NETRA_TOK_WORD:
-        if (use_stem)
-            return id_of(g, 0, t->stem, t->stem_len);
-        return id_of(g, 0, t->text, t->len);
+        if (use_stem && (t->stem_len != t->len || memcmp(t->stem, t->text, t->len) != 0) &&
+            (id = id_of(g, 0, t->stem, t->stem_len)) != NO_ID)
+            ids[n++] = id;
+        /* fall through */
     case NETRA_TOK_NUMBER:
-        return id_of(g, 0, t->text, t->len);
+        if ((id = id_of(g, 0, t->text, t->len)) != NO_ID)
+            ids[n++] = id;
+        return n;
     case NETRA_TOK_HASHTAG:
-        return id_of(g, 1, t->text, t->len);
+        if ((id = id_of(g, 1, t->text, t->len)) != NO_ID)
+            ids[n++] = id;
+        return n;
     case NETRA_TOK_MENTION:
-        return id_of(g, 2, t->text, t->len);
+        if ((id = id_of(g, 2, t->text, t->len)) != NO_ID)
+            ids[n++] = id;
+        return n;
     default:
-        return NO_ID;
+        return 0;
+    }
+}
+
+typedef struct walk {
+    const nt_gaz *g;
+    const netra_text *t;
+    int use_stem;
+    nt_gaz_match *out;
+    size_t max;
+    size_t found;
+    uint32_t first;
+} walk;
+
+/* At `state` after token j: report its outputs, then extend by token j + 1 through each of
+ * its ids (at most two per token, phrases at most NT_GAZ_MAX_PHRASE_TOKENS long). */
+static void walk_from(walk *wk, uint32_t state, size_t j)
+{
+    const uint32_t *heads = wk->g->head.items;
+    const out_rec *outs = wk->g->outs.items;
+    for (uint32_t o = heads[state]; o; o = outs[o - 1].next) {
+        if (wk->found < wk->max) {
+            wk->out[wk->found].first = wk->first;
+            wk->out[wk->found].last = (uint32_t)j;
+            wk->out[wk->found].payload = outs[o - 1].payload;
+        }
+        wk->found++;
+    }
+    j++;
+    if (j >= wk->t->n_tokens || j - wk->first >= NT_GAZ_MAX_PHRASE_TOKENS)
+        return;
+    const netra_token *tk = &wk->t->tokens[j];
+    /* Inside a phrase only words and numbers continue it. */
+    if (tk->kind != NETRA_TOK_WORD && tk->kind != NETRA_TOK_NUMBER)
+        return;
+    uint32_t ids[2];
+    size_t n = token_ids(wk->g, tk, wk->use_stem, ids);
+    for (size_t k = 0; k < n; k++) {
+        uint32_t next = edge_get(wk->g, state, ids[k]);
+        if (next != NO_ID)
+            walk_from(wk, next, j);
     }
 }
 
 size_t nt_gaz_match_text(const nt_gaz *g, const netra_text *t, int use_stem, nt_gaz_match *out,
                          size_t max)
 {
-    size_t found = 0;
-    const uint32_t *heads = g->head.items;
-    const out_rec *outs = g->outs.items;
+    walk wk = {g, t, use_stem, out, max, 0, 0};
     for (size_t i = 0; i < t->n_tokens; i++) {
-        uint32_t id = token_id(g, &t->tokens[i], use_stem);
-        if (id == NO_ID)
-            continue;
-        uint32_t state = edge_get(g, 0, id);
-        if (state == NO_ID)
-            continue;
-        for (size_t j = i;;) {
-            for (uint32_t o = heads[state]; o; o = outs[o - 1].next) {
-                if (found < max) {
-                    out[found].first = (uint32_t)i;
-                    out[found].last = (uint32_t)j;
-                    out[found].payload = outs[o - 1].payload;
-                }
-                found++;
-            }
-            j++;
-            if (j >= t->n_tokens || j - i >= NT_GAZ_MAX_PHRASE_TOKENS)
-                break;
-            const netra_token *tk = &t->tokens[j];
-            /* Inside a phrase only words and numbers continue it. */
-            if (tk->kind != NETRA_TOK_WORD && tk->kind != NETRA_TOK_NUMBER)
-                break;
-            uint32_t nid = token_id(g, tk, use_stem);
-            if (nid == NO_ID)
-                break;
-            state = edge_get(g, state, nid);
-            if (state == NO_ID)
-                break;
+        uint32_t ids[2];
+        size_t n = token_ids(g, &t->tokens[i], use_stem, ids);
+        wk.first = (uint32_t)i;
+        for (size_t k = 0; k < n; k++) {
+            uint32_t state = edge_get(g, 0, ids[k]);
+            if (state != NO_ID)
+                walk_from(&wk, state, i);
         }
     }
-    return found;
+    return wk.found;
 }
 
 void nt_gaz_lookup(const nt_gaz *g, int ns, const char *s, size_t len,

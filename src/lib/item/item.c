@@ -204,6 +204,14 @@ int netra_item_parse(netra_item *out, const char *line, size_t len, unsigned fla
     NT_ASSERT_ARG(line != NULL || len == 0);
     NT_ASSERT_ARG(arena != NULL);
     memset(out, 0, sizeof *out);
+    netra_str *all[] = {
+        &out->id,         &out->platform,   &out->author_handle, &out->author_name,
+        &out->author_bio, &out->text,       &out->target_author, &out->target_text,
+        &out->url,        &out->created_at, &out->region,        &out->label.election,
+        &out->label.reg};
+    for (size_t i = 0; i < sizeof all / sizeof *all; i++)
+        all[i]->s = "";
+    out->label.asn = -1;
     if (len > NETRA_ITEM_MAX_LINE)
         return nt_error_set(NETRA_ETOOBIG, "line longer than %u bytes", NETRA_ITEM_MAX_LINE);
     if (len > 0 && line[len - 1] == '\r')

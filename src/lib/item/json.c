@@ -296,6 +296,8 @@ static int read_container(jp *j, nt_jv *v, int depth, int is_obj)
             j->p++;
             return NETRA_OK;
         }
+        if (j->p >= j->end)
+            return jfail(j, NETRA_EINVAL, "unexpected end of line");
         return jfail(j, NETRA_EINVAL, is_obj ? "expected ',' or '}'" : "expected ',' or ']'");
     }
 }
