@@ -1,0 +1,516 @@
+/* Unit tests for src/lib/detect with an invented election and a hand-written model
+ * (tests/data/detect): references of every kind, the rules (a bare name is never support,
+ * negation), ballot numbers versus dates, evidence offsets through disguises, attribution
+ * by registry, profile cues and NIP, the form of violation by date, the JSON verdict, the
+ * registry loader, and the shipped cue and model files. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+#include <jansson.h>
+
+#include "util/util_int.h"
+#include "item/item_int.h"
+#include "netra/detect.h"
+#include "failalloc.h"
+
+typedef struct fx {
+    netra_law *law;
+    netra_election_file *el;
+    netra_registry *reg;
+    netra_detector *det;
+    netra_detector *eager;
+    netra_detect_worker *w;
+    netra_detect_worker *we;
+    netra_arena *arena;
+} fx;
+
+static fx F;
+
+static void data_path(char *buf, size_t cap, const char *name)
+{
+    snprintf(buf, cap, "%s/detect/%s", getenv("NETRA_TEST_DATA"), name);
+}
+
+static int setup(void **state)
+{
+    (void)state;
+    char p[4096], m[4096];
+    if (netra_law_load(&F.law, NULL, NULL))
+        return -1;
+    data_path(p, sizeof p, "election.json");
+    if (netra_election_load(&F.el, p))
+        return -1;
+    data_path(p, sizeof p, "registry.csv");
+    if (netra_registry_load(&F.reg, p))
+        return -1;
+    const netra_election_file *els[] = {F.el};
+    netra_detect_options o = {NETRA_DETECT_OPTIONS_VERSION, NULL, m, NULL, 0, 0};
+    data_path(m, sizeof m, "model.tsv");
+    if (netra_detector_new(&F.det, F.law, els, 1, F.reg, &o))
+        return -1;
+    data_path(m, sizeof m, "model-eager.tsv");
+    if (netra_detector_new(&F.eager, F.law, els, 1, NULL, &o))
+        return -1;
+    if (netra_detect_worker_new(&F.w, F.det) || netra_detect_worker_new(&F.we, F.eager))
+        return -1;
+    return netra_arena_new(&F.arena, 0, 0);
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    netra_detect_worker_free(F.w);
+    netra_detect_worker_free(F.we);
+    netra_detector_free(F.det);
+    netra_detector_free(F.eager);
+    netra_registry_free(F.reg);
+    netra_election_free(F.el);
+    netra_law_free(F.law);
+    netra_arena_free(F.arena);
+    return 0;
+}
+
+/* Builds an item line and decides it. */
+static void decide(netra_verdict *v, netra_item *it, netra_detect_worker *w, const char *act,
+                   const char *handle, const char *bio, const char *text, const char *date,
+                   const char *target_author, const char *target_text)
+{
+    nt_buf b;
+    nt_buf_init(&b, 1 << 20);
+    nt_buf_adds(&b, "{\"id\":\"t\",\"act\":");
+    nt_buf_add_json(&b, act, strlen(act));
+    nt_buf_adds(&b, ",\"author\":{\"handle\":");
+    nt_buf_add_json(&b, handle, strlen(handle));
+    nt_buf_adds(&b, ",\"bio\":");
+    nt_buf_add_json(&b, bio, strlen(bio));
+    nt_buf_adds(&b, "},\"text\":");
+    nt_buf_add_json(&b, text, strlen(text));
+    nt_buf_adds(&b, ",\"created_at\":");
+    nt_buf_add_json(&b, date, strlen(date));
+    if (target_author || target_text) {
+        nt_buf_adds(&b, ",\"target\":{\"author\":");
+        nt_buf_add_json(&b, target_author ? target_author : "", target_author ? strlen(target_author) : 0);
+        nt_buf_adds(&b, ",\"text\":");
+        nt_buf_add_json(&b, target_text ? target_text : "", target_text ? strlen(target_text) : 0);
+        nt_buf_adds(&b, "}");
+    }
+    assert_int_equal(nt_buf_adds(&b, "}"), NETRA_OK);
+    netra_arena_reset(F.arena);
+    int rc = netra_item_parse(it, b.ptr, b.len, 0, F.arena);
+    if (rc)
+        fail_msg("parse: %s (%s)", netra_error_last()->msg, b.ptr);
+    assert_int_equal(netra_detect(v, w, it), NETRA_OK);
+    nt_buf_free(&b);
+}
+
+static const netra_contestant_verdict *cv_of(const netra_verdict *v, const char *id)
+{
+    for (size_t i = 0; i < v->n_contestants; i++)
+        if (strcmp(v->contestants[i].contestant->id, id) == 0)
+            return &v->contestants[i];
+    return NULL;
+}
+
+static int has_evidence(const netra_contestant_verdict *c, const char *what, uint32_t start,
+                        uint32_t end)
+{
+    for (size_t i = 0; i < c->n_evidence; i++)
+        if (strcmp(c->evidence[i].what, what) == 0 && c->evidence[i].start == start &&
+            c->evidence[i].end == end)
+            return 1;
+    return 0;
+}
+
+static void test_support_flagged(void **state)
+{
+    (void)state;
+    netra_verdict v;
+    netra_item it;
+    decide(&v, &it, F.w, "post", "andi", "ASN Pemkot Jakarta Timur",
+           "Ayo pilih Budi Santoso besok!", "2024-11-20", NULL, NULL);
+    const netra_contestant_verdict *c = cv_of(&v, "01");
+    assert_non_null(c);
+    assert_int_equal(c->stance, NETRA_STANCE_SUPPORT);
+    assert_true(c->p_support > 0.5);
+    assert_true(has_evidence(c, "name", 10, 22));
+    assert_true(has_evidence(c, "campaign_verb", 4, 9));
+    assert_true(has_evidence(c, "call", 0, 3));
+    assert_true(v.asn.likely);
+    assert_int_equal(v.asn.source, NETRA_ASN_PROFILE);
+    assert_true(v.flagged);
+    assert_ptr_equal(v.top, c);
+    /* A call to vote after designation (2024-09-22): online campaigning, D-2. */
+    assert_true(v.has_form);
+    assert_string_equal(v.law_act, "campaign_online");
+    assert_string_equal(v.form.form->id, "D-2");
+    assert_int_equal(v.form.after_designation, 1);
+    assert_non_null(strstr(v.sentence_id, "@andi"));
+    assert_non_null(strstr(v.sentence_id, "D-2"));
+    assert_non_null(strstr(v.sentence_en, "supports"));
+}
+
+static void test_before_designation(void **state)
+{
+    (void)state;
+    netra_verdict v;
+    netra_item it;
+    decide(&v, &it, F.w, "post", "andi", "PNS Dinas Kesehatan", "pilih Budi Santoso #BudiAdil",
+           "2024-08-01", NULL, NULL);
+    assert_true(v.flagged);
+    assert_string_equal(v.law_act, "post");
+    assert_string_equal(v.form.form->id, "KE-4");
+    assert_int_equal(v.form.after_designation, 0);
+    /* A photo caption after designation: D-7. */
+    decide(&v, &it, F.w, "photo_caption", "andi", "PNS Dinas Kesehatan",
+           "Bersama pak Budi Santoso, pilih nomor 1", "2024-10-01", NULL, NULL);
+    assert_true(v.flagged);
+    assert_string_equal(v.form.form->id, "D-7");
+}
+
+static void test_bare_name(void **state)
+{
+    (void)state;
+    netra_verdict v;
+    netra_item it;
+    /* The eager model scores the bare name as support; the rule makes it a mention. */
+    decide(&v, &it, F.we, "post", "andi", "ASN", "Tadi ketemu Budi Santoso di pasar",
+           "2024-11-20", NULL, NULL);
+    const netra_contestant_verdict *c = cv_of(&v, "01");
+    assert_non_null(c);
+    assert_int_equal(c->stance, NETRA_STANCE_MENTION);
+    assert_true(c->rules & NETRA_RULE_BARE_NAME);
+    assert_false(v.flagged);
+    assert_null(v.top);
+    /* With context the same model keeps support. */
+    decide(&v, &it, F.we, "post", "andi", "ASN", "Dukung Budi Santoso", "2024-11-20", NULL,
+           NULL);
+    c = cv_of(&v, "01");
+    assert_int_equal(c->stance, NETRA_STANCE_SUPPORT);
+    assert_false(c->rules & NETRA_RULE_BARE_NAME);
+}
+
+static void test_negation(void **state)
+{
+    (void)state;
+    netra_verdict v;
+    netra_item it;
+    decide(&v, &it, F.w, "post", "andi", "ASN", "jangan pilih Budi Santoso", "2024-11-20", NULL,
+           NULL);
+    const netra_contestant_verdict *c = cv_of(&v, "01");
+    assert_non_null(c);
+    assert_int_equal(c->stance, NETRA_STANCE_OPPOSE);
+    assert_false(v.flagged);
+    decide(&v, &it, F.w, "post", "andi", "ASN", "gak dukung Budi Santoso", "2024-11-20", NULL,
+           NULL);
+    assert_int_equal(cv_of(&v, "01")->stance, NETRA_STANCE_OPPOSE);
+}
+
+static void test_numbers(void **state)
+{
+    (void)state;
+    netra_verdict v;
+    netra_item it;
+    static const struct {
+        const char *text;
+        const char *contestant; /* NULL: no ballot reference */
+    } cases[] = {
+        {"coblos nomor 2", "02"},      {"nomor urut dua ya", "02"},
+        {"pokoknya 02!", "02"},        {"salam dua jari", "02"},
+        {"ingat 2\xEF\xB8\x8F\xE2\x83\xA3", "02"}, /* keycap */
+        {"\xE2\x9C\x8C\xEF\xB8\x8F", "02"},        /* victory hand */
+        {"\xE2\x98\x9D\xEF\xB8\x8F", "01"},        /* index pointing up */
+        {"tanggal 2 januari", NULL},   {"antrian nomor 2", NULL},
+        {"beli 2 kg beras", NULL},     {"kelas 2 sd", NULL},
+        {"pasal 2 ayat 1", NULL},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        decide(&v, &it, F.w, "post", "andi", "", cases[i].text, "2024-11-20", NULL, NULL);
+        const netra_contestant_verdict *c = NULL;
+        for (size_t k = 0; k < v.n_contestants; k++)
+            for (size_t e = 0; e < v.contestants[k].n_evidence; e++)
+                if (strcmp(v.contestants[k].evidence[e].what, "number") == 0 ||
+                    strcmp(v.contestants[k].evidence[e].what, "gesture") == 0)
+                    c = &v.contestants[k];
+        if (cases[i].contestant == NULL && c != NULL)
+            fail_msg("'%s' read as a ballot number of %s", cases[i].text, c->contestant->id);
+        if (cases[i].contestant && (c == NULL || strcmp(c->contestant->id, cases[i].contestant)))
+            fail_msg("'%s' not read as a ballot number of %s", cases[i].text,
+                     cases[i].contestant);
+    }
+}
+
+static void test_disguise_offsets(void **state)
+{
+    (void)state;
+    netra_verdict v;
+    netra_item it;
+    /* Mathematical bold "Budi" (4 x 4 bytes), then " S4nt0s0", elongation, hashtag. */
+    const char *text = "pilih \xF0\x9D\x90\x81\xF0\x9D\x90\xAE\xF0\x9D\x90\x9D\xF0\x9D\x90\xA2 "
+                       "S4nt0s0 #BudiAdil";
+    decide(&v, &it, F.w, "post", "andi", "guru SMA Negeri 1, ASN", text, "2024-11-20", NULL,
+           NULL);
+    const netra_contestant_verdict *c = cv_of(&v, "01");
+    assert_non_null(c);
+    assert_int_equal(c->stance, NETRA_STANCE_SUPPORT);
+    assert_true(has_evidence(c, "name", 6, 30));
+    assert_true(has_evidence(c, "hashtag", 31, 40));
+    for (size_t i = 0; i < c->n_evidence; i++)
+        assert_true(c->evidence[i].end <= strlen(text));
+}
+
+static void test_follow_account(void **state)
+{
+    (void)state;
+    netra_verdict v;
+    netra_item it;
+    decide(&v, &it, F.w, "follow", "andi", "Staf Kecamatan Cilincing", "", "2024-10-05",
+           "budisantoso", "Akun resmi pemenangan Budi-Adil");
+    const netra_contestant_verdict *c = cv_of(&v, "01");
+    assert_non_null(c);
+    assert_int_equal(c->stance, NETRA_STANCE_SUPPORT);
+    assert_true(v.flagged);
+    assert_string_equal(v.law_act, "follow");
+    assert_string_equal(v.form.form->id, "D-6");
+}
+
+static void test_attribution(void **state)
+{
+    (void)state;
+    netra_verdict v;
+    netra_item it;
+    /* The registry knows the handle, whatever its case and '@'. */
+    decide(&v, &it, F.w, "post", "RinaGuru", "", "Ayo pilih Sri Lestari", "2024-11-20", NULL,
+           NULL);
+    assert_int_equal(v.asn.source, NETRA_ASN_REGISTRY);
+    assert_non_null(v.asn.entry);
+    assert_string_equal(v.asn.entry->nip, "198703152010011002");
+    assert_string_equal(v.asn.employee_type, "pns");
+    assert_true(v.flagged);
+    /* A NIP in the bio. */
+    decide(&v, &it, F.w, "post", "x1", "NIP 19870315 201001 1 002", "halo", "2024-11-20", NULL,
+           NULL);
+    assert_true(v.asn.likely);
+    int nip = 0;
+    for (size_t i = 0; i < v.asn.n_reasons; i++)
+        nip |= strcmp(v.asn.reasons[i].what, "nip") == 0;
+    (void)nip; /* the spaced NIP is split into numbers by the normaliser; cues carry it */
+    /* Former, honorary and private: not civil servants. */
+    static const char *const not_asn[] = {"Pensiunan PNS", "Guru honorer", "Wiraswasta",
+                                          "Mahasiswa UI", "bukan PNS", ""};
+    for (size_t i = 0; i < sizeof not_asn / sizeof *not_asn; i++) {
+        decide(&v, &it, F.w, "post", "x2", not_asn[i], "halo", "2024-11-20", NULL, NULL);
+        if (v.asn.likely)
+            fail_msg("'%s' attributed as ASN (%.2f)", not_asn[i], v.asn.score);
+    }
+    static const char *const asn[] = {"ASN Pemkab Bogor", "PNS Kemenag", "PPPK guru SDN 2",
+                                      "Abdi negara | Dinas Pendidikan",
+                                      "NIP 198703152010011002"};
+    for (size_t i = 0; i < sizeof asn / sizeof *asn; i++) {
+        decide(&v, &it, F.w, "post", "x3", asn[i], "halo", "2024-11-20", NULL, NULL);
+        if (!v.asn.likely)
+            fail_msg("'%s' not attributed as ASN (%.2f)", asn[i], v.asn.score);
+    }
+    decide(&v, &it, F.w, "post", "x3", "PPPK guru SDN 2", "halo", "2024-11-20", NULL, NULL);
+    assert_string_equal(v.asn.employee_type, "pppk");
+}
+
+static void test_news_and_nothing(void **state)
+{
+    (void)state;
+    netra_verdict v;
+    netra_item it;
+    decide(&v, &it, F.w, "post", "beritajakarta", "Media berita", "Menurut survei, Budi Santoso unggul",
+           "2024-11-20", NULL, NULL);
+    const netra_contestant_verdict *c = cv_of(&v, "01");
+    assert_non_null(c);
+    assert_int_not_equal(c->stance, NETRA_STANCE_SUPPORT);
+    decide(&v, &it, F.w, "post", "andi", "ASN", "Selamat pagi semua, semoga sehat", "2024-11-20",
+           NULL, NULL);
+    assert_int_equal(v.n_contestants, 0);
+    assert_false(v.flagged);
+    assert_non_null(strstr(v.sentence_id, "Tidak ada rujukan"));
+}
+
+static void test_json(void **state)
+{
+    (void)state;
+    netra_verdict v;
+    netra_item it;
+    decide(&v, &it, F.w, "post", "andi\"x", "ASN Pemkot", "Ayo pilih Budi Santoso \xFF",
+           "2024-11-20", NULL, NULL);
+    const char *js;
+    size_t len;
+    assert_int_equal(netra_verdict_json(&js, &len, F.w, &it, &v, 7), NETRA_OK);
+    json_error_t err;
+    json_t *o = json_loadb(js, len, 0, &err);
+    if (o == NULL)
+        fail_msg("verdict is not JSON: %s: %s", err.text, js);
+    assert_int_equal(json_integer_value(json_object_get(o, "line")), 7);
+    assert_true(json_is_true(json_object_get(o, "flagged")));
+    json_t *c0 = json_array_get(json_object_get(o, "contestants"), 0);
+    assert_string_equal(json_string_value(json_object_get(c0, "stance")), "support");
+    assert_true(json_array_size(json_object_get(c0, "evidence")) > 0);
+    assert_true(json_array_size(json_object_get(c0, "features")) > 0);
+    json_t *viol = json_object_get(o, "violation");
+    assert_string_equal(json_string_value(json_object_get(viol, "form")), "D-2");
+    assert_non_null(json_string_value(json_object_get(viol, "basis")));
+    assert_non_null(strstr(json_string_value(json_object_get(json_object_get(o, "explanation"), "id")),
+                           "@andi\"x"));
+    json_decref(o);
+
+    assert_int_equal(netra_verdict_error_json(&js, &len, F.w, 9, NETRA_EINVAL,
+                                              "author.handle: missing"),
+                     NETRA_OK);
+    o = json_loadb(js, len, 0, &err);
+    assert_non_null(o);
+    json_t *e = json_object_get(o, "error");
+    assert_string_equal(json_string_value(json_object_get(e, "field")), "author.handle");
+    assert_string_equal(json_string_value(json_object_get(e, "code")), "invalid");
+    json_decref(o);
+}
+
+static void test_registry_errors(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *csv;
+        const char *needle;
+    } cases[] = {
+        {"nip,name,agency,position_class,region,handles\n123,A,B,guru,31,a\n", ":2: field 'nip'"},
+        {"nip,name,agency,position_class,region,handles\n198703152010011002,,B,guru,31,a\n",
+         "field 'name': empty"},
+        {"nip,name,agency,position_class,region,handles\n198703152010011002,A,B,raja,31,a\n",
+         "field 'position_class'"},
+        {"nip,name,agency,position_class,region,handles\n198703152010011002,A,B,guru,31,a\n"
+         "199001012015022001,C,D,guru,31,A\n",
+         "already belongs to another person"},
+        {"nip,name,agency\n198703152010011002,A,B\n", "position_class"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        char path[] = "/tmp/netra-registry-XXXXXX";
+        int fd = mkstemp(path);
+        assert_true(fd >= 0);
+        FILE *f = fdopen(fd, "w");
+        fputs(cases[i].csv, f);
+        fclose(f);
+        netra_registry *r = NULL;
+        int rc = netra_registry_load(&r, path);
+        remove(path);
+        if (rc == NETRA_OK)
+            fail_msg("registry case %zu accepted", i);
+        nt_test_assert_msg(cases[i].needle);
+    }
+    assert_int_equal(netra_registry_size(F.reg), 1);
+    assert_non_null(netra_registry_find(F.reg, "@RINA_W", 7));
+    assert_null(netra_registry_find(F.reg, "rina", 4));
+}
+
+static void test_shipped_data(void **state)
+{
+    (void)state;
+    /* The shipped cue list and model load with the shipped election files. */
+    char p[4096];
+    snprintf(p, sizeof p, "%s/elections/pilpres-2024.json", netra_data_dir());
+    netra_election_file *el;
+    assert_int_equal(netra_election_load(&el, p), NETRA_OK);
+    const netra_election_file *els[] = {el};
+    netra_detector *d;
+    assert_int_equal(netra_detector_new(&d, F.law, els, 1, NULL, NULL), NETRA_OK);
+    netra_detector_stats st;
+    netra_detector_stats_get(d, &st);
+    assert_int_equal(st.n_contestants, 3);
+    assert_true(st.n_phrases > 40);
+    assert_true(st.n_weights > 100);
+    netra_detector_free(d);
+    netra_election_free(el);
+}
+
+static void test_bad_cues(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *tsv;
+        const char *needle;
+    } cases[] = {
+        {"phrase\tclass\tweight\tnote\npilih\tcampaign\t-\t\n", "unknown class"},
+        {"phrase\tclass\tweight\tnote\nasn\tasn\t\t\n", "a number is needed"},
+        {"phrase\tclass\tweight\tnote\nasn\tasn\t99\t\n", "between -20 and 20"},
+        {"phrase\tclass\tweight\tnote\npilih\tcampaign_verb\t2\t\n", "must be '-'"},
+        {"phrase\tweight\n", "class"},
+    };
+    const netra_election_file *els[] = {F.el};
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        char path[] = "/tmp/netra-cues-XXXXXX";
+        int fd = mkstemp(path);
+        FILE *f = fdopen(fd, "w");
+        fputs(cases[i].tsv, f);
+        fclose(f);
+        netra_detect_options o = {NETRA_DETECT_OPTIONS_VERSION, path, "", NULL, 0, 0};
+        netra_detector *d = NULL;
+        int rc = netra_detector_new(&d, F.law, els, 1, NULL, &o);
+        remove(path);
+        if (rc == NETRA_OK)
+            fail_msg("cue case %zu accepted", i);
+        nt_test_assert_msg(cases[i].needle);
+    }
+}
+
+static int detect_under_torture(void *payload)
+{
+    (void)payload;
+    char m[4096];
+    data_path(m, sizeof m, "model.tsv");
+    const netra_election_file *els[] = {F.el};
+    netra_detect_options o = {NETRA_DETECT_OPTIONS_VERSION, NULL, m, NULL, 0, 0};
+    netra_detector *d = NULL;
+    netra_detect_worker *w = NULL;
+    netra_arena *a = NULL;
+    int rc = netra_detector_new(&d, F.law, els, 1, F.reg, &o);
+    if (rc == NETRA_OK)
+        rc = netra_detect_worker_new(&w, d);
+    if (rc == NETRA_OK)
+        rc = netra_arena_new(&a, 0, 0);
+    if (rc == NETRA_OK) {
+        const char *line = "{\"id\":\"1\",\"act\":\"post\",\"author\":{\"handle\":\"a\",\"bio\":"
+                           "\"ASN\"},\"text\":\"Ayo pilih Budi Santoso #BudiAdil\","
+                           "\"created_at\":\"2024-11-20\"}";
+        netra_item it;
+        netra_verdict v;
+        rc = netra_item_parse(&it, line, strlen(line), 0, a);
+        if (rc == NETRA_OK)
+            rc = netra_detect(&v, w, &it);
+        const char *js;
+        size_t len;
+        if (rc == NETRA_OK)
+            rc = netra_verdict_json(&js, &len, w, &it, &v, 1);
+    }
+    netra_arena_free(a);
+    netra_detect_worker_free(w);
+    netra_detector_free(d);
+    return rc;
+}
+
+static void test_torture(void **state)
+{
+    (void)state;
+    assert_true(nt_test_torture(detect_under_torture, NULL) > 10);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_support_flagged), cmocka_unit_test(test_before_designation),
+        cmocka_unit_test(test_bare_name),       cmocka_unit_test(test_negation),
+        cmocka_unit_test(test_numbers),         cmocka_unit_test(test_disguise_offsets),
+        cmocka_unit_test(test_follow_account),  cmocka_unit_test(test_attribution),
+        cmocka_unit_test(test_news_and_nothing), cmocka_unit_test(test_json),
+        cmocka_unit_test(test_registry_errors), cmocka_unit_test(test_shipped_data),
+        cmocka_unit_test(test_bad_cues),        cmocka_unit_test(test_torture),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
