@@ -587,8 +587,9 @@ static void find_numbers(netra_detect_worker *w, netra_field f)
         if (i + 1 < t->n_tokens && (cue_at(ft, d, (uint32_t)i + 1, CUE_MONTH) ||
                                     cue_at(ft, d, (uint32_t)i + 1, CUE_NOT_BALLOT)))
             ballot = 0;
-        if (i > 0 && cue_at(ft, d, (uint32_t)i - 1, CUE_NOT_BALLOT))
-            ballot = 0;
+        for (size_t k = i >= 2 ? i - 2 : 0; k < i; k++)
+            if (cue_at(ft, d, (uint32_t)k, CUE_NOT_BALLOT))
+                ballot = 0;
         if (!ballot)
             continue;
         for (size_t e = 0; e < d->n_els; e++)
@@ -926,7 +927,7 @@ const netra_election_info *nt_detect_election(const netra_detector *d, const cha
 }
 
 /* Attribution of the author. */
-static void attribute(netra_asn_verdict *a, netra_detect_worker *w, const netra_item *item)
+static int attribute(netra_asn_verdict *a, netra_detect_worker *w, const netra_item *item)
 {
     const netra_detector *d = w->d;
     memset(a, 0, sizeof *a);
@@ -940,14 +941,14 @@ static void attribute(netra_asn_verdict *a, netra_detect_worker *w, const netra_
             a->likely = 1;
             a->entry = e;
             a->employee_type = e->employee_type;
-            return;
+            return NETRA_OK;
         }
     }
     nt_arena *ar = nt_arena_of(w->arena);
     netra_span *sp = nt_arena_alloc(ar, 32 * sizeof *sp);
     double *sw = nt_arena_alloc(ar, 32 * sizeof *sw);
     if (sp == NULL || sw == NULL)
-        return;
+        return netra_error_last()->code;
     double z = -2.0; /* prior log-odds: most accounts are not civil servants */
     size_t n = 0;
     int seen_cls_asn = 0;
@@ -1013,6 +1014,7 @@ static void attribute(netra_asn_verdict *a, netra_detect_worker *w, const netra_
     a->reasons = sp;
     a->reason_weights = sw;
     a->n_reasons = n;
+    return NETRA_OK;
 }
 
 static const char *law_act_for(const netra_item *item, int call)
@@ -1039,7 +1041,7 @@ static int cmp_feat_weight(const void *a, const void *b)
     return x < y ? 1 : x > y ? -1 : 0;
 }
 
-static void sentence(netra_detect_worker *w, const netra_item *item, const netra_verdict *v);
+static int sentence(netra_detect_worker *w, const netra_item *item, const netra_verdict *v);
 
 int netra_detect(netra_verdict *out, netra_detect_worker *w, const netra_item *item)
 {
@@ -1156,7 +1158,8 @@ int netra_detect(netra_verdict *out, netra_detect_worker *w, const netra_item *i
     }
     out->contestants = cv;
     out->n_contestants = ncv;
-    attribute(&out->asn, w, item);
+    if ((rc = attribute(&out->asn, w, item)))
+        return rc;
     if (out->top && out->top->p_support < d->support_threshold)
         out->top = NULL;
     out->flagged = out->top != NULL && out->asn.likely;
@@ -1171,25 +1174,31 @@ int netra_detect(netra_verdict *out, netra_detect_worker *w, const netra_item *i
         if (netra_law_classify(&out->form, d->law, &in) == NETRA_OK)
             out->has_form = 1;
     }
-    sentence(w, item, out);
+    if ((rc = sentence(w, item, out)))
+        return rc;
+    out->sentence_id = w->sent_id.ptr;
+    out->sentence_en = w->sent_en.ptr;
     return NETRA_OK;
 }
 
 /* ---- the sentence ----------------------------------------------------------------------- */
 
-static void contestant_label(nt_buf *b, const netra_contestant_verdict *c)
+static int contestant_label(nt_buf *b, const netra_contestant_verdict *c)
 {
-    nt_buf_addf(b, "%s", c->contestant->id);
+    int er = 0;
+    er |= nt_buf_addf(b, "%s", c->contestant->id);
     if (c->contestant->names.n) {
-        nt_buf_adds(b, " (");
+        er |= nt_buf_adds(b, " (");
         for (size_t i = 0; i < c->contestant->names.n && i < 2; i++)
-            nt_buf_addf(b, "%s%s", i ? " – " : "", c->contestant->names.items[i]);
-        nt_buf_adds(b, ")");
+            er |= nt_buf_addf(b, "%s%s", i ? " – " : "", c->contestant->names.items[i]);
+        er |= nt_buf_adds(b, ")");
     }
+    return er;
 }
 
-static void sentence(netra_detect_worker *w, const netra_item *item, const netra_verdict *v)
+static int sentence(netra_detect_worker *w, const netra_item *item, const netra_verdict *v)
 {
+    int er = 0;
     nt_buf *bi = &w->sent_id, *be = &w->sent_en;
     nt_buf_reset(bi);
     nt_buf_reset(be);
@@ -1202,19 +1211,19 @@ static void sentence(netra_detect_worker *w, const netra_item *item, const netra
             no += v->contestants[i].stance == NETRA_STANCE_OPPOSE;
         }
         if (v->n_contestants == 0) {
-            nt_buf_adds(bi, "Tidak ada rujukan ke peserta pemilihan yang dipantau.");
-            nt_buf_adds(be, "No reference to a watched contestant.");
+            er |= nt_buf_adds(bi, "Tidak ada rujukan ke peserta pemilihan yang dipantau.");
+            er |= nt_buf_adds(be, "No reference to a watched contestant.");
         } else {
-            nt_buf_addf(bi,
+            er |= nt_buf_addf(bi,
                         "Menyebut %zu peserta tanpa dukungan yang jelas (%zu sekadar menyebut, "
                         "%zu menentang); tidak ditandai.",
                         v->n_contestants, nm, no);
-            nt_buf_addf(be,
+            er |= nt_buf_addf(be,
                         "Refers to %zu contestant(s) without clear support (%zu mention, "
                         "%zu oppose); not flagged.",
                         v->n_contestants, nm, no);
         }
-        return;
+        return er ? NETRA_ENOMEM : NETRA_OK;
     }
     const netra_contestant_verdict *t = v->top;
     const char *asn_id = v->asn.source == NETRA_ASN_REGISTRY ? "ASN terdaftar"
@@ -1223,144 +1232,148 @@ static void sentence(netra_detect_worker *w, const netra_item *item, const netra
     const char *asn_en = v->asn.source == NETRA_ASN_REGISTRY ? "a registered civil servant"
                          : v->asn.likely                     ? "probably a civil servant"
                                                              : "not shown to be a civil servant";
-    nt_buf_addf(bi, "Akun @%.*s (%s, skor %.2f) mendukung ", hl, h, asn_id, v->asn.score);
-    nt_buf_addf(be, "Account @%.*s (%s, score %.2f) supports ", hl, h, asn_en, v->asn.score);
-    contestant_label(bi, t);
-    contestant_label(be, t);
-    nt_buf_addf(bi, " dalam %s (skor %.2f)", t->election->name_id, t->p_support);
-    nt_buf_addf(be, " in the %s (score %.2f)", t->election->name_en, t->p_support);
+    er |= nt_buf_addf(bi, "Akun @%.*s (%s, skor %.2f) mendukung ", hl, h, asn_id, v->asn.score);
+    er |= nt_buf_addf(be, "Account @%.*s (%s, score %.2f) supports ", hl, h, asn_en, v->asn.score);
+    er |= contestant_label(bi, t);
+    er |= contestant_label(be, t);
+    er |= nt_buf_addf(bi, " dalam %s (skor %.2f)", t->election->name_id, t->p_support);
+    er |= nt_buf_addf(be, " in the %s (score %.2f)", t->election->name_en, t->p_support);
     if (t->n_evidence) {
-        nt_buf_addf(bi, ", bukti: %s", t->evidence[0].what);
-        nt_buf_addf(be, ", evidence: %s", t->evidence[0].what);
+        er |= nt_buf_addf(bi, ", bukti: %s", t->evidence[0].what);
+        er |= nt_buf_addf(be, ", evidence: %s", t->evidence[0].what);
         for (size_t i = 1; i < t->n_evidence && i < 4; i++) {
-            nt_buf_addf(bi, ", %s", t->evidence[i].what);
-            nt_buf_addf(be, ", %s", t->evidence[i].what);
+            er |= nt_buf_addf(bi, ", %s", t->evidence[i].what);
+            er |= nt_buf_addf(be, ", %s", t->evidence[i].what);
         }
     }
     if (v->has_form) {
         const netra_form *f = v->form.form;
         const netra_level_info *li = netra_law_level(w->d->law, v->form.level);
-        nt_buf_addf(bi, "; perbuatan '%s' %s penetapan calon: bentuk %s (%s).",
+        er |= nt_buf_addf(bi, "; perbuatan '%s' %s penetapan calon: bentuk %s (%s).",
                     v->form.act->label_id, v->form.after_designation ? "setelah" : "sebelum", f->id,
                     li ? li->label_id : netra_level_id(v->form.level));
-        nt_buf_addf(be, "; act '%s' %s the designation of candidates: form %s (%s).",
+        er |= nt_buf_addf(be, "; act '%s' %s the designation of candidates: form %s (%s).",
                     v->form.act->label_en, v->form.after_designation ? "after" : "before", f->id,
                     li ? li->label_en : netra_level_id(v->form.level));
     } else {
-        nt_buf_adds(bi, ".");
-        nt_buf_adds(be, ".");
+        er |= nt_buf_adds(bi, ".");
+        er |= nt_buf_adds(be, ".");
     }
+    return er ? NETRA_ENOMEM : NETRA_OK;
 }
 
 /* ---- JSON ------------------------------------------------------------------------------- */
 
-static void j_str(nt_buf *b, const char *s)
+static int j_str(nt_buf *b, const char *s)
 {
-    nt_buf_add_json(b, s, strlen(s));
+    return nt_buf_add_json(b, s, strlen(s));
 }
 
-static void j_spans(nt_buf *b, const netra_span *sp, const double *wt, size_t n)
+static int j_spans(nt_buf *b, const netra_span *sp, const double *wt, size_t n)
 {
-    nt_buf_addc(b, '[');
+    int er = 0;
+    er |= nt_buf_addc(b, '[');
     for (size_t i = 0; i < n; i++) {
-        nt_buf_addf(b, "%s{\"field\":\"%s\",\"start\":%u,\"end\":%u,\"what\":", i ? "," : "",
+        er |= nt_buf_addf(b, "%s{\"field\":\"%s\",\"start\":%u,\"end\":%u,\"what\":", i ? "," : "",
                     netra_field_name(sp[i].field), sp[i].start, sp[i].end);
-        j_str(b, sp[i].what);
+        er |= j_str(b, sp[i].what);
         if (wt)
-            nt_buf_addf(b, ",\"weight\":%.2f", wt[i]);
-        nt_buf_addc(b, '}');
+            er |= nt_buf_addf(b, ",\"weight\":%.2f", wt[i]);
+        er |= nt_buf_addc(b, '}');
     }
-    nt_buf_addc(b, ']');
+    er |= nt_buf_addc(b, ']');
+    return er;
 }
 
 int netra_verdict_json(const char **json, size_t *len, netra_detect_worker *w,
                        const netra_item *item, const netra_verdict *v, unsigned long line)
 {
+    int er = 0;
     nt_buf *b = &w->out;
     nt_buf_reset(b);
-    nt_buf_addc(b, '{');
+    er |= nt_buf_addc(b, '{');
     if (line)
-        nt_buf_addf(b, "\"line\":%lu,", line);
-    nt_buf_adds(b, "\"id\":");
-    nt_buf_add_json(b, item->id.s, item->id.len);
-    nt_buf_addf(b, ",\"flagged\":%s,\"act\":\"%s\",\"date\":", v->flagged ? "true" : "false",
+        er |= nt_buf_addf(b, "\"line\":%lu,", line);
+    er |= nt_buf_adds(b, "\"id\":");
+    er |= nt_buf_add_json(b, item->id.s, item->id.len);
+    er |= nt_buf_addf(b, ",\"flagged\":%s,\"act\":\"%s\",\"date\":", v->flagged ? "true" : "false",
                 netra_item_act_name(item->act));
     char date[NETRA_DATE_STRLEN];
-    j_str(b, netra_date_format(item->date, date));
-    nt_buf_adds(b, ",\"contestants\":[");
+    er |= j_str(b, netra_date_format(item->date, date));
+    er |= nt_buf_adds(b, ",\"contestants\":[");
     for (size_t i = 0; i < v->n_contestants; i++) {
         const netra_contestant_verdict *c = &v->contestants[i];
-        nt_buf_addf(b, "%s{\"election\":", i ? "," : "");
-        j_str(b, c->election->id);
-        nt_buf_adds(b, ",\"contestant\":");
-        j_str(b, c->contestant->id);
-        nt_buf_addf(b, ",\"stance\":\"%s\",\"score\":%.3f,\"p_support\":%.3f,\"rules\":[",
+        er |= nt_buf_addf(b, "%s{\"election\":", i ? "," : "");
+        er |= j_str(b, c->election->id);
+        er |= nt_buf_adds(b, ",\"contestant\":");
+        er |= j_str(b, c->contestant->id);
+        er |= nt_buf_addf(b, ",\"stance\":\"%s\",\"score\":%.3f,\"p_support\":%.3f,\"rules\":[",
                     netra_stance_name(c->stance), c->score, c->p_support);
         int first = 1;
         if (c->rules & NETRA_RULE_BARE_NAME) {
-            nt_buf_adds(b, "\"bare_name\"");
+            er |= nt_buf_adds(b, "\"bare_name\"");
             first = 0;
         }
         if (c->rules & NETRA_RULE_NEGATED) {
-            nt_buf_adds(b, first ? "\"negated\"" : ",\"negated\"");
+            er |= nt_buf_adds(b, first ? "\"negated\"" : ",\"negated\"");
             first = 0;
         }
         if (c->rules & NETRA_RULE_REPORTING)
-            nt_buf_adds(b, first ? "\"reporting\"" : ",\"reporting\"");
-        nt_buf_adds(b, "],\"evidence\":");
-        j_spans(b, c->evidence, NULL, c->n_evidence);
-        nt_buf_adds(b, ",\"features\":[");
+            er |= nt_buf_adds(b, first ? "\"reporting\"" : ",\"reporting\"");
+        er |= nt_buf_adds(b, "],\"evidence\":");
+        er |= j_spans(b, c->evidence, NULL, c->n_evidence);
+        er |= nt_buf_adds(b, ",\"features\":[");
         for (size_t k = 0; k < c->n_features && k < 12; k++) {
-            nt_buf_addf(b, "%s{\"name\":", k ? "," : "");
-            j_str(b, c->features[k].name);
-            nt_buf_addf(b, ",\"weight\":%.3f}", c->features[k].weight);
+            er |= nt_buf_addf(b, "%s{\"name\":", k ? "," : "");
+            er |= j_str(b, c->features[k].name);
+            er |= nt_buf_addf(b, ",\"weight\":%.3f}", c->features[k].weight);
         }
-        nt_buf_adds(b, "]}");
+        er |= nt_buf_adds(b, "]}");
     }
-    nt_buf_adds(b, "],\"asn\":{");
+    er |= nt_buf_adds(b, "],\"asn\":{");
     const netra_asn_verdict *a = &v->asn;
-    nt_buf_addf(b, "\"likely\":%s,\"score\":%.3f,\"source\":\"%s\",\"employee_type\":\"%s\"",
+    er |= nt_buf_addf(b, "\"likely\":%s,\"score\":%.3f,\"source\":\"%s\",\"employee_type\":\"%s\"",
                 a->likely ? "true" : "false", a->score,
                 a->source == NETRA_ASN_REGISTRY  ? "registry"
                 : a->source == NETRA_ASN_PROFILE ? "profile"
                                                  : "none",
                 a->employee_type);
     if (a->entry) {
-        nt_buf_adds(b, ",\"nip\":");
-        j_str(b, a->entry->nip);
-        nt_buf_adds(b, ",\"agency\":");
-        j_str(b, a->entry->agency);
-        nt_buf_adds(b, ",\"position_class\":");
-        j_str(b, a->entry->position_class);
+        er |= nt_buf_adds(b, ",\"nip\":");
+        er |= j_str(b, a->entry->nip);
+        er |= nt_buf_adds(b, ",\"agency\":");
+        er |= j_str(b, a->entry->agency);
+        er |= nt_buf_adds(b, ",\"position_class\":");
+        er |= j_str(b, a->entry->position_class);
     }
-    nt_buf_adds(b, ",\"reasons\":");
-    j_spans(b, a->reasons, a->reason_weights, a->n_reasons);
-    nt_buf_adds(b, "}");
+    er |= nt_buf_adds(b, ",\"reasons\":");
+    er |= j_spans(b, a->reasons, a->reason_weights, a->n_reasons);
+    er |= nt_buf_adds(b, "}");
     if (v->has_form) {
         const netra_classification *f = &v->form;
         char dd[NETRA_DATE_STRLEN];
-        nt_buf_addf(b, ",\"violation\":{\"election\":");
-        j_str(b, v->top->election->id);
-        nt_buf_adds(b, ",\"contestant\":");
-        j_str(b, v->top->contestant->id);
-        nt_buf_addf(b, ",\"act\":\"%s\",\"form\":", v->law_act);
-        j_str(b, f->form->id);
-        nt_buf_addf(b, ",\"level\":\"%s\",\"after_designation\":%s,\"designation_date\":\"%s\"",
+        er |= nt_buf_addf(b, ",\"violation\":{\"election\":");
+        er |= j_str(b, v->top->election->id);
+        er |= nt_buf_adds(b, ",\"contestant\":");
+        er |= j_str(b, v->top->contestant->id);
+        er |= nt_buf_addf(b, ",\"act\":\"%s\",\"form\":", v->law_act);
+        er |= j_str(b, f->form->id);
+        er |= nt_buf_addf(b, ",\"level\":\"%s\",\"after_designation\":%s,\"designation_date\":\"%s\"",
                     netra_level_id(f->level), f->after_designation ? "true" : "false",
                     f->designation ? netra_date_format(f->designation->date, dd) : "");
-        nt_buf_adds(b, ",\"basis\":");
-        j_str(b, f->form->basis);
-        nt_buf_adds(b, ",\"rule_basis\":");
-        j_str(b, f->act->rule_basis);
-        nt_buf_adds(b, "}");
+        er |= nt_buf_adds(b, ",\"basis\":");
+        er |= j_str(b, f->form->basis);
+        er |= nt_buf_adds(b, ",\"rule_basis\":");
+        er |= j_str(b, f->act->rule_basis);
+        er |= nt_buf_adds(b, "}");
     }
-    nt_buf_adds(b, ",\"explanation\":{\"id\":");
-    nt_buf_add_json(b, nt_buf_cstr(&w->sent_id), w->sent_id.len);
-    nt_buf_adds(b, ",\"en\":");
-    nt_buf_add_json(b, nt_buf_cstr(&w->sent_en), w->sent_en.len);
-    int rc = nt_buf_adds(b, "}}");
-    if (rc)
-        return rc;
+    er |= nt_buf_adds(b, ",\"explanation\":{\"id\":");
+    er |= nt_buf_add_json(b, nt_buf_cstr(&w->sent_id), w->sent_id.len);
+    er |= nt_buf_adds(b, ",\"en\":");
+    er |= nt_buf_add_json(b, nt_buf_cstr(&w->sent_en), w->sent_en.len);
+    er |= nt_buf_adds(b, "}}");
+    if (er)
+        return nt_error_set_oom();
     *json = b->ptr;
     *len = b->len;
     return NETRA_OK;
@@ -1369,22 +1382,23 @@ int netra_verdict_json(const char **json, size_t *len, netra_detect_worker *w,
 int netra_verdict_error_json(const char **json, size_t *len, netra_detect_worker *w,
                              unsigned long line, int code, const char *message)
 {
+    int er = 0;
     nt_buf *b = &w->out;
     nt_buf_reset(b);
-    nt_buf_addf(b, "{\"line\":%lu,\"error\":{\"code\":\"%s\",\"message\":", line,
+    er |= nt_buf_addf(b, "{\"line\":%lu,\"error\":{\"code\":\"%s\",\"message\":", line,
                 code == NETRA_ETOOBIG  ? "too_big"
                 : code == NETRA_ENOMEM ? "no_memory"
                                        : "invalid");
-    j_str(b, message);
+    er |= j_str(b, message);
     /* The field, when the message starts with one ("author.handle: missing"). */
     const char *colon = strchr(message, ':');
     if (colon && strncmp(message, "byte ", 5) != 0 && colon - message < 40) {
-        nt_buf_adds(b, ",\"field\":");
-        nt_buf_add_json(b, message, (size_t)(colon - message));
+        er |= nt_buf_adds(b, ",\"field\":");
+        er |= nt_buf_add_json(b, message, (size_t)(colon - message));
     }
-    int rc = nt_buf_adds(b, "}}");
-    if (rc)
-        return rc;
+    er |= nt_buf_adds(b, "}}");
+    if (er)
+        return nt_error_set_oom();
     *json = b->ptr;
     *len = b->len;
     return NETRA_OK;
