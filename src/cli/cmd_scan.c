@@ -381,7 +381,7 @@ static int write_summary(scan_state *s, const char *path, double elapsed)
                   "(ASN + dukungan); %.1f dtk, %.0f item/dtk\n",
                   "%lu items read, %lu errors, %lu supporting a contestant, %lu flagged "
                   "(civil servant + support); %.1f s, %.0f items/s\n"),
-            it, er, su, fl, elapsed, elapsed > 0 ? (double)(it + er) / elapsed : 0.0);
+            it + er, er, su, fl, elapsed, elapsed > 0 ? (double)(it + er) / elapsed : 0.0);
     if (nf) {
         fputs(CLI_T(ctx, "  per bentuk:", "  by form:"), ctx->err);
         for (size_t i = 0; i < nf; i++)
@@ -401,7 +401,7 @@ static int write_summary(scan_state *s, const char *path, double elapsed)
     for (size_t i = 0; i < nc; i++)
         json_array_append_new(jc, json_pack("{s:s,s:s,s:I}", "election", conts[i].a, "contestant",
                                             conts[i].b, "flagged", (json_int_t)conts[i].n));
-    json_object_set_new(o, "items", json_integer((json_int_t)it));
+    json_object_set_new(o, "items", json_integer((json_int_t)(it + er)));
     json_object_set_new(o, "errors", json_integer((json_int_t)er));
     json_object_set_new(o, "supporting", json_integer((json_int_t)su));
     json_object_set_new(o, "flagged", json_integer((json_int_t)fl));

@@ -5,6 +5,7 @@
 #   expect_err TEXT        stderr contains TEXT
 #   expect_no_out TEXT     stdout does not contain TEXT
 #   expect_json EXPR       node evaluates the JavaScript EXPR with j = JSON.parse(stdout)
+#   expect_jsonl EXPR      the same with j = the array of stdout's lines, each parsed
 #   finish                 prints the summary and exits 1 when a check failed
 NETRA=${NETRA:-$1}
 FAILS=0
@@ -33,6 +34,13 @@ expect_json() {
     node -e 'const j = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
              process.exit(eval(process.argv[2]) ? 0 : 1)' "$_tmp/out" "$1" 2>/dev/null ||
         _fail "JSON check failed: $1"
+}
+expect_jsonl() {
+    CHECKS=$((CHECKS + 1))
+    node -e 'const j = require("fs").readFileSync(process.argv[1], "utf8").split("\n")
+                 .filter(l => l.length > 0).map(l => JSON.parse(l));
+             process.exit(eval(process.argv[2]) ? 0 : 1)' "$_tmp/out" "$1" 2>/dev/null ||
+        _fail "JSON Lines check failed: $1"
 }
 finish() {
     echo "$CHECKS checks, $FAILS failed"

@@ -94,7 +94,8 @@ static void decide(netra_verdict *v, netra_item *it, netra_detect_worker *w, con
     nt_buf_add_json(&b, date, strlen(date));
     if (target_author || target_text) {
         nt_buf_adds(&b, ",\"target\":{\"author\":");
-        nt_buf_add_json(&b, target_author ? target_author : "", target_author ? strlen(target_author) : 0);
+        nt_buf_add_json(&b, target_author ? target_author : "",
+                        target_author ? strlen(target_author) : 0);
         nt_buf_adds(&b, ",\"text\":");
         nt_buf_add_json(&b, target_text ? target_text : "", target_text ? strlen(target_text) : 0);
         nt_buf_adds(&b, "}");
@@ -178,8 +179,8 @@ static void test_bare_name(void **state)
     netra_verdict v;
     netra_item it;
     /* The eager model scores the bare name as support; the rule makes it a mention. */
-    decide(&v, &it, F.we, "post", "andi", "ASN", "Tadi ketemu Budi Santoso di pasar",
-           "2024-11-20", NULL, NULL);
+    decide(&v, &it, F.we, "post", "andi", "ASN", "Tadi ketemu Budi Santoso di pasar", "2024-11-20",
+           NULL, NULL);
     const netra_contestant_verdict *c = cv_of(&v, "01");
     assert_non_null(c);
     assert_int_equal(c->stance, NETRA_STANCE_MENTION);
@@ -187,8 +188,7 @@ static void test_bare_name(void **state)
     assert_false(v.flagged);
     assert_null(v.top);
     /* With context the same model keeps support. */
-    decide(&v, &it, F.we, "post", "andi", "ASN", "Dukung Budi Santoso", "2024-11-20", NULL,
-           NULL);
+    decide(&v, &it, F.we, "post", "andi", "ASN", "Dukung Budi Santoso", "2024-11-20", NULL, NULL);
     c = cv_of(&v, "01");
     assert_int_equal(c->stance, NETRA_STANCE_SUPPORT);
     assert_false(c->rules & NETRA_RULE_BARE_NAME);
@@ -219,13 +219,17 @@ static void test_numbers(void **state)
         const char *text;
         const char *contestant; /* NULL: no ballot reference */
     } cases[] = {
-        {"coblos nomor 2", "02"},      {"nomor urut dua ya", "02"},
-        {"pokoknya 02!", "02"},        {"salam dua jari", "02"},
+        {"coblos nomor 2", "02"},
+        {"nomor urut dua ya", "02"},
+        {"pokoknya 02!", "02"},
+        {"salam dua jari", "02"},
         {"ingat 2\xEF\xB8\x8F\xE2\x83\xA3", "02"}, /* keycap */
         {"\xE2\x9C\x8C\xEF\xB8\x8F", "02"},        /* victory hand */
         {"\xE2\x98\x9D\xEF\xB8\x8F", "01"},        /* index pointing up */
-        {"tanggal 2 januari", NULL},   {"antrian nomor 2", NULL},
-        {"beli 2 kg beras", NULL},     {"kelas 2 sd", NULL},
+        {"tanggal 2 januari", NULL},
+        {"antrian nomor 2", NULL},
+        {"beli 2 kg beras", NULL},
+        {"kelas 2 sd", NULL},
         {"pasal 2 ayat 1", NULL},
     };
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
@@ -239,8 +243,7 @@ static void test_numbers(void **state)
         if (cases[i].contestant == NULL && c != NULL)
             fail_msg("'%s' read as a ballot number of %s", cases[i].text, c->contestant->id);
         if (cases[i].contestant && (c == NULL || strcmp(c->contestant->id, cases[i].contestant)))
-            fail_msg("'%s' not read as a ballot number of %s", cases[i].text,
-                     cases[i].contestant);
+            fail_msg("'%s' not read as a ballot number of %s", cases[i].text, cases[i].contestant);
     }
 }
 
@@ -252,8 +255,7 @@ static void test_disguise_offsets(void **state)
     /* Mathematical bold "Budi" (4 x 4 bytes), then " S4nt0s0", elongation, hashtag. */
     const char *text = "pilih \xF0\x9D\x90\x81\xF0\x9D\x90\xAE\xF0\x9D\x90\x9D\xF0\x9D\x90\xA2 "
                        "S4nt0s0 #BudiAdil";
-    decide(&v, &it, F.w, "post", "andi", "guru SMA Negeri 1, ASN", text, "2024-11-20", NULL,
-           NULL);
+    decide(&v, &it, F.w, "post", "andi", "guru SMA Negeri 1, ASN", text, "2024-11-20", NULL, NULL);
     const netra_contestant_verdict *c = cv_of(&v, "01");
     assert_non_null(c);
     assert_int_equal(c->stance, NETRA_STANCE_SUPPORT);
@@ -284,8 +286,7 @@ static void test_attribution(void **state)
     netra_verdict v;
     netra_item it;
     /* The registry knows the handle, whatever its case and '@'. */
-    decide(&v, &it, F.w, "post", "RinaGuru", "", "Ayo pilih Sri Lestari", "2024-11-20", NULL,
-           NULL);
+    decide(&v, &it, F.w, "post", "RinaGuru", "", "Ayo pilih Sri Lestari", "2024-11-20", NULL, NULL);
     assert_int_equal(v.asn.source, NETRA_ASN_REGISTRY);
     assert_non_null(v.asn.entry);
     assert_string_equal(v.asn.entry->nip, "198703152010011002");
@@ -301,15 +302,14 @@ static void test_attribution(void **state)
     (void)nip; /* the spaced NIP is split into numbers by the normaliser; cues carry it */
     /* Former, honorary and private: not civil servants. */
     static const char *const not_asn[] = {"Pensiunan PNS", "Guru honorer", "Wiraswasta",
-                                          "Mahasiswa UI", "bukan PNS", ""};
+                                          "Mahasiswa UI",  "bukan PNS",    ""};
     for (size_t i = 0; i < sizeof not_asn / sizeof *not_asn; i++) {
         decide(&v, &it, F.w, "post", "x2", not_asn[i], "halo", "2024-11-20", NULL, NULL);
         if (v.asn.likely)
             fail_msg("'%s' attributed as ASN (%.2f)", not_asn[i], v.asn.score);
     }
     static const char *const asn[] = {"ASN Pemkab Bogor", "PNS Kemenag", "PPPK guru SDN 2",
-                                      "Abdi negara | Dinas Pendidikan",
-                                      "NIP 198703152010011002"};
+                                      "Abdi negara | Dinas Pendidikan", "NIP 198703152010011002"};
     for (size_t i = 0; i < sizeof asn / sizeof *asn; i++) {
         decide(&v, &it, F.w, "post", "x3", asn[i], "halo", "2024-11-20", NULL, NULL);
         if (!v.asn.likely)
@@ -324,8 +324,8 @@ static void test_news_and_nothing(void **state)
     (void)state;
     netra_verdict v;
     netra_item it;
-    decide(&v, &it, F.w, "post", "beritajakarta", "Media berita", "Menurut survei, Budi Santoso unggul",
-           "2024-11-20", NULL, NULL);
+    decide(&v, &it, F.w, "post", "beritajakarta", "Media berita",
+           "Menurut survei, Budi Santoso unggul", "2024-11-20", NULL, NULL);
     const netra_contestant_verdict *c = cv_of(&v, "01");
     assert_non_null(c);
     assert_int_not_equal(c->stance, NETRA_STANCE_SUPPORT);
@@ -359,13 +359,13 @@ static void test_json(void **state)
     json_t *viol = json_object_get(o, "violation");
     assert_string_equal(json_string_value(json_object_get(viol, "form")), "D-2");
     assert_non_null(json_string_value(json_object_get(viol, "basis")));
-    assert_non_null(strstr(json_string_value(json_object_get(json_object_get(o, "explanation"), "id")),
-                           "@andi\"x"));
+    assert_non_null(strstr(
+        json_string_value(json_object_get(json_object_get(o, "explanation"), "id")), "@andi\"x"));
     json_decref(o);
 
-    assert_int_equal(netra_verdict_error_json(&js, &len, F.w, 9, NETRA_EINVAL,
-                                              "author.handle: missing"),
-                     NETRA_OK);
+    assert_int_equal(
+        netra_verdict_error_json(&js, &len, F.w, 9, NETRA_EINVAL, "author.handle: missing"),
+        NETRA_OK);
     o = json_loadb(js, len, 0, &err);
     assert_non_null(o);
     json_t *e = json_object_get(o, "error");
@@ -504,13 +504,13 @@ static void test_torture(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_support_flagged), cmocka_unit_test(test_before_designation),
-        cmocka_unit_test(test_bare_name),       cmocka_unit_test(test_negation),
-        cmocka_unit_test(test_numbers),         cmocka_unit_test(test_disguise_offsets),
-        cmocka_unit_test(test_follow_account),  cmocka_unit_test(test_attribution),
+        cmocka_unit_test(test_support_flagged),  cmocka_unit_test(test_before_designation),
+        cmocka_unit_test(test_bare_name),        cmocka_unit_test(test_negation),
+        cmocka_unit_test(test_numbers),          cmocka_unit_test(test_disguise_offsets),
+        cmocka_unit_test(test_follow_account),   cmocka_unit_test(test_attribution),
         cmocka_unit_test(test_news_and_nothing), cmocka_unit_test(test_json),
-        cmocka_unit_test(test_registry_errors), cmocka_unit_test(test_shipped_data),
-        cmocka_unit_test(test_bad_cues),        cmocka_unit_test(test_torture),
+        cmocka_unit_test(test_registry_errors),  cmocka_unit_test(test_shipped_data),
+        cmocka_unit_test(test_bad_cues),         cmocka_unit_test(test_torture),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
