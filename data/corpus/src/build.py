@@ -208,6 +208,10 @@ def parse():
             if len(parts) != 3:
                 sys.exit(f'{f}:{no}: bad line: {ln}')
             head, reg, text = parts
+            for tag in ('!post', '!pre'):
+                if text.rstrip().endswith(' ' + tag):
+                    text = text.rstrip()[:-len(tag)].rstrip()
+                    head += ' ' + tag
             act, st, tags, plat, asn = None, {}, set(), None, None
             for tok in head.split():
                 if tok in ACTS:
