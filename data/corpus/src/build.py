@@ -30,9 +30,9 @@ def D(s):
 
 # date windows: (designation, number draw, voting)
 WIN = {'pilpres': dict(start=D('2023-06-01'), desig=D('2023-11-13'), draw=D('2023-11-14'),
-                       vote=D('2024-02-14'), end=D('2024-10-31')),
+                       vote=D('2024-02-14'), end=D('2024-10-31'), paired=D('2023-10-26')),
        'pilkada': dict(start=D('2024-05-15'), desig=D('2024-09-22'), draw=D('2024-09-23'),
-                       vote=D('2024-11-27'), end=D('2024-11-30'))}
+                       vote=D('2024-11-27'), end=D('2024-11-30'), paired=D('2024-08-30'))}
 
 NUMREF = re.compile(r'(\b0[1-4]\b|nomor|\bno\.? ?[1-4]\b|paslon|urut|[1-4]\ufe0f?\u20e3|'
                     r'jari|\u261d|\u270c|\U0001f91f|satu putaran|\bsatu\b|\bdua\b|\btiga\b|'
@@ -52,7 +52,9 @@ def pick_date(elec, tags, text, stances):
         return rand_date(D('2023-06-01'), D('2024-11-30'))
     if NUMREF.search(text):
         return rand_date(w['draw'], w['vote'] - datetime.timedelta(days=1))
-    return rand_date(w['start'], w['vote'] - datetime.timedelta(days=1))
+    # pairs are known from registration on (pilpres 2023-10-19..25, pilkada 2024-08-27..29);
+    # earlier dates only for lines marked !pre
+    return rand_date(w['paired'], w['vote'] - datetime.timedelta(days=1))
 
 def stamp(d):
     if rnd.random() < 0.3:
@@ -236,6 +238,33 @@ def parse():
                               tags=tags, plat=plat, asn=asn, reg=reg.strip(), text=text.strip()))
     return items
 
+def _alias_re():
+    words = set()
+    for d in ELECTIONS.values():
+        for c in d['contestants']:
+            for w in c['names'] + c['aliases'] + c['hashtags'] + c['slogans']:
+                words.add(w.lower())
+    words |= {'abah', 'imin', 'gemoy', 'emil', 'khofifah', 'risma', 'luluk', 'lukman', 'hans',
+              'yasin', 'luthfi', 'andika', 'hendi', 'dedi', 'kdm', 'asih', 'jeje', 'ronal',
+              'acep', 'gita', 'pram', 'doel', 'dharma', 'rido', 'rk', 'ganjar', 'anies',
+              'prabowo', 'gibran', 'mahfud', 'amin', 'gama', 'luman'}
+    alts = sorted(words, key=len, reverse=True)
+    return re.compile(r'(?<!\w)(' + '|'.join(re.escape(w) for w in alts) + r')(?!\w)')
+ALIAS_RE = None
+
+def skeleton(it):
+    global ALIAS_RE
+    if ALIAS_RE is None:
+        ALIAS_RE = _alias_re()
+    t = it['text'].lower().replace('{', '').replace('}', '')
+    t = ALIAS_RE.sub('x', t)
+    t = re.sub(r'\d', 'n', t)
+    t = re.sub(r'\b(siji|hiji|satu|loro|dua|telu|tiga|opat|papat|empat|kahiji|kadua|katilu)\b',
+               'n', t)
+    t = re.sub(r'[^\w\s]', ' ', t)
+    words = t.split()
+    return ' '.join(words[:4])
+
 REGS = {'campaign', 'news', 'chatter', 'criticism', 'sarcasm', 'question', 'disguised',
         'hard_negative'}
 
@@ -243,12 +272,28 @@ def main():
     items = parse()
     authors = load_authors()
     targets = load_targets()
-    rnd.shuffle(items)
+    # Lines written as parallel families (the same sentence for each contestant) must not
+    # straddle the split: group lines by a skeleton (contestant words -> X, digits -> N,
+    # first four words) and put whole groups into one split.
+    groups = {}
+    for it in items:
+        groups.setdefault(skeleton(it), []).append(it)
+    keys = sorted(groups)
+    rnd.shuffle(keys)
     n_ho = round(len(items) * 0.25)
+    split_of = {}
+    taken = 0
+    for k in keys:
+        if taken < n_ho and taken + len(groups[k]) <= n_ho + 5:
+            split_of[k] = 'heldout'
+            taken += len(groups[k])
+        else:
+            split_of[k] = 'train'
+    rnd.shuffle(items)
     out = {'train': [], 'heldout': []}
     use = {}
     for i, it in enumerate(items):
-        split = 'heldout' if i < n_ho else 'train'
+        split = split_of[skeleton(it)]
         assert it['reg'] in REGS, it
         text = it['text']
         tgt = None
