@@ -38,6 +38,11 @@ NUMREF = re.compile(r'(\b0[1-4]\b|nomor|\bno\.? ?[1-4]\b|paslon|urut|[1-4]\ufe0f
                     r'jari|\u261d|\u270c|\U0001f91f|satu putaran|\bsatu\b|\bdua\b|\btiga\b|'
                     r'\bempat\b|coblos|nyoblos|contreng)', re.I)
 
+ELECTION_TALK = re.compile(r'(pilgub|pilkada|pilpres|pemilu|capres|cagub|paslon|calon|\btps\b|kpps|'
+                           r'nyoblos|coblos|surat suara|debat|kampanye|quick count|\bdpt\b|'
+                           r'netralitas|saksi|bilik|tinta|jari ungu|kotak suara|baliho|spanduk|'
+                           r'\bpps\b|hari tenang|masa tenang|milih|pilih)', re.I)
+
 def rand_date(a, b):
     n = (b - a).days
     return a + datetime.timedelta(days=rnd.randint(0, max(n, 0)))
@@ -48,8 +53,11 @@ def pick_date(elec, tags, text, stances):
         return rand_date(w['vote'], w['end'])
     if '!pre' in tags:
         return rand_date(w['start'], w['desig'] - datetime.timedelta(days=1))
-    if '!any' in tags or not stances:
+    if '!any' in tags or (not stances and not ELECTION_TALK.search(text)):
         return rand_date(D('2023-06-01'), D('2024-11-30'))
+    if not stances:
+        # talk about the election itself (TPS, debat, KPPS, netralitas ...): its campaign
+        return rand_date(w['start'], w['vote'])
     if NUMREF.search(text):
         return rand_date(w['draw'], w['vote'] - datetime.timedelta(days=1))
     # pairs are known from registration on (pilpres 2023-10-19..25, pilkada 2024-08-27..29);
@@ -310,11 +318,14 @@ def main():
         if act is None:
             if tgt:
                 act = 'comment'
+            elif not it['st'] and it['reg'] in ('hard_negative', 'chatter') and \
+                    not ELECTION_TALK.search(text):
+                act = 'photo_caption' if rnd.random() < 0.2 else 'post'
             else:
                 r = rnd.random()
                 if it['reg'] in ('campaign', 'chatter', 'hard_negative') and r < 0.15:
                     act = 'photo_caption'
-                elif r < 0.72:
+                elif r < (0.9 if it['reg'] == 'news' else 0.72):
                     act = 'post'
                 else:
                     act = 'comment'
@@ -334,18 +345,22 @@ def main():
         assert '{' not in own or it['reg'] != 'disguised', it
         # author
         prov = PROV.get(it['elec'])
+        def fits(a):
+            # region '-' = any election; '-P' = pilpres only (e.g. a pilpres relawan bio)
+            if prov is None:
+                return True
+            return a['region'] == '-' or a['region'].split('.')[0] == prov
         if it['reg'] == 'news' and act == 'post' and rnd.random() < 0.7:
-            pool = authors[f'news-{split}']
+            pool = [a for a in authors[f'news-{split}'] if fits(a)]
         else:
-            pool = [a for a in authors[split]
-                    if prov is None or a['region'] == '-' or a['region'].split('.')[0] == prov]
+            pool = [a for a in authors[split] if fits(a)]
             if it['asn'] is not None:
                 pool = [a for a in pool if a['bio'].strip() == '' or a['asn'] == it['asn']] or pool
         # spread use: prefer the least used authors among a random sample
         cand = rnd.sample(pool, min(6, len(pool)))
         au = min(cand, key=lambda a: use.get(a['handle'], 0))
         use[au['handle']] = use.get(au['handle'], 0) + 1
-        region = au['region'] if au['region'] != '-' else (
+        region = au['region'] if not au['region'].startswith('-') else (
             prov if prov else rnd.choice(['11', '12', '13', '14', '16', '18', '31', '32', '33',
                                           '34', '35', '36', '51', '52', '61', '64', '71', '73',
                                           '81', '94']))
