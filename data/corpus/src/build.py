@@ -182,12 +182,17 @@ def disguise(text):
     spans = re.findall(r'\{([^}]*)\}', text)
     if not spans:
         return text, None
-    f = rnd.choice(TRANSFORMS)
+    plain = text.replace('{', '').replace('}', '')
+    for _ in range(10):
+        f = rnd.choice(TRANSFORMS)
+        out = re.sub(r'\{([^}]*)\}', lambda m: f(m.group(1)), text)
+        if out != plain:
+            break
     whole = f in (bold, italic_bold, script_bold, sans_bold, fullwidth, smallcaps) and \
         rnd.random() < 0.25
     if whole:
         return f(text.replace('{', '').replace('}', '')), f.__name__ + '-all'
-    return re.sub(r'\{([^}]*)\}', lambda m: f(m.group(1)), text), f.__name__
+    return out, f.__name__
 
 # ---------- items ----------
 ACTS = {'post', 'comment', 'share', 'like', 'follow', 'join', 'pc'}
