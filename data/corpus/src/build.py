@@ -12,7 +12,7 @@ asn overrides (A1 / A0: the text itself shows the author is / is not ASN).
 For comment/share/like/follow/join the text is 'target_author :: target text >> own text'
 (own text optional).  Disguised lines mark the spans to disguise with {braces}.
 Stdlib only; deterministic (fixed seed)."""
-import json, random, re, sys, os, glob, datetime
+import collections, json, random, re, sys, os, glob, datetime
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 OUT = os.path.dirname(HERE)
@@ -265,7 +265,7 @@ def _alias_re():
     return re.compile(r'(?<!\w)(' + '|'.join(re.escape(w) for w in alts) + r')(?!\w)')
 ALIAS_RE = None
 
-def skeleton(it):
+def masked_words(it):
     global ALIAS_RE
     if ALIAS_RE is None:
         ALIAS_RE = _alias_re()
@@ -275,8 +275,10 @@ def skeleton(it):
     t = re.sub(r'\b(siji|hiji|satu|loro|dua|telu|tiga|opat|papat|empat|kahiji|kadua|katilu)\b',
                'n', t)
     t = re.sub(r'[^\w\s]', ' ', t)
-    words = t.split()
-    return ' '.join(words[:4])
+    return t.split()
+
+def skeleton(it):
+    return ' '.join(masked_words(it)[:4])
 
 REGS = {'campaign', 'news', 'chatter', 'criticism', 'sarcasm', 'question', 'disguised',
         'hard_negative'}
@@ -288,9 +290,31 @@ def main():
     # Lines written as parallel families (the same sentence for each contestant) must not
     # straddle the split: group lines by a skeleton (contestant words -> X, digits -> N,
     # first four words) and put whole groups into one split.
+    # Also join lines whose masked word sets overlap strongly (Jaccard >= 0.5), so that
+    # "Yang milih X, absen dulu" and "Yang milih Y, mana suaranya?" stay together.
+    parent = {}
+    def find(k):
+        while parent.setdefault(k, k) != k:
+            parent[k] = parent[parent[k]]
+            k = parent[k]
+        return k
+    sk = {id(it): skeleton(it) for it in items}
+    bags = [(sk[id(it)], set(masked_words(it))) for it in items]
+    bags = [(k, b) for k, b in bags if len(b) >= 3]
+    size = collections.Counter(sk.values())
+    for i in range(len(bags)):
+        ki, bi = bags[i]
+        for j in range(i + 1, len(bags)):
+            kj, bj = bags[j]
+            if len(bi & bj) * 2 >= len(bi | bj):
+                a, b = find(ki), find(kj)
+                # short lines chain easily; cap a family at 12 lines
+                if a != b and size[a] + size[b] <= 12:
+                    parent[a] = b
+                    size[b] += size[a]
     groups = {}
     for it in items:
-        groups.setdefault(skeleton(it), []).append(it)
+        groups.setdefault(find(sk[id(it)]), []).append(it)
     keys = sorted(groups)
     rnd.shuffle(keys)
     n_ho = round(len(items) * 0.25)
@@ -306,7 +330,7 @@ def main():
     out = {'train': [], 'heldout': []}
     use = {}
     for i, it in enumerate(items):
-        split = split_of[skeleton(it)]
+        split = split_of[find(sk[id(it)])]
         assert it['reg'] in REGS, it
         text = it['text']
         tgt = None
