@@ -329,6 +329,14 @@ def main():
     rnd.shuffle(items)
     out = {'train': [], 'heldout': []}
     use = {}
+    side = {}
+    # a pilpres relawan bio fixes the author's side in the pilpres
+    for pool in authors.values():
+        for a in pool:
+            m = re.search(r'Relawan (02|AMIN|Ganjar)', a['bio'])
+            if m:
+                side[(a['handle'], 'pilpres-2024')] = {
+                    {'02': '02', 'AMIN': '01', 'Ganjar': '03'}[m.group(1)]: 'support'}
     for i, it in enumerate(items):
         split = split_of[find(sk[id(it)])]
         assert it['reg'] in REGS, it
@@ -385,10 +393,27 @@ def main():
             pool = [a for a in authors[split] if fits(a)]
             if it['asn'] is not None:
                 pool = [a for a in pool if a['bio'].strip() == '' or a['asn'] == it['asn']] or pool
+        # one author keeps one side per election: no supporting 01 in one item and 02 (or
+        # opposing 01) in another
+        def consistent(a):
+            seen = side.get((a['handle'], it['elec']), {})
+            for k, v in it['st'].items():
+                if v == 'mention':
+                    continue
+                if k in seen and seen[k] != v:
+                    return False
+                if v == 'support' and any(sv == 'support' and sk != k for sk, sv in seen.items()):
+                    return False
+            return True
+        pool = [a for a in pool if consistent(a)] or pool
         # spread use: prefer the least used authors among a random sample
         cand = rnd.sample(pool, min(6, len(pool)))
         au = min(cand, key=lambda a: use.get(a['handle'], 0))
         use[au['handle']] = use.get(au['handle'], 0) + 1
+        seen = side.setdefault((au['handle'], it['elec']), {})
+        for k, v in it['st'].items():
+            if v != 'mention':
+                seen.setdefault(k, v)
         region = au['region'] if not au['region'].startswith('-') else (
             prov if prov else rnd.choice(['11', '12', '13', '14', '16', '18', '31', '32', '33',
                                           '34', '35', '36', '51', '52', '61', '64', '71', '73',
