@@ -236,6 +236,26 @@ typedef struct netra_eval_contestant {
 NETRA_API int netra_detector_eval(netra_eval *out, netra_eval_contestant *per, size_t max_per,
                                   size_t *n_per, const netra_detector *det, const char *path);
 
+/** Robustness to disguises (netra_detector_eval_disguise()). */
+#define NETRA_DISGUISE_KINDS 5
+typedef struct netra_robustness {
+    size_t items;                                 /* items read */
+    size_t trials;                                /* disguised copies decided */
+    size_t unchanged;                             /* copies whose verdict did not change */
+    size_t per_kind[NETRA_DISGUISE_KINDS];        /* copies per kind */
+    size_t unchanged_kind[NETRA_DISGUISE_KINDS];  /* unchanged per kind */
+    const char *kind_names[NETRA_DISGUISE_KINDS]; /* "styled", "leet", "spaced"... */
+} netra_robustness;
+
+/**
+ * Decides every item of a labelled file as written and once per kind of disguise (styled
+ * letters, leetspeak, a word spaced apart, elongation, zero-width characters) applied to its
+ * text and target text, and counts the copies whose verdict is unchanged: the same stance
+ * for every contestant of the label's election, and the same flag.
+ */
+NETRA_API int netra_detector_eval_disguise(netra_robustness *out, const netra_detector *det,
+                                           const char *path);
+
 /** Options of netra_detector_train(). */
 typedef struct netra_train_options {
     int version;   /* NETRA_TRAIN_OPTIONS_VERSION */

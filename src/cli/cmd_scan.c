@@ -580,28 +580,32 @@ static const char help_train_en[] =
 
 static const char help_eval_id[] =
     "Penggunaan: netra eval --election BERKAS... [--model MODEL.tsv] [--registry CSV]\n"
-    "                       BERLABEL.jsonl\n"
+    "                       [--disguise] BERLABEL.jsonl\n"
     "\n"
     "Menilai detektor pada berkas berlabel: presisi, recall dan F1 per kelas sikap, matriks\n"
-    "kebingungan, presisi/recall dukungan per peserta, atribusi ASN, dan item ditandai.\n";
+    "kebingungan, presisi/recall dukungan per peserta, atribusi ASN, dan item ditandai.\n"
+    "Dengan --disguise, setiap item juga diputus ulang dalam lima samaran (huruf bergaya,\n"
+    "leetspeak, huruf berspasi, huruf dipanjangkan, karakter lebar-nol) dan dihitung berapa\n"
+    "putusan yang tidak berubah.\n";
 static const char help_eval_en[] =
-    "Usage: netra eval --election FILE... [--model MODEL.tsv] [--registry CSV] LABELLED.jsonl\n"
+    "Usage: netra eval --election FILE... [--model MODEL.tsv] [--registry CSV] [--disguise]\n"
+    "                  LABELLED.jsonl\n"
     "\n"
     "Evaluates the detector on a labelled file: precision, recall and F1 per stance class,\n"
     "the confusion matrix, support precision/recall per contestant, civil-servant\n"
-    "attribution, and flagged items.\n";
+    "attribution, and flagged items. With --disguise every item is also decided again in\n"
+    "five disguises (styled letters, leetspeak, a word spaced apart, elongation, zero-width\n"
+    "characters), counting the verdicts that do not change.\n";
 
 static int parse_common(cli_ctx *ctx, int argc, char **argv, const char *cmd, const char **els,
                         size_t *n_el, const char **model, const char **registry,
-                        const char **out_path, long *epochs, long *seed)
+                        const char **out_path, long *epochs, long *seed, int *disguise)
 {
-    static const struct option opts[] = {{"election", required_argument, NULL, 'e'},
-                                         {"model", required_argument, NULL, 'm'},
-                                         {"registry", required_argument, NULL, 'r'},
-                                         {"output", required_argument, NULL, 'o'},
-                                         {"epochs", required_argument, NULL, 'E'},
-                                         {"seed", required_argument, NULL, 'S'},
-                                         {NULL, 0, NULL, 0}};
+    static const struct option opts[] = {
+        {"election", required_argument, NULL, 'e'}, {"model", required_argument, NULL, 'm'},
+        {"registry", required_argument, NULL, 'r'}, {"output", required_argument, NULL, 'o'},
+        {"epochs", required_argument, NULL, 'E'},   {"seed", required_argument, NULL, 'S'},
+        {"disguise", no_argument, NULL, 'D'},       {NULL, 0, NULL, 0}};
     int c;
     opterr = 0;
     optind = 1;
@@ -621,6 +625,11 @@ static int parse_common(cli_ctx *ctx, int argc, char **argv, const char *cmd, co
             break;
         case 'o':
             *out_path = optarg;
+            break;
+        case 'D':
+            if (disguise == NULL)
+                return cli_usage(ctx, cmd, "--disguise hanya untuk eval", "--disguise is for eval");
+            *disguise = 1;
             break;
         case 'E':
             *epochs = strtol(optarg, &end, 10);
@@ -655,7 +664,7 @@ int cmd_train(cli_ctx *ctx, int argc, char **argv)
     size_t n_el = 0;
     long epochs = 0, seed = 0;
     int rc = parse_common(ctx, argc, argv, "train", els, &n_el, &model, &registry, &out_path,
-                          &epochs, &seed);
+                          &epochs, &seed, NULL);
     if (rc != CLI_EXIT_OK)
         return rc;
     if (out_path == NULL)
@@ -691,8 +700,9 @@ int cmd_eval(cli_ctx *ctx, int argc, char **argv)
     const char *els[MAX_EL], *model = NULL, *registry = NULL, *out_path = NULL;
     size_t n_el = 0;
     long epochs = 0, seed = 0;
+    int disguise = 0;
     int rc = parse_common(ctx, argc, argv, "eval", els, &n_el, &model, &registry, &out_path,
-                          &epochs, &seed);
+                          &epochs, &seed, &disguise);
     if (rc != CLI_EXIT_OK)
         return rc;
     setup su;
@@ -794,6 +804,32 @@ int cmd_eval(cli_ctx *ctx, int argc, char **argv)
                         json_pack("{s:f,s:f,s:I,s:I,s:I}", "precision", fp_, "recall", fr, "tp",
                                   (json_int_t)ev.flag_tp, "fp", (json_int_t)ev.flag_fp, "fn",
                                   (json_int_t)ev.flag_fn));
+    if (disguise) {
+        netra_robustness rb;
+        int err = netra_detector_eval_disguise(&rb, su.det, argv[optind]);
+        if (err < 0) {
+            json_decref(o);
+            setup_free(&su);
+            return cli_fail(ctx, err, "penilaian penyamaran gagal", "disguise evaluation failed");
+        }
+        json_t *jr = json_object();
+        json_object_set_new(jr, "trials", json_integer((json_int_t)rb.trials));
+        json_object_set_new(jr, "unchanged", json_integer((json_int_t)rb.unchanged));
+        json_object_set_new(jr, "share", json_real(ratio(rb.unchanged, rb.trials)));
+        if (!ctx->json)
+            fprintf(ctx->out,
+                    CLI_T(ctx, "\npenyamaran: %zu dari %zu putusan tidak berubah (%.1f%%)\n",
+                          "\ndisguises: %zu of %zu verdicts unchanged (%.1f%%)\n"),
+                    rb.unchanged, rb.trials, 100.0 * ratio(rb.unchanged, rb.trials));
+        for (int k = 0; k < NETRA_DISGUISE_KINDS; k++) {
+            json_object_set_new(jr, rb.kind_names[k],
+                                json_real(ratio(rb.unchanged_kind[k], rb.per_kind[k])));
+            if (!ctx->json)
+                fprintf(ctx->out, "  %-11s %.1f%%\n", rb.kind_names[k],
+                        100.0 * ratio(rb.unchanged_kind[k], rb.per_kind[k]));
+        }
+        json_object_set_new(o, "disguise", jr);
+    }
     if (ctx->json) {
         rc = cli_print_json(ctx, o);
     } else {

@@ -1214,14 +1214,15 @@ static int sentence(netra_detect_worker *w, const netra_item *item, const netra_
             er |= nt_buf_adds(bi, "Tidak ada rujukan ke peserta pemilihan yang dipantau.");
             er |= nt_buf_adds(be, "No reference to a watched contestant.");
         } else {
-            er |= nt_buf_addf(bi,
-                        "Menyebut %zu peserta tanpa dukungan yang jelas (%zu sekadar menyebut, "
-                        "%zu menentang); tidak ditandai.",
-                        v->n_contestants, nm, no);
+            er |=
+                nt_buf_addf(bi,
+                            "Menyebut %zu peserta tanpa dukungan yang jelas (%zu sekadar menyebut, "
+                            "%zu menentang); tidak ditandai.",
+                            v->n_contestants, nm, no);
             er |= nt_buf_addf(be,
-                        "Refers to %zu contestant(s) without clear support (%zu mention, "
-                        "%zu oppose); not flagged.",
-                        v->n_contestants, nm, no);
+                              "Refers to %zu contestant(s) without clear support (%zu mention, "
+                              "%zu oppose); not flagged.",
+                              v->n_contestants, nm, no);
         }
         return er ? NETRA_ENOMEM : NETRA_OK;
     }
@@ -1250,11 +1251,11 @@ static int sentence(netra_detect_worker *w, const netra_item *item, const netra_
         const netra_form *f = v->form.form;
         const netra_level_info *li = netra_law_level(w->d->law, v->form.level);
         er |= nt_buf_addf(bi, "; perbuatan '%s' %s penetapan calon: bentuk %s (%s).",
-                    v->form.act->label_id, v->form.after_designation ? "setelah" : "sebelum", f->id,
-                    li ? li->label_id : netra_level_id(v->form.level));
+                          v->form.act->label_id, v->form.after_designation ? "setelah" : "sebelum",
+                          f->id, li ? li->label_id : netra_level_id(v->form.level));
         er |= nt_buf_addf(be, "; act '%s' %s the designation of candidates: form %s (%s).",
-                    v->form.act->label_en, v->form.after_designation ? "after" : "before", f->id,
-                    li ? li->label_en : netra_level_id(v->form.level));
+                          v->form.act->label_en, v->form.after_designation ? "after" : "before",
+                          f->id, li ? li->label_en : netra_level_id(v->form.level));
     } else {
         er |= nt_buf_adds(bi, ".");
         er |= nt_buf_adds(be, ".");
@@ -1275,7 +1276,7 @@ static int j_spans(nt_buf *b, const netra_span *sp, const double *wt, size_t n)
     er |= nt_buf_addc(b, '[');
     for (size_t i = 0; i < n; i++) {
         er |= nt_buf_addf(b, "%s{\"field\":\"%s\",\"start\":%u,\"end\":%u,\"what\":", i ? "," : "",
-                    netra_field_name(sp[i].field), sp[i].start, sp[i].end);
+                          netra_field_name(sp[i].field), sp[i].start, sp[i].end);
         er |= j_str(b, sp[i].what);
         if (wt)
             er |= nt_buf_addf(b, ",\"weight\":%.2f", wt[i]);
@@ -1297,7 +1298,7 @@ int netra_verdict_json(const char **json, size_t *len, netra_detect_worker *w,
     er |= nt_buf_adds(b, "\"id\":");
     er |= nt_buf_add_json(b, item->id.s, item->id.len);
     er |= nt_buf_addf(b, ",\"flagged\":%s,\"act\":\"%s\",\"date\":", v->flagged ? "true" : "false",
-                netra_item_act_name(item->act));
+                      netra_item_act_name(item->act));
     char date[NETRA_DATE_STRLEN];
     er |= j_str(b, netra_date_format(item->date, date));
     er |= nt_buf_adds(b, ",\"contestants\":[");
@@ -1308,7 +1309,7 @@ int netra_verdict_json(const char **json, size_t *len, netra_detect_worker *w,
         er |= nt_buf_adds(b, ",\"contestant\":");
         er |= j_str(b, c->contestant->id);
         er |= nt_buf_addf(b, ",\"stance\":\"%s\",\"score\":%.3f,\"p_support\":%.3f,\"rules\":[",
-                    netra_stance_name(c->stance), c->score, c->p_support);
+                          netra_stance_name(c->stance), c->score, c->p_support);
         int first = 1;
         if (c->rules & NETRA_RULE_BARE_NAME) {
             er |= nt_buf_adds(b, "\"bare_name\"");
@@ -1333,11 +1334,11 @@ int netra_verdict_json(const char **json, size_t *len, netra_detect_worker *w,
     er |= nt_buf_adds(b, "],\"asn\":{");
     const netra_asn_verdict *a = &v->asn;
     er |= nt_buf_addf(b, "\"likely\":%s,\"score\":%.3f,\"source\":\"%s\",\"employee_type\":\"%s\"",
-                a->likely ? "true" : "false", a->score,
-                a->source == NETRA_ASN_REGISTRY  ? "registry"
-                : a->source == NETRA_ASN_PROFILE ? "profile"
-                                                 : "none",
-                a->employee_type);
+                      a->likely ? "true" : "false", a->score,
+                      a->source == NETRA_ASN_REGISTRY  ? "registry"
+                      : a->source == NETRA_ASN_PROFILE ? "profile"
+                                                       : "none",
+                      a->employee_type);
     if (a->entry) {
         er |= nt_buf_adds(b, ",\"nip\":");
         er |= j_str(b, a->entry->nip);
@@ -1358,9 +1359,10 @@ int netra_verdict_json(const char **json, size_t *len, netra_detect_worker *w,
         er |= j_str(b, v->top->contestant->id);
         er |= nt_buf_addf(b, ",\"act\":\"%s\",\"form\":", v->law_act);
         er |= j_str(b, f->form->id);
-        er |= nt_buf_addf(b, ",\"level\":\"%s\",\"after_designation\":%s,\"designation_date\":\"%s\"",
-                    netra_level_id(f->level), f->after_designation ? "true" : "false",
-                    f->designation ? netra_date_format(f->designation->date, dd) : "");
+        er |=
+            nt_buf_addf(b, ",\"level\":\"%s\",\"after_designation\":%s,\"designation_date\":\"%s\"",
+                        netra_level_id(f->level), f->after_designation ? "true" : "false",
+                        f->designation ? netra_date_format(f->designation->date, dd) : "");
         er |= nt_buf_adds(b, ",\"basis\":");
         er |= j_str(b, f->form->basis);
         er |= nt_buf_adds(b, ",\"rule_basis\":");
@@ -1386,9 +1388,9 @@ int netra_verdict_error_json(const char **json, size_t *len, netra_detect_worker
     nt_buf *b = &w->out;
     nt_buf_reset(b);
     er |= nt_buf_addf(b, "{\"line\":%lu,\"error\":{\"code\":\"%s\",\"message\":", line,
-                code == NETRA_ETOOBIG  ? "too_big"
-                : code == NETRA_ENOMEM ? "no_memory"
-                                       : "invalid");
+                      code == NETRA_ETOOBIG  ? "too_big"
+                      : code == NETRA_ENOMEM ? "no_memory"
+                                             : "invalid");
     er |= j_str(b, message);
     /* The field, when the message starts with one ("author.handle: missing"). */
     const char *colon = strchr(message, ':');

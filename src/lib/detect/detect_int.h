@@ -46,4 +46,18 @@ size_t nt_gaz_match_text(const nt_gaz *g, const netra_text *t, int use_stem, nt_
 void nt_gaz_lookup(const nt_gaz *g, int ns, const char *s, size_t len,
                    void (*fn)(uint32_t payload, void *arg), void *arg);
 
+/* ---- disguises (disguise.c) -------------------------------------------------------------
+ * Rewrites a text as people hide it from filters, for `netra eval --disguise`. Behaves like
+ * snprintf; deterministic for a seed. */
+enum {
+    NT_DISGUISE_STYLED = 0, /* mathematical bold/italic/sans letters or fullwidth */
+    NT_DISGUISE_LEET,       /* a->4, e->3, i->1, o->0 after the first letter */
+    NT_DISGUISE_SPACED,     /* one word spaced apart in capitals: "A M I N" */
+    NT_DISGUISE_ELONGATED,  /* last letter repeated: "menanggg" */
+    NT_DISGUISE_ZERO_WIDTH, /* U+200B inside words */
+    NT_DISGUISE_KINDS
+};
+size_t nt_disguise(char *buf, size_t cap, const char *text, size_t len, int kind, uint64_t seed);
+const char *nt_disguise_kind_name(int kind);
+
 #endif

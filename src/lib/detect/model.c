@@ -299,6 +299,89 @@ int netra_detector_eval(netra_eval *out, netra_eval_contestant *per, size_t max_
     return rc;
 }
 
+/* ---- robustness to disguises ----------------------------------------------------------- */
+
+typedef struct snap {
+    netra_stance st[64];
+    int flagged;
+} snap;
+
+static void take(snap *sn, const netra_verdict *v, const netra_election_info *el)
+{
+    memset(sn, 0, sizeof *sn);
+    sn->flagged = v->flagged;
+    for (size_t i = 0; i < el->n_contestants && i < 64; i++)
+        for (size_t k = 0; k < v->n_contestants; k++)
+            if (v->contestants[k].contestant == &el->contestants[i])
+                sn->st[i] = v->contestants[k].stance;
+}
+
+static char *disguised(const netra_str *s, int kind, uint64_t seed, size_t *len_out)
+{
+    size_t need = nt_disguise(NULL, 0, s->s, s->len, kind, seed);
+    char *b = nt_malloc(need + 1);
+    if (b == NULL)
+        return NULL;
+    nt_disguise(b, need + 1, s->s, s->len, kind, seed);
+    *len_out = need;
+    return b;
+}
+
+static int robust_one(void *arg, netra_detect_worker *w, const netra_item *item,
+                      const netra_election_info *el, unsigned long line)
+{
+    netra_robustness *r = arg;
+    netra_verdict v;
+    int rc = netra_detect(&v, w, item);
+    if (rc)
+        return rc;
+    snap base;
+    take(&base, &v, el);
+    r->items++;
+    for (int k = 0; k < NT_DISGUISE_KINDS; k++) {
+        netra_item copy = *item;
+        size_t tl = 0, gl = 0;
+        uint64_t seed = (uint64_t)line * 31u + (uint64_t)k;
+        char *t = disguised(&item->text, k, seed, &tl);
+        char *g = disguised(&item->target_text, k, seed + 7, &gl);
+        if (t == NULL || g == NULL) {
+            nt_free(t);
+            nt_free(g);
+            return NETRA_ENOMEM;
+        }
+        copy.text.s = t;
+        copy.text.len = tl;
+        copy.target_text.s = g;
+        copy.target_text.len = gl;
+        rc = netra_detect(&v, w, &copy);
+        if (rc == NETRA_OK) {
+            snap d;
+            take(&d, &v, el);
+            int same = memcmp(&d, &base, sizeof d) == 0;
+            r->trials++;
+            r->per_kind[k]++;
+            r->unchanged += (size_t)same;
+            r->unchanged_kind[k] += (size_t)same;
+        }
+        nt_free(t);
+        nt_free(g);
+        if (rc == NETRA_ETOOBIG)
+            rc = NETRA_OK; /* a disguise past the normaliser's limit is not a verdict */
+        if (rc)
+            return rc;
+    }
+    return NETRA_OK;
+}
+
+int netra_detector_eval_disguise(netra_robustness *out, const netra_detector *det, const char *path)
+{
+    NT_ASSERT_ARG(out != NULL && det != NULL && path != NULL);
+    memset(out, 0, sizeof *out);
+    for (int k = 0; k < NT_DISGUISE_KINDS; k++)
+        out->kind_names[k] = nt_disguise_kind_name(k);
+    return each_labelled(path, det, robust_one, out);
+}
+
 /* ---- training --------------------------------------------------------------------------- */
 
 typedef struct sample {
