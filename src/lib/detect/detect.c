@@ -48,6 +48,7 @@ typedef enum cue_class {
     CUE_REPORT,
     CUE_QUESTION,
     CUE_SARCASM,
+    CUE_PREFERENCE,
     CUE_NUMBER,
     CUE_FINGER,
     CUE_MONTH,
@@ -59,8 +60,8 @@ typedef enum cue_class {
 } cue_class;
 
 static const char *const cue_names[CUE_NCLASS] = {
-    "campaign_verb", "call",  "oppose",     "report",      "question", "sarcasm", "number_cue",
-    "finger",        "month", "not_ballot", "news_author", "asn",      "asn_not",
+    "campaign_verb", "call",   "oppose", "report",     "question",    "sarcasm", "preference",
+    "number_cue",    "finger", "month",  "not_ballot", "news_author", "asn",     "asn_not",
 };
 
 typedef struct cue {
@@ -100,7 +101,7 @@ struct netra_detector {
 };
 
 static int add_phrase_text(netra_normalizer *nz, netra_arena *tmp, nt_gaz *g, const char *phrase,
-                           uint32_t payload, int use_stem)
+                           uint32_t payload, int use_stem, int joined)
 {
     netra_text t;
     netra_arena_reset(tmp);
@@ -129,7 +130,21 @@ static int add_phrase_text(netra_normalizer *nz, netra_arena *tmp, nt_gaz *g, co
     }
     if (n == 0)
         return NETRA_OK;
-    return nt_gaz_add(g, NT_GAZ_WORD, toks, lens, n, payload);
+    rc = nt_gaz_add(g, NT_GAZ_WORD, toks, lens, n, payload);
+    if (rc || !joined || n < 2 || n > 3)
+        return rc;
+    /* The words written together too ("cakimin", "prabowogibran"): spaced letters and
+     * run-together names normalise to one token. */
+    char buf[96];
+    size_t bl = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (bl + lens[i] >= sizeof buf)
+            return NETRA_OK;
+        memcpy(buf + bl, toks[i], lens[i]);
+        bl += lens[i];
+    }
+    const char *one = buf;
+    return nt_gaz_add(g, NT_GAZ_WORD, &one, &bl, 1, payload);
 }
 
 static void lower_ascii(char *s, size_t n)
@@ -340,7 +355,7 @@ int netra_detector_new(netra_detector **out, const netra_law *law,
     if ((rc = nt_gaz_new(&d->names)) || (rc = nt_gaz_new(&d->cues)))
         goto fail_nz;
     for (size_t i = 0; i < d->n_cues; i++) {
-        if ((rc = add_phrase_text(nz, tmp, d->cues, d->cue_arr[i].phrase, (uint32_t)i, 1)))
+        if ((rc = add_phrase_text(nz, tmp, d->cues, d->cue_arr[i].phrase, (uint32_t)i, 1, 0)))
             goto fail_nz;
     }
     for (size_t e = 0; e < n_elections; e++) {
@@ -367,7 +382,8 @@ int netra_detector_new(netra_detector **out, const netra_law *law,
             for (size_t l = 0; l < 4; l++)
                 for (size_t k = 0; k < lists[l].l->n; k++) {
                     if ((rc = add_phrase_text(nz, tmp, d->names, lists[l].l->items[k],
-                                              ci << 4 | (uint32_t)lists[l].kind, 0)))
+                                              ci << 4 | (uint32_t)lists[l].kind, 0,
+                                              el->n_contestants <= 64)))
                         goto fail_nz;
                 }
             for (size_t k = 0; k < c->hashtags.n; k++)
@@ -443,6 +459,7 @@ typedef struct cue_hit {
 
 typedef struct fieldtext {
     netra_text t;              /* tokens */
+    const char *src;           /* the field's original bytes */
     cue_hit cues[MAX_MATCHES]; /* cue occurrences */
     size_t n_cues;
     unsigned cue_mask; /* classes present */
@@ -536,9 +553,16 @@ static void find_cues(netra_detect_worker *w, fieldtext *ft)
         h->first = w->m[i].first;
         h->last = w->m[i].last;
         h->negated = 0;
-        for (uint32_t q = h->first > 3 ? h->first - 3 : 0; q < h->first; q++)
-            if (is_neg(&ft->t.tokens[q]))
-                h->negated = 1;
+        /* Negated: a negation word at most two tokens before, with no punctuation between
+         * ("jangan pilih", "gak mau dukung"; not "gak jelas, mending lanjutkan"). */
+        for (uint32_t q = h->first > 2 ? h->first - 2 : 0; q < h->first; q++)
+            if (is_neg(&ft->t.tokens[q])) {
+                int clean = 1;
+                for (uint32_t b = ft->t.tokens[q].end; b < ft->t.tokens[h->first].start; b++)
+                    if (strchr(",.;:!?()\n", ft->src[b]) != NULL)
+                        clean = 0;
+                h->negated = clean;
+            }
         ft->cue_mask |= 1u << d->cue_arr[h->cue].cls;
     }
 }
@@ -691,7 +715,7 @@ static void window_feats(featset *fs, cctx *cx, const netra_detector *d, const f
             else if (cls == CUE_OPPOSE)
                 feats(fs, pre_cue, "oppose+neg");
         }
-        if (cls == CUE_CAMPAIGN || cls == CUE_CALL)
+        if (cls == CUE_CAMPAIGN || cls == CUE_CALL || cls == CUE_PREFERENCE)
             cx->context = 1;
         if (cls == CUE_CALL)
             cx->call = 1;
@@ -765,12 +789,28 @@ static void make_feats(featset *fs, cctx *cx, netra_detect_worker *w, const netr
         feats(fs, "act:", at[item->act]);
         if (item->act == NETRA_ITEM_LIKE || item->act == NETRA_ITEM_SHARE ||
             item->act == NETRA_ITEM_FOLLOW || item->act == NETRA_ITEM_JOIN)
+            /* Acting on a target is support only when the target campaigns: its text or
+             * name has campaign words or calls (a campaign account counts as a reference
+             * of its own). Joining "Dharma Wanita" is not joining a campaign group. */
             cx->context |=
-                (w->ft[NETRA_FIELD_TARGET].cue_mask & (1u << CUE_CAMPAIGN | 1u << CUE_CALL)) != 0 ||
-                item->act == NETRA_ITEM_FOLLOW || item->act == NETRA_ITEM_JOIN;
+                ((w->ft[NETRA_FIELD_TARGET].cue_mask | w->ft[NETRA_FIELD_TARGET_AUTHOR].cue_mask) &
+                 (1u << CUE_CAMPAIGN | 1u << CUE_CALL)) != 0;
     }
     if (in_bio && !in_text && !in_target)
         feats(fs, "only:", "bio");
+    /* Every reference of one kind: a lone hand sign or number weighs differently from a
+     * name with a number. */
+    {
+        int kinds = 0;
+        netra_ref_kind last = 0;
+        for (size_t i = 0; i < w->n_refs; i++)
+            if (w->refs[i].ct == ct_i && w->refs[i].kind != last) {
+                kinds += last == 0 || w->refs[i].kind != last;
+                last = w->refs[i].kind;
+            }
+        if (kinds == 1)
+            feats(fs, "only:", ref_names[last]);
+    }
     feats(fs, "nref:", n_refs >= 3 ? "3+" : n_refs == 2 ? "2" : "1");
     /* Item-wide cues. */
     for (int f = NETRA_FIELD_TEXT; f <= NETRA_FIELD_TARGET; f++) {
@@ -838,6 +878,7 @@ static int norm_field(netra_detect_worker *w, netra_field f, const netra_str *s)
     w->have[f] = 0;
     if (s->len == 0)
         return NETRA_OK;
+    ft->src = s->s;
     int rc = netra_normalize(&ft->t, w->nz, s->s, s->len, w->arena);
     if (rc)
         return nt_error_prefix("%s", netra_field_name(f));
