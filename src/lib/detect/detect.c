@@ -49,6 +49,8 @@ typedef enum cue_class {
     CUE_QUESTION,
     CUE_SARCASM,
     CUE_PREFERENCE,
+    CUE_CAMPAIGN_NOUN,
+    CUE_PARTICLE,
     CUE_NUMBER,
     CUE_FINGER,
     CUE_MONTH,
@@ -56,12 +58,14 @@ typedef enum cue_class {
     CUE_NEWS_AUTHOR,
     CUE_ASN,
     CUE_ASN_NOT,
+    CUE_NOT_CUE,
     CUE_NCLASS
 } cue_class;
 
 static const char *const cue_names[CUE_NCLASS] = {
-    "campaign_verb", "call",   "oppose", "report",     "question",    "sarcasm", "preference",
-    "number_cue",    "finger", "month",  "not_ballot", "news_author", "asn",     "asn_not",
+    "campaign_verb", "call",          "oppose",   "report",     "question", "sarcasm",
+    "preference",    "campaign_noun", "particle", "number_cue", "finger",   "month",
+    "not_ballot",    "news_author",   "asn",      "asn_not",    "not_cue",
 };
 
 typedef struct cue {
@@ -355,7 +359,8 @@ int netra_detector_new(netra_detector **out, const netra_law *law,
     if ((rc = nt_gaz_new(&d->names)) || (rc = nt_gaz_new(&d->cues)))
         goto fail_nz;
     for (size_t i = 0; i < d->n_cues; i++) {
-        if ((rc = add_phrase_text(nz, tmp, d->cues, d->cue_arr[i].phrase, (uint32_t)i, 1, 0)))
+        if ((rc = add_phrase_text(nz, tmp, d->cues, d->cue_arr[i].phrase, (uint32_t)i,
+                                  d->cue_arr[i].cls != CUE_NOT_CUE, 0)))
             goto fail_nz;
     }
     for (size_t e = 0; e < n_elections; e++) {
@@ -537,10 +542,27 @@ static void find_cues(netra_detect_worker *w, fieldtext *ft)
         n = MAX_MATCHES;
     ft->n_cues = 0;
     ft->cue_mask = 0;
+    /* Tokens that are never a cue by their stem ("pemilihan" names the election; its stem
+     * "pilih" is a campaign verb). */
+    uint32_t never[16];
+    size_t n_never = 0;
+    for (size_t i = 0; i < n; i++)
+        if (d->cue_arr[w->m[i].payload].cls == CUE_NOT_CUE && n_never < 16)
+            never[n_never++] = w->m[i].first;
     for (size_t i = 0; i < n; i++) {
         /* Several cue entries may share a stem ("menang", "menangkan"): one hit per place
          * and class. */
         cue_class cls = d->cue_arr[w->m[i].payload].cls;
+        if (cls == CUE_NOT_CUE)
+            continue;
+        if (w->m[i].first == w->m[i].last) {
+            size_t q;
+            for (q = 0; q < n_never; q++)
+                if (never[q] == w->m[i].first)
+                    break;
+            if (q < n_never)
+                continue;
+        }
         size_t k;
         for (k = 0; k < ft->n_cues; k++)
             if (ft->cues[k].first == w->m[i].first && ft->cues[k].last == w->m[i].last &&
@@ -887,6 +909,31 @@ static int norm_field(netra_detect_worker *w, netra_field f, const netra_str *s)
     return NETRA_OK;
 }
 
+/* A ballot number or hand sign says "number 2" of every election loaded. When the item
+ * names a contestant of some elections, the number speaks of those elections only. */
+static void keep_numbers_of_named_elections(netra_detect_worker *w)
+{
+    const netra_detector *d = w->d;
+    if (d->n_els < 2)
+        return;
+    uint64_t named = 0;
+    for (size_t i = 0; i < w->n_refs; i++)
+        if (w->refs[i].kind != NETRA_REF_NUMBER && w->refs[i].kind != NETRA_REF_GESTURE &&
+            w->refs[i].field <= NETRA_FIELD_TARGET_AUTHOR)
+            named |= 1ull << d->cts[w->refs[i].ct].el_index;
+    if (named == 0)
+        return;
+    size_t k = 0;
+    for (size_t i = 0; i < w->n_refs; i++) {
+        const ref *r = &w->refs[i];
+        if ((r->kind == NETRA_REF_NUMBER || r->kind == NETRA_REF_GESTURE) &&
+            !(named & (1ull << d->cts[r->ct].el_index)))
+            continue;
+        w->refs[k++] = *r;
+    }
+    w->n_refs = k;
+}
+
 int nt_detect_prepare(netra_detect_worker *w, const netra_item *item)
 {
     netra_arena_reset(w->arena);
@@ -906,6 +953,7 @@ int nt_detect_prepare(netra_detect_worker *w, const netra_item *item)
     find_names(w, NETRA_FIELD_TARGET);
     find_numbers(w, NETRA_FIELD_TARGET);
     find_names(w, NETRA_FIELD_BIO);
+    keep_numbers_of_named_elections(w);
     if (item->target_author.len && item->target_author.len <= NETRA_ELECTION_MAX_STRING) {
         char buf[NETRA_ELECTION_MAX_STRING + 1];
         memcpy(buf, item->target_author.s, item->target_author.len);
