@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -37,6 +38,7 @@ static const char help_scan_id[] =
     "  --flagged-only      hanya tulis putusan yang ditandai (dan galat)\n"
     "  --summary BERKAS    tulis ringkasan JSON ke berkas\n"
     "  --d8-level L        tingkat D-8: sedang|berat\n"
+    "  --stats             cetak ukuran detektor, waktu penyiapan, dan memori puncak\n"
     "Ringkasan (item, ditandai, per bentuk, per peserta) dicetak ke stderr di akhir.\n"
     "Kode keluar: 0 semua baris terbaca, 3 ada baris rusak, 2 salah pakai, 5 berkas.\n";
 
@@ -57,6 +59,7 @@ static const char help_scan_en[] =
     "  --flagged-only      write only flagged verdicts (and errors)\n"
     "  --summary FILE      write a JSON summary to FILE\n"
     "  --d8-level L        level of D-8: sedang|berat\n"
+    "  --stats             print the detector's size, build time and peak memory\n"
     "A summary (items, flagged, by form, by contestant) goes to stderr at the end.\n"
     "Exit codes: 0 every line read, 3 some lines malformed, 2 usage, 5 files.\n";
 
@@ -65,6 +68,7 @@ static const char help_scan_en[] =
 #define MAX_EL 64
 
 typedef struct setup {
+    double compile_s; /* seconds to build the detector */
     netra_law *law;
     netra_election_file *el[MAX_EL];
     size_t n_el;
@@ -109,10 +113,14 @@ static int setup_load(const cli_ctx *ctx, setup *s, const char *const *els, size
             return cli_fail(ctx, err, "daftar ASN", "ASN registry");
     }
     netra_detect_options o = {NETRA_DETECT_OPTIONS_VERSION, NULL, model, NULL, 0, 0};
+    struct timespec t0, t1;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
     int err = netra_detector_new(&s->det, s->law, (const netra_election_file *const *)s->el,
                                  s->n_el, s->reg, &o);
     if (err < 0)
         return cli_fail(ctx, err, "gagal menyiapkan detektor", "cannot build the detector");
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    s->compile_s = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
     return CLI_EXIT_OK;
 }
 
@@ -425,11 +433,15 @@ static long online_cpus(void)
 
 static int scan_cmd(cli_ctx *ctx, int argc, char **argv)
 {
-    static const struct option opts[] = {
-        {"election", required_argument, NULL, 'e'}, {"registry", required_argument, NULL, 'r'},
-        {"model", required_argument, NULL, 'm'},    {"threads", required_argument, NULL, 't'},
-        {"flagged-only", no_argument, NULL, 'f'},   {"summary", required_argument, NULL, 's'},
-        {"d8-level", required_argument, NULL, 'd'}, {NULL, 0, NULL, 0}};
+    static const struct option opts[] = {{"election", required_argument, NULL, 'e'},
+                                         {"registry", required_argument, NULL, 'r'},
+                                         {"model", required_argument, NULL, 'm'},
+                                         {"threads", required_argument, NULL, 't'},
+                                         {"flagged-only", no_argument, NULL, 'f'},
+                                         {"summary", required_argument, NULL, 's'},
+                                         {"d8-level", required_argument, NULL, 'd'},
+                                         {"stats", no_argument, NULL, 'S'},
+                                         {NULL, 0, NULL, 0}};
     if (cli_wants_help(argc, argv)) {
         fputs(cli_t(ctx, help_scan_id, help_scan_en), ctx->out);
         return CLI_EXIT_OK;
@@ -438,7 +450,7 @@ static int scan_cmd(cli_ctx *ctx, int argc, char **argv)
     size_t n_el = 0;
     const char *registry = NULL, *model = NULL, *summary = NULL;
     long threads = online_cpus();
-    int only_flagged = 0;
+    int only_flagged = 0, stats = 0;
     netra_level d8 = NETRA_LEVEL_NONE;
     int c;
     opterr = 0;
@@ -462,6 +474,9 @@ static int scan_cmd(cli_ctx *ctx, int argc, char **argv)
             break;
         case 'f':
             only_flagged = 1;
+            break;
+        case 'S':
+            stats = 1;
             break;
         case 't': {
             char *end;
@@ -508,6 +523,18 @@ static int scan_cmd(cli_ctx *ctx, int argc, char **argv)
             s->th[i].only_flagged = only_flagged;
         }
     }
+    if (rc == CLI_EXIT_OK && stats) {
+        netra_detector_stats st;
+        netra_detector_stats_get(su.det, &st);
+        fprintf(ctx->err,
+                CLI_T(ctx,
+                      "detektor: %zu peserta, %zu frasa, pencocok %.1f MiB, %zu bobot model; "
+                      "disiapkan dalam %.2f dtk\n",
+                      "detector: %zu contestants, %zu phrases, matcher %.1f MiB, %zu model "
+                      "weights; built in %.2f s\n"),
+                st.n_contestants, st.n_phrases, (double)st.matcher_bytes / 1048576.0, st.n_weights,
+                su.compile_s);
+    }
     if (rc == CLI_EXIT_OK) {
         clock_gettime(CLOCK_MONOTONIC, &s->t0);
         s->last = s->t0;
@@ -537,6 +564,12 @@ static int scan_cmd(cli_ctx *ctx, int argc, char **argv)
             fputc('\n', ctx->err);
         if (write_summary(s, summary, secs(s->t0, now)))
             rc = CLI_EXIT_ENV;
+        if (stats) {
+            struct rusage ru;
+            getrusage(RUSAGE_SELF, &ru);
+            fprintf(ctx->err, CLI_T(ctx, "memori puncak: %.1f MiB\n", "peak memory: %.1f MiB\n"),
+                    (double)ru.ru_maxrss / 1024.0);
+        }
         unsigned long it, fl, er, sp;
         totals(s, &it, &fl, &er, &sp);
         if (rc == CLI_EXIT_OK && er > 0)

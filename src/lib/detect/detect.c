@@ -356,7 +356,7 @@ int netra_detector_new(netra_detector **out, const netra_law *law,
         netra_normalizer_free(nz);
         goto fail;
     }
-    if ((rc = nt_gaz_new(&d->names)) || (rc = nt_gaz_new(&d->cues)))
+    if ((rc = nt_gaz_new(&d->names, NULL)) || (rc = nt_gaz_new(&d->cues, d->names)))
         goto fail_nz;
     for (size_t i = 0; i < d->n_cues; i++) {
         if ((rc = add_phrase_text(nz, tmp, d->cues, d->cue_arr[i].phrase, (uint32_t)i,
@@ -464,6 +464,7 @@ typedef struct cue_hit {
 
 typedef struct fieldtext {
     netra_text t;              /* tokens */
+    uint32_t *ids;             /* two vocabulary ids per token (nt_gaz_ids) */
     const char *src;           /* the field's original bytes */
     cue_hit cues[MAX_MATCHES]; /* cue occurrences */
     size_t n_cues;
@@ -537,7 +538,7 @@ static int is_neg(const netra_token *t)
 static void find_cues(netra_detect_worker *w, fieldtext *ft)
 {
     const netra_detector *d = w->d;
-    size_t n = nt_gaz_match_text(d->cues, &ft->t, 1, w->m, MAX_MATCHES);
+    size_t n = nt_gaz_match_ids(d->cues, &ft->t, ft->ids, 1, w->m, MAX_MATCHES);
     if (n > MAX_MATCHES)
         n = MAX_MATCHES;
     ft->n_cues = 0;
@@ -648,7 +649,7 @@ static void find_numbers(netra_detect_worker *w, netra_field f)
 static void find_names(netra_detect_worker *w, netra_field f)
 {
     const netra_text *t = &w->ft[f].t;
-    size_t n = nt_gaz_match_text(w->d->names, t, 0, w->m, MAX_MATCHES);
+    size_t n = nt_gaz_match_ids(w->d->names, t, w->ft[f].ids, 0, w->m, MAX_MATCHES);
     if (n > MAX_MATCHES)
         n = MAX_MATCHES;
     for (size_t i = 0; i < n; i++) {
@@ -905,6 +906,11 @@ static int norm_field(netra_detect_worker *w, netra_field f, const netra_str *s)
     if (rc)
         return nt_error_prefix("%s", netra_field_name(f));
     w->have[f] = 1;
+    ft->ids = nt_arena_alloc(nt_arena_of(w->arena),
+                             (ft->t.n_tokens ? ft->t.n_tokens : 1) * 2 * sizeof(uint32_t));
+    if (ft->ids == NULL)
+        return netra_error_last()->code;
+    nt_gaz_ids(w->d->names, &ft->t, ft->ids);
     find_cues(w, ft);
     return NETRA_OK;
 }
@@ -962,7 +968,8 @@ int nt_detect_prepare(netra_detect_worker *w, const netra_item *item)
         nt_gaz_lookup(w->d->names, NT_GAZ_MENTION, buf, item->target_author.len, on_account, &a);
         /* A group or account named after the contestant ("Relawan Prabowo Gibran"). */
         const netra_text *t = &w->ft[NETRA_FIELD_TARGET_AUTHOR].t;
-        size_t n = nt_gaz_match_text(w->d->names, t, 0, w->m, MAX_MATCHES);
+        size_t n = nt_gaz_match_ids(w->d->names, t, w->ft[NETRA_FIELD_TARGET_AUTHOR].ids, 0, w->m,
+                                    MAX_MATCHES);
         for (size_t i = 0; i < n && i < MAX_MATCHES; i++)
             add_ref(w, w->m[i].payload >> 4, (netra_ref_kind)(w->m[i].payload & 15),
                     NETRA_FIELD_TARGET_AUTHOR, w->m[i].first, w->m[i].last,

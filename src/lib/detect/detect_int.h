@@ -28,7 +28,9 @@ typedef struct nt_gaz_match {
     uint32_t payload; /* what the phrase was added with */
 } nt_gaz_match;
 
-int nt_gaz_new(nt_gaz **out);
+/* A new, empty matcher; with `share`, it uses (and adds to) the interned tokens of that
+ * one, so that one nt_gaz_ids() serves both. */
+int nt_gaz_new(nt_gaz **out, nt_gaz *share);
 void nt_gaz_free(nt_gaz *g);
 /* Adds a phrase of n tokens (each in namespace ns) with a payload; the same phrase may be
  * added with several payloads. */
@@ -37,11 +39,14 @@ int nt_gaz_add(nt_gaz *g, int ns, const char *const *toks, const size_t *lens, s
 /* Bytes the matcher holds (for benchmarks and `netra scan --stats`). */
 size_t nt_gaz_bytes(const nt_gaz *g);
 size_t nt_gaz_n_phrases(const nt_gaz *g);
-/* Finds every phrase occurrence in the tokens; `use_stem` matches word tokens by stem
- * instead of text. Matches go to `out` (cleared first), at most `max`; returns the count
- * found (which may exceed max: the rest are dropped and the caller is told). */
-size_t nt_gaz_match_text(const nt_gaz *g, const netra_text *t, int use_stem, nt_gaz_match *out,
-                         size_t max);
+/* The ids of every token of a text, two per token (by text, by stem; UINT32_MAX when the
+ * vocabulary does not have it), into ids[2 * n_tokens]. */
+void nt_gaz_ids(const nt_gaz *g, const netra_text *t, uint32_t *ids);
+/* Finds every phrase occurrence in the tokens, from their ids; `use_stem` also tries word
+ * tokens by stem. Matches go to `out`, at most `max`; returns the count found (which may
+ * exceed max: the rest are dropped and the caller is told). */
+size_t nt_gaz_match_ids(const nt_gaz *g, const netra_text *t, const uint32_t *ids, int use_stem,
+                        nt_gaz_match *out, size_t max);
 /* Looks up one key (namespace + bytes) as a whole phrase: calls fn for every payload. */
 void nt_gaz_lookup(const nt_gaz *g, int ns, const char *s, size_t len,
                    void (*fn)(uint32_t payload, void *arg), void *arg);

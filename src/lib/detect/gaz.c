@@ -15,17 +15,21 @@ typedef struct out_rec {
     uint32_t next;    /* next output of the same state + 1, 0 at the end */
 } out_rec;
 
+#define BLOOM_BITS (1u << 20) /* 128 KiB: most tokens of a text are in no phrase */
+
 struct nt_gaz {
-    nt_arena arena;   /* interned strings */
-    nt_map intern[3]; /* per namespace: token bytes -> id + 1 */
-    uint32_t n_ids;   /* ids given */
-    uint64_t *ekey;   /* edge keys: (state << 32 | (token id + 1)); 0 = empty */
-    uint32_t *eval;   /* child state of each edge */
-    size_t ecap;      /* slots, a power of two */
-    size_t en;        /* edges */
-    nt_vec head;      /* per state: first output + 1 (uint32), 0 when none */
-    nt_vec outs;      /* out_rec */
-    size_t n_phrases; /* phrases added (with their payloads) */
+    struct nt_gaz *vocab; /* the gaz whose interned tokens this one shares, or itself */
+    uint64_t *bloom;      /* a bit per hash of an interned token (the owner's only) */
+    nt_arena arena;       /* interned strings */
+    nt_map intern[3];     /* per namespace: token bytes -> id + 1 */
+    uint32_t n_ids;       /* ids given */
+    uint64_t *ekey;       /* edge keys: (state << 32 | (token id + 1)); 0 = empty */
+    uint32_t *eval;       /* child state of each edge */
+    size_t ecap;          /* slots, a power of two */
+    size_t en;            /* edges */
+    nt_vec head;          /* per state: first output + 1 (uint32), 0 when none */
+    nt_vec outs;          /* out_rec */
+    size_t n_phrases;     /* phrases added (with their payloads) */
 };
 
 static int ns_index(int ns)
@@ -38,11 +42,16 @@ static uint64_t mix(uint64_t k)
     return nt_hash_fnv_final(k);
 }
 
-int nt_gaz_new(nt_gaz **out)
+int nt_gaz_new(nt_gaz **out, nt_gaz *share)
 {
     nt_gaz *g = nt_calloc(1, sizeof *g);
     if (g == NULL)
         return NETRA_ENOMEM;
+    g->vocab = share ? share : g;
+    if (share == NULL && (g->bloom = nt_calloc(BLOOM_BITS / 64, sizeof(uint64_t))) == NULL) {
+        nt_free(g);
+        return NETRA_ENOMEM;
+    }
     nt_arena_init(&g->arena, 1u << 16, 0);
     for (int i = 0; i < 3; i++)
         nt_map_init(&g->intern[i]);
@@ -68,6 +77,7 @@ void nt_gaz_free(nt_gaz *g)
     nt_free(g->eval);
     nt_vec_free(&g->head);
     nt_vec_free(&g->outs);
+    nt_free(g->bloom);
     nt_free(g);
 }
 
@@ -77,6 +87,8 @@ size_t nt_gaz_bytes(const nt_gaz *g)
                g->head.cap * g->head.elem_size + g->outs.cap * g->outs.elem_size;
     for (int i = 0; i < 3; i++)
         b += g->intern[i].cap * sizeof(nt_map_slot);
+    if (g->bloom)
+        b += BLOOM_BITS / 8;
     return b;
 }
 
@@ -87,24 +99,33 @@ size_t nt_gaz_n_phrases(const nt_gaz *g)
 
 static uint32_t id_of(const nt_gaz *g, int nsi, const char *s, size_t len)
 {
-    void *v = nt_map_get(&g->intern[nsi], s, len);
-    return v ? (uint32_t)((uintptr_t)v - 1) : NO_ID;
+    const nt_gaz *v = g->vocab;
+    uint64_t h = nt_hash_bytes(s, len);
+    uint32_t bit = (uint32_t)(h >> 44);
+    if (!(v->bloom[bit >> 6] & (1ull << (bit & 63))))
+        return NO_ID;
+    void *p = nt_map_get_h(&v->intern[nsi], s, len, h);
+    return p ? (uint32_t)((uintptr_t)p - 1) : NO_ID;
 }
 
 static int intern(nt_gaz *g, int nsi, const char *s, size_t len, uint32_t *out)
 {
+    nt_gaz *v = g->vocab;
     uint32_t id = id_of(g, nsi, s, len);
     if (id != NO_ID) {
         *out = id;
         return NETRA_OK;
     }
-    char *k = nt_arena_strndup(&g->arena, s, len);
+    char *k = nt_arena_strndup(&v->arena, s, len);
     if (k == NULL)
         return netra_error_last()->code;
-    id = g->n_ids++;
-    int rc = nt_map_put(&g->intern[nsi], k, len, (void *)(uintptr_t)(id + 1), NULL);
+    id = v->n_ids++;
+    uint64_t h = nt_hash_bytes(s, len);
+    int rc = nt_map_put_h(&v->intern[nsi], k, len, h, (void *)(uintptr_t)(id + 1), NULL);
     if (rc)
         return rc;
+    uint32_t bit = (uint32_t)(h >> 44);
+    v->bloom[bit >> 6] |= 1ull << (bit & 63);
     *out = id;
     return NETRA_OK;
 }
@@ -190,7 +211,7 @@ int nt_gaz_add(nt_gaz *g, int ns, const char *const *toks, const size_t *lens, s
     int nsi = ns_index(ns);
     uint32_t state = 0;
     for (size_t i = 0; i < n; i++) {
-        uint32_t tok;
+        uint32_t tok = 0;
         /* Only the first token of a hashtag or mention phrase is in its namespace; the
          * rest (never used today) would be words. */
         int rc = intern(g, i == 0 ? nsi : 0, toks[i], lens[i], &tok);
@@ -213,37 +234,49 @@ int nt_gaz_add(nt_gaz *g, int ns, const char *const *toks, const size_t *lens, s
     return NETRA_OK;
 }
 
-/* Ids of a token: by text, and (stem mode, words) by stem when it differs. */
-static size_t token_ids(const nt_gaz *g, const netra_token *t, int use_stem, uint32_t ids[2])
+void nt_gaz_ids(const nt_gaz *g, const netra_text *t, uint32_t *ids)
+{
+    for (size_t i = 0; i < t->n_tokens; i++) {
+        const netra_token *k = &t->tokens[i];
+        uint32_t a = NO_ID, b = NO_ID;
+        switch (k->kind) {
+        case NETRA_TOK_WORD:
+            a = id_of(g, 0, k->text, k->len);
+            if (k->stem_len != k->len || memcmp(k->stem, k->text, k->len) != 0)
+                b = id_of(g, 0, k->stem, k->stem_len);
+            break;
+        case NETRA_TOK_NUMBER:
+            a = id_of(g, 0, k->text, k->len);
+            break;
+        case NETRA_TOK_HASHTAG:
+            a = id_of(g, 1, k->text, k->len);
+            break;
+        case NETRA_TOK_MENTION:
+            a = id_of(g, 2, k->text, k->len);
+            break;
+        default:
+            break;
+        }
+        ids[2 * i] = a;
+        ids[2 * i + 1] = b;
+    }
+}
+
+/* Ids of token i: by text, and (stem mode, words) by stem when it differs. */
+static size_t token_ids(const uint32_t *all, size_t i, int use_stem, uint32_t ids[2])
 {
     size_t n = 0;
-    uint32_t id;
-    switch (t->kind) {
-    case NETRA_TOK_WORD:
-        if (use_stem && (t->stem_len != t->len || memcmp(t->stem, t->text, t->len) != 0) &&
-            (id = id_of(g, 0, t->stem, t->stem_len)) != NO_ID)
-            ids[n++] = id;
-        /* fall through */
-    case NETRA_TOK_NUMBER:
-        if ((id = id_of(g, 0, t->text, t->len)) != NO_ID)
-            ids[n++] = id;
-        return n;
-    case NETRA_TOK_HASHTAG:
-        if ((id = id_of(g, 1, t->text, t->len)) != NO_ID)
-            ids[n++] = id;
-        return n;
-    case NETRA_TOK_MENTION:
-        if ((id = id_of(g, 2, t->text, t->len)) != NO_ID)
-            ids[n++] = id;
-        return n;
-    default:
-        return 0;
-    }
+    if (use_stem && all[2 * i + 1] != NO_ID)
+        ids[n++] = all[2 * i + 1];
+    if (all[2 * i] != NO_ID)
+        ids[n++] = all[2 * i];
+    return n;
 }
 
 typedef struct walk {
     const nt_gaz *g;
     const netra_text *t;
+    const uint32_t *ids;
     int use_stem;
     nt_gaz_match *out;
     size_t max;
@@ -273,7 +306,7 @@ static void walk_from(walk *wk, uint32_t state, size_t j)
     if (tk->kind != NETRA_TOK_WORD && tk->kind != NETRA_TOK_NUMBER)
         return;
     uint32_t ids[2];
-    size_t n = token_ids(wk->g, tk, wk->use_stem, ids);
+    size_t n = token_ids(wk->ids, j, wk->use_stem, ids);
     for (size_t k = 0; k < n; k++) {
         uint32_t next = edge_get(wk->g, state, ids[k]);
         if (next != NO_ID)
@@ -281,13 +314,13 @@ static void walk_from(walk *wk, uint32_t state, size_t j)
     }
 }
 
-size_t nt_gaz_match_text(const nt_gaz *g, const netra_text *t, int use_stem, nt_gaz_match *out,
-                         size_t max)
+size_t nt_gaz_match_ids(const nt_gaz *g, const netra_text *t, const uint32_t *all, int use_stem,
+                        nt_gaz_match *out, size_t max)
 {
-    walk wk = {g, t, use_stem, out, max, 0, 0};
+    walk wk = {g, t, all, use_stem, out, max, 0, 0};
     for (size_t i = 0; i < t->n_tokens; i++) {
         uint32_t ids[2];
-        size_t n = token_ids(g, &t->tokens[i], use_stem, ids);
+        size_t n = token_ids(all, i, use_stem, ids);
         wk.first = (uint32_t)i;
         for (size_t k = 0; k < n; k++) {
             uint32_t state = edge_get(g, 0, ids[k]);
