@@ -10,3 +10,7 @@ for b in "$build"/bench/bench_*; do
     "$b"
     echo
 done
+for s in "$top"/bench/bench_*.sh; do
+    "$s" "$build"
+    echo
+done

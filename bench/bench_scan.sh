@@ -1,0 +1,101 @@
+#!/usr/bin/env bash
+# bench/bench_scan.sh [BUILD] - netra scan end to end with the 258,229-name 2024 candidate
+# list (DCT) and Pilpres 2024 loaded, against the baselines a user would reach for on the
+# same posts and names: `grep -F -w -i -f names` under LC_ALL=C and a Hyperscan caseless
+# literal set (both matching only: no normalisation, no decision). Reports the figures and
+# their ratios. Needs ../shared/data (skips without it); installs libhyperscan-dev if missing.
+# Environment: NETRA_BENCH_POSTS (default 200000), NETRA_BENCH_GREP_TIMEOUT (default 300 s).
+set -euo pipefail
+top=$(cd "$(dirname "$0")/.." && pwd)
+build=${1:-$top/build}
+shared=${NETRA_SHARED_DATA:-$top/../shared/data}
+posts=${NETRA_BENCH_POSTS:-200000}
+grep_timeout=${NETRA_BENCH_GREP_TIMEOUT:-300}
+export NETRA_DATA_DIR=${NETRA_DATA_DIR:-$top/data}
+netra="$build/netra"
+if [ ! -f "$shared/dct2024-candidates.tsv" ] || [ ! -f "$shared/id-twitter-13k.csv" ]; then
+    echo "bench_scan: SKIPPED: $shared has no dct2024-candidates.tsv / id-twitter-13k.csv"
+    exit 0
+fi
+if ! pkg-config --exists libhs 2>/dev/null; then
+    echo "bench_scan: installing libhyperscan-dev (the Hyperscan baseline)" >&2
+    if [ "$(id -u)" -eq 0 ]; then
+        DEBIAN_FRONTEND=noninteractive apt-get install -y -q libhyperscan-dev >/dev/null || true
+    fi
+    cmake -S "$top" -B "$build" >/dev/null
+fi
+cmake --build "$build" -j 2 >/dev/null
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+t() { date +%s.%N; }
+calc() { awk "BEGIN { printf \"%.6f\", $1 }"; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "n/a" }'; }
+
+echo "== bench_scan: $posts posts, 258,229-name DCT + Pilpres 2024, one core"
+t0=$(t)
+"$netra" election import-dct --id pileg-2024 --law-election pemilu-2024 --office dpr \
+    "$shared/dct2024-candidates.tsv" > "$tmp/dct.json" 2>/dev/null
+t1=$(t)
+printf 'import-dct: %.1f s\n' "$(calc "$t1 - $t0")"
+node "$top/tests/tools/tweets2items.mjs" "$shared/id-twitter-13k.csv" --repeat "$posts" \
+    --bio "Guru SD, ASN" --texts "$tmp/texts.txt" > "$tmp/items.jsonl"
+node -e '
+const f = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
+const out = new Set();
+for (const c of f.contestants) if (c.kind === "candidate") out.add((c.aliases[0] || c.names[0]).toLowerCase());
+process.stdout.write([...out].join("\n") + "\n");' "$tmp/dct.json" > "$tmp/names.txt"
+text_bytes=$(wc -c < "$tmp/texts.txt")
+item_bytes=$(wc -c < "$tmp/items.jsonl")
+printf 'posts: %d, mean text %d bytes, mean item line %d bytes; %d distinct names\n' \
+    "$posts" $((text_bytes / posts)) $((item_bytes / posts)) "$(wc -l < "$tmp/names.txt")"
+
+# netra scan, one thread, end to end (parse, normalise, match, decide, write JSON).
+E="--election $tmp/dct.json --election $NETRA_DATA_DIR/elections/pilpres-2024.json"
+t0=$(t)
+"$netra" --lang id scan $E --threads 1 --stats "$tmp/items.jsonl" > "$tmp/verdicts.jsonl" 2> "$tmp/scan.err"
+t1=$(t)
+scan_s=$(calc "$t1 - $t0")
+build_s=$(sed -n 's/.*dalam \([0-9.]*\) dtk.*/\1/p' "$tmp/scan.err" | head -1)
+matcher=$(sed -n 's/.*pencocok \([0-9.]*\) MiB.*/\1/p' "$tmp/scan.err" | head -1)
+peak=$(sed -n 's/memori puncak: \([0-9.]*\) MiB/\1/p' "$tmp/scan.err")
+decide_s=$(calc "$scan_s - $build_s")
+netra_pps=$(calc "$posts / $decide_s")
+printf 'netra scan (1 thread): detector built in %s s, matcher %s MiB, peak RSS %s MiB\n' \
+    "$build_s" "$matcher" "$peak"
+printf '  end to end %.2f s for the posts: %.0f posts/s\n' "$decide_s" "$netra_pps"
+cores=$(nproc)
+t0=$(t)
+"$netra" scan $E --threads "$cores" "$tmp/items.jsonl" > /dev/null 2>&1
+t1=$(t)
+printf '  with %d threads: %.0f posts/s (including the build)\n' "$cores" \
+    "$(calc "$posts / ($t1 - $t0)")"
+
+# grep -F -w -i, matching only.
+t0=$(t)
+set +e
+LC_ALL=C timeout "$grep_timeout" grep -F -w -i -c -f "$tmp/names.txt" "$tmp/texts.txt" > "$tmp/grep.out"
+grc=$?
+set -e
+t1=$(t)
+grep_s=$(calc "$t1 - $t0")
+if [ $grc -eq 124 ]; then
+    printf 'grep -F -w -i (LC_ALL=C): killed after %s s (no result)\n' "$grep_timeout"
+    printf '  netra end to end is more than %sx faster\n' "$(ratio "$grep_s" "$decide_s")"
+else
+    printf 'grep -F -w -i (LC_ALL=C): %.2f s, %.0f posts/s, %s lines matched\n' "$grep_s" \
+        "$(calc "$posts / $grep_s")" "$(cat "$tmp/grep.out")"
+    printf '  netra end to end / grep matching only: %sx\n' "$(ratio "$grep_s" "$decide_s")"
+fi
+
+# Hyperscan literal set, matching only.
+if [ -x "$build/bench/hs_literals" ]; then
+    hs=$("$build/bench/hs_literals" "$tmp/names.txt" "$tmp/texts.txt")
+    hs_pps=$(echo "$hs" | sed -n 's/.*lines_per_s=\([0-9]*\).*/\1/p')
+    echo "hyperscan literal set: $hs"
+    printf '  netra end to end / hyperscan matching only: %sx\n' "$(ratio "$netra_pps" "$hs_pps")"
+else
+    echo "hyperscan: SKIPPED (libhyperscan-dev not available on this machine)"
+fi
+supp=$(grep -c '"stance":"support"' "$tmp/verdicts.jsonl" || true)
+printf 'verdicts with a support: %d of %d posts (%.2f%%)\n' "$supp" "$posts" \
+    "$(calc "100 * $supp / $posts")"
