@@ -1361,6 +1361,41 @@ static int sentence(netra_detect_worker *w, const netra_item *item, const netra_
 
 /* ---- JSON ------------------------------------------------------------------------------- */
 
+/* Numbers without printf (the verdict writer runs once per item). */
+static int j_ulong(nt_buf *b, unsigned long v)
+{
+    char tmp[24];
+    size_t n = sizeof tmp;
+    do {
+        tmp[--n] = (char)('0' + v % 10);
+        v /= 10;
+    } while (v);
+    return nt_buf_add(b, tmp + n, sizeof tmp - n);
+}
+
+static int j_fixed(nt_buf *b, double v, int dec)
+{
+    if (!(v == v) || v > 1e12 || v < -1e12)
+        v = 0; /* never happens with probabilities and weights; JSON has no NaN */
+    long long scale = dec == 2 ? 100 : 1000;
+    long long x = llround(v * (double)scale);
+    int er = 0;
+    if (x < 0) {
+        er |= nt_buf_addc(b, '-');
+        x = -x;
+    }
+    er |= j_ulong(b, (unsigned long)(x / scale));
+    er |= nt_buf_addc(b, '.');
+    long long f = x % scale;
+    char tmp[4];
+    for (int i = dec - 1; i >= 0; i--) {
+        tmp[i] = (char)('0' + f % 10);
+        f /= 10;
+    }
+    er |= nt_buf_add(b, tmp, (size_t)dec);
+    return er;
+}
+
 static int j_str(nt_buf *b, const char *s)
 {
     return nt_buf_add_json(b, s, strlen(s));
@@ -1371,11 +1406,18 @@ static int j_spans(nt_buf *b, const netra_span *sp, const double *wt, size_t n)
     int er = 0;
     er |= nt_buf_addc(b, '[');
     for (size_t i = 0; i < n; i++) {
-        er |= nt_buf_addf(b, "%s{\"field\":\"%s\",\"start\":%u,\"end\":%u,\"what\":", i ? "," : "",
-                          netra_field_name(sp[i].field), sp[i].start, sp[i].end);
+        er |= nt_buf_adds(b, i ? ",{\"field\":\"" : "{\"field\":\"");
+        er |= nt_buf_adds(b, netra_field_name(sp[i].field));
+        er |= nt_buf_adds(b, "\",\"start\":");
+        er |= j_ulong(b, sp[i].start);
+        er |= nt_buf_adds(b, ",\"end\":");
+        er |= j_ulong(b, sp[i].end);
+        er |= nt_buf_adds(b, ",\"what\":");
         er |= j_str(b, sp[i].what);
-        if (wt)
-            er |= nt_buf_addf(b, ",\"weight\":%.2f", wt[i]);
+        if (wt) {
+            er |= nt_buf_adds(b, ",\"weight\":");
+            er |= j_fixed(b, wt[i], 2);
+        }
         er |= nt_buf_addc(b, '}');
     }
     er |= nt_buf_addc(b, ']');
@@ -1389,12 +1431,17 @@ int netra_verdict_json(const char **json, size_t *len, netra_detect_worker *w,
     nt_buf *b = &w->out;
     nt_buf_reset(b);
     er |= nt_buf_addc(b, '{');
-    if (line)
-        er |= nt_buf_addf(b, "\"line\":%lu,", line);
+    if (line) {
+        er |= nt_buf_adds(b, "\"line\":");
+        er |= j_ulong(b, line);
+        er |= nt_buf_addc(b, ',');
+    }
     er |= nt_buf_adds(b, "\"id\":");
     er |= nt_buf_add_json(b, item->id.s, item->id.len);
-    er |= nt_buf_addf(b, ",\"flagged\":%s,\"act\":\"%s\",\"date\":", v->flagged ? "true" : "false",
-                      netra_item_act_name(item->act));
+    er |= nt_buf_adds(b, v->flagged ? ",\"flagged\":true,\"act\":\""
+                                    : ",\"flagged\":false,\"act\":\"");
+    er |= nt_buf_adds(b, netra_item_act_name(item->act));
+    er |= nt_buf_adds(b, "\",\"date\":");
     char date[NETRA_DATE_STRLEN];
     er |= j_str(b, netra_date_format(item->date, date));
     er |= nt_buf_adds(b, ",\"contestants\":[");
@@ -1404,8 +1451,13 @@ int netra_verdict_json(const char **json, size_t *len, netra_detect_worker *w,
         er |= j_str(b, c->election->id);
         er |= nt_buf_adds(b, ",\"contestant\":");
         er |= j_str(b, c->contestant->id);
-        er |= nt_buf_addf(b, ",\"stance\":\"%s\",\"score\":%.3f,\"p_support\":%.3f,\"rules\":[",
-                          netra_stance_name(c->stance), c->score, c->p_support);
+        er |= nt_buf_adds(b, ",\"stance\":\"");
+        er |= nt_buf_adds(b, netra_stance_name(c->stance));
+        er |= nt_buf_adds(b, "\",\"score\":");
+        er |= j_fixed(b, c->score, 3);
+        er |= nt_buf_adds(b, ",\"p_support\":");
+        er |= j_fixed(b, c->p_support, 3);
+        er |= nt_buf_adds(b, ",\"rules\":[");
         int first = 1;
         if (c->rules & NETRA_RULE_BARE_NAME) {
             er |= nt_buf_adds(b, "\"bare_name\"");
@@ -1423,18 +1475,23 @@ int netra_verdict_json(const char **json, size_t *len, netra_detect_worker *w,
         for (size_t k = 0; k < c->n_features && k < 12; k++) {
             er |= nt_buf_addf(b, "%s{\"name\":", k ? "," : "");
             er |= j_str(b, c->features[k].name);
-            er |= nt_buf_addf(b, ",\"weight\":%.3f}", c->features[k].weight);
+            er |= nt_buf_adds(b, ",\"weight\":");
+            er |= j_fixed(b, c->features[k].weight, 3);
+            er |= nt_buf_addc(b, '}');
         }
         er |= nt_buf_adds(b, "]}");
     }
     er |= nt_buf_adds(b, "],\"asn\":{");
     const netra_asn_verdict *a = &v->asn;
-    er |= nt_buf_addf(b, "\"likely\":%s,\"score\":%.3f,\"source\":\"%s\",\"employee_type\":\"%s\"",
-                      a->likely ? "true" : "false", a->score,
-                      a->source == NETRA_ASN_REGISTRY  ? "registry"
-                      : a->source == NETRA_ASN_PROFILE ? "profile"
-                                                       : "none",
-                      a->employee_type);
+    er |= nt_buf_adds(b, a->likely ? "\"likely\":true,\"score\":" : "\"likely\":false,\"score\":");
+    er |= j_fixed(b, a->score, 3);
+    er |= nt_buf_adds(b, ",\"source\":\"");
+    er |= nt_buf_adds(b, a->source == NETRA_ASN_REGISTRY  ? "registry"
+                         : a->source == NETRA_ASN_PROFILE ? "profile"
+                                                          : "none");
+    er |= nt_buf_adds(b, "\",\"employee_type\":\"");
+    er |= nt_buf_adds(b, a->employee_type);
+    er |= nt_buf_addc(b, '"');
     if (a->entry) {
         er |= nt_buf_adds(b, ",\"nip\":");
         er |= j_str(b, a->entry->nip);
