@@ -5,6 +5,11 @@
  * JSON path of the value ("pilpres-2024.json: contestants[1].ballot_number: 2 is used
  * twice"). Strings are copied into one arena; the jansson tree is freed after loading.
  *
+ * A pileg file (kind "pileg") holds parties and candidates: parties are numbered among
+ * parties, candidates within (level, dapil, party), so uniqueness is checked with hash maps
+ * rather than against every earlier contestant; it holds up to
+ * NETRA_ELECTION_MAX_PILEG_CONTESTANTS.
+ *
  * Layering: election uses util and the public law API (for netra_election_check_law).
  */
 #include <jansson.h>
@@ -22,6 +27,7 @@ struct netra_election_file {
 typedef struct ctx {
     netra_election_file *f; /* being built */
     const char *name;       /* file name for messages */
+    int pileg;              /* the file is of kind pileg */
     char path[256];         /* JSON path of the value being read */
 } ctx;
 
@@ -100,11 +106,19 @@ static int has_upper(const char *s)
 
 enum { L_ANY = 0, L_LOWER = 1, L_GESTURE = 2, L_HANDLE = 3 };
 
+static const char *const no_items[1] = {NULL};
+
+/* A list of strings; `need_one` > 0: at least one entry; < 0: may be left out (empty). */
 static int get_list(netra_strlist *out, ctx *c, json_t *obj, const char *key, const char *prefix,
                     int rule, int need_one)
 {
     at(c, "%s%s", prefix, key);
     json_t *v = json_object_get(obj, key);
+    if (v == NULL && need_one < 0) {
+        out->items = no_items;
+        out->n = 0;
+        return NETRA_OK;
+    }
     if (v == NULL)
         return fail(c, "missing (use [] when empty)");
     if (!json_is_array(v))
@@ -112,7 +126,7 @@ static int get_list(netra_strlist *out, ctx *c, json_t *obj, const char *key, co
     size_t n = json_array_size(v);
     if (n > NETRA_ELECTION_MAX_LIST)
         return fail(c, "more than %d entries", NETRA_ELECTION_MAX_LIST);
-    if (n == 0 && need_one)
+    if (n == 0 && need_one > 0)
         return fail(c, "needs at least one entry");
     const char **items = nt_arena_alloc(&c->f->arena, (n ? n : 1) * sizeof(char *));
     if (items == NULL)
@@ -153,11 +167,57 @@ static int check_keys(ctx *c, json_t *obj, const char *const *allowed)
     return NETRA_OK;
 }
 
+/* The pileg fields of a contestant: a candidate of a pileg file has level and dapil, and a
+ * party unless it stands for the DPD; no other contestant has any of them. */
+static int parse_leg(ctx *c, netra_contestant *k, json_t *o, const char *pre)
+{
+    json_t *party = json_object_get(o, "party");
+    json_t *dapil = json_object_get(o, "dapil");
+    json_t *level = json_object_get(o, "level");
+    const char *s;
+    int err;
+    if (!c->pileg || k->kind != NETRA_CONTESTANT_CANDIDATE) {
+        const char *key = party ? "party" : dapil ? "dapil" : level ? "level" : NULL;
+        if (key == NULL)
+            return NETRA_OK;
+        at(c, "%s%s", pre, key);
+        return fail(c, "only a candidate of a pileg file has %s", key);
+    }
+    at(c, "%slevel", pre);
+    if (level == NULL)
+        return fail(c, "missing (dpr, dpd, dprd_prov or dprd_kabkota)");
+    if ((err = get_str(&s, c, level, 0)) < 0)
+        return err;
+    k->level = netra_leg_level_parse(s, strlen(s));
+    if (k->level == NETRA_LEG_NONE || strcmp(s, netra_leg_level_name(k->level)) != 0)
+        return fail(c, "'%s' is not dpr, dpd, dprd_prov or dprd_kabkota", s);
+    at(c, "%sdapil", pre);
+    if (dapil == NULL)
+        return fail(c, "missing");
+    if ((err = get_str(&k->dapil, c, dapil, 0)) < 0)
+        return err;
+    if (!netra_leg_dapil_valid(k->level, k->dapil, strlen(k->dapil)))
+        return fail(c, "'%s' is not a %s dapil code (%s)", k->dapil, s,
+                    k->level == NETRA_LEG_DPR   ? "4 digits, like 1101"
+                    : k->level == NETRA_LEG_DPD ? "the 2-digit province code, like 11"
+                                                : "6 digits, like 110101");
+    at(c, "%sparty", pre);
+    if (k->level == NETRA_LEG_DPD) {
+        if (party != NULL)
+            return fail(c, "a DPD candidate stands without a party");
+        return NETRA_OK;
+    }
+    if (party == NULL)
+        return fail(c, "missing (the id of the candidate's party contestant)");
+    return get_str(&k->party, c, party, 0);
+}
+
 static int parse_contestant(ctx *c, netra_contestant *k, json_t *o, size_t idx)
 {
-    static const char *const keys[] = {"id",       "kind",     "ballot_number", "names",
-                                       "aliases",  "hashtags", "slogans",       "parties",
-                                       "accounts", "gestures", "note",          NULL};
+    static const char *const keys[] = {
+        "id",       "kind",    "ballot_number", "names",    "aliases",
+        "hashtags", "slogans", "parties",       "accounts", "gestures",
+        "note",     "party",   "dapil",         "level",    NULL};
     char pre[48];
     int err;
     snprintf(pre, sizeof pre, "contestants[%zu].", idx);
@@ -186,18 +246,23 @@ static int parse_contestant(ctx *c, netra_contestant *k, json_t *o, size_t idx)
         k->kind = NETRA_CONTESTANT_PARTY;
     else
         return fail(c, "'%s' is not pair, candidate or party", kind);
+    if (c->pileg && k->kind == NETRA_CONTESTANT_PAIR)
+        return fail(c, "a pileg file holds parties and candidates, not pairs");
     at(c, "%sballot_number", pre);
     v = json_object_get(o, "ballot_number");
     if (!json_is_integer(v) || json_integer_value(v) < 1 || json_integer_value(v) > 99)
         return fail(c, "must be a whole number 1..99");
     k->ballot_number = (int)json_integer_value(v);
+    /* The lists of a pileg candidate may be left out when empty: 258,229 of them would
+     * otherwise carry five empty lists each. */
+    int opt = c->pileg && k->kind == NETRA_CONTESTANT_CANDIDATE ? -1 : 0;
     if ((err = get_list(&k->names, c, o, "names", pre, L_ANY, 1)) < 0 ||
-        (err = get_list(&k->aliases, c, o, "aliases", pre, L_LOWER, 0)) < 0 ||
-        (err = get_list(&k->hashtags, c, o, "hashtags", pre, L_HANDLE, 0)) < 0 ||
-        (err = get_list(&k->slogans, c, o, "slogans", pre, L_LOWER, 0)) < 0 ||
-        (err = get_list(&k->parties, c, o, "parties", pre, L_LOWER, 0)) < 0 ||
-        (err = get_list(&k->accounts, c, o, "accounts", pre, L_HANDLE, 0)) < 0 ||
-        (err = get_list(&k->gestures, c, o, "gestures", pre, L_GESTURE, 0)) < 0)
+        (err = get_list(&k->aliases, c, o, "aliases", pre, L_LOWER, opt)) < 0 ||
+        (err = get_list(&k->hashtags, c, o, "hashtags", pre, L_HANDLE, opt)) < 0 ||
+        (err = get_list(&k->slogans, c, o, "slogans", pre, L_LOWER, opt)) < 0 ||
+        (err = get_list(&k->parties, c, o, "parties", pre, L_LOWER, opt)) < 0 ||
+        (err = get_list(&k->accounts, c, o, "accounts", pre, L_HANDLE, opt)) < 0 ||
+        (err = get_list(&k->gestures, c, o, "gestures", pre, L_GESTURE, opt)) < 0)
         return err;
     if (k->kind == NETRA_CONTESTANT_PAIR && k->names.n != 2) {
         at(c, "%snames", pre);
@@ -208,7 +273,74 @@ static int parse_contestant(ctx *c, netra_contestant *k, json_t *o, size_t idx)
     k->note = "";
     if (v != NULL && (err = get_str(&k->note, c, v, 1)) < 0)
         return err;
-    return NETRA_OK;
+    return parse_leg(c, k, o, pre);
+}
+
+/* Index + 1 of a contestant, stored as a map value. */
+static void *idx_val(size_t i)
+{
+    return (void *)(uintptr_t)(i + 1);
+}
+
+static size_t val_idx(void *v)
+{
+    return (size_t)(uintptr_t)v - 1;
+}
+
+/* Ballot numbers of a pileg file: parties among parties; a candidate within its (level,
+ * dapil, party), or (dpd, dapil) for the DPD; and a candidate's party must be a party
+ * contestant of the file. `ids` maps contestant ids to indexes. O(n) expected. */
+static int check_pileg(ctx *c, const netra_contestant *ks, size_t n, const nt_map *ids)
+{
+    nt_map seen;
+    nt_arena keys;
+    int err = NETRA_OK;
+    int party_no[100] = {0}; /* index + 1 of the party holding each number */
+    nt_map_init(&seen);
+    nt_arena_init(&keys, 1u << 20, 0);
+    for (size_t i = 0; i < n && err == NETRA_OK; i++) {
+        const netra_contestant *k = &ks[i];
+        if (k->kind == NETRA_CONTESTANT_PARTY) {
+            if (party_no[k->ballot_number] != 0) {
+                at(c, "contestants[%zu].ballot_number", i);
+                err = fail(c, "%d is used twice among the parties (contestants[%d])",
+                           k->ballot_number, party_no[k->ballot_number] - 1);
+            }
+            party_no[k->ballot_number] = (int)i + 1;
+            continue;
+        }
+        if (k->party != NULL) {
+            void *p = nt_map_get(ids, k->party, strlen(k->party));
+            if (p == NULL || ks[val_idx(p)].kind != NETRA_CONTESTANT_PARTY) {
+                at(c, "contestants[%zu].party", i);
+                err = fail(c, "'%s' is not the id of a party contestant of the file", k->party);
+                break;
+            }
+        }
+        char key[NETRA_ELECTION_MAX_STRING * 2 + 32];
+        int kl = snprintf(key, sizeof key, "%d\t%s\t%s\t%d", (int)k->level, k->dapil,
+                          k->party ? k->party : "", k->ballot_number);
+        char *kp = nt_arena_strndup(&keys, key, (size_t)kl);
+        void *old = NULL;
+        if (kp == NULL || (err = nt_map_put(&seen, kp, (size_t)kl, idx_val(i), &old)) < 0) {
+            err = netra_error_last()->code;
+            break;
+        }
+        if (old != NULL) {
+            at(c, "contestants[%zu].ballot_number", i);
+            if (k->party != NULL)
+                err = fail(c, "%d is used twice in %s dapil %s for %s (contestants[%zu])",
+                           k->ballot_number, netra_leg_level_name(k->level), k->dapil, k->party,
+                           val_idx(old));
+            else
+                err =
+                    fail(c, "%d is used twice in %s dapil %s (contestants[%zu])", k->ballot_number,
+                         netra_leg_level_name(k->level), k->dapil, val_idx(old));
+        }
+    }
+    nt_map_free(&seen);
+    nt_arena_free(&keys);
+    return err;
 }
 
 static int parse(ctx *c, json_t *root)
@@ -240,6 +372,7 @@ static int parse(ctx *c, json_t *root)
     for (int i = 1; i <= 5; i++)
         if (strcmp(kind, kinds[i]) == 0)
             e->kind = (netra_election_kind)i;
+    c->pileg = e->kind == NETRA_ELECTION_PILEG;
     if (e->kind == 0)
         return fail(c,
                     "'%s' is not pilpres, pileg, pilkada_gubernur, pilkada_bupati or "
@@ -277,29 +410,42 @@ static int parse(ctx *c, json_t *root)
     if (!json_is_array(v) || json_array_size(v) == 0)
         return fail(c, "must be a list of at least one contestant");
     size_t n = json_array_size(v);
-    if (n > NETRA_ELECTION_MAX_CONTESTANTS)
-        return fail(c, "more than %d contestants", NETRA_ELECTION_MAX_CONTESTANTS);
+    size_t max = c->pileg ? NETRA_ELECTION_MAX_PILEG_CONTESTANTS : NETRA_ELECTION_MAX_CONTESTANTS;
+    if (n > max)
+        return fail(c, "more than %zu contestants in a %s file", max, kind);
     netra_contestant *ks = nt_arena_alloc(&c->f->arena, n * sizeof *ks);
     if (ks == NULL)
         return netra_error_last()->code;
     memset(ks, 0, n * sizeof *ks);
+    nt_map ids;
+    nt_map_init(&ids);
     for (size_t i = 0; i < n; i++) {
         if ((err = parse_contestant(c, &ks[i], json_array_get(v, i), i)) < 0)
-            return err;
-        for (size_t j = 0; j < i; j++) {
-            if (strcmp(ks[j].id, ks[i].id) == 0) {
-                at(c, "contestants[%zu].id", i);
-                return fail(c, "'%s' is used twice (contestants[%zu])", ks[i].id, j);
-            }
+            goto done;
+        void *old = NULL;
+        if ((err = nt_map_put(&ids, ks[i].id, strlen(ks[i].id), idx_val(i), &old)) < 0)
+            goto done;
+        if (old != NULL) {
+            at(c, "contestants[%zu].id", i);
+            err = fail(c, "'%s' is used twice (contestants[%zu])", ks[i].id, val_idx(old));
+            goto done;
+        }
+        for (size_t j = 0; j < i && !c->pileg; j++) {
             if (ks[j].ballot_number == ks[i].ballot_number) {
                 at(c, "contestants[%zu].ballot_number", i);
-                return fail(c, "%d is used twice (contestants[%zu])", ks[i].ballot_number, j);
+                err = fail(c, "%d is used twice (contestants[%zu])", ks[i].ballot_number, j);
+                goto done;
             }
         }
     }
+    if (c->pileg && (err = check_pileg(c, ks, n, &ids)) < 0)
+        goto done;
     e->contestants = ks;
     e->n_contestants = n;
-    return NETRA_OK;
+    err = NETRA_OK;
+done:
+    nt_map_free(&ids);
+    return err;
 }
 
 int netra_election_parse(netra_election_file **out, const char *json, size_t len, const char *name)
@@ -391,4 +537,58 @@ int netra_election_check_law(const netra_election_file *file, const netra_law *l
                             netra_date_format(le->voting_date, b));
     }
     return NETRA_OK;
+}
+
+const char *netra_leg_level_name(netra_leg_level level)
+{
+    switch (level) {
+    case NETRA_LEG_DPR:
+        return "dpr";
+    case NETRA_LEG_DPD:
+        return "dpd";
+    case NETRA_LEG_DPRD_PROV:
+        return "dprd_prov";
+    case NETRA_LEG_DPRD_KABKOTA:
+        return "dprd_kabkota";
+    default:
+        return "?";
+    }
+}
+
+netra_leg_level netra_leg_level_parse(const char *s, size_t len)
+{
+    static const struct {
+        const char *name;
+        netra_leg_level level;
+    } names[] = {{"dpr", NETRA_LEG_DPR},
+                 {"dpd", NETRA_LEG_DPD},
+                 {"dprd_prov", NETRA_LEG_DPRD_PROV},
+                 {"dprdprov", NETRA_LEG_DPRD_PROV},
+                 {"dprd_kabkota", NETRA_LEG_DPRD_KABKOTA},
+                 {"dprdkk", NETRA_LEG_DPRD_KABKOTA}};
+    if (s == NULL)
+        return NETRA_LEG_NONE;
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+        if (nt_str_eq(s, len, names[i].name))
+            return names[i].level;
+    return NETRA_LEG_NONE;
+}
+
+int netra_leg_dapil_valid(netra_leg_level level, const char *dapil, size_t len)
+{
+    size_t want = level == NETRA_LEG_DPR                                            ? 4
+                  : level == NETRA_LEG_DPD                                          ? 2
+                  : level == NETRA_LEG_DPRD_PROV || level == NETRA_LEG_DPRD_KABKOTA ? 6
+                                                                                    : 0;
+    if (dapil == NULL || want == 0 || len != want)
+        return 0;
+    for (size_t i = 0; i < len; i++)
+        if (dapil[i] < '0' || dapil[i] > '9')
+            return 0;
+    return dapil[0] != '0' && !(dapil[0] == '1' && dapil[1] == '0');
+}
+
+void netra_election_text_free(char *text)
+{
+    nt_free(text);
 }
