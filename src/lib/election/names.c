@@ -16,25 +16,37 @@
 /* Leading words dropped from a name: religious and academic titles, military and police
  * ranks with their branch, and the retirement mark. Compared with the dots removed. */
 static const char *const titles[] = {
-    "h",         "hj",      "hjh",       "hi",       "haji",     "hajjah",   "kh",
-    "kyai",      "kiai",    "ust",       "ustad",    "ustadz",   "ustadzah", "ustazah",
-    "tgh",       "dr",      "drs",       "dra",      "drg",      "drh",      "ir",
-    "prof",      "ns",      "apt",       "ny",       "hc",       "purn",     "purnawirawan",
-    "tni",       "pol",     "polri",     "jenderal", "jend",     "letjen",   "mayjen",
-    "brigjen",   "kolonel", "kol",       "letkol",   "mayor",    "kapten",   "lettu",
-    "letda",     "serma",   "serka",     "sertu",    "serda",    "peltu",    "pelda",
-    "kopral",    "koptu",   "kopka",     "praka",    "pratu",    "prada",    "komjen",
-    "irjen",     "kombes",  "kombespol", "akbp",     "akp",      "kompol",   "iptu",
-    "ipda",      "aiptu",   "aipda",     "bripka",   "brigpol",  "briptu",   "bripda",
-    "laksamana", "laksma",  "laksda",    "laksdya",  "marsekal", "marsma",   "marsda",
-    "marsdya",   NULL};
+    /* religious */
+    "h", "hj", "hjh", "hi", "haji", "hajjah", "kh", "kyai", "kiai", "ust", "ustad", "ustadz",
+    "ustadzah", "ustazah", "tgh", "pdt", "ev",
+    /* academic and professional */
+    "dr", "drs", "dra", "drg", "drh", "ir", "prof", "asc", "phil", "dipl", "ing", "ec", "ns", "apt",
+    "adv", "capt", "ny", "hc",
+    /* retirement and service */
+    "purn", "purnawirawan", "tni", "pol", "polri", NULL};
+
+/* Military and police ranks: titles, after which grade and corps words are titles too. */
+static const char *const ranks[] = {
+    "jenderal", "jend",   "letjen",  "mayjen",    "brigjen", "kolonel", "kol",     "letkol",
+    "mayor",    "kapten", "lettu",   "letda",     "serma",   "serka",   "sertu",   "serda",
+    "peltu",    "pelda",  "kopral",  "koptu",     "kopka",   "praka",   "pratu",   "prada",
+    "komjen",   "irjen",  "kombes",  "kombespol", "akbp",    "akp",     "kompol",  "iptu",
+    "ipda",     "aiptu",  "aipda",   "bripka",    "brigpol", "briptu",  "bripda",  "laksamana",
+    "laksma",   "laksda", "laksdya", "marsekal",  "marsma",  "marsda",  "marsdya", NULL};
+
+/* Grade and corps words, titles only after a rank ("Laksamana Madya", "Kol. Inf."): alone
+ * they are given names ("MUDA MARIA", "ART HAROLD"). */
+static const char *const rank_tails[] = {"madya", "muda", "pertama", "inf",   "kav",  "arm", "art",
+                                         "czi",   "cpm",  "cpl",     "cba",   "chb",  "ckm", "pnb",
+                                         "mar",   "tni",  "pol",     "polri", "purn", NULL};
 
 /* Leading words people also leave out, though they belong to how a person is known: the
  * name is given with and without them. Andi and Made are given names too often to be here. */
 static const char *const honorifics[] = {
-    "tgk",   "teungku",  "tengku", "teuku", "cut",   "raden", "rd",     "rr",    "dt",
-    "datuk", "datu",     "dg",     "daeng", "habib", "syekh", "syeikh", "syech", "syaikh",
-    "gusti", "pangeran", "gus",    "buya",  "abuya", "nyai",  NULL};
+    "tgk",   "teungku", "tengku",   "teuku", "cut",   "tgb",   "raden",  "rd",    "rr",
+    "rm",    "ra",      "krt",      "kmt",   "tb",    "kms",   "mgs",    "kgs",   "dt",
+    "datuk", "datu",    "dg",       "daeng", "habib", "syekh", "syeikh", "syech", "syaikh",
+    "gusti", "gst",     "pangeran", "gus",   "buya",  "abuya", "nyai",   NULL};
 
 /* Degrees written without dots or with them, dropped from the end of a name. */
 static const char *const degrees[] = {
@@ -97,12 +109,14 @@ static int word_in(const char *const *list, const char *s, size_t len)
     return key_of(key, sizeof key, s, len) > 0 && in_list(list, key);
 }
 
-enum { W_NAME = 0, W_TITLE, W_HONORIFIC, W_PARTIAL };
+enum { W_NAME = 0, W_TITLE, W_RANK, W_HONORIFIC, W_PARTIAL };
 
 /* How a leading word reads. W_PARTIAL: dotted title parts start it ("H.M.", "Hj.SITI"); *skip
  * is then how many bytes they take. */
-static int classify(const tok *t, size_t *skip)
+static int classify(const tok *t, size_t *skip, int after_rank)
 {
+    if (word_in(ranks, t->s, t->len) || (after_rank && word_in(rank_tails, t->s, t->len)))
+        return W_RANK;
     if (word_in(titles, t->s, t->len))
         return W_TITLE;
     if (word_in(honorifics, t->s, t->len))
@@ -250,9 +264,13 @@ int nt_election_name_aliases(nt_name_aliases *out, const char *name, size_t len)
     /* Leading titles, and one honorific among them. */
     size_t i = 0, skip = 0;
     long hon = -1;
+    int after_rank = 0;
     while (i < n) {
-        int k = classify(&toks[i], &skip);
-        if (k == W_TITLE && i + 1 < n) {
+        int k = classify(&toks[i], &skip, after_rank);
+        /* "Drs. HAJI, M.M.": a title word that the degrees follow is the name. */
+        int abbrev = toks[i].len <= 3 || toks[i].s[toks[i].len - 1] == '.';
+        if ((k == W_TITLE || k == W_RANK) && i + 1 < n && (!toks[i].comma || abbrev)) {
+            after_rank = k == W_RANK;
             i++;
         } else if (k == W_HONORIFIC && hon < 0 && i + 1 < n && !toks[i].comma) {
             hon = (long)i++;
@@ -274,7 +292,8 @@ int nt_election_name_aliases(nt_name_aliases *out, const char *name, size_t len)
         end--;
     /* A title word alone is the name ("LAKSAMANA" stands for election); an abbreviation
      * alone ("H.", "DR") is not one. */
-    if (end == first || (end == first + 1 && classify(&toks[first], &skip) == W_TITLE &&
+    if (end == first || (end == first + 1 && classify(&toks[first], &skip, 0) >= W_TITLE &&
+                         classify(&toks[first], &skip, 0) <= W_RANK &&
                          (toks[first].len <= 3 || toks[first].s[toks[first].len - 1] == '.')))
         return nt_error_set(NETRA_EDATA, "no name left once titles and degrees are removed");
 
