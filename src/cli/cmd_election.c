@@ -311,9 +311,9 @@ static int import_dct(cli_ctx *ctx, int argc, char **argv)
     }
     fprintf(ctx->err,
             CLI_T(ctx,
-                  "%s: %zu baris: %zu calon dan %zu partai ditulis, %zu ditolak, %zu dari tingkat "
+                  "%s: %zu baris: %zu calon, %zu partai, %zu ditolak, %zu dari tingkat "
                   "lain\n",
-                  "%s: %zu rows: %zu candidates and %zu parties written, %zu rejected, %zu of "
+                  "%s: %zu rows: %zu candidates, %zu parties, %zu rejected, %zu of "
                   "other levels\n"),
             argv[optind], st.rows, st.candidates, st.parties, st.rejected, st.skipped);
     if (st.rejected > 0 && !keep_going) {

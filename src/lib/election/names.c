@@ -296,6 +296,8 @@ int nt_election_name_aliases(nt_name_aliases *out, const char *name, size_t len)
                          classify(&toks[first], &skip, 0) <= W_RANK &&
                          (toks[first].len <= 3 || toks[first].s[toks[first].len - 1] == '.')))
         return nt_error_set(NETRA_EDATA, "no name left once titles and degrees are removed");
+    if (end == first + 1 && is_degree(&toks[first]) && memchr(toks[first].s, '.', toks[first].len))
+        return nt_error_set(NETRA_EDATA, "only a degree, no name");
 
     size_t pos = 0, start = 0;
     if (hon >= 0) {
