@@ -161,6 +161,12 @@ static int load_parties(imp *im)
             err = nt_tsv_error(&tb.t, "id", "'%s': lowercase letters, digits and '-' only", id);
             goto done;
         }
+        for (const char *a = aliases; *a; a++) {
+            if (*a >= 'A' && *a <= 'Z') {
+                err = nt_tsv_error(&tb.t, "aliases", "'%s' must be lowercase", aliases);
+                goto done;
+            }
+        }
         if (strcmp(scope, "national") != 0 && strcmp(scope, "aceh") != 0) {
             err = nt_tsv_error(&tb.t, "scope", "'%s' is not national or aceh", scope);
             goto done;

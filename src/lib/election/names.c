@@ -141,15 +141,16 @@ static int classify(const tok *t, size_t *skip, int after_rank)
     return W_PARTIAL;
 }
 
-/* A degree at the end of a name: a listed one ("SE", "S.Pd.I.") or dotted parts of at most
- * four letters after a degree head ("S.Tr.Keb", "A.Md.Kep"). */
+/* A degree at the end of a name: a listed one ("SE", "S.H.", "S.Pd.I.") or dotted parts
+ * after a degree head written in degree case, short and not all capitals ("S.Tr.Keb",
+ * "A.Md.Kep", "M.I.Pol"). "M.ARIF", "D.UMAR" and "S.R." are names and initials. */
 static int is_degree(const tok *t)
 {
     if (word_in(degrees, t->s, t->len))
         return 1;
     char part[8];
     size_t i = 0, n = 0;
-    int head_a = 0;
+    int head_a = 0, lower_seen = 0;
     while (i < t->len) {
         size_t j = i;
         while (j < t->len && t->s[j] != '.')
@@ -160,13 +161,21 @@ static int is_degree(const tok *t)
             head_a = strcmp(part, "a") == 0;
             if (!head_a && !in_list(degree_heads, part))
                 return 0;
+        } else {
+            int upper = 0;
+            for (size_t k = i; k < j; k++) {
+                upper += t->s[k] >= 'A' && t->s[k] <= 'Z';
+                lower_seen |= t->s[k] >= 'a' && t->s[k] <= 'z';
+            }
+            if (upper > 1)
+                return 0;
         }
         if (n == 1 && head_a && part[0] != 'm')
             return 0; /* "A.R." is initials; "A.Md" and "A.Ma" are degrees */
         n++;
         i = j + 1;
     }
-    return n >= 2;
+    return n >= 2 && lower_seen;
 }
 
 /* Appends a lowercase word to the alias being built in out->buf at *pos. */

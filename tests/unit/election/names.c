@@ -62,6 +62,11 @@ static const name_case cases[] = {
     {"SITI AMINAH A.Md.Kep", {"siti aminah"}},
     {"MUHAMMAD A.R.", {"muhammad a.r."}}, /* initials, not a degree */
     {"DIRHAM H.S., S.Sos.", {"dirham h.s."}},
+    {"BUDI M.ARIF", {"budi m.arif"}}, /* an initial glued to a name, not M.-something */
+    {"M.ARIF", {"m.arif"}},
+    {"BUDI S.R.", {"budi s.r."}},
+    {"SITI AMINAH S.Tr.Keb", {"siti aminah"}},
+    {"BUDI SANTOSA S.I.Kom.", {"budi santosa"}},
     {"H. IRMAWAN, S.Sos., M.M.", {"irmawan"}},
     {"Dr. H. A. MUFAKHIR MUHAMMAD, M.A.", {"a. mufakhir muhammad"}},
     /* ranks, grades, corps and retirement */
