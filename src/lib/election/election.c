@@ -28,33 +28,47 @@ typedef struct ctx {
     netra_election_file *f; /* being built */
     const char *name;       /* file name for messages */
     int pileg;              /* the file is of kind pileg */
-    char path[256];         /* JSON path of the value being read */
+    /* The JSON path of the value being read, formatted only when an error is reported:
+     * contestants[ci].key[li]. */
+    long ci;         /* contestant index, -1 outside the contestants */
+    const char *key; /* field name, NULL for a whole contestant or the top */
+    long li;         /* index in a list, -1 when not in one */
 } ctx;
 
 static int fail(ctx *c, const char *fmt, ...) NT_PRINTF(2, 3);
 
 static int fail(ctx *c, const char *fmt, ...)
 {
-    char reason[320];
+    char reason[320], path[256];
     va_list ap;
     va_start(ap, fmt);
     int n = vsnprintf(reason, sizeof reason, fmt, ap);
     va_end(ap);
     if (n < 0)
         reason[0] = '\0';
-    return nt_error_set(NETRA_EDATA, "%s: %s: %s", c->name, c->path[0] ? c->path : "(top)", reason);
+    size_t pl = 0;
+    path[0] = '\0';
+    if (c->ci >= 0)
+        pl += (size_t)snprintf(path, sizeof path, "contestants[%ld]%s", c->ci, c->key ? "." : "");
+    if (c->key != NULL && pl < sizeof path)
+        pl += (size_t)snprintf(path + pl, sizeof path - pl, "%s", c->key);
+    if (c->li >= 0 && pl < sizeof path)
+        snprintf(path + pl, sizeof path - pl, "[%ld]", c->li);
+    return nt_error_set(NETRA_EDATA, "%s: %s: %s", c->name, path[0] ? path : "(top)", reason);
 }
 
-static void at(ctx *c, const char *fmt, ...) NT_PRINTF(2, 3);
-
-static void at(ctx *c, const char *fmt, ...)
+/* The value being read is field `key` of the current contestant (or of the top object). */
+static void at(ctx *c, const char *key)
 {
-    va_list ap;
-    va_start(ap, fmt);
-    int n = vsnprintf(c->path, sizeof c->path, fmt, ap);
-    va_end(ap);
-    if (n < 0)
-        c->path[0] = '\0';
+    c->key = key;
+    c->li = -1;
+}
+
+/* The value being read is contestant `i` (-1: the top object), field `key` (may be NULL). */
+static void at_k(ctx *c, long i, const char *key)
+{
+    c->ci = i;
+    at(c, key);
 }
 
 /* A string value: valid UTF-8 (jansson guarantees it), no control characters, within the
@@ -81,7 +95,7 @@ static int get_str(const char **out, ctx *c, json_t *v, int empty_ok)
 
 static int get_field_str(const char **out, ctx *c, json_t *obj, const char *key, int empty_ok)
 {
-    at(c, "%s", key);
+    at(c, key);
     json_t *v = json_object_get(obj, key);
     if (v == NULL)
         return fail(c, "missing");
@@ -109,10 +123,10 @@ enum { L_ANY = 0, L_LOWER = 1, L_GESTURE = 2, L_HANDLE = 3 };
 static const char *const no_items[1] = {NULL};
 
 /* A list of strings; `need_one` > 0: at least one entry; < 0: may be left out (empty). */
-static int get_list(netra_strlist *out, ctx *c, json_t *obj, const char *key, const char *prefix,
-                    int rule, int need_one)
+static int get_list(netra_strlist *out, ctx *c, json_t *obj, const char *key, int rule,
+                    int need_one)
 {
-    at(c, "%s%s", prefix, key);
+    at(c, key);
     json_t *v = json_object_get(obj, key);
     if (v == NULL && need_one < 0) {
         out->items = no_items;
@@ -132,7 +146,7 @@ static int get_list(netra_strlist *out, ctx *c, json_t *obj, const char *key, co
     if (items == NULL)
         return netra_error_last()->code;
     for (size_t i = 0; i < n; i++) {
-        at(c, "%s%s[%zu]", prefix, key, i);
+        c->li = (long)i;
         int err = get_str(&items[i], c, json_array_get(v, i), 0);
         if (err < 0)
             return err;
@@ -169,7 +183,7 @@ static int check_keys(ctx *c, json_t *obj, const char *const *allowed)
 
 /* The pileg fields of a contestant: a candidate of a pileg file has level and dapil, and a
  * party unless it stands for the DPD; no other contestant has any of them. */
-static int parse_leg(ctx *c, netra_contestant *k, json_t *o, const char *pre)
+static int parse_leg(ctx *c, netra_contestant *k, json_t *o)
 {
     json_t *party = json_object_get(o, "party");
     json_t *dapil = json_object_get(o, "dapil");
@@ -180,10 +194,10 @@ static int parse_leg(ctx *c, netra_contestant *k, json_t *o, const char *pre)
         const char *key = party ? "party" : dapil ? "dapil" : level ? "level" : NULL;
         if (key == NULL)
             return NETRA_OK;
-        at(c, "%s%s", pre, key);
+        at(c, key);
         return fail(c, "only a candidate of a pileg file has %s", key);
     }
-    at(c, "%slevel", pre);
+    at(c, "level");
     if (level == NULL)
         return fail(c, "missing (dpr, dpd, dprd_prov or dprd_kabkota)");
     if ((err = get_str(&s, c, level, 0)) < 0)
@@ -191,7 +205,7 @@ static int parse_leg(ctx *c, netra_contestant *k, json_t *o, const char *pre)
     k->level = netra_leg_level_parse(s, strlen(s));
     if (k->level == NETRA_LEG_NONE || strcmp(s, netra_leg_level_name(k->level)) != 0)
         return fail(c, "'%s' is not dpr, dpd, dprd_prov or dprd_kabkota", s);
-    at(c, "%sdapil", pre);
+    at(c, "dapil");
     if (dapil == NULL)
         return fail(c, "missing");
     if ((err = get_str(&k->dapil, c, dapil, 0)) < 0)
@@ -201,7 +215,7 @@ static int parse_leg(ctx *c, netra_contestant *k, json_t *o, const char *pre)
                     k->level == NETRA_LEG_DPR   ? "4 digits, like 1101"
                     : k->level == NETRA_LEG_DPD ? "the 2-digit province code, like 11"
                                                 : "6 digits, like 110101");
-    at(c, "%sparty", pre);
+    at(c, "party");
     if (k->level == NETRA_LEG_DPD) {
         if (party != NULL)
             return fail(c, "a DPD candidate stands without a party");
@@ -218,22 +232,20 @@ static int parse_contestant(ctx *c, netra_contestant *k, json_t *o, size_t idx)
         "id",       "kind",    "ballot_number", "names",    "aliases",
         "hashtags", "slogans", "parties",       "accounts", "gestures",
         "note",     "party",   "dapil",         "level",    NULL};
-    char pre[48];
     int err;
-    snprintf(pre, sizeof pre, "contestants[%zu].", idx);
-    at(c, "contestants[%zu]", idx);
+    at_k(c, (long)idx, NULL);
     if (!json_is_object(o))
         return fail(c, "must be an object");
     if ((err = check_keys(c, o, keys)) < 0)
         return err;
     const char *kind;
-    at(c, "%sid", pre);
+    at(c, "id");
     json_t *v = json_object_get(o, "id");
     if (v == NULL)
         return fail(c, "missing");
     if ((err = get_str(&k->id, c, v, 0)) < 0)
         return err;
-    at(c, "%skind", pre);
+    at(c, "kind");
     if ((v = json_object_get(o, "kind")) == NULL)
         return fail(c, "missing");
     if ((err = get_str(&kind, c, v, 0)) < 0)
@@ -248,7 +260,7 @@ static int parse_contestant(ctx *c, netra_contestant *k, json_t *o, size_t idx)
         return fail(c, "'%s' is not pair, candidate or party", kind);
     if (c->pileg && k->kind == NETRA_CONTESTANT_PAIR)
         return fail(c, "a pileg file holds parties and candidates, not pairs");
-    at(c, "%sballot_number", pre);
+    at(c, "ballot_number");
     v = json_object_get(o, "ballot_number");
     if (!json_is_integer(v) || json_integer_value(v) < 1 || json_integer_value(v) > 99)
         return fail(c, "must be a whole number 1..99");
@@ -256,24 +268,24 @@ static int parse_contestant(ctx *c, netra_contestant *k, json_t *o, size_t idx)
     /* The lists of a pileg candidate may be left out when empty: 258,229 of them would
      * otherwise carry five empty lists each. */
     int opt = c->pileg && k->kind == NETRA_CONTESTANT_CANDIDATE ? -1 : 0;
-    if ((err = get_list(&k->names, c, o, "names", pre, L_ANY, 1)) < 0 ||
-        (err = get_list(&k->aliases, c, o, "aliases", pre, L_LOWER, opt)) < 0 ||
-        (err = get_list(&k->hashtags, c, o, "hashtags", pre, L_HANDLE, opt)) < 0 ||
-        (err = get_list(&k->slogans, c, o, "slogans", pre, L_LOWER, opt)) < 0 ||
-        (err = get_list(&k->parties, c, o, "parties", pre, L_LOWER, opt)) < 0 ||
-        (err = get_list(&k->accounts, c, o, "accounts", pre, L_HANDLE, opt)) < 0 ||
-        (err = get_list(&k->gestures, c, o, "gestures", pre, L_GESTURE, opt)) < 0)
+    if ((err = get_list(&k->names, c, o, "names", L_ANY, 1)) < 0 ||
+        (err = get_list(&k->aliases, c, o, "aliases", L_LOWER, opt)) < 0 ||
+        (err = get_list(&k->hashtags, c, o, "hashtags", L_HANDLE, opt)) < 0 ||
+        (err = get_list(&k->slogans, c, o, "slogans", L_LOWER, opt)) < 0 ||
+        (err = get_list(&k->parties, c, o, "parties", L_LOWER, opt)) < 0 ||
+        (err = get_list(&k->accounts, c, o, "accounts", L_HANDLE, opt)) < 0 ||
+        (err = get_list(&k->gestures, c, o, "gestures", L_GESTURE, opt)) < 0)
         return err;
     if (k->kind == NETRA_CONTESTANT_PAIR && k->names.n != 2) {
-        at(c, "%snames", pre);
+        at(c, "names");
         return fail(c, "a pair has two names, not %zu", k->names.n);
     }
-    at(c, "%snote", pre);
+    at(c, "note");
     v = json_object_get(o, "note");
     k->note = "";
     if (v != NULL && (err = get_str(&k->note, c, v, 1)) < 0)
         return err;
-    return parse_leg(c, k, o, pre);
+    return parse_leg(c, k, o);
 }
 
 /* Index + 1 of a contestant, stored as a map value. */
@@ -302,7 +314,7 @@ static int check_pileg(ctx *c, const netra_contestant *ks, size_t n, const nt_ma
         const netra_contestant *k = &ks[i];
         if (k->kind == NETRA_CONTESTANT_PARTY) {
             if (party_no[k->ballot_number] != 0) {
-                at(c, "contestants[%zu].ballot_number", i);
+                at_k(c, (long)i, "ballot_number");
                 err = fail(c, "%d is used twice among the parties (contestants[%d])",
                            k->ballot_number, party_no[k->ballot_number] - 1);
             }
@@ -312,7 +324,7 @@ static int check_pileg(ctx *c, const netra_contestant *ks, size_t n, const nt_ma
         if (k->party != NULL) {
             void *p = nt_map_get(ids, k->party, strlen(k->party));
             if (p == NULL || ks[val_idx(p)].kind != NETRA_CONTESTANT_PARTY) {
-                at(c, "contestants[%zu].party", i);
+                at_k(c, (long)i, "party");
                 err = fail(c, "'%s' is not the id of a party contestant of the file", k->party);
                 break;
             }
@@ -327,7 +339,7 @@ static int check_pileg(ctx *c, const netra_contestant *ks, size_t n, const nt_ma
             break;
         }
         if (old != NULL) {
-            at(c, "contestants[%zu].ballot_number", i);
+            at_k(c, (long)i, "ballot_number");
             if (k->party != NULL)
                 err = fail(c, "%d is used twice in %s dapil %s for %s (contestants[%zu])",
                            k->ballot_number, netra_leg_level_name(k->level), k->dapil, k->party,
@@ -351,7 +363,7 @@ static int parse(ctx *c, json_t *root)
     netra_election_info *e = &c->f->info;
     const char *kind, *date, *region;
     int err;
-    c->path[0] = '\0';
+    at_k(c, -1, NULL);
     if (!json_is_object(root))
         return fail(c, "the file must hold one JSON object");
     if ((err = check_keys(c, root, keys)) < 0)
@@ -403,7 +415,7 @@ static int parse(ctx *c, json_t *root)
             return fail(c, "'%s' is not a Kemendagri code like 31, 32.04 or 32.04.01", region);
         e->region = region;
     }
-    if ((err = get_list(&e->sources, c, root, "sources", "", L_ANY, 1)) < 0)
+    if ((err = get_list(&e->sources, c, root, "sources", L_ANY, 1)) < 0)
         return err;
     at(c, "contestants");
     v = json_object_get(root, "contestants");
@@ -426,13 +438,13 @@ static int parse(ctx *c, json_t *root)
         if ((err = nt_map_put(&ids, ks[i].id, strlen(ks[i].id), idx_val(i), &old)) < 0)
             goto done;
         if (old != NULL) {
-            at(c, "contestants[%zu].id", i);
+            at_k(c, (long)i, "id");
             err = fail(c, "'%s' is used twice (contestants[%zu])", ks[i].id, val_idx(old));
             goto done;
         }
         for (size_t j = 0; j < i && !c->pileg; j++) {
             if (ks[j].ballot_number == ks[i].ballot_number) {
-                at(c, "contestants[%zu].ballot_number", i);
+                at_k(c, (long)i, "ballot_number");
                 err = fail(c, "%d is used twice (contestants[%zu])", ks[i].ballot_number, j);
                 goto done;
             }
