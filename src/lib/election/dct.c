@@ -95,28 +95,33 @@ static int text_ok(const char *s, size_t len)
     return 1;
 }
 
-/* ASCII case-insensitive comparison that also ignores runs of spaces and the difference
- * between ' and `, for party names ("Partai GOLKAR" = "Partai Golkar"). */
+/* A party name folded for comparison: ASCII lowercase, ` as ', runs of spaces as one, no
+ * outer spaces. Returns the length, or `cap` when it does not fit. */
+static size_t fold_name(char *out, size_t cap, const char *s, size_t len)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < len; i++) {
+        char c = s[i];
+        if (c == ' ' && (n == 0 || out[n - 1] == ' '))
+            continue;
+        if (n + 1 >= cap)
+            return cap;
+        out[n++] = c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c == '`' ? '\'' : c;
+    }
+    while (n > 0 && out[n - 1] == ' ')
+        n--;
+    out[n] = '\0';
+    return n;
+}
+
+/* Whether the DCT's party name a[0..alen) is the table's name b ("Partai GOLKAR" is
+ * "Partai Golkar"). */
 static int same_name(const char *a, size_t alen, const char *b)
 {
-    size_t i = 0;
-    for (;;) {
-        while (i < alen && a[i] == ' ' && (i + 1 == alen || a[i + 1] == ' ' || i == 0))
-            i++;
-        while (*b == ' ' && (b[1] == ' ' || b[1] == '\0'))
-            b++;
-        if (i == alen || *b == '\0')
-            return i == alen && *b == '\0';
-        char x = a[i] == '`' ? '\'' : a[i], y = *b == '`' ? '\'' : *b;
-        if (x >= 'A' && x <= 'Z')
-            x = (char)(x - 'A' + 'a');
-        if (y >= 'A' && y <= 'Z')
-            y = (char)(y - 'A' + 'a');
-        if (x != y)
-            return 0;
-        i++;
-        b++;
-    }
+    char fa[NETRA_ELECTION_MAX_STRING + 1], fb[NETRA_ELECTION_MAX_STRING + 1];
+    size_t la = fold_name(fa, sizeof fa, a, alen);
+    size_t lb = fold_name(fb, sizeof fb, b, strlen(b));
+    return la < sizeof fa && la == lb && memcmp(fa, fb, la) == 0;
 }
 
 /* data/elections/parties-2024.tsv: number, id, name, aliases, scope, source. */
