@@ -127,11 +127,11 @@ static int classify(const tok *t, size_t *skip, int after_rank)
         size_t j = i;
         while (j < t->len && t->s[j] != '.')
             j++;
-        if (j == t->len || !word_in(titles, t->s + i, j - i))
+        if (!word_in(titles, t->s + i, j - i))
             break;
         n_title++;
         i = j + 1;
-        last = i;
+        last = i < t->len ? i : t->len;
     }
     if (n_title == 0)
         return W_NAME;
@@ -283,11 +283,10 @@ int nt_election_name_aliases(nt_name_aliases *out, const char *name, size_t len)
             i++;
         } else if (k == W_HONORIFIC && hon < 0 && i + 1 < n && !toks[i].comma) {
             hon = (long)i++;
+        } else if (k == W_PARTIAL) {
+            toks[i].s += skip; /* "Drs.K.H." leaves "K.H.", read again */
+            toks[i].len -= skip;
         } else {
-            if (k == W_PARTIAL) {
-                toks[i].s += skip;
-                toks[i].len -= skip;
-            }
             break;
         }
     }
