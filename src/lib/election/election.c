@@ -355,7 +355,8 @@ static int check_pileg(ctx *c, const netra_contestant *ks, size_t n, const nt_ma
     return err;
 }
 
-static int parse(ctx *c, json_t *root)
+/* The fields of the file other than its contestants. */
+static int parse_head(ctx *c, json_t *root)
 {
     static const char *const keys[] = {"format",      "id",           "kind",        "name_id",
                                        "name_en",     "law_election", "office",      "region",
@@ -418,13 +419,197 @@ static int parse(ctx *c, json_t *root)
     if ((err = get_list(&e->sources, c, root, "sources", L_ANY, 1)) < 0)
         return err;
     at(c, "contestants");
-    v = json_object_get(root, "contestants");
-    if (!json_is_array(v) || json_array_size(v) == 0)
+    if (!json_is_array(json_object_get(root, "contestants")))
         return fail(c, "must be a list of at least one contestant");
-    size_t n = json_array_size(v);
+    return NETRA_OK;
+}
+
+/* ---- the contestants, from a jansson array or read one by one from the text ---------------
+ * A file of 258,229 candidates makes a jansson tree of about 500 MB. When the top-level
+ * "contestants" list can be found in the text, the rest of the file is parsed with the list
+ * emptied (newlines and the last line's width kept, so jansson's line and column still hold),
+ * and each contestant is parsed on its own and freed once read. The scan below is only
+ * structural (strings, nesting); jansson checks the syntax. When the scan does not find the
+ * list, the whole file goes to jansson, as before. */
+
+typedef struct source {
+    json_t *array;    /* the list, when the whole file was parsed */
+    const char *text; /* else: the file */
+    size_t pos;       /* next byte of text, inside the list */
+    size_t end;       /* offset of the list's closing ']' */
+    int line;         /* line of text[pos], 1-based */
+    int col;          /* column of text[pos] in characters, 1-based */
+} source;
+
+static int is_ws(char ch)
+{
+    return ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r';
+}
+
+static size_t skip_ws(const char *s, size_t len, size_t i)
+{
+    while (i < len && is_ws(s[i]))
+        i++;
+    return i;
+}
+
+/* Past the string that starts at s[i] ('"'); len + 1 when it does not end. */
+static size_t skip_string(const char *s, size_t len, size_t i)
+{
+    for (i++; i < len; i++) {
+        if (s[i] == '\\')
+            i++;
+        else if (s[i] == '"')
+            return i + 1;
+    }
+    return len + 1;
+}
+
+/* Past the value that starts at s[i]; len + 1 when brackets or strings do not close.
+ * `n_items` receives the number of items when the value is a list or object, else 0. */
+static size_t skip_value(const char *s, size_t len, size_t i, size_t *n_items)
+{
+    *n_items = 0;
+    if (i >= len)
+        return len + 1;
+    if (s[i] == '"')
+        return skip_string(s, len, i);
+    if (s[i] != '[' && s[i] != '{') {
+        while (i < len && !is_ws(s[i]) && s[i] != ',' && s[i] != '}' && s[i] != ']')
+            i++;
+        return i;
+    }
+    int depth = 0, empty = 1;
+    size_t items = 0;
+    for (; i < len; i++) {
+        char ch = s[i];
+        if (ch == '"') {
+            empty &= depth != 1;
+            size_t e = skip_string(s, len, i);
+            if (e > len)
+                return len + 1;
+            i = e - 1;
+        } else if (ch == '[' || ch == '{') {
+            empty &= depth != 1;
+            depth++;
+        } else if (ch == ']' || ch == '}') {
+            if (--depth == 0) {
+                *n_items = empty ? 0 : items + 1;
+                return i + 1;
+            }
+        } else if (ch == ',' && depth == 1) {
+            items++;
+        } else if (depth == 1 && !is_ws(ch)) {
+            empty = 0;
+        }
+    }
+    return len + 1;
+}
+
+/* Finds the top-level "contestants" list: [*start, *end] are its brackets. 0 when the text
+ * is not a plain object holding such a list. */
+static int find_list(const char *s, size_t len, size_t *start, size_t *end, size_t *n_items)
+{
+    size_t i = skip_ws(s, len, 0);
+    if (i >= len || s[i] != '{')
+        return 0;
+    i = skip_ws(s, len, i + 1);
+    while (i < len && s[i] == '"') {
+        size_t k = i + 1, ke = skip_string(s, len, i);
+        if (ke > len)
+            return 0;
+        i = skip_ws(s, len, ke);
+        if (i >= len || s[i] != ':')
+            return 0;
+        i = skip_ws(s, len, i + 1);
+        size_t vs = i, items;
+        i = skip_value(s, len, i, &items);
+        if (i > len)
+            return 0;
+        if (ke - k - 1 == 11 && memcmp(s + k, "contestants", 11) == 0 && s[vs] == '[' &&
+            s[i - 1] == ']') {
+            *start = vs;
+            *end = i - 1;
+            *n_items = items;
+            return 1;
+        }
+        i = skip_ws(s, len, i);
+        if (i >= len || s[i] != ',')
+            return 0;
+        i = skip_ws(s, len, i + 1);
+    }
+    return 0;
+}
+
+/* Moves src->line and src->col over text[from..to). */
+static void advance(source *src, size_t from, size_t to)
+{
+    for (size_t i = from; i < to; i++) {
+        if (src->text[i] == '\n') {
+            src->line++;
+            src->col = 1;
+        } else if (((unsigned char)src->text[i] & 0xc0) != 0x80) {
+            src->col++;
+        }
+    }
+}
+
+/* A syntax error at text[p] in jansson's words: "']' expected near '{'". */
+static int unexpected(ctx *c, const source *src, size_t p, const char *what)
+{
+    size_t n = 1;
+    const char *t = src->text;
+    if (t[p] != '{' && t[p] != '[' && t[p] != ']' && t[p] != '}' && t[p] != ',' && t[p] != ':')
+        while (n < 20 && p + n < src->end && !is_ws(t[p + n]) && t[p + n] != ',' &&
+               t[p + n] != ']' && t[p + n] != '}')
+            n++;
+    return nt_error_set(NETRA_EDATA, "%s:%d:%d: %s expected near '%.*s'", c->name, src->line,
+                        src->col, what, (int)n, t + p);
+}
+
+/* Contestant i: borrowed from the array, or parsed from the text (*own set: decref it). */
+static int next_item(ctx *c, source *src, size_t i, json_t **out, int *own)
+{
+    *own = 0;
+    if (src->array != NULL) {
+        *out = json_array_get(src->array, i);
+        return NETRA_OK;
+    }
+    const char *t = src->text;
+    size_t p = skip_ws(t, src->end, src->pos);
+    if (i > 0) {
+        if (p >= src->end || t[p] != ',') {
+            advance(src, src->pos, p);
+            return unexpected(c, src, p, "',' or ']'");
+        }
+        p = skip_ws(t, src->end, p + 1);
+    }
+    advance(src, src->pos, p);
+    src->pos = p;
+    json_error_t je;
+    json_t *v = json_loadb(t + p, src->end + 1 - p,
+                           JSON_DISABLE_EOF_CHECK | JSON_DECODE_ANY | JSON_REJECT_DUPLICATES, &je);
+    if (v == NULL)
+        return nt_error_set(NETRA_EDATA, "%s:%d:%d: %s", c->name, src->line + je.line - 1,
+                            je.line == 1 ? src->col + je.column - 1 : je.column, je.text);
+    advance(src, p, p + (size_t)je.position);
+    src->pos = p + (size_t)je.position;
+    *out = v;
+    *own = 1;
+    return NETRA_OK;
+}
+
+static int parse_list(ctx *c, source *src, size_t n)
+{
+    netra_election_info *e = &c->f->info;
+    int err;
+    at_k(c, -1, "contestants");
+    if (n == 0)
+        return fail(c, "must be a list of at least one contestant");
     size_t max = c->pileg ? NETRA_ELECTION_MAX_PILEG_CONTESTANTS : NETRA_ELECTION_MAX_CONTESTANTS;
     if (n > max)
-        return fail(c, "more than %zu contestants in a %s file", max, kind);
+        return fail(c, "more than %zu contestants in a %s file", max,
+                    netra_election_kind_name(e->kind));
     netra_contestant *ks = nt_arena_alloc(&c->f->arena, n * sizeof *ks);
     if (ks == NULL)
         return netra_error_last()->code;
@@ -432,7 +617,14 @@ static int parse(ctx *c, json_t *root)
     nt_map ids;
     nt_map_init(&ids);
     for (size_t i = 0; i < n; i++) {
-        if ((err = parse_contestant(c, &ks[i], json_array_get(v, i), i)) < 0)
+        json_t *o = NULL;
+        int own = 0;
+        if ((err = next_item(c, src, i, &o, &own)) < 0)
+            goto done;
+        err = parse_contestant(c, &ks[i], o, i);
+        if (own)
+            json_decref(o);
+        if (err < 0)
             goto done;
         void *old = NULL;
         if ((err = nt_map_put(&ids, ks[i].id, strlen(ks[i].id), idx_val(i), &old)) < 0)
@@ -450,6 +642,14 @@ static int parse(ctx *c, json_t *root)
             }
         }
     }
+    if (src->array == NULL) {
+        size_t p = skip_ws(src->text, src->end, src->pos);
+        if (p != src->end) {
+            advance(src, src->pos, p);
+            err = unexpected(c, src, p, "']'");
+            goto done;
+        }
+    }
     if (c->pileg && (err = check_pileg(c, ks, n, &ids)) < 0)
         goto done;
     e->contestants = ks;
@@ -457,6 +657,73 @@ static int parse(ctx *c, json_t *root)
     err = NETRA_OK;
 done:
     nt_map_free(&ids);
+    return err;
+}
+
+/* The text with the contestants list emptied: "[", the list's newlines, as many spaces as
+ * the characters before its "]" on the last line, "]". NULL on failure (error set). */
+static char *without_list(const char *s, size_t len, size_t start, size_t end, size_t *len_out)
+{
+    size_t lines = 0, width = 0;
+    for (size_t i = start + 1; i < end; i++) {
+        if (s[i] == '\n') {
+            lines++;
+            width = 0;
+        } else if (((unsigned char)s[i] & 0xc0) != 0x80) {
+            width++;
+        }
+    }
+    size_t n = (start + 1) + lines + width + (len - end);
+    char *out = nt_malloc(n + 1);
+    if (out == NULL)
+        return NULL;
+    memcpy(out, s, start + 1);
+    memset(out + start + 1, '\n', lines);
+    memset(out + start + 1 + lines, ' ', width);
+    memcpy(out + start + 1 + lines + width, s + end, len - end);
+    out[n] = '\0';
+    *len_out = n;
+    return out;
+}
+
+static int parse(ctx *c, const char *json, size_t len)
+{
+    json_error_t je;
+    size_t start, end, n = 0, hlen = len;
+    source src;
+    memset(&src, 0, sizeof src);
+    char *head = NULL;
+    int streamed = find_list(json, len, &start, &end, &n);
+    if (streamed) {
+        head = without_list(json, len, start, end, &hlen);
+        if (head == NULL)
+            return NETRA_ENOMEM;
+    }
+    json_t *root = json_loadb(streamed ? head : json, hlen, JSON_REJECT_DUPLICATES, &je);
+    nt_free(head);
+    if (root == NULL && streamed) {
+        /* A broken string can fool the scan; let jansson read the whole text and say where. */
+        streamed = 0;
+        root = json_loadb(json, len, JSON_REJECT_DUPLICATES, &je);
+    }
+    if (root == NULL)
+        return nt_error_set(NETRA_EDATA, "%s:%d:%d: %s", c->name, je.line, je.column, je.text);
+    int err = parse_head(c, root);
+    if (err == NETRA_OK) {
+        if (streamed) {
+            src.text = json;
+            src.pos = start + 1;
+            src.end = end;
+            src.line = 1;
+            src.col = 1;
+            advance(&src, 0, start + 1);
+        } else {
+            src.array = json_object_get(root, "contestants");
+            n = json_array_size(src.array);
+        }
+        err = parse_list(c, &src, n);
+    }
+    json_decref(root);
     return err;
 }
 
@@ -469,18 +736,11 @@ int netra_election_parse(netra_election_file **out, const char *json, size_t len
     if (len > NETRA_ELECTION_MAX_BYTES)
         return nt_error_set(NETRA_ETOOBIG, "%s: larger than %u bytes", c.name,
                             NETRA_ELECTION_MAX_BYTES);
-    json_error_t je;
-    json_t *root = json_loadb(json ? json : "", len, JSON_REJECT_DUPLICATES, &je);
-    if (root == NULL)
-        return nt_error_set(NETRA_EDATA, "%s:%d:%d: %s", c.name, je.line, je.column, je.text);
     c.f = nt_calloc(1, sizeof *c.f);
-    if (c.f == NULL) {
-        json_decref(root);
+    if (c.f == NULL)
         return NETRA_ENOMEM;
-    }
     nt_arena_init(&c.f->arena, 16384, 0);
-    int err = parse(&c, root);
-    json_decref(root);
+    int err = parse(&c, json ? json : "", len);
     if (err < 0) {
         netra_election_free(c.f);
         return err;

@@ -373,6 +373,59 @@ static void test_leg_helpers(void **state)
     assert_false(netra_leg_dapil_valid(NETRA_LEG_NONE, "1101", 4));
 }
 
+/* The contestants are read one by one from the text: syntax errors inside them keep their
+ * line and column, and a file the scan cannot follow is read whole, with the same result. */
+static void test_streamed_syntax(void **state)
+{
+    (void)state;
+    expect_bad("\"ballot_number\": 2", "\"ballot_number\" 2",
+               "mini.json:16:50: ':' expected near '2'");
+    expect_bad("\"note\": \"\"},", "\"note\": \"\"}", "mini.json:16:5: ']' expected near '{'");
+    expect_bad("\"note\": \"\"},", "\"note\": \"\"} x,",
+               "mini.json:15:93: ',' or ']' expected near 'x'");
+    expect_bad("\"gestures\": [\"victory\"]}", "\"gestures\": [\"victory\"]},",
+               "mini.json:19:3: unexpected token near ']'");
+    expect_bad("\"Calon Dua\"", "\"Calon D\\ua\"", "mini.json:16:75: invalid escape");
+    expect_bad("\"Calon Dua\"", "\"Calon Dué\" x", "mini.json:16:76: ']' expected near 'x'");
+    expect_bad("\"contestants\": [", "\"contestants\": [1, ", "contestants[0]: must be an object");
+    expect_bad("\"contestants\": [", "\"contestants\": [], \"x\": [", "(top): unknown field 'x'");
+    expect_bad_in("pileg-mini.json", "\"names\": [\"Calon Ketujuh\"]}",
+                  "\"names\": [\"Calon Ketujuh\"]}, {\"id\": \"x\" \"kind\": 1}",
+                  "pileg-mini.json:34:51: '}' expected near '\"kind\"'");
+    /* a broken string fools the scan: jansson reads the whole text and names the place */
+    expect_bad("\"id\": \"02\"", "\"id\": \"0]2", "mini.json:16:22: '}' expected near 'kind'");
+    /* brackets and quotes inside strings are not structure */
+    size_t len;
+    char *data = fixture(&len);
+    nt_buf b;
+    nt_buf_init(&b, 1 << 20);
+    const char *from = "\"note\": \"\"}";
+    char *at_ = strstr(data, from);
+    assert_non_null(at_);
+    assert_int_equal(nt_buf_add(&b, data, (size_t)(at_ - data)), NETRA_OK);
+    assert_int_equal(nt_buf_adds(&b, "\"note\": \"]}[{\\\"x\\\\\"}"), NETRA_OK);
+    assert_int_equal(nt_buf_adds(&b, at_ + strlen(from)), NETRA_OK);
+    netra_election_file *f;
+    if (netra_election_parse(&f, b.ptr, b.len, "mini.json") != NETRA_OK)
+        fail_msg("%s", netra_error_last()->msg);
+    assert_string_equal(netra_election_get(f)->contestants[0].note, "]}[{\"x\\");
+    assert_int_equal(netra_election_get(f)->n_contestants, 2);
+    netra_election_free(f);
+    /* a "contestants" key written with an escape is not found by the scan: read whole */
+    const char *p = "{\"format\": 1, \"id\": \"x\", \"kind\": \"pilpres\", \"name_id\": \"x\", "
+                    "\"name_en\": \"x\", \"law_election\": \"pemilu-2024\", \"office\": "
+                    "\"presiden\", \"region\": null, \"voting_date\": \"2024-02-14\", "
+                    "\"sources\": [\"x\"], \"contest\\u0061nts\": [{\"id\": \"01\", \"kind\": "
+                    "\"candidate\", \"ballot_number\": 1, \"names\": [\"X\"], \"aliases\": [], "
+                    "\"hashtags\": [], \"slogans\": [], \"parties\": [], \"accounts\": [], "
+                    "\"gestures\": []}]}";
+    assert_int_equal(netra_election_parse(&f, p, strlen(p), "esc.json"), NETRA_OK);
+    assert_int_equal(netra_election_get(f)->n_contestants, 1);
+    netra_election_free(f);
+    nt_buf_free(&b);
+    nt_free(data);
+}
+
 static int parse_fixture(void *payload)
 {
     const char *data = payload;
@@ -401,7 +454,7 @@ int main(void)
         cmocka_unit_test(test_law_mismatch),    cmocka_unit_test(test_shipped_files),
         cmocka_unit_test(test_alloc_failures),  cmocka_unit_test(test_pileg_fixture),
         cmocka_unit_test(test_pileg_malformed), cmocka_unit_test(test_limits),
-        cmocka_unit_test(test_leg_helpers),
+        cmocka_unit_test(test_leg_helpers),     cmocka_unit_test(test_streamed_syntax),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
