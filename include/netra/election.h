@@ -191,6 +191,8 @@ typedef struct netra_dct_stats {
  * @param[out] stats_out counts; may be NULL
  * @param path the TSV file
  * @param opts the election's fields and callbacks
+ * Thread-safe: keeps no state between calls; the callbacks run on the calling thread.
+ *
  * @return NETRA_OK (check stats_out->rejected); NETRA_EINVAL for bad options; NETRA_EIO;
  *         NETRA_EDATA for a bad header, a bad party table or no usable row; NETRA_ETOOBIG
  *         past the file limits; NETRA_ENOMEM
