@@ -38,11 +38,13 @@ static const char *help_id =
     "  --source TEKS       sumber data (bawaan: nama berkas DCT)\n"
     "  --parties BERKAS    tabel partai (bawaan: data/elections/parties-2024.tsv)\n"
     "  --keep-going        tetap menulis berkas bila ada baris yang ditolak (keluar 0)\n"
-    "Setiap baris yang ditolak dilaporkan di stderr sebagai BERKAS:BARIS: alasan; tanpa\n"
-    "--keep-going tidak ada yang ditulis dan kode keluar 3.\n";
+    "Setiap baris yang ditolak dilaporkan di stderr sebagai\n"
+    "BERKAS:BARIS: baris ditolak: ALASAN; tanpa --keep-going tidak ada yang ditulis dan\n"
+    "kode keluar 3.\n";
 
 static const char *help_en =
     "Usage: netra election COMMAND FILE...\n"
+    "       netra election import-dct --id ID --law-election ID [OPTION...] DCT.tsv > out.json\n"
     "\n"
     "Election files (data/elections/*.json; format: docs/data/election.md): the contestants\n"
     "with ballot number, names, aliases, hashtags, slogans, parties, accounts and hand signs.\n"
@@ -67,8 +69,8 @@ static const char *help_en =
     "  --source TEXT       where the data comes from (default: the DCT file name)\n"
     "  --parties FILE      party table (default: data/elections/parties-2024.tsv)\n"
     "  --keep-going        write the file even when rows are rejected (exit 0)\n"
-    "Every rejected row is reported on stderr as FILE:LINE: reason; without --keep-going\n"
-    "nothing is written and the exit code is 3.\n";
+    "Every rejected row is reported on stderr as FILE:LINE: row rejected: REASON; without\n"
+    "--keep-going nothing is written and the exit code is 3.\n";
 
 static json_t *list_json(const netra_strlist *l)
 {

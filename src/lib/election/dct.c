@@ -331,9 +331,7 @@ static int row(imp *im, unsigned line, char **f, const size_t *fl)
               (unsigned char)number,
               (unsigned char)al.n};
     if (im->cands.n == NETRA_ELECTION_MAX_PILEG_CONTESTANTS)
-        return nt_error_set(NETRA_ETOOBIG,
-                            "%s:%u: more than %d candidates (the limit of a pileg "
-                            "file)",
+        return nt_error_set(NETRA_ETOOBIG, "%s:%u: more than %d candidates, the limit of a file",
                             im->path, line, NETRA_ELECTION_MAX_PILEG_CONTESTANTS);
     if (nt_vec_push(&im->cands, &c) == NULL)
         return netra_error_last()->code;
