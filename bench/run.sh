@@ -5,6 +5,7 @@ set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 build=${1:-$top/build}
 export NETRA_DATA_DIR=${NETRA_DATA_DIR:-$top/data}
+export NETRA_SHARED_DATA=${NETRA_SHARED_DATA:-$top/../shared/data}
 for b in "$build"/bench/bench_*; do
     [ -x "$b" ] || continue
     "$b"

@@ -35,6 +35,16 @@ typedef enum netra_contestant_kind {
     NETRA_CONTESTANT_PARTY      /* a party */
 } netra_contestant_kind;
 
+/** Which body a legislative (pileg) candidate stands for. */
+typedef enum netra_leg_level {
+    NETRA_LEG_NONE = 0,     /* not a pileg candidate */
+    NETRA_LEG_DPR,          /* "dpr": DPR RI, dapil code of 4 digits (1101) */
+    NETRA_LEG_DPD,          /* "dpd": DPD RI, dapil = province code of 2 digits (11) */
+    NETRA_LEG_DPRD_PROV,    /* "dprd_prov": DPRD provinsi, dapil code of 6 digits */
+    NETRA_LEG_DPRD_KABKOTA, /* "dprd_kabkota": DPRD kabupaten/kota, dapil code of 6 digits */
+    NETRA_LEG_COUNT         /* number of values, for tables */
+} netra_leg_level;
+
 /** A list of strings, borrowed. */
 typedef struct netra_strlist {
     const char *const *items; /* the strings */
@@ -54,6 +64,10 @@ typedef struct netra_contestant {
     netra_strlist accounts;     /* handles without '@' */
     netra_strlist gestures;     /* "index", "victory", "three" */
     const char *note;           /* remarks, "" when none */
+    /* Appended for legislative files; NULL / NETRA_LEG_NONE in every other contestant. */
+    const char *party;     /* pileg candidate: id of its party contestant; NULL for DPD */
+    const char *dapil;     /* pileg candidate: electoral district code ("1101") */
+    netra_leg_level level; /* pileg candidate: the body it stands for */
 } netra_contestant;
 
 /** The election a file describes. */
@@ -71,11 +85,13 @@ typedef struct netra_election_info {
     size_t n_contestants;                /* how many */
 } netra_election_info;
 
-/** Limits on a file. */
-#define NETRA_ELECTION_MAX_BYTES       (64u * 1024u * 1024u)
-#define NETRA_ELECTION_MAX_CONTESTANTS 10000
-#define NETRA_ELECTION_MAX_LIST        256
-#define NETRA_ELECTION_MAX_STRING      200
+/** Limits on a file. A pileg file holds the national Daftar Calon Tetap (258,229
+ * candidates and 24 parties in 2024), hence its own contestant limit and the byte limit. */
+#define NETRA_ELECTION_MAX_BYTES             (256u * 1024u * 1024u)
+#define NETRA_ELECTION_MAX_CONTESTANTS       10000  /* pilpres and pilkada files */
+#define NETRA_ELECTION_MAX_PILEG_CONTESTANTS 400000 /* pileg files: parties and candidates */
+#define NETRA_ELECTION_MAX_LIST              256
+#define NETRA_ELECTION_MAX_STRING            200
 
 /**
  * Loads an election file.
@@ -103,6 +119,90 @@ NETRA_API const netra_election_info *netra_election_get(const netra_election_fil
 
 /** Name of an election kind ("pilpres", "pilkada_gubernur", ...). */
 NETRA_API const char *netra_election_kind_name(netra_election_kind kind);
+
+/** Name of a legislative level ("dpr", "dpd", "dprd_prov", "dprd_kabkota"); "?" otherwise. */
+NETRA_API const char *netra_leg_level_name(netra_leg_level level);
+
+/**
+ * Parses a legislative level: the names of netra_leg_level_name() and the DCT's own
+ * spellings ("dprdprov", "dprdkk").
+ *
+ * @return the level, or NETRA_LEG_NONE when `s` names none
+ */
+NETRA_API netra_leg_level netra_leg_level_parse(const char *s, size_t len);
+
+/**
+ * Whether `dapil` is a well-formed electoral district code for `level`: digits only, 4 for
+ * DPR, 2 (the province) for DPD, 6 for DPRD provinsi and kabupaten/kota, starting with a
+ * province code 11..99.
+ */
+NETRA_API int netra_leg_dapil_valid(netra_leg_level level, const char *dapil, size_t len);
+
+/** Options of netra_election_import_dct(). */
+typedef struct netra_dct_options {
+    int version;              /* NETRA_DCT_OPTIONS_VERSION */
+    const char *id;           /* election id of the file, lowercase [a-z0-9-] (required) */
+    const char *name_id;      /* Indonesian name (required) */
+    const char *name_en;      /* English name (required) */
+    const char *law_election; /* election of data/law/elections.tsv (required) */
+    const char *office;       /* office of data/law/designations.tsv (required) */
+    netra_date voting_date;   /* hari pemungutan suara (required) */
+    unsigned levels;          /* bit (1u << netra_leg_level) per level to import; 0: all */
+    const char *parties_path; /* party table; NULL: <data dir>/elections/parties-2024.tsv */
+    const char *source;       /* the file's sources entry; NULL: one naming the input */
+    /* Called once per row that cannot be used (never silently dropped): the input path,
+     * its line and the reason. May be NULL. */
+    void (*reject)(const char *path, unsigned line, const char *reason, void *payload);
+    /* Called every NETRA_DCT_PROGRESS_ROWS rows and once at the end. May be NULL. */
+    void (*progress)(size_t rows, size_t bytes_done, size_t bytes_total, void *payload);
+    void *payload; /* passed to reject and progress */
+} netra_dct_options;
+
+#define NETRA_DCT_OPTIONS_VERSION 1
+#define NETRA_DCT_OPTIONS_INIT                                                                     \
+    {                                                                                              \
+        NETRA_DCT_OPTIONS_VERSION, NULL, NULL, NULL, NULL, NULL, 0, 0, NULL, NULL, NULL, NULL,     \
+            NULL                                                                                   \
+    }
+#define NETRA_DCT_PROGRESS_ROWS 10000
+
+/** What an import read and wrote. */
+typedef struct netra_dct_stats {
+    size_t rows;       /* data rows of the input */
+    size_t candidates; /* candidates written */
+    size_t parties;    /* party contestants written (the parties of those candidates) */
+    size_t rejected;   /* rows reported through `reject` */
+    size_t skipped;    /* rows of levels not asked for */
+} netra_dct_stats;
+
+/**
+ * Builds a legislative (pileg) election file from a KPU candidate list (Daftar Calon Tetap)
+ * in TSV with the columns level, dapil, party_number, party, number and name
+ * (docs/data/election.md, "Importing the DCT").
+ *
+ * Each candidate gets the name as printed and lowercase aliases with titles and degrees
+ * removed; each party with a candidate becomes a party contestant whose id comes from the
+ * party table. Rows that cannot be used (bad level, dapil, party, number or name, a ballot
+ * number used twice) are reported through opts->reject and counted; the file is written
+ * from the others.
+ *
+ * @param[out] json_out the file, NUL-terminated (netra_election_text_free())
+ * @param[out] len_out its length; may be NULL
+ * @param[out] stats_out counts; may be NULL
+ * @param path the TSV file
+ * @param opts the election's fields and callbacks
+ * Thread-safe: keeps no state between calls; the callbacks run on the calling thread.
+ *
+ * @return NETRA_OK (check stats_out->rejected); NETRA_EINVAL for bad options; NETRA_EIO;
+ *         NETRA_EDATA for a bad header, a bad party table or no usable row; NETRA_ETOOBIG
+ *         past the file limits; NETRA_ENOMEM
+ */
+NETRA_API int netra_election_import_dct(char **json_out, size_t *len_out,
+                                        netra_dct_stats *stats_out, const char *path,
+                                        const netra_dct_options *opts);
+
+/** Frees text returned by netra_election_import_dct(); NULL is allowed. */
+NETRA_API void netra_election_text_free(char *text);
 
 /**
  * Checks the file against the law data: its law_election exists, its office has a
