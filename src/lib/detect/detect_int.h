@@ -15,7 +15,7 @@
  * the edges (state, token id) -> state live in one open-addressing table of 64-bit keys.
  * Matching a text interns nothing: one lookup per token, and a walk only from tokens that
  * start some phrase. Keys carry a namespace byte so that words, hashtags and mentions never
- * match one another (docs/decisions/0004-detector-own-json-and-matcher.md). */
+ * match one another (docs/decisions/0005-detector-own-json-and-matcher.md). */
 enum { NT_GAZ_WORD = 'w', NT_GAZ_HASHTAG = 'h', NT_GAZ_MENTION = 'm' };
 
 #define NT_GAZ_MAX_PHRASE_TOKENS 12

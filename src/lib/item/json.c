@@ -5,7 +5,7 @@
  * Why not jansson: an item line is parsed on the detector's hot path, 10^5..10^6 times a
  * second; jansson allocates every node and string with malloc and builds hash tables for
  * objects. Here a line costs one pass and a few bump allocations
- * (docs/decisions/0004-detector-own-json-and-matcher.md).
+ * (docs/decisions/0005-detector-own-json-and-matcher.md).
  *
  * Accepted: RFC 8259 JSON. Raw bytes >= 0x80 inside strings are passed through as they
  * are (invalid UTF-8 is repaired later by the normaliser and by netra_json_quote()); \u
