@@ -157,6 +157,7 @@ typedef struct netra_detector_stats {
     size_t n_phrases;     /* phrases in the matcher (names, aliases, hashtags...) */
     size_t matcher_bytes; /* memory of the phrase matcher */
     size_t n_weights;     /* non-zero model features */
+    size_t n_ambiguous;   /* one-word names of legislative candidates, not matched */
 } netra_detector_stats;
 
 NETRA_API void netra_detector_stats_get(const netra_detector *det, netra_detector_stats *out);

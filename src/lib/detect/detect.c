@@ -99,14 +99,34 @@ struct netra_detector {
     int32_t gesture[MAX_ELECTIONS][6];         /* contestant index + 1 by fingers */
     nt_model model;
     int has_model;
+    size_t n_ambiguous; /* one-word candidate names left out as everyday words */
     double support_threshold;
     double asn_threshold;
     nt_arena arena;
 };
 
+/* Set by add_phrase_text when a phrase was left out as too ambiguous. */
+typedef struct phrase_opts {
+    int use_stem;        /* tokens by stem (cues) */
+    int joined;          /* also the words written together */
+    int multi_word_only; /* a one-word phrase is left out */
+    size_t *skipped;     /* counts those */
+} phrase_opts;
+
+static int add_phrase(netra_normalizer *nz, netra_arena *tmp, nt_gaz *g, const char *phrase,
+                      uint32_t payload, const phrase_opts *po);
+
 static int add_phrase_text(netra_normalizer *nz, netra_arena *tmp, nt_gaz *g, const char *phrase,
                            uint32_t payload, int use_stem, int joined)
 {
+    phrase_opts po = {use_stem, joined, 0, NULL};
+    return add_phrase(nz, tmp, g, phrase, payload, &po);
+}
+
+static int add_phrase(netra_normalizer *nz, netra_arena *tmp, nt_gaz *g, const char *phrase,
+                      uint32_t payload, const phrase_opts *po)
+{
+    int use_stem = po->use_stem, joined = po->joined;
     netra_text t;
     netra_arena_reset(tmp);
     if (phrase[0] == '=') { /* an exact form: matched by its text, never by its stem */
@@ -134,6 +154,15 @@ static int add_phrase_text(netra_normalizer *nz, netra_arena *tmp, nt_gaz *g, co
     }
     if (n == 0)
         return NETRA_OK;
+    if (po->multi_word_only && n == 1) {
+        /* One of 58,000 one-word candidate names of a legislative list: "Ahmad", "Dewi",
+         * "Saja", "Hati". A single word cannot say which of the 258,229 candidates is
+         * meant, and many are everyday words; matching them would make most posts refer to
+         * someone. */
+        if (po->skipped)
+            (*po->skipped)++;
+        return NETRA_OK;
+    }
     rc = nt_gaz_add(g, NT_GAZ_WORD, toks, lens, n, payload);
     if (rc || !joined || n < 2 || n > 3)
         return rc;
@@ -384,13 +413,16 @@ int netra_detector_new(netra_detector **out, const netra_law *law,
                          {&c->aliases, NETRA_REF_ALIAS},
                          {&c->slogans, NETRA_REF_SLOGAN},
                          {&c->parties, NETRA_REF_PARTY}};
+            /* In a legislative list (hundreds of thousands of names) a candidate is matched
+             * by names and aliases of two words or more only. */
+            phrase_opts po = {0, el->n_contestants <= 64,
+                              el->n_contestants > 64 && c->kind == NETRA_CONTESTANT_CANDIDATE,
+                              &d->n_ambiguous};
             for (size_t l = 0; l < 4; l++)
-                for (size_t k = 0; k < lists[l].l->n; k++) {
-                    if ((rc = add_phrase_text(nz, tmp, d->names, lists[l].l->items[k],
-                                              ci << 4 | (uint32_t)lists[l].kind, 0,
-                                              el->n_contestants <= 64)))
+                for (size_t k = 0; k < lists[l].l->n; k++)
+                    if ((rc = add_phrase(nz, tmp, d->names, lists[l].l->items[k],
+                                         ci << 4 | (uint32_t)lists[l].kind, &po)))
                         goto fail_nz;
-                }
             for (size_t k = 0; k < c->hashtags.n; k++)
                 if ((rc = add_key(d->names, NT_GAZ_HASHTAG, c->hashtags.items[k],
                                   ci << 4 | NETRA_REF_HASHTAG)))
@@ -437,6 +469,7 @@ void netra_detector_stats_get(const netra_detector *det, netra_detector_stats *o
     out->n_phrases = nt_gaz_n_phrases(det->names);
     out->matcher_bytes = nt_gaz_bytes(det->names);
     out->n_weights = det->model.n;
+    out->n_ambiguous = det->n_ambiguous;
 }
 
 /* ---- the worker ------------------------------------------------------------------------- */
@@ -556,7 +589,8 @@ static void find_cues(netra_detect_worker *w, fieldtext *ft)
         cue_class cls = d->cue_arr[w->m[i].payload].cls;
         if (cls == CUE_NOT_CUE)
             continue;
-        if (w->m[i].first == w->m[i].last) {
+        if (w->m[i].first == w->m[i].last &&
+            (cls == CUE_CAMPAIGN || cls == CUE_CALL || cls == CUE_PREFERENCE)) {
             size_t q;
             for (q = 0; q < n_never; q++)
                 if (never[q] == w->m[i].first)
@@ -916,23 +950,24 @@ static int norm_field(netra_detect_worker *w, netra_field f, const netra_str *s)
 }
 
 /* A ballot number or hand sign says "number 2" of every election loaded. When the item
- * names a contestant of some elections, the number speaks of those elections only. */
+ * names a contestant of some elections, the number speaks of those elections only; a
+ * legislative election's numbers always need one of its names. */
 static void keep_numbers_of_named_elections(netra_detect_worker *w)
 {
     const netra_detector *d = w->d;
-    if (d->n_els < 2)
-        return;
     uint64_t named = 0;
     for (size_t i = 0; i < w->n_refs; i++)
         if (w->refs[i].kind != NETRA_REF_NUMBER && w->refs[i].kind != NETRA_REF_GESTURE &&
             w->refs[i].field <= NETRA_FIELD_TARGET_AUTHOR)
             named |= 1ull << d->cts[w->refs[i].ct].el_index;
-    if (named == 0)
-        return;
     size_t k = 0;
     for (size_t i = 0; i < w->n_refs; i++) {
         const ref *r = &w->refs[i];
-        if ((r->kind == NETRA_REF_NUMBER || r->kind == NETRA_REF_GESTURE) &&
+        /* A legislative election's numbers (its parties') count only when the item names
+         * one of its parties or candidates: "nomor 1" alone is not PKB. */
+        const netra_election_info *el = d->cts[r->ct].el;
+        int need = named != 0 || el->kind == NETRA_ELECTION_PILEG;
+        if ((r->kind == NETRA_REF_NUMBER || r->kind == NETRA_REF_GESTURE) && need &&
             !(named & (1ull << d->cts[r->ct].el_index)))
             continue;
         w->refs[k++] = *r;
