@@ -50,6 +50,17 @@ void netra_normalizer_free(netra_normalizer *nz)
     nt_free(nz);
 }
 
+/* Standard FNV-1a 64 (offset basis 0xcbf29ce484222325): not nt_hash_fnv, whose seed
+ * differs, so that a matcher can rebuild it from the documentation alone. */
+uint32_t netra_token_hash(const char *text, size_t len)
+{
+    const unsigned char *p = (const unsigned char *)text;
+    uint64_t h = 14695981039346656037ULL;
+    for (size_t i = 0; i < len; i++)
+        h = (h ^ p[i]) * 1099511628211ULL;
+    return (uint32_t)nt_hash_fnv_final(h);
+}
+
 const char *netra_token_kind_name(netra_token_kind kind)
 {
     switch (kind) {

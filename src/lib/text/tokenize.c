@@ -482,6 +482,7 @@ static int own_text(netra_normalizer *nz, const char *s, size_t len)
     netra_token *t = &nz->out[nz->out_n - 1];
     t->text = t->stem = p; /* tokens other than words are their own stem */
     t->len = t->stem_len = (uint32_t)len;
+    t->hash = netra_token_hash(p, len);
     return NETRA_OK;
 }
 
@@ -654,6 +655,7 @@ static int build(netra_normalizer *nz, const char *orig, nt_arena *arena)
             t->len = 1;
             t->stem = t->text;
             t->stem_len = 1;
+            t->hash = netra_token_hash(t->text, 1);
             break;
         default: /* emoji, gesture, keycap digit */
             if ((t = new_token(nz, r->kind, start, end, tx)) == NULL)
@@ -663,6 +665,7 @@ static int build(netra_normalizer *nz, const char *orig, nt_arena *arena)
             t->len = (uint32_t)strlen(t->text);
             t->stem = t->text;
             t->stem_len = t->len;
+            t->hash = netra_token_hash(t->text, t->len);
             break;
         }
     }

@@ -340,6 +340,7 @@ static void fill_templates(nt_word *w)
         t->len = w->len[p];
         t->stem = w->stem[p];
         t->stem_len = w->stem_len[p];
+        t->hash = netra_token_hash(t->text, t->len);
         t->value = w->value;
         t->parent = -1;
     }
