@@ -37,6 +37,7 @@ void netra_normalizer_free(netra_normalizer *nz)
     if (nz->stemmer != NULL)
         sb_stemmer_delete(nz->stemmer);
     nt_map_free(&nz->memo);
+    nt_wmemo_free(&nz->words);
     nt_arena_free(&nz->memo_arena);
     nt_free(nz->norm);
     nt_free(nz->ostart);
@@ -52,6 +53,9 @@ void netra_normalizer_free(netra_normalizer *nz)
 
 /* Standard FNV-1a 64 (offset basis 0xcbf29ce484222325): not nt_hash_fnv, whose seed
  * differs, so that a matcher can rebuild it from the documentation alone. */
+const unsigned char nt_key_mask[32] = {0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
+                                       0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff};
+
 uint32_t netra_token_hash(const char *text, size_t len)
 {
     const unsigned char *p = (const unsigned char *)text;

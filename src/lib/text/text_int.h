@@ -12,6 +12,7 @@
 #define NT_TEXT_INT_H
 
 #include <stdint.h>
+#include <string.h>
 
 #include "util/util_int.h"
 #include "netra/text.h"
@@ -66,17 +67,75 @@ struct netra_text_lexicon {
 /* The analysis of one word, memoised by its raw (casefolded) spelling. */
 typedef struct nt_word {
     netra_token_kind kind; /* NETRA_TOK_WORD or NETRA_TOK_NUMBER */
-    uint32_t flags;        /* unused (flags are per part) */
     uint32_t neg_parts;    /* bit p set: part p is a negation (tidak, bukan, jangan) */
     uint32_t transforms;   /* NETRA_TX_* */
-    int64_t value;         /* numbers */
     uint32_t n_parts;      /* 1, or the number of words of a slang expansion */
-    const char **text;     /* n_parts normalised words */
-    uint32_t *len;         /* their lengths */
-    const char **stem;     /* their stems */
-    uint32_t *stem_len;    /* their lengths */
-    netra_token *tpl;      /* n_parts tokens ready to copy (ranges and parent to fill) */
+    int64_t value;         /* numbers */
+    const char *key;       /* the raw spelling it was memoised under (NULL when not) */
+    netra_token tpl[];     /* n_parts tokens ready to copy (ranges and parent to fill) */
 } nt_word;
+
+/* The word memo: open addressing, linear probing, 32-byte slots that hold the first 16
+ * bytes of the key, so that a hit reads one slot and the word, and compares keys without
+ * a loop (longer keys compare their tail with nt_word.key). */
+typedef struct nt_wslot {
+    uint64_t k0, k1;  /* key bytes 0-7 and 8-15, zero-padded */
+    uint32_t hlo;     /* the hash's low 32 bits (its slot, when the table grows) */
+    uint32_t len;     /* key length; 0 for an empty slot */
+    const nt_word *w; /* the analysis */
+} nt_wslot;
+
+typedef struct nt_wmemo {
+    nt_wslot *slots; /* capacity is a power of two */
+    size_t mask;     /* capacity - 1 */
+    size_t n;        /* entries */
+} nt_wmemo;
+
+/* 16 bytes 0xff then 16 zero bytes: from offset 16 - n, a mask of the first n bytes. */
+extern const unsigned char nt_key_mask[32];
+
+/* The 16-byte key of w[0..len) when 16 bytes from w may be read (norm is padded): two
+ * loads and two masks, in memory order whatever the byte order. */
+static inline void nt_key16_padded(const char *w, size_t len, uint64_t *k0, uint64_t *k1)
+{
+    uint64_t a, b, m0, m1;
+    size_t n = len < 16 ? len : 16;
+    memcpy(&a, w, 8);
+    memcpy(&b, w + 8, 8);
+    memcpy(&m0, nt_key_mask + 16 - n, 8);
+    memcpy(&m1, nt_key_mask + 24 - n, 8);
+    *k0 = a & m0;
+    *k1 = b & m1;
+}
+
+/* The same from any buffer (only len bytes are read). */
+static inline void nt_key16(const char *w, size_t len, uint64_t *k0, uint64_t *k1)
+{
+    unsigned char buf[16] = {0};
+    for (size_t i = 0; i < len && i < 16; i++)
+        buf[i] = (unsigned char)w[i];
+    memcpy(k0, buf, 8);
+    memcpy(k1, buf + 8, 8);
+}
+
+static inline const nt_word *nt_wmemo_get(const nt_wmemo *m, const char *w, size_t len,
+                                          uint64_t hash, uint64_t k0, uint64_t k1)
+{
+    if (m->slots == NULL)
+        return NULL;
+    for (size_t i = hash & m->mask;; i = (i + 1) & m->mask) {
+        const nt_wslot *s = &m->slots[i];
+        if (s->len == 0)
+            return NULL;
+        if (s->hlo == (uint32_t)hash && s->len == len && s->k0 == k0 && s->k1 == k1 &&
+            (len <= 16 || memcmp(s->w->key + 16, w + 16, len - 16) == 0))
+            return s->w;
+    }
+}
+
+int nt_wmemo_put(nt_wmemo *m, size_t len, uint64_t hash, uint64_t k0, uint64_t k1,
+                 const nt_word *w);
+void nt_wmemo_free(nt_wmemo *m);
 
 /* A raw token of stage B, before analysis. */
 typedef struct nt_raw {
@@ -103,7 +162,8 @@ struct netra_normalizer {
     const netra_text_lexicon *lex; /* borrowed */
     struct sb_stemmer *stemmer;    /* Snowball Indonesian */
     nt_arena memo_arena;           /* memo keys and nt_word records */
-    nt_map memo;                   /* raw word -> nt_word */
+    nt_map memo;                   /* '#' + hashtag spelling -> nt_split */
+    nt_wmemo words;                /* raw word -> nt_word */
     /* scratch reused by every call; grown to the largest text seen */
     char *norm;          /* stage A output */
     uint32_t *ostart;    /* per norm byte: first original byte */

@@ -541,7 +541,7 @@ static int hashtag_parts(size_t *n_out, netra_normalizer *nz, const char *body, 
         }
     }
     size_t n = nt_hashtag_split(nz->lex, body, bl, camel, st_buf, ln_buf, 32);
-    if (bl <= NT_WORD_MAX && nz->memo.n < NT_MEMO_MAX) {
+    if (bl <= NT_WORD_MAX && nz->memo.n + nz->words.n < NT_MEMO_MAX) {
         nt_split *sp = nt_arena_alloc(&nz->memo_arena, sizeof *sp);
         char *k = nt_arena_strndup(&nz->memo_arena, key, bl + 1);
         uint32_t *a = nt_arena_alloc(&nz->memo_arena, 2 * n * sizeof(uint32_t) + 1);
@@ -576,7 +576,12 @@ static int build(netra_normalizer *nz, const char *orig, nt_arena *arena)
             const char *ws = r->spaced ? nz->joined.ptr + r->js : s + r->ns;
             size_t wl = r->spaced ? r->jl : r->ne - r->ns;
             /* the memo hit inline; nt_word_analyze only for words not seen before */
-            w = r->spaced || r->hash == 0 ? NULL : nt_map_get_h(&nz->memo, ws, wl, r->hash);
+            w = NULL;
+            if (!r->spaced && r->hash != 0) {
+                uint64_t k0, k1;
+                nt_key16_padded(ws, wl, &k0, &k1);
+                w = nt_wmemo_get(&nz->words, ws, wl, r->hash, k0, k1);
+            }
             if (w == NULL &&
                 (err = nt_word_analyze(&w, nz, ws, wl, r->spaced ? 0 : r->hash, arena)) < 0)
                 return err;
@@ -689,7 +694,9 @@ static int emit_plain(netra_normalizer *nz, size_t p, size_t q, uint64_t hash)
     int err = flush(nz);
     if (err < 0)
         return err;
-    const nt_word *w = nt_map_get_h(&nz->memo, nz->norm + p, q - p, hash);
+    uint64_t k0, k1;
+    nt_key16_padded(nz->norm + p, q - p, &k0, &k1);
+    const nt_word *w = nt_wmemo_get(&nz->words, nz->norm + p, q - p, hash, k0, k1);
     if (w == NULL && (err = nt_word_analyze(&w, nz, nz->norm + p, q - p, hash, nz->out_arena)) < 0)
         return err;
     uint32_t tx = tx_of_af(stage_a_flags(nz, nz->orig, p, q));

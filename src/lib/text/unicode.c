@@ -24,7 +24,7 @@ static int reserve_norm(netra_normalizer *nz, size_t need)
     size_t cap = nz->norm_cap ? nz->norm_cap : 1024;
     while (cap < need)
         cap *= 2;
-    char *n = nt_realloc(nz->norm, cap);
+    char *n = nt_realloc(nz->norm, cap + 16); /* 16 bytes more: memo keys load 16 at once */
     if (n == NULL)
         return NETRA_ENOMEM;
     nz->norm = n;
