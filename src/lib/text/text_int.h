@@ -118,6 +118,19 @@ static inline void nt_key16(const char *w, size_t len, uint64_t *k0, uint64_t *k
     memcpy(k1, buf + 8, 8);
 }
 
+/* The memo's hash of a word: its 16 key bytes and length mixed by two multiplies (no
+ * byte loop: the key is loaded anyway), the bytes past 16 by FNV-1a. */
+static inline uint64_t nt_word_hash(const char *w, size_t len, uint64_t k0, uint64_t k1)
+{
+    uint64_t h = k0 * 0x9E3779B97F4A7C15ULL ^ (k1 + len) * 0xC2B2AE3D27D4EB4FULL;
+    if (len > 16)
+        h ^= nt_hash_fnv(w + 16, len - 16);
+    h ^= h >> 32;
+    h *= 0xff51afd7ed558ccdULL;
+    h ^= h >> 29;
+    return h;
+}
+
 static inline const nt_word *nt_wmemo_get(const nt_wmemo *m, const char *w, size_t len,
                                           uint64_t hash, uint64_t k0, uint64_t k1)
 {
@@ -146,7 +159,6 @@ typedef struct nt_raw {
     const char *name;      /* emoji class or gesture name */
     uint8_t spaced;        /* a word joined from spaced letters (text in `joined`) */
     uint32_t js, jl;       /* range of the joined letters in the scratch buffer */
-    uint64_t hash;         /* nt_hash_fnv of the word, or 0 when not computed */
 } nt_raw;
 
 /* An emoji found by stage A, in order. */
@@ -197,7 +209,7 @@ int nt_text_stage_a(netra_normalizer *nz, const char *text, size_t len, size_t *
 
 /* word.c: the analysis of one raw word (leet, elongation, slang, numbers, stem). The
  * result is memoised when the memo has room, else built in `arena`. `hash` is
- * nt_hash_fnv(w, len) when the caller computed it while scanning, else 0. */
+ * nt_word_hash() of the word when the caller has it, else 0. */
 int nt_word_analyze(const nt_word **out, netra_normalizer *nz, const char *w, size_t len,
                     uint64_t hash, nt_arena *arena);
 

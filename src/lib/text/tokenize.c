@@ -235,23 +235,17 @@ static int push_raw(netra_normalizer *nz, netra_token_kind kind, size_t ns, size
  * more of them in a row may join into one word (join_spaced). flush() joins and builds
  * what waits; emit_plain() emits a scanned word of two or more bytes directly. */
 static int flush(netra_normalizer *nz);
-static int emit_plain(netra_normalizer *nz, size_t p, size_t q, uint64_t hash);
+static int emit_plain(netra_normalizer *nz, size_t p, size_t q);
 
 /* A word piece [p, q). Hyphens join only "ke-2", "h-1", "covid-19" (letters-digits),
  * reduplication "kata-kata", "bersama-sama" and words the lexicon knows with their hyphen;
  * single letters ("g-i-b-r-a-n") and other words ("prabowo-gibran") are split, and so are
  * numbers ("14-02-2024"). */
-static int push_piece(netra_normalizer *nz, size_t p, size_t q, int hyphen, uint64_t hash)
+static int push_piece(netra_normalizer *nz, size_t p, size_t q, int hyphen)
 {
     const char *s = nz->norm;
-    if (!hyphen) {
-        if (q - p > 1)
-            return emit_plain(nz, p, q, nt_hash_fnv_final(hash));
-        int err = push_raw(nz, NETRA_TOK_WORD, p, q, 0);
-        if (err == 0)
-            ((nt_raw *)nz->raw.items)[nz->raw.n - 1].hash = nt_hash_fnv_final(hash);
-        return err;
-    }
+    if (!hyphen)
+        return q - p > 1 ? emit_plain(nz, p, q) : push_raw(nz, NETRA_TOK_WORD, p, q, 0);
     const char *h = memchr(s + p, '-', q - p);
     size_t a = (size_t)(h - s);
     const char *h2 = memchr(s + a + 1, '-', q - a - 1);
@@ -339,16 +333,18 @@ static int cut_all(netra_normalizer *nz, size_t p, size_t j)
         if (wordch(c) || ((c == '$' || c == '@') && p + 1 < j && wordch((unsigned char)s[p + 1]))) {
             size_t q = p + 1;
             int hyphen = 0;
-            uint64_t h = (NT_FNV_SEED ^ c) * NT_FNV_PRIME; /* the memo's hash, as we read */
-            while (q < j) {
+            for (;;) {
+                /* letters and digits, the bulk: norm ends in a NUL, which stops the loop */
+                while (wordch((unsigned char)s[q]))
+                    q++;
+                if (q >= j)
+                    break;
                 unsigned char d = (unsigned char)s[q];
-                if (wordch(d) || ((d == '@' || d == '$') && wordch((unsigned char)s[q - 1]))) {
-                    h = (h ^ d) * NT_FNV_PRIME;
+                if ((d == '@' || d == '$') && wordch((unsigned char)s[q - 1])) {
                     q++;
                 } else if ((d == '\'' || d == '-') && q + 1 < j &&
                            wordch((unsigned char)s[q - 1]) && wordch((unsigned char)s[q + 1])) {
                     hyphen |= d == '-';
-                    h = (h ^ d) * NT_FNV_PRIME;
                     q++;
                 } else if (d == '.' && q + 3 < j && is_digit((unsigned char)s[q - 1]) &&
                            is_digit((unsigned char)s[q + 1]) && is_digit((unsigned char)s[q + 2]) &&
@@ -365,8 +361,6 @@ static int cut_all(netra_normalizer *nz, size_t p, size_t j)
                     }
                     if (!num || first > 3)
                         break;
-                    for (size_t k = q; k < q + 4; k++)
-                        h = (h ^ (unsigned char)s[k]) * NT_FNV_PRIME;
                     q += 4;
                 } else {
                     break;
@@ -381,7 +375,7 @@ static int cut_all(netra_normalizer *nz, size_t p, size_t j)
                     continue;
                 }
             }
-            if ((err = push_piece(nz, p, q, hyphen, h)) < 0)
+            if ((err = push_piece(nz, p, q, hyphen)) < 0)
                 return err;
             p = q;
             continue;
@@ -486,30 +480,49 @@ static int own_text(netra_normalizer *nz, const char *s, size_t len)
     return NETRA_OK;
 }
 
-static int emit_word(netra_normalizer *nz, const nt_word *w, uint32_t start, uint32_t end,
-                     uint32_t tx, uint32_t flags, int32_t parent)
+/* Makes room for n more tokens (rarely needed: the array is sized for the raw tokens). */
+static int out_grow(netra_normalizer *nz, size_t n)
 {
-    if (nz->out_n + w->n_parts > nz->out_cap) {
-        size_t cap = (nz->out_cap ? nz->out_cap * 2 : 16) + w->n_parts;
-        netra_token *n = nt_arena_alloc(nz->out_arena, cap * sizeof(netra_token));
-        if (n == NULL)
-            return netra_error_last()->code;
-        if (nz->out_n)
-            memcpy(n, nz->out, nz->out_n * sizeof(netra_token));
-        nz->out = n;
-        nz->out_cap = cap;
+    size_t cap = (nz->out_cap ? nz->out_cap * 2 : 16) + n;
+    netra_token *a = nt_arena_alloc(nz->out_arena, cap * sizeof(netra_token));
+    if (a == NULL)
+        return netra_error_last()->code;
+    if (nz->out_n)
+        memcpy(a, nz->out, nz->out_n * sizeof(netra_token));
+    nz->out = a;
+    nz->out_cap = cap;
+    return NETRA_OK;
+}
+
+/* Writes the tokens of a word field by field from its templates (a struct copy followed
+ * by read-modify-writes of the copy stalled on store forwarding). */
+static inline int emit_word(netra_normalizer *nz, const nt_word *w, uint32_t start, uint32_t end,
+                            uint32_t tx, uint32_t flags, int32_t parent)
+{
+    uint32_t np = w->n_parts;
+    if (nz->out_n + np > nz->out_cap) {
+        int err = out_grow(nz, np);
+        if (err < 0)
+            return err;
     }
     netra_token *t = nz->out + nz->out_n;
-    for (uint32_t p = 0; p < w->n_parts; p++) {
-        t[p] = w->tpl[p]; /* a struct copy, inlined: most words are one token */
-        t[p].start = start;
-        t[p].end = end;
-        t[p].transforms |= tx;
-        t[p].flags |= flags;
-        t[p].parent = parent;
+    for (uint32_t p = 0; p < np; p++, t++) {
+        const netra_token *s = &w->tpl[p];
+        t->kind = s->kind;
+        t->flags = s->flags | flags;
+        t->transforms = s->transforms | tx;
+        t->start = start;
+        t->end = end;
+        t->len = s->len;
+        t->stem_len = s->stem_len;
+        t->parent = parent;
+        t->hash = s->hash;
+        t->text = s->text;
+        t->stem = s->stem;
+        t->value = s->value;
     }
     nz->text_tx |= w->transforms | tx;
-    nz->out_n += w->n_parts;
+    nz->out_n += np;
     return NETRA_OK;
 }
 
@@ -577,13 +590,14 @@ static int build(netra_normalizer *nz, const char *orig, nt_arena *arena)
             size_t wl = r->spaced ? r->jl : r->ne - r->ns;
             /* the memo hit inline; nt_word_analyze only for words not seen before */
             w = NULL;
-            if (!r->spaced && r->hash != 0) {
+            uint64_t hash = 0;
+            if (!r->spaced) { /* in norm, which is padded */
                 uint64_t k0, k1;
                 nt_key16_padded(ws, wl, &k0, &k1);
-                w = nt_wmemo_get(&nz->words, ws, wl, r->hash, k0, k1);
+                hash = nt_word_hash(ws, wl, k0, k1);
+                w = nt_wmemo_get(&nz->words, ws, wl, hash, k0, k1);
             }
-            if (w == NULL &&
-                (err = nt_word_analyze(&w, nz, ws, wl, r->spaced ? 0 : r->hash, arena)) < 0)
+            if (w == NULL && (err = nt_word_analyze(&w, nz, ws, wl, hash, arena)) < 0)
                 return err;
             if ((err = emit_word(nz, w, start, end, tx, 0, -1)) < 0)
                 return err;
@@ -689,13 +703,14 @@ static int flush(netra_normalizer *nz)
     return err;
 }
 
-static int emit_plain(netra_normalizer *nz, size_t p, size_t q, uint64_t hash)
+static int emit_plain(netra_normalizer *nz, size_t p, size_t q)
 {
     int err = flush(nz);
     if (err < 0)
         return err;
     uint64_t k0, k1;
     nt_key16_padded(nz->norm + p, q - p, &k0, &k1);
+    uint64_t hash = nt_word_hash(nz->norm + p, q - p, k0, k1);
     const nt_word *w = nt_wmemo_get(&nz->words, nz->norm + p, q - p, hash, k0, k1);
     if (w == NULL && (err = nt_word_analyze(&w, nz, nz->norm + p, q - p, hash, nz->out_arena)) < 0)
         return err;

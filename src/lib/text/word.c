@@ -416,10 +416,10 @@ int nt_wmemo_put(nt_wmemo *m, size_t len, uint64_t hash, uint64_t k0, uint64_t k
 int nt_word_analyze(const nt_word **out, netra_normalizer *nz, const char *w, size_t len,
                     uint64_t hash, nt_arena *arena)
 {
-    if (hash == 0)
-        hash = nt_hash_fnv(w, len);
     uint64_t k0, k1;
     nt_key16(w, len, &k0, &k1);
+    if (hash == 0)
+        hash = nt_word_hash(w, len, k0, k1);
     const nt_word *hit = nt_wmemo_get(&nz->words, w, len, hash, k0, k1);
     if (hit != NULL) {
         *out = hit;
