@@ -43,6 +43,7 @@ void netra_normalizer_free(netra_normalizer *nz)
     nt_free(nz->ostart);
     nt_free(nz->oend);
     nt_free(nz->oflags);
+    nt_free(nz->caseb);
     nt_free(nz->cps);
     nt_free(nz->cpo);
     nt_vec_free(&nz->emoji);

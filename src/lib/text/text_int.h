@@ -181,8 +181,9 @@ struct netra_normalizer {
     uint32_t *ostart;    /* per norm byte: first original byte */
     uint32_t *oend;      /* per norm byte: one past its last original byte */
     uint8_t *oflags;     /* per norm byte: NT_AF_* stage A transforms that produced it */
+    uint8_t *caseb;      /* ASCII path: per byte, 0x20 when it was upper case (padded) */
     uint8_t pending;     /* NT_AF_* of removed characters, given to the next byte */
-    size_t norm_cap;     /* capacity of the three arrays */
+    size_t norm_cap;     /* capacity of the arrays (norm and caseb have 16 bytes more) */
     int identity;        /* ASCII fast path: norm byte i is original byte i */
     uint32_t *cps;       /* decoded code points */
     uint32_t *cpo;       /* their original offsets (n_cps + 1 entries) */

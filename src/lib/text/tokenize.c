@@ -54,6 +54,36 @@ static int is_space(unsigned char c)
     return (byte_class[c] & C_SPACE) != 0;
 }
 
+/* The first byte at or after q that is not a word byte (C_WORD). norm ends in a NUL and
+ * is padded by 16 bytes, so 16 bytes at a time may be read up to its end. */
+#if defined(__SSE2__)
+#include <emmintrin.h>
+static inline size_t word_end(const char *s, size_t q)
+{
+    for (;;) {
+        __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(s + q));
+        /* signed compares: a-z and 0-9 are positive, bytes >= 0x80 negative */
+        __m128i lower = _mm_and_si128(_mm_cmpgt_epi8(x, _mm_set1_epi8('a' - 1)),
+                                      _mm_cmplt_epi8(x, _mm_set1_epi8('z' + 1)));
+        __m128i digit = _mm_and_si128(_mm_cmpgt_epi8(x, _mm_set1_epi8('0' - 1)),
+                                      _mm_cmplt_epi8(x, _mm_set1_epi8('9' + 1)));
+        __m128i high = _mm_cmplt_epi8(x, _mm_setzero_si128());
+        unsigned word = (unsigned)_mm_movemask_epi8(_mm_or_si128(_mm_or_si128(lower, digit), high));
+        unsigned stop = ~word & 0xFFFFu;
+        if (stop != 0)
+            return q + (size_t)__builtin_ctz(stop);
+        q += 16;
+    }
+}
+#else
+static inline size_t word_end(const char *s, size_t q)
+{
+    while (byte_class[(unsigned char)s[q]] & C_WORD)
+        q++;
+    return q;
+}
+#endif
+
 static inline uint32_t o_start(const netra_normalizer *nz, size_t i)
 {
     return nz->identity ? (uint32_t)i : nz->ostart[i];
@@ -71,9 +101,14 @@ static inline uint8_t stage_a_flags(const netra_normalizer *nz, const char *orig
     if (nz->identity) { /* ASCII: the only change stage A makes is the case */
         if (!(nz->text_tx & NETRA_TX_CASE))
             return 0;
-        for (size_t i = ns; i < ne; i++) /* tokens are short: no call to memcmp */
-            if (orig[i] != nz->norm[i])
+        (void)orig;
+        /* caseb holds 0x20 where a byte was upper case, and is padded: 16 bytes at once */
+        for (size_t i = ns; i < ne; i += 16) {
+            uint64_t a, b;
+            nt_key16_padded((const char *)nz->caseb + i, ne - i, &a, &b);
+            if (a | b)
                 return NT_AF_CASE;
+        }
         return 0;
     }
     for (size_t i = ns; i < ne; i++)
@@ -334,9 +369,7 @@ static int cut_all(netra_normalizer *nz, size_t p, size_t j)
             size_t q = p + 1;
             int hyphen = 0;
             for (;;) {
-                /* letters and digits, the bulk: norm ends in a NUL, which stops the loop */
-                while (wordch((unsigned char)s[q]))
-                    q++;
+                q = word_end(s, q); /* letters and digits, the bulk */
                 if (q >= j)
                     break;
                 unsigned char d = (unsigned char)s[q];

@@ -40,6 +40,10 @@ static int reserve_norm(netra_normalizer *nz, size_t need)
     if (f == NULL)
         return NETRA_ENOMEM;
     nz->oflags = f;
+    uint8_t *c = nt_realloc(nz->caseb, cap + 16);
+    if (c == NULL)
+        return NETRA_ENOMEM;
+    nz->caseb = c;
     nz->norm_cap = cap;
     return NETRA_OK;
 }
@@ -446,6 +450,7 @@ int nt_text_stage_a(netra_normalizer *nz, const char *text, size_t len, size_t *
         upper_seen |= up;
         w |= up;
         memcpy(nz->norm + i, &w, 8);
+        memcpy(nz->caseb + i, &up, 8);
     }
     if (!high) {
         for (; i < len; i++) {
@@ -454,9 +459,11 @@ int nt_text_stage_a(netra_normalizer *nz, const char *text, size_t len, size_t *
                 high = 1;
                 break;
             }
+            nz->caseb[i] = 0;
             if (c >= 'A' && c <= 'Z') {
                 c = (char)(c + 32);
                 upper_seen = 1;
+                nz->caseb[i] = 0x20;
             }
             nz->norm[i] = c;
         }
