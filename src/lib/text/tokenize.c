@@ -111,8 +111,15 @@ static inline uint8_t stage_a_flags(const netra_normalizer *nz, const char *orig
         }
         return 0;
     }
-    for (size_t i = ns; i < ne; i++)
-        f |= nz->oflags[i];
+    for (size_t i = ns; i < ne; i += 16) { /* oflags is padded: 16 bytes at once */
+        uint64_t a, b;
+        nt_key16_padded((const char *)nz->oflags + i, ne - i, &a, &b);
+        a |= b;
+        a |= a >> 32;
+        a |= a >> 16;
+        a |= a >> 8;
+        f |= (uint8_t)a;
+    }
     return f;
 }
 

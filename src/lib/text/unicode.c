@@ -36,7 +36,7 @@ static int reserve_norm(netra_normalizer *nz, size_t need)
     if (e == NULL)
         return NETRA_ENOMEM;
     nz->oend = e;
-    uint8_t *f = nt_realloc(nz->oflags, cap);
+    uint8_t *f = nt_realloc(nz->oflags, cap + 16); /* padded like norm */
     if (f == NULL)
         return NETRA_ENOMEM;
     nz->oflags = f;
@@ -213,6 +213,11 @@ static utf8proc_ssize_t decompose(uint32_t cp, utf8proc_int32_t *buf, size_t cap
                                    UTF8PROC_COMPAT | UTF8PROC_CASEFOLD | UTF8PROC_DECOMPOSE |
                                        UTF8PROC_STRIPMARK | UTF8PROC_IGNORE,
                                    &last);
+}
+
+static inline int ascii_alnum(uint32_t cp)
+{
+    return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') || (cp >= '0' && cp <= '9');
 }
 
 static inline int is_wordish(uint32_t cp)
@@ -484,7 +489,47 @@ int nt_text_stage_a(netra_normalizer *nz, const char *text, size_t len, size_t *
         return err;
     out o = {nz, 0};
     i = 0;
+    /* A run of ASCII code points, up to its last space or punctuation when more of it
+     * could join what follows (a word going on in other letters, a keycap "3\uFE0F\u20E3"),
+     * needs none of the steps below: lower-case it in one loop. [i, fast_end) is that part
+     * of the run that starts at run_start. */
+    size_t run_end = 0, fast_end = 0;
     while (i < n) {
+        if (i >= run_end) {
+            run_end = i;
+            while (run_end < n && nz->cps[run_end] < 0x80)
+                run_end++;
+            fast_end = run_end;
+            if (run_end < n)
+                while (fast_end > i &&
+                       (ascii_alnum(nz->cps[fast_end - 1]) || nz->cps[fast_end - 1] == '#' ||
+                        nz->cps[fast_end - 1] == '*'))
+                    fast_end--;
+            if (run_end == i)
+                run_end = i + 1;
+        }
+        if (i < fast_end) {
+            if (o.n + (fast_end - i) + 1 > nz->norm_cap &&
+                (err = reserve_norm(nz, o.n + (fast_end - i) + 1)) < 0)
+                return err;
+            uint32_t upper = 0;
+            uint8_t pend = nz->pending;
+            for (; i < fast_end; i++) {
+                uint32_t c = nz->cps[i];
+                uint32_t up = c - 'A' < 26u;
+                upper |= up;
+                nz->norm[o.n] = (char)(c | up << 5);
+                nz->ostart[o.n] = nz->cpo[i];
+                nz->oend[o.n] = nz->cpo[i + 1];
+                nz->oflags[o.n] = (uint8_t)(pend | (up ? NT_AF_CASE : 0));
+                pend = 0;
+                o.n++;
+            }
+            nz->pending = 0;
+            if (upper)
+                nz->text_tx |= NETRA_TX_CASE;
+            continue;
+        }
         size_t end;
         nt_emoji_rec rec;
         if (emoji_at(nz, n, i, &end, &rec)) {
