@@ -177,26 +177,27 @@ struct netra_normalizer {
     nt_map memo;                   /* '#' + hashtag spelling -> nt_split */
     nt_wmemo words;                /* raw word -> nt_word */
     /* scratch reused by every call; grown to the largest text seen */
-    char *norm;          /* stage A output */
-    uint32_t *ostart;    /* per norm byte: first original byte */
-    uint32_t *oend;      /* per norm byte: one past its last original byte */
-    uint8_t *oflags;     /* per norm byte: NT_AF_* stage A transforms that produced it */
-    uint8_t *caseb;      /* ASCII path: per byte, 0x20 when it was upper case (padded) */
-    uint8_t pending;     /* NT_AF_* of removed characters, given to the next byte */
-    size_t norm_cap;     /* capacity of the arrays (norm and caseb have 16 bytes more) */
-    int identity;        /* ASCII fast path: norm byte i is original byte i */
-    uint32_t *cps;       /* decoded code points */
-    uint32_t *cpo;       /* their original offsets (n_cps + 1 entries) */
-    size_t cps_cap;      /* capacity */
-    nt_vec emoji;        /* nt_emoji_rec */
-    nt_vec raw;          /* nt_raw */
-    nt_buf joined;       /* letters of spaced-apart words, joined */
-    netra_token *out;    /* the tokens being built, in the caller's arena */
-    size_t out_n;        /* tokens written */
-    size_t out_cap;      /* room in out */
-    nt_arena *out_arena; /* the caller's arena for this call */
-    const char *orig;    /* the original text of this call */
-    uint32_t text_tx;    /* transforms of the text as a whole */
+    char *norm;             /* stage A output */
+    uint32_t *ostart;       /* per norm byte: first original byte */
+    uint32_t *oend;         /* per norm byte: one past its last original byte */
+    uint8_t *oflags;        /* per norm byte: NT_AF_* stage A transforms that produced it */
+    uint8_t *caseb;         /* ASCII path: per byte, 0x20 when it was upper case (padded) */
+    uint8_t pending;        /* NT_AF_* of removed characters, given to the next byte */
+    size_t norm_cap;        /* capacity of the arrays (norm and caseb have 16 bytes more) */
+    int identity;           /* ASCII fast path: norm byte i is original byte i */
+    uint32_t *cps;          /* decoded code points */
+    uint32_t *cpo;          /* their original offsets (n_cps + 1 entries) */
+    size_t cps_cap;         /* capacity */
+    nt_vec emoji;           /* nt_emoji_rec */
+    nt_vec raw;             /* nt_raw */
+    nt_buf joined;          /* letters of spaced-apart words, joined */
+    netra_token *out;       /* the tokens being built, in the caller's arena */
+    size_t out_n;           /* tokens written */
+    size_t out_cap;         /* room in out */
+    nt_arena *out_arena;    /* the caller's arena for this call */
+    const char *orig;       /* the original text of this call */
+    uint32_t text_tx;       /* transforms of the text as a whole */
+    uint32_t punct_hash[3]; /* netra_token_hash of '"', '?' and '!', once computed (0 before) */
 };
 
 /* lexicon.c */

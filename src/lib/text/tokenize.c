@@ -507,8 +507,8 @@ static netra_token *new_token(netra_normalizer *nz, netra_token_kind kind, uint3
     return t;
 }
 
-/* Gives the last token a copy of s[0..len) from the arena. */
-static int own_text(netra_normalizer *nz, const char *s, size_t len)
+/* Gives the last token a copy of s[0..len) from the arena, and its hash. */
+static int own_text(netra_normalizer *nz, const char *s, size_t len, uint32_t hash)
 {
     char *p = nt_arena_strndup(nz->out_arena, s, len);
     if (p == NULL)
@@ -516,7 +516,7 @@ static int own_text(netra_normalizer *nz, const char *s, size_t len)
     netra_token *t = &nz->out[nz->out_n - 1];
     t->text = t->stem = p; /* tokens other than words are their own stem */
     t->len = t->stem_len = (uint32_t)len;
-    t->hash = netra_token_hash(p, len);
+    t->hash = hash;
     return NETRA_OK;
 }
 
@@ -566,30 +566,40 @@ static inline int emit_word(netra_normalizer *nz, const nt_word *w, uint32_t sta
     return NETRA_OK;
 }
 
+static const char *const punct_text[3] = {"\"", "?", "!"};
 static const char *const keycap_text[11] = {"0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "10"};
 
 /* The split of a hashtag body, memoised like words: the key is '#' and the original
- * spelling (camel case matters) or the casefolded body. */
+ * spelling (camel case matters) or the casefolded body; either determines the body. */
 typedef struct nt_split {
-    size_t n;     /* parts */
-    uint32_t *st; /* their offsets in the body */
-    uint32_t *ln; /* their lengths */
+    size_t n;           /* parts */
+    uint32_t *st;       /* their offsets in the body */
+    uint32_t *ln;       /* their lengths */
+    uint32_t hash;      /* netra_token_hash() of the body */
+    const nt_word **pw; /* per part: its analysis once seen, when the memo holds it */
 } nt_split;
 
-static int hashtag_parts(size_t *n_out, netra_normalizer *nz, const char *body, size_t bl,
-                         const char *camel, uint32_t *st_buf, uint32_t *ln_buf, const uint32_t **st,
-                         const uint32_t **ln)
+/* Splits a hashtag body; *sp_out is its memo entry (NULL when it has none). */
+static int hashtag_parts(size_t *n_out, nt_split **sp_out, netra_normalizer *nz, const char *body,
+                         size_t bl, const char *camel, uint32_t *st_buf, uint32_t *ln_buf,
+                         const uint32_t **st, const uint32_t **ln)
 {
-    char key[NT_WORD_MAX + 2];
+    char key[NT_WORD_MAX + 2 + 16]; /* 16 more: the key is loaded 16 bytes at once */
     const char *spelling = camel ? camel : body;
+    uint64_t h = 0;
+    *sp_out = NULL;
     if (bl <= NT_WORD_MAX) {
         key[0] = '#';
         memcpy(key + 1, spelling, bl);
-        const nt_split *hit = nt_map_get_h(&nz->memo, key, bl + 1, nt_hash_fnv(key, bl + 1));
+        uint64_t k0, k1;
+        nt_key16_padded(key, bl + 1, &k0, &k1);
+        h = nt_word_hash(key, bl + 1, k0, k1);
+        nt_split *hit = nt_map_get_h(&nz->memo, key, bl + 1, h);
         if (hit != NULL) {
             *st = hit->st;
             *ln = hit->ln;
             *n_out = hit->n;
+            *sp_out = hit;
             return NETRA_OK;
         }
     }
@@ -598,16 +608,24 @@ static int hashtag_parts(size_t *n_out, netra_normalizer *nz, const char *body, 
         nt_split *sp = nt_arena_alloc(&nz->memo_arena, sizeof *sp);
         char *k = nt_arena_strndup(&nz->memo_arena, key, bl + 1);
         uint32_t *a = nt_arena_alloc(&nz->memo_arena, 2 * n * sizeof(uint32_t) + 1);
-        if (sp == NULL || k == NULL || a == NULL)
+        const nt_word **pw = nt_arena_alloc(&nz->memo_arena, n * sizeof *pw + 1);
+        if (sp == NULL || k == NULL || a == NULL || pw == NULL)
             return netra_error_last()->code;
         memcpy(a, st_buf, n * sizeof(uint32_t));
         memcpy(a + n, ln_buf, n * sizeof(uint32_t));
+        for (size_t i = 0; i < n; i++)
+            pw[i] = NULL;
         sp->n = n;
         sp->st = a;
         sp->ln = a + n;
-        int err = nt_map_put_h(&nz->memo, k, bl + 1, nt_hash_fnv(k, bl + 1), sp, NULL);
+        sp->hash = netra_token_hash(body, bl);
+        sp->pw = pw;
+        int err = nt_map_put_h(&nz->memo, k, bl + 1, h, sp, NULL);
         if (err < 0)
             return err;
+        *st = sp->st;
+        *ln = sp->ln;
+        *sp_out = sp;
     }
     *n_out = n;
     return NETRA_OK;
@@ -660,7 +678,8 @@ static int build(netra_normalizer *nz, const char *orig, nt_arena *arena)
             }
             if ((t = new_token(nz, NETRA_TOK_MENTION, start, end, tx)) == NULL)
                 return netra_error_last()->code;
-            if ((err = own_text(nz, s + r->ns + 1, r->ne - r->ns - 1)) < 0)
+            if ((err = own_text(nz, s + r->ns + 1, r->ne - r->ns - 1,
+                                netra_token_hash(s + r->ns + 1, r->ne - r->ns - 1))) < 0)
                 return err;
             break;
         }
@@ -668,8 +687,6 @@ static int build(netra_normalizer *nz, const char *orig, nt_arena *arena)
             if ((t = new_token(nz, NETRA_TOK_HASHTAG, start, end, tx)) == NULL)
                 return netra_error_last()->code;
             size_t bs = r->ns + 1, bl = r->ne - bs;
-            if ((err = own_text(nz, s + bs, bl)) < 0)
-                return err;
             int32_t parent = (int32_t)(nz->out_n - 1);
             uint32_t st_buf[32], ln_buf[32];
             const uint32_t *st = st_buf, *ln = ln_buf;
@@ -684,14 +701,23 @@ static int build(netra_normalizer *nz, const char *orig, nt_arena *arena)
                         camel = NULL;
             }
             size_t np = 0;
-            if ((err = hashtag_parts(&np, nz, s + bs, bl, camel, st_buf, ln_buf, &st, &ln)) < 0)
+            nt_split *sp;
+            if ((err = hashtag_parts(&np, &sp, nz, s + bs, bl, camel, st_buf, ln_buf, &st, &ln)) <
+                    0 ||
+                (err = own_text(nz, s + bs, bl, sp ? sp->hash : netra_token_hash(s + bs, bl))) < 0)
                 return err;
             if (np > 1)
                 nz->out[parent].transforms |= NETRA_TX_HASHTAG_SPLIT;
             for (size_t k = 0; k < np; k++) {
                 size_t ps = bs + st[k], pe = ps + ln[k];
-                if ((err = nt_word_analyze(&w, nz, s + ps, ln[k], 0, arena)) < 0 ||
-                    (err = emit_word(nz, w, o_start(nz, ps), o_end(nz, pe - 1),
+                w = sp ? sp->pw[k] : NULL;
+                if (w == NULL) {
+                    if ((err = nt_word_analyze(&w, nz, s + ps, ln[k], 0, arena)) < 0)
+                        return err;
+                    if (sp && w->key != NULL) /* memoised: it lives as long as the split */
+                        sp->pw[k] = w;
+                }
+                if ((err = emit_word(nz, w, o_start(nz, ps), o_end(nz, pe - 1),
                                      tx_of_af(stage_a_flags(nz, orig, ps, pe)) |
                                          (np > 1 ? NETRA_TX_HASHTAG_SPLIT : 0),
                                      NETRA_TOKF_HASHTAG_PART, parent)) < 0)
@@ -702,19 +728,21 @@ static int build(netra_normalizer *nz, const char *orig, nt_arena *arena)
         case NETRA_TOK_URL:
             if ((t = new_token(nz, NETRA_TOK_URL, start, end, tx & ~NETRA_TX_CASE)) == NULL)
                 return netra_error_last()->code;
-            if ((err = own_text(nz, orig + start, end - start)) < 0)
+            if ((err = own_text(nz, orig + start, end - start,
+                                netra_token_hash(orig + start, end - start))) < 0)
                 return err;
             break;
         case NETRA_TOK_PUNCT:
             if ((t = new_token(nz, NETRA_TOK_PUNCT, start, end, tx)) == NULL)
                 return netra_error_last()->code;
-            t->text = s[r->ns] == '"'                                 ? "\""
-                      : memchr(s + r->ns, '?', r->ne - r->ns) != NULL ? "?"
-                                                                      : "!";
+            int pk = s[r->ns] == '"' ? 0 : memchr(s + r->ns, '?', r->ne - r->ns) != NULL ? 1 : 2;
+            t->text = punct_text[pk];
             t->len = 1;
             t->stem = t->text;
             t->stem_len = 1;
-            t->hash = netra_token_hash(t->text, 1);
+            if (nz->punct_hash[pk] == 0) /* the hash of a constant: computed once */
+                nz->punct_hash[pk] = netra_token_hash(t->text, 1);
+            t->hash = nz->punct_hash[pk];
             break;
         default: /* emoji, gesture, keycap digit */
             if ((t = new_token(nz, r->kind, start, end, tx)) == NULL)
