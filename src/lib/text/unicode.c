@@ -13,6 +13,9 @@
  */
 #include <string.h>
 #include <utf8proc.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include "text/text_int.h"
 
@@ -410,6 +413,28 @@ static int decode(netra_normalizer *nz, const char *text, size_t len, size_t *n_
     const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)text;
     size_t i = 0, n = 0;
     while (i < len) {
+#if defined(__SSE2__)
+        /* 16 ASCII bytes at once: widen them to code points, number their offsets */
+        while (i + 16 <= len) {
+            __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(p + i));
+            if (_mm_movemask_epi8(x) != 0)
+                break;
+            __m128i z = _mm_setzero_si128();
+            __m128i lo = _mm_unpacklo_epi8(x, z), hi = _mm_unpackhi_epi8(x, z);
+            __m128i *c = (__m128i *)(void *)(nz->cps + n), *o = (__m128i *)(void *)(nz->cpo + n);
+            _mm_storeu_si128(c, _mm_unpacklo_epi16(lo, z));
+            _mm_storeu_si128(c + 1, _mm_unpackhi_epi16(lo, z));
+            _mm_storeu_si128(c + 2, _mm_unpacklo_epi16(hi, z));
+            _mm_storeu_si128(c + 3, _mm_unpackhi_epi16(hi, z));
+            __m128i b = _mm_add_epi32(_mm_set1_epi32((int)i), _mm_setr_epi32(0, 1, 2, 3));
+            for (int k = 0; k < 4; k++, b = _mm_add_epi32(b, _mm_set1_epi32(4)))
+                _mm_storeu_si128(o + k, b);
+            i += 16;
+            n += 16;
+        }
+        if (i >= len)
+            break;
+#endif
         if (p[i] < 0x80) { /* most of the text, even in posts with an emoji */
             nz->cpo[n] = (uint32_t)i;
             nz->cps[n++] = p[i++];
@@ -514,6 +539,31 @@ int nt_text_stage_a(netra_normalizer *nz, const char *text, size_t len, size_t *
                 return err;
             uint32_t upper = 0;
             uint8_t pend = nz->pending;
+#if defined(__SSE2__)
+            /* the run is contiguous ASCII in the original: 16 bytes of it at once */
+            while (i + 16 <= fast_end) {
+                uint32_t b = nz->cpo[i];
+                __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(text + b));
+                __m128i up = _mm_and_si128(_mm_cmpgt_epi8(x, _mm_set1_epi8('A' - 1)),
+                                           _mm_cmplt_epi8(x, _mm_set1_epi8('Z' + 1)));
+                upper |= (uint32_t)_mm_movemask_epi8(up);
+                _mm_storeu_si128((__m128i *)(void *)(nz->norm + o.n),
+                                 _mm_or_si128(x, _mm_and_si128(up, _mm_set1_epi8(0x20))));
+                _mm_storeu_si128((__m128i *)(void *)(nz->oflags + o.n),
+                                 _mm_and_si128(up, _mm_set1_epi8((char)NT_AF_CASE)));
+                nz->oflags[o.n] |= pend;
+                pend = 0;
+                __m128i v = _mm_add_epi32(_mm_set1_epi32((int)b), _mm_setr_epi32(0, 1, 2, 3));
+                __m128i *os = (__m128i *)(void *)(nz->ostart + o.n);
+                __m128i *oe = (__m128i *)(void *)(nz->oend + o.n);
+                for (int k = 0; k < 4; k++, v = _mm_add_epi32(v, _mm_set1_epi32(4))) {
+                    _mm_storeu_si128(os + k, v);
+                    _mm_storeu_si128(oe + k, _mm_add_epi32(v, _mm_set1_epi32(1)));
+                }
+                i += 16;
+                o.n += 16;
+            }
+#endif
             for (; i < fast_end; i++) {
                 uint32_t c = nz->cps[i];
                 uint32_t up = c - 'A' < 26u;
