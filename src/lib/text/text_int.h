@@ -75,18 +75,30 @@ typedef struct nt_word {
     netra_token tpl[];     /* n_parts tokens ready to copy (ranges and parent to fill) */
 } nt_word;
 
-/* The word memo: open addressing, linear probing, 32-byte slots that hold the first 16
- * bytes of the key, so that a hit reads one slot and the word, and compares keys without
- * a loop (longer keys compare their tail with nt_word.key). */
+/* The word memo: open addressing, linear probing, one 64-byte cache line per slot that
+ * holds the key's first 16 bytes and, for a word that becomes one token (nearly all),
+ * that token's fields: a hit reads one line, compares two 8-byte words, and writes the
+ * token from it. Longer keys compare their tail with nt_word.key; slang expansions
+ * (n_parts != 1) take their tokens from the nt_word. */
 typedef struct nt_wslot {
-    uint64_t k0, k1;  /* key bytes 0-7 and 8-15, zero-padded */
-    uint32_t hlo;     /* the hash's low 32 bits (its slot, when the table grows) */
-    uint32_t len;     /* key length; 0 for an empty slot */
-    const nt_word *w; /* the analysis */
+    uint64_t k0, k1;     /* key bytes 0-7 and 8-15, zero-padded */
+    const nt_word *w;    /* the analysis; NULL for an empty slot */
+    const char *text;    /* n_parts == 1: the token's text, stem and value */
+    const char *stem;    /* ... */
+    int64_t value;       /* ... */
+    uint32_t hash;       /* ... its hash */
+    uint32_t transforms; /* ... its transforms */
+    uint16_t len;        /* ... its text length */
+    uint16_t stem_len;   /* ... its stem length */
+    uint8_t klen;        /* key length (at most NT_WORD_MAX) */
+    uint8_t kind;        /* n_parts == 1: the token's kind */
+    uint8_t flags;       /* ... its flags */
+    uint8_t n_parts;     /* 1 when the fields above are the token, else 0 */
 } nt_wslot;
 
 typedef struct nt_wmemo {
-    nt_wslot *slots; /* capacity is a power of two */
+    nt_wslot *slots; /* capacity is a power of two; 64-byte aligned */
+    void *block;     /* the allocation slots live in */
     size_t mask;     /* capacity - 1 */
     size_t n;        /* entries */
 } nt_wmemo;
@@ -131,23 +143,24 @@ static inline uint64_t nt_word_hash(const char *w, size_t len, uint64_t k0, uint
     return h;
 }
 
-static inline const nt_word *nt_wmemo_get(const nt_wmemo *m, const char *w, size_t len,
-                                          uint64_t hash, uint64_t k0, uint64_t k1)
+static inline const nt_wslot *nt_wmemo_get(const nt_wmemo *m, const char *w, size_t len,
+                                           uint64_t hash, uint64_t k0, uint64_t k1)
 {
     if (m->slots == NULL)
         return NULL;
     for (size_t i = hash & m->mask;; i = (i + 1) & m->mask) {
         const nt_wslot *s = &m->slots[i];
-        if (s->len == 0)
+        if (s->w == NULL)
             return NULL;
-        if (s->hlo == (uint32_t)hash && s->len == len && s->k0 == k0 && s->k1 == k1 &&
+        if (s->k0 == k0 && s->k1 == k1 && s->klen == len &&
             (len <= 16 || memcmp(s->w->key + 16, w + 16, len - 16) == 0))
-            return s->w;
+            return s;
     }
 }
 
 int nt_wmemo_put(nt_wmemo *m, size_t len, uint64_t hash, uint64_t k0, uint64_t k1,
                  const nt_word *w);
+_Static_assert(sizeof(nt_wslot) == 64, "a memo slot is one cache line");
 void nt_wmemo_free(nt_wmemo *m);
 
 /* A raw token of stage B, before analysis. */

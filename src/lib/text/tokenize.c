@@ -566,6 +566,35 @@ static inline int emit_word(netra_normalizer *nz, const nt_word *w, uint32_t sta
     return NETRA_OK;
 }
 
+/* Writes the token of a memo hit: from the slot itself for a one-token word, else from
+ * the word's templates. */
+static inline int emit_slot(netra_normalizer *nz, const nt_wslot *e, uint32_t start, uint32_t end,
+                            uint32_t tx)
+{
+    if (e->n_parts != 1)
+        return emit_word(nz, e->w, start, end, tx, 0, -1);
+    if (nz->out_n == nz->out_cap) {
+        int err = out_grow(nz, 1);
+        if (err < 0)
+            return err;
+    }
+    netra_token *t = nz->out + nz->out_n++;
+    t->kind = (netra_token_kind)e->kind;
+    t->flags = e->flags;
+    t->transforms = e->transforms | tx;
+    t->start = start;
+    t->end = end;
+    t->len = e->len;
+    t->stem_len = e->stem_len;
+    t->parent = -1;
+    t->hash = e->hash;
+    t->text = e->text;
+    t->stem = e->stem;
+    t->value = e->value;
+    nz->text_tx |= e->transforms | tx;
+    return NETRA_OK;
+}
+
 static const char *const punct_text[3] = {"\"", "?", "!"};
 static const char *const keycap_text[11] = {"0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "10"};
 
@@ -647,17 +676,21 @@ static int build(netra_normalizer *nz, const char *orig, nt_arena *arena)
             const char *ws = r->spaced ? nz->joined.ptr + r->js : s + r->ns;
             size_t wl = r->spaced ? r->jl : r->ne - r->ns;
             /* the memo hit inline; nt_word_analyze only for words not seen before */
-            w = NULL;
+            const nt_wslot *e = NULL;
             uint64_t hash = 0;
             if (!r->spaced) { /* in norm, which is padded */
                 uint64_t k0, k1;
                 nt_key16_padded(ws, wl, &k0, &k1);
                 hash = nt_word_hash(ws, wl, k0, k1);
-                w = nt_wmemo_get(&nz->words, ws, wl, hash, k0, k1);
+                e = nt_wmemo_get(&nz->words, ws, wl, hash, k0, k1);
             }
-            if (w == NULL && (err = nt_word_analyze(&w, nz, ws, wl, hash, arena)) < 0)
-                return err;
-            if ((err = emit_word(nz, w, start, end, tx, 0, -1)) < 0)
+            if (e != NULL) {
+                if ((err = emit_slot(nz, e, start, end, tx)) < 0)
+                    return err;
+                break;
+            }
+            if ((err = nt_word_analyze(&w, nz, ws, wl, hash, arena)) < 0 ||
+                (err = emit_word(nz, w, start, end, tx, 0, -1)) < 0)
                 return err;
             break;
         }
@@ -779,10 +812,13 @@ static int emit_plain(netra_normalizer *nz, size_t p, size_t q)
     uint64_t k0, k1;
     nt_key16_padded(nz->norm + p, q - p, &k0, &k1);
     uint64_t hash = nt_word_hash(nz->norm + p, q - p, k0, k1);
-    const nt_word *w = nt_wmemo_get(&nz->words, nz->norm + p, q - p, hash, k0, k1);
-    if (w == NULL && (err = nt_word_analyze(&w, nz, nz->norm + p, q - p, hash, nz->out_arena)) < 0)
-        return err;
+    const nt_wslot *e = nt_wmemo_get(&nz->words, nz->norm + p, q - p, hash, k0, k1);
     uint32_t tx = tx_of_af(stage_a_flags(nz, nz->orig, p, q));
+    if (e != NULL)
+        return emit_slot(nz, e, o_start(nz, p), o_end(nz, q - 1), tx);
+    const nt_word *w;
+    if ((err = nt_word_analyze(&w, nz, nz->norm + p, q - p, hash, nz->out_arena)) < 0)
+        return err;
     return emit_word(nz, w, o_start(nz, p), o_end(nz, q - 1), tx, 0, -1);
 }
 

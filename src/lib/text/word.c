@@ -378,41 +378,65 @@ static nt_word *store(nt_arena *a, const result *r)
 
 void nt_wmemo_free(nt_wmemo *m)
 {
-    nt_free(m->slots);
-    m->slots = NULL;
-    m->mask = 0;
-    m->n = 0;
+    nt_free(m->block);
+    memset(m, 0, sizeof *m);
+}
+
+/* Fills a slot for key (k0, k1, len) and its word. */
+static void fill_slot(nt_wslot *s, size_t len, uint64_t k0, uint64_t k1, const nt_word *w)
+{
+    memset(s, 0, sizeof *s);
+    s->k0 = k0;
+    s->k1 = k1;
+    s->w = w;
+    s->klen = (uint8_t)len;
+    const netra_token *t = &w->tpl[0];
+    if (w->n_parts == 1 && t->len <= UINT16_MAX && t->stem_len <= UINT16_MAX &&
+        t->kind <= UINT8_MAX && t->flags <= UINT8_MAX) {
+        s->text = t->text;
+        s->stem = t->stem;
+        s->value = t->value;
+        s->hash = t->hash;
+        s->transforms = t->transforms;
+        s->len = (uint16_t)t->len;
+        s->stem_len = (uint16_t)t->stem_len;
+        s->kind = (uint8_t)t->kind;
+        s->flags = (uint8_t)t->flags;
+        s->n_parts = 1;
+    }
 }
 
 int nt_wmemo_put(nt_wmemo *m, size_t len, uint64_t hash, uint64_t k0, uint64_t k1, const nt_word *w)
 {
     if (m->slots == NULL || (m->n + 1) * 2 > m->mask + 1) {
         size_t cap = m->slots ? (m->mask + 1) * 2 : 1024;
-        nt_wslot *slots = nt_calloc(cap, sizeof *slots);
-        if (slots == NULL)
+        void *block = nt_calloc(cap + 1, sizeof(nt_wslot)); /* one more: to align */
+        if (block == NULL)
             return NETRA_ENOMEM;
-        if (m->slots != NULL) {
-            for (size_t i = 0; i <= m->mask; i++) {
-                const nt_wslot *e = &m->slots[i];
-                if (e->len == 0)
-                    continue;
-                size_t j = e->hlo & (cap - 1);
-                while (slots[j].len != 0)
-                    j = (j + 1) & (cap - 1);
-                slots[j] = *e;
-            }
+        uintptr_t at = ((uintptr_t)block + 63) & ~(uintptr_t)63;
+        nt_wslot *slots = (nt_wslot *)at;
+        for (size_t i = 0; m->slots != NULL && i <= m->mask; i++) {
+            const nt_wslot *e = &m->slots[i];
+            if (e->w == NULL)
+                continue;
+            size_t j = nt_word_hash(e->w->key, e->klen, e->k0, e->k1) & (cap - 1);
+            while (slots[j].w != NULL)
+                j = (j + 1) & (cap - 1);
+            slots[j] = *e;
         }
-        nt_free(m->slots);
+        nt_free(m->block);
+        m->block = block;
         m->slots = slots;
         m->mask = cap - 1;
     }
     size_t i = hash & m->mask;
-    while (m->slots[i].len != 0)
+    while (m->slots[i].w != NULL)
         i = (i + 1) & m->mask;
-    m->slots[i] = (nt_wslot){k0, k1, (uint32_t)hash, (uint32_t)len, w};
+    fill_slot(&m->slots[i], len, k0, k1, w);
     m->n++;
     return NETRA_OK;
 }
+
 int nt_word_analyze(const nt_word **out, netra_normalizer *nz, const char *w, size_t len,
                     uint64_t hash, nt_arena *arena)
 {
@@ -420,9 +444,9 @@ int nt_word_analyze(const nt_word **out, netra_normalizer *nz, const char *w, si
     nt_key16(w, len, &k0, &k1);
     if (hash == 0)
         hash = nt_word_hash(w, len, k0, k1);
-    const nt_word *hit = nt_wmemo_get(&nz->words, w, len, hash, k0, k1);
+    const nt_wslot *hit = nt_wmemo_get(&nz->words, w, len, hash, k0, k1);
     if (hit != NULL) {
-        *out = hit;
+        *out = hit->w;
         return NETRA_OK;
     }
     if (len > NT_WORD_MAX) {
