@@ -406,7 +406,10 @@ static int cut_all(netra_normalizer *nz, size_t p, size_t j)
                     break;
                 }
             }
-            if (q < j && (s[q] == '.' || s[q] == '@' || s[q] == ':')) {
+            /* a full stop that ends a sentence ("dinas. ") starts no URL, e-mail or domain:
+             * only a word character, '@', '/' or more of . _ + - after it could */
+            if (q < j && (s[q] == '@' || s[q] == ':' ||
+                          (s[q] == '.' && q + 1 < j && !is_space((unsigned char)s[q + 1])))) {
                 size_t u = url_at(s + p, j - p);
                 if (u > 0) {
                     if ((err = push_raw(nz, NETRA_TOK_URL, p, p + u, 0)) < 0)
