@@ -20,6 +20,10 @@ int netra_normalizer_new(netra_normalizer **out, const netra_text_lexicon *lex)
     nt_vec_init(&nz->emoji, sizeof(nt_emoji_rec), NETRA_TEXT_MAX_BYTES);
     nt_vec_init(&nz->raw, sizeof(nt_raw), NETRA_TEXT_MAX_BYTES);
     nt_buf_init(&nz->joined, NETRA_TEXT_MAX_BYTES);
+    if (nt_cpcache_new(nz) < 0) {
+        netra_normalizer_free(nz);
+        return NETRA_ENOMEM;
+    }
     nz->stemmer = sb_stemmer_new("indonesian", "UTF_8");
     if (nz->stemmer == NULL) {
         netra_normalizer_free(nz);
@@ -44,6 +48,7 @@ void netra_normalizer_free(netra_normalizer *nz)
     nt_free(nz->oend);
     nt_free(nz->oflags);
     nt_free(nz->caseb);
+    nt_free(nz->cpc);
     nt_free(nz->cps);
     nt_free(nz->cpo);
     nt_vec_free(&nz->emoji);

@@ -196,6 +196,7 @@ struct netra_normalizer {
     uint8_t *oflags;        /* per norm byte: NT_AF_* stage A transforms that produced it */
     uint8_t *caseb;         /* ASCII path: per byte, 0x20 when it was upper case (padded) */
     uint8_t pending;        /* NT_AF_* of removed characters, given to the next byte */
+    struct nt_cpcache *cpc; /* stage A: recorded conversions of code points (unicode.c) */
     size_t norm_cap;        /* capacity of the arrays (norm and caseb have 16 bytes more) */
     int identity;           /* ASCII fast path: norm byte i is original byte i */
     uint32_t *cps;          /* decoded code points */
@@ -221,6 +222,8 @@ const char *nt_lex_confusable(const netra_text_lexicon *lex, uint32_t cp);
 
 /* unicode.c: stage A. Fills nz->norm/ostart/oend (or sets identity) and nz->emoji. */
 int nt_text_stage_a(netra_normalizer *nz, const char *text, size_t len, size_t *norm_len);
+/* unicode.c: allocates nz->cpc, the stage A cache of code point conversions. */
+int nt_cpcache_new(netra_normalizer *nz);
 
 /* word.c: the analysis of one raw word (leet, elongation, slang, numbers, stem). The
  * result is memoised when the memo has room, else built in `arena`. `hash` is

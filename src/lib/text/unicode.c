@@ -394,6 +394,85 @@ static int convert(netra_normalizer *nz, out *o, uint32_t cp, uint32_t s, uint32
     return NETRA_OK;
 }
 
+/* What convert() does for one code point and look-alike setting, recorded the first time
+ * so that styled letters and other repeated characters skip the Unicode tables and the
+ * lexicon afterwards: the bytes it writes, the NT_AF_* marks each of them receives, the
+ * marks left for the byte after, and the text transforms. Direct-mapped by code point. */
+#define CPC_SIZE  512
+#define CPC_BYTES 14
+typedef struct nt_cpconv {
+    uint32_t key;  /* (cp << 1 | conf) + 1; 0 for an empty entry */
+    uint8_t n;     /* bytes written */
+    uint8_t trail; /* marks left pending after them */
+    uint32_t tx;   /* NETRA_TX_* recorded for the text */
+    char b[CPC_BYTES];
+    uint8_t af[CPC_BYTES];
+} nt_cpconv;
+
+struct nt_cpcache {
+    nt_cpconv e[CPC_SIZE];
+};
+
+int nt_cpcache_new(netra_normalizer *nz)
+{
+    nz->cpc = nt_calloc(1, sizeof *nz->cpc);
+    return nz->cpc != NULL ? NETRA_OK : NETRA_ENOMEM;
+}
+
+static int convert_cached(netra_normalizer *nz, out *o, uint32_t cp, uint32_t s, uint32_t e,
+                          int conf)
+{
+    uint32_t key = (cp << 1 | (conf != 0)) + 1;
+    nt_cpconv *c = &nz->cpc->e[(key * 0x9E3779B1u) >> (32 - 9)];
+    if (c->key == key) {
+        if (o->n + c->n + 1 > nz->norm_cap) {
+            int err = reserve_norm(nz, o->n + c->n + 1);
+            if (err < 0)
+                return err;
+        }
+        for (size_t k = 0; k < c->n; k++) {
+            nz->norm[o->n + k] = c->b[k];
+            nz->ostart[o->n + k] = s;
+            nz->oend[o->n + k] = e;
+            nz->oflags[o->n + k] = c->af[k];
+        }
+        if (c->n > 0) {
+            nz->oflags[o->n] |= nz->pending;
+            nz->pending = c->trail;
+        } else {
+            nz->pending |= c->trail;
+        }
+        nz->text_tx |= c->tx;
+        o->n += c->n;
+        return NETRA_OK;
+    }
+    size_t start = o->n;
+    uint8_t p0 = nz->pending;
+    uint32_t t0 = nz->text_tx;
+    nz->pending = 0;
+    nz->text_tx = 0;
+    int err = convert(nz, o, cp, s, e, conf);
+    uint32_t tx = nz->text_tx;
+    uint8_t trail = nz->pending;
+    size_t m = o->n - start;
+    nz->text_tx = t0 | tx;
+    if (err == 0 && m <= CPC_BYTES) {
+        c->key = key;
+        c->n = (uint8_t)m;
+        c->trail = trail;
+        c->tx = tx;
+        memcpy(c->b, nz->norm + start, m);
+        memcpy(c->af, nz->oflags + start, m);
+    }
+    if (m > 0) {
+        nz->oflags[start] |= p0;
+        nz->pending = trail;
+    } else {
+        nz->pending = p0 | trail;
+    }
+    return err;
+}
+
 static int decode(netra_normalizer *nz, const char *text, size_t len, size_t *n_out)
 {
     if (len + 1 > nz->cps_cap) {
@@ -637,11 +716,12 @@ int nt_text_stage_a(netra_normalizer *nz, const char *text, size_t len, size_t *
             }
             int conf = fold_confusables(nz, i, j);
             for (; i < j; i++)
-                if ((err = convert(nz, &o, nz->cps[i], nz->cpo[i], nz->cpo[i + 1], conf)) < 0)
+                if ((err = (nz->cps[i] < 0x80 ? convert : convert_cached)(
+                         nz, &o, nz->cps[i], nz->cpo[i], nz->cpo[i + 1], conf)) < 0)
                     return err;
             continue;
         }
-        if ((err = convert(nz, &o, nz->cps[i], nz->cpo[i], nz->cpo[i + 1], 1)) < 0)
+        if ((err = convert_cached(nz, &o, nz->cps[i], nz->cpo[i], nz->cpo[i + 1], 1)) < 0)
             return err;
         i++;
     }
