@@ -600,9 +600,22 @@ int nt_text_stage_a(netra_normalizer *nz, const char *text, size_t len, size_t *
     size_t run_end = 0, fast_end = 0;
     while (i < n) {
         if (i >= run_end) {
-            run_end = i;
-            while (run_end < n && nz->cps[run_end] < 0x80)
-                run_end++;
+            /* an ASCII code point is one ASCII byte: find the run's end in the original,
+             * 16 bytes at a time */
+            size_t b = nz->cpo[i], e = b;
+#if defined(__SSE2__)
+            for (; e + 16 <= len; e += 16) {
+                unsigned m = (unsigned)_mm_movemask_epi8(
+                    _mm_loadu_si128((const __m128i *)(const void *)(text + e)));
+                if (m != 0) {
+                    e += (size_t)__builtin_ctz(m);
+                    break;
+                }
+            }
+#endif
+            while (e < len && (unsigned char)text[e] < 0x80)
+                e++;
+            run_end = i + (e - b);
             fast_end = run_end;
             if (run_end < n)
                 while (fast_end > i &&
