@@ -234,7 +234,43 @@ static inline int is_wordish(uint32_t cp)
 
 /* Decides for the word run cps[i..j) whether look-alikes fold to Latin: yes when the word
  * holds a Latin letter, or when every non-Latin letter in it is a look-alike. */
-static int fold_confusables(const netra_normalizer *nz, size_t i, size_t j)
+/* The part one non-ASCII code point plays in fold_confusables(): 0 none (digits, marks,
+ * ignorables, look-alikes), 1 a Latin letter, 2 a letter of another script. */
+static int fold_class(const netra_normalizer *nz, uint32_t cp)
+{
+    utf8proc_category_t c = utf8proc_category((utf8proc_int32_t)cp);
+    if (c > UTF8PROC_CATEGORY_LO)
+        return 0; /* digits, marks, ignorables */
+    if (nt_lex_confusable(nz->lex, cp) != NULL)
+        return 0;
+    if (is_latin_range(cp))
+        return 1;
+    utf8proc_int32_t d[8];
+    utf8proc_ssize_t n = decompose(cp, d, 8);
+    if (n >= 1 && d[0] < 0x80 && ((d[0] | 0x20) >= 'a' && (d[0] | 0x20) <= 'z'))
+        return 1; /* mathematical, fullwidth, circled letters */
+    if (n >= 1 && d[0] >= 0x80 && nt_lex_confusable(nz->lex, (uint32_t)d[0]) == NULL &&
+        !is_latin_range((uint32_t)d[0]))
+        return 2;
+    return 0;
+}
+
+/* is_wordish() and fold_class() of a non-ASCII code point, from a direct-mapped cache. */
+#define CPI_SIZE 512
+typedef struct nt_cpinfo {
+    uint32_t key;    /* cp + 1; 0 for an empty entry */
+    uint8_t fold;    /* fold_class() */
+    uint8_t wordish; /* is_wordish() */
+} nt_cpinfo;
+
+static const nt_cpinfo *cp_info(netra_normalizer *nz, uint32_t cp);
+
+static inline int wordish(netra_normalizer *nz, uint32_t cp)
+{
+    return cp < 0x80 ? is_wordish(cp) : cp_info(nz, cp)->wordish;
+}
+
+static int fold_confusables(netra_normalizer *nz, size_t i, size_t j)
 {
     int latin = 0, foreign = 0;
     for (size_t k = i; k < j; k++) {
@@ -243,22 +279,9 @@ static int fold_confusables(const netra_normalizer *nz, size_t i, size_t j)
             latin |= (cp | 0x20) >= 'a' && (cp | 0x20) <= 'z';
             continue;
         }
-        utf8proc_category_t c = utf8proc_category((utf8proc_int32_t)cp);
-        if (c > UTF8PROC_CATEGORY_LO)
-            continue; /* digits, marks, ignorables */
-        if (nt_lex_confusable(nz->lex, cp) != NULL)
-            continue;
-        if (is_latin_range(cp)) {
-            latin = 1;
-            continue;
-        }
-        utf8proc_int32_t d[8];
-        utf8proc_ssize_t n = decompose(cp, d, 8);
-        if (n >= 1 && d[0] < 0x80 && ((d[0] | 0x20) >= 'a' && (d[0] | 0x20) <= 'z'))
-            latin = 1; /* mathematical, fullwidth, circled letters */
-        else if (n >= 1 && d[0] >= 0x80 && nt_lex_confusable(nz->lex, (uint32_t)d[0]) == NULL &&
-                 !is_latin_range((uint32_t)d[0]))
-            foreign = 1;
+        int f = cp_info(nz, cp)->fold;
+        latin |= f == 1;
+        foreign |= f == 2;
     }
     return latin || !foreign;
 }
@@ -411,7 +434,19 @@ typedef struct nt_cpconv {
 
 struct nt_cpcache {
     nt_cpconv e[CPC_SIZE];
+    nt_cpinfo info[CPI_SIZE];
 };
+
+static const nt_cpinfo *cp_info(netra_normalizer *nz, uint32_t cp)
+{
+    nt_cpinfo *c = &nz->cpc->info[((cp + 1) * 0x9E3779B1u) >> (32 - 9)];
+    if (c->key != cp + 1) {
+        c->key = cp + 1;
+        c->fold = (uint8_t)fold_class(nz, cp);
+        c->wordish = (uint8_t)is_wordish(cp);
+    }
+    return c;
+}
 
 int nt_cpcache_new(netra_normalizer *nz)
 {
@@ -696,10 +731,10 @@ int nt_text_stage_a(netra_normalizer *nz, const char *text, size_t len, size_t *
             i++;
             continue;
         }
-        if (is_wordish(c0)) {
+        if (wordish(nz, c0)) {
             size_t j = i;
             int ascii = 1;
-            while (j < n && is_wordish(nz->cps[j]) && !(j > i && keycap_at(nz->cps, n, j))) {
+            while (j < n && wordish(nz, nz->cps[j]) && !(j > i && keycap_at(nz->cps, n, j))) {
                 ascii &= nz->cps[j] < 0x80;
                 j++;
             }
