@@ -127,9 +127,21 @@ static int keycap_at(const uint32_t *cps, size_t n, size_t i)
     return j < n && cps[j] == 0x20E3;
 }
 
+/* What stage A asks about a non-ASCII code point, kept in a direct-mapped cache (cp_info):
+ * it depends only on the code point and the lexicon. */
+#define CPI_SIZE 512
+typedef struct nt_cpinfo {
+    uint32_t key;          /* cp + 1; 0 for an empty entry */
+    uint8_t fold;          /* fold_class() */
+    uint8_t wordish;       /* is_wordish() */
+    uint8_t ext_pict;      /* is_ext_pict() */
+    const nt_emoji *emoji; /* nt_lex_emoji() of the code point alone */
+} nt_cpinfo;
+
+static const nt_cpinfo *cp_info(netra_normalizer *nz, uint32_t cp);
+
 /* Whether cps[i] starts an emoji cluster; sets its end and its lookup key. */
-static int emoji_at(const netra_normalizer *nz, size_t n, size_t i, size_t *end_out,
-                    nt_emoji_rec *rec)
+static int emoji_at(netra_normalizer *nz, size_t n, size_t i, size_t *end_out, nt_emoji_rec *rec)
 {
     const uint32_t *cps = nz->cps;
     uint32_t cp = cps[i];
@@ -179,11 +191,12 @@ static int emoji_at(const netra_normalizer *nz, size_t n, size_t i, size_t *end_
     /* A pictograph that defaults to text presentation (Ⓜ, ©, ™, ↔...) is an emoji only when
      * a variation selector or skin tone follows, or when the lexicon knows it (✌ ☝ ❤ are
      * written without VS16 all the time). */
-    if (!is_ext_pict(cp))
+    const nt_cpinfo *info = cp_info(nz, cp); /* cp >= 0x80 here */
+    if (!info->ext_pict)
         return 0;
     if (cp < 0x1F000 &&
         !(j < n && (cps[j] == 0xFE0F || (cps[j] >= 0x1F3FB && cps[j] <= 0x1F3FF))) &&
-        nt_lex_emoji(nz->lex, &cp, 1) == NULL && !emoji_presentation(cp))
+        info->emoji == NULL && !emoji_presentation(cp))
         return 0;
     for (;;) {
         if (j < n && is_emoji_extend(cps[j]))
@@ -193,7 +206,7 @@ static int emoji_at(const netra_normalizer *nz, size_t n, size_t i, size_t *end_
         else
             break;
     }
-    const nt_emoji *e = nt_lex_emoji(nz->lex, &cp, 1);
+    const nt_emoji *e = info->emoji;
     *end_out = j;
     rec->kind = e ? e->kind : NETRA_TOK_EMOJI;
     rec->name = e ? e->name : "other";
@@ -254,16 +267,6 @@ static int fold_class(const netra_normalizer *nz, uint32_t cp)
         return 2;
     return 0;
 }
-
-/* is_wordish() and fold_class() of a non-ASCII code point, from a direct-mapped cache. */
-#define CPI_SIZE 512
-typedef struct nt_cpinfo {
-    uint32_t key;    /* cp + 1; 0 for an empty entry */
-    uint8_t fold;    /* fold_class() */
-    uint8_t wordish; /* is_wordish() */
-} nt_cpinfo;
-
-static const nt_cpinfo *cp_info(netra_normalizer *nz, uint32_t cp);
 
 static inline int wordish(netra_normalizer *nz, uint32_t cp)
 {
@@ -444,6 +447,8 @@ static const nt_cpinfo *cp_info(netra_normalizer *nz, uint32_t cp)
         c->key = cp + 1;
         c->fold = (uint8_t)fold_class(nz, cp);
         c->wordish = (uint8_t)is_wordish(cp);
+        c->ext_pict = (uint8_t)is_ext_pict(cp);
+        c->emoji = c->ext_pict ? nt_lex_emoji(nz->lex, &cp, 1) : NULL;
     }
     return c;
 }
