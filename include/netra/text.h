@@ -66,19 +66,20 @@ typedef enum netra_token_kind {
 #define NETRA_TX_PUNCT_SQUEEZE (1u << 17) /* a run of ? ! " collapsed */
 #define NETRA_TX_COUNT         18
 
-/** One token. Strings are borrowed (see netra_normalize()). */
+/** One token. Strings are borrowed (see netra_normalize()). The layout keeps it to 64 bytes. */
 typedef struct netra_token {
     netra_token_kind kind; /* kind */
     uint32_t flags;        /* NETRA_TOKF_* */
     uint32_t transforms;   /* NETRA_TX_* applied to it */
     uint32_t start;        /* first byte in the original text */
     uint32_t end;          /* one past the last byte; start < end, both on char boundaries */
-    const char *text;      /* normalised text, NUL-terminated */
-    uint32_t len;          /* its length in bytes */
-    const char *stem;      /* stem of a word (== text when it has none), NUL-terminated */
-    uint32_t stem_len;     /* its length */
-    int64_t value;         /* numbers: the value; gestures: fingers; otherwise 0 */
+    uint32_t len;          /* length of `text` in bytes */
+    uint32_t stem_len;     /* length of `stem` */
     int32_t parent;        /* hashtag parts: index of their hashtag token; otherwise -1 */
+    uint32_t hash;         /* netra_token_hash(text, len), so a matcher need not rehash */
+    const char *text;      /* normalised text, NUL-terminated */
+    const char *stem;      /* stem of a word (== text when it has none), NUL-terminated */
+    int64_t value;         /* numbers: the value; gestures: fingers; otherwise 0 */
 } netra_token;
 
 /** The tokens of one text. */
@@ -153,6 +154,15 @@ NETRA_API int netra_normalize(netra_text *out, netra_normalizer *nz, const char 
  * @return the length the full output needs (excluding the NUL)
  */
 NETRA_API size_t netra_text_format(char *buf, size_t cap, const netra_text *text, int stems);
+
+/**
+ * The 32-bit hash carried in netra_token.hash: 64-bit FNV-1a over the bytes (offset basis
+ * 14695981039346656037, prime 1099511628211: for each byte b, h = (h ^ b) * prime), then
+ * MurmurHash3's fmix64 (h ^= h >> 33; h *= 0xff51afd7ed558ccd; h ^= h >> 33;
+ * h *= 0xc4ceb9fe1a85ec53; h ^= h >> 33), truncated to its low 32 bits. A pure function of
+ * the bytes: a matcher hashes its own keys with it and compares them with token hashes.
+ */
+NETRA_API uint32_t netra_token_hash(const char *text, size_t len);
 
 /** Name of a token kind ("word", "number", ...); "?" when unknown. */
 NETRA_API const char *netra_token_kind_name(netra_token_kind kind);

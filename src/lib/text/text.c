@@ -20,6 +20,10 @@ int netra_normalizer_new(netra_normalizer **out, const netra_text_lexicon *lex)
     nt_vec_init(&nz->emoji, sizeof(nt_emoji_rec), NETRA_TEXT_MAX_BYTES);
     nt_vec_init(&nz->raw, sizeof(nt_raw), NETRA_TEXT_MAX_BYTES);
     nt_buf_init(&nz->joined, NETRA_TEXT_MAX_BYTES);
+    if (nt_cpcache_new(nz) < 0) {
+        netra_normalizer_free(nz);
+        return NETRA_ENOMEM;
+    }
     nz->stemmer = sb_stemmer_new("indonesian", "UTF_8");
     if (nz->stemmer == NULL) {
         netra_normalizer_free(nz);
@@ -37,17 +41,34 @@ void netra_normalizer_free(netra_normalizer *nz)
     if (nz->stemmer != NULL)
         sb_stemmer_delete(nz->stemmer);
     nt_map_free(&nz->memo);
+    nt_wmemo_free(&nz->words);
     nt_arena_free(&nz->memo_arena);
     nt_free(nz->norm);
     nt_free(nz->ostart);
     nt_free(nz->oend);
     nt_free(nz->oflags);
+    nt_free(nz->caseb);
+    nt_free(nz->cpc);
     nt_free(nz->cps);
     nt_free(nz->cpo);
     nt_vec_free(&nz->emoji);
     nt_vec_free(&nz->raw);
     nt_buf_free(&nz->joined);
     nt_free(nz);
+}
+
+/* Standard FNV-1a 64 (offset basis 0xcbf29ce484222325): not nt_hash_fnv, whose seed
+ * differs, so that a matcher can rebuild it from the documentation alone. */
+const unsigned char nt_key_mask[32] = {0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
+                                       0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff};
+
+uint32_t netra_token_hash(const char *text, size_t len)
+{
+    const unsigned char *p = (const unsigned char *)text;
+    uint64_t h = 14695981039346656037ULL;
+    for (size_t i = 0; i < len; i++)
+        h = (h ^ p[i]) * 1099511628211ULL;
+    return (uint32_t)nt_hash_fnv_final(h);
 }
 
 const char *netra_token_kind_name(netra_token_kind kind)

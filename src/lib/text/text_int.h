@@ -12,6 +12,7 @@
 #define NT_TEXT_INT_H
 
 #include <stdint.h>
+#include <string.h>
 
 #include "util/util_int.h"
 #include "netra/text.h"
@@ -66,17 +67,101 @@ struct netra_text_lexicon {
 /* The analysis of one word, memoised by its raw (casefolded) spelling. */
 typedef struct nt_word {
     netra_token_kind kind; /* NETRA_TOK_WORD or NETRA_TOK_NUMBER */
-    uint32_t flags;        /* unused (flags are per part) */
     uint32_t neg_parts;    /* bit p set: part p is a negation (tidak, bukan, jangan) */
     uint32_t transforms;   /* NETRA_TX_* */
-    int64_t value;         /* numbers */
     uint32_t n_parts;      /* 1, or the number of words of a slang expansion */
-    const char **text;     /* n_parts normalised words */
-    uint32_t *len;         /* their lengths */
-    const char **stem;     /* their stems */
-    uint32_t *stem_len;    /* their lengths */
-    netra_token *tpl;      /* n_parts tokens ready to copy (ranges and parent to fill) */
+    int64_t value;         /* numbers */
+    const char *key;       /* the raw spelling it was memoised under (NULL when not) */
+    netra_token tpl[];     /* n_parts tokens ready to copy (ranges and parent to fill) */
 } nt_word;
+
+/* The word memo: open addressing, linear probing, one 64-byte cache line per slot that
+ * holds the key's first 16 bytes and, for a word that becomes one token (nearly all),
+ * that token's fields: a hit reads one line, compares two 8-byte words, and writes the
+ * token from it. Longer keys compare their tail with nt_word.key; slang expansions
+ * (n_parts != 1) take their tokens from the nt_word. */
+typedef struct nt_wslot {
+    uint64_t k0, k1;     /* key bytes 0-7 and 8-15, zero-padded */
+    const nt_word *w;    /* the analysis; NULL for an empty slot */
+    const char *text;    /* n_parts == 1: the token's text, stem and value */
+    const char *stem;    /* ... */
+    int64_t value;       /* ... */
+    uint32_t hash;       /* ... its hash */
+    uint32_t transforms; /* ... its transforms */
+    uint16_t len;        /* ... its text length */
+    uint16_t stem_len;   /* ... its stem length */
+    uint8_t klen;        /* key length (at most NT_WORD_MAX) */
+    uint8_t kind;        /* n_parts == 1: the token's kind */
+    uint8_t flags;       /* ... its flags */
+    uint8_t n_parts;     /* 1 when the fields above are the token, else 0 */
+} nt_wslot;
+
+typedef struct nt_wmemo {
+    nt_wslot *slots; /* capacity is a power of two; 64-byte aligned */
+    void *block;     /* the allocation slots live in */
+    size_t mask;     /* capacity - 1 */
+    size_t n;        /* entries */
+} nt_wmemo;
+
+/* 16 bytes 0xff then 16 zero bytes: from offset 16 - n, a mask of the first n bytes. */
+extern const unsigned char nt_key_mask[32];
+
+/* The 16-byte key of w[0..len) when 16 bytes from w may be read (norm is padded): two
+ * loads and two masks, in memory order whatever the byte order. */
+static inline void nt_key16_padded(const char *w, size_t len, uint64_t *k0, uint64_t *k1)
+{
+    uint64_t a, b, m0, m1;
+    size_t n = len < 16 ? len : 16;
+    memcpy(&a, w, 8);
+    memcpy(&b, w + 8, 8);
+    memcpy(&m0, nt_key_mask + 16 - n, 8);
+    memcpy(&m1, nt_key_mask + 24 - n, 8);
+    *k0 = a & m0;
+    *k1 = b & m1;
+}
+
+/* The same from any buffer (only len bytes are read). */
+static inline void nt_key16(const char *w, size_t len, uint64_t *k0, uint64_t *k1)
+{
+    unsigned char buf[16] = {0};
+    for (size_t i = 0; i < len && i < 16; i++)
+        buf[i] = (unsigned char)w[i];
+    memcpy(k0, buf, 8);
+    memcpy(k1, buf + 8, 8);
+}
+
+/* The memo's hash of a word: its 16 key bytes and length mixed by two multiplies (no
+ * byte loop: the key is loaded anyway), the bytes past 16 by FNV-1a. */
+static inline uint64_t nt_word_hash(const char *w, size_t len, uint64_t k0, uint64_t k1)
+{
+    uint64_t h = k0 * 0x9E3779B97F4A7C15ULL ^ (k1 + len) * 0xC2B2AE3D27D4EB4FULL;
+    if (len > 16)
+        h ^= nt_hash_fnv(w + 16, len - 16);
+    h ^= h >> 32;
+    h *= 0xff51afd7ed558ccdULL;
+    h ^= h >> 29;
+    return h;
+}
+
+static inline const nt_wslot *nt_wmemo_get(const nt_wmemo *m, const char *w, size_t len,
+                                           uint64_t hash, uint64_t k0, uint64_t k1)
+{
+    if (m->slots == NULL)
+        return NULL;
+    for (size_t i = hash & m->mask;; i = (i + 1) & m->mask) {
+        const nt_wslot *s = &m->slots[i];
+        if (s->w == NULL)
+            return NULL;
+        if (s->k0 == k0 && s->k1 == k1 && s->klen == len &&
+            (len <= 16 || memcmp(s->w->key + 16, w + 16, len - 16) == 0))
+            return s;
+    }
+}
+
+int nt_wmemo_put(nt_wmemo *m, size_t len, uint64_t hash, uint64_t k0, uint64_t k1,
+                 const nt_word *w);
+_Static_assert(sizeof(nt_wslot) == 64, "a memo slot is one cache line");
+void nt_wmemo_free(nt_wmemo *m);
 
 /* A raw token of stage B, before analysis. */
 typedef struct nt_raw {
@@ -87,7 +172,6 @@ typedef struct nt_raw {
     const char *name;      /* emoji class or gesture name */
     uint8_t spaced;        /* a word joined from spaced letters (text in `joined`) */
     uint32_t js, jl;       /* range of the joined letters in the scratch buffer */
-    uint64_t hash;         /* nt_hash_fnv of the word, or 0 when not computed */
 } nt_raw;
 
 /* An emoji found by stage A, in order. */
@@ -103,27 +187,31 @@ struct netra_normalizer {
     const netra_text_lexicon *lex; /* borrowed */
     struct sb_stemmer *stemmer;    /* Snowball Indonesian */
     nt_arena memo_arena;           /* memo keys and nt_word records */
-    nt_map memo;                   /* raw word -> nt_word */
+    nt_map memo;                   /* '#' + hashtag spelling -> nt_split */
+    nt_wmemo words;                /* raw word -> nt_word */
     /* scratch reused by every call; grown to the largest text seen */
-    char *norm;          /* stage A output */
-    uint32_t *ostart;    /* per norm byte: first original byte */
-    uint32_t *oend;      /* per norm byte: one past its last original byte */
-    uint8_t *oflags;     /* per norm byte: NT_AF_* stage A transforms that produced it */
-    uint8_t pending;     /* NT_AF_* of removed characters, given to the next byte */
-    size_t norm_cap;     /* capacity of the three arrays */
-    int identity;        /* ASCII fast path: norm byte i is original byte i */
-    uint32_t *cps;       /* decoded code points */
-    uint32_t *cpo;       /* their original offsets (n_cps + 1 entries) */
-    size_t cps_cap;      /* capacity */
-    nt_vec emoji;        /* nt_emoji_rec */
-    nt_vec raw;          /* nt_raw */
-    nt_buf joined;       /* letters of spaced-apart words, joined */
-    netra_token *out;    /* the tokens being built, in the caller's arena */
-    size_t out_n;        /* tokens written */
-    size_t out_cap;      /* room in out */
-    nt_arena *out_arena; /* the caller's arena for this call */
-    const char *orig;    /* the original text of this call */
-    uint32_t text_tx;    /* transforms of the text as a whole */
+    char *norm;             /* stage A output */
+    uint32_t *ostart;       /* per norm byte: first original byte */
+    uint32_t *oend;         /* per norm byte: one past its last original byte */
+    uint8_t *oflags;        /* per norm byte: NT_AF_* stage A transforms that produced it */
+    uint8_t *caseb;         /* ASCII path: per byte, 0x20 when it was upper case (padded) */
+    uint8_t pending;        /* NT_AF_* of removed characters, given to the next byte */
+    struct nt_cpcache *cpc; /* stage A: recorded conversions of code points (unicode.c) */
+    size_t norm_cap;        /* capacity of the arrays (norm and caseb have 16 bytes more) */
+    int identity;           /* ASCII fast path: norm byte i is original byte i */
+    uint32_t *cps;          /* decoded code points */
+    uint32_t *cpo;          /* their original offsets (n_cps + 1 entries) */
+    size_t cps_cap;         /* capacity */
+    nt_vec emoji;           /* nt_emoji_rec */
+    nt_vec raw;             /* nt_raw */
+    nt_buf joined;          /* letters of spaced-apart words, joined */
+    netra_token *out;       /* the tokens being built, in the caller's arena */
+    size_t out_n;           /* tokens written */
+    size_t out_cap;         /* room in out */
+    nt_arena *out_arena;    /* the caller's arena for this call */
+    const char *orig;       /* the original text of this call */
+    uint32_t text_tx;       /* transforms of the text as a whole */
+    uint32_t punct_hash[3]; /* netra_token_hash of '"', '?' and '!', once computed (0 before) */
 };
 
 /* lexicon.c */
@@ -134,10 +222,12 @@ const char *nt_lex_confusable(const netra_text_lexicon *lex, uint32_t cp);
 
 /* unicode.c: stage A. Fills nz->norm/ostart/oend (or sets identity) and nz->emoji. */
 int nt_text_stage_a(netra_normalizer *nz, const char *text, size_t len, size_t *norm_len);
+/* unicode.c: allocates nz->cpc, the stage A cache of code point conversions. */
+int nt_cpcache_new(netra_normalizer *nz);
 
 /* word.c: the analysis of one raw word (leet, elongation, slang, numbers, stem). The
  * result is memoised when the memo has room, else built in `arena`. `hash` is
- * nt_hash_fnv(w, len) when the caller computed it while scanning, else 0. */
+ * nt_word_hash() of the word when the caller has it, else 0. */
 int nt_word_analyze(const nt_word **out, netra_normalizer *nz, const char *w, size_t len,
                     uint64_t hash, nt_arena *arena);
 

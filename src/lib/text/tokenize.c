@@ -54,6 +54,36 @@ static int is_space(unsigned char c)
     return (byte_class[c] & C_SPACE) != 0;
 }
 
+/* The first byte at or after q that is not a word byte (C_WORD). norm ends in a NUL and
+ * is padded by 16 bytes, so 16 bytes at a time may be read up to its end. */
+#if defined(__SSE2__)
+#include <emmintrin.h>
+static inline size_t word_end(const char *s, size_t q)
+{
+    for (;;) {
+        __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(s + q));
+        /* signed compares: a-z and 0-9 are positive, bytes >= 0x80 negative */
+        __m128i lower = _mm_and_si128(_mm_cmpgt_epi8(x, _mm_set1_epi8('a' - 1)),
+                                      _mm_cmplt_epi8(x, _mm_set1_epi8('z' + 1)));
+        __m128i digit = _mm_and_si128(_mm_cmpgt_epi8(x, _mm_set1_epi8('0' - 1)),
+                                      _mm_cmplt_epi8(x, _mm_set1_epi8('9' + 1)));
+        __m128i high = _mm_cmplt_epi8(x, _mm_setzero_si128());
+        unsigned word = (unsigned)_mm_movemask_epi8(_mm_or_si128(_mm_or_si128(lower, digit), high));
+        unsigned stop = ~word & 0xFFFFu;
+        if (stop != 0)
+            return q + (size_t)__builtin_ctz(stop);
+        q += 16;
+    }
+}
+#else
+static inline size_t word_end(const char *s, size_t q)
+{
+    while (byte_class[(unsigned char)s[q]] & C_WORD)
+        q++;
+    return q;
+}
+#endif
+
 static inline uint32_t o_start(const netra_normalizer *nz, size_t i)
 {
     return nz->identity ? (uint32_t)i : nz->ostart[i];
@@ -71,13 +101,25 @@ static inline uint8_t stage_a_flags(const netra_normalizer *nz, const char *orig
     if (nz->identity) { /* ASCII: the only change stage A makes is the case */
         if (!(nz->text_tx & NETRA_TX_CASE))
             return 0;
-        for (size_t i = ns; i < ne; i++) /* tokens are short: no call to memcmp */
-            if (orig[i] != nz->norm[i])
+        (void)orig;
+        /* caseb holds 0x20 where a byte was upper case, and is padded: 16 bytes at once */
+        for (size_t i = ns; i < ne; i += 16) {
+            uint64_t a, b;
+            nt_key16_padded((const char *)nz->caseb + i, ne - i, &a, &b);
+            if (a | b)
                 return NT_AF_CASE;
+        }
         return 0;
     }
-    for (size_t i = ns; i < ne; i++)
-        f |= nz->oflags[i];
+    for (size_t i = ns; i < ne; i += 16) { /* oflags is padded: 16 bytes at once */
+        uint64_t a, b;
+        nt_key16_padded((const char *)nz->oflags + i, ne - i, &a, &b);
+        a |= b;
+        a |= a >> 32;
+        a |= a >> 16;
+        a |= a >> 8;
+        f |= (uint8_t)a;
+    }
     return f;
 }
 
@@ -235,23 +277,17 @@ static int push_raw(netra_normalizer *nz, netra_token_kind kind, size_t ns, size
  * more of them in a row may join into one word (join_spaced). flush() joins and builds
  * what waits; emit_plain() emits a scanned word of two or more bytes directly. */
 static int flush(netra_normalizer *nz);
-static int emit_plain(netra_normalizer *nz, size_t p, size_t q, uint64_t hash);
+static int emit_plain(netra_normalizer *nz, size_t p, size_t q);
 
 /* A word piece [p, q). Hyphens join only "ke-2", "h-1", "covid-19" (letters-digits),
  * reduplication "kata-kata", "bersama-sama" and words the lexicon knows with their hyphen;
  * single letters ("g-i-b-r-a-n") and other words ("prabowo-gibran") are split, and so are
  * numbers ("14-02-2024"). */
-static int push_piece(netra_normalizer *nz, size_t p, size_t q, int hyphen, uint64_t hash)
+static int push_piece(netra_normalizer *nz, size_t p, size_t q, int hyphen)
 {
     const char *s = nz->norm;
-    if (!hyphen) {
-        if (q - p > 1)
-            return emit_plain(nz, p, q, nt_hash_fnv_final(hash));
-        int err = push_raw(nz, NETRA_TOK_WORD, p, q, 0);
-        if (err == 0)
-            ((nt_raw *)nz->raw.items)[nz->raw.n - 1].hash = nt_hash_fnv_final(hash);
-        return err;
-    }
+    if (!hyphen)
+        return q - p > 1 ? emit_plain(nz, p, q) : push_raw(nz, NETRA_TOK_WORD, p, q, 0);
     const char *h = memchr(s + p, '-', q - p);
     size_t a = (size_t)(h - s);
     const char *h2 = memchr(s + a + 1, '-', q - a - 1);
@@ -339,16 +375,16 @@ static int cut_all(netra_normalizer *nz, size_t p, size_t j)
         if (wordch(c) || ((c == '$' || c == '@') && p + 1 < j && wordch((unsigned char)s[p + 1]))) {
             size_t q = p + 1;
             int hyphen = 0;
-            uint64_t h = (NT_FNV_SEED ^ c) * NT_FNV_PRIME; /* the memo's hash, as we read */
-            while (q < j) {
+            for (;;) {
+                q = word_end(s, q); /* letters and digits, the bulk */
+                if (q >= j)
+                    break;
                 unsigned char d = (unsigned char)s[q];
-                if (wordch(d) || ((d == '@' || d == '$') && wordch((unsigned char)s[q - 1]))) {
-                    h = (h ^ d) * NT_FNV_PRIME;
+                if ((d == '@' || d == '$') && wordch((unsigned char)s[q - 1])) {
                     q++;
                 } else if ((d == '\'' || d == '-') && q + 1 < j &&
                            wordch((unsigned char)s[q - 1]) && wordch((unsigned char)s[q + 1])) {
                     hyphen |= d == '-';
-                    h = (h ^ d) * NT_FNV_PRIME;
                     q++;
                 } else if (d == '.' && q + 3 < j && is_digit((unsigned char)s[q - 1]) &&
                            is_digit((unsigned char)s[q + 1]) && is_digit((unsigned char)s[q + 2]) &&
@@ -365,14 +401,15 @@ static int cut_all(netra_normalizer *nz, size_t p, size_t j)
                     }
                     if (!num || first > 3)
                         break;
-                    for (size_t k = q; k < q + 4; k++)
-                        h = (h ^ (unsigned char)s[k]) * NT_FNV_PRIME;
                     q += 4;
                 } else {
                     break;
                 }
             }
-            if (q < j && (s[q] == '.' || s[q] == '@' || s[q] == ':')) {
+            /* a full stop that ends a sentence ("dinas. ") starts no URL, e-mail or domain:
+             * only a word character, '@', '/' or more of . _ + - after it could */
+            if (q < j && (s[q] == '@' || s[q] == ':' ||
+                          (s[q] == '.' && q + 1 < j && !is_space((unsigned char)s[q + 1])))) {
                 size_t u = url_at(s + p, j - p);
                 if (u > 0) {
                     if ((err = push_raw(nz, NETRA_TOK_URL, p, p + u, 0)) < 0)
@@ -381,7 +418,7 @@ static int cut_all(netra_normalizer *nz, size_t p, size_t j)
                     continue;
                 }
             }
-            if ((err = push_piece(nz, p, q, hyphen, h)) < 0)
+            if ((err = push_piece(nz, p, q, hyphen)) < 0)
                 return err;
             p = q;
             continue;
@@ -473,8 +510,8 @@ static netra_token *new_token(netra_normalizer *nz, netra_token_kind kind, uint3
     return t;
 }
 
-/* Gives the last token a copy of s[0..len) from the arena. */
-static int own_text(netra_normalizer *nz, const char *s, size_t len)
+/* Gives the last token a copy of s[0..len) from the arena, and its hash. */
+static int own_text(netra_normalizer *nz, const char *s, size_t len, uint32_t hash)
 {
     char *p = nt_arena_strndup(nz->out_arena, s, len);
     if (p == NULL)
@@ -482,78 +519,145 @@ static int own_text(netra_normalizer *nz, const char *s, size_t len)
     netra_token *t = &nz->out[nz->out_n - 1];
     t->text = t->stem = p; /* tokens other than words are their own stem */
     t->len = t->stem_len = (uint32_t)len;
+    t->hash = hash;
     return NETRA_OK;
 }
 
-static int emit_word(netra_normalizer *nz, const nt_word *w, uint32_t start, uint32_t end,
-                     uint32_t tx, uint32_t flags, int32_t parent)
+/* Makes room for n more tokens (rarely needed: the array is sized for the raw tokens). */
+static int out_grow(netra_normalizer *nz, size_t n)
 {
-    if (nz->out_n + w->n_parts > nz->out_cap) {
-        size_t cap = (nz->out_cap ? nz->out_cap * 2 : 16) + w->n_parts;
-        netra_token *n = nt_arena_alloc(nz->out_arena, cap * sizeof(netra_token));
-        if (n == NULL)
-            return netra_error_last()->code;
-        if (nz->out_n)
-            memcpy(n, nz->out, nz->out_n * sizeof(netra_token));
-        nz->out = n;
-        nz->out_cap = cap;
+    size_t cap = (nz->out_cap ? nz->out_cap * 2 : 16) + n;
+    netra_token *a = nt_arena_alloc(nz->out_arena, cap * sizeof(netra_token));
+    if (a == NULL)
+        return netra_error_last()->code;
+    if (nz->out_n)
+        memcpy(a, nz->out, nz->out_n * sizeof(netra_token));
+    nz->out = a;
+    nz->out_cap = cap;
+    return NETRA_OK;
+}
+
+/* Writes the tokens of a word field by field from its templates (a struct copy followed
+ * by read-modify-writes of the copy stalled on store forwarding). */
+static inline int emit_word(netra_normalizer *nz, const nt_word *w, uint32_t start, uint32_t end,
+                            uint32_t tx, uint32_t flags, int32_t parent)
+{
+    uint32_t np = w->n_parts;
+    if (nz->out_n + np > nz->out_cap) {
+        int err = out_grow(nz, np);
+        if (err < 0)
+            return err;
     }
     netra_token *t = nz->out + nz->out_n;
-    for (uint32_t p = 0; p < w->n_parts; p++) {
-        t[p] = w->tpl[p]; /* a struct copy, inlined: most words are one token */
-        t[p].start = start;
-        t[p].end = end;
-        t[p].transforms |= tx;
-        t[p].flags |= flags;
-        t[p].parent = parent;
+    for (uint32_t p = 0; p < np; p++, t++) {
+        const netra_token *s = &w->tpl[p];
+        t->kind = s->kind;
+        t->flags = s->flags | flags;
+        t->transforms = s->transforms | tx;
+        t->start = start;
+        t->end = end;
+        t->len = s->len;
+        t->stem_len = s->stem_len;
+        t->parent = parent;
+        t->hash = s->hash;
+        t->text = s->text;
+        t->stem = s->stem;
+        t->value = s->value;
     }
     nz->text_tx |= w->transforms | tx;
-    nz->out_n += w->n_parts;
+    nz->out_n += np;
     return NETRA_OK;
 }
 
+/* Writes the token of a memo hit: from the slot itself for a one-token word, else from
+ * the word's templates. */
+static inline int emit_slot(netra_normalizer *nz, const nt_wslot *e, uint32_t start, uint32_t end,
+                            uint32_t tx)
+{
+    if (e->n_parts != 1)
+        return emit_word(nz, e->w, start, end, tx, 0, -1);
+    if (nz->out_n == nz->out_cap) {
+        int err = out_grow(nz, 1);
+        if (err < 0)
+            return err;
+    }
+    netra_token *t = nz->out + nz->out_n++;
+    t->kind = (netra_token_kind)e->kind;
+    t->flags = e->flags;
+    t->transforms = e->transforms | tx;
+    t->start = start;
+    t->end = end;
+    t->len = e->len;
+    t->stem_len = e->stem_len;
+    t->parent = -1;
+    t->hash = e->hash;
+    t->text = e->text;
+    t->stem = e->stem;
+    t->value = e->value;
+    nz->text_tx |= e->transforms | tx;
+    return NETRA_OK;
+}
+
+static const char *const punct_text[3] = {"\"", "?", "!"};
 static const char *const keycap_text[11] = {"0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "10"};
 
 /* The split of a hashtag body, memoised like words: the key is '#' and the original
- * spelling (camel case matters) or the casefolded body. */
+ * spelling (camel case matters) or the casefolded body; either determines the body. */
 typedef struct nt_split {
-    size_t n;     /* parts */
-    uint32_t *st; /* their offsets in the body */
-    uint32_t *ln; /* their lengths */
+    size_t n;           /* parts */
+    uint32_t *st;       /* their offsets in the body */
+    uint32_t *ln;       /* their lengths */
+    uint32_t hash;      /* netra_token_hash() of the body */
+    const nt_word **pw; /* per part: its analysis once seen, when the memo holds it */
 } nt_split;
 
-static int hashtag_parts(size_t *n_out, netra_normalizer *nz, const char *body, size_t bl,
-                         const char *camel, uint32_t *st_buf, uint32_t *ln_buf, const uint32_t **st,
-                         const uint32_t **ln)
+/* Splits a hashtag body; *sp_out is its memo entry (NULL when it has none). */
+static int hashtag_parts(size_t *n_out, nt_split **sp_out, netra_normalizer *nz, const char *body,
+                         size_t bl, const char *camel, uint32_t *st_buf, uint32_t *ln_buf,
+                         const uint32_t **st, const uint32_t **ln)
 {
-    char key[NT_WORD_MAX + 2];
+    char key[NT_WORD_MAX + 2 + 16]; /* 16 more: the key is loaded 16 bytes at once */
     const char *spelling = camel ? camel : body;
+    uint64_t h = 0;
+    *sp_out = NULL;
     if (bl <= NT_WORD_MAX) {
         key[0] = '#';
         memcpy(key + 1, spelling, bl);
-        const nt_split *hit = nt_map_get_h(&nz->memo, key, bl + 1, nt_hash_fnv(key, bl + 1));
+        uint64_t k0, k1;
+        nt_key16_padded(key, bl + 1, &k0, &k1);
+        h = nt_word_hash(key, bl + 1, k0, k1);
+        nt_split *hit = nt_map_get_h(&nz->memo, key, bl + 1, h);
         if (hit != NULL) {
             *st = hit->st;
             *ln = hit->ln;
             *n_out = hit->n;
+            *sp_out = hit;
             return NETRA_OK;
         }
     }
     size_t n = nt_hashtag_split(nz->lex, body, bl, camel, st_buf, ln_buf, 32);
-    if (bl <= NT_WORD_MAX && nz->memo.n < NT_MEMO_MAX) {
+    if (bl <= NT_WORD_MAX && nz->memo.n + nz->words.n < NT_MEMO_MAX) {
         nt_split *sp = nt_arena_alloc(&nz->memo_arena, sizeof *sp);
         char *k = nt_arena_strndup(&nz->memo_arena, key, bl + 1);
         uint32_t *a = nt_arena_alloc(&nz->memo_arena, 2 * n * sizeof(uint32_t) + 1);
-        if (sp == NULL || k == NULL || a == NULL)
+        const nt_word **pw = nt_arena_alloc(&nz->memo_arena, n * sizeof *pw + 1);
+        if (sp == NULL || k == NULL || a == NULL || pw == NULL)
             return netra_error_last()->code;
         memcpy(a, st_buf, n * sizeof(uint32_t));
         memcpy(a + n, ln_buf, n * sizeof(uint32_t));
+        for (size_t i = 0; i < n; i++)
+            pw[i] = NULL;
         sp->n = n;
         sp->st = a;
         sp->ln = a + n;
-        int err = nt_map_put_h(&nz->memo, k, bl + 1, nt_hash_fnv(k, bl + 1), sp, NULL);
+        sp->hash = netra_token_hash(body, bl);
+        sp->pw = pw;
+        int err = nt_map_put_h(&nz->memo, k, bl + 1, h, sp, NULL);
         if (err < 0)
             return err;
+        *st = sp->st;
+        *ln = sp->ln;
+        *sp_out = sp;
     }
     *n_out = n;
     return NETRA_OK;
@@ -575,11 +679,21 @@ static int build(netra_normalizer *nz, const char *orig, nt_arena *arena)
             const char *ws = r->spaced ? nz->joined.ptr + r->js : s + r->ns;
             size_t wl = r->spaced ? r->jl : r->ne - r->ns;
             /* the memo hit inline; nt_word_analyze only for words not seen before */
-            w = r->spaced || r->hash == 0 ? NULL : nt_map_get_h(&nz->memo, ws, wl, r->hash);
-            if (w == NULL &&
-                (err = nt_word_analyze(&w, nz, ws, wl, r->spaced ? 0 : r->hash, arena)) < 0)
-                return err;
-            if ((err = emit_word(nz, w, start, end, tx, 0, -1)) < 0)
+            const nt_wslot *e = NULL;
+            uint64_t hash = 0;
+            if (!r->spaced) { /* in norm, which is padded */
+                uint64_t k0, k1;
+                nt_key16_padded(ws, wl, &k0, &k1);
+                hash = nt_word_hash(ws, wl, k0, k1);
+                e = nt_wmemo_get(&nz->words, ws, wl, hash, k0, k1);
+            }
+            if (e != NULL) {
+                if ((err = emit_slot(nz, e, start, end, tx)) < 0)
+                    return err;
+                break;
+            }
+            if ((err = nt_word_analyze(&w, nz, ws, wl, hash, arena)) < 0 ||
+                (err = emit_word(nz, w, start, end, tx, 0, -1)) < 0)
                 return err;
             break;
         }
@@ -600,7 +714,8 @@ static int build(netra_normalizer *nz, const char *orig, nt_arena *arena)
             }
             if ((t = new_token(nz, NETRA_TOK_MENTION, start, end, tx)) == NULL)
                 return netra_error_last()->code;
-            if ((err = own_text(nz, s + r->ns + 1, r->ne - r->ns - 1)) < 0)
+            if ((err = own_text(nz, s + r->ns + 1, r->ne - r->ns - 1,
+                                netra_token_hash(s + r->ns + 1, r->ne - r->ns - 1))) < 0)
                 return err;
             break;
         }
@@ -608,8 +723,6 @@ static int build(netra_normalizer *nz, const char *orig, nt_arena *arena)
             if ((t = new_token(nz, NETRA_TOK_HASHTAG, start, end, tx)) == NULL)
                 return netra_error_last()->code;
             size_t bs = r->ns + 1, bl = r->ne - bs;
-            if ((err = own_text(nz, s + bs, bl)) < 0)
-                return err;
             int32_t parent = (int32_t)(nz->out_n - 1);
             uint32_t st_buf[32], ln_buf[32];
             const uint32_t *st = st_buf, *ln = ln_buf;
@@ -624,14 +737,23 @@ static int build(netra_normalizer *nz, const char *orig, nt_arena *arena)
                         camel = NULL;
             }
             size_t np = 0;
-            if ((err = hashtag_parts(&np, nz, s + bs, bl, camel, st_buf, ln_buf, &st, &ln)) < 0)
+            nt_split *sp;
+            if ((err = hashtag_parts(&np, &sp, nz, s + bs, bl, camel, st_buf, ln_buf, &st, &ln)) <
+                    0 ||
+                (err = own_text(nz, s + bs, bl, sp ? sp->hash : netra_token_hash(s + bs, bl))) < 0)
                 return err;
             if (np > 1)
                 nz->out[parent].transforms |= NETRA_TX_HASHTAG_SPLIT;
             for (size_t k = 0; k < np; k++) {
                 size_t ps = bs + st[k], pe = ps + ln[k];
-                if ((err = nt_word_analyze(&w, nz, s + ps, ln[k], 0, arena)) < 0 ||
-                    (err = emit_word(nz, w, o_start(nz, ps), o_end(nz, pe - 1),
+                w = sp ? sp->pw[k] : NULL;
+                if (w == NULL) {
+                    if ((err = nt_word_analyze(&w, nz, s + ps, ln[k], 0, arena)) < 0)
+                        return err;
+                    if (sp && w->key != NULL) /* memoised: it lives as long as the split */
+                        sp->pw[k] = w;
+                }
+                if ((err = emit_word(nz, w, o_start(nz, ps), o_end(nz, pe - 1),
                                      tx_of_af(stage_a_flags(nz, orig, ps, pe)) |
                                          (np > 1 ? NETRA_TX_HASHTAG_SPLIT : 0),
                                      NETRA_TOKF_HASHTAG_PART, parent)) < 0)
@@ -642,18 +764,21 @@ static int build(netra_normalizer *nz, const char *orig, nt_arena *arena)
         case NETRA_TOK_URL:
             if ((t = new_token(nz, NETRA_TOK_URL, start, end, tx & ~NETRA_TX_CASE)) == NULL)
                 return netra_error_last()->code;
-            if ((err = own_text(nz, orig + start, end - start)) < 0)
+            if ((err = own_text(nz, orig + start, end - start,
+                                netra_token_hash(orig + start, end - start))) < 0)
                 return err;
             break;
         case NETRA_TOK_PUNCT:
             if ((t = new_token(nz, NETRA_TOK_PUNCT, start, end, tx)) == NULL)
                 return netra_error_last()->code;
-            t->text = s[r->ns] == '"'                                 ? "\""
-                      : memchr(s + r->ns, '?', r->ne - r->ns) != NULL ? "?"
-                                                                      : "!";
+            int pk = s[r->ns] == '"' ? 0 : memchr(s + r->ns, '?', r->ne - r->ns) != NULL ? 1 : 2;
+            t->text = punct_text[pk];
             t->len = 1;
             t->stem = t->text;
             t->stem_len = 1;
+            if (nz->punct_hash[pk] == 0) /* the hash of a constant: computed once */
+                nz->punct_hash[pk] = netra_token_hash(t->text, 1);
+            t->hash = nz->punct_hash[pk];
             break;
         default: /* emoji, gesture, keycap digit */
             if ((t = new_token(nz, r->kind, start, end, tx)) == NULL)
@@ -663,6 +788,7 @@ static int build(netra_normalizer *nz, const char *orig, nt_arena *arena)
             t->len = (uint32_t)strlen(t->text);
             t->stem = t->text;
             t->stem_len = t->len;
+            t->hash = netra_token_hash(t->text, t->len);
             break;
         }
     }
@@ -681,15 +807,21 @@ static int flush(netra_normalizer *nz)
     return err;
 }
 
-static int emit_plain(netra_normalizer *nz, size_t p, size_t q, uint64_t hash)
+static int emit_plain(netra_normalizer *nz, size_t p, size_t q)
 {
     int err = flush(nz);
     if (err < 0)
         return err;
-    const nt_word *w = nt_map_get_h(&nz->memo, nz->norm + p, q - p, hash);
-    if (w == NULL && (err = nt_word_analyze(&w, nz, nz->norm + p, q - p, hash, nz->out_arena)) < 0)
-        return err;
+    uint64_t k0, k1;
+    nt_key16_padded(nz->norm + p, q - p, &k0, &k1);
+    uint64_t hash = nt_word_hash(nz->norm + p, q - p, k0, k1);
+    const nt_wslot *e = nt_wmemo_get(&nz->words, nz->norm + p, q - p, hash, k0, k1);
     uint32_t tx = tx_of_af(stage_a_flags(nz, nz->orig, p, q));
+    if (e != NULL)
+        return emit_slot(nz, e, o_start(nz, p), o_end(nz, q - 1), tx);
+    const nt_word *w;
+    if ((err = nt_word_analyze(&w, nz, nz->norm + p, q - p, hash, nz->out_arena)) < 0)
+        return err;
     return emit_word(nz, w, o_start(nz, p), o_end(nz, q - 1), tx, 0, -1);
 }
 

@@ -13,6 +13,9 @@
  */
 #include <string.h>
 #include <utf8proc.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include "text/text_int.h"
 
@@ -24,7 +27,7 @@ static int reserve_norm(netra_normalizer *nz, size_t need)
     size_t cap = nz->norm_cap ? nz->norm_cap : 1024;
     while (cap < need)
         cap *= 2;
-    char *n = nt_realloc(nz->norm, cap);
+    char *n = nt_realloc(nz->norm, cap + 16); /* 16 bytes more: memo keys load 16 at once */
     if (n == NULL)
         return NETRA_ENOMEM;
     nz->norm = n;
@@ -36,10 +39,14 @@ static int reserve_norm(netra_normalizer *nz, size_t need)
     if (e == NULL)
         return NETRA_ENOMEM;
     nz->oend = e;
-    uint8_t *f = nt_realloc(nz->oflags, cap);
+    uint8_t *f = nt_realloc(nz->oflags, cap + 16); /* padded like norm */
     if (f == NULL)
         return NETRA_ENOMEM;
     nz->oflags = f;
+    uint8_t *c = nt_realloc(nz->caseb, cap + 16);
+    if (c == NULL)
+        return NETRA_ENOMEM;
+    nz->caseb = c;
     nz->norm_cap = cap;
     return NETRA_OK;
 }
@@ -120,9 +127,21 @@ static int keycap_at(const uint32_t *cps, size_t n, size_t i)
     return j < n && cps[j] == 0x20E3;
 }
 
+/* What stage A asks about a non-ASCII code point, kept in a direct-mapped cache (cp_info):
+ * it depends only on the code point and the lexicon. */
+#define CPI_SIZE 512
+typedef struct nt_cpinfo {
+    uint32_t key;          /* cp + 1; 0 for an empty entry */
+    uint8_t fold;          /* fold_class() */
+    uint8_t wordish;       /* is_wordish() */
+    uint8_t ext_pict;      /* is_ext_pict() */
+    const nt_emoji *emoji; /* nt_lex_emoji() of the code point alone */
+} nt_cpinfo;
+
+static const nt_cpinfo *cp_info(netra_normalizer *nz, uint32_t cp);
+
 /* Whether cps[i] starts an emoji cluster; sets its end and its lookup key. */
-static int emoji_at(const netra_normalizer *nz, size_t n, size_t i, size_t *end_out,
-                    nt_emoji_rec *rec)
+static int emoji_at(netra_normalizer *nz, size_t n, size_t i, size_t *end_out, nt_emoji_rec *rec)
 {
     const uint32_t *cps = nz->cps;
     uint32_t cp = cps[i];
@@ -172,11 +191,12 @@ static int emoji_at(const netra_normalizer *nz, size_t n, size_t i, size_t *end_
     /* A pictograph that defaults to text presentation (Ⓜ, ©, ™, ↔...) is an emoji only when
      * a variation selector or skin tone follows, or when the lexicon knows it (✌ ☝ ❤ are
      * written without VS16 all the time). */
-    if (!is_ext_pict(cp))
+    const nt_cpinfo *info = cp_info(nz, cp); /* cp >= 0x80 here */
+    if (!info->ext_pict)
         return 0;
     if (cp < 0x1F000 &&
         !(j < n && (cps[j] == 0xFE0F || (cps[j] >= 0x1F3FB && cps[j] <= 0x1F3FF))) &&
-        nt_lex_emoji(nz->lex, &cp, 1) == NULL && !emoji_presentation(cp))
+        info->emoji == NULL && !emoji_presentation(cp))
         return 0;
     for (;;) {
         if (j < n && is_emoji_extend(cps[j]))
@@ -186,7 +206,7 @@ static int emoji_at(const netra_normalizer *nz, size_t n, size_t i, size_t *end_
         else
             break;
     }
-    const nt_emoji *e = nt_lex_emoji(nz->lex, &cp, 1);
+    const nt_emoji *e = info->emoji;
     *end_out = j;
     rec->kind = e ? e->kind : NETRA_TOK_EMOJI;
     rec->name = e ? e->name : "other";
@@ -211,6 +231,11 @@ static utf8proc_ssize_t decompose(uint32_t cp, utf8proc_int32_t *buf, size_t cap
                                    &last);
 }
 
+static inline int ascii_alnum(uint32_t cp)
+{
+    return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') || (cp >= '0' && cp <= '9');
+}
+
 static inline int is_wordish(uint32_t cp)
 {
     if (cp < 0x80)
@@ -222,7 +247,33 @@ static inline int is_wordish(uint32_t cp)
 
 /* Decides for the word run cps[i..j) whether look-alikes fold to Latin: yes when the word
  * holds a Latin letter, or when every non-Latin letter in it is a look-alike. */
-static int fold_confusables(const netra_normalizer *nz, size_t i, size_t j)
+/* The part one non-ASCII code point plays in fold_confusables(): 0 none (digits, marks,
+ * ignorables, look-alikes), 1 a Latin letter, 2 a letter of another script. */
+static int fold_class(const netra_normalizer *nz, uint32_t cp)
+{
+    utf8proc_category_t c = utf8proc_category((utf8proc_int32_t)cp);
+    if (c > UTF8PROC_CATEGORY_LO)
+        return 0; /* digits, marks, ignorables */
+    if (nt_lex_confusable(nz->lex, cp) != NULL)
+        return 0;
+    if (is_latin_range(cp))
+        return 1;
+    utf8proc_int32_t d[8];
+    utf8proc_ssize_t n = decompose(cp, d, 8);
+    if (n >= 1 && d[0] < 0x80 && ((d[0] | 0x20) >= 'a' && (d[0] | 0x20) <= 'z'))
+        return 1; /* mathematical, fullwidth, circled letters */
+    if (n >= 1 && d[0] >= 0x80 && nt_lex_confusable(nz->lex, (uint32_t)d[0]) == NULL &&
+        !is_latin_range((uint32_t)d[0]))
+        return 2;
+    return 0;
+}
+
+static inline int wordish(netra_normalizer *nz, uint32_t cp)
+{
+    return cp < 0x80 ? is_wordish(cp) : cp_info(nz, cp)->wordish;
+}
+
+static int fold_confusables(netra_normalizer *nz, size_t i, size_t j)
 {
     int latin = 0, foreign = 0;
     for (size_t k = i; k < j; k++) {
@@ -231,22 +282,9 @@ static int fold_confusables(const netra_normalizer *nz, size_t i, size_t j)
             latin |= (cp | 0x20) >= 'a' && (cp | 0x20) <= 'z';
             continue;
         }
-        utf8proc_category_t c = utf8proc_category((utf8proc_int32_t)cp);
-        if (c > UTF8PROC_CATEGORY_LO)
-            continue; /* digits, marks, ignorables */
-        if (nt_lex_confusable(nz->lex, cp) != NULL)
-            continue;
-        if (is_latin_range(cp)) {
-            latin = 1;
-            continue;
-        }
-        utf8proc_int32_t d[8];
-        utf8proc_ssize_t n = decompose(cp, d, 8);
-        if (n >= 1 && d[0] < 0x80 && ((d[0] | 0x20) >= 'a' && (d[0] | 0x20) <= 'z'))
-            latin = 1; /* mathematical, fullwidth, circled letters */
-        else if (n >= 1 && d[0] >= 0x80 && nt_lex_confusable(nz->lex, (uint32_t)d[0]) == NULL &&
-                 !is_latin_range((uint32_t)d[0]))
-            foreign = 1;
+        int f = cp_info(nz, cp)->fold;
+        latin |= f == 1;
+        foreign |= f == 2;
     }
     return latin || !foreign;
 }
@@ -382,6 +420,99 @@ static int convert(netra_normalizer *nz, out *o, uint32_t cp, uint32_t s, uint32
     return NETRA_OK;
 }
 
+/* What convert() does for one code point and look-alike setting, recorded the first time
+ * so that styled letters and other repeated characters skip the Unicode tables and the
+ * lexicon afterwards: the bytes it writes, the NT_AF_* marks each of them receives, the
+ * marks left for the byte after, and the text transforms. Direct-mapped by code point. */
+#define CPC_SIZE  512
+#define CPC_BYTES 14
+typedef struct nt_cpconv {
+    uint32_t key;  /* (cp << 1 | conf) + 1; 0 for an empty entry */
+    uint8_t n;     /* bytes written */
+    uint8_t trail; /* marks left pending after them */
+    uint32_t tx;   /* NETRA_TX_* recorded for the text */
+    char b[CPC_BYTES];
+    uint8_t af[CPC_BYTES];
+} nt_cpconv;
+
+struct nt_cpcache {
+    nt_cpconv e[CPC_SIZE];
+    nt_cpinfo info[CPI_SIZE];
+};
+
+static const nt_cpinfo *cp_info(netra_normalizer *nz, uint32_t cp)
+{
+    nt_cpinfo *c = &nz->cpc->info[((cp + 1) * 0x9E3779B1u) >> (32 - 9)];
+    if (c->key != cp + 1) {
+        c->key = cp + 1;
+        c->fold = (uint8_t)fold_class(nz, cp);
+        c->wordish = (uint8_t)is_wordish(cp);
+        c->ext_pict = (uint8_t)is_ext_pict(cp);
+        c->emoji = c->ext_pict ? nt_lex_emoji(nz->lex, &cp, 1) : NULL;
+    }
+    return c;
+}
+
+int nt_cpcache_new(netra_normalizer *nz)
+{
+    nz->cpc = nt_calloc(1, sizeof *nz->cpc);
+    return nz->cpc != NULL ? NETRA_OK : NETRA_ENOMEM;
+}
+
+static int convert_cached(netra_normalizer *nz, out *o, uint32_t cp, uint32_t s, uint32_t e,
+                          int conf)
+{
+    uint32_t key = (cp << 1 | (conf != 0)) + 1;
+    nt_cpconv *c = &nz->cpc->e[(key * 0x9E3779B1u) >> (32 - 9)];
+    if (c->key == key) {
+        if (o->n + c->n + 1 > nz->norm_cap) {
+            int err = reserve_norm(nz, o->n + c->n + 1);
+            if (err < 0)
+                return err;
+        }
+        for (size_t k = 0; k < c->n; k++) {
+            nz->norm[o->n + k] = c->b[k];
+            nz->ostart[o->n + k] = s;
+            nz->oend[o->n + k] = e;
+            nz->oflags[o->n + k] = c->af[k];
+        }
+        if (c->n > 0) {
+            nz->oflags[o->n] |= nz->pending;
+            nz->pending = c->trail;
+        } else {
+            nz->pending |= c->trail;
+        }
+        nz->text_tx |= c->tx;
+        o->n += c->n;
+        return NETRA_OK;
+    }
+    size_t start = o->n;
+    uint8_t p0 = nz->pending;
+    uint32_t t0 = nz->text_tx;
+    nz->pending = 0;
+    nz->text_tx = 0;
+    int err = convert(nz, o, cp, s, e, conf);
+    uint32_t tx = nz->text_tx;
+    uint8_t trail = nz->pending;
+    size_t m = o->n - start;
+    nz->text_tx = t0 | tx;
+    if (err == 0 && m <= CPC_BYTES) {
+        c->key = key;
+        c->n = (uint8_t)m;
+        c->trail = trail;
+        c->tx = tx;
+        memcpy(c->b, nz->norm + start, m);
+        memcpy(c->af, nz->oflags + start, m);
+    }
+    if (m > 0) {
+        nz->oflags[start] |= p0;
+        nz->pending = trail;
+    } else {
+        nz->pending = p0 | trail;
+    }
+    return err;
+}
+
 static int decode(netra_normalizer *nz, const char *text, size_t len, size_t *n_out)
 {
     if (len + 1 > nz->cps_cap) {
@@ -401,6 +532,28 @@ static int decode(netra_normalizer *nz, const char *text, size_t len, size_t *n_
     const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)text;
     size_t i = 0, n = 0;
     while (i < len) {
+#if defined(__SSE2__)
+        /* 16 ASCII bytes at once: widen them to code points, number their offsets */
+        while (i + 16 <= len) {
+            __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(p + i));
+            if (_mm_movemask_epi8(x) != 0)
+                break;
+            __m128i z = _mm_setzero_si128();
+            __m128i lo = _mm_unpacklo_epi8(x, z), hi = _mm_unpackhi_epi8(x, z);
+            __m128i *c = (__m128i *)(void *)(nz->cps + n), *o = (__m128i *)(void *)(nz->cpo + n);
+            _mm_storeu_si128(c, _mm_unpacklo_epi16(lo, z));
+            _mm_storeu_si128(c + 1, _mm_unpackhi_epi16(lo, z));
+            _mm_storeu_si128(c + 2, _mm_unpacklo_epi16(hi, z));
+            _mm_storeu_si128(c + 3, _mm_unpackhi_epi16(hi, z));
+            __m128i b = _mm_add_epi32(_mm_set1_epi32((int)i), _mm_setr_epi32(0, 1, 2, 3));
+            for (int k = 0; k < 4; k++, b = _mm_add_epi32(b, _mm_set1_epi32(4)))
+                _mm_storeu_si128(o + k, b);
+            i += 16;
+            n += 16;
+        }
+        if (i >= len)
+            break;
+#endif
         if (p[i] < 0x80) { /* most of the text, even in posts with an emoji */
             nz->cpo[n] = (uint32_t)i;
             nz->cps[n++] = p[i++];
@@ -446,6 +599,7 @@ int nt_text_stage_a(netra_normalizer *nz, const char *text, size_t len, size_t *
         upper_seen |= up;
         w |= up;
         memcpy(nz->norm + i, &w, 8);
+        memcpy(nz->caseb + i, &up, 8);
     }
     if (!high) {
         for (; i < len; i++) {
@@ -454,9 +608,11 @@ int nt_text_stage_a(netra_normalizer *nz, const char *text, size_t len, size_t *
                 high = 1;
                 break;
             }
+            nz->caseb[i] = 0;
             if (c >= 'A' && c <= 'Z') {
                 c = (char)(c + 32);
                 upper_seen = 1;
+                nz->caseb[i] = 0x20;
             }
             nz->norm[i] = c;
         }
@@ -477,7 +633,85 @@ int nt_text_stage_a(netra_normalizer *nz, const char *text, size_t len, size_t *
         return err;
     out o = {nz, 0};
     i = 0;
+    /* A run of ASCII code points, up to its last space or punctuation when more of it
+     * could join what follows (a word going on in other letters, a keycap "3\uFE0F\u20E3"),
+     * needs none of the steps below: lower-case it in one loop. [i, fast_end) is that part
+     * of the run that starts at run_start. */
+    size_t run_end = 0, fast_end = 0;
     while (i < n) {
+        if (i >= run_end) {
+            /* an ASCII code point is one ASCII byte: find the run's end in the original,
+             * 16 bytes at a time */
+            size_t b = nz->cpo[i], e = b;
+#if defined(__SSE2__)
+            for (; e + 16 <= len; e += 16) {
+                unsigned m = (unsigned)_mm_movemask_epi8(
+                    _mm_loadu_si128((const __m128i *)(const void *)(text + e)));
+                if (m != 0) {
+                    e += (size_t)__builtin_ctz(m);
+                    break;
+                }
+            }
+#endif
+            while (e < len && (unsigned char)text[e] < 0x80)
+                e++;
+            run_end = i + (e - b);
+            fast_end = run_end;
+            if (run_end < n)
+                while (fast_end > i &&
+                       (ascii_alnum(nz->cps[fast_end - 1]) || nz->cps[fast_end - 1] == '#' ||
+                        nz->cps[fast_end - 1] == '*'))
+                    fast_end--;
+            if (run_end == i)
+                run_end = i + 1;
+        }
+        if (i < fast_end) {
+            if (o.n + (fast_end - i) + 1 > nz->norm_cap &&
+                (err = reserve_norm(nz, o.n + (fast_end - i) + 1)) < 0)
+                return err;
+            uint32_t upper = 0;
+            uint8_t pend = nz->pending;
+#if defined(__SSE2__)
+            /* the run is contiguous ASCII in the original: 16 bytes of it at once */
+            while (i + 16 <= fast_end) {
+                uint32_t b = nz->cpo[i];
+                __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(text + b));
+                __m128i up = _mm_and_si128(_mm_cmpgt_epi8(x, _mm_set1_epi8('A' - 1)),
+                                           _mm_cmplt_epi8(x, _mm_set1_epi8('Z' + 1)));
+                upper |= (uint32_t)_mm_movemask_epi8(up);
+                _mm_storeu_si128((__m128i *)(void *)(nz->norm + o.n),
+                                 _mm_or_si128(x, _mm_and_si128(up, _mm_set1_epi8(0x20))));
+                _mm_storeu_si128((__m128i *)(void *)(nz->oflags + o.n),
+                                 _mm_and_si128(up, _mm_set1_epi8((char)NT_AF_CASE)));
+                nz->oflags[o.n] |= pend;
+                pend = 0;
+                __m128i v = _mm_add_epi32(_mm_set1_epi32((int)b), _mm_setr_epi32(0, 1, 2, 3));
+                __m128i *os = (__m128i *)(void *)(nz->ostart + o.n);
+                __m128i *oe = (__m128i *)(void *)(nz->oend + o.n);
+                for (int k = 0; k < 4; k++, v = _mm_add_epi32(v, _mm_set1_epi32(4))) {
+                    _mm_storeu_si128(os + k, v);
+                    _mm_storeu_si128(oe + k, _mm_add_epi32(v, _mm_set1_epi32(1)));
+                }
+                i += 16;
+                o.n += 16;
+            }
+#endif
+            for (; i < fast_end; i++) {
+                uint32_t c = nz->cps[i];
+                uint32_t up = c - 'A' < 26u;
+                upper |= up;
+                nz->norm[o.n] = (char)(c | up << 5);
+                nz->ostart[o.n] = nz->cpo[i];
+                nz->oend[o.n] = nz->cpo[i + 1];
+                nz->oflags[o.n] = (uint8_t)(pend | (up ? NT_AF_CASE : 0));
+                pend = 0;
+                o.n++;
+            }
+            nz->pending = 0;
+            if (upper)
+                nz->text_tx |= NETRA_TX_CASE;
+            continue;
+        }
         size_t end;
         nt_emoji_rec rec;
         if (emoji_at(nz, n, i, &end, &rec)) {
@@ -502,10 +736,10 @@ int nt_text_stage_a(netra_normalizer *nz, const char *text, size_t len, size_t *
             i++;
             continue;
         }
-        if (is_wordish(c0)) {
+        if (wordish(nz, c0)) {
             size_t j = i;
             int ascii = 1;
-            while (j < n && is_wordish(nz->cps[j]) && !(j > i && keycap_at(nz->cps, n, j))) {
+            while (j < n && wordish(nz, nz->cps[j]) && !(j > i && keycap_at(nz->cps, n, j))) {
                 ascii &= nz->cps[j] < 0x80;
                 j++;
             }
@@ -535,11 +769,12 @@ int nt_text_stage_a(netra_normalizer *nz, const char *text, size_t len, size_t *
             }
             int conf = fold_confusables(nz, i, j);
             for (; i < j; i++)
-                if ((err = convert(nz, &o, nz->cps[i], nz->cpo[i], nz->cpo[i + 1], conf)) < 0)
+                if ((err = (nz->cps[i] < 0x80 ? convert : convert_cached)(
+                         nz, &o, nz->cps[i], nz->cpo[i], nz->cpo[i + 1], conf)) < 0)
                     return err;
             continue;
         }
-        if ((err = convert(nz, &o, nz->cps[i], nz->cpo[i], nz->cpo[i + 1], 1)) < 0)
+        if ((err = convert_cached(nz, &o, nz->cps[i], nz->cpo[i], nz->cpo[i + 1], 1)) < 0)
             return err;
         i++;
     }

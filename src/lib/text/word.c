@@ -325,110 +325,151 @@ static void analyze(netra_normalizer *nz, result *r, const char *raw, size_t len
         stem_part(nz, r, p);
 }
 
-/* The tokens a word becomes, ready to copy: only the range, the transforms of its context
- * and a hashtag parent are added per occurrence. */
-static void fill_templates(nt_word *w)
+/* One template: the token a word part becomes, ready to copy (only the range, the
+ * transforms of its context and a hashtag parent are added per occurrence). */
+static void fill_template(netra_token *t, const nt_word *w, uint32_t p, const char *text,
+                          size_t len, const char *stem, size_t stem_len)
 {
-    for (uint32_t p = 0; p < w->n_parts; p++) {
-        netra_token *t = &w->tpl[p];
-        memset(t, 0, sizeof *t);
-        t->kind = w->kind;
-        t->flags = (w->n_parts > 1 ? NETRA_TOKF_EXPANSION : 0) |
-                   ((w->neg_parts >> p) & 1u ? NETRA_TOKF_NEGATION : 0);
-        t->transforms = w->transforms;
-        t->text = w->text[p];
-        t->len = w->len[p];
-        t->stem = w->stem[p];
-        t->stem_len = w->stem_len[p];
-        t->value = w->value;
-        t->parent = -1;
-    }
+    memset(t, 0, sizeof *t);
+    t->kind = w->kind;
+    t->flags = (w->n_parts > 1 ? NETRA_TOKF_EXPANSION : 0) |
+               ((w->neg_parts >> p) & 1u ? NETRA_TOKF_NEGATION : 0);
+    t->transforms = w->transforms;
+    t->text = text;
+    t->len = (uint32_t)len;
+    t->stem = stem;
+    t->stem_len = (uint32_t)stem_len;
+    t->hash = netra_token_hash(text, len);
+    t->value = w->value;
+    t->parent = -1;
+}
+
+static nt_word *new_word(nt_arena *a, size_t n_parts)
+{
+    nt_word *w = nt_arena_alloc(a, sizeof *w + n_parts * sizeof(netra_token));
+    if (w != NULL)
+        memset(w, 0, sizeof *w);
+    return w;
 }
 
 /* Copies a result into `a` as an nt_word. */
 static nt_word *store(nt_arena *a, const result *r)
 {
-    nt_word *w = nt_arena_alloc(a, sizeof *w);
+    nt_word *w = new_word(a, r->n_parts);
     if (w == NULL)
         return NULL;
     w->kind = r->kind;
-    w->flags = r->flags;
     w->neg_parts = r->neg_parts;
     w->transforms = r->transforms;
     w->value = r->value;
     w->n_parts = (uint32_t)r->n_parts;
-    w->text = nt_arena_alloc(a, r->n_parts * sizeof(char *));
-    w->stem = nt_arena_alloc(a, r->n_parts * sizeof(char *));
-    w->len = nt_arena_alloc(a, r->n_parts * sizeof(uint32_t));
-    w->stem_len = nt_arena_alloc(a, r->n_parts * sizeof(uint32_t));
-    if (w->text == NULL || w->stem == NULL || w->len == NULL || w->stem_len == NULL)
-        return NULL;
     for (size_t p = 0; p < r->n_parts; p++) {
         char *t = nt_arena_strndup(a, r->text[p], r->len[p]);
         if (t == NULL)
             return NULL;
-        w->text[p] = t;
-        w->len[p] = (uint32_t)r->len[p];
-        if (r->stem_len[p] == r->len[p] && memcmp(r->stem[p], t, r->len[p]) == 0) {
-            w->stem[p] = t;
-        } else if ((w->stem[p] = nt_arena_strndup(a, r->stem[p], r->stem_len[p])) == NULL) {
+        const char *st = t;
+        if (!(r->stem_len[p] == r->len[p] && memcmp(r->stem[p], t, r->len[p]) == 0) &&
+            (st = nt_arena_strndup(a, r->stem[p], r->stem_len[p])) == NULL)
             return NULL;
-        }
-        w->stem_len[p] = (uint32_t)r->stem_len[p];
+        fill_template(&w->tpl[p], w, (uint32_t)p, t, r->len[p], st, r->stem_len[p]);
     }
-    w->tpl = nt_arena_alloc(a, r->n_parts * sizeof(netra_token));
-    if (w->tpl == NULL)
-        return NULL;
-    fill_templates(w);
     return w;
+}
+
+void nt_wmemo_free(nt_wmemo *m)
+{
+    nt_free(m->block);
+    memset(m, 0, sizeof *m);
+}
+
+/* Fills a slot for key (k0, k1, len) and its word. */
+static void fill_slot(nt_wslot *s, size_t len, uint64_t k0, uint64_t k1, const nt_word *w)
+{
+    memset(s, 0, sizeof *s);
+    s->k0 = k0;
+    s->k1 = k1;
+    s->w = w;
+    s->klen = (uint8_t)len;
+    const netra_token *t = &w->tpl[0];
+    if (w->n_parts == 1 && t->len <= UINT16_MAX && t->stem_len <= UINT16_MAX &&
+        t->kind <= UINT8_MAX && t->flags <= UINT8_MAX) {
+        s->text = t->text;
+        s->stem = t->stem;
+        s->value = t->value;
+        s->hash = t->hash;
+        s->transforms = t->transforms;
+        s->len = (uint16_t)t->len;
+        s->stem_len = (uint16_t)t->stem_len;
+        s->kind = (uint8_t)t->kind;
+        s->flags = (uint8_t)t->flags;
+        s->n_parts = 1;
+    }
+}
+
+int nt_wmemo_put(nt_wmemo *m, size_t len, uint64_t hash, uint64_t k0, uint64_t k1, const nt_word *w)
+{
+    if (m->slots == NULL || (m->n + 1) * 2 > m->mask + 1) {
+        size_t cap = m->slots ? (m->mask + 1) * 2 : 1024;
+        void *block = nt_calloc(cap + 1, sizeof(nt_wslot)); /* one more: to align */
+        if (block == NULL)
+            return NETRA_ENOMEM;
+        uintptr_t at = ((uintptr_t)block + 63) & ~(uintptr_t)63;
+        nt_wslot *slots = (nt_wslot *)at;
+        for (size_t i = 0; m->slots != NULL && i <= m->mask; i++) {
+            const nt_wslot *e = &m->slots[i];
+            if (e->w == NULL)
+                continue;
+            size_t j = nt_word_hash(e->w->key, e->klen, e->k0, e->k1) & (cap - 1);
+            while (slots[j].w != NULL)
+                j = (j + 1) & (cap - 1);
+            slots[j] = *e;
+        }
+        nt_free(m->block);
+        m->block = block;
+        m->slots = slots;
+        m->mask = cap - 1;
+    }
+    size_t i = hash & m->mask;
+    while (m->slots[i].w != NULL)
+        i = (i + 1) & m->mask;
+    fill_slot(&m->slots[i], len, k0, k1, w);
+    m->n++;
+    return NETRA_OK;
 }
 
 int nt_word_analyze(const nt_word **out, netra_normalizer *nz, const char *w, size_t len,
                     uint64_t hash, nt_arena *arena)
 {
+    uint64_t k0, k1;
+    nt_key16(w, len, &k0, &k1);
     if (hash == 0)
-        hash = nt_hash_fnv(w, len);
-    const nt_word *hit = nt_map_get_h(&nz->memo, w, len, hash);
+        hash = nt_word_hash(w, len, k0, k1);
+    const nt_wslot *hit = nt_wmemo_get(&nz->words, w, len, hash, k0, k1);
     if (hit != NULL) {
-        *out = hit;
+        *out = hit->w;
         return NETRA_OK;
     }
-    result r;
-    size_t l = len > NT_WORD_MAX ? NT_WORD_MAX : len;
     if (len > NT_WORD_MAX) {
         /* Too long to be a word worth analysing: pass it through unchanged. */
-        memset(&r, 0, offsetof(result, text));
-        r.kind = NETRA_TOK_WORD;
-        r.n_parts = 1;
-        nt_word *wd = nt_arena_alloc(arena, sizeof *wd);
-        const char **tp = nt_arena_alloc(arena, 2 * sizeof(char *));
-        uint32_t *lp = nt_arena_alloc(arena, 2 * sizeof(uint32_t));
+        nt_word *wd = new_word(arena, 1);
         char *t = nt_arena_strndup(arena, w, len);
-        if (wd == NULL || tp == NULL || lp == NULL || t == NULL)
+        if (wd == NULL || t == NULL)
             return netra_error_last()->code;
-        memset(wd, 0, sizeof *wd);
         wd->kind = NETRA_TOK_WORD;
         wd->n_parts = 1;
-        tp[0] = t;
-        tp[1] = t;
-        lp[0] = lp[1] = (uint32_t)len;
-        wd->text = tp;
-        wd->stem = tp + 1;
-        wd->len = lp;
-        wd->stem_len = lp + 1;
-        if ((wd->tpl = nt_arena_alloc(arena, sizeof(netra_token))) == NULL)
-            return netra_error_last()->code;
-        fill_templates(wd);
+        fill_template(&wd->tpl[0], wd, 0, t, len, t, len);
         *out = wd;
         return NETRA_OK;
     }
-    analyze(nz, &r, w, l);
-    if (nz->memo.n < NT_MEMO_MAX) {
+    result r;
+    analyze(nz, &r, w, len);
+    if (nz->memo.n + nz->words.n < NT_MEMO_MAX) {
         char *key = nt_arena_strndup(&nz->memo_arena, w, len);
         nt_word *wd = key ? store(&nz->memo_arena, &r) : NULL;
         if (wd == NULL)
             return netra_error_last()->code;
-        int err = nt_map_put_h(&nz->memo, key, len, hash, wd, NULL);
+        wd->key = key;
+        int err = nt_wmemo_put(&nz->words, len, hash, k0, k1, wd);
         if (err < 0)
             return err;
         *out = wd;

@@ -2,7 +2,8 @@
  * golden.c - replays the .golden files of tests/golden/text/: each line `input<TAB>expected`, the
  * input with \xHH \uXXXX \UXXXXXXXX \t \\ escapes, the expected tokens in the compact notation of
  * docs/internals/text.md (stems.golden also checks stems). Every mismatch is reported with
- * file:line; the test fails when any case fails.
+ * file:line; the test fails when any case fails. Every token's hash is checked against the
+ * function text.h documents.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -62,6 +63,21 @@ static long unescape(char *out, const char *in, size_t len)
     return (long)o;
 }
 
+/* The token hash exactly as include/netra/text.h documents it, written out independently:
+ * 64-bit FNV-1a, fmix64, low 32 bits. */
+static uint32_t doc_hash(const char *s, size_t n)
+{
+    uint64_t h = 14695981039346656037ULL;
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ (unsigned char)s[i]) * 1099511628211ULL;
+    h ^= h >> 33;
+    h *= 0xff51afd7ed558ccdULL;
+    h ^= h >> 33;
+    h *= 0xc4ceb9fe1a85ec53ULL;
+    h ^= h >> 33;
+    return (uint32_t)h;
+}
+
 static void test_golden(void **state)
 {
     (void)state;
@@ -77,7 +93,7 @@ static void test_golden(void **state)
     DIR *d = opendir(dir);
     assert_non_null(d);
     struct dirent *e;
-    long cases = 0, failures = 0;
+    long cases = 0, failures = 0, hashed = 0;
     static char in[1 << 16], got[1 << 16];
     while ((e = readdir(d)) != NULL) {
         size_t nl = strlen(e->d_name);
@@ -119,6 +135,17 @@ static void test_golden(void **state)
                         failures++;
                     } else {
                         netra_text_format(got, sizeof got, &t, stems);
+                        for (size_t k = 0; k < t.n_tokens; k++) {
+                            const netra_token *tk = &t.tokens[k];
+                            hashed++;
+                            if (tk->hash != doc_hash(tk->text, tk->len) ||
+                                tk->hash != netra_token_hash(tk->text, tk->len)) {
+                                printf("%s:%u: token %zu '%s': hash %08x, expected %08x\n",
+                                       e->d_name, line, k, tk->text, tk->hash,
+                                       doc_hash(tk->text, tk->len));
+                                failures++;
+                            }
+                        }
                         if (strlen(got) != el || memcmp(got, exp, el) != 0) {
                             printf("%s:%u: %.*s\n  expected: %.*s\n  got:      %s\n", e->d_name,
                                    line, (int)(tab - p), p, (int)el, exp, got);
@@ -132,11 +159,12 @@ static void test_golden(void **state)
         nt_free(data);
     }
     closedir(d);
-    printf("golden: %ld cases, %ld failed\n", cases, failures);
+    printf("golden: %ld cases, %ld failed, %ld token hashes checked\n", cases, failures, hashed);
     netra_arena_free(arena);
     netra_normalizer_free(nz);
     netra_text_lexicon_free(lex);
     assert_true(cases >= 300);
+    assert_true(hashed >= cases);
     assert_int_equal(failures, 0);
 }
 

@@ -65,6 +65,21 @@ static void boundaries(unsigned char *b, const char *s, size_t len)
     b[len] = 1;
 }
 
+/* The token hash exactly as include/netra/text.h documents it, written out independently:
+ * 64-bit FNV-1a, fmix64, low 32 bits. */
+static uint32_t doc_hash(const char *s, size_t n)
+{
+    uint64_t h = 14695981039346656037ULL;
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ (unsigned char)s[i]) * 1099511628211ULL;
+    h ^= h >> 33;
+    h *= 0xff51afd7ed558ccdULL;
+    h ^= h >> 33;
+    h *= 0xc4ceb9fe1a85ec53ULL;
+    h ^= h >> 33;
+    return (uint32_t)h;
+}
+
 /* Checks the invariants of one result; returns 0 or fails the test. */
 static void check_invariants(const char *s, size_t len, const netra_text *t)
 {
@@ -86,6 +101,9 @@ static void check_invariants(const char *s, size_t len, const netra_text *t)
         assert_non_null(k->text);
         assert_int_equal(strlen(k->text), k->len);
         assert_int_equal(strlen(k->stem), k->stem_len);
+        if (k->hash != doc_hash(k->text, k->len))
+            fail_msg("token %zu '%s': hash %08x, the documented function gives %08x", i, k->text,
+                     k->hash, doc_hash(k->text, k->len));
         if (k->kind == NETRA_TOK_PUNCT || k->kind == NETRA_TOK_EMOJI)
             assert_true(k->len > 0);
         if (k->flags & NETRA_TOKF_HASHTAG_PART) {
@@ -448,6 +466,31 @@ static void test_real_tweets(void **state)
     assert_true(tweets >= 13000);
 }
 
+/* netra_token_hash() is the documented function, on its own too (empty, short, long, high
+ * bytes), and every token of random byte strings carries it (check_invariants). */
+static void test_token_hash(void **state)
+{
+    fixture *f = *state;
+    static const char *const keys[] = {
+        "", "a", "yg", "prabowo", "\xc3\xa9\xff\x01", "kata-kata bersama-sama ke-2 2024 #amin"};
+    for (size_t i = 0; i < sizeof keys / sizeof *keys; i++)
+        assert_int_equal(netra_token_hash(keys[i], strlen(keys[i])),
+                         doc_hash(keys[i], strlen(keys[i])));
+    uint32_t seed = 7;
+    char buf[96];
+    for (int round = 0; round < 2000; round++) {
+        size_t n = 0, len = 1 + (size_t)round % 90;
+        for (; n < len; n++) {
+            seed = seed * 1664525u + 1013904223u;
+            /* mostly ASCII letters, digits and separators, sometimes any byte */
+            unsigned r = seed >> 24;
+            buf[n] = r < 200 ? "abcdeghiklmnoprstuy 0124579#@-.!?AB"[r % 35] : (char)r;
+        }
+        netra_arena_reset(f->arena);
+        (void)norm(f, buf, n);
+    }
+}
+
 static void test_limits(void **state)
 {
     fixture *f = *state;
@@ -460,6 +503,7 @@ static void test_limits(void **state)
     assert_int_equal(netra_normalize(&t, f->nz, big, 100000, f->arena), NETRA_OK);
     assert_int_equal(t.n_tokens, 1);
     assert_int_equal(t.tokens[0].len, 100000);
+    assert_int_equal(t.tokens[0].hash, doc_hash(big, 100000));
     netra_arena_reset(f->arena);
     assert_int_equal(netra_normalize(&t, f->nz, "", 0, f->arena), NETRA_OK);
     assert_int_equal(t.n_tokens, 0);
@@ -507,6 +551,7 @@ int main(void)
         cmocka_unit_test(test_random_input),
         cmocka_unit_test(test_disguises),
         cmocka_unit_test(test_real_tweets),
+        cmocka_unit_test(test_token_hash),
         cmocka_unit_test(test_limits),
         cmocka_unit_test(test_alloc_failures),
     };
