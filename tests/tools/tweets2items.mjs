@@ -4,16 +4,18 @@
 // but some rows hold bare quotes, so it is read line by line: the tweet is everything
 // before the last 12 (label) columns.
 //   tweets2items.mjs CSV [--repeat N] [--bio TEXT] [--texts FILE] > items.jsonl
-// --repeat N writes N items (cycling over the tweets, ids stay unique); --bio gives every
+// --repeat N writes N items (cycling over the tweets, ids stay unique); --join K makes each
+// post K consecutive tweets (K = 2 gives posts of about 230 bytes); --bio gives every
 // author that profile; --texts also writes each text on a line of FILE (for grep).
 import fs from "node:fs";
 
 const args = process.argv.slice(2);
 const csv = args[0];
-let repeat = 0, bio = "", textsPath = null;
+let repeat = 0, bio = "", textsPath = null, join = 1;
 for (let i = 1; i < args.length; i++) {
     if (args[i] === "--repeat") repeat = Number(args[++i]);
     else if (args[i] === "--bio") bio = args[++i];
+    else if (args[i] === "--join") join = Math.max(1, Number(args[++i]));
     else if (args[i] === "--texts") textsPath = args[++i];
     else { console.error(`unknown option ${args[i]}`); process.exit(2); }
 }
@@ -36,7 +38,8 @@ const flush = () => {
     buf = []; tbuf = [];
 };
 for (let i = 0; i < n; i++) {
-    const text = tweets[i % tweets.length];
+    let text = tweets[(i * join) % tweets.length];
+    for (let k = 1; k < join; k++) text += " " + tweets[(i * join + k) % tweets.length];
     const item = {
         id: `tw-${i + 1}`, platform: "x", act: "post",
         author: { handle: `user${(i * 7919) % 100000}`, bio },

@@ -515,6 +515,7 @@ struct netra_detect_worker {
     size_t n_refs;
     nt_buf out; /* JSON */
     nt_buf sent_id, sent_en;
+    nt_idcache *idcache; /* token ids seen lately */
 };
 
 int netra_detect_worker_new(netra_detect_worker **out, const netra_detector *det)
@@ -527,6 +528,8 @@ int netra_detect_worker_new(netra_detect_worker **out, const netra_detector *det
     int rc = netra_normalizer_new(&w->nz, det->lex);
     if (rc == NETRA_OK)
         rc = netra_arena_new(&w->arena, 1u << 16, 64u * 1024u * 1024u);
+    if (rc == NETRA_OK && (w->idcache = nt_calloc(1, sizeof *w->idcache)) == NULL)
+        rc = NETRA_ENOMEM;
     if (rc) {
         netra_detect_worker_free(w);
         return rc;
@@ -544,6 +547,7 @@ void netra_detect_worker_free(netra_detect_worker *w)
         return;
     netra_normalizer_free(w->nz);
     netra_arena_free(w->arena);
+    nt_free(w->idcache);
     nt_buf_free(&w->out);
     nt_buf_free(&w->sent_id);
     nt_buf_free(&w->sent_en);
@@ -944,7 +948,7 @@ static int norm_field(netra_detect_worker *w, netra_field f, const netra_str *s)
                              (ft->t.n_tokens ? ft->t.n_tokens : 1) * 2 * sizeof(uint32_t));
     if (ft->ids == NULL)
         return netra_error_last()->code;
-    nt_gaz_ids(w->d->names, &ft->t, ft->ids);
+    nt_gaz_ids(w->d->names, &ft->t, ft->ids, w->idcache);
     find_cues(w, ft);
     return NETRA_OK;
 }

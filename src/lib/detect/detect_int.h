@@ -39,9 +39,26 @@ int nt_gaz_add(nt_gaz *g, int ns, const char *const *toks, const size_t *lens, s
 /* Bytes the matcher holds (for benchmarks and `netra scan --stats`). */
 size_t nt_gaz_bytes(const nt_gaz *g);
 size_t nt_gaz_n_phrases(const nt_gaz *g);
+/* A per-thread cache of token ids: most words of a stream repeat, and the vocabulary of a
+ * legislative list (hundreds of thousands of tokens) does not fit in a cache line's reach.
+ * Direct-mapped by token hash, the key kept whole (words of at most 18 bytes), so a hit is
+ * exact. */
+#define NT_IDCACHE_SLOTS 8192
+typedef struct nt_idcache_slot {
+    uint32_t hash; /* token hash */
+    uint32_t a;    /* id by text */
+    uint32_t b;    /* id by stem */
+    uint8_t len;   /* key length, 0 for an empty slot */
+    uint8_t kind;  /* token kind */
+    char key[18];  /* the token text */
+} nt_idcache_slot;
+typedef struct nt_idcache {
+    nt_idcache_slot slot[NT_IDCACHE_SLOTS];
+} nt_idcache;
+
 /* The ids of every token of a text, two per token (by text, by stem; UINT32_MAX when the
- * vocabulary does not have it), into ids[2 * n_tokens]. */
-void nt_gaz_ids(const nt_gaz *g, const netra_text *t, uint32_t *ids);
+ * vocabulary does not have it), into ids[2 * n_tokens]. `cache` may be NULL. */
+void nt_gaz_ids(const nt_gaz *g, const netra_text *t, uint32_t *ids, nt_idcache *cache);
 /* Finds every phrase occurrence in the tokens, from their ids; `use_stem` also tries word
  * tokens by stem. Matches go to `out`, at most `max`; returns the count found (which may
  * exceed max: the rest are dropped and the caller is told). */

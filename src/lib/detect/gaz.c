@@ -97,15 +97,20 @@ size_t nt_gaz_n_phrases(const nt_gaz *g)
     return g->n_phrases;
 }
 
-static uint32_t id_of(const nt_gaz *g, int nsi, const char *s, size_t len)
+/* Keys are hashed with netra_token_hash(), the hash every token already carries. */
+static uint32_t id_of_h(const nt_gaz *g, int nsi, const char *s, size_t len, uint32_t h)
 {
     const nt_gaz *v = g->vocab;
-    uint64_t h = nt_hash_bytes(s, len);
-    uint32_t bit = (uint32_t)(h >> 44);
+    uint32_t bit = h >> 12;
     if (!(v->bloom[bit >> 6] & (1ull << (bit & 63))))
         return NO_ID;
     void *p = nt_map_get_h(&v->intern[nsi], s, len, h);
     return p ? (uint32_t)((uintptr_t)p - 1) : NO_ID;
+}
+
+static uint32_t id_of(const nt_gaz *g, int nsi, const char *s, size_t len)
+{
+    return id_of_h(g, nsi, s, len, netra_token_hash(s, len));
 }
 
 static int intern(nt_gaz *g, int nsi, const char *s, size_t len, uint32_t *out)
@@ -120,11 +125,11 @@ static int intern(nt_gaz *g, int nsi, const char *s, size_t len, uint32_t *out)
     if (k == NULL)
         return netra_error_last()->code;
     id = v->n_ids++;
-    uint64_t h = nt_hash_bytes(s, len);
+    uint32_t h = netra_token_hash(s, len);
     int rc = nt_map_put_h(&v->intern[nsi], k, len, h, (void *)(uintptr_t)(id + 1), NULL);
     if (rc)
         return rc;
-    uint32_t bit = (uint32_t)(h >> 44);
+    uint32_t bit = h >> 12;
     v->bloom[bit >> 6] |= 1ull << (bit & 63);
     *out = id;
     return NETRA_OK;
@@ -234,31 +239,57 @@ int nt_gaz_add(nt_gaz *g, int ns, const char *const *toks, const size_t *lens, s
     return NETRA_OK;
 }
 
-void nt_gaz_ids(const nt_gaz *g, const netra_text *t, uint32_t *ids)
+static void ids_of(const nt_gaz *g, const netra_token *k, uint32_t *a_out, uint32_t *b_out)
+{
+    uint32_t a = NO_ID, b = NO_ID;
+    switch (k->kind) {
+    case NETRA_TOK_WORD:
+        a = id_of_h(g, 0, k->text, k->len, k->hash);
+        if (k->stem != k->text && (k->stem_len != k->len || memcmp(k->stem, k->text, k->len) != 0))
+            b = id_of(g, 0, k->stem, k->stem_len);
+        break;
+    case NETRA_TOK_NUMBER:
+        a = id_of_h(g, 0, k->text, k->len, k->hash);
+        break;
+    case NETRA_TOK_HASHTAG:
+        a = id_of_h(g, 1, k->text, k->len, k->hash);
+        break;
+    case NETRA_TOK_MENTION:
+        a = id_of_h(g, 2, k->text, k->len, k->hash);
+        break;
+    default:
+        break;
+    }
+    *a_out = a;
+    *b_out = b;
+}
+
+void nt_gaz_ids(const nt_gaz *g, const netra_text *t, uint32_t *ids, nt_idcache *cache)
 {
     for (size_t i = 0; i < t->n_tokens; i++) {
         const netra_token *k = &t->tokens[i];
-        uint32_t a = NO_ID, b = NO_ID;
-        switch (k->kind) {
-        case NETRA_TOK_WORD:
-            a = id_of(g, 0, k->text, k->len);
-            if (k->stem_len != k->len || memcmp(k->stem, k->text, k->len) != 0)
-                b = id_of(g, 0, k->stem, k->stem_len);
-            break;
-        case NETRA_TOK_NUMBER:
-            a = id_of(g, 0, k->text, k->len);
-            break;
-        case NETRA_TOK_HASHTAG:
-            a = id_of(g, 1, k->text, k->len);
-            break;
-        case NETRA_TOK_MENTION:
-            a = id_of(g, 2, k->text, k->len);
-            break;
-        default:
-            break;
+        if (k->kind < NETRA_TOK_WORD || k->kind > NETRA_TOK_MENTION) {
+            ids[2 * i] = ids[2 * i + 1] = NO_ID;
+            continue;
         }
-        ids[2 * i] = a;
-        ids[2 * i + 1] = b;
+        if (cache && k->len <= sizeof cache->slot[0].key) {
+            nt_idcache_slot *sl = &cache->slot[k->hash & (NT_IDCACHE_SLOTS - 1)];
+            if (sl->len == k->len && sl->hash == k->hash && sl->kind == (uint8_t)k->kind &&
+                memcmp(sl->key, k->text, k->len) == 0) {
+                ids[2 * i] = sl->a;
+                ids[2 * i + 1] = sl->b;
+                continue;
+            }
+            ids_of(g, k, &ids[2 * i], &ids[2 * i + 1]);
+            sl->hash = k->hash;
+            sl->a = ids[2 * i];
+            sl->b = ids[2 * i + 1];
+            sl->len = (uint8_t)k->len;
+            sl->kind = (uint8_t)k->kind;
+            memcpy(sl->key, k->text, k->len);
+            continue;
+        }
+        ids_of(g, k, &ids[2 * i], &ids[2 * i + 1]);
     }
 }
 
