@@ -108,6 +108,8 @@ typedef struct netra_asn_verdict {
     const netra_span *reasons;         /* cues found in profile fields */
     const double *reason_weights;      /* weight of each cue */
     size_t n_reasons;                  /* how many */
+    int assessed;                      /* 0 when the item refers to no contestant and the
+                                          detector attributes only such items (default) */
 } netra_asn_verdict;
 
 /** The verdict on one item. Everything is borrowed from the worker until its next call. */
@@ -132,6 +134,9 @@ typedef struct netra_detect_options {
     const char *text_dir;     /* NULL: <data dir>/text */
     double support_threshold; /* 0: 0.5 */
     double asn_threshold;     /* 0: 0.5 */
+    int attribute_all;        /* attribute every author, even of items that refer to no
+                                 contestant (by default those are not assessed: it saves
+                                 normalising three profile fields per item) */
 } netra_detect_options;
 #define NETRA_DETECT_OPTIONS_VERSION 1
 

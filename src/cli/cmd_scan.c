@@ -39,6 +39,8 @@ static const char help_scan_id[] =
     "  --summary BERKAS    tulis ringkasan JSON ke berkas\n"
     "  --d8-level L        tingkat D-8: sedang|berat\n"
     "  --stats             cetak ukuran detektor, waktu penyiapan, dan memori puncak\n"
+    "  --attribute-all     nilai profil penulis setiap item (bawaan: hanya item yang\n"
+    "                      merujuk peserta; yang lain \"asn\": null)\n"
     "Ringkasan (item, ditandai, per bentuk, per peserta) dicetak ke stderr di akhir.\n"
     "Kode keluar: 0 semua baris terbaca, 3 ada baris rusak, 2 salah pakai, 5 berkas.\n";
 
@@ -60,6 +62,8 @@ static const char help_scan_en[] =
     "  --summary FILE      write a JSON summary to FILE\n"
     "  --d8-level L        level of D-8: sedang|berat\n"
     "  --stats             print the detector's size, build time and peak memory\n"
+    "  --attribute-all     assess every author (default: only authors of items that refer\n"
+    "                      to a contestant; the others get \"asn\": null)\n"
     "A summary (items, flagged, by form, by contestant) goes to stderr at the end.\n"
     "Exit codes: 0 every line read, 3 some lines malformed, 2 usage, 5 files.\n";
 
@@ -86,7 +90,7 @@ static void setup_free(setup *s)
 }
 
 static int setup_load(const cli_ctx *ctx, setup *s, const char *const *els, size_t n_el,
-                      const char *registry, const char *model, netra_level d8)
+                      const char *registry, const char *model, netra_level d8, int attribute_all)
 {
     int rc = cli_load_law(ctx, &s->law, d8);
     if (rc != CLI_EXIT_OK)
@@ -112,7 +116,7 @@ static int setup_load(const cli_ctx *ctx, setup *s, const char *const *els, size
         if (err < 0)
             return cli_fail(ctx, err, "daftar ASN", "ASN registry");
     }
-    netra_detect_options o = {NETRA_DETECT_OPTIONS_VERSION, NULL, model, NULL, 0, 0};
+    netra_detect_options o = {NETRA_DETECT_OPTIONS_VERSION, NULL, model, NULL, 0, 0, attribute_all};
     struct timespec t0, t1;
     clock_gettime(CLOCK_MONOTONIC, &t0);
     int err = netra_detector_new(&s->det, s->law, (const netra_election_file *const *)s->el,
@@ -433,15 +437,12 @@ static long online_cpus(void)
 
 static int scan_cmd(cli_ctx *ctx, int argc, char **argv)
 {
-    static const struct option opts[] = {{"election", required_argument, NULL, 'e'},
-                                         {"registry", required_argument, NULL, 'r'},
-                                         {"model", required_argument, NULL, 'm'},
-                                         {"threads", required_argument, NULL, 't'},
-                                         {"flagged-only", no_argument, NULL, 'f'},
-                                         {"summary", required_argument, NULL, 's'},
-                                         {"d8-level", required_argument, NULL, 'd'},
-                                         {"stats", no_argument, NULL, 'S'},
-                                         {NULL, 0, NULL, 0}};
+    static const struct option opts[] = {
+        {"election", required_argument, NULL, 'e'}, {"registry", required_argument, NULL, 'r'},
+        {"model", required_argument, NULL, 'm'},    {"threads", required_argument, NULL, 't'},
+        {"flagged-only", no_argument, NULL, 'f'},   {"summary", required_argument, NULL, 's'},
+        {"d8-level", required_argument, NULL, 'd'}, {"stats", no_argument, NULL, 'S'},
+        {"attribute-all", no_argument, NULL, 'A'},  {NULL, 0, NULL, 0}};
     if (cli_wants_help(argc, argv)) {
         fputs(cli_t(ctx, help_scan_id, help_scan_en), ctx->out);
         return CLI_EXIT_OK;
@@ -450,7 +451,7 @@ static int scan_cmd(cli_ctx *ctx, int argc, char **argv)
     size_t n_el = 0;
     const char *registry = NULL, *model = NULL, *summary = NULL;
     long threads = online_cpus();
-    int only_flagged = 0, stats = 0;
+    int only_flagged = 0, stats = 0, attribute_all = 0;
     netra_level d8 = NETRA_LEVEL_NONE;
     int c;
     opterr = 0;
@@ -478,6 +479,9 @@ static int scan_cmd(cli_ctx *ctx, int argc, char **argv)
         case 'S':
             stats = 1;
             break;
+        case 'A':
+            attribute_all = 1;
+            break;
         case 't': {
             char *end;
             threads = strtol(optarg, &end, 10);
@@ -502,7 +506,7 @@ static int scan_cmd(cli_ctx *ctx, int argc, char **argv)
                          "at least one --election FILE is needed");
     setup su;
     memset(&su, 0, sizeof su);
-    int rc = setup_load(ctx, &su, els, n_el, registry, model, d8);
+    int rc = setup_load(ctx, &su, els, n_el, registry, model, d8, attribute_all);
     scan_state *s = NULL;
     if (rc == CLI_EXIT_OK) {
         s = calloc(1, sizeof *s);
@@ -704,7 +708,7 @@ int cmd_train(cli_ctx *ctx, int argc, char **argv)
         return cli_usage(ctx, "train", "perlu -o MODEL.tsv", "-o MODEL.tsv is needed");
     setup su;
     memset(&su, 0, sizeof su);
-    rc = setup_load(ctx, &su, els, n_el, registry, "", NETRA_LEVEL_NONE);
+    rc = setup_load(ctx, &su, els, n_el, registry, "", NETRA_LEVEL_NONE, 0);
     if (rc == CLI_EXIT_OK) {
         netra_train_options o = {NETRA_TRAIN_OPTIONS_VERSION, (int)epochs, 0, 0, (unsigned)seed};
         int err = netra_detector_train(su.det, (const char *const *)argv + optind,
@@ -740,7 +744,7 @@ int cmd_eval(cli_ctx *ctx, int argc, char **argv)
         return rc;
     setup su;
     memset(&su, 0, sizeof su);
-    rc = setup_load(ctx, &su, els, n_el, registry, model, NETRA_LEVEL_NONE);
+    rc = setup_load(ctx, &su, els, n_el, registry, model, NETRA_LEVEL_NONE, 1);
     netra_eval_contestant per[256];
     size_t n_per = 0;
     netra_eval ev;

@@ -102,6 +102,7 @@ struct netra_detector {
     size_t n_ambiguous; /* one-word candidate names left out as everyday words */
     double support_threshold;
     double asn_threshold;
+    int attribute_all; /* attribute every author, not only those naming a contestant */
     nt_arena arena;
 };
 
@@ -324,7 +325,7 @@ int netra_detector_new(netra_detector **out, const netra_law *law,
     if (n_elections == 0 || n_elections > MAX_ELECTIONS)
         return nt_error_set(NETRA_EINVAL, "between 1 and %d election files are needed",
                             MAX_ELECTIONS);
-    netra_detect_options o = {NETRA_DETECT_OPTIONS_VERSION, NULL, NULL, NULL, 0, 0};
+    netra_detect_options o = {NETRA_DETECT_OPTIONS_VERSION, NULL, NULL, NULL, 0, 0, 0};
     if (opts)
         o = *opts;
     netra_detector *d = nt_calloc(1, sizeof *d);
@@ -334,6 +335,7 @@ int netra_detector_new(netra_detector **out, const netra_law *law,
     d->reg = registry;
     d->support_threshold = o.support_threshold > 0 ? o.support_threshold : 0.5;
     d->asn_threshold = o.asn_threshold > 0 ? o.asn_threshold : 0.5;
+    d->attribute_all = o.attribute_all;
     nt_arena_init(&d->arena, 1u << 16, 0);
     nt_model_init(&d->model);
 
@@ -435,6 +437,8 @@ int netra_detector_new(netra_detector **out, const netra_law *law,
     }
     netra_normalizer_free(nz);
     netra_arena_free(tmp);
+    if ((rc = nt_gaz_freeze(d->names)) || (rc = nt_gaz_freeze(d->cues)))
+        goto fail;
 
     if (o.model_path == NULL) {
         if ((rc = path_in_data(path, sizeof path, "detect/model.tsv")))
@@ -516,6 +520,7 @@ struct netra_detect_worker {
     nt_buf out; /* JSON */
     nt_buf sent_id, sent_en;
     nt_idcache *idcache; /* token ids seen lately */
+    int profile;         /* the author's fields were read for this item */
 };
 
 int netra_detect_worker_new(netra_detect_worker **out, const netra_detector *det)
@@ -930,7 +935,7 @@ static void score(const nt_model *m, const featset *fs, double p[NT_NCLASS])
 
 /* ---- deciding --------------------------------------------------------------------------- */
 
-static int norm_field(netra_detect_worker *w, netra_field f, const netra_str *s)
+static int norm_field(netra_detect_worker *w, netra_field f, const netra_str *s, int cues)
 {
     fieldtext *ft = &w->ft[f];
     memset(&ft->t, 0, sizeof ft->t);
@@ -949,7 +954,8 @@ static int norm_field(netra_detect_worker *w, netra_field f, const netra_str *s)
     if (ft->ids == NULL)
         return netra_error_last()->code;
     nt_gaz_ids(w->d->names, &ft->t, ft->ids, w->idcache);
-    find_cues(w, ft);
+    if (cues)
+        find_cues(w, ft);
     return NETRA_OK;
 }
 
@@ -979,26 +985,28 @@ static void keep_numbers_of_named_elections(netra_detect_worker *w)
     w->n_refs = k;
 }
 
+static int has_numbers(const netra_text *t)
+{
+    for (size_t i = 0; i < t->n_tokens; i++)
+        if (t->tokens[i].kind == NETRA_TOK_NUMBER || t->tokens[i].kind == NETRA_TOK_GESTURE)
+            return 1;
+    return 0;
+}
+
 int nt_detect_prepare(netra_detect_worker *w, const netra_item *item)
 {
     netra_arena_reset(w->arena);
     w->n_refs = 0;
+    w->profile = 0;
     int rc;
-    if ((rc = norm_field(w, NETRA_FIELD_TEXT, &item->text)) ||
-        (rc = norm_field(w, NETRA_FIELD_TARGET, &item->target_text)) ||
-        (rc = norm_field(w, NETRA_FIELD_BIO, &item->author_bio)) ||
-        (rc = norm_field(w, NETRA_FIELD_NAME, &item->author_name)) ||
-        (rc = norm_field(w, NETRA_FIELD_HANDLE, &item->author_handle)))
-        return rc;
-    /* target.author: an account handle or a group name. */
-    if ((rc = norm_field(w, NETRA_FIELD_TARGET_AUTHOR, &item->target_author)))
+    /* First what the item says and acts on: most items name no contestant, and for those
+     * the cues and the author's profile are not needed. */
+    if ((rc = norm_field(w, NETRA_FIELD_TEXT, &item->text, 0)) ||
+        (rc = norm_field(w, NETRA_FIELD_TARGET, &item->target_text, 0)) ||
+        (rc = norm_field(w, NETRA_FIELD_TARGET_AUTHOR, &item->target_author, 0)))
         return rc;
     find_names(w, NETRA_FIELD_TEXT);
-    find_numbers(w, NETRA_FIELD_TEXT);
     find_names(w, NETRA_FIELD_TARGET);
-    find_numbers(w, NETRA_FIELD_TARGET);
-    find_names(w, NETRA_FIELD_BIO);
-    keep_numbers_of_named_elections(w);
     if (item->target_author.len && item->target_author.len <= NETRA_ELECTION_MAX_STRING) {
         char buf[NETRA_ELECTION_MAX_STRING + 1];
         memcpy(buf, item->target_author.s, item->target_author.len);
@@ -1014,6 +1022,24 @@ int nt_detect_prepare(netra_detect_worker *w, const netra_item *item)
                     NETRA_FIELD_TARGET_AUTHOR, w->m[i].first, w->m[i].last,
                     t->tokens[w->m[i].first].start, t->tokens[w->m[i].last].end);
     }
+    if (w->n_refs == 0 && !has_numbers(&w->ft[NETRA_FIELD_TEXT].t) &&
+        !has_numbers(&w->ft[NETRA_FIELD_TARGET].t) && !w->d->attribute_all)
+        return NETRA_OK;
+    for (int f = NETRA_FIELD_TEXT; f <= NETRA_FIELD_TARGET_AUTHOR; f++)
+        if (w->have[f])
+            find_cues(w, &w->ft[f]);
+    find_numbers(w, NETRA_FIELD_TEXT);
+    find_numbers(w, NETRA_FIELD_TARGET);
+    keep_numbers_of_named_elections(w);
+    if (nt_detect_candidates(w, NULL, 0) == 0 && !w->d->attribute_all)
+        return NETRA_OK;
+    /* The author's profile. */
+    if ((rc = norm_field(w, NETRA_FIELD_BIO, &item->author_bio, 1)) ||
+        (rc = norm_field(w, NETRA_FIELD_NAME, &item->author_name, 1)) ||
+        (rc = norm_field(w, NETRA_FIELD_HANDLE, &item->author_handle, 1)))
+        return rc;
+    find_names(w, NETRA_FIELD_BIO);
+    w->profile = 1;
     return NETRA_OK;
 }
 
@@ -1024,6 +1050,8 @@ size_t nt_detect_candidates(const netra_detect_worker *w, uint32_t *cands, size_
         /* References in the profile alone do not make a candidate. */
         if (w->refs[i].field > NETRA_FIELD_TARGET_AUTHOR)
             continue;
+        if (cands == NULL)
+            return 1; /* only asked whether there is one */
         uint32_t c = w->refs[i].ct;
         size_t k;
         for (k = 0; k < n; k++)
@@ -1066,6 +1094,7 @@ static int attribute(netra_asn_verdict *a, netra_detect_worker *w, const netra_i
 {
     const netra_detector *d = w->d;
     memset(a, 0, sizeof *a);
+    a->assessed = 1;
     a->employee_type = "pns";
     if (d->reg) {
         const netra_registry_entry *e =
@@ -1293,7 +1322,7 @@ int netra_detect(netra_verdict *out, netra_detect_worker *w, const netra_item *i
     }
     out->contestants = cv;
     out->n_contestants = ncv;
-    if ((rc = attribute(&out->asn, w, item)))
+    if (w->profile && (rc = attribute(&out->asn, w, item)))
         return rc;
     if (out->top && out->top->p_support < d->support_threshold)
         out->top = NULL;
@@ -1520,8 +1549,13 @@ int netra_verdict_json(const char **json, size_t *len, netra_detect_worker *w,
         }
         er |= nt_buf_adds(b, "]}");
     }
-    er |= nt_buf_adds(b, "],\"asn\":{");
     const netra_asn_verdict *a = &v->asn;
+    if (!a->assessed) {
+        /* Nobody is referred to: the author was not assessed (--attribute-all does). */
+        er |= nt_buf_adds(b, "],\"asn\":null");
+        goto after_asn;
+    }
+    er |= nt_buf_adds(b, "],\"asn\":{");
     er |= nt_buf_adds(b, a->likely ? "\"likely\":true,\"score\":" : "\"likely\":false,\"score\":");
     er |= j_fixed(b, a->score, 3);
     er |= nt_buf_adds(b, ",\"source\":\"");
@@ -1542,6 +1576,7 @@ int netra_verdict_json(const char **json, size_t *len, netra_detect_worker *w,
     er |= nt_buf_adds(b, ",\"reasons\":");
     er |= j_spans(b, a->reasons, a->reason_weights, a->n_reasons);
     er |= nt_buf_adds(b, "}");
+after_asn:
     if (v->has_form) {
         const netra_classification *f = &v->form;
         char dd[NETRA_DATE_STRLEN];

@@ -36,6 +36,9 @@ void nt_gaz_free(nt_gaz *g);
  * added with several payloads. */
 int nt_gaz_add(nt_gaz *g, int ns, const char *const *toks, const size_t *lens, size_t n,
                uint32_t payload);
+/* Ends the adding of phrases (of this gaz and every one sharing its vocabulary): the root's
+ * children become an array indexed by token id. Adding afterwards is refused. */
+int nt_gaz_freeze(nt_gaz *g);
 /* Bytes the matcher holds (for benchmarks and `netra scan --stats`). */
 size_t nt_gaz_bytes(const nt_gaz *g);
 size_t nt_gaz_n_phrases(const nt_gaz *g);

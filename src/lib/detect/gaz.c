@@ -30,6 +30,8 @@ struct nt_gaz {
     nt_vec head;          /* per state: first output + 1 (uint32), 0 when none */
     nt_vec outs;          /* out_rec */
     size_t n_phrases;     /* phrases added (with their payloads) */
+    uint32_t *root;       /* after nt_gaz_freeze(): child of the root by token id, or NO_ID */
+    uint32_t n_root;      /* entries of root */
 };
 
 static int ns_index(int ns)
@@ -78,6 +80,7 @@ void nt_gaz_free(nt_gaz *g)
     nt_vec_free(&g->head);
     nt_vec_free(&g->outs);
     nt_free(g->bloom);
+    nt_free(g->root);
     nt_free(g);
 }
 
@@ -89,6 +92,7 @@ size_t nt_gaz_bytes(const nt_gaz *g)
         b += g->intern[i].cap * sizeof(nt_map_slot);
     if (g->bloom)
         b += BLOOM_BITS / 8;
+    b += (size_t)g->n_root * sizeof(uint32_t);
     return b;
 }
 
@@ -209,7 +213,7 @@ static int edge_child(nt_gaz *g, uint32_t state, uint32_t tok, uint32_t *child)
 int nt_gaz_add(nt_gaz *g, int ns, const char *const *toks, const size_t *lens, size_t n,
                uint32_t payload)
 {
-    NT_ASSERT_ARG(g != NULL && n > 0);
+    NT_ASSERT_ARG(g != NULL && n > 0 && g->root == NULL);
     if (n > NT_GAZ_MAX_PHRASE_TOKENS)
         return nt_error_set(NETRA_ETOOBIG, "phrase of %zu tokens (at most %d)", n,
                             NT_GAZ_MAX_PHRASE_TOKENS);
@@ -237,6 +241,38 @@ int nt_gaz_add(nt_gaz *g, int ns, const char *const *toks, const size_t *lens, s
     *head = (uint32_t)g->outs.n;
     g->n_phrases++;
     return NETRA_OK;
+}
+
+int nt_gaz_freeze(nt_gaz *g)
+{
+    uint32_t n = g->vocab->n_ids;
+    uint32_t *root = nt_malloc((n ? n : 1) * sizeof *root);
+    if (root == NULL)
+        return NETRA_ENOMEM;
+    for (uint32_t i = 0; i < n; i++)
+        root[i] = NO_ID;
+    for (size_t i = 0; i < g->ecap; i++)
+        if (g->ekey[i] != 0 && (g->ekey[i] >> 32) == 0)
+            root[(uint32_t)g->ekey[i] - 1] = g->eval[i];
+    nt_free(g->root);
+    g->root = root;
+    g->n_root = n;
+    return NETRA_OK;
+}
+
+static uint32_t root_child(const nt_gaz *g, uint32_t tok)
+{
+    if (g->root)
+        return tok < g->n_root ? g->root[tok] : NO_ID;
+    return edge_get(g, 0, tok);
+}
+
+static int short_eq(const char *a, const char *b, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (a[i] != b[i])
+            return 0;
+    return 1;
 }
 
 static void ids_of(const nt_gaz *g, const netra_token *k, uint32_t *a_out, uint32_t *b_out)
@@ -275,7 +311,7 @@ void nt_gaz_ids(const nt_gaz *g, const netra_text *t, uint32_t *ids, nt_idcache 
         if (cache && k->len <= sizeof cache->slot[0].key) {
             nt_idcache_slot *sl = &cache->slot[k->hash & (NT_IDCACHE_SLOTS - 1)];
             if (sl->len == k->len && sl->hash == k->hash && sl->kind == (uint8_t)k->kind &&
-                memcmp(sl->key, k->text, k->len) == 0) {
+                short_eq(sl->key, k->text, k->len)) {
                 ids[2 * i] = sl->a;
                 ids[2 * i + 1] = sl->b;
                 continue;
@@ -354,7 +390,7 @@ size_t nt_gaz_match_ids(const nt_gaz *g, const netra_text *t, const uint32_t *al
         size_t n = token_ids(all, i, use_stem, ids);
         wk.first = (uint32_t)i;
         for (size_t k = 0; k < n; k++) {
-            uint32_t state = edge_get(g, 0, ids[k]);
+            uint32_t state = root_child(g, ids[k]);
             if (state != NO_ID)
                 walk_from(&wk, state, i);
         }
@@ -368,7 +404,7 @@ void nt_gaz_lookup(const nt_gaz *g, int ns, const char *s, size_t len,
     uint32_t id = id_of(g, ns_index(ns), s, len);
     if (id == NO_ID)
         return;
-    uint32_t state = edge_get(g, 0, id);
+    uint32_t state = root_child(g, id);
     if (state == NO_ID)
         return;
     const out_rec *outs = g->outs.items;

@@ -49,7 +49,7 @@ static int setup(void **state)
     if (netra_registry_load(&F.reg, p))
         return -1;
     const netra_election_file *els[] = {F.el};
-    netra_detect_options o = {NETRA_DETECT_OPTIONS_VERSION, NULL, m, NULL, 0, 0};
+    netra_detect_options o = {NETRA_DETECT_OPTIONS_VERSION, NULL, m, NULL, 0, 0, 1};
     data_path(m, sizeof m, "model.tsv");
     if (netra_detector_new(&F.det, F.law, els, 1, F.reg, &o))
         return -1;
@@ -450,7 +450,7 @@ static void test_bad_cues(void **state)
         FILE *f = fdopen(fd, "w");
         fputs(cases[i].tsv, f);
         fclose(f);
-        netra_detect_options o = {NETRA_DETECT_OPTIONS_VERSION, path, "", NULL, 0, 0};
+        netra_detect_options o = {NETRA_DETECT_OPTIONS_VERSION, path, "", NULL, 0, 0, 0};
         netra_detector *d = NULL;
         int rc = netra_detector_new(&d, F.law, els, 1, NULL, &o);
         remove(path);
@@ -466,7 +466,7 @@ static int detect_under_torture(void *payload)
     char m[4096];
     data_path(m, sizeof m, "model.tsv");
     const netra_election_file *els[] = {F.el};
-    netra_detect_options o = {NETRA_DETECT_OPTIONS_VERSION, NULL, m, NULL, 0, 0};
+    netra_detect_options o = {NETRA_DETECT_OPTIONS_VERSION, NULL, m, NULL, 0, 0, 1};
     netra_detector *d = NULL;
     netra_detect_worker *w = NULL;
     netra_arena *a = NULL;
