@@ -39,6 +39,8 @@ static const char help_scan_id[] =
     "  --summary BERKAS    tulis ringkasan JSON ke berkas\n"
     "  --d8-level L        tingkat D-8: sedang|berat\n"
     "  --stats             cetak ukuran detektor, waktu penyiapan, dan memori puncak\n"
+    "  --brief             satu baris teks per item (nomor baris, tanda, kalimat penjelasan)\n"
+    "                      alih-alih JSON\n"
     "  --attribute-all     nilai profil penulis setiap item (bawaan: hanya item yang\n"
     "                      merujuk peserta; yang lain \"asn\": null)\n"
     "Ringkasan (item, ditandai, per bentuk, per peserta) dicetak ke stderr di akhir.\n"
@@ -62,6 +64,8 @@ static const char help_scan_en[] =
     "  --summary FILE      write a JSON summary to FILE\n"
     "  --d8-level L        level of D-8: sedang|berat\n"
     "  --stats             print the detector's size, build time and peak memory\n"
+    "  --brief             one line of text per item (line, flag, the sentence) instead of\n"
+    "                      JSON\n"
     "  --attribute-all     assess every author (default: only authors of items that refer\n"
     "                      to a contestant; the others get \"asn\": null)\n"
     "A summary (items, flagged, by form, by contestant) goes to stderr at the end.\n"
@@ -184,7 +188,9 @@ typedef struct thr {
     unsigned long first_no; /* line number of lines[lo] */
     size_t lo, hi;
     int only_flagged;
-    int failed; /* allocation failure */
+    int brief;   /* one line of text per item instead of JSON */
+    int lang_en; /* brief lines in English */
+    int failed;  /* allocation failure */
     unsigned long items, flagged, errors, supports;
     counter forms[MAX_FORMS];
     size_t n_forms;
@@ -212,6 +218,18 @@ static void *run_slice(void *arg)
                 return NULL;
             }
             t->errors++;
+            if (t->brief) {
+                char head[64];
+                int hn =
+                    snprintf(head, sizeof head, "%lu %s ", no, t->lang_en ? "[ERROR]" : "[GALAT]");
+                const char *msg = netra_error_last()->msg;
+                if (obuf_add(&t->out, head, (size_t)hn) || obuf_add(&t->out, msg, strlen(msg)) ||
+                    obuf_add(&t->out, "\n", 1)) {
+                    t->failed = 1;
+                    return NULL;
+                }
+                continue;
+            }
             if (netra_verdict_error_json(&json, &len, t->w, no, rc, netra_error_last()->msg)) {
                 t->failed = 1;
                 return NULL;
@@ -228,6 +246,19 @@ static void *run_slice(void *arg)
                 t->supports++;
             if (t->only_flagged && !v.flagged)
                 continue;
+            if (t->brief) {
+                char head[64];
+                int hn = snprintf(head, sizeof head, "%lu %s ", no,
+                                  v.flagged ? (t->lang_en ? "[FLAGGED]" : "[DITANDAI]") : "[-]");
+                const char *sent = t->lang_en ? v.sentence_en : v.sentence_id;
+                if (obuf_add(&t->out, head, (size_t)hn) ||
+                    obuf_add(&t->out, item.id.s, item.id.len) || obuf_add(&t->out, ": ", 2) ||
+                    obuf_add(&t->out, sent, strlen(sent)) || obuf_add(&t->out, "\n", 1)) {
+                    t->failed = 1;
+                    return NULL;
+                }
+                continue;
+            }
             if (netra_verdict_json(&json, &len, t->w, &item, &v, no)) {
                 t->failed = 1;
                 return NULL;
@@ -437,12 +468,17 @@ static long online_cpus(void)
 
 static int scan_cmd(cli_ctx *ctx, int argc, char **argv)
 {
-    static const struct option opts[] = {
-        {"election", required_argument, NULL, 'e'}, {"registry", required_argument, NULL, 'r'},
-        {"model", required_argument, NULL, 'm'},    {"threads", required_argument, NULL, 't'},
-        {"flagged-only", no_argument, NULL, 'f'},   {"summary", required_argument, NULL, 's'},
-        {"d8-level", required_argument, NULL, 'd'}, {"stats", no_argument, NULL, 'S'},
-        {"attribute-all", no_argument, NULL, 'A'},  {NULL, 0, NULL, 0}};
+    static const struct option opts[] = {{"election", required_argument, NULL, 'e'},
+                                         {"registry", required_argument, NULL, 'r'},
+                                         {"model", required_argument, NULL, 'm'},
+                                         {"threads", required_argument, NULL, 't'},
+                                         {"flagged-only", no_argument, NULL, 'f'},
+                                         {"summary", required_argument, NULL, 's'},
+                                         {"d8-level", required_argument, NULL, 'd'},
+                                         {"stats", no_argument, NULL, 'S'},
+                                         {"attribute-all", no_argument, NULL, 'A'},
+                                         {"brief", no_argument, NULL, 'B'},
+                                         {NULL, 0, NULL, 0}};
     if (cli_wants_help(argc, argv)) {
         fputs(cli_t(ctx, help_scan_id, help_scan_en), ctx->out);
         return CLI_EXIT_OK;
@@ -451,7 +487,7 @@ static int scan_cmd(cli_ctx *ctx, int argc, char **argv)
     size_t n_el = 0;
     const char *registry = NULL, *model = NULL, *summary = NULL;
     long threads = online_cpus();
-    int only_flagged = 0, stats = 0, attribute_all = 0;
+    int only_flagged = 0, stats = 0, attribute_all = 0, brief = 0;
     netra_level d8 = NETRA_LEVEL_NONE;
     int c;
     opterr = 0;
@@ -481,6 +517,9 @@ static int scan_cmd(cli_ctx *ctx, int argc, char **argv)
             break;
         case 'A':
             attribute_all = 1;
+            break;
+        case 'B':
+            brief = 1;
             break;
         case 't': {
             char *end;
@@ -525,6 +564,8 @@ static int scan_cmd(cli_ctx *ctx, int argc, char **argv)
             if (err < 0)
                 rc = cli_fail(ctx, err, "detektor", "detector");
             s->th[i].only_flagged = only_flagged;
+            s->th[i].brief = brief;
+            s->th[i].lang_en = ctx->lang == CLI_LANG_EN;
         }
     }
     if (rc == CLI_EXIT_OK && stats) {

@@ -6,53 +6,74 @@
 #include <string.h>
 
 #include "cli.h"
+#include "netra/common.h"
 
 typedef struct step {
     const char *title_id; /* section title, Indonesian */
     const char *title_en; /* section title, English */
     cli_cmd_fn fn;        /* subcommand */
-    const char *argv[12]; /* its arguments, argv[0] = subcommand name */
+    const char *argv[12]; /* its arguments, argv[0] = subcommand name; "@/x" is x in the
+                             data directory */
+    int expect_fail;      /* the example is meant to be refused */
 } step;
 
 static const step steps[] = {
     {"20 bentuk pelanggaran netralitas ASN (SKB 5 K/L 2022)",
      "The 20 forms of ASN neutrality violation (2022 joint decree)",
      cmd_law,
-     {"law", "forms", NULL}},
+     {"law", "forms", NULL},
+     0},
     {"Satu bentuk, dengan dasar hukum dan pilihan sanksinya",
      "One form, with its legal basis and sanction options",
      cmd_law,
-     {"law", "form", "D-6", "--date", "2024-10-01", NULL}},
+     {"law", "form", "D-6", "--date", "2024-10-01", NULL},
+     0},
     {"Menyukai unggahan kampanye SEBELUM penetapan paslon Pilkada 2024 (22 Sep): kode etik",
      "Liking a campaign post BEFORE the Pilkada 2024 designation (22 Sep): ethics",
      cmd_law,
      {"law", "classify", "--act", "like", "--date", "2024-09-01", "--election", "pilkada-2024",
-      NULL}},
+      NULL},
+     0},
     {"Tindakan yang sama SESUDAH penetapan: disiplin berat",
      "The same act AFTER designation: a serious discipline breach",
      cmd_law,
      {"law", "classify", "--act", "like", "--date", "2024-10-01", "--election", "pilkada-2024",
-      NULL}},
+      NULL},
+     0},
     {"Tahapan Pemilu 2024 pada 12 Februari 2024",
      "Pemilu 2024 stage on 12 February 2024",
      cmd_stage,
-     {"stage", "--election", "pemilu-2024", "--date", "2024-02-12", NULL}},
+     {"stage", "--election", "pemilu-2024", "--date", "2024-02-12", NULL},
+     0},
     {"Tenggat 7 hari kerja dari 5 April 2024 (melewati Lebaran dan cuti bersama)",
      "A 7 working-day deadline from 5 April 2024 (across Lebaran and cuti bersama)",
      cmd_calendar,
-     {"calendar", "add", "2024-04-05", "7", NULL}},
+     {"calendar", "add", "2024-04-05", "7", NULL},
+     0},
     {"Mencari wilayah seperti orang menulisnya",
      "Finding a region the way people write it",
      cmd_region,
-     {"region", "find", "kab bandung", "--limit", "3", NULL}},
+     {"region", "find", "kab bandung", "--limit", "3", NULL},
+     0},
     {"Memeriksa NIP: setiap segmen diurai",
      "Checking a NIP: every segment decoded",
      cmd_id,
-     {"id", "check", "198609262015051001", NULL}},
+     {"id", "check", "198609262015051001", NULL},
+     0},
     {"NIP yang salah: segmen dan alasannya",
      "A wrong NIP: the segment and the reason",
      cmd_id,
-     {"id", "check", "198609262015131001", NULL}},
+     {"id", "check", "198609262015131001", NULL},
+     1},
+    {"Detektor: sembilan contoh item media sosial, satu baris putusan per item (JSON tanpa "
+     "--brief)",
+     "The detector: nine example social-media items, one verdict line each (JSON without "
+     "--brief)",
+     cmd_scan,
+     {"scan", "--brief", "--election", "@/elections/pilpres-2024.json", "--election",
+      "@/elections/pilgub-jabar-2024.json", "--election", "@/elections/pilgub-dki-2024.json",
+      "@/examples/items.jsonl", NULL},
+     1},
 };
 
 int cmd_tour(cli_ctx *ctx, int argc, char **argv)
@@ -78,10 +99,18 @@ int cmd_tour(cli_ctx *ctx, int argc, char **argv)
     for (size_t i = 0; i < sizeof steps / sizeof *steps; i++) {
         const step *s = &steps[i];
         char *args[12];
+        char paths[12][512];
         int n = 0;
         fprintf(ctx->out, "\n== %zu. %s\n$ netra", i + 1, cli_t(ctx, s->title_id, s->title_en));
         for (; s->argv[n] != NULL; n++) {
             args[n] = (char *)(uintptr_t)s->argv[n];
+            if (strncmp(s->argv[n], "@/", 2) == 0) {
+                /* Shipped data: shown as data/..., run from the data directory. */
+                snprintf(paths[n], sizeof paths[n], "%s/%s", netra_data_dir(), s->argv[n] + 2);
+                args[n] = paths[n];
+                fprintf(ctx->out, " data/%s", s->argv[n] + 2);
+                continue;
+            }
             fprintf(ctx->out, strchr(s->argv[n], ' ') ? " \"%s\"" : " %s", s->argv[n]);
         }
         args[n] = NULL;
@@ -89,8 +118,8 @@ int cmd_tour(cli_ctx *ctx, int argc, char **argv)
         fflush(ctx->out);
         int rc = s->fn(&sub, n, args);
         fflush(ctx->out);
-        /* The wrong NIP is meant to be rejected. */
-        if (rc != CLI_EXIT_OK && !(s->fn == cmd_id && i == sizeof steps / sizeof *steps - 1))
+        /* The wrong NIP and the broken item line are meant to be refused. */
+        if (rc != CLI_EXIT_OK && !(s->expect_fail && rc == CLI_EXIT_INVALID))
             worst = rc;
     }
     fprintf(ctx->out, "\n%s\n",

@@ -1403,13 +1403,18 @@ static int sentence(netra_detect_worker *w, const netra_item *item, const netra_
     er |= contestant_label(be, t);
     er |= nt_buf_addf(bi, " dalam %s (skor %.2f)", t->election->name_id, t->p_support);
     er |= nt_buf_addf(be, " in the %s (score %.2f)", t->election->name_en, t->p_support);
-    if (t->n_evidence) {
-        er |= nt_buf_addf(bi, ", bukti: %s", t->evidence[0].what);
-        er |= nt_buf_addf(be, ", evidence: %s", t->evidence[0].what);
-        for (size_t i = 1; i < t->n_evidence && i < 4; i++) {
-            er |= nt_buf_addf(bi, ", %s", t->evidence[i].what);
-            er |= nt_buf_addf(be, ", %s", t->evidence[i].what);
-        }
+    /* The kinds of evidence, each once, at most five. */
+    size_t shown = 0;
+    for (size_t i = 0; i < t->n_evidence && shown < 5; i++) {
+        size_t k;
+        for (k = 0; k < i; k++)
+            if (strcmp(t->evidence[k].what, t->evidence[i].what) == 0)
+                break;
+        if (k < i)
+            continue;
+        er |= nt_buf_addf(bi, shown ? ", %s" : ", bukti: %s", t->evidence[i].what);
+        er |= nt_buf_addf(be, shown ? ", %s" : ", evidence: %s", t->evidence[i].what);
+        shown++;
     }
     if (v->has_form) {
         const netra_form *f = v->form.form;
