@@ -752,6 +752,7 @@ static void feats(featset *fs, const char *prefix, const char *rest)
 typedef struct cctx {
     int context;      /* something besides a bare name: a cue, a hashtag, a number... */
     int negated_verb; /* a campaign verb under negation near a reference */
+    int negated_near; /* ... at most three tokens before it */
     int reporting;    /* reporting or a question near it, or a news author */
     int call;         /* a call to act (ayo, jangan lupa) */
 } cctx;
@@ -776,6 +777,10 @@ static void window_feats(featset *fs, cctx *cx, const netra_detector *d, const f
             if (cls == CUE_CAMPAIGN) {
                 feats(fs, pre_cue, "campaign_verb+neg");
                 cx->negated_verb = 1;
+                /* "gak bakal milih 02", "jangan pilih Anies": the negated verb just before
+                 * the reference governs it. */
+                if (h->last < r->first && r->first - h->last <= 3)
+                    cx->negated_near = 1;
             } else if (cls == CUE_CALL)
                 feats(fs, pre_cue, "call+neg");
             else if (cls == CUE_OPPOSE)
@@ -809,7 +814,7 @@ static void make_feats(featset *fs, cctx *cx, netra_detect_worker *w, const netr
     feats(fs, "bias", "");
     const char *act = netra_item_act_name(item->act);
     feats(fs, "act:", act);
-    int in_text = 0, in_target = 0, n_refs = 0, in_bio = 0;
+    int in_text = 0, in_target = 0, n_refs = 0, in_bio = 0, n_text_refs = 0;
     for (size_t i = 0; i < w->n_refs; i++) {
         const ref *r = &w->refs[i];
         if (r->ct != ct_i)
@@ -821,11 +826,15 @@ static void make_feats(featset *fs, cctx *cx, netra_detect_worker *w, const netr
         if (r->kind == NETRA_REF_PARTY)
             feats(fs, "ref:", "party");
         switch (r->field) {
-        case NETRA_FIELD_TEXT:
+        case NETRA_FIELD_TEXT: {
             in_text = 1;
             feats(fs, "ref:", kind);
+            /* No feature says how the name was written: a verdict must not change when
+             * the text is disguised (styled letters, leetspeak, spacing). */
+            n_text_refs++;
             window_feats(fs, cx, d, &w->ft[NETRA_FIELD_TEXT], r, "win:", "w:");
             break;
+        }
         case NETRA_FIELD_TARGET:
             in_target = 1;
             feats(fs, "tref:", kind);
@@ -834,7 +843,10 @@ static void make_feats(featset *fs, cctx *cx, netra_detect_worker *w, const netr
         case NETRA_FIELD_TARGET_AUTHOR:
             in_target = 1;
             feats(fs, "tauthor:", kind);
-            cx->context = 1;
+            /* Acting on a campaign account is context; a group merely named like a
+             * contestant ("Dharma Wanita") is not. */
+            if (r->kind == NETRA_REF_ACCOUNT)
+                cx->context = 1;
             break;
         case NETRA_FIELD_BIO:
         case NETRA_FIELD_NAME:
@@ -848,6 +860,9 @@ static void make_feats(featset *fs, cctx *cx, netra_detect_worker *w, const netr
     }
     if (in_text && in_target)
         feats(fs, "both:", "text+target");
+    /* A name chanted three times or more ("Pr4bowo 🦅 Pr4bow0 🦅 Prab0w0"). */
+    (void)n_text_refs; /* repeating a name three times was tried as context: it flagged
+                          more real tweets than it found support */
     if (in_target) {
         static const char *const at[] = {NULL,         "post+tref",         "comment+tref",
                                          "share+tref", "like+tref",         "follow+tref",
@@ -1251,7 +1266,8 @@ int netra_detect(netra_verdict *out, netra_detect_worker *w, const netra_item *i
             r->p_support = 0;
             r->rules |= NETRA_RULE_BARE_NAME;
         }
-        if (r->stance == NETRA_STANCE_SUPPORT && cx.negated_verb && p[NT_C_SUPPORT] < 0.9) {
+        if (r->stance == NETRA_STANCE_SUPPORT && cx.negated_verb &&
+            (cx.negated_near || p[NT_C_SUPPORT] < 0.9)) {
             r->stance = NETRA_STANCE_OPPOSE;
             r->score = p[NT_C_OPPOSE] + p[NT_C_SUPPORT];
             r->p_support = 0;
