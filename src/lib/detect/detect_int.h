@@ -46,7 +46,7 @@ size_t nt_gaz_n_phrases(const nt_gaz *g);
  * legislative list (hundreds of thousands of tokens) does not fit in a cache line's reach.
  * Direct-mapped by token hash, the key kept whole (words of at most 18 bytes), so a hit is
  * exact. */
-#define NT_IDCACHE_SLOTS 8192
+#define NT_IDCACHE_SLOTS 65536
 typedef struct nt_idcache_slot {
     uint32_t hash; /* token hash */
     uint32_t a;    /* id by text */

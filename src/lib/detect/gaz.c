@@ -302,6 +302,11 @@ static void ids_of(const nt_gaz *g, const netra_token *k, uint32_t *a_out, uint3
 
 void nt_gaz_ids(const nt_gaz *g, const netra_text *t, uint32_t *ids, nt_idcache *cache)
 {
+    /* The cache outgrows the processor's: ask for every token's slot first, so that the
+     * misses overlap instead of following one another. */
+    if (cache)
+        for (size_t i = 0; i < t->n_tokens; i++)
+            __builtin_prefetch(&cache->slot[t->tokens[i].hash & (NT_IDCACHE_SLOTS - 1)]);
     for (size_t i = 0; i < t->n_tokens; i++) {
         const netra_token *k = &t->tokens[i];
         if (k->kind < NETRA_TOK_WORD || k->kind > NETRA_TOK_MENTION) {
@@ -385,14 +390,41 @@ size_t nt_gaz_match_ids(const nt_gaz *g, const netra_text *t, const uint32_t *al
                         nt_gaz_match *out, size_t max)
 {
     walk wk = {g, t, all, use_stem, out, max, 0, 0};
-    for (size_t i = 0; i < t->n_tokens; i++) {
-        uint32_t ids[2];
-        size_t n = token_ids(all, i, use_stem, ids);
-        wk.first = (uint32_t)i;
-        for (size_t k = 0; k < n; k++) {
-            uint32_t state = root_child(g, ids[k]);
-            if (state != NO_ID)
-                walk_from(&wk, state, i);
+    /* By blocks of tokens: first every token's child of the root, then a prefetch of
+     * what the walk from it reads (its outputs, its edge by the next token), then the
+     * walks, so that the cache misses of a block overlap. */
+    enum { BLOCK = 64 };
+    uint32_t st[BLOCK][2];
+    const uint32_t *heads = g->head.items;
+    for (size_t b = 0; b < t->n_tokens; b += BLOCK) {
+        size_t e = t->n_tokens - b < BLOCK ? t->n_tokens : b + BLOCK;
+        for (size_t i = b; i < e; i++) {
+            uint32_t ids[2];
+            size_t n = token_ids(all, i, use_stem, ids);
+            st[i - b][0] = st[i - b][1] = NO_ID;
+            for (size_t k = 0; k < n; k++)
+                st[i - b][k] = root_child(g, ids[k]);
+        }
+        for (size_t i = b; i < e; i++)
+            for (size_t k = 0; k < 2; k++) {
+                uint32_t state = st[i - b][k];
+                if (state == NO_ID)
+                    continue;
+                __builtin_prefetch(&heads[state]);
+                if (i + 1 >= t->n_tokens || g->ecap == 0)
+                    continue;
+                uint32_t nx[2];
+                size_t nn = token_ids(all, i + 1, use_stem, nx);
+                for (size_t q = 0; q < nn; q++) {
+                    uint64_t key = (uint64_t)state << 32 | (uint64_t)(nx[q] + 1);
+                    __builtin_prefetch(&g->ekey[mix(key) & (g->ecap - 1)]);
+                }
+            }
+        for (size_t i = b; i < e; i++) {
+            wk.first = (uint32_t)i;
+            for (size_t k = 0; k < 2; k++)
+                if (st[i - b][k] != NO_ID)
+                    walk_from(&wk, st[i - b][k], i);
         }
     }
     return wk.found;
