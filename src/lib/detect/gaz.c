@@ -305,8 +305,10 @@ void nt_gaz_ids(const nt_gaz *g, const netra_text *t, uint32_t *ids, nt_idcache 
     /* The cache outgrows the processor's: ask for every token's slot first, so that the
      * misses overlap instead of following one another. */
     if (cache)
-        for (size_t i = 0; i < t->n_tokens; i++)
+        for (size_t i = 0; i < t->n_tokens; i++) {
             __builtin_prefetch(&cache->slot[t->tokens[i].hash & (NT_IDCACHE_SLOTS - 1)]);
+            __builtin_prefetch(t->tokens[i].text); /* the key compared, often a memo's */
+        }
     for (size_t i = 0; i < t->n_tokens; i++) {
         const netra_token *k = &t->tokens[i];
         if (k->kind < NETRA_TOK_WORD || k->kind > NETRA_TOK_MENTION) {
@@ -319,18 +321,21 @@ void nt_gaz_ids(const nt_gaz *g, const netra_text *t, uint32_t *ids, nt_idcache 
                 short_eq(sl->key, k->text, k->len)) {
                 ids[2 * i] = sl->a;
                 ids[2 * i + 1] = sl->b;
-                continue;
+            } else {
+                ids_of(g, k, &ids[2 * i], &ids[2 * i + 1]);
+                sl->hash = k->hash;
+                sl->a = ids[2 * i];
+                sl->b = ids[2 * i + 1];
+                sl->len = (uint8_t)k->len;
+                sl->kind = (uint8_t)k->kind;
+                memcpy(sl->key, k->text, k->len);
             }
+        } else {
             ids_of(g, k, &ids[2 * i], &ids[2 * i + 1]);
-            sl->hash = k->hash;
-            sl->a = ids[2 * i];
-            sl->b = ids[2 * i + 1];
-            sl->len = (uint8_t)k->len;
-            sl->kind = (uint8_t)k->kind;
-            memcpy(sl->key, k->text, k->len);
-            continue;
         }
-        ids_of(g, k, &ids[2 * i], &ids[2 * i + 1]);
+        /* nt_gaz_match_ids() will want the token's child of the root. */
+        if (g->root && ids[2 * i] < g->n_root)
+            __builtin_prefetch(&g->root[ids[2 * i]]);
     }
 }
 
