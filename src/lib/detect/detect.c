@@ -533,7 +533,7 @@ int netra_detect_worker_new(netra_detect_worker **out, const netra_detector *det
     int rc = netra_normalizer_new(&w->nz, det->lex);
     if (rc == NETRA_OK)
         rc = netra_arena_new(&w->arena, 1u << 16, 64u * 1024u * 1024u);
-    if (rc == NETRA_OK && (w->idcache = nt_calloc(1, sizeof *w->idcache)) == NULL)
+    if (rc == NETRA_OK && (w->idcache = nt_idcache_new()) == NULL)
         rc = NETRA_ENOMEM;
     if (rc) {
         netra_detect_worker_free(w);
@@ -552,7 +552,7 @@ void netra_detect_worker_free(netra_detect_worker *w)
         return;
     netra_normalizer_free(w->nz);
     netra_arena_free(w->arena);
-    nt_free(w->idcache);
+    nt_idcache_free(w->idcache);
     nt_buf_free(&w->out);
     nt_buf_free(&w->sent_id);
     nt_buf_free(&w->sent_en);

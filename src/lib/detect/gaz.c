@@ -300,13 +300,35 @@ static void ids_of(const nt_gaz *g, const netra_token *k, uint32_t *a_out, uint3
     *b_out = b;
 }
 
+nt_idcache *nt_idcache_new(void)
+{
+    void *block = nt_calloc(1, sizeof(nt_idcache) + 64);
+    if (block == NULL)
+        return NULL;
+    nt_idcache *c = (nt_idcache *)(((uintptr_t)block + 63) & ~(uintptr_t)63);
+    c->block = block;
+    return c;
+}
+
+void nt_idcache_free(nt_idcache *c)
+{
+    if (c != NULL)
+        nt_free(c->block);
+}
+
+static int slot_is(const nt_idcache_slot *sl, const netra_token *k)
+{
+    return sl->len == k->len && sl->hash == k->hash && sl->kind == (uint8_t)k->kind &&
+           short_eq(sl->key, k->text, k->len);
+}
+
 void nt_gaz_ids(const nt_gaz *g, const netra_text *t, uint32_t *ids, nt_idcache *cache)
 {
-    /* The cache outgrows the processor's: ask for every token's slot first, so that the
+    /* The cache outgrows the processor's: ask for every token's set first, so that the
      * misses overlap instead of following one another. */
     if (cache)
         for (size_t i = 0; i < t->n_tokens; i++) {
-            __builtin_prefetch(&cache->slot[t->tokens[i].hash & (NT_IDCACHE_SLOTS - 1)]);
+            __builtin_prefetch(cache->slot[t->tokens[i].hash & (NT_IDCACHE_SETS - 1)]);
             __builtin_prefetch(t->tokens[i].text); /* the key compared, often a memo's */
         }
     for (size_t i = 0; i < t->n_tokens; i++) {
@@ -315,14 +337,21 @@ void nt_gaz_ids(const nt_gaz *g, const netra_text *t, uint32_t *ids, nt_idcache 
             ids[2 * i] = ids[2 * i + 1] = NO_ID;
             continue;
         }
-        if (cache && k->len <= sizeof cache->slot[0].key) {
-            nt_idcache_slot *sl = &cache->slot[k->hash & (NT_IDCACHE_SLOTS - 1)];
-            if (sl->len == k->len && sl->hash == k->hash && sl->kind == (uint8_t)k->kind &&
-                short_eq(sl->key, k->text, k->len)) {
-                ids[2 * i] = sl->a;
-                ids[2 * i + 1] = sl->b;
+        if (cache && k->len <= sizeof cache->slot[0][0].key) {
+            nt_idcache_slot *set = cache->slot[k->hash & (NT_IDCACHE_SETS - 1)];
+            if (slot_is(&set[0], k)) {
+                ids[2 * i] = set[0].a;
+                ids[2 * i + 1] = set[0].b;
+            } else if (slot_is(&set[1], k)) {
+                ids[2 * i] = set[1].a;
+                ids[2 * i + 1] = set[1].b;
+                nt_idcache_slot tmp = set[0]; /* the latest in way 0 */
+                set[0] = set[1];
+                set[1] = tmp;
             } else {
                 ids_of(g, k, &ids[2 * i], &ids[2 * i + 1]);
+                set[1] = set[0];
+                nt_idcache_slot *sl = &set[0];
                 sl->hash = k->hash;
                 sl->a = ids[2 * i];
                 sl->b = ids[2 * i + 1];
