@@ -204,6 +204,13 @@ static void *run_slice(void *arg)
     t->out.len = 0;
     for (size_t i = t->lo; i < t->hi; i++) {
         unsigned long no = t->first_no + (i - t->lo);
+        if (i + 1 < t->hi) {
+            /* The batch outgrows the cache and its lines are apart: ask for the next one
+             * while this one is decided. */
+            size_t nl = t->lens[i + 1] < 2048 ? t->lens[i + 1] : 2048;
+            for (size_t k = 0; k < nl; k += 64)
+                __builtin_prefetch(t->lines[i + 1] + k);
+        }
         netra_arena_reset(t->arena);
         netra_item item;
         const char *json;

@@ -533,7 +533,7 @@ int netra_detect_worker_new(netra_detect_worker **out, const netra_detector *det
     int rc = netra_normalizer_new(&w->nz, det->lex);
     if (rc == NETRA_OK)
         rc = netra_arena_new(&w->arena, 1u << 16, 64u * 1024u * 1024u);
-    if (rc == NETRA_OK && (w->idcache = nt_calloc(1, sizeof *w->idcache)) == NULL)
+    if (rc == NETRA_OK && (w->idcache = nt_idcache_new()) == NULL)
         rc = NETRA_ENOMEM;
     if (rc) {
         netra_detect_worker_free(w);
@@ -552,7 +552,7 @@ void netra_detect_worker_free(netra_detect_worker *w)
         return;
     netra_normalizer_free(w->nz);
     netra_arena_free(w->arena);
-    nt_free(w->idcache);
+    nt_idcache_free(w->idcache);
     nt_buf_free(&w->out);
     nt_buf_free(&w->sent_id);
     nt_buf_free(&w->sent_en);
@@ -1376,6 +1376,12 @@ static int contestant_label(nt_buf *b, const netra_contestant_verdict *c)
     return er;
 }
 
+/* The sentence of an item that names nobody, and the end of its JSON verdict. */
+#define NO_REF_ID "Tidak ada rujukan ke peserta pemilihan yang dipantau."
+#define NO_REF_EN "No reference to a watched contestant."
+static const char no_ref_tail[] =
+    "],\"asn\":null,\"explanation\":{\"id\":\"" NO_REF_ID "\",\"en\":\"" NO_REF_EN "\"}}";
+
 static int sentence(netra_detect_worker *w, const netra_item *item, const netra_verdict *v)
 {
     int er = 0;
@@ -1391,8 +1397,8 @@ static int sentence(netra_detect_worker *w, const netra_item *item, const netra_
             no += v->contestants[i].stance == NETRA_STANCE_OPPOSE;
         }
         if (v->n_contestants == 0) {
-            er |= nt_buf_adds(bi, "Tidak ada rujukan ke peserta pemilihan yang dipantau.");
-            er |= nt_buf_adds(be, "No reference to a watched contestant.");
+            er |= nt_buf_add(bi, NO_REF_ID, sizeof NO_REF_ID - 1);
+            er |= nt_buf_add(be, NO_REF_EN, sizeof NO_REF_EN - 1);
         } else {
             er |=
                 nt_buf_addf(bi,
@@ -1571,6 +1577,14 @@ int netra_verdict_json(const char **json, size_t *len, netra_detect_worker *w,
         er |= nt_buf_adds(b, "]}");
     }
     const netra_asn_verdict *a = &v->asn;
+    if (v->n_contestants == 0 && !a->assessed && !v->has_form &&
+        w->sent_id.len == sizeof NO_REF_ID - 1 && w->sent_en.len == sizeof NO_REF_EN - 1 &&
+        memcmp(w->sent_id.ptr, NO_REF_ID, sizeof NO_REF_ID - 1) == 0 &&
+        memcmp(w->sent_en.ptr, NO_REF_EN, sizeof NO_REF_EN - 1) == 0) {
+        /* Most items name nobody: their verdict ends the same way (and quoted the same). */
+        er |= nt_buf_add(b, no_ref_tail, sizeof no_ref_tail - 1);
+        goto done;
+    }
     if (!a->assessed) {
         /* Nobody is referred to: the author was not assessed (--attribute-all does). */
         er |= nt_buf_adds(b, "],\"asn\":null");
@@ -1622,6 +1636,7 @@ after_asn:
     er |= nt_buf_adds(b, ",\"en\":");
     er |= nt_buf_add_json(b, nt_buf_cstr(&w->sent_en), w->sent_en.len);
     er |= nt_buf_adds(b, "}}");
+done:
     if (er)
         return nt_error_set_oom();
     *json = b->ptr;

@@ -44,9 +44,10 @@ size_t nt_gaz_bytes(const nt_gaz *g);
 size_t nt_gaz_n_phrases(const nt_gaz *g);
 /* A per-thread cache of token ids: most words of a stream repeat, and the vocabulary of a
  * legislative list (hundreds of thousands of tokens) does not fit in a cache line's reach.
- * Direct-mapped by token hash, the key kept whole (words of at most 18 bytes), so a hit is
- * exact. */
-#define NT_IDCACHE_SLOTS 8192
+ * Two-way set associative by token hash, both ways of a set in one 64-byte line (the
+ * cache must be allocated 64-byte aligned: nt_idcache_new()), the key kept whole (words of
+ * at most 18 bytes), so a hit is exact. Way 0 holds the set's latest entry. */
+#define NT_IDCACHE_SETS 32768
 typedef struct nt_idcache_slot {
     uint32_t hash; /* token hash */
     uint32_t a;    /* id by text */
@@ -56,8 +57,13 @@ typedef struct nt_idcache_slot {
     char key[18];  /* the token text */
 } nt_idcache_slot;
 typedef struct nt_idcache {
-    nt_idcache_slot slot[NT_IDCACHE_SLOTS];
+    nt_idcache_slot slot[NT_IDCACHE_SETS][2];
+    void *block; /* the allocation the cache lives in */
 } nt_idcache;
+_Static_assert(sizeof(nt_idcache_slot) * 2 == 64, "a set of the id cache is one cache line");
+/* A zeroed, 64-byte aligned cache, or NULL when out of memory; nt_idcache_free() frees it. */
+nt_idcache *nt_idcache_new(void);
+void nt_idcache_free(nt_idcache *c);
 
 /* The ids of every token of a text, two per token (by text, by stem; UINT32_MAX when the
  * vocabulary does not have it), into ids[2 * n_tokens]. `cache` may be NULL. */

@@ -300,32 +300,71 @@ static void ids_of(const nt_gaz *g, const netra_token *k, uint32_t *a_out, uint3
     *b_out = b;
 }
 
+nt_idcache *nt_idcache_new(void)
+{
+    void *block = nt_calloc(1, sizeof(nt_idcache) + 64);
+    if (block == NULL)
+        return NULL;
+    nt_idcache *c = (nt_idcache *)(((uintptr_t)block + 63) & ~(uintptr_t)63);
+    c->block = block;
+    return c;
+}
+
+void nt_idcache_free(nt_idcache *c)
+{
+    if (c != NULL)
+        nt_free(c->block);
+}
+
+static int slot_is(const nt_idcache_slot *sl, const netra_token *k)
+{
+    return sl->len == k->len && sl->hash == k->hash && sl->kind == (uint8_t)k->kind &&
+           short_eq(sl->key, k->text, k->len);
+}
+
 void nt_gaz_ids(const nt_gaz *g, const netra_text *t, uint32_t *ids, nt_idcache *cache)
 {
+    /* The cache outgrows the processor's: ask for every token's set first, so that the
+     * misses overlap instead of following one another. */
+    if (cache)
+        for (size_t i = 0; i < t->n_tokens; i++) {
+            __builtin_prefetch(cache->slot[t->tokens[i].hash & (NT_IDCACHE_SETS - 1)]);
+            __builtin_prefetch(t->tokens[i].text); /* the key compared, often a memo's */
+        }
     for (size_t i = 0; i < t->n_tokens; i++) {
         const netra_token *k = &t->tokens[i];
         if (k->kind < NETRA_TOK_WORD || k->kind > NETRA_TOK_MENTION) {
             ids[2 * i] = ids[2 * i + 1] = NO_ID;
             continue;
         }
-        if (cache && k->len <= sizeof cache->slot[0].key) {
-            nt_idcache_slot *sl = &cache->slot[k->hash & (NT_IDCACHE_SLOTS - 1)];
-            if (sl->len == k->len && sl->hash == k->hash && sl->kind == (uint8_t)k->kind &&
-                short_eq(sl->key, k->text, k->len)) {
-                ids[2 * i] = sl->a;
-                ids[2 * i + 1] = sl->b;
-                continue;
+        if (cache && k->len <= sizeof cache->slot[0][0].key) {
+            nt_idcache_slot *set = cache->slot[k->hash & (NT_IDCACHE_SETS - 1)];
+            if (slot_is(&set[0], k)) {
+                ids[2 * i] = set[0].a;
+                ids[2 * i + 1] = set[0].b;
+            } else if (slot_is(&set[1], k)) {
+                ids[2 * i] = set[1].a;
+                ids[2 * i + 1] = set[1].b;
+                nt_idcache_slot tmp = set[0]; /* the latest in way 0 */
+                set[0] = set[1];
+                set[1] = tmp;
+            } else {
+                ids_of(g, k, &ids[2 * i], &ids[2 * i + 1]);
+                set[1] = set[0];
+                nt_idcache_slot *sl = &set[0];
+                sl->hash = k->hash;
+                sl->a = ids[2 * i];
+                sl->b = ids[2 * i + 1];
+                sl->len = (uint8_t)k->len;
+                sl->kind = (uint8_t)k->kind;
+                memcpy(sl->key, k->text, k->len);
             }
+        } else {
             ids_of(g, k, &ids[2 * i], &ids[2 * i + 1]);
-            sl->hash = k->hash;
-            sl->a = ids[2 * i];
-            sl->b = ids[2 * i + 1];
-            sl->len = (uint8_t)k->len;
-            sl->kind = (uint8_t)k->kind;
-            memcpy(sl->key, k->text, k->len);
-            continue;
         }
-        ids_of(g, k, &ids[2 * i], &ids[2 * i + 1]);
+        /* nt_gaz_match_ids() will want the token's child of the root. */
+        if (g->root && ids[2 * i] < g->n_root)
+            __builtin_prefetch(&g->root[ids[2 * i]]);
     }
 }
 
@@ -385,14 +424,41 @@ size_t nt_gaz_match_ids(const nt_gaz *g, const netra_text *t, const uint32_t *al
                         nt_gaz_match *out, size_t max)
 {
     walk wk = {g, t, all, use_stem, out, max, 0, 0};
-    for (size_t i = 0; i < t->n_tokens; i++) {
-        uint32_t ids[2];
-        size_t n = token_ids(all, i, use_stem, ids);
-        wk.first = (uint32_t)i;
-        for (size_t k = 0; k < n; k++) {
-            uint32_t state = root_child(g, ids[k]);
-            if (state != NO_ID)
-                walk_from(&wk, state, i);
+    /* By blocks of tokens: first every token's child of the root, then a prefetch of
+     * what the walk from it reads (its outputs, its edge by the next token), then the
+     * walks, so that the cache misses of a block overlap. */
+    enum { BLOCK = 64 };
+    uint32_t st[BLOCK][2];
+    const uint32_t *heads = g->head.items;
+    for (size_t b = 0; b < t->n_tokens; b += BLOCK) {
+        size_t e = t->n_tokens - b < BLOCK ? t->n_tokens : b + BLOCK;
+        for (size_t i = b; i < e; i++) {
+            uint32_t ids[2];
+            size_t n = token_ids(all, i, use_stem, ids);
+            st[i - b][0] = st[i - b][1] = NO_ID;
+            for (size_t k = 0; k < n; k++)
+                st[i - b][k] = root_child(g, ids[k]);
+        }
+        for (size_t i = b; i < e; i++)
+            for (size_t k = 0; k < 2; k++) {
+                uint32_t state = st[i - b][k];
+                if (state == NO_ID)
+                    continue;
+                __builtin_prefetch(&heads[state]);
+                if (i + 1 >= t->n_tokens || g->ecap == 0)
+                    continue;
+                uint32_t nx[2];
+                size_t nn = token_ids(all, i + 1, use_stem, nx);
+                for (size_t q = 0; q < nn; q++) {
+                    uint64_t key = (uint64_t)state << 32 | (uint64_t)(nx[q] + 1);
+                    __builtin_prefetch(&g->ekey[mix(key) & (g->ecap - 1)]);
+                }
+            }
+        for (size_t i = b; i < e; i++) {
+            wk.first = (uint32_t)i;
+            for (size_t k = 0; k < 2; k++)
+                if (st[i - b][k] != NO_ID)
+                    walk_from(&wk, st[i - b][k], i);
         }
     }
     return wk.found;

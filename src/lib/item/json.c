@@ -13,6 +13,9 @@
  * length of each string as the caller sets it.
  */
 #include <string.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include "item/item_int.h"
 
@@ -94,7 +97,24 @@ static size_t put_utf8(char *o, unsigned cp)
 static int read_string(jp *j, const char **out, size_t *len_out)
 {
     const char *q = ++j->p; /* after the quote */
-    /* Fast scan for the closing quote when there are no escapes. */
+    /* Fast scan for the closing quote when there are no escapes: 16 bytes at a time while
+     * 16 remain in the line, then byte by byte. */
+#if defined(__SSE2__)
+    while (j->end - q >= 16) {
+        __m128i x = _mm_loadu_si128((const __m128i *)(const void *)q);
+        /* a control byte (< 0x20) is its own minimum with 0x1f */
+        __m128i ctl = _mm_cmpeq_epi8(_mm_min_epu8(x, _mm_set1_epi8(0x1f)), x);
+        __m128i stop = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8('"')),
+                                                 _mm_cmpeq_epi8(x, _mm_set1_epi8('\\'))),
+                                    ctl);
+        unsigned m = (unsigned)_mm_movemask_epi8(stop);
+        if (m != 0) {
+            q += __builtin_ctz(m);
+            break;
+        }
+        q += 16;
+    }
+#endif
     while (q < j->end && *q != '"' && *q != '\\' && (unsigned char)*q >= 0x20)
         q++;
     if (q < j->end && *q == '"') {
@@ -427,6 +447,21 @@ size_t netra_json_quote(char *buf, size_t cap, const char *s, size_t len)
     const unsigned char *u = (const unsigned char *)s;
     for (size_t i = 0; i < len;) {
         unsigned c = u[i];
+        if (c >= 0x20 && c < 0x7f && c != '"' && c != '\\') {
+            /* a run of bytes that stand for themselves: copied at once */
+            size_t r = i + 1;
+            while (r < len && u[r] >= 0x20 && u[r] < 0x7f && u[r] != '"' && u[r] != '\\')
+                r++;
+            if (n + (r - i) < cap)
+                memcpy(buf + n, u + i, r - i);
+            else
+                for (size_t m = i; m < r; m++)
+                    if (n + (m - i) + 1 < cap)
+                        buf[n + (m - i)] = (char)u[m];
+            n += r - i;
+            i = r;
+            continue;
+        }
         if (c >= 0x80) {
             size_t k = utf8_valid_len(u + i, len - i);
             if (k == 0) {

@@ -825,6 +825,35 @@ static int emit_plain(netra_normalizer *nz, size_t p, size_t q)
     return emit_word(nz, w, o_start(nz, p), o_end(nz, q - 1), tx, 0, -1);
 }
 
+/* Asks for the memo slots of the text's words before cut_all() looks them up: a stream's
+ * vocabulary outgrows the caches, so each lookup would otherwise wait on memory in turn.
+ * Only a hint: the words cut here are plain letter-digit runs, which is what most words
+ * are; a wrong guess costs one wasted load and changes nothing. */
+static void prefetch_words(const netra_normalizer *nz, size_t n)
+{
+    const nt_wslot *slots = nz->words.slots;
+    if (slots == NULL)
+        return;
+    const char *s = nz->norm;
+    size_t p = 0;
+    while (p < n) {
+        if (!wordch((unsigned char)s[p])) {
+            p++;
+            continue;
+        }
+        size_t q = word_end(s, p + 1);
+        if (q > n)
+            q = n;
+        if (q - p > 1) {
+            uint64_t k0, k1;
+            nt_key16_padded(s + p, q - p, &k0, &k1);
+            uint64_t h = nt_word_hash(s + p, q - p, k0, k1);
+            __builtin_prefetch(&slots[h & nz->words.mask]);
+        }
+        p = q;
+    }
+}
+
 int netra_normalize(netra_text *out, netra_normalizer *nz, const char *text, size_t len,
                     netra_arena *arena)
 {
@@ -848,6 +877,7 @@ int netra_normalize(netra_text *out, netra_normalizer *nz, const char *text, siz
     if (nz->out == NULL)
         return netra_error_last()->code;
     nz->joined.len = 0;
+    prefetch_words(nz, n);
     if ((err = cut_all(nz, 0, n)) < 0 || (err = flush(nz)) < 0)
         return err;
     out->tokens = nz->out_n ? nz->out : NULL;
