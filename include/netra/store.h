@@ -39,6 +39,9 @@ typedef struct netra_key {
  */
 NETRA_API int netra_key_load(netra_key *out, const char *path);
 
+/** A key from 64 hexadecimal digits. NETRA_EINVAL otherwise. */
+NETRA_API int netra_key_from_hex(netra_key *out, const char *hex);
+
 /** A generated key as 64 hex digits and a NUL. */
 NETRA_API int netra_key_generate(char hex[65]);
 
@@ -67,10 +70,10 @@ NETRA_API void netra_store_close(netra_store *st);
 NETRA_API int netra_store_schema_version(const netra_store *st);
 
 /** A named field given with an action. Arrays end with a NULL name. */
-typedef struct netra_field {
+typedef struct netra_case_field {
     const char *name;  /* "uraian" */
     const char *value; /* UTF-8 text */
-} netra_field;
+} netra_case_field;
 
 /**
  * Fields whose value is the reporter's identity or contact: never stored in clear. The
@@ -120,7 +123,7 @@ typedef struct netra_case_new {
  *         when the action carries a reporter and the store has no key; NETRA_ESTORAGE.
  */
 NETRA_API int netra_store_case_new(int64_t *id_out, netra_store *st, const netra_case_new *c,
-                                   const netra_field *fields, const netra_actor *actor);
+                                   const netra_case_field *fields, const netra_actor *actor);
 
 /**
  * Takes an action on a case. `version` is the version the caller read.
@@ -130,7 +133,7 @@ NETRA_API int netra_store_case_new(int64_t *id_out, netra_store *st, const netra
  *         or NETRA_EINVAL; NETRA_ESTORAGE.
  */
 NETRA_API int netra_store_case_act(netra_store *st, int64_t id, int64_t version, const char *action,
-                                   const netra_field *fields, const netra_actor *actor);
+                                   const netra_case_field *fields, const netra_actor *actor);
 
 /** Reads a case. NETRA_ENOTFOUND when absent. */
 NETRA_API int netra_store_case_get(netra_case *out, netra_store *st, int64_t id);

@@ -72,6 +72,12 @@ static int key_from_hex(netra_key *out, const char *hex, size_t len)
     return NETRA_OK;
 }
 
+int netra_key_from_hex(netra_key *out, const char *hex)
+{
+    NT_ASSERT_ARG(out != NULL && hex != NULL);
+    return key_from_hex(out, hex, strlen(hex));
+}
+
 int netra_key_load(netra_key *out, const char *path)
 {
     NT_ASSERT_ARG(out != NULL);
@@ -185,7 +191,7 @@ static int is_secret(const char *name)
 }
 
 /* The fields as a JSON object, without the secret ones. */
-static int fields_json(nt_buf *b, const netra_field *fields)
+static int fields_json(nt_buf *b, const netra_case_field *fields)
 {
     int err = nt_buf_addc(b, '{');
     int first = 1;
@@ -205,7 +211,7 @@ static int fields_json(nt_buf *b, const netra_field *fields)
     return err ? err : nt_buf_addc(b, '}');
 }
 
-static const char *field_value(const netra_field *fields, const char *name)
+static const char *field_value(const netra_case_field *fields, const char *name)
 {
     for (size_t i = 0; fields != NULL && fields[i].name != NULL; i++)
         if (strcmp(fields[i].name, name) == 0)
@@ -215,7 +221,7 @@ static const char *field_value(const netra_field *fields, const char *name)
 
 /* The workflow check: field names with a non-empty value. */
 static int step(const netra_transition **t, netra_store *st, const char *state, const char *action,
-                const char *role, const char *regime, const netra_field *fields)
+                const char *role, const char *regime, const netra_case_field *fields)
 {
     const char *names[32];
     size_t n = 0;
@@ -396,7 +402,7 @@ static int apply_clocks(netra_store *st, int64_t id, const char *regime, const n
     return err;
 }
 
-static int add_reporter(netra_store *st, int64_t id, const netra_field *fields)
+static int add_reporter(netra_store *st, int64_t id, const netra_case_field *fields)
 {
     const char *who = field_value(fields, NETRA_FIELD_REPORTER);
     if (who == NULL || *who == '\0')
@@ -427,7 +433,7 @@ static int add_reporter(netra_store *st, int64_t id, const netra_field *fields)
 /* ---- cases -------------------------------------------------------------------------------- */
 
 int netra_store_case_new(int64_t *id_out, netra_store *st, const netra_case_new *c,
-                         const netra_field *fields, const netra_actor *actor)
+                         const netra_case_field *fields, const netra_actor *actor)
 {
     NT_ASSERT_ARG(id_out != NULL && st != NULL && c != NULL && actor != NULL);
     NT_ASSERT_ARG(c->action != NULL && c->regime != NULL && actor->role != NULL &&
@@ -503,7 +509,7 @@ int netra_store_case_get(netra_case *out, netra_store *st, int64_t id)
 }
 
 int netra_store_case_act(netra_store *st, int64_t id, int64_t version, const char *action,
-                         const netra_field *fields, const netra_actor *actor)
+                         const netra_case_field *fields, const netra_actor *actor)
 {
     NT_ASSERT_ARG(st != NULL && action != NULL && actor != NULL && actor->role != NULL &&
                   actor->name != NULL);

@@ -82,15 +82,15 @@ static void rm_db(const char *path)
 
 static int64_t new_report(netra_store *st, const char *date, const char *region)
 {
-    netra_field f[] = {{"pelapor", IDENTITY},
-                       {"kontak_pelapor", CONTACT},
-                       {"kelayakan", "pemilih"},
-                       {"terlapor", "Camat X"},
-                       {"waktu_kejadian", "2024-11-10"},
-                       {"tempat_kejadian", "Kecamatan Coblong"},
-                       {"uraian", "Mengajak memilih paslon 2 di acara PKK"},
-                       {"tanggal_diketahui", "2024-11-11"},
-                       {NULL, NULL}};
+    netra_case_field f[] = {{"pelapor", IDENTITY},
+                            {"kontak_pelapor", CONTACT},
+                            {"kelayakan", "pemilih"},
+                            {"terlapor", "Camat X"},
+                            {"waktu_kejadian", "2024-11-10"},
+                            {"tempat_kejadian", "Kecamatan Coblong"},
+                            {"uraian", "Mengajak memilih paslon 2 di acara PKK"},
+                            {"tanggal_diketahui", "2024-11-11"},
+                            {NULL, NULL}};
     netra_case_new c = {"terima_laporan",         "pilkada", "pilkada-2024", region,
                         "Camat mengajak memilih", 0};
     netra_actor a = {"panwas.coblong", "panwas_kecamatan", D(date)};
@@ -102,7 +102,7 @@ static int64_t new_report(netra_store *st, const char *date, const char *region)
 }
 
 static void act(netra_store *st, int64_t id, const char *action, const char *role, const char *date,
-                const netra_field *f)
+                const netra_case_field *f)
 {
     netra_case c;
     assert_int_equal(netra_store_case_get(&c, st, id), NETRA_OK);
@@ -146,10 +146,11 @@ static void test_whole_flow(void **state)
     assert_string_equal(c.state, "kajian_awal");
     assert_string_equal(c.kind, "laporan");
     assert_int_equal(c.version, 1);
-    netra_field reg[] = {{"nomor_registrasi", "001/Reg/LP/PB/Kec/13.01/XI/2024"}, {NULL, NULL}};
+    netra_case_field reg[] = {{"nomor_registrasi", "001/Reg/LP/PB/Kec/13.01/XI/2024"},
+                              {NULL, NULL}};
     act(st, id, "registrasi", "panwas_kecamatan", "2024-11-13", reg);
     act(st, id, "mulai_klarifikasi", "bawaslu_kabkota", "2024-11-13", NULL);
-    netra_field ext[] = {{"alasan", "keterangan tambahan dari saksi"}, {NULL, NULL}};
+    netra_case_field ext[] = {{"alasan", "keterangan tambahan dari saksi"}, {NULL, NULL}};
     act(st, id, "perpanjang", "bawaslu_kabkota", "2024-11-15", ext);
     clock_seen cs = {0};
     assert_int_equal(netra_store_case_clocks(st, id, on_clock, &cs), NETRA_OK);
@@ -164,14 +165,14 @@ static void test_whole_flow(void **state)
     assert_int_equal(netra_store_case_get(&c, st, id), NETRA_OK);
     assert_int_equal(netra_store_case_act(st, id, c.version, "perpanjang", ext, &a), NETRA_ESTATE);
     nt_test_assert_msg("already extended");
-    netra_field fw[] = {
+    netra_case_field fw[] = {
         {"kajian", "terbukti melanggar netralitas"}, {"instansi_tujuan", "BKN"}, {NULL, NULL}};
     act(st, id, "teruskan", "bawaslu_kabkota", "2024-11-17", fw);
-    netra_field v[] = {{"hasil_verifikasi", "lengkap"}, {NULL, NULL}};
+    netra_case_field v[] = {{"hasil_verifikasi", "lengkap"}, {NULL, NULL}};
     act(st, id, "verifikasi", "satgas_bkn", "2024-11-20", v);
-    netra_field k[] = {{"hasil_kajian", "valid"}, {NULL, NULL}};
+    netra_case_field k[] = {{"hasil_kajian", "valid"}, {NULL, NULL}};
     act(st, id, "validasi", "bawaslu_provinsi", "2024-11-22", k);
-    netra_field r[] = {
+    netra_case_field r[] = {
         {"hasil_pemeriksaan", "terbukti"}, {"bentuk", "D-8"}, {"sanksi", "sedang"}, {NULL, NULL}};
     act(st, id, "rekomendasikan", "satgas_bkn", "2024-12-02", r);
     /* the PPK does not act: listed overdue after 10 days */
@@ -184,12 +185,12 @@ static void test_whole_flow(void **state)
     assert_int_equal(netra_store_case_list(st, &f, count, &n), NETRA_OK);
     assert_int_equal(n, 0);
     act(st, id, "nyatakan_tidak_patuh", "satgas_bkn", "2024-12-13", NULL);
-    netra_field b[] = {{"nomor_surat", "B-123/BKN/2024"}, {NULL, NULL}};
+    netra_case_field b[] = {{"nomor_surat", "B-123/BKN/2024"}, {NULL, NULL}};
     act(st, id, "rekomendasikan_blokir", "satgas_bkn", "2024-12-14", b);
-    netra_field s[] = {{"nomor_sk", "800/123/BKPSDM"},
-                       {"tanggal_sk", "2024-12-20"},
-                       {"sanksi", "sedang"},
-                       {NULL, NULL}};
+    netra_case_field s[] = {{"nomor_sk", "800/123/BKPSDM"},
+                            {"tanggal_sk", "2024-12-20"},
+                            {"sanksi", "sedang"},
+                            {NULL, NULL}};
     act(st, id, "jatuhkan_sanksi", "ppk", "2024-12-20", s);
     act(st, id, "catat_idis", "sdm_instansi", "2024-12-21", NULL);
     assert_int_equal(netra_store_case_get(&c, st, id), NETRA_OK);
@@ -219,13 +220,13 @@ static void test_illegal_and_conflict(void **state)
     netra_store *st = open_db(path, 1);
     int64_t id = new_report(st, "2024-11-12", "32.73");
     netra_actor a = {"x", "ppk", D("2024-11-12")};
-    netra_field s[] = {{"nomor_sk", "1"}, {"tanggal_sk", "2"}, {"sanksi", "3"}, {NULL, NULL}};
+    netra_case_field s[] = {{"nomor_sk", "1"}, {"tanggal_sk", "2"}, {"sanksi", "3"}, {NULL, NULL}};
     assert_int_equal(netra_store_case_act(st, id, 1, "jatuhkan_sanksi", s, &a), NETRA_ESTATE);
     nt_test_assert_msg("action 'jatuhkan_sanksi' is not allowed in state 'kajian_awal'; "
                        "allowed there: minta_kelengkapan, registrasi");
     /* two analysts read version 1; the second write is refused */
-    netra_field reg[] = {{"nomor_registrasi", "1"}, {NULL, NULL}};
-    netra_field tolak[] = {{"alasan", "kedaluwarsa"}, {NULL, NULL}};
+    netra_case_field reg[] = {{"nomor_registrasi", "1"}, {NULL, NULL}};
+    netra_case_field tolak[] = {{"alasan", "kedaluwarsa"}, {NULL, NULL}};
     netra_actor p = {"a1", "panwas_kecamatan", D("2024-11-13")};
     netra_actor q = {"a2", "bawaslu_kabkota", D("2024-11-13")};
     assert_int_equal(netra_store_case_act(st, id, 1, "registrasi", reg, &p), NETRA_OK);
@@ -281,13 +282,13 @@ static void test_reporter_encrypted(void **state)
     /* without the key: no new reporter, no reading */
     st = open_db(path, 0);
     assert_int_equal(netra_store_reporter_get(who, sizeof who, NULL, 0, st, id), NETRA_EPERM);
-    netra_field f[] = {{"pelapor", "X"},
-                       {"terlapor", "Y"},
-                       {"waktu_kejadian", "Z"},
-                       {"tempat_kejadian", "W"},
-                       {"uraian", "U"},
-                       {"tanggal_diketahui", "T"},
-                       {NULL, NULL}};
+    netra_case_field f[] = {{"pelapor", "X"},
+                            {"terlapor", "Y"},
+                            {"waktu_kejadian", "Z"},
+                            {"tempat_kejadian", "W"},
+                            {"uraian", "U"},
+                            {"tanggal_diketahui", "T"},
+                            {NULL, NULL}};
     netra_case_new c = {"terima_laporan", "pemilu", NULL, NULL, "t", 0};
     netra_actor a = {"x", "pelapor_publik", D("2024-11-12")};
     int64_t id2;
@@ -379,10 +380,10 @@ static void tamper(const char *sql, int64_t want_bad, const char *needle)
     db_path(path, sizeof path);
     netra_store *st = open_db(path, 1);
     int64_t id = new_report(st, "2024-11-12", "32");
-    netra_field reg[] = {{"nomor_registrasi", "1"}, {NULL, NULL}};
+    netra_case_field reg[] = {{"nomor_registrasi", "1"}, {NULL, NULL}};
     act(st, id, "registrasi", "panwas_kecamatan", "2024-11-13", reg);
     act(st, id, "mulai_klarifikasi", "panwas_kecamatan", "2024-11-13", NULL);
-    netra_field x[] = {{"alasan", "a"}, {NULL, NULL}};
+    netra_case_field x[] = {{"alasan", "a"}, {NULL, NULL}};
     act(st, id, "perpanjang", "panwas_kecamatan", "2024-11-14", x);
     act(st, id, "hentikan", "panwas_kecamatan", "2024-11-15", x);
     int64_t entries, bad;
@@ -445,13 +446,50 @@ static void test_migration_checksum(void **state)
     rm_db(path);
 }
 
+/* Allocation failure anywhere in open, case creation (with an encrypted reporter), an action
+ * and the audit verification gives NETRA_ENOMEM and leaks nothing. SQLite's own memory is
+ * not ours to fail; this walks every allocation of libnetra. */
+static int store_walk(void *payload)
+{
+    (void)payload;
+    netra_store_config cfg = {wf, cal, &key};
+    netra_store *st;
+    int err = netra_store_open(&st, ":memory:", &cfg);
+    if (err < 0)
+        return err;
+    netra_case_field f[] = {{"pelapor", IDENTITY},
+                            {"kontak_pelapor", CONTACT},
+                            {"terlapor", "T"},
+                            {"waktu_kejadian", "W"},
+                            {"tempat_kejadian", "P"},
+                            {"uraian", "U \"quoted\""},
+                            {"tanggal_diketahui", "2024"},
+                            {NULL, NULL}};
+    netra_case_new c = {"terima_laporan", "pemilu", "pemilu-2024", "32", "t", 0};
+    netra_actor a = {"x", "panwas_kecamatan", 19800};
+    int64_t id;
+    netra_case_field reg[] = {{"nomor_registrasi", "1"}, {NULL, NULL}};
+    int64_t n, bad;
+    if ((err = netra_store_case_new(&id, st, &c, f, &a)) == 0 &&
+        (err = netra_store_case_act(st, id, 1, "registrasi", reg, &a)) == 0)
+        err = netra_store_audit_verify(&n, &bad, st);
+    netra_store_close(st);
+    return err;
+}
+
+static void test_alloc_failures(void **state)
+{
+    (void)state;
+    assert_true(nt_test_torture(store_walk, NULL) > 5);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_whole_flow),         cmocka_unit_test(test_illegal_and_conflict),
         cmocka_unit_test(test_reporter_encrypted), cmocka_unit_test(test_keys),
         cmocka_unit_test(test_evidence_asn),       cmocka_unit_test(test_audit_tampering),
-        cmocka_unit_test(test_migration_checksum),
+        cmocka_unit_test(test_migration_checksum), cmocka_unit_test(test_alloc_failures),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
