@@ -18,6 +18,7 @@
 #include "netra/calendar.h"
 #include "netra/case.h"
 #include "netra/date.h"
+#include "netra/law.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -50,6 +51,7 @@ typedef struct netra_store_config {
     const netra_workflow *workflow; /* the state machine (required) */
     const netra_calendar *calendar; /* for working-day clocks (required) */
     const netra_key *key;           /* for reporters; NULL: reporters cannot be stored/read */
+    const netra_law *law;           /* computes an act's stage and form; may be NULL */
 } netra_store_config;
 
 /**
@@ -233,7 +235,11 @@ typedef struct netra_case_act {
     const char *form;       /* computed form (law module), may be NULL */
 } netra_case_act;
 
-/** Records an act on a case. */
+/**
+ * Records an act on a case. When the store has the law tables and the act names an election,
+ * a NULL stage and form are computed (netra_law_classify: the phase at the date, the form by
+ * the designation date); an act or election the law does not know is NETRA_EINVAL.
+ */
 NETRA_API int netra_store_case_add_act(int64_t *act_id_out, netra_store *st, int64_t case_id,
                                        const netra_case_act *act, const netra_actor *actor);
 
@@ -251,6 +257,39 @@ NETRA_API int netra_store_evidence_add(int64_t *evidence_id_out, char sha256_hex
 /** Appends a chain-of-custody entry to a piece of evidence. */
 NETRA_API int netra_store_evidence_custody(netra_store *st, int64_t evidence_id, const char *action,
                                            const char *note, const netra_actor *actor);
+
+/** An act as read back (strings copied). */
+typedef struct netra_case_act_row {
+    int64_t id;        /* act id */
+    char type[32];     /* act type */
+    netra_date date;   /* when */
+    char region[16];   /* region code */
+    char platform[32]; /* platform */
+    char url[256];     /* URL */
+    char election[48]; /* election id */
+    char stage[40];    /* stage (phase id) */
+    char form[8];      /* form (KE-n, D-n) */
+} netra_case_act_row;
+
+/** Calls `fn` for each act of a case. */
+NETRA_API int netra_store_case_acts(netra_store *st, int64_t case_id,
+                                    int (*fn)(const netra_case_act_row *a, void *payload),
+                                    void *payload);
+
+/** The accused of a case: NIP, name, agency, and their number of cases (repeat history). */
+typedef struct netra_case_asn_row {
+    char nip[24];      /* NIP or NI PPPK */
+    char name[96];     /* name */
+    char agency[96];   /* agency */
+    char position[32]; /* position class */
+    char ppk[96];      /* the PPK */
+    int n_cases;       /* cases this person is accused in */
+} netra_case_asn_row;
+
+/** Calls `fn` for each accused ASN of a case. */
+NETRA_API int netra_store_case_asns(netra_store *st, int64_t case_id,
+                                    int (*fn)(const netra_case_asn_row *a, void *payload),
+                                    void *payload);
 
 /** Number of distinct stored contents (after deduplication). */
 NETRA_API int netra_store_blob_count(int64_t *out, netra_store *st);

@@ -77,6 +77,7 @@ typedef struct opts {
 } opts;
 
 typedef struct env {
+    netra_law *law;
     netra_workflow *wf;
     netra_calendar *cal;
     netra_store *st;
@@ -88,6 +89,7 @@ static void env_close(env *e)
     netra_store_close(e->st);
     netra_workflow_free(e->wf);
     netra_calendar_free(e->cal);
+    netra_law_free(e->law);
     memset(e, 0, sizeof *e);
 }
 
@@ -105,6 +107,10 @@ static int env_open(const cli_ctx *ctx, env *e, const opts *o, int ephemeral_key
     if ((err = netra_calendar_load(&e->cal, NULL)) < 0) {
         env_close(e);
         return cli_fail(ctx, err, "gagal memuat kalender", "cannot load the calendar");
+    }
+    if ((err = netra_law_load(&e->law, NULL, NULL)) < 0) {
+        env_close(e);
+        return cli_fail(ctx, err, "gagal memuat data hukum", "cannot load the law tables");
     }
     int have_key = 0;
     const char *envkey = getenv("NETRA_KEY");
@@ -125,7 +131,7 @@ static int env_open(const cli_ctx *ctx, env *e, const opts *o, int ephemeral_key
     const char *db = o->db ? o->db : getenv("NETRA_DB");
     if (db == NULL || *db == '\0')
         db = "netra.db";
-    netra_store_config cfg = {e->wf, e->cal, have_key ? &e->key : NULL};
+    netra_store_config cfg = {e->wf, e->cal, have_key ? &e->key : NULL, e->law};
     if ((err = netra_store_open(&e->st, db, &cfg)) < 0) {
         env_close(e);
         return cli_fail(ctx, err, "gagal membuka basis data", "cannot open the database");
@@ -373,6 +379,43 @@ static int on_event(const netra_case_event *ev, void *payload)
     return 0;
 }
 
+static int on_asn(const netra_case_asn_row *r, void *payload)
+{
+    show_ctx *sc = payload;
+    if (sc->arr != NULL)
+        return json_array_append_new(sc->arr, json_pack("{s:s,s:s,s:s,s:s,s:s,s:i}", "nip", r->nip,
+                                                        "name", r->name, "agency", r->agency,
+                                                        "position_class", r->position, "ppk",
+                                                        r->ppk, "cases", r->n_cases)) == 0
+                   ? 0
+                   : NETRA_ENOMEM;
+    fprintf(sc->ctx->out, "  %s %s, %s (%s), PPK: %s", r->nip, r->name, r->agency, r->position,
+            r->ppk);
+    if (r->n_cases > 1)
+        fprintf(sc->ctx->out, CLI_T(sc->ctx, " — BERULANG: %d perkara", " — REPEAT: %d cases"),
+                r->n_cases);
+    fputc('\n', sc->ctx->out);
+    return 0;
+}
+
+static int on_act(const netra_case_act_row *r, void *payload)
+{
+    show_ctx *sc = payload;
+    char d[NETRA_DATE_STRLEN];
+    netra_date_format(r->date, d);
+    if (sc->arr != NULL)
+        return json_array_append_new(sc->arr, json_pack("{s:s,s:s,s:s,s:s,s:s,s:s,s:s}", "type",
+                                                        r->type, "date", d, "platform", r->platform,
+                                                        "url", r->url, "election", r->election,
+                                                        "stage", r->stage, "form", r->form)) == 0
+                   ? 0
+                   : NETRA_ENOMEM;
+    fprintf(sc->ctx->out, "  %s %-16s %-10s %s, %s %s, %s %s\n", d, r->type,
+            r->platform[0] ? r->platform : "-", r->election, cli_t(sc->ctx, "tahapan", "stage"),
+            r->stage, cli_t(sc->ctx, "bentuk", "form"), r->form);
+    return 0;
+}
+
 static int do_show(cli_ctx *ctx, env *e, opts *o)
 {
     if (o->n_pos != 2)
@@ -393,8 +436,15 @@ static int do_show(cli_ctx *ctx, env *e, opts *o)
     if (ctx->json) {
         json_t *j = case_to_json(&c);
         json_t *clocks = json_array(), *events = json_array();
+        json_t *asns = json_array(), *acts = json_array();
+        sc.arr = asns;
+        err = netra_store_case_asns(e->st, id, on_asn, &sc);
+        sc.arr = acts;
+        if (err == 0)
+            err = netra_store_case_acts(e->st, id, on_act, &sc);
         sc.arr = clocks;
-        err = netra_store_case_clocks(e->st, id, on_clock, &sc);
+        if (err == 0)
+            err = netra_store_case_clocks(e->st, id, on_clock, &sc);
         sc.arr = events;
         if (err == 0)
             err = netra_store_case_timeline(e->st, id, on_event, &sc);
@@ -402,10 +452,14 @@ static int do_show(cli_ctx *ctx, env *e, opts *o)
             json_decref(j);
             json_decref(clocks);
             json_decref(events);
+            json_decref(asns);
+            json_decref(acts);
             return cli_fail(ctx, err < 0 ? err : NETRA_ENOMEM, "perkara", "case");
         }
         json_object_set_new(j, "state_basis", json_string(ws ? ws->basis : ""));
         json_object_set_new(j, "allowed", json_string(allowed));
+        json_object_set_new(j, "accused", asns);
+        json_object_set_new(j, "acts", acts);
         json_object_set_new(j, "clocks", clocks);
         json_object_set_new(j, "timeline", events);
         return cli_print_json(ctx, j);
@@ -420,6 +474,12 @@ static int do_show(cli_ctx *ctx, env *e, opts *o)
             cli_t(ctx, "pemegang", "holder"), c.holder);
     fprintf(ctx->out, "  %s: %s\n", cli_t(ctx, "Tindakan yang boleh", "Allowed actions"),
             allowed[0] ? allowed : "-");
+    fprintf(ctx->out, "%s\n", cli_t(ctx, "Terlapor:", "Accused:"));
+    if ((err = netra_store_case_asns(e->st, id, on_asn, &sc)) < 0)
+        return cli_fail(ctx, err, "terlapor", "accused");
+    fprintf(ctx->out, "%s\n", cli_t(ctx, "Perbuatan:", "Acts:"));
+    if ((err = netra_store_case_acts(e->st, id, on_act, &sc)) < 0)
+        return cli_fail(ctx, err, "perbuatan", "acts");
     fprintf(ctx->out, "%s\n", cli_t(ctx, "Tenggat:", "Deadlines:"));
     if ((err = netra_store_case_clocks(e->st, id, on_clock, &sc)) < 0)
         return cli_fail(ctx, err, "tenggat", "deadlines");
@@ -541,38 +601,57 @@ int cmd_audit(cli_ctx *ctx, int argc, char **argv)
 typedef struct demo_case {
     const char *kind, *regime, *election, *region, *title;
     const char *steps; /* actions, space-separated, taken day by day */
+    const char *nip, *name, *agency, *position, *ppk;
+    const char *act, *act_date, *platform;
 } demo_case;
 
 static const demo_case demos[] = {
     {"laporan", "pilkada", "pilkada-2024", "32.73.02",
-     "DEMO: Camat mengajak memilih paslon di acara PKK (Bandung)", ""},
+     "DEMO: Camat mengajak memilih paslon di acara PKK (Bandung)", "", "197603152005011003",
+     "DEMO Camat Coblong", "Pemkot Bandung", "camat_lurah", "Wali Kota Bandung", "attend",
+     "2024-11-01", ""},
     {"laporan", "pilkada", "pilkada-2024", "35.78",
-     "DEMO: Lurah memasang foto bersama calon wali kota (Surabaya)",
-     "registrasi mulai_klarifikasi"},
+     "DEMO: Lurah memasang foto bersama calon wali kota (Surabaya)", "registrasi mulai_klarifikasi",
+     "198201102009031002", "DEMO Lurah Ketintang", "Pemkot Surabaya", "camat_lurah",
+     "Wali Kota Surabaya", "photo", "2024-10-20", "instagram"},
     {"laporan", "pemilu", "pemilu-2024", "31.71",
      "DEMO: Kepala dinas menyukai dan membagikan unggahan kampanye (Jakarta Pusat)",
-     "registrasi mulai_klarifikasi perpanjang"},
+     "registrasi mulai_klarifikasi perpanjang", "197011221995031001", "DEMO Kepala Dinas",
+     "Pemprov DKI Jakarta", "jpt", "Gubernur DKI Jakarta", "share", "2024-01-20", "facebook"},
     {"temuan", "pilkada", "pilkada-2024", "33.74",
      "DEMO: Guru PPPK menjadi juru kampanye di media sosial (Semarang)",
-     "mulai_klarifikasi teruskan verifikasi"},
+     "mulai_klarifikasi teruskan verifikasi", "199005052023212001", "DEMO Guru PPPK",
+     "Pemkot Semarang", "fungsional", "Wali Kota Semarang", "campaign_online", "2024-10-15",
+     "tiktok"},
     {"laporan", "pilkada", "pilkada-2024", "32.04",
      "DEMO: Sekretaris desa menghadiri deklarasi bakal calon (Kab. Bandung)",
-     "registrasi mulai_klarifikasi teruskan verifikasi validasi rekomendasikan"},
+     "registrasi mulai_klarifikasi teruskan verifikasi validasi rekomendasikan",
+     "198807072010011004", "DEMO Sekretaris Desa", "Pemkab Bandung", "pelaksana", "Bupati Bandung",
+     "attend", "2024-08-20", ""},
     {"temuan", "pemilu", "pemilu-2024", "35.15",
      "DEMO: ASN Dinas Pendidikan mengunggah ajakan memilih caleg (Sidoarjo)",
      "mulai_klarifikasi teruskan verifikasi validasi rekomendasikan nyatakan_tidak_patuh "
-     "rekomendasikan_blokir"},
-    {"laporan", "pilkada", "pilkada-2024", "31.74",
-     "DEMO: Camat ikut kampanye calon gubernur (Jakarta Selatan)",
+     "rekomendasikan_blokir",
+     "198512122011012005", "DEMO ASN Dinas Pendidikan", "Pemkab Sidoarjo", "administrator",
+     "Bupati Sidoarjo", "post", "2024-01-25", "x"},
+    {"laporan", "pilkada", "pilkada-2024", "32.73.02",
+     "DEMO: Camat Coblong ikut kampanye calon gubernur (Bandung)",
      "registrasi mulai_klarifikasi teruskan verifikasi validasi rekomendasikan jatuhkan_sanksi "
-     "catat_idis"},
+     "catat_idis",
+     "197603152005011003", "DEMO Camat Coblong", "Pemkot Bandung", "camat_lurah",
+     "Wali Kota Bandung", "campaign", "2024-10-28", ""},
     {"informasi_awal", "pilkada", "pilkada-2024", "33.72",
-     "DEMO: Informasi anonim: ASN memakai atribut paslon (Surakarta)", "telusuri"},
+     "DEMO: Informasi anonim: ASN memakai atribut paslon (Surakarta)", "telusuri",
+     "199203032015031006", "DEMO ASN Surakarta", "Pemkot Surakarta", "pelaksana",
+     "Wali Kota Surakarta", "banner", "2024-11-02", ""},
     {"laporan", "pemilu", "pemilu-2024", "32.01",
-     "DEMO: Laporan tanpa bukti, kedaluwarsa (Kab. Bogor)", "tolak_registrasi"},
+     "DEMO: Laporan tanpa bukti, kedaluwarsa (Kab. Bogor)", "tolak_registrasi",
+     "198009092006041007", "DEMO ASN Bogor", "Pemkab Bogor", "pengawas", "Bupati Bogor", "like",
+     "2023-12-01", "facebook"},
     {"laporan", "pilkada", "pilkada-2024", "35.07",
      "DEMO: Kepala puskesmas membagikan bahan kampanye (Kab. Malang)",
-     "registrasi mulai_klarifikasi hentikan"},
+     "registrasi mulai_klarifikasi hentikan", "197704042003122008", "DEMO Kepala Puskesmas",
+     "Pemkab Malang", "fungsional", "Bupati Malang", "share", "2024-10-30", "whatsapp"},
 };
 
 /* The role and fields each demo step needs. */
@@ -641,6 +720,16 @@ int cmd_demo(cli_ctx *ctx, int argc, char **argv)
         netra_actor a = {"demo", "bawaslu_kabkota", o.date};
         int64_t id;
         if ((err = netra_store_case_new(&id, e.st, &c, f, &a)) < 0)
+            break;
+        netra_asn asn = {d->nip,    d->name,     strstr(d->name, "PPPK") ? "pppk" : "pns",
+                         d->agency, d->position, d->region,
+                         d->ppk,    ""};
+        netra_date act_date;
+        (void)netra_date_parse(&act_date, d->act_date, strlen(d->act_date));
+        netra_case_act ca = {d->act, act_date,    d->region, d->platform, "",
+                             "",     d->election, NULL,      NULL};
+        if ((err = netra_store_case_add_asn(NULL, e.st, id, &asn, &a)) < 0 ||
+            (err = netra_store_case_add_act(NULL, e.st, id, &ca, &a)) < 0)
             break;
         made++;
         char steps[512];

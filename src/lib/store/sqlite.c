@@ -130,6 +130,7 @@ int netra_store_open(netra_store **out, const char *location, const netra_store_
         return NETRA_ENOMEM;
     st->wf = config->workflow;
     st->cal = config->calendar;
+    st->law = config->law;
     if (config->key != NULL) {
         st->key = *config->key;
         st->has_key = 1;
@@ -809,8 +810,24 @@ int netra_store_case_add_act(int64_t *act_id_out, netra_store *st, int64_t case_
                              const netra_case_act *a, const netra_actor *actor)
 {
     NT_ASSERT_ARG(st != NULL && a != NULL && actor != NULL && a->type != NULL);
-    int err = begin(st);
-    if (err < 0)
+    netra_case_act act = *a;
+    int err;
+    if (st->law != NULL && a->election != NULL && *a->election != '\0' &&
+        (a->stage == NULL || a->form == NULL)) {
+        netra_classify_input in = NETRA_CLASSIFY_INPUT_INIT;
+        in.act = a->type;
+        in.date = a->date;
+        in.election = a->election;
+        netra_classification cls;
+        if ((err = netra_law_classify(&cls, st->law, &in)) < 0)
+            return nt_error_prefix("act '%s'", a->type);
+        if (act.form == NULL && cls.form != NULL)
+            act.form = cls.form->id;
+        if (act.stage == NULL)
+            act.stage = cls.phase != NULL ? cls.phase->id : "pasca_pemilihan";
+    }
+    a = &act;
+    if ((err = begin(st)) < 0)
         return err;
     sqlite3_stmt *q;
     if ((err = nt_store_prepare(st, &q,
@@ -959,6 +976,71 @@ int netra_store_evidence_custody(netra_store *st, int64_t evidence_id, const cha
     if (err < 0)
         return err;
     return finish(st, custody(st, evidence_id, action, note, actor));
+}
+
+int netra_store_case_acts(netra_store *st, int64_t case_id,
+                          int (*fn)(const netra_case_act_row *a, void *payload), void *payload)
+{
+    NT_ASSERT_ARG(st != NULL && fn != NULL);
+    sqlite3_stmt *q;
+    int err = nt_store_prepare(st, &q,
+                               "SELECT id, type, date, region, platform, url, election, "
+                               "stage, form FROM acts WHERE case_id = ? ORDER BY date, id");
+    if (err < 0)
+        return err;
+    sqlite3_bind_int64(q, 1, case_id);
+    int rc;
+    while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+        netra_case_act_row r;
+        memset(&r, 0, sizeof r);
+        r.id = sqlite3_column_int64(q, 0);
+        copy(r.type, sizeof r.type, sqlite3_column_text(q, 1));
+        r.date = (netra_date)sqlite3_column_int(q, 2);
+        copy(r.region, sizeof r.region, sqlite3_column_text(q, 3));
+        copy(r.platform, sizeof r.platform, sqlite3_column_text(q, 4));
+        copy(r.url, sizeof r.url, sqlite3_column_text(q, 5));
+        copy(r.election, sizeof r.election, sqlite3_column_text(q, 6));
+        copy(r.stage, sizeof r.stage, sqlite3_column_text(q, 7));
+        copy(r.form, sizeof r.form, sqlite3_column_text(q, 8));
+        if ((err = fn(&r, payload)) < 0)
+            break;
+    }
+    if (err == 0 && rc != SQLITE_DONE)
+        err = nt_store_err(st, "reading acts");
+    sqlite3_finalize(q);
+    return err;
+}
+
+int netra_store_case_asns(netra_store *st, int64_t case_id,
+                          int (*fn)(const netra_case_asn_row *a, void *payload), void *payload)
+{
+    NT_ASSERT_ARG(st != NULL && fn != NULL);
+    sqlite3_stmt *q;
+    int err = nt_store_prepare(st, &q,
+                               "SELECT a.nip, a.name, a.agency, a.position_class, a.ppk, "
+                               "(SELECT count(*) FROM case_asn x WHERE x.asn_id = a.id) "
+                               "FROM case_asn ca JOIN asn a ON a.id = ca.asn_id "
+                               "WHERE ca.case_id = ? ORDER BY a.nip");
+    if (err < 0)
+        return err;
+    sqlite3_bind_int64(q, 1, case_id);
+    int rc;
+    while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+        netra_case_asn_row r;
+        memset(&r, 0, sizeof r);
+        copy(r.nip, sizeof r.nip, sqlite3_column_text(q, 0));
+        copy(r.name, sizeof r.name, sqlite3_column_text(q, 1));
+        copy(r.agency, sizeof r.agency, sqlite3_column_text(q, 2));
+        copy(r.position, sizeof r.position, sqlite3_column_text(q, 3));
+        copy(r.ppk, sizeof r.ppk, sqlite3_column_text(q, 4));
+        r.n_cases = sqlite3_column_int(q, 5);
+        if ((err = fn(&r, payload)) < 0)
+            break;
+    }
+    if (err == 0 && rc != SQLITE_DONE)
+        err = nt_store_err(st, "reading the accused");
+    sqlite3_finalize(q);
+    return err;
 }
 
 int netra_store_blob_count(int64_t *out, netra_store *st)

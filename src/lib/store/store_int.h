@@ -19,6 +19,7 @@ struct netra_store {
     sqlite3 *db;               /* the connection */
     const netra_workflow *wf;  /* the state machine */
     const netra_calendar *cal; /* working days */
+    const netra_law *law;      /* act classification, may be NULL */
     netra_key key;             /* reporter key */
     int has_key;               /* whether `key` is set */
     int schema;                /* migrations applied */

@@ -21,6 +21,7 @@
 
 static netra_workflow *wf;
 static netra_calendar *cal;
+static netra_law *law;
 static netra_key key;
 static char dir[64];
 static int dbn;
@@ -38,7 +39,8 @@ static netra_date D(const char *s)
 static int setup(void **state)
 {
     (void)state;
-    if (netra_workflow_load(&wf, NULL) != NETRA_OK || netra_calendar_load(&cal, NULL) != NETRA_OK)
+    if (netra_workflow_load(&wf, NULL) != NETRA_OK || netra_calendar_load(&cal, NULL) != NETRA_OK ||
+        netra_law_load(&law, NULL, NULL) != NETRA_OK)
         return -1;
     for (int i = 0; i < 32; i++)
         key.bytes[i] = (unsigned char)(i * 7 + 1);
@@ -51,6 +53,7 @@ static int teardown(void **state)
     (void)state;
     netra_workflow_free(wf);
     netra_calendar_free(cal);
+    netra_law_free(law);
     rmdir(dir);
     return 0;
 }
@@ -62,7 +65,7 @@ static void db_path(char *out, size_t size)
 
 static netra_store *open_db(const char *path, int with_key)
 {
-    netra_store_config cfg = {wf, cal, with_key ? &key : NULL};
+    netra_store_config cfg = {wf, cal, with_key ? &key : NULL, law};
     netra_store *st = NULL;
     int err = netra_store_open(&st, path, &cfg);
     if (err != NETRA_OK)
@@ -329,6 +332,33 @@ static void test_keys(void **state)
     assert_int_equal(netra_key_load(&k, NULL), NETRA_EINVAL);
 }
 
+typedef struct acts_seen {
+    int n;
+    netra_case_act_row rows[4];
+} acts_seen;
+
+static int on_act(const netra_case_act_row *r, void *p)
+{
+    acts_seen *as = p;
+    if (as->n < 4)
+        as->rows[as->n] = *r;
+    as->n++;
+    return 0;
+}
+
+typedef struct asn_seen {
+    int n;
+    netra_case_asn_row row;
+} asn_seen;
+
+static int on_asn(const netra_case_asn_row *r, void *p)
+{
+    asn_seen *an = p;
+    an->row = *r;
+    an->n++;
+    return 0;
+}
+
 static void test_evidence_asn(void **state)
 {
     (void)state;
@@ -365,9 +395,31 @@ static void test_evidence_asn(void **state)
     netra_case_act ac = {"ajakan",   D("2024-11-10"), "32.73.02", "instagram", "https://x/1",
                          "Paslon 2", "pilkada-2024",  "kampanye", "D-8"};
     assert_int_equal(netra_store_case_add_act(NULL, st, c1, &ac, &a), NETRA_OK);
+    /* stage and form computed by the law module: a like on 1 Oct 2024, Pilkada 2024 */
+    netra_case_act like = {"like",     D("2024-10-01"), "32.73.02", "facebook", "https://fb/1",
+                           "Paslon 1", "pilkada-2024",  NULL,       NULL};
+    assert_int_equal(netra_store_case_add_act(NULL, st, c2, &like, &a), NETRA_OK);
+    netra_case_act early = {"attend", D("2023-08-01"), "32", "", "", "", "pemilu-2024", NULL, NULL};
+    assert_int_equal(netra_store_case_add_act(NULL, st, c2, &early, &a), NETRA_OK);
+    netra_case_act unknown = {"dance", D("2024-10-01"), "32", "",  "",
+                              "",      "pilkada-2024",  NULL, NULL};
+    assert_int_equal(netra_store_case_add_act(NULL, st, c2, &unknown, &a), NETRA_EINVAL);
+    nt_test_assert_msg("act 'dance'");
+    acts_seen as = {0};
+    assert_int_equal(netra_store_case_acts(st, c2, on_act, &as), NETRA_OK);
+    assert_int_equal(as.n, 2);
+    assert_string_equal(as.rows[0].form, "KE-3");
+    assert_string_equal(as.rows[0].stage, "pencalonan");
+    assert_string_equal(as.rows[1].form, "D-6");
+    assert_string_equal(as.rows[1].stage, "kampanye");
+    asn_seen an = {0};
+    assert_int_equal(netra_store_case_asns(st, c2, on_asn, &an), NETRA_OK);
+    assert_int_equal(an.n, 1);
+    assert_string_equal(an.row.name, "Budi Santoso");
+    assert_int_equal(an.row.n_cases, 2);
     int64_t entries, bad;
     assert_int_equal(netra_store_audit_verify(&entries, &bad, st), NETRA_OK);
-    assert_int_equal(entries, 2 + 2 + 1 + 2 + 1);
+    assert_int_equal(entries, 2 + 2 + 1 + 2 + 3);
     netra_store_close(st);
     rm_db(path);
 }
@@ -437,7 +489,7 @@ static void test_migration_checksum(void **state)
                                   NULL, NULL, NULL),
                      SQLITE_OK);
     sqlite3_close(db);
-    netra_store_config cfg = {wf, cal, &key};
+    netra_store_config cfg = {wf, cal, &key, NULL};
     assert_int_equal(netra_store_open(&st, path, &cfg), NETRA_ESTORAGE);
     assert_null(st);
     nt_test_assert_msg("migration 1 was applied with checksum abc");
@@ -452,7 +504,7 @@ static void test_migration_checksum(void **state)
 static int store_walk(void *payload)
 {
     (void)payload;
-    netra_store_config cfg = {wf, cal, &key};
+    netra_store_config cfg = {wf, cal, &key, NULL};
     netra_store *st;
     int err = netra_store_open(&st, ":memory:", &cfg);
     if (err < 0)
