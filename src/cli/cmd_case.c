@@ -457,6 +457,11 @@ static int do_show(cli_ctx *ctx, env *e, opts *o)
             return cli_fail(ctx, err < 0 ? err : NETRA_ENOMEM, "perkara", "case");
         }
         json_object_set_new(j, "state_basis", json_string(ws ? ws->basis : ""));
+        char flag[8];
+        json_object_set_new(
+            j, "kedaluwarsa",
+            json_boolean(netra_store_case_field(flag, sizeof flag, e->st, id, "kedaluwarsa") == 0 &&
+                         strcmp(flag, "ya") == 0));
         json_object_set_new(j, "allowed", json_string(allowed));
         json_object_set_new(j, "accused", asns);
         json_object_set_new(j, "acts", acts);
@@ -474,6 +479,17 @@ static int do_show(cli_ctx *ctx, env *e, opts *o)
             cli_t(ctx, "pemegang", "holder"), c.holder);
     fprintf(ctx->out, "  %s: %s\n", cli_t(ctx, "Tindakan yang boleh", "Allowed actions"),
             allowed[0] ? allowed : "-");
+    char flag[8];
+    if (netra_store_case_field(flag, sizeof flag, e->st, id, "kedaluwarsa") == 0 &&
+        strcmp(flag, "ya") == 0)
+        fprintf(ctx->out, "  %s\n",
+                cli_t(ctx, "KEDALUWARSA: dilaporkan melewati batas waktu sejak diketahui",
+                      "TIME-BARRED (kedaluwarsa): reported after the deadline since known"));
+    if (netra_store_case_field(flag, sizeof flag, e->st, id, "temuan_terlambat") == 0 &&
+        strcmp(flag, "ya") == 0)
+        fprintf(ctx->out, "  %s\n",
+                cli_t(ctx, "TEMUAN TERLAMBAT: ditetapkan lewat 7 hari sejak ditemukan",
+                      "LATE FINDING: established more than 7 days after discovery"));
     fprintf(ctx->out, "%s\n", cli_t(ctx, "Terlapor:", "Accused:"));
     if ((err = netra_store_case_asns(e->st, id, on_asn, &sc)) < 0)
         return cli_fail(ctx, err, "terlapor", "accused");
@@ -667,14 +683,15 @@ static const char *demo_role(const netra_workflow *wf, const char *state, const 
     return "bawaslu_kabkota";
 }
 
-static void demo_fields(netra_case_field *f, const netra_transition *t)
+static void demo_fields(netra_case_field *f, const netra_transition *t, const char *date)
 {
     size_t n = 0;
     for (size_t i = 0; t != NULL && t->requires[i] != NULL && n < MAX_FIELDS; i++) {
         f[n].name = t->requires[i];
-        f[n].value = strcmp(t->requires[i], "bentuk") == 0   ? "D-8"
-                     : strcmp(t->requires[i], "sanksi") == 0 ? "sedang"
-                                                             : "DEMO";
+        f[n].value = strcmp(t->requires[i], "bentuk") == 0         ? "D-8"
+                     : strcmp(t->requires[i], "sanksi") == 0       ? "sedang"
+                     : strncmp(t->requires[i], "tanggal_", 8) == 0 ? date
+                                                                   : "DEMO";
         n++;
     }
     f[n].name = NULL;
@@ -714,8 +731,10 @@ int cmd_demo(cli_ctx *ctx, int argc, char **argv)
                              : strcmp(d->kind, "temuan") == 0 ? "tetapkan_temuan"
                                                               : "catat_informasi_awal";
         const netra_transition *t = netra_workflow_find(e.wf, NULL, action, d->regime);
+        char today[NETRA_DATE_STRLEN];
+        netra_date_format(o.date, today);
         netra_case_field f[MAX_FIELDS + 1];
-        demo_fields(f, t);
+        demo_fields(f, t, today);
         netra_case_new c = {action, d->regime, d->election, d->region, d->title, 1};
         netra_actor a = {"demo", "bawaslu_kabkota", o.date};
         int64_t id;
@@ -744,8 +763,10 @@ int cmd_demo(cli_ctx *ctx, int argc, char **argv)
                 break;
             const netra_transition *st = netra_workflow_find(e.wf, cur.state, s, cur.regime);
             netra_case_field sf[MAX_FIELDS + 1];
-            demo_fields(sf, st);
-            netra_actor sa = {"demo", demo_role(e.wf, cur.state, s, cur.regime), ++day};
+            char dstr[NETRA_DATE_STRLEN];
+            netra_date_format(++day, dstr);
+            demo_fields(sf, st, dstr);
+            netra_actor sa = {"demo", demo_role(e.wf, cur.state, s, cur.regime), day};
             err = netra_store_case_act(e.st, id, cur.version, s, sf, &sa);
         }
     }

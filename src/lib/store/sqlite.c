@@ -433,6 +433,56 @@ static int add_reporter(netra_store *st, int64_t id, const netra_case_field *fie
 
 /* ---- cases -------------------------------------------------------------------------------- */
 
+/*
+ * The checks of intake, which flag rather than refuse (the supervisors decide with
+ * tolak_registrasi): a report made after the batas_lapor deadline since the violation was
+ * known gets kedaluwarsa=ya; a temuan established after its 7 days since discovery (Pemilu)
+ * gets temuan_terlambat=ya. A reporter's eligibility, when given, must be one the law lists
+ * (UU 7/2017 Pasal 454 ayat (1)-(3); UU 1/2015 Pasal 134 ayat (2)).
+ */
+static int intake_checks(netra_case_field *out, size_t cap, netra_store *st, const char *regime,
+                         const netra_case_field *fields, const netra_actor *actor)
+{
+    size_t n = 0;
+    for (size_t i = 0; fields != NULL && fields[i].name != NULL; i++) {
+        if (n + 3 >= cap)
+            return nt_error_set(NETRA_ETOOBIG, "more than %zu fields", cap - 3);
+        out[n++] = fields[i];
+    }
+    const char *elig = field_value(fields, "kelayakan");
+    if (elig != NULL && strcmp(elig, "pemilih") != 0 && strcmp(elig, "peserta") != 0 &&
+        strcmp(elig, "pemantau") != 0)
+        return nt_error_set(NETRA_EINVAL,
+                            "field 'kelayakan': '%s' is not pemilih, peserta or pemantau (UU "
+                            "7/2017 Pasal 454 ayat (1)-(3); UU 1/2015 Pasal 134 ayat (2))",
+                            elig);
+    static const struct {
+        const char *field, *clock, *flag;
+    } checks[] = {{"tanggal_diketahui", "batas_lapor", "kedaluwarsa"},
+                  {"tanggal_ditemukan", "temuan", "temuan_terlambat"}};
+    for (size_t k = 0; k < 2; k++) {
+        const char *v = field_value(fields, checks[k].field);
+        if (v == NULL || netra_workflow_clock(st->wf, checks[k].clock, regime) == NULL)
+            continue;
+        netra_date known;
+        if (netra_date_parse(&known, v, strlen(v)) < 0)
+            return nt_error_prefix("field '%s'", checks[k].field);
+        int late;
+        int err = netra_clock_overdue(&late, st->wf, st->cal, checks[k].clock, regime, known, 0,
+                                      actor->today);
+        if (err < 0)
+            return err;
+        if (late) {
+            out[n].name = checks[k].flag;
+            out[n].value = "ya";
+            n++;
+        }
+    }
+    out[n].name = NULL;
+    out[n].value = NULL;
+    return NETRA_OK;
+}
+
 int netra_store_case_new(int64_t *id_out, netra_store *st, const netra_case_new *c,
                          const netra_case_field *fields, const netra_actor *actor)
 {
@@ -445,6 +495,10 @@ int netra_store_case_new(int64_t *id_out, netra_store *st, const netra_case_new 
     int err = step(&t, st, NULL, c->action, actor->role, c->regime, fields);
     if (err < 0)
         return err;
+    netra_case_field all[40];
+    if ((err = intake_checks(all, sizeof all / sizeof *all, st, c->regime, fields, actor)) < 0)
+        return err;
+    fields = all;
     nt_buf json, after;
     nt_buf_init(&json, 1 << 20);
     nt_buf_init(&after, 1 << 20);

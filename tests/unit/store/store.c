@@ -290,7 +290,7 @@ static void test_reporter_encrypted(void **state)
                             {"waktu_kejadian", "Z"},
                             {"tempat_kejadian", "W"},
                             {"uraian", "U"},
-                            {"tanggal_diketahui", "T"},
+                            {"tanggal_diketahui", "2024-11-10"},
                             {NULL, NULL}};
     netra_case_new c = {"terima_laporan", "pemilu", NULL, NULL, "t", 0};
     netra_actor a = {"x", "pelapor_publik", D("2024-11-12")};
@@ -305,6 +305,72 @@ static void test_reporter_encrypted(void **state)
     assert_int_equal(netra_store_reporter_get(who, sizeof who, NULL, 0, st, id), NETRA_EDATA);
     netra_store_close(st);
     key = saved;
+    rm_db(path);
+}
+
+static void test_intake_checks(void **state)
+{
+    (void)state;
+    char path[128];
+    db_path(path, sizeof path);
+    netra_store *st = open_db(path, 1);
+    netra_case_field f[] = {{"pelapor", "P"},         {"terlapor", "T"},
+                            {"waktu_kejadian", "W"},  {"tempat_kejadian", "X"},
+                            {"uraian", "U"},          {"tanggal_diketahui", "2024-02-09"},
+                            {"kelayakan", "pemilih"}, {NULL, NULL}};
+    netra_case_new c = {"terima_laporan", "pemilu", "pemilu-2024", "32", "t", 0};
+    /* Pemilu: 7 hari kerja from Friday 9 Feb 2024 (voting day 14 Feb a holiday) ends 21 Feb */
+    netra_actor a = {"x", "pelapor_publik", D("2024-02-21")};
+    int64_t on_time, late;
+    assert_int_equal(netra_store_case_new(&on_time, st, &c, f, &a), NETRA_OK);
+    a.today = D("2024-02-22");
+    assert_int_equal(netra_store_case_new(&late, st, &c, f, &a), NETRA_OK);
+    char buf[8];
+    assert_int_equal(netra_store_case_field(buf, sizeof buf, st, on_time, "kedaluwarsa"), NETRA_OK);
+    assert_string_equal(buf, "");
+    assert_int_equal(netra_store_case_field(buf, sizeof buf, st, late, "kedaluwarsa"), NETRA_OK);
+    assert_string_equal(buf, "ya");
+    /* Pilkada: 7 calendar days */
+    c.regime = "pilkada";
+    a.today = D("2024-02-17");
+    assert_int_equal(netra_store_case_new(&late, st, &c, f, &a), NETRA_OK);
+    assert_int_equal(netra_store_case_field(buf, sizeof buf, st, late, "kedaluwarsa"), NETRA_OK);
+    assert_string_equal(buf, "ya");
+    f[6].value = "tetangga";
+    assert_int_equal(netra_store_case_new(&late, st, &c, f, &a), NETRA_EINVAL);
+    nt_test_assert_msg("'tetangga' is not pemilih, peserta or pemantau");
+    f[6].value = "pemantau";
+    f[5].value = "9 Feb";
+    assert_int_equal(netra_store_case_new(&late, st, &c, f, &a), NETRA_EINVAL);
+    nt_test_assert_msg("field 'tanggal_diketahui'");
+    /* a temuan established 8 days after discovery (Pemilu) is flagged */
+    netra_case_field t[] = {{"terlapor", "T"},
+                            {"waktu_kejadian", "W"},
+                            {"tempat_kejadian", "X"},
+                            {"uraian", "U"},
+                            {"tanggal_ditemukan", "2024-03-01"},
+                            {NULL, NULL}};
+    netra_case_new tc = {"tetapkan_temuan", "pemilu", "pemilu-2024", "32", "t", 0};
+    netra_actor sup = {"x", "bawaslu_kabkota", D("2024-03-09")};
+    assert_int_equal(netra_store_case_new(&late, st, &tc, t, &sup), NETRA_OK);
+    assert_int_equal(netra_store_case_field(buf, sizeof buf, st, late, "temuan_terlambat"),
+                     NETRA_OK);
+    assert_string_equal(buf, "ya");
+    /* Pemilu handling extended: 14 hari kerja from registration across Idul Fitri 2024 */
+    netra_case_field reg[] = {{"nomor_registrasi", "1"}, {NULL, NULL}};
+    netra_case_field why[] = {{"alasan", "saksi tambahan"}, {NULL, NULL}};
+    a.role = "bawaslu_kabkota";
+    a.today = D("2024-04-05");
+    assert_int_equal(netra_store_case_act(st, on_time, 1, "registrasi", reg, &a), NETRA_OK);
+    assert_int_equal(netra_store_case_act(st, on_time, 2, "mulai_klarifikasi", NULL, &a), NETRA_OK);
+    clock_seen cs = {0};
+    assert_int_equal(netra_store_case_clocks(st, on_time, on_clock, &cs), NETRA_OK);
+    assert_int_equal(cs.last[1].deadline, D("2024-04-12"));
+    assert_int_equal(netra_store_case_act(st, on_time, 3, "perpanjang", why, &a), NETRA_OK);
+    cs.n = 0;
+    assert_int_equal(netra_store_case_clocks(st, on_time, on_clock, &cs), NETRA_OK);
+    assert_int_equal(cs.last[1].deadline, D("2024-05-06"));
+    netra_store_close(st);
     rm_db(path);
 }
 
@@ -515,7 +581,7 @@ static int store_walk(void *payload)
                             {"waktu_kejadian", "W"},
                             {"tempat_kejadian", "P"},
                             {"uraian", "U \"quoted\""},
-                            {"tanggal_diketahui", "2024"},
+                            {"tanggal_diketahui", "2024-03-15"},
                             {NULL, NULL}};
     netra_case_new c = {"terima_laporan", "pemilu", "pemilu-2024", "32", "t", 0};
     netra_actor a = {"x", "panwas_kecamatan", 19800};
@@ -540,8 +606,9 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_whole_flow),         cmocka_unit_test(test_illegal_and_conflict),
         cmocka_unit_test(test_reporter_encrypted), cmocka_unit_test(test_keys),
-        cmocka_unit_test(test_evidence_asn),       cmocka_unit_test(test_audit_tampering),
-        cmocka_unit_test(test_migration_checksum), cmocka_unit_test(test_alloc_failures),
+        cmocka_unit_test(test_intake_checks),      cmocka_unit_test(test_evidence_asn),
+        cmocka_unit_test(test_audit_tampering),    cmocka_unit_test(test_migration_checksum),
+        cmocka_unit_test(test_alloc_failures),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
