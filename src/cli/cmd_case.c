@@ -25,6 +25,8 @@ static const char *help_id =
     "Perintah:\n"
     "  new --kind laporan|temuan|informasi_awal --regime pemilu|pilkada --title TEKS\n"
     "      [--election ID] [--region KODE] [--field NAMA=NILAI]...\n"
+    "      [--nip NIP --asn-name NAMA [--agency I] [--position KELAS] [--ppk PPK]]\n"
+    "      [--act JENIS --act-date TGL [--platform P] [--url URL]]  (bentuk dihitung)\n"
     "  list [--state S] [--region KODE] [--kind K] [--overdue] [--limit N]\n"
     "  show ID           perkara, tenggat (dengan dasar hukum) dan riwayat\n"
     "  act ID TINDAKAN --version V [--field NAMA=NILAI]...\n"
@@ -49,6 +51,8 @@ static const char *help_en =
     "Commands:\n"
     "  new --kind laporan|temuan|informasi_awal --regime pemilu|pilkada --title TEXT\n"
     "      [--election ID] [--region CODE] [--field NAME=VALUE]...\n"
+    "      [--nip NIP --asn-name NAME [--agency A] [--position CLASS] [--ppk PPK]]\n"
+    "      [--act TYPE --act-date DATE [--platform P] [--url URL]]  (form computed)\n"
     "  list [--state S] [--region CODE] [--kind K] [--overdue] [--limit N]\n"
     "  show ID           the case, its deadlines (with legal basis) and its history\n"
     "  act ID ACTION --version V [--field NAME=VALUE]...\n"
@@ -67,6 +71,9 @@ static const char *help_en =
 typedef struct opts {
     const char *db, *role, *actor, *key_file, *kind, *regime, *election, *region, *title;
     const char *state;
+    const char *nip, *asn_name, *agency, *position, *ppk, *act, *platform, *url;
+    netra_date act_date;
+    int have_act_date;
     long version, limit, ppk_days;
     int have_version, overdue, have_date;
     netra_date date;
@@ -141,16 +148,33 @@ static int env_open(const cli_ctx *ctx, env *e, const opts *o, int ephemeral_key
 
 static int parse(cli_ctx *ctx, const char *cmd, int argc, char **argv, opts *o)
 {
-    static const struct option lopts[] = {
-        {"db", required_argument, NULL, 'd'},       {"role", required_argument, NULL, 'r'},
-        {"actor", required_argument, NULL, 'a'},    {"key-file", required_argument, NULL, 'K'},
-        {"kind", required_argument, NULL, 'k'},     {"regime", required_argument, NULL, 'g'},
-        {"election", required_argument, NULL, 'e'}, {"region", required_argument, NULL, 'R'},
-        {"title", required_argument, NULL, 't'},    {"state", required_argument, NULL, 's'},
-        {"version", required_argument, NULL, 'v'},  {"limit", required_argument, NULL, 'l'},
-        {"overdue", no_argument, NULL, 'o'},        {"date", required_argument, NULL, 'D'},
-        {"field", required_argument, NULL, 'f'},    {"ppk-days", required_argument, NULL, 'p'},
-        {"count", required_argument, NULL, 'l'},    {NULL, 0, NULL, 0}};
+    static const struct option lopts[] = {{"db", required_argument, NULL, 'd'},
+                                          {"role", required_argument, NULL, 'r'},
+                                          {"actor", required_argument, NULL, 'a'},
+                                          {"key-file", required_argument, NULL, 'K'},
+                                          {"kind", required_argument, NULL, 'k'},
+                                          {"regime", required_argument, NULL, 'g'},
+                                          {"election", required_argument, NULL, 'e'},
+                                          {"region", required_argument, NULL, 'R'},
+                                          {"title", required_argument, NULL, 't'},
+                                          {"state", required_argument, NULL, 's'},
+                                          {"version", required_argument, NULL, 'v'},
+                                          {"limit", required_argument, NULL, 'l'},
+                                          {"overdue", no_argument, NULL, 'o'},
+                                          {"date", required_argument, NULL, 'D'},
+                                          {"field", required_argument, NULL, 'f'},
+                                          {"ppk-days", required_argument, NULL, 'p'},
+                                          {"count", required_argument, NULL, 'l'},
+                                          {"nip", required_argument, NULL, 'N'},
+                                          {"asn-name", required_argument, NULL, 'n'},
+                                          {"agency", required_argument, NULL, 'A'},
+                                          {"position", required_argument, NULL, 'P'},
+                                          {"ppk", required_argument, NULL, 'Q'},
+                                          {"act", required_argument, NULL, 'T'},
+                                          {"act-date", required_argument, NULL, 'W'},
+                                          {"platform", required_argument, NULL, 'F'},
+                                          {"url", required_argument, NULL, 'U'},
+                                          {NULL, 0, NULL, 0}};
     memset(o, 0, sizeof *o);
     o->role = "bawaslu_kabkota";
     o->actor = getenv("USER") ? getenv("USER") : "netra";
@@ -193,6 +217,37 @@ static int parse(cli_ctx *ctx, const char *cmd, int argc, char **argv, opts *o)
         case 'o':
             o->overdue = 1;
             break;
+        case 'N':
+            o->nip = optarg;
+            break;
+        case 'n':
+            o->asn_name = optarg;
+            break;
+        case 'A':
+            o->agency = optarg;
+            break;
+        case 'P':
+            o->position = optarg;
+            break;
+        case 'Q':
+            o->ppk = optarg;
+            break;
+        case 'T':
+            o->act = optarg;
+            break;
+        case 'F':
+            o->platform = optarg;
+            break;
+        case 'U':
+            o->url = optarg;
+            break;
+        case 'W': {
+            int rc = cli_parse_date(ctx, "--act-date", optarg, &o->act_date);
+            if (rc != CLI_EXIT_OK)
+                return rc;
+            o->have_act_date = 1;
+            break;
+        }
         case 'v':
         case 'l':
         case 'p': {
@@ -296,12 +351,31 @@ static int do_new(cli_ctx *ctx, env *e, opts *o)
     if (action == NULL)
         return cli_usage(ctx, "case", "--kind: laporan, temuan atau informasi_awal, bukan '%s'",
                          "--kind: laporan, temuan or informasi_awal, not '%s'", o->kind);
+    if ((o->nip == NULL) != (o->asn_name == NULL))
+        return cli_usage(ctx, "case", "--nip dan --asn-name diberikan bersama",
+                         "--nip and --asn-name go together");
+    if (o->act != NULL && !o->have_act_date)
+        return cli_usage(ctx, "case", "--act memerlukan --act-date", "--act needs --act-date");
     netra_case_new c = {action, o->regime, o->election, o->region, o->title, 0};
     netra_actor a = {o->actor, o->role, o->date};
     int64_t id;
     int err = netra_store_case_new(&id, e->st, &c, o->fields, &a);
     if (err < 0)
         return cli_fail(ctx, err, "perkara tidak dibuat", "case not created");
+    if (o->nip != NULL) {
+        netra_asn asn = {o->nip,      o->asn_name, NULL,   o->agency,
+                         o->position, o->region,   o->ppk, NULL};
+        if ((err = netra_store_case_add_asn(NULL, e->st, id, &asn, &a)) < 0)
+            return cli_fail(ctx, err, "perkara dibuat, terlapor ditolak",
+                            "case created, accused refused");
+    }
+    if (o->act != NULL) {
+        netra_case_act act = {o->act, o->act_date, o->region, o->platform, o->url,
+                              NULL,   o->election, NULL,      NULL};
+        if ((err = netra_store_case_add_act(NULL, e->st, id, &act, &a)) < 0)
+            return cli_fail(ctx, err, "perkara dibuat, perbuatan ditolak",
+                            "case created, act refused");
+    }
     netra_case got;
     if ((err = netra_store_case_get(&got, e->st, id)) < 0)
         return cli_fail(ctx, err, "perkara", "case");

@@ -12,6 +12,7 @@
 
 #include <sodium.h>
 
+#include "netra/ident.h"
 #include "store/store_int.h"
 
 int nt_store_err(netra_store *st, const char *what)
@@ -786,7 +787,21 @@ int netra_store_case_add_asn(int64_t *asn_id_out, netra_store *st, int64_t case_
                              const netra_asn *a, const netra_actor *actor)
 {
     NT_ASSERT_ARG(st != NULL && a != NULL && actor != NULL && a->nip != NULL && a->name != NULL);
-    int err = begin(st);
+    /* The accused is a civil servant: a plausible NIP (PNS) or NI PPPK (netra/ident.h). */
+    netra_id_options io = NETRA_ID_OPTIONS_INIT;
+    netra_id_info info;
+    int err = netra_id_check(&info, a->nip, strlen(a->nip), &io);
+    if (err < 0 || (info.kind != NETRA_ID_NIP && info.kind != NETRA_ID_NIPPPK)) {
+        if (err == 0)
+            nt_error_set(NETRA_EINVAL, "'%s' is a NIK, not a NIP or NI PPPK", a->nip);
+        return nt_error_prefix("accused ASN: NIP");
+    }
+    netra_asn checked = *a;
+    checked.nip = info.digits;
+    if (checked.employee_type == NULL || *checked.employee_type == '\0')
+        checked.employee_type = info.kind == NETRA_ID_NIP ? "pns" : "pppk";
+    a = &checked;
+    err = begin(st);
     if (err < 0)
         return err;
     sqlite3_stmt *q;

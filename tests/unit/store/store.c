@@ -455,6 +455,13 @@ static void test_evidence_asn(void **state)
                      "Wali Kota Bandung",  "@budi.s"};
     assert_int_equal(netra_store_case_add_asn(NULL, st, c1, &asn, &a), NETRA_OK);
     assert_int_equal(netra_store_case_add_asn(NULL, st, c2, &asn, &a), NETRA_OK);
+    netra_asn wrong = asn;
+    wrong.nip = "198513102010011002"; /* month 13 */
+    assert_int_equal(netra_store_case_add_asn(NULL, st, c1, &wrong, &a), NETRA_EINVAL);
+    nt_test_assert_msg("accused ASN: NIP");
+    wrong.nip = "3273020101900001"; /* a NIK */
+    assert_int_equal(netra_store_case_add_asn(NULL, st, c1, &wrong, &a), NETRA_EINVAL);
+    nt_test_assert_msg("accused ASN: NIP");
     int n;
     assert_int_equal(netra_store_asn_case_count(&n, st, asn.nip), NETRA_OK);
     assert_int_equal(n, 2);
@@ -536,8 +543,10 @@ static void test_audit_tampering(void **state)
     tamper("UPDATE audit SET seq = 100 WHERE seq = 2; UPDATE audit SET seq = 2 WHERE seq = 3; "
            "UPDATE audit SET seq = 3 WHERE seq = 100",
            2, "audit entry 2");
-    /* rewriting an entry with a fresh hash still breaks the link to the next */
-    tamper("UPDATE audit SET hash = 'f' || substr(hash, 2) WHERE seq = 2", 2, "entry 2");
+    /* a changed stored hash (one digit flipped, never a no-op) */
+    tamper("UPDATE audit SET hash = (CASE WHEN substr(hash, 1, 1) = 'f' THEN 'e' ELSE 'f' END) "
+           "|| substr(hash, 2) WHERE seq = 2",
+           2, "entry 2");
 }
 
 static void test_migration_checksum(void **state)
