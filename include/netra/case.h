@@ -30,6 +30,7 @@ typedef struct netra_role {
     const char *id;          /* "bawaslu_kabkota" */
     const char *group;       /* "pengawas" */
     const char *escalate_to; /* the next level, NULL for none */
+    int reporter_access;     /* 1 when it may read a reporter's identity and contact */
     const char *label_id;    /* Indonesian label */
     const char *label_en;    /* English label */
     const char *basis;       /* legal basis */

@@ -192,13 +192,16 @@ NETRA_API int netra_store_case_timeline(netra_store *st, int64_t id,
 /* ---- reporters -------------------------------------------------------------------------- */
 
 /**
- * The reporter of a case, decrypted. Needs the key.
+ * The reporter of a case, decrypted, for a role with reporter_access (roles.tsv). Needs the
+ * key.
  *
  * @return NETRA_OK; NETRA_ENOTFOUND when the case has no reporter; NETRA_EPERM without the
- *         key; NETRA_EDATA when decryption fails (wrong key or altered ciphertext).
+ *         key or for a role without access; NETRA_EDATA when decryption fails (wrong key or
+ *         altered ciphertext).
  */
 NETRA_API int netra_store_reporter_get(char *identity, size_t identity_size, char *contact,
-                                       size_t contact_size, netra_store *st, int64_t case_id);
+                                       size_t contact_size, netra_store *st, int64_t case_id,
+                                       const char *role);
 
 /* ---- the accused ASN, acts, evidence ----------------------------------------------------- */
 

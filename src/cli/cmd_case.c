@@ -28,7 +28,8 @@ static const char *help_id =
     "      [--nip NIP --asn-name NAMA [--agency I] [--position KELAS] [--ppk PPK]]\n"
     "      [--act JENIS --act-date TGL [--platform P] [--url URL]]  (bentuk dihitung)\n"
     "  list [--state S] [--region KODE] [--kind K] [--overdue] [--limit N]\n"
-    "  show ID           perkara, tenggat (dengan dasar hukum) dan riwayat\n"
+    "  show ID [--reporter]  perkara, tenggat (dengan dasar hukum) dan riwayat; --reporter\n"
+    "                    menampilkan pelapor bila peran berhak dan kunci tersedia\n"
     "  act ID TINDAKAN --version V [--field NAMA=NILAI]...\n"
     "\n"
     "Opsi:\n"
@@ -54,7 +55,8 @@ static const char *help_en =
     "      [--nip NIP --asn-name NAME [--agency A] [--position CLASS] [--ppk PPK]]\n"
     "      [--act TYPE --act-date DATE [--platform P] [--url URL]]  (form computed)\n"
     "  list [--state S] [--region CODE] [--kind K] [--overdue] [--limit N]\n"
-    "  show ID           the case, its deadlines (with legal basis) and its history\n"
+    "  show ID [--reporter]  the case, its deadlines (with legal basis) and its history;\n"
+    "                    --reporter shows the reporter when the role may and the key is given\n"
     "  act ID ACTION --version V [--field NAME=VALUE]...\n"
     "\n"
     "Options:\n"
@@ -75,7 +77,7 @@ typedef struct opts {
     netra_date act_date;
     int have_act_date;
     long version, limit, ppk_days;
-    int have_version, overdue, have_date;
+    int have_version, overdue, have_date, reporter;
     netra_date date;
     netra_case_field fields[MAX_FIELDS + 1];
     size_t n_fields;
@@ -148,33 +150,21 @@ static int env_open(const cli_ctx *ctx, env *e, const opts *o, int ephemeral_key
 
 static int parse(cli_ctx *ctx, const char *cmd, int argc, char **argv, opts *o)
 {
-    static const struct option lopts[] = {{"db", required_argument, NULL, 'd'},
-                                          {"role", required_argument, NULL, 'r'},
-                                          {"actor", required_argument, NULL, 'a'},
-                                          {"key-file", required_argument, NULL, 'K'},
-                                          {"kind", required_argument, NULL, 'k'},
-                                          {"regime", required_argument, NULL, 'g'},
-                                          {"election", required_argument, NULL, 'e'},
-                                          {"region", required_argument, NULL, 'R'},
-                                          {"title", required_argument, NULL, 't'},
-                                          {"state", required_argument, NULL, 's'},
-                                          {"version", required_argument, NULL, 'v'},
-                                          {"limit", required_argument, NULL, 'l'},
-                                          {"overdue", no_argument, NULL, 'o'},
-                                          {"date", required_argument, NULL, 'D'},
-                                          {"field", required_argument, NULL, 'f'},
-                                          {"ppk-days", required_argument, NULL, 'p'},
-                                          {"count", required_argument, NULL, 'l'},
-                                          {"nip", required_argument, NULL, 'N'},
-                                          {"asn-name", required_argument, NULL, 'n'},
-                                          {"agency", required_argument, NULL, 'A'},
-                                          {"position", required_argument, NULL, 'P'},
-                                          {"ppk", required_argument, NULL, 'Q'},
-                                          {"act", required_argument, NULL, 'T'},
-                                          {"act-date", required_argument, NULL, 'W'},
-                                          {"platform", required_argument, NULL, 'F'},
-                                          {"url", required_argument, NULL, 'U'},
-                                          {NULL, 0, NULL, 0}};
+    static const struct option lopts[] = {
+        {"db", required_argument, NULL, 'd'},       {"role", required_argument, NULL, 'r'},
+        {"actor", required_argument, NULL, 'a'},    {"key-file", required_argument, NULL, 'K'},
+        {"kind", required_argument, NULL, 'k'},     {"regime", required_argument, NULL, 'g'},
+        {"election", required_argument, NULL, 'e'}, {"region", required_argument, NULL, 'R'},
+        {"title", required_argument, NULL, 't'},    {"state", required_argument, NULL, 's'},
+        {"version", required_argument, NULL, 'v'},  {"limit", required_argument, NULL, 'l'},
+        {"overdue", no_argument, NULL, 'o'},        {"date", required_argument, NULL, 'D'},
+        {"field", required_argument, NULL, 'f'},    {"ppk-days", required_argument, NULL, 'p'},
+        {"count", required_argument, NULL, 'l'},    {"nip", required_argument, NULL, 'N'},
+        {"asn-name", required_argument, NULL, 'n'}, {"agency", required_argument, NULL, 'A'},
+        {"position", required_argument, NULL, 'P'}, {"ppk", required_argument, NULL, 'Q'},
+        {"act", required_argument, NULL, 'T'},      {"act-date", required_argument, NULL, 'W'},
+        {"platform", required_argument, NULL, 'F'}, {"url", required_argument, NULL, 'U'},
+        {"reporter", no_argument, NULL, 'I'},       {NULL, 0, NULL, 0}};
     memset(o, 0, sizeof *o);
     o->role = "bawaslu_kabkota";
     o->actor = getenv("USER") ? getenv("USER") : "netra";
@@ -216,6 +206,9 @@ static int parse(cli_ctx *ctx, const char *cmd, int argc, char **argv, opts *o)
             break;
         case 'o':
             o->overdue = 1;
+            break;
+        case 'I':
+            o->reporter = 1;
             break;
         case 'N':
             o->nip = optarg;
@@ -564,6 +557,16 @@ static int do_show(cli_ctx *ctx, env *e, opts *o)
         fprintf(ctx->out, "  %s\n",
                 cli_t(ctx, "TEMUAN TERLAMBAT: ditetapkan lewat 7 hari sejak ditemukan",
                       "LATE FINDING: established more than 7 days after discovery"));
+    if (o->reporter) {
+        char who[512], contact[256];
+        err =
+            netra_store_reporter_get(who, sizeof who, contact, sizeof contact, e->st, id, o->role);
+        if (err == NETRA_OK)
+            fprintf(ctx->out, "  %s: %s (%s)\n", cli_t(ctx, "Pelapor", "Reporter"), who,
+                    contact[0] ? contact : "-");
+        else if (err != NETRA_ENOTFOUND)
+            return cli_fail(ctx, err, "pelapor", "reporter");
+    }
     fprintf(ctx->out, "%s\n", cli_t(ctx, "Terlapor:", "Accused:"));
     if ((err = netra_store_case_asns(e->st, id, on_asn, &sc)) < 0)
         return cli_fail(ctx, err, "terlapor", "accused");

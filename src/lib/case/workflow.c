@@ -97,21 +97,24 @@ static const netra_clock_rule *clock_any(const netra_workflow *wf, const char *i
 
 static int load_roles(netra_workflow *wf)
 {
-    static const char *const cols[] = {"role",     "group", "escalate_to", "label_id",
-                                       "label_en", "basis", NULL};
+    static const char *const cols[] = {"role",     "group",    "escalate_to", "reporter_access",
+                                       "label_id", "label_en", "basis",       NULL};
     nt_table tb;
     int err = open_table(&tb, wf, "roles.tsv", cols);
     if (err < 0)
         return err;
     while ((err = nt_table_next(&tb)) > 0) {
         netra_role r = {0};
+        long access = 0;
         if ((err = get_ident(&r.id, &tb, wf, "role", 0)) < 0 ||
             (err = get_ident(&r.group, &tb, wf, "group", 0)) < 0 ||
             (err = get_ident(&r.escalate_to, &tb, wf, "escalate_to", 1)) < 0 ||
+            (err = nt_tsv_get_long(&access, &tb.t, "reporter_access", 0, 1)) < 0 ||
             (err = get_str(&r.label_id, &tb, wf, "label_id")) < 0 ||
             (err = get_str(&r.label_en, &tb, wf, "label_en")) < 0 ||
             (err = get_str(&r.basis, &tb, wf, "basis")) < 0)
             break;
+        r.reporter_access = (int)access;
         if (netra_workflow_role(wf, r.id) != NULL) {
             err = nt_tsv_error(&tb.t, "role", "'%s' is listed twice", r.id);
             break;

@@ -753,9 +753,15 @@ int netra_store_case_timeline(netra_store *st, int64_t id,
 }
 
 int netra_store_reporter_get(char *identity, size_t identity_size, char *contact,
-                             size_t contact_size, netra_store *st, int64_t case_id)
+                             size_t contact_size, netra_store *st, int64_t case_id,
+                             const char *role)
 {
-    NT_ASSERT_ARG(st != NULL);
+    NT_ASSERT_ARG(st != NULL && role != NULL);
+    const netra_role *r = netra_workflow_role(st->wf, role);
+    if (r == NULL)
+        return nt_error_set(NETRA_EINVAL, "unknown role '%s'", role);
+    if (!r->reporter_access)
+        return nt_error_set(NETRA_EPERM, "role '%s' may not see the reporter's identity", role);
     if (!st->has_key)
         return nt_error_set(NETRA_EPERM, "reporter identities need the key");
     sqlite3_stmt *q;

@@ -68,6 +68,9 @@ static void test_tables(void **state)
     assert_string_equal(netra_workflow_role(wf, "panwas_kecamatan")->escalate_to,
                         "bawaslu_kabkota");
     assert_null(netra_workflow_role(wf, "nobody"));
+    assert_true(netra_workflow_role(wf, "bawaslu_kabkota")->reporter_access);
+    assert_false(netra_workflow_role(wf, "ppk")->reporter_access);
+    assert_false(netra_workflow_role(wf, "analis")->reporter_access);
 }
 
 /* Every state is reachable from a new case, and every non-terminal state has a way out. */
@@ -389,9 +392,10 @@ static void test_malformed(void **state)
                "clock 'ppk' has two 'any' rows");
     expect_bad("clocks.tsv", "kilat\tany\t2\thari\t0\t-\tlurah\t0\tK\tK\tX\n",
                "field 'escalate': 'lurah' is neither atasan nor a role");
-    expect_bad("roles.tsv", "lurah\tpengawas\tcamat\tL\tL\tX\n",
+    expect_bad("roles.tsv", "lurah\tpengawas\tcamat\t0\tL\tL\tX\n",
                "field 'escalate_to': unknown role 'camat'");
     expect_bad("states.tsv", "selesai\t1\tS\tS\tX\n", "'selesai' is listed twice");
+    expect_bad("roles.tsv", "lurah\tpengawas\t-\t2\tL\tL\tX\n", "field 'reporter_access'");
     assert_int_equal(netra_workflow_load(&wf, "/nonexistent/netra"), NETRA_EIO);
 }
 

@@ -270,8 +270,18 @@ static void test_reporter_encrypted(void **state)
     netra_store *st = open_db(path, 1);
     int64_t id = new_report(st, "2024-11-12", "32");
     char who[256], contact[64];
-    assert_int_equal(netra_store_reporter_get(who, sizeof who, contact, sizeof contact, st, id),
+    assert_int_equal(netra_store_reporter_get(who, sizeof who, contact, sizeof contact, st, id,
+                                              "bawaslu_kabkota"),
                      NETRA_OK);
+    /* the PPK, the examiner and analysts do not see who reported */
+    assert_int_equal(
+        netra_store_reporter_get(who, sizeof who, contact, sizeof contact, st, id, "ppk"),
+        NETRA_EPERM);
+    nt_test_assert_msg("role 'ppk' may not see the reporter's identity");
+    assert_int_equal(netra_store_reporter_get(who, sizeof who, NULL, 0, st, id, "satgas_bkn"),
+                     NETRA_EPERM);
+    assert_int_equal(netra_store_reporter_get(who, sizeof who, NULL, 0, st, id, "analis"),
+                     NETRA_EPERM);
     assert_string_equal(who, IDENTITY);
     assert_string_equal(contact, CONTACT);
     /* neither the database nor its WAL holds the identity or the contact in clear */
@@ -284,7 +294,8 @@ static void test_reporter_encrypted(void **state)
     assert_true(file_has(path, "Camat mengajak memilih")); /* the case itself is there */
     /* without the key: no new reporter, no reading */
     st = open_db(path, 0);
-    assert_int_equal(netra_store_reporter_get(who, sizeof who, NULL, 0, st, id), NETRA_EPERM);
+    assert_int_equal(netra_store_reporter_get(who, sizeof who, NULL, 0, st, id, "bawaslu_ri"),
+                     NETRA_EPERM);
     netra_case_field f[] = {{"pelapor", "X"},
                             {"terlapor", "Y"},
                             {"waktu_kejadian", "Z"},
@@ -302,7 +313,8 @@ static void test_reporter_encrypted(void **state)
     netra_key saved = key;
     key.bytes[0] ^= 1;
     st = open_db(path, 1);
-    assert_int_equal(netra_store_reporter_get(who, sizeof who, NULL, 0, st, id), NETRA_EDATA);
+    assert_int_equal(netra_store_reporter_get(who, sizeof who, NULL, 0, st, id, "bawaslu_ri"),
+                     NETRA_EDATA);
     netra_store_close(st);
     key = saved;
     rm_db(path);
