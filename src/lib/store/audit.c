@@ -36,19 +36,15 @@ static int read_head(netra_store *st, int64_t *seq, char hash[65])
     memcpy(hash, GENESIS, 65);
     if (sqlite3_step(q) == SQLITE_ROW) {
         const char *v = (const char *)sqlite3_column_text(q, 0);
-        long long s = 0;
-        char h[65] = {0};
         const char *colon = v ? strchr(v, ':') : NULL;
-        if (colon == NULL || strlen(colon + 1) != 64) {
-            err = nt_error_set(NETRA_EDATA, "meta.audit_head is malformed");
+        long parsed = 0;
+        if (colon == NULL || strlen(colon + 1) != 64 ||
+            nt_parse_long(&parsed, v, (size_t)(colon - v), 0, 0x7fffffffL) < 0) {
+            err = nt_error_set(NETRA_EDATA, "audit entry ?: meta.audit_head is malformed");
         } else {
-            long parsed;
-            if (nt_parse_long(&parsed, v, (size_t)(colon - v), 0, 0x7fffffffL) < 0)
-                err = nt_error_set(NETRA_EDATA, "meta.audit_head is malformed");
-            s = parsed;
-            memcpy(h, colon + 1, 64);
-            *seq = s;
-            memcpy(hash, h, 65);
+            *seq = parsed;
+            memcpy(hash, colon + 1, 64);
+            hash[64] = '\0';
         }
     }
     sqlite3_finalize(q);
@@ -114,6 +110,10 @@ static const char *col(sqlite3_stmt *q, int i)
 int netra_store_audit_verify(int64_t *entries_out, int64_t *bad_seq_out, netra_store *st)
 {
     NT_ASSERT_ARG(st != NULL);
+    if (entries_out)
+        *entries_out = 0;
+    if (bad_seq_out)
+        *bad_seq_out = 0;
     int64_t n = 0, bad = 0, head_seq;
     char head_hash[65];
     int err = read_head(st, &head_seq, head_hash);

@@ -555,6 +555,7 @@ static void test_audit_tampering(void **state)
     tamper("UPDATE audit SET seq = 100 WHERE seq = 2; UPDATE audit SET seq = 2 WHERE seq = 3; "
            "UPDATE audit SET seq = 3 WHERE seq = 100",
            2, "audit entry 2");
+    tamper("UPDATE meta SET value = 'x' WHERE key = 'audit_head'", 0, "audit_head is malformed");
     /* a changed stored hash (one digit flipped, never a no-op) */
     tamper("UPDATE audit SET hash = (CASE WHEN substr(hash, 1, 1) = 'f' THEN 'e' ELSE 'f' END) "
            "|| substr(hash, 2) WHERE seq = 2",
