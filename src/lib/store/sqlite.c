@@ -857,7 +857,7 @@ int netra_store_case_add_asn(int64_t *asn_id_out, netra_store *st, int64_t case_
             err = nt_buf_addc(&after, '}');
     }
     if (err == 0)
-        err = nt_store_audit(st, actor, "tambah_terlapor", "asn", asn_id, "null",
+        err = nt_store_audit(st, actor, "tambah_terlapor", "case", case_id, "null",
                              nt_buf_cstr(&after));
     nt_buf_free(&after);
     err = finish(st, err);
@@ -936,7 +936,8 @@ int netra_store_case_add_act(int64_t *act_id_out, netra_store *st, int64_t case_
             err = nt_buf_addc(&after, '}');
     }
     if (err == 0)
-        err = nt_store_audit(st, actor, "tambah_perbuatan", "act", id, "null", nt_buf_cstr(&after));
+        err = nt_store_audit(st, actor, "tambah_perbuatan", "case", case_id, "null",
+                             nt_buf_cstr(&after));
     nt_buf_free(&after);
     err = finish(st, err);
     if (err == 0 && act_id_out != NULL)
@@ -1033,6 +1034,20 @@ int netra_store_evidence_add(int64_t *evidence_id_out, char sha256_hex[65], netr
     int64_t id = sqlite3_last_insert_rowid(st->db);
     if (err == 0)
         err = custody(st, id, "captured", sum, actor);
+    if (err == 0) {
+        nt_buf after;
+        nt_buf_init(&after, 1 << 16);
+        err = nt_buf_addf(&after, "{\"evidence\":%lld,\"sha256\":\"%s\",\"size\":%zu,\"kind\":",
+                          (long long)id, sum, len);
+        if (err == 0)
+            err = nt_json_str(&after, kind);
+        if (err == 0)
+            err = nt_buf_addc(&after, '}');
+        if (err == 0)
+            err = nt_store_audit(st, actor, "tambah_bukti", "case", case_id, "null",
+                                 nt_buf_cstr(&after));
+        nt_buf_free(&after);
+    }
     err = finish(st, err);
     if (err == 0) {
         if (evidence_id_out)

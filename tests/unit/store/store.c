@@ -410,6 +410,19 @@ static void test_keys(void **state)
     assert_int_equal(netra_key_load(&k, NULL), NETRA_EINVAL);
 }
 
+typedef struct timeline_seen {
+    int n;
+    char last[32];
+} timeline_seen;
+
+static int on_event(const netra_case_event *e, void *p)
+{
+    timeline_seen *tl = p;
+    tl->n++;
+    snprintf(tl->last, sizeof tl->last, "%s", e->action);
+    return 0;
+}
+
 typedef struct acts_seen {
     int n;
     netra_case_act_row rows[4];
@@ -504,7 +517,12 @@ static void test_evidence_asn(void **state)
     assert_int_equal(an.row.n_cases, 2);
     int64_t entries, bad;
     assert_int_equal(netra_store_audit_verify(&entries, &bad, st), NETRA_OK);
-    assert_int_equal(entries, 2 + 2 + 1 + 2 + 3);
+    /* 2 cases, 2 evidence (custody + case entry each), 1 hand-over, 2 ASN links, 3 acts */
+    assert_int_equal(entries, 2 + 2 * 2 + 1 + 2 + 3);
+    timeline_seen tl = {0};
+    assert_int_equal(netra_store_case_timeline(st, c2, on_event, &tl), NETRA_OK);
+    assert_int_equal(tl.n, 5); /* terima_laporan, tambah_bukti, tambah_terlapor, 2 acts */
+    assert_string_equal(tl.last, "tambah_perbuatan");
     netra_store_close(st);
     rm_db(path);
 }
