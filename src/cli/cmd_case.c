@@ -150,21 +150,33 @@ static int env_open(const cli_ctx *ctx, env *e, const opts *o, int ephemeral_key
 
 static int parse(cli_ctx *ctx, const char *cmd, int argc, char **argv, opts *o)
 {
-    static const struct option lopts[] = {
-        {"db", required_argument, NULL, 'd'},       {"role", required_argument, NULL, 'r'},
-        {"actor", required_argument, NULL, 'a'},    {"key-file", required_argument, NULL, 'K'},
-        {"kind", required_argument, NULL, 'k'},     {"regime", required_argument, NULL, 'g'},
-        {"election", required_argument, NULL, 'e'}, {"region", required_argument, NULL, 'R'},
-        {"title", required_argument, NULL, 't'},    {"state", required_argument, NULL, 's'},
-        {"version", required_argument, NULL, 'v'},  {"limit", required_argument, NULL, 'l'},
-        {"overdue", no_argument, NULL, 'o'},        {"date", required_argument, NULL, 'D'},
-        {"field", required_argument, NULL, 'f'},    {"ppk-days", required_argument, NULL, 'p'},
-        {"count", required_argument, NULL, 'l'},    {"nip", required_argument, NULL, 'N'},
-        {"asn-name", required_argument, NULL, 'n'}, {"agency", required_argument, NULL, 'A'},
-        {"position", required_argument, NULL, 'P'}, {"ppk", required_argument, NULL, 'Q'},
-        {"act", required_argument, NULL, 'T'},      {"act-date", required_argument, NULL, 'W'},
-        {"platform", required_argument, NULL, 'F'}, {"url", required_argument, NULL, 'U'},
-        {"reporter", no_argument, NULL, 'I'},       {NULL, 0, NULL, 0}};
+    static const struct option lopts[] = {{"db", required_argument, NULL, 'd'},
+                                          {"role", required_argument, NULL, 'r'},
+                                          {"actor", required_argument, NULL, 'a'},
+                                          {"key-file", required_argument, NULL, 'K'},
+                                          {"kind", required_argument, NULL, 'k'},
+                                          {"regime", required_argument, NULL, 'g'},
+                                          {"election", required_argument, NULL, 'e'},
+                                          {"region", required_argument, NULL, 'R'},
+                                          {"title", required_argument, NULL, 't'},
+                                          {"state", required_argument, NULL, 's'},
+                                          {"version", required_argument, NULL, 'v'},
+                                          {"limit", required_argument, NULL, 'l'},
+                                          {"overdue", no_argument, NULL, 'o'},
+                                          {"date", required_argument, NULL, 'D'},
+                                          {"field", required_argument, NULL, 'f'},
+                                          {"ppk-days", required_argument, NULL, 'p'},
+                                          {"nip", required_argument, NULL, 'N'},
+                                          {"asn-name", required_argument, NULL, 'n'},
+                                          {"agency", required_argument, NULL, 'A'},
+                                          {"position", required_argument, NULL, 'P'},
+                                          {"ppk", required_argument, NULL, 'Q'},
+                                          {"act", required_argument, NULL, 'T'},
+                                          {"act-date", required_argument, NULL, 'W'},
+                                          {"platform", required_argument, NULL, 'F'},
+                                          {"url", required_argument, NULL, 'U'},
+                                          {"reporter", no_argument, NULL, 'I'},
+                                          {NULL, 0, NULL, 0}};
     memset(o, 0, sizeof *o);
     o->role = "bawaslu_kabkota";
     o->actor = getenv("USER") ? getenv("USER") : "netra";
