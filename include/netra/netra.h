@@ -23,5 +23,7 @@
 #include "netra/arena.h"
 #include "netra/text.h"
 #include "netra/election.h"
+#include "netra/case.h"
+#include "netra/store.h"
 
 #endif

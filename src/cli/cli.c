@@ -39,7 +39,12 @@ int cli_exit_for(int err)
         return CLI_EXIT_NOTFOUND;
     case NETRA_EIO:
     case NETRA_ENOMEM:
+    case NETRA_ESTORAGE:
         return CLI_EXIT_ENV;
+    case NETRA_ESTATE:
+    case NETRA_EPERM:
+    case NETRA_ECONFLICT:
+        return CLI_EXIT_REFUSED;
     default:
         return CLI_EXIT_ERROR;
     }

@@ -15,7 +15,8 @@ enum {
     CLI_EXIT_USAGE = 2,    /* bad command line */
     CLI_EXIT_INVALID = 3,  /* invalid input or malformed data file */
     CLI_EXIT_NOTFOUND = 4, /* nothing matches (unknown form, region, election) */
-    CLI_EXIT_ENV = 5       /* I/O or missing installation data, out of memory */
+    CLI_EXIT_ENV = 5,      /* I/O or missing installation data, out of memory, database */
+    CLI_EXIT_REFUSED = 6   /* the workflow, a role or a concurrent change refused the action */
 };
 
 typedef enum cli_lang { CLI_LANG_ID = 0, CLI_LANG_EN = 1 } cli_lang;
@@ -71,5 +72,8 @@ int cmd_scan(cli_ctx *ctx, int argc, char **argv);
 int cmd_train(cli_ctx *ctx, int argc, char **argv);
 int cmd_eval(cli_ctx *ctx, int argc, char **argv);
 int cmd_tour(cli_ctx *ctx, int argc, char **argv);
+int cmd_case(cli_ctx *ctx, int argc, char **argv);
+int cmd_audit(cli_ctx *ctx, int argc, char **argv);
+int cmd_demo(cli_ctx *ctx, int argc, char **argv);
 
 #endif

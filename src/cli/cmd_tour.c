@@ -3,7 +3,9 @@
  * examples from the 2024 elections, each introduced by the command line a user would type.
  */
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli.h"
 #include "netra/common.h"
@@ -74,6 +76,32 @@ static const step steps[] = {
       "@/elections/pilgub-jabar-2024.json", "--election", "@/elections/pilgub-dki-2024.json",
       "@/examples/items.jsonl", NULL},
      1},
+    {"Perkara: 10 perkara DEMO di basis data sementara (alur Perbawaslu dan BKN)",
+     "Cases: 10 DEMO cases in a temporary database (Perbawaslu and BKN workflow)",
+     cmd_demo,
+     {"demo", "seed", "--db", "@db", NULL},
+     0},
+    {"Perkara yang lewat tenggat pada 1 Desember 2024 (PPK tidak bertindak dalam 10 hari)",
+     "Cases past a deadline on 1 December 2024 (the PPK did not act within 10 days)",
+     cmd_case,
+     {"case", "list", "--db", "@db", "--overdue", "--date", "2024-12-01", NULL},
+     0},
+    {"Satu perkara: terlapor, perbuatan dan bentuknya, tenggat dengan dasar hukum, riwayat",
+     "One case: the accused, the act and its form, deadlines with their basis, history",
+     cmd_case,
+     {"case", "show", "5", "--db", "@db", "--date", "2024-12-01", NULL},
+     0},
+    {"Tindakan yang tidak sah pada status ini ditolak, dengan tindakan yang boleh",
+     "An action the state does not allow is refused, naming the allowed ones",
+     cmd_case,
+     {"case", "act", "1", "jatuhkan_sanksi", "--version", "1", "--role", "ppk", "--db", "@db",
+      NULL},
+     1},
+    {"Rantai audit: setiap perubahan tercatat dan terkait hash",
+     "The audit chain: every change recorded and hash-linked",
+     cmd_audit,
+     {"audit", "verify", "--db", "@db", NULL},
+     0},
 };
 
 int cmd_tour(cli_ctx *ctx, int argc, char **argv)
@@ -95,6 +123,15 @@ int cmd_tour(cli_ctx *ctx, int argc, char **argv)
                   "bahasa Inggris).",
                   "Netra — ASN neutrality in elections. A short tour (--lang id for "
                   "Indonesian)."));
+    /* The case steps share a temporary database, removed at the end. */
+    char db[64];
+    snprintf(db, sizeof db, "/tmp/netra-tour-XXXXXX");
+    int fd = mkstemp(db);
+    if (fd < 0) {
+        cli_errorf(ctx, "tidak dapat membuat berkas sementara", "cannot create a temporary file");
+        return CLI_EXIT_ENV;
+    }
+    close(fd);
     int worst = CLI_EXIT_OK;
     for (size_t i = 0; i < sizeof steps / sizeof *steps; i++) {
         const step *s = &steps[i];
@@ -104,6 +141,11 @@ int cmd_tour(cli_ctx *ctx, int argc, char **argv)
         fprintf(ctx->out, "\n== %zu. %s\n$ netra", i + 1, cli_t(ctx, s->title_id, s->title_en));
         for (; s->argv[n] != NULL; n++) {
             args[n] = (char *)(uintptr_t)s->argv[n];
+            if (strcmp(s->argv[n], "@db") == 0) {
+                args[n] = db;
+                fputs(" demo.db", ctx->out);
+                continue;
+            }
             if (strncmp(s->argv[n], "@/", 2) == 0) {
                 /* Shipped data: shown as data/..., run from the data directory. */
                 snprintf(paths[n], sizeof paths[n], "%s/%s", netra_data_dir(), s->argv[n] + 2);
@@ -118,10 +160,18 @@ int cmd_tour(cli_ctx *ctx, int argc, char **argv)
         fflush(ctx->out);
         int rc = s->fn(&sub, n, args);
         fflush(ctx->out);
-        /* The wrong NIP and the broken item line are meant to be refused. */
-        if (rc != CLI_EXIT_OK && !(s->expect_fail && rc == CLI_EXIT_INVALID))
+        /* The wrong NIP, the broken item line and the illegal action are meant to be
+         * refused. */
+        if (rc != CLI_EXIT_OK &&
+            !(s->expect_fail && (rc == CLI_EXIT_INVALID || rc == CLI_EXIT_REFUSED)))
             worst = rc;
     }
+    char side[80];
+    unlink(db);
+    snprintf(side, sizeof side, "%s-wal", db);
+    unlink(side);
+    snprintf(side, sizeof side, "%s-shm", db);
+    unlink(side);
     fprintf(ctx->out, "\n%s\n",
             cli_t(ctx, "Selengkapnya: netra --help, man netra, README.md.",
                   "More: netra --help, man netra, README.md."));

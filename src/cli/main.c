@@ -38,6 +38,12 @@ static const command commands[] = {
      "train the detector's model from labelled items"},
     {"eval", cmd_eval, "menilai detektor pada item berlabel (presisi, recall, F1)",
      "evaluate the detector on labelled items (precision, recall, F1)"},
+    {"case", cmd_case, "perkara: baru, daftar, lihat, tindakan (alur kerja dan tenggat)",
+     "cases: new, list, show, act (workflow and legal deadlines)"},
+    {"audit", cmd_audit, "memeriksa rantai audit basis data perkara",
+     "verify the case database's audit chain"},
+    {"demo", cmd_demo, "mengisi basis data dengan perkara contoh berlabel DEMO",
+     "fill a database with demo cases labelled DEMO"},
     {"tour", cmd_tour, "tur singkat kemampuan netra", "a short tour of what netra does"},
 };
 #define N_COMMANDS (sizeof commands / sizeof *commands)
@@ -59,7 +65,8 @@ static void usage(const cli_ctx *ctx, FILE *f)
                   "  --data-dir DIR   direktori data hukum dan kalender (bawaan: NETRA_DATA_DIR)\n"
                   "  --version        versi\n\n"
                   "Kode keluar: 0 berhasil, 1 galat internal, 2 penggunaan salah, 3 masukan atau\n"
-                  "data tidak sah, 4 tidak ditemukan, 5 galat berkas/lingkungan.\n"
+                  "data tidak sah, 4 tidak ditemukan, 5 galat berkas/lingkungan/basis data,\n"
+                  "6 ditolak alur kerja, peran, atau perubahan bersamaan.\n"
                   "'netra PERINTAH --help' menjelaskan tiap perintah; lihat juga netra(1).",
                   "Common options:\n"
                   "  --lang id|en     message language (default: id; LANG=en* selects English)\n"
@@ -67,7 +74,8 @@ static void usage(const cli_ctx *ctx, FILE *f)
                   "  --data-dir DIR   law and calendar data directory (default: NETRA_DATA_DIR)\n"
                   "  --version        version\n\n"
                   "Exit codes: 0 success, 1 internal error, 2 usage error, 3 invalid input or\n"
-                  "data, 4 not found, 5 file/environment error.\n"
+                  "data, 4 not found, 5 file/environment/database error, 6 refused by the\n"
+                  "workflow, a role or a concurrent change.\n"
                   "'netra COMMAND --help' explains each command; see also netra(1)."));
 }
 

@@ -1,0 +1,317 @@
+/*
+ * store.h - the case store: cases, their reporters (encrypted), the accused ASN, acts,
+ * evidence (content-addressed), legal clocks and the audit chain.
+ *
+ * One interface for every backend (docs/decisions/0006-store-interface.md); the SQLite
+ * backend is built in. Every change goes through the workflow (netra/case.h): the store
+ * applies a transition, starts, stops or extends clocks and appends one audit entry in the
+ * same database transaction. Updates carry the version read; a stale one fails with
+ * NETRA_ECONFLICT.
+ */
+#ifndef NETRA_STORE_H
+#define NETRA_STORE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "netra/common.h"
+#include "netra/calendar.h"
+#include "netra/case.h"
+#include "netra/date.h"
+#include "netra/law.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/** An open store. One thread at a time. */
+typedef struct netra_store netra_store;
+
+/** The 32-byte secret key protecting reporter identities (libsodium crypto_secretbox). */
+typedef struct netra_key {
+    unsigned char bytes[32]; /* the key */
+} netra_key;
+
+/**
+ * Reads a key: 64 hexadecimal digits from the NETRA_KEY environment variable when set,
+ * else from the first line of `path`.
+ *
+ * @return NETRA_OK; NETRA_EINVAL when neither gives 64 hex digits; NETRA_EIO.
+ */
+NETRA_API int netra_key_load(netra_key *out, const char *path);
+
+/** A key from 64 hexadecimal digits. NETRA_EINVAL otherwise. */
+NETRA_API int netra_key_from_hex(netra_key *out, const char *hex);
+
+/** A generated key as 64 hex digits and a NUL. */
+NETRA_API int netra_key_generate(char hex[65]);
+
+/** What a store needs besides its location. */
+typedef struct netra_store_config {
+    const netra_workflow *workflow; /* the state machine (required) */
+    const netra_calendar *calendar; /* for working-day clocks (required) */
+    const netra_key *key;           /* for reporters; NULL: reporters cannot be stored/read */
+    const netra_law *law;           /* computes an act's stage and form; may be NULL */
+} netra_store_config;
+
+/**
+ * Opens (creating when absent) a store. `location` is a file path or `sqlite:PATH`;
+ * `postgresql://...` is reserved for the PostgreSQL backend (not built: NETRA_EINVAL).
+ * Applies the migrations compiled into the library and refuses a database whose applied
+ * migration has a different checksum.
+ *
+ * @return NETRA_OK; NETRA_ESTORAGE (with the database's message); NETRA_EINVAL; NETRA_ENOMEM.
+ */
+NETRA_API int netra_store_open(netra_store **out, const char *location,
+                               const netra_store_config *config);
+
+/** Closes a store; NULL is allowed. */
+NETRA_API void netra_store_close(netra_store *st);
+
+/** The number of migrations the library knows and the schema version of the store. */
+NETRA_API int netra_store_schema_version(const netra_store *st);
+
+/** A named field given with an action. Arrays end with a NULL name. */
+typedef struct netra_case_field {
+    const char *name;  /* "uraian" */
+    const char *value; /* UTF-8 text */
+} netra_case_field;
+
+/**
+ * Fields whose value is the reporter's identity or contact: never stored in clear. The
+ * store keeps them encrypted in the reporters table and records only the reporter id.
+ */
+#define NETRA_FIELD_REPORTER "pelapor"
+#define NETRA_FIELD_CONTACT  "kontak_pelapor"
+
+/** Who does something, and when (the case's working date). */
+typedef struct netra_actor {
+    const char *name; /* the account ("analis.jabar") */
+    const char *role; /* a role of roles.tsv */
+    netra_date today; /* the date the action counts from */
+} netra_actor;
+
+/** A case as read (strings copied into the struct). */
+typedef struct netra_case {
+    int64_t id;         /* case number */
+    int64_t version;    /* for optimistic locking */
+    char kind[24];      /* laporan, temuan, informasi_awal */
+    char regime[16];    /* pemilu, pilkada */
+    char election[48];  /* election id ("pilkada-2024"), may be empty */
+    char state[40];     /* a state of states.tsv */
+    char region[16];    /* Kemendagri region code, may be empty */
+    char holder[40];    /* the role holding the case */
+    char title[160];    /* short description */
+    netra_date opened;  /* date opened */
+    netra_date updated; /* date of the last action */
+    int demo;           /* 1 for demo data (netra demo seed) */
+} netra_case;
+
+/** What a new case needs besides the action's fields. */
+typedef struct netra_case_new {
+    const char *action;   /* a creating action: terima_laporan, tetapkan_temuan, ... */
+    const char *regime;   /* pemilu or pilkada */
+    const char *election; /* election id or NULL */
+    const char *region;   /* region code or NULL */
+    const char *title;    /* short description (required) */
+    int demo;             /* 1 to label it demo data */
+} netra_case_new;
+
+/**
+ * Opens a case by a creating action (from no state), checked by the workflow.
+ *
+ * @param[out] id_out the new case id
+ * @return NETRA_OK; the workflow's NETRA_ESTATE / NETRA_EPERM / NETRA_EINVAL; NETRA_EINVAL
+ *         when the action carries a reporter and the store has no key; NETRA_ESTORAGE.
+ */
+NETRA_API int netra_store_case_new(int64_t *id_out, netra_store *st, const netra_case_new *c,
+                                   const netra_case_field *fields, const netra_actor *actor);
+
+/**
+ * Takes an action on a case. `version` is the version the caller read.
+ *
+ * @return NETRA_OK; NETRA_ENOTFOUND; NETRA_ECONFLICT when the case changed since `version`;
+ *         the workflow's NETRA_ESTATE (naming the state and the allowed actions), NETRA_EPERM
+ *         or NETRA_EINVAL; NETRA_ESTORAGE.
+ */
+NETRA_API int netra_store_case_act(netra_store *st, int64_t id, int64_t version, const char *action,
+                                   const netra_case_field *fields, const netra_actor *actor);
+
+/** Reads a case. NETRA_ENOTFOUND when absent. */
+NETRA_API int netra_store_case_get(netra_case *out, netra_store *st, int64_t id);
+
+/** A filter for netra_store_case_list; NULL or empty members match everything. */
+typedef struct netra_case_filter {
+    const char *state;  /* exact state */
+    const char *region; /* region code prefix ("32" = Jawa Barat) */
+    const char *kind;   /* exact kind */
+    int overdue_only;   /* only cases with a running clock past its deadline on `today` */
+    netra_date today;   /* for overdue_only */
+    size_t limit;       /* 0 = no limit */
+} netra_case_filter;
+
+/** Calls `fn` for each matching case by id; a negative return from `fn` stops the walk. */
+NETRA_API int netra_store_case_list(netra_store *st, const netra_case_filter *filter,
+                                    int (*fn)(const netra_case *c, void *payload), void *payload);
+
+/** The value of one field of a case ("" when absent), copied into `buf`. */
+NETRA_API int netra_store_case_field(char *buf, size_t size, netra_store *st, int64_t id,
+                                     const char *name);
+
+/** A clock of a case. */
+typedef struct netra_case_clock {
+    char clock[32];      /* a clock of clocks.tsv */
+    netra_date started;  /* start date */
+    netra_date deadline; /* deadline in force */
+    int extended;        /* 1 once extended */
+    int running;         /* 0 once stopped */
+    netra_date stopped;  /* stop date when not running */
+    char basis[200];     /* the legal basis of the rule */
+} netra_case_clock;
+
+/** Calls `fn` for each clock of a case, oldest first. */
+NETRA_API int netra_store_case_clocks(netra_store *st, int64_t id,
+                                      int (*fn)(const netra_case_clock *c, void *payload),
+                                      void *payload);
+
+/** A timeline entry of a case: one audit entry. */
+typedef struct netra_case_event {
+    int64_t seq;        /* audit sequence number */
+    const char *at;     /* UTC time, ISO 8601 */
+    const char *actor;  /* account */
+    const char *action; /* action id */
+    const char *before; /* JSON */
+    const char *after;  /* JSON */
+} netra_case_event;
+
+/** Calls `fn` for each audit entry about a case, in order. Strings valid during the call. */
+NETRA_API int netra_store_case_timeline(netra_store *st, int64_t id,
+                                        int (*fn)(const netra_case_event *e, void *payload),
+                                        void *payload);
+
+/* ---- reporters -------------------------------------------------------------------------- */
+
+/**
+ * The reporter of a case, decrypted, for a role with reporter_access (roles.tsv). Needs the
+ * key.
+ *
+ * @return NETRA_OK; NETRA_ENOTFOUND when the case has no reporter; NETRA_EPERM without the
+ *         key or for a role without access; NETRA_EDATA when decryption fails (wrong key or
+ *         altered ciphertext).
+ */
+NETRA_API int netra_store_reporter_get(char *identity, size_t identity_size, char *contact,
+                                       size_t contact_size, netra_store *st, int64_t case_id,
+                                       const char *role);
+
+/* ---- the accused ASN, acts, evidence ----------------------------------------------------- */
+
+/** An accused civil servant. */
+typedef struct netra_asn {
+    const char *nip;           /* NIP or NI PPPK (checked by netra/ident.h when given) */
+    const char *name;          /* name */
+    const char *employee_type; /* pns, pppk, ... */
+    const char *agency;        /* instansi */
+    const char
+        *position_class;  /* jpt, administrator, pengawas, pelaksana, fungsional, camat_lurah */
+    const char *region;   /* region code */
+    const char *ppk;      /* the PPK */
+    const char *accounts; /* known social-media accounts, comma-separated */
+} netra_asn;
+
+/** Links an accused ASN to a case, creating or updating the ASN by NIP. */
+NETRA_API int netra_store_case_add_asn(int64_t *asn_id_out, netra_store *st, int64_t case_id,
+                                       const netra_asn *asn, const netra_actor *actor);
+
+/** Number of cases an ASN (by NIP) is accused in: the repeat history. */
+NETRA_API int netra_store_asn_case_count(int *out, netra_store *st, const char *nip);
+
+/** An act of a case. */
+typedef struct netra_case_act {
+    const char *type;       /* act id of data/law/acts.tsv */
+    netra_date date;        /* when */
+    const char *region;     /* where (region code) */
+    const char *platform;   /* facebook, instagram, ... */
+    const char *url;        /* URL */
+    const char *contestant; /* target contestant */
+    const char *election;   /* election id */
+    const char *stage;      /* computed stage (law module), may be NULL */
+    const char *form;       /* computed form (law module), may be NULL */
+} netra_case_act;
+
+/**
+ * Records an act on a case. When the store has the law tables and the act names an election,
+ * a NULL stage and form are computed (netra_law_classify: the phase at the date, the form by
+ * the designation date); an act or election the law does not know is NETRA_EINVAL.
+ */
+NETRA_API int netra_store_case_add_act(int64_t *act_id_out, netra_store *st, int64_t case_id,
+                                       const netra_case_act *act, const netra_actor *actor);
+
+/**
+ * Stores a piece of evidence: the content is kept once by its SHA-256 (deduplicated) and a
+ * custody entry "captured" is written.
+ *
+ * @param[out] sha256_hex the content's SHA-256 in hex (65 bytes with the NUL)
+ */
+NETRA_API int netra_store_evidence_add(int64_t *evidence_id_out, char sha256_hex[65],
+                                       netra_store *st, int64_t case_id, const char *kind,
+                                       const char *media_type, const void *content, size_t len,
+                                       const char *url, const netra_actor *actor);
+
+/** Appends a chain-of-custody entry to a piece of evidence. */
+NETRA_API int netra_store_evidence_custody(netra_store *st, int64_t evidence_id, const char *action,
+                                           const char *note, const netra_actor *actor);
+
+/** An act as read back (strings copied). */
+typedef struct netra_case_act_row {
+    int64_t id;        /* act id */
+    char type[32];     /* act type */
+    netra_date date;   /* when */
+    char region[16];   /* region code */
+    char platform[32]; /* platform */
+    char url[256];     /* URL */
+    char election[48]; /* election id */
+    char stage[40];    /* stage (phase id) */
+    char form[8];      /* form (KE-n, D-n) */
+} netra_case_act_row;
+
+/** Calls `fn` for each act of a case. */
+NETRA_API int netra_store_case_acts(netra_store *st, int64_t case_id,
+                                    int (*fn)(const netra_case_act_row *a, void *payload),
+                                    void *payload);
+
+/** The accused of a case: NIP, name, agency, and their number of cases (repeat history). */
+typedef struct netra_case_asn_row {
+    char nip[24];      /* NIP or NI PPPK */
+    char name[96];     /* name */
+    char agency[96];   /* agency */
+    char position[32]; /* position class */
+    char ppk[96];      /* the PPK */
+    int n_cases;       /* cases this person is accused in */
+} netra_case_asn_row;
+
+/** Calls `fn` for each accused ASN of a case. */
+NETRA_API int netra_store_case_asns(netra_store *st, int64_t case_id,
+                                    int (*fn)(const netra_case_asn_row *a, void *payload),
+                                    void *payload);
+
+/** Number of distinct stored contents (after deduplication). */
+NETRA_API int netra_store_blob_count(int64_t *out, netra_store *st);
+
+/* ---- audit chain ------------------------------------------------------------------------- */
+
+/**
+ * Verifies the audit chain: every entry's hash covers its content and the previous entry's
+ * hash, sequence numbers have no gap, and the last entry is the head recorded by the store.
+ *
+ * @param[out] entries_out number of entries checked
+ * @param[out] bad_seq_out the first bad entry (0 when the chain is valid)
+ * @return NETRA_OK when valid; NETRA_EDATA naming the first bad entry and why (edited,
+ *         deleted, reordered); NETRA_ESTORAGE.
+ */
+NETRA_API int netra_store_audit_verify(int64_t *entries_out, int64_t *bad_seq_out, netra_store *st);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

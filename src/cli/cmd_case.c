@@ -1,0 +1,867 @@
+/*
+ * cmd_case.c - `netra case new|list|show|act`, `netra audit verify` and `netra demo seed`:
+ * thin wrappers over the case store (netra/store.h) and the workflow (netra/case.h).
+ *
+ * The database is --db PATH, else NETRA_DB, else netra.db in the current directory. The key
+ * protecting reporter identities is NETRA_KEY or --key-file; without one, cases without a
+ * reporter still work.
+ */
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "load.h"
+#include "netra/netra.h"
+
+#define MAX_FIELDS 24
+
+static const char *help_id =
+    "Penggunaan: netra case PERINTAH [--db BERKAS] [--json] ...\n"
+    "\n"
+    "Perkara netralitas ASN dari laporan/temuan sampai keputusan PPK, dengan tenggat hukum\n"
+    "dan rantai audit. Alur kerja dan tenggat: data/workflow/ (docs/data/workflow.md).\n"
+    "\n"
+    "Perintah:\n"
+    "  new --kind laporan|temuan|informasi_awal --regime pemilu|pilkada --title TEKS\n"
+    "      [--election ID] [--region KODE] [--field NAMA=NILAI]...\n"
+    "      [--nip NIP --asn-name NAMA [--agency I] [--position KELAS] [--ppk PPK]]\n"
+    "      [--act JENIS --act-date TGL [--platform P] [--url URL]]  (bentuk dihitung)\n"
+    "  list [--state S] [--region KODE] [--kind K] [--overdue] [--limit N]\n"
+    "  show ID [--reporter]  perkara, tenggat (dengan dasar hukum) dan riwayat; --reporter\n"
+    "                    menampilkan pelapor bila peran berhak dan kunci tersedia\n"
+    "  act ID TINDAKAN --version V [--field NAMA=NILAI]...\n"
+    "\n"
+    "Opsi:\n"
+    "  --db BERKAS       basis data SQLite (bawaan: NETRA_DB atau ./netra.db)\n"
+    "  --role PERAN      peran pelaku (bawaan: bawaslu_kabkota); lihat data/workflow/roles.tsv\n"
+    "  --actor NAMA      akun pelaku (bawaan: USER)\n"
+    "  --date TGL        tanggal tindakan (bawaan: hari ini WIB)\n"
+    "  --key-file BERKAS kunci identitas pelapor (bawaan: NETRA_KEY)\n"
+    "  --ppk-days N      tenggat PPK dalam hari (bawaan 10, praktik Kemendagri 2020)\n"
+    "\n"
+    "Identitas pelapor (--field pelapor=..., kontak_pelapor=...) disimpan terenkripsi.\n"
+    "Contoh: netra case act 3 registrasi --version 1 --field nomor_registrasi=001/LP/XI/2024\n";
+
+static const char *help_en =
+    "Usage: netra case COMMAND [--db FILE] [--json] ...\n"
+    "\n"
+    "ASN neutrality cases from report/finding to the PPK's decision, with the legal deadlines\n"
+    "and an audit chain. Workflow and deadlines: data/workflow/ (docs/data/workflow.md).\n"
+    "\n"
+    "Commands:\n"
+    "  new --kind laporan|temuan|informasi_awal --regime pemilu|pilkada --title TEXT\n"
+    "      [--election ID] [--region CODE] [--field NAME=VALUE]...\n"
+    "      [--nip NIP --asn-name NAME [--agency A] [--position CLASS] [--ppk PPK]]\n"
+    "      [--act TYPE --act-date DATE [--platform P] [--url URL]]  (form computed)\n"
+    "  list [--state S] [--region CODE] [--kind K] [--overdue] [--limit N]\n"
+    "  show ID [--reporter]  the case, its deadlines (with legal basis) and its history;\n"
+    "                    --reporter shows the reporter when the role may and the key is given\n"
+    "  act ID ACTION --version V [--field NAME=VALUE]...\n"
+    "\n"
+    "Options:\n"
+    "  --db FILE         SQLite database (default: NETRA_DB or ./netra.db)\n"
+    "  --role ROLE       the actor's role (default: bawaslu_kabkota); see data/workflow/roles.tsv\n"
+    "  --actor NAME      the actor's account (default: USER)\n"
+    "  --date DATE       date of the action (default: today in WIB)\n"
+    "  --key-file FILE   key for reporter identities (default: NETRA_KEY)\n"
+    "  --ppk-days N      the PPK deadline in days (default 10, Kemendagri 2020 practice)\n"
+    "\n"
+    "Reporter identity (--field pelapor=..., kontak_pelapor=...) is stored encrypted.\n"
+    "Example: netra case act 3 registrasi --version 1 --field nomor_registrasi=001/LP/XI/2024\n";
+
+typedef struct opts {
+    const char *db, *role, *actor, *key_file, *kind, *regime, *election, *region, *title;
+    const char *state;
+    const char *nip, *asn_name, *agency, *position, *ppk, *act, *platform, *url;
+    netra_date act_date;
+    int have_act_date;
+    long version, limit, ppk_days;
+    int have_version, overdue, have_date, reporter;
+    netra_date date;
+    netra_case_field fields[MAX_FIELDS + 1];
+    size_t n_fields;
+    char *pos[4];
+    int n_pos;
+} opts;
+
+typedef struct env {
+    netra_law *law;
+    netra_workflow *wf;
+    netra_calendar *cal;
+    netra_store *st;
+    netra_key key;
+} env;
+
+static void env_close(env *e)
+{
+    netra_store_close(e->st);
+    netra_workflow_free(e->wf);
+    netra_calendar_free(e->cal);
+    netra_law_free(e->law);
+    memset(e, 0, sizeof *e);
+}
+
+static int env_open(const cli_ctx *ctx, env *e, const opts *o, int ephemeral_key)
+{
+    memset(e, 0, sizeof *e);
+    int err = netra_workflow_load(&e->wf, NULL);
+    if (err < 0)
+        return cli_fail(ctx, err, "gagal memuat alur kerja", "cannot load the workflow");
+    if (o->ppk_days > 0 &&
+        (err = netra_workflow_set_clock_days(e->wf, "ppk", (int)o->ppk_days)) < 0) {
+        env_close(e);
+        return cli_fail(ctx, err, "--ppk-days", "--ppk-days");
+    }
+    if ((err = netra_calendar_load(&e->cal, NULL)) < 0) {
+        env_close(e);
+        return cli_fail(ctx, err, "gagal memuat kalender", "cannot load the calendar");
+    }
+    if ((err = netra_law_load(&e->law, NULL, NULL)) < 0) {
+        env_close(e);
+        return cli_fail(ctx, err, "gagal memuat data hukum", "cannot load the law tables");
+    }
+    int have_key = 0;
+    const char *envkey = getenv("NETRA_KEY");
+    if (o->key_file != NULL || (envkey != NULL && *envkey != '\0')) {
+        if ((err = netra_key_load(&e->key, o->key_file)) < 0) {
+            env_close(e);
+            return cli_fail(ctx, err, "kunci tidak sah", "invalid key");
+        }
+        have_key = 1;
+    } else if (ephemeral_key) {
+        char hex[65];
+        if ((err = netra_key_generate(hex)) < 0 || (err = netra_key_from_hex(&e->key, hex)) < 0) {
+            env_close(e);
+            return cli_fail(ctx, err, "kunci", "key");
+        }
+        have_key = 1;
+    }
+    const char *db = o->db ? o->db : getenv("NETRA_DB");
+    if (db == NULL || *db == '\0')
+        db = "netra.db";
+    netra_store_config cfg = {e->wf, e->cal, have_key ? &e->key : NULL, e->law};
+    if ((err = netra_store_open(&e->st, db, &cfg)) < 0) {
+        env_close(e);
+        return cli_fail(ctx, err, "gagal membuka basis data", "cannot open the database");
+    }
+    return CLI_EXIT_OK;
+}
+
+static int parse(cli_ctx *ctx, const char *cmd, int argc, char **argv, opts *o)
+{
+    static const struct option lopts[] = {{"db", required_argument, NULL, 'd'},
+                                          {"role", required_argument, NULL, 'r'},
+                                          {"actor", required_argument, NULL, 'a'},
+                                          {"key-file", required_argument, NULL, 'K'},
+                                          {"kind", required_argument, NULL, 'k'},
+                                          {"regime", required_argument, NULL, 'g'},
+                                          {"election", required_argument, NULL, 'e'},
+                                          {"region", required_argument, NULL, 'R'},
+                                          {"title", required_argument, NULL, 't'},
+                                          {"state", required_argument, NULL, 's'},
+                                          {"version", required_argument, NULL, 'v'},
+                                          {"limit", required_argument, NULL, 'l'},
+                                          {"overdue", no_argument, NULL, 'o'},
+                                          {"date", required_argument, NULL, 'D'},
+                                          {"field", required_argument, NULL, 'f'},
+                                          {"ppk-days", required_argument, NULL, 'p'},
+                                          {"nip", required_argument, NULL, 'N'},
+                                          {"asn-name", required_argument, NULL, 'n'},
+                                          {"agency", required_argument, NULL, 'A'},
+                                          {"position", required_argument, NULL, 'P'},
+                                          {"ppk", required_argument, NULL, 'Q'},
+                                          {"act", required_argument, NULL, 'T'},
+                                          {"act-date", required_argument, NULL, 'W'},
+                                          {"platform", required_argument, NULL, 'F'},
+                                          {"url", required_argument, NULL, 'U'},
+                                          {"reporter", no_argument, NULL, 'I'},
+                                          {NULL, 0, NULL, 0}};
+    memset(o, 0, sizeof *o);
+    o->role = "bawaslu_kabkota";
+    o->actor = getenv("USER") ? getenv("USER") : "netra";
+    opterr = 0;
+    optind = 1;
+    int c;
+    while ((c = getopt_long(argc, argv, "", lopts, NULL)) != -1) {
+        char *end;
+        switch (c) {
+        case 'd':
+            o->db = optarg;
+            break;
+        case 'r':
+            o->role = optarg;
+            break;
+        case 'a':
+            o->actor = optarg;
+            break;
+        case 'K':
+            o->key_file = optarg;
+            break;
+        case 'k':
+            o->kind = optarg;
+            break;
+        case 'g':
+            o->regime = optarg;
+            break;
+        case 'e':
+            o->election = optarg;
+            break;
+        case 'R':
+            o->region = optarg;
+            break;
+        case 't':
+            o->title = optarg;
+            break;
+        case 's':
+            o->state = optarg;
+            break;
+        case 'o':
+            o->overdue = 1;
+            break;
+        case 'I':
+            o->reporter = 1;
+            break;
+        case 'N':
+            o->nip = optarg;
+            break;
+        case 'n':
+            o->asn_name = optarg;
+            break;
+        case 'A':
+            o->agency = optarg;
+            break;
+        case 'P':
+            o->position = optarg;
+            break;
+        case 'Q':
+            o->ppk = optarg;
+            break;
+        case 'T':
+            o->act = optarg;
+            break;
+        case 'F':
+            o->platform = optarg;
+            break;
+        case 'U':
+            o->url = optarg;
+            break;
+        case 'W': {
+            int rc = cli_parse_date(ctx, "--act-date", optarg, &o->act_date);
+            if (rc != CLI_EXIT_OK)
+                return rc;
+            o->have_act_date = 1;
+            break;
+        }
+        case 'v':
+        case 'l':
+        case 'p': {
+            long v = strtol(optarg, &end, 10);
+            if (*optarg == '\0' || *end != '\0' || v < 0 || v > 100000000)
+                return cli_usage(ctx, cmd, "'%s' bukan bilangan yang sah",
+                                 "'%s' is not a valid number", optarg);
+            if (c == 'v') {
+                o->version = v;
+                o->have_version = 1;
+            } else if (c == 'l') {
+                o->limit = v;
+            } else {
+                o->ppk_days = v;
+            }
+            break;
+        }
+        case 'D': {
+            int rc = cli_parse_date(ctx, "--date", optarg, &o->date);
+            if (rc != CLI_EXIT_OK)
+                return rc;
+            o->have_date = 1;
+            break;
+        }
+        case 'f': {
+            char *eq = strchr(optarg, '=');
+            if (eq == NULL || eq == optarg)
+                return cli_usage(ctx, cmd, "--field memerlukan NAMA=NILAI, bukan '%s'",
+                                 "--field needs NAME=VALUE, not '%s'", optarg);
+            if (o->n_fields >= MAX_FIELDS)
+                return cli_usage(ctx, cmd, "terlalu banyak --field (maks. %d)",
+                                 "too many --field (max %d)", MAX_FIELDS);
+            *eq = '\0';
+            o->fields[o->n_fields].name = optarg;
+            o->fields[o->n_fields].value = eq + 1;
+            o->n_fields++;
+            break;
+        }
+        default:
+            return cli_usage(ctx, cmd, "opsi tidak dikenal: %s", "unknown option: %s",
+                             argv[optind - 1]);
+        }
+    }
+    for (int i = optind; i < argc; i++) {
+        if (o->n_pos >= 4)
+            return cli_usage(ctx, cmd, "terlalu banyak argumen", "too many arguments");
+        o->pos[o->n_pos++] = argv[i];
+    }
+    if (!o->have_date)
+        o->date = netra_date_today();
+    return CLI_EXIT_OK;
+}
+
+static int parse_id(const cli_ctx *ctx, const char *s, int64_t *out)
+{
+    char *end;
+    long long v = strtoll(s, &end, 10);
+    if (*s == '\0' || *end != '\0' || v <= 0)
+        return cli_usage(ctx, "case", "'%s' bukan nomor perkara", "'%s' is not a case number", s);
+    *out = v;
+    return CLI_EXIT_OK;
+}
+
+static json_t *case_to_json(const netra_case *c)
+{
+    char o[NETRA_DATE_STRLEN], u[NETRA_DATE_STRLEN];
+    return json_pack("{s:I,s:I,s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:b}", "id", (json_int_t)c->id,
+                     "version", (json_int_t)c->version, "kind", c->kind, "regime", c->regime,
+                     "election", c->election, "state", c->state, "region", c->region, "holder",
+                     c->holder, "title", c->title, "opened", netra_date_format(c->opened, o),
+                     "updated", netra_date_format(c->updated, u), "demo", c->demo);
+}
+
+typedef struct list_ctx {
+    const cli_ctx *ctx;
+    json_t *arr;
+    size_t n;
+} list_ctx;
+
+static int on_case(const netra_case *c, void *payload)
+{
+    list_ctx *lc = payload;
+    lc->n++;
+    if (lc->arr != NULL)
+        return json_array_append_new(lc->arr, case_to_json(c)) == 0 ? 0 : NETRA_ENOMEM;
+    fprintf(lc->ctx->out, "%5lld  v%-3lld %-22s %-14s %-8s %-10s %s%s\n", (long long)c->id,
+            (long long)c->version, c->state, c->kind, c->regime, c->region[0] ? c->region : "-",
+            c->demo ? "[DEMO] " : "", c->title);
+    return 0;
+}
+
+static int do_new(cli_ctx *ctx, env *e, opts *o)
+{
+    if (o->kind == NULL || o->regime == NULL || o->title == NULL)
+        return cli_usage(ctx, "case", "'new' memerlukan --kind, --regime dan --title",
+                         "'new' needs --kind, --regime and --title");
+    const char *action = strcmp(o->kind, "laporan") == 0          ? "terima_laporan"
+                         : strcmp(o->kind, "temuan") == 0         ? "tetapkan_temuan"
+                         : strcmp(o->kind, "informasi_awal") == 0 ? "catat_informasi_awal"
+                                                                  : NULL;
+    if (action == NULL)
+        return cli_usage(ctx, "case", "--kind: laporan, temuan atau informasi_awal, bukan '%s'",
+                         "--kind: laporan, temuan or informasi_awal, not '%s'", o->kind);
+    if ((o->nip == NULL) != (o->asn_name == NULL))
+        return cli_usage(ctx, "case", "--nip dan --asn-name diberikan bersama",
+                         "--nip and --asn-name go together");
+    if (o->act != NULL && !o->have_act_date)
+        return cli_usage(ctx, "case", "--act memerlukan --act-date", "--act needs --act-date");
+    netra_case_new c = {action, o->regime, o->election, o->region, o->title, 0};
+    netra_actor a = {o->actor, o->role, o->date};
+    int64_t id;
+    int err = netra_store_case_new(&id, e->st, &c, o->fields, &a);
+    if (err < 0)
+        return cli_fail(ctx, err, "perkara tidak dibuat", "case not created");
+    if (o->nip != NULL) {
+        netra_asn asn = {o->nip,      o->asn_name, NULL,   o->agency,
+                         o->position, o->region,   o->ppk, NULL};
+        if ((err = netra_store_case_add_asn(NULL, e->st, id, &asn, &a)) < 0)
+            return cli_fail(ctx, err, "perkara dibuat, terlapor ditolak",
+                            "case created, accused refused");
+    }
+    if (o->act != NULL) {
+        netra_case_act act = {o->act, o->act_date, o->region, o->platform, o->url,
+                              NULL,   o->election, NULL,      NULL};
+        if ((err = netra_store_case_add_act(NULL, e->st, id, &act, &a)) < 0)
+            return cli_fail(ctx, err, "perkara dibuat, perbuatan ditolak",
+                            "case created, act refused");
+    }
+    netra_case got;
+    if ((err = netra_store_case_get(&got, e->st, id)) < 0)
+        return cli_fail(ctx, err, "perkara", "case");
+    if (ctx->json)
+        return cli_print_json(ctx, case_to_json(&got));
+    fprintf(ctx->out,
+            CLI_T(ctx, "Perkara %lld dibuat: %s, status %s (versi %lld)\n",
+                  "Case %lld created: %s, state %s (version %lld)\n"),
+            (long long)id, got.kind, got.state, (long long)got.version);
+    return CLI_EXIT_OK;
+}
+
+static int do_list(cli_ctx *ctx, env *e, opts *o)
+{
+    netra_case_filter f = {o->state, o->region, o->kind, o->overdue, o->date, (size_t)o->limit};
+    list_ctx lc = {ctx, ctx->json ? json_array() : NULL, 0};
+    int err = netra_store_case_list(e->st, &f, on_case, &lc);
+    if (err < 0) {
+        json_decref(lc.arr);
+        return cli_fail(ctx, err, "daftar perkara", "case list");
+    }
+    if (ctx->json)
+        return cli_print_json(ctx,
+                              json_pack("{s:o,s:I}", "cases", lc.arr, "count", (json_int_t)lc.n));
+    if (lc.n == 0)
+        fprintf(ctx->out, "%s\n", cli_t(ctx, "Tidak ada perkara.", "No cases."));
+    return CLI_EXIT_OK;
+}
+
+typedef struct show_ctx {
+    const cli_ctx *ctx;
+    const env *e;
+    const netra_case *c;
+    netra_date today;
+    json_t *arr;
+} show_ctx;
+
+static int on_clock(const netra_case_clock *k, void *payload)
+{
+    show_ctx *sc = payload;
+    char s[NETRA_DATE_STRLEN], d[NETRA_DATE_STRLEN];
+    int overdue = k->running && sc->today > k->deadline;
+    const char *esc =
+        overdue ? netra_clock_escalation(sc->e->wf, k->clock, sc->c->regime, sc->c->holder) : NULL;
+    if (sc->arr != NULL)
+        return json_array_append_new(
+                   sc->arr, json_pack("{s:s,s:s,s:s,s:b,s:b,s:b,s:s?,s:s}", "clock", k->clock,
+                                      "started", netra_date_format(k->started, s), "deadline",
+                                      netra_date_format(k->deadline, d), "extended", k->extended,
+                                      "running", k->running, "overdue", overdue, "escalate_to", esc,
+                                      "basis", k->basis)) == 0
+                   ? 0
+                   : NETRA_ENOMEM;
+    fprintf(sc->ctx->out, "  %-16s %s -> %s  %s%s%s%s  [%s]\n", k->clock,
+            netra_date_format(k->started, s), netra_date_format(k->deadline, d),
+            k->running ? cli_t(sc->ctx, "berjalan", "running")
+                       : cli_t(sc->ctx, "berhenti", "stopped"),
+            k->extended ? cli_t(sc->ctx, ", diperpanjang", ", extended") : "",
+            overdue ? cli_t(sc->ctx, ", LEWAT TENGGAT -> ", ", OVERDUE -> ") : "",
+            overdue ? (esc ? esc : "-") : "", k->basis);
+    return 0;
+}
+
+static int on_event(const netra_case_event *ev, void *payload)
+{
+    show_ctx *sc = payload;
+    if (sc->arr != NULL)
+        return json_array_append_new(sc->arr, json_pack("{s:I,s:s,s:s,s:s}", "seq",
+                                                        (json_int_t)ev->seq, "at", ev->at, "actor",
+                                                        ev->actor, "action", ev->action)) == 0
+                   ? 0
+                   : NETRA_ENOMEM;
+    fprintf(sc->ctx->out, "  #%-5lld %s  %-20s %s\n", (long long)ev->seq, ev->at, ev->action,
+            ev->actor);
+    return 0;
+}
+
+static int on_asn(const netra_case_asn_row *r, void *payload)
+{
+    show_ctx *sc = payload;
+    if (sc->arr != NULL)
+        return json_array_append_new(sc->arr, json_pack("{s:s,s:s,s:s,s:s,s:s,s:i}", "nip", r->nip,
+                                                        "name", r->name, "agency", r->agency,
+                                                        "position_class", r->position, "ppk",
+                                                        r->ppk, "cases", r->n_cases)) == 0
+                   ? 0
+                   : NETRA_ENOMEM;
+    fprintf(sc->ctx->out, "  %s %s, %s (%s), PPK: %s", r->nip, r->name, r->agency, r->position,
+            r->ppk);
+    if (r->n_cases > 1)
+        fprintf(sc->ctx->out, CLI_T(sc->ctx, " — BERULANG: %d perkara", " — REPEAT: %d cases"),
+                r->n_cases);
+    fputc('\n', sc->ctx->out);
+    return 0;
+}
+
+static int on_act(const netra_case_act_row *r, void *payload)
+{
+    show_ctx *sc = payload;
+    char d[NETRA_DATE_STRLEN];
+    netra_date_format(r->date, d);
+    if (sc->arr != NULL)
+        return json_array_append_new(sc->arr, json_pack("{s:s,s:s,s:s,s:s,s:s,s:s,s:s}", "type",
+                                                        r->type, "date", d, "platform", r->platform,
+                                                        "url", r->url, "election", r->election,
+                                                        "stage", r->stage, "form", r->form)) == 0
+                   ? 0
+                   : NETRA_ENOMEM;
+    fprintf(sc->ctx->out, "  %s %-16s %-10s %s, %s %s, %s %s\n", d, r->type,
+            r->platform[0] ? r->platform : "-", r->election, cli_t(sc->ctx, "tahapan", "stage"),
+            r->stage, cli_t(sc->ctx, "bentuk", "form"), r->form);
+    return 0;
+}
+
+static int do_show(cli_ctx *ctx, env *e, opts *o)
+{
+    if (o->n_pos != 2)
+        return cli_usage(ctx, "case", "'show' memerlukan nomor perkara",
+                         "'show' needs a case number");
+    int64_t id;
+    int rc = parse_id(ctx, o->pos[1], &id);
+    if (rc != CLI_EXIT_OK)
+        return rc;
+    netra_case c;
+    int err = netra_store_case_get(&c, e->st, id);
+    if (err < 0)
+        return cli_fail(ctx, err, "perkara", "case");
+    char allowed[512];
+    netra_workflow_allowed(allowed, sizeof allowed, e->wf, c.state, c.regime);
+    const netra_wf_state *ws = netra_workflow_state(e->wf, c.state);
+    show_ctx sc = {ctx, e, &c, o->date, NULL};
+    if (ctx->json) {
+        json_t *j = case_to_json(&c);
+        json_t *clocks = json_array(), *events = json_array();
+        json_t *asns = json_array(), *acts = json_array();
+        sc.arr = asns;
+        err = netra_store_case_asns(e->st, id, on_asn, &sc);
+        sc.arr = acts;
+        if (err == 0)
+            err = netra_store_case_acts(e->st, id, on_act, &sc);
+        sc.arr = clocks;
+        if (err == 0)
+            err = netra_store_case_clocks(e->st, id, on_clock, &sc);
+        sc.arr = events;
+        if (err == 0)
+            err = netra_store_case_timeline(e->st, id, on_event, &sc);
+        if (j == NULL || err < 0) {
+            json_decref(j);
+            json_decref(clocks);
+            json_decref(events);
+            json_decref(asns);
+            json_decref(acts);
+            return cli_fail(ctx, err < 0 ? err : NETRA_ENOMEM, "perkara", "case");
+        }
+        json_object_set_new(j, "state_basis", json_string(ws ? ws->basis : ""));
+        char flag[8];
+        json_object_set_new(
+            j, "kedaluwarsa",
+            json_boolean(netra_store_case_field(flag, sizeof flag, e->st, id, "kedaluwarsa") == 0 &&
+                         strcmp(flag, "ya") == 0));
+        json_object_set_new(j, "allowed", json_string(allowed));
+        json_object_set_new(j, "accused", asns);
+        json_object_set_new(j, "acts", acts);
+        json_object_set_new(j, "clocks", clocks);
+        json_object_set_new(j, "timeline", events);
+        return cli_print_json(ctx, j);
+    }
+    fprintf(ctx->out, "%s %lld%s: %s\n", cli_t(ctx, "Perkara", "Case"), (long long)c.id,
+            c.demo ? " [DEMO]" : "", c.title);
+    fprintf(ctx->out, "  %s: %s (%s), %s %lld\n", cli_t(ctx, "Status", "State"), c.state,
+            ws ? cli_t(ctx, ws->label_id, ws->label_en) : "", cli_t(ctx, "versi", "version"),
+            (long long)c.version);
+    fprintf(ctx->out, "  %s: %s, %s, %s %s, %s %s\n", cli_t(ctx, "Jenis", "Kind"), c.kind, c.regime,
+            cli_t(ctx, "wilayah", "region"), c.region[0] ? c.region : "-",
+            cli_t(ctx, "pemegang", "holder"), c.holder);
+    fprintf(ctx->out, "  %s: %s\n", cli_t(ctx, "Tindakan yang boleh", "Allowed actions"),
+            allowed[0] ? allowed : "-");
+    char flag[8];
+    if (netra_store_case_field(flag, sizeof flag, e->st, id, "kedaluwarsa") == 0 &&
+        strcmp(flag, "ya") == 0)
+        fprintf(ctx->out, "  %s\n",
+                cli_t(ctx, "KEDALUWARSA: dilaporkan melewati batas waktu sejak diketahui",
+                      "TIME-BARRED (kedaluwarsa): reported after the deadline since known"));
+    if (netra_store_case_field(flag, sizeof flag, e->st, id, "temuan_terlambat") == 0 &&
+        strcmp(flag, "ya") == 0)
+        fprintf(ctx->out, "  %s\n",
+                cli_t(ctx, "TEMUAN TERLAMBAT: ditetapkan lewat 7 hari sejak ditemukan",
+                      "LATE FINDING: established more than 7 days after discovery"));
+    if (o->reporter) {
+        char who[512], contact[256];
+        err =
+            netra_store_reporter_get(who, sizeof who, contact, sizeof contact, e->st, id, o->role);
+        if (err == NETRA_OK)
+            fprintf(ctx->out, "  %s: %s (%s)\n", cli_t(ctx, "Pelapor", "Reporter"), who,
+                    contact[0] ? contact : "-");
+        else if (err != NETRA_ENOTFOUND)
+            return cli_fail(ctx, err, "pelapor", "reporter");
+    }
+    fprintf(ctx->out, "%s\n", cli_t(ctx, "Terlapor:", "Accused:"));
+    if ((err = netra_store_case_asns(e->st, id, on_asn, &sc)) < 0)
+        return cli_fail(ctx, err, "terlapor", "accused");
+    fprintf(ctx->out, "%s\n", cli_t(ctx, "Perbuatan:", "Acts:"));
+    if ((err = netra_store_case_acts(e->st, id, on_act, &sc)) < 0)
+        return cli_fail(ctx, err, "perbuatan", "acts");
+    fprintf(ctx->out, "%s\n", cli_t(ctx, "Tenggat:", "Deadlines:"));
+    if ((err = netra_store_case_clocks(e->st, id, on_clock, &sc)) < 0)
+        return cli_fail(ctx, err, "tenggat", "deadlines");
+    fprintf(ctx->out, "%s\n", cli_t(ctx, "Riwayat:", "History:"));
+    if ((err = netra_store_case_timeline(e->st, id, on_event, &sc)) < 0)
+        return cli_fail(ctx, err, "riwayat", "history");
+    return CLI_EXIT_OK;
+}
+
+static int do_act(cli_ctx *ctx, env *e, opts *o)
+{
+    if (o->n_pos != 3 || !o->have_version)
+        return cli_usage(ctx, "case", "'act' memerlukan ID TINDAKAN --version V",
+                         "'act' needs ID ACTION --version V");
+    int64_t id;
+    int rc = parse_id(ctx, o->pos[1], &id);
+    if (rc != CLI_EXIT_OK)
+        return rc;
+    netra_actor a = {o->actor, o->role, o->date};
+    int err = netra_store_case_act(e->st, id, o->version, o->pos[2], o->fields, &a);
+    if (err < 0)
+        return cli_fail(ctx, err, "tindakan ditolak", "action refused");
+    netra_case c;
+    if ((err = netra_store_case_get(&c, e->st, id)) < 0)
+        return cli_fail(ctx, err, "perkara", "case");
+    if (ctx->json)
+        return cli_print_json(ctx, case_to_json(&c));
+    fprintf(ctx->out,
+            CLI_T(ctx, "Perkara %lld: %s -> status %s (versi %lld)\n",
+                  "Case %lld: %s -> state %s (version %lld)\n"),
+            (long long)id, o->pos[2], c.state, (long long)c.version);
+    return CLI_EXIT_OK;
+}
+
+int cmd_case(cli_ctx *ctx, int argc, char **argv)
+{
+    if (argc < 2 || cli_wants_help(argc, argv)) {
+        fputs(cli_t(ctx, help_id, help_en), argc < 2 ? ctx->err : ctx->out);
+        return argc < 2 ? CLI_EXIT_USAGE : CLI_EXIT_OK;
+    }
+    opts o;
+    int rc = parse(ctx, "case", argc, argv, &o);
+    if (rc != CLI_EXIT_OK)
+        return rc;
+    if (o.n_pos < 1)
+        return cli_usage(ctx, "case", "perintah tidak ada", "missing command");
+    const char *sub = o.pos[0];
+    if (strcmp(sub, "new") != 0 && strcmp(sub, "list") != 0 && strcmp(sub, "show") != 0 &&
+        strcmp(sub, "act") != 0)
+        return cli_usage(ctx, "case", "perintah tidak dikenal '%s'", "unknown command '%s'", sub);
+    env e;
+    if ((rc = env_open(ctx, &e, &o, 0)) != CLI_EXIT_OK)
+        return rc;
+    if (strcmp(sub, "new") == 0)
+        rc = do_new(ctx, &e, &o);
+    else if (strcmp(sub, "list") == 0)
+        rc = do_list(ctx, &e, &o);
+    else if (strcmp(sub, "show") == 0)
+        rc = do_show(ctx, &e, &o);
+    else
+        rc = do_act(ctx, &e, &o);
+    env_close(&e);
+    return rc;
+}
+
+/* ---- netra audit verify ------------------------------------------------------------------ */
+
+int cmd_audit(cli_ctx *ctx, int argc, char **argv)
+{
+    if (argc < 2 || cli_wants_help(argc, argv)) {
+        fputs(cli_t(ctx,
+                    "Penggunaan: netra audit verify [--db BERKAS] [--json]\n\n"
+                    "Memeriksa rantai audit: setiap entri memuat hash entri sebelumnya; entri\n"
+                    "yang diubah, dihapus atau ditukar urutannya disebut nomornya.\n"
+                    "Kode keluar 0: utuh; 3: rantai rusak.\n",
+                    "Usage: netra audit verify [--db FILE] [--json]\n\n"
+                    "Verifies the audit chain: each entry holds the previous entry's hash; an\n"
+                    "edited, deleted or reordered entry is named by number.\n"
+                    "Exit code 0: intact; 3: broken chain.\n"),
+              argc < 2 ? ctx->err : ctx->out);
+        return argc < 2 ? CLI_EXIT_USAGE : CLI_EXIT_OK;
+    }
+    opts o;
+    int rc = parse(ctx, "audit", argc, argv, &o);
+    if (rc != CLI_EXIT_OK)
+        return rc;
+    if (o.n_pos != 1 || strcmp(o.pos[0], "verify") != 0)
+        return cli_usage(ctx, "audit", "hanya 'verify'", "only 'verify'");
+    env e;
+    if ((rc = env_open(ctx, &e, &o, 0)) != CLI_EXIT_OK)
+        return rc;
+    int64_t n = 0, bad = 0;
+    int err = netra_store_audit_verify(&n, &bad, e.st);
+    env_close(&e);
+    if (err < 0 && err != NETRA_EDATA)
+        return cli_fail(ctx, err, "audit", "audit");
+    if (ctx->json) {
+        rc = cli_print_json(ctx, json_pack("{s:b,s:I,s:I,s:s}", "valid", err == 0, "entries",
+                                           (json_int_t)n, "first_bad", (json_int_t)bad, "detail",
+                                           err == 0 ? "" : netra_error_last()->msg));
+        return rc != CLI_EXIT_OK ? rc : (err == 0 ? CLI_EXIT_OK : CLI_EXIT_INVALID);
+    }
+    if (err == 0) {
+        fprintf(
+            ctx->out,
+            CLI_T(ctx, "Rantai audit utuh: %lld entri.\n", "Audit chain intact: %lld entries.\n"),
+            (long long)n);
+        return CLI_EXIT_OK;
+    }
+    fprintf(ctx->out,
+            CLI_T(ctx, "Rantai audit RUSAK pada entri %lld: %s\n",
+                  "Audit chain BROKEN at entry %lld: %s\n"),
+            (long long)bad, netra_error_last()->msg);
+    return CLI_EXIT_INVALID;
+}
+
+/* ---- netra demo seed ---------------------------------------------------------------------- */
+
+typedef struct demo_case {
+    const char *kind, *regime, *election, *region, *title;
+    const char *steps; /* actions, space-separated, taken day by day */
+    const char *nip, *name, *agency, *position, *ppk;
+    const char *act, *act_date, *platform;
+} demo_case;
+
+static const demo_case demos[] = {
+    {"laporan", "pilkada", "pilkada-2024", "32.73.02",
+     "DEMO: Camat mengajak memilih paslon di acara PKK (Bandung)", "", "197603152005011003",
+     "DEMO Camat Coblong", "Pemkot Bandung", "camat_lurah", "Wali Kota Bandung", "attend",
+     "2024-11-01", ""},
+    {"laporan", "pilkada", "pilkada-2024", "35.78",
+     "DEMO: Lurah memasang foto bersama calon wali kota (Surabaya)", "registrasi mulai_klarifikasi",
+     "198201102009031002", "DEMO Lurah Ketintang", "Pemkot Surabaya", "camat_lurah",
+     "Wali Kota Surabaya", "photo", "2024-10-20", "instagram"},
+    {"laporan", "pemilu", "pemilu-2024", "31.71",
+     "DEMO: Kepala dinas menyukai dan membagikan unggahan kampanye (Jakarta Pusat)",
+     "registrasi mulai_klarifikasi perpanjang", "197011221995031001", "DEMO Kepala Dinas",
+     "Pemprov DKI Jakarta", "jpt", "Gubernur DKI Jakarta", "share", "2024-01-20", "facebook"},
+    {"temuan", "pilkada", "pilkada-2024", "33.74",
+     "DEMO: Guru PPPK menjadi juru kampanye di media sosial (Semarang)",
+     "mulai_klarifikasi teruskan verifikasi", "199005052023212001", "DEMO Guru PPPK",
+     "Pemkot Semarang", "fungsional", "Wali Kota Semarang", "campaign_online", "2024-10-15",
+     "tiktok"},
+    {"laporan", "pilkada", "pilkada-2024", "32.04",
+     "DEMO: Sekretaris desa menghadiri deklarasi bakal calon (Kab. Bandung)",
+     "registrasi mulai_klarifikasi teruskan verifikasi validasi rekomendasikan",
+     "198807072010011004", "DEMO Sekretaris Desa", "Pemkab Bandung", "pelaksana", "Bupati Bandung",
+     "attend", "2024-08-20", ""},
+    {"temuan", "pemilu", "pemilu-2024", "35.15",
+     "DEMO: ASN Dinas Pendidikan mengunggah ajakan memilih caleg (Sidoarjo)",
+     "mulai_klarifikasi teruskan verifikasi validasi rekomendasikan nyatakan_tidak_patuh "
+     "rekomendasikan_blokir",
+     "198512122011012005", "DEMO ASN Dinas Pendidikan", "Pemkab Sidoarjo", "administrator",
+     "Bupati Sidoarjo", "post", "2024-01-25", "x"},
+    {"laporan", "pilkada", "pilkada-2024", "32.73.02",
+     "DEMO: Camat Coblong ikut kampanye calon gubernur (Bandung)",
+     "registrasi mulai_klarifikasi teruskan verifikasi validasi rekomendasikan jatuhkan_sanksi "
+     "catat_idis",
+     "197603152005011003", "DEMO Camat Coblong", "Pemkot Bandung", "camat_lurah",
+     "Wali Kota Bandung", "campaign", "2024-10-28", ""},
+    {"informasi_awal", "pilkada", "pilkada-2024", "33.72",
+     "DEMO: Informasi anonim: ASN memakai atribut paslon (Surakarta)", "telusuri",
+     "199203032015031006", "DEMO ASN Surakarta", "Pemkot Surakarta", "pelaksana",
+     "Wali Kota Surakarta", "banner", "2024-11-02", ""},
+    {"laporan", "pemilu", "pemilu-2024", "32.01",
+     "DEMO: Laporan tanpa bukti, kedaluwarsa (Kab. Bogor)", "tolak_registrasi",
+     "198009092006041007", "DEMO ASN Bogor", "Pemkab Bogor", "pengawas", "Bupati Bogor", "like",
+     "2023-12-01", "facebook"},
+    {"laporan", "pilkada", "pilkada-2024", "35.07",
+     "DEMO: Kepala puskesmas membagikan bahan kampanye (Kab. Malang)",
+     "registrasi mulai_klarifikasi hentikan", "197704042003122008", "DEMO Kepala Puskesmas",
+     "Pemkab Malang", "fungsional", "Bupati Malang", "share", "2024-10-30", "whatsapp"},
+};
+
+/* The role and fields each demo step needs. */
+static const char *demo_role(const netra_workflow *wf, const char *state, const char *action,
+                             const char *regime)
+{
+    const netra_transition *t = netra_workflow_find(wf, state, action, regime);
+    static const char *const pref[] = {"bawaslu_kabkota", "satgas_bkn", "ppk", "sdm_instansi",
+                                       NULL};
+    for (size_t i = 0; t != NULL && pref[i] != NULL; i++)
+        if (netra_workflow_role_may(wf, t, pref[i]))
+            return pref[i];
+    return "bawaslu_kabkota";
+}
+
+static void demo_fields(netra_case_field *f, const netra_transition *t, const char *date)
+{
+    size_t n = 0;
+    for (size_t i = 0; t != NULL && t->requires[i] != NULL && n < MAX_FIELDS; i++) {
+        f[n].name = t->requires[i];
+        f[n].value = strcmp(t->requires[i], "bentuk") == 0         ? "D-8"
+                     : strcmp(t->requires[i], "sanksi") == 0       ? "sedang"
+                     : strncmp(t->requires[i], "tanggal_", 8) == 0 ? date
+                                                                   : "DEMO";
+        n++;
+    }
+    f[n].name = NULL;
+}
+
+int cmd_demo(cli_ctx *ctx, int argc, char **argv)
+{
+    if (argc < 2 || cli_wants_help(argc, argv)) {
+        fputs(cli_t(ctx,
+                    "Penggunaan: netra demo seed [--db BERKAS] [--date TGL]\n\n"
+                    "Mengisi basis data dengan 10 perkara contoh berlabel DEMO di berbagai\n"
+                    "wilayah, jenis, rezim dan status. Pelapor contoh bernama 'DEMO', dienkripsi\n"
+                    "dengan kunci sekali pakai bila NETRA_KEY/--key-file tidak diberikan.\n",
+                    "Usage: netra demo seed [--db FILE] [--date DATE]\n\n"
+                    "Fills the database with 10 example cases labelled DEMO across regions,\n"
+                    "kinds, regimes and states. Demo reporters are named 'DEMO', encrypted with a\n"
+                    "throwaway key unless NETRA_KEY/--key-file is given.\n"),
+              argc < 2 ? ctx->err : ctx->out);
+        return argc < 2 ? CLI_EXIT_USAGE : CLI_EXIT_OK;
+    }
+    opts o;
+    int rc = parse(ctx, "demo", argc, argv, &o);
+    if (rc != CLI_EXIT_OK)
+        return rc;
+    if (o.n_pos != 1 || strcmp(o.pos[0], "seed") != 0)
+        return cli_usage(ctx, "demo", "hanya 'seed'", "only 'seed'");
+    if (!o.have_date)
+        (void)netra_date_from_ymd(&o.date, 2024, 11, 4);
+    env e;
+    if ((rc = env_open(ctx, &e, &o, 1)) != CLI_EXIT_OK)
+        return rc;
+    size_t made = 0;
+    int err = 0;
+    for (size_t i = 0; err == 0 && i < sizeof demos / sizeof *demos; i++) {
+        const demo_case *d = &demos[i];
+        const char *action = strcmp(d->kind, "laporan") == 0  ? "terima_laporan"
+                             : strcmp(d->kind, "temuan") == 0 ? "tetapkan_temuan"
+                                                              : "catat_informasi_awal";
+        const netra_transition *t = netra_workflow_find(e.wf, NULL, action, d->regime);
+        char today[NETRA_DATE_STRLEN];
+        netra_date_format(o.date, today);
+        netra_case_field f[MAX_FIELDS + 1];
+        demo_fields(f, t, today);
+        netra_case_new c = {action, d->regime, d->election, d->region, d->title, 1};
+        netra_actor a = {"demo", "bawaslu_kabkota", o.date};
+        int64_t id;
+        if ((err = netra_store_case_new(&id, e.st, &c, f, &a)) < 0)
+            break;
+        netra_asn asn = {d->nip,    d->name,     strstr(d->name, "PPPK") ? "pppk" : "pns",
+                         d->agency, d->position, d->region,
+                         d->ppk,    ""};
+        netra_date act_date;
+        (void)netra_date_parse(&act_date, d->act_date, strlen(d->act_date));
+        netra_case_act ca = {d->act, act_date,    d->region, d->platform, "",
+                             "",     d->election, NULL,      NULL};
+        if ((err = netra_store_case_add_asn(NULL, e.st, id, &asn, &a)) < 0 ||
+            (err = netra_store_case_add_act(NULL, e.st, id, &ca, &a)) < 0)
+            break;
+        made++;
+        char steps[512];
+        snprintf(steps, sizeof steps, "%s", d->steps);
+        netra_date day = o.date;
+        for (char *s = steps, *next; err == 0 && s != NULL && *s != '\0'; s = next) {
+            next = strchr(s, ' ');
+            if (next != NULL)
+                *next++ = '\0';
+            netra_case cur;
+            if ((err = netra_store_case_get(&cur, e.st, id)) < 0)
+                break;
+            const netra_transition *st = netra_workflow_find(e.wf, cur.state, s, cur.regime);
+            netra_case_field sf[MAX_FIELDS + 1];
+            char dstr[NETRA_DATE_STRLEN];
+            netra_date_format(++day, dstr);
+            demo_fields(sf, st, dstr);
+            netra_actor sa = {"demo", demo_role(e.wf, cur.state, s, cur.regime), day};
+            err = netra_store_case_act(e.st, id, cur.version, s, sf, &sa);
+        }
+    }
+    env_close(&e);
+    if (err < 0)
+        return cli_fail(ctx, err, "demo", "demo");
+    fprintf(ctx->out, CLI_T(ctx, "%zu perkara DEMO dibuat.\n", "%zu DEMO cases created.\n"), made);
+    return CLI_EXIT_OK;
+}

@@ -1,0 +1,180 @@
+/*
+ * audit.c - the audit chain. Every change appends one entry (actor, time, action, entity,
+ * before and after as JSON); its hash is the SHA-256 of the previous entry's hash and of
+ * every column, fields separated by a unit separator (0x1F). The last entry's sequence and
+ * hash are kept in meta.audit_head, so deleting the newest entries is detected too.
+ */
+#include <string.h>
+#include <time.h>
+
+#include "store/store_int.h"
+
+#define GENESIS "0000000000000000000000000000000000000000000000000000000000000000"
+
+static int entry_hash(char out[65], const char *prev, int64_t seq, const char *at,
+                      const char *actor, const char *action, const char *entity, int64_t entity_id,
+                      const char *before, const char *after)
+{
+    nt_buf b;
+    nt_buf_init(&b, 64u << 20);
+    int err =
+        nt_buf_addf(&b, "%s\x1f%lld\x1f%s\x1f%s\x1f%s\x1f%s\x1f%lld\x1f%s\x1f%s", prev,
+                    (long long)seq, at, actor, action, entity, (long long)entity_id, before, after);
+    if (err == 0)
+        nt_sha256_hex(out, b.ptr, b.len);
+    nt_buf_free(&b);
+    return err;
+}
+
+static int read_head(netra_store *st, int64_t *seq, char hash[65])
+{
+    sqlite3_stmt *q;
+    int err = nt_store_prepare(st, &q, "SELECT value FROM meta WHERE key = 'audit_head'");
+    if (err < 0)
+        return err;
+    *seq = 0;
+    memcpy(hash, GENESIS, 65);
+    if (sqlite3_step(q) == SQLITE_ROW) {
+        const char *v = (const char *)sqlite3_column_text(q, 0);
+        const char *colon = v ? strchr(v, ':') : NULL;
+        long parsed = 0;
+        if (colon == NULL || strlen(colon + 1) != 64 ||
+            nt_parse_long(&parsed, v, (size_t)(colon - v), 0, 0x7fffffffL) < 0) {
+            err = nt_error_set(NETRA_EDATA, "audit entry ?: meta.audit_head is malformed");
+        } else {
+            *seq = parsed;
+            memcpy(hash, colon + 1, 64);
+            hash[64] = '\0';
+        }
+    }
+    sqlite3_finalize(q);
+    return err;
+}
+
+int nt_store_audit(netra_store *st, const netra_actor *actor, const char *action,
+                   const char *entity, int64_t entity_id, const char *before, const char *after)
+{
+    int64_t seq;
+    char prev[65], hash[65], at[32];
+    int err = read_head(st, &seq, prev);
+    if (err < 0)
+        return err;
+    seq++;
+    time_t now = time(NULL);
+    struct tm tm;
+    gmtime_r(&now, &tm);
+    strftime(at, sizeof at, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    if ((err = entry_hash(hash, prev, seq, at, actor->name, action, entity, entity_id, before,
+                          after)) < 0)
+        return err;
+    sqlite3_stmt *q;
+    if ((err = nt_store_prepare(st, &q,
+                                "INSERT INTO audit(seq, at, actor, action, entity, "
+                                "entity_id, before, after, prev_hash, hash) VALUES "
+                                "(?,?,?,?,?,?,?,?,?,?)")) < 0)
+        return err;
+    sqlite3_bind_int64(q, 1, seq);
+    sqlite3_bind_text(q, 2, at, -1, SQLITE_STATIC);
+    sqlite3_bind_text(q, 3, actor->name, -1, SQLITE_STATIC);
+    sqlite3_bind_text(q, 4, action, -1, SQLITE_STATIC);
+    sqlite3_bind_text(q, 5, entity, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(q, 6, entity_id);
+    sqlite3_bind_text(q, 7, before, -1, SQLITE_STATIC);
+    sqlite3_bind_text(q, 8, after, -1, SQLITE_STATIC);
+    sqlite3_bind_text(q, 9, prev, -1, SQLITE_STATIC);
+    sqlite3_bind_text(q, 10, hash, -1, SQLITE_STATIC);
+    if (sqlite3_step(q) != SQLITE_DONE)
+        err = nt_store_err(st, "appending to the audit chain");
+    sqlite3_finalize(q);
+    if (err < 0)
+        return err;
+    char head[96];
+    snprintf(head, sizeof head, "%lld:%s", (long long)seq, hash);
+    if ((err = nt_store_prepare(st, &q,
+                                "INSERT INTO meta(key, value) VALUES ('audit_head', ?) "
+                                "ON CONFLICT(key) DO UPDATE SET value = excluded.value")) < 0)
+        return err;
+    sqlite3_bind_text(q, 1, head, -1, SQLITE_STATIC);
+    if (sqlite3_step(q) != SQLITE_DONE)
+        err = nt_store_err(st, "moving the audit head");
+    sqlite3_finalize(q);
+    return err;
+}
+
+static const char *col(sqlite3_stmt *q, int i)
+{
+    const unsigned char *s = sqlite3_column_text(q, i);
+    return s ? (const char *)s : "";
+}
+
+int netra_store_audit_verify(int64_t *entries_out, int64_t *bad_seq_out, netra_store *st)
+{
+    NT_ASSERT_ARG(st != NULL);
+    if (entries_out)
+        *entries_out = 0;
+    if (bad_seq_out)
+        *bad_seq_out = 0;
+    int64_t n = 0, bad = 0, head_seq;
+    char head_hash[65];
+    int err = read_head(st, &head_seq, head_hash);
+    if (err < 0)
+        return err;
+    sqlite3_stmt *q;
+    if ((err = nt_store_prepare(st, &q,
+                                "SELECT seq, at, actor, action, entity, entity_id, "
+                                "before, after, prev_hash, hash FROM audit ORDER BY "
+                                "rowid")) < 0)
+        return err;
+    char prev[65];
+    memcpy(prev, GENESIS, 65);
+    int64_t expect = 1;
+    int rc;
+    while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+        int64_t seq = sqlite3_column_int64(q, 0);
+        char h[65];
+        if ((err = entry_hash(h, prev, seq, col(q, 1), col(q, 2), col(q, 3), col(q, 4),
+                              sqlite3_column_int64(q, 5), col(q, 6), col(q, 7))) < 0)
+            break;
+        if (seq != expect) {
+            bad = expect;
+            err = nt_error_set(NETRA_EDATA,
+                               "audit entry %lld: missing or out of order (found entry %lld "
+                               "where %lld was expected: deleted or reordered)",
+                               (long long)expect, (long long)seq, (long long)expect);
+            break;
+        }
+        if (strcmp(col(q, 8), prev) != 0) {
+            bad = seq;
+            err = nt_error_set(NETRA_EDATA,
+                               "audit entry %lld: does not follow entry %lld (its previous "
+                               "hash differs: an entry was deleted, reordered or edited)",
+                               (long long)seq, (long long)seq - 1);
+            break;
+        }
+        if (strcmp(col(q, 9), h) != 0) {
+            bad = seq;
+            err = nt_error_set(NETRA_EDATA,
+                               "audit entry %lld: hash does not match its content (edited)",
+                               (long long)seq);
+            break;
+        }
+        memcpy(prev, h, 65);
+        expect++;
+        n++;
+    }
+    if (err == 0 && rc != SQLITE_DONE)
+        err = nt_store_err(st, "reading the audit chain");
+    sqlite3_finalize(q);
+    if (err == 0 && (n != head_seq || strcmp(prev, head_hash) != 0)) {
+        bad = n + 1;
+        err = nt_error_set(NETRA_EDATA,
+                           "audit entry %lld: the chain ends at entry %lld but the recorded "
+                           "head is entry %lld (entries deleted at the end, or the head edited)",
+                           (long long)bad, (long long)n, (long long)head_seq);
+    }
+    if (entries_out)
+        *entries_out = n;
+    if (bad_seq_out)
+        *bad_seq_out = bad;
+    return err;
+}

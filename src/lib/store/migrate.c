@@ -1,0 +1,176 @@
+/*
+ * migrate.c - the schema, as numbered migrations compiled into the library. Each applied
+ * migration is recorded with the SHA-256 of its SQL; a database whose recorded checksum
+ * differs from the compiled one is refused (someone changed a migration after it shipped, or
+ * the database belongs to another build). Migrations are never edited once released: a
+ * change is a new migration.
+ */
+#include <string.h>
+
+#include "store/store_int.h"
+
+static const char *const migrations[] = {
+    /* 1: cases, reporters, accused ASN, acts, evidence, clocks, audit chain */
+    "CREATE TABLE cases (\n"
+    "  id INTEGER PRIMARY KEY,\n"
+    "  version INTEGER NOT NULL DEFAULT 1,\n"
+    "  kind TEXT NOT NULL CHECK (kind IN ('laporan','temuan','informasi_awal')),\n"
+    "  regime TEXT NOT NULL CHECK (regime IN ('pemilu','pilkada')),\n"
+    "  election TEXT NOT NULL DEFAULT '',\n"
+    "  state TEXT NOT NULL,\n"
+    "  region TEXT NOT NULL DEFAULT '',\n"
+    "  holder TEXT NOT NULL,\n"
+    "  title TEXT NOT NULL,\n"
+    "  fields TEXT NOT NULL DEFAULT '{}',\n"
+    "  opened INTEGER NOT NULL,\n"
+    "  updated INTEGER NOT NULL,\n"
+    "  demo INTEGER NOT NULL DEFAULT 0);\n"
+    "CREATE INDEX cases_state ON cases(state, region);\n"
+    "CREATE INDEX cases_region ON cases(region);\n"
+    "CREATE TABLE reporters (\n"
+    "  id INTEGER PRIMARY KEY,\n"
+    "  case_id INTEGER NOT NULL REFERENCES cases(id),\n"
+    "  identity BLOB NOT NULL,\n"
+    "  contact BLOB,\n"
+    "  eligibility TEXT NOT NULL DEFAULT '',\n"
+    "  represented INTEGER NOT NULL DEFAULT 0);\n"
+    "CREATE INDEX reporters_case ON reporters(case_id);\n"
+    "CREATE TABLE asn (\n"
+    "  id INTEGER PRIMARY KEY,\n"
+    "  nip TEXT NOT NULL UNIQUE,\n"
+    "  name TEXT NOT NULL,\n"
+    "  employee_type TEXT NOT NULL DEFAULT '',\n"
+    "  agency TEXT NOT NULL DEFAULT '',\n"
+    "  position_class TEXT NOT NULL DEFAULT '',\n"
+    "  region TEXT NOT NULL DEFAULT '',\n"
+    "  ppk TEXT NOT NULL DEFAULT '',\n"
+    "  accounts TEXT NOT NULL DEFAULT '');\n"
+    "CREATE TABLE case_asn (\n"
+    "  case_id INTEGER NOT NULL REFERENCES cases(id),\n"
+    "  asn_id INTEGER NOT NULL REFERENCES asn(id),\n"
+    "  PRIMARY KEY (case_id, asn_id));\n"
+    "CREATE INDEX case_asn_asn ON case_asn(asn_id);\n"
+    "CREATE TABLE acts (\n"
+    "  id INTEGER PRIMARY KEY,\n"
+    "  case_id INTEGER NOT NULL REFERENCES cases(id),\n"
+    "  type TEXT NOT NULL,\n"
+    "  date INTEGER NOT NULL,\n"
+    "  region TEXT NOT NULL DEFAULT '',\n"
+    "  platform TEXT NOT NULL DEFAULT '',\n"
+    "  url TEXT NOT NULL DEFAULT '',\n"
+    "  contestant TEXT NOT NULL DEFAULT '',\n"
+    "  election TEXT NOT NULL DEFAULT '',\n"
+    "  stage TEXT NOT NULL DEFAULT '',\n"
+    "  form TEXT NOT NULL DEFAULT '');\n"
+    "CREATE TABLE blobs (\n"
+    "  sha256 TEXT PRIMARY KEY,\n"
+    "  size INTEGER NOT NULL,\n"
+    "  content BLOB NOT NULL);\n"
+    "CREATE TABLE evidence (\n"
+    "  id INTEGER PRIMARY KEY,\n"
+    "  case_id INTEGER NOT NULL REFERENCES cases(id),\n"
+    "  sha256 TEXT NOT NULL REFERENCES blobs(sha256),\n"
+    "  kind TEXT NOT NULL,\n"
+    "  media_type TEXT NOT NULL DEFAULT '',\n"
+    "  url TEXT NOT NULL DEFAULT '',\n"
+    "  captured_at TEXT NOT NULL,\n"
+    "  captured_by TEXT NOT NULL);\n"
+    "CREATE TABLE custody (\n"
+    "  id INTEGER PRIMARY KEY,\n"
+    "  evidence_id INTEGER NOT NULL REFERENCES evidence(id),\n"
+    "  at TEXT NOT NULL,\n"
+    "  actor TEXT NOT NULL,\n"
+    "  action TEXT NOT NULL,\n"
+    "  note TEXT NOT NULL DEFAULT '');\n"
+    "CREATE TABLE clocks (\n"
+    "  id INTEGER PRIMARY KEY,\n"
+    "  case_id INTEGER NOT NULL REFERENCES cases(id),\n"
+    "  clock TEXT NOT NULL,\n"
+    "  started INTEGER NOT NULL,\n"
+    "  deadline INTEGER NOT NULL,\n"
+    "  extended INTEGER NOT NULL DEFAULT 0,\n"
+    "  running INTEGER NOT NULL DEFAULT 1,\n"
+    "  stopped INTEGER);\n"
+    "CREATE INDEX clocks_running ON clocks(running, deadline);\n"
+    "CREATE INDEX clocks_case ON clocks(case_id);\n"
+    "CREATE TABLE audit (\n"
+    "  seq INTEGER PRIMARY KEY,\n"
+    "  at TEXT NOT NULL,\n"
+    "  actor TEXT NOT NULL,\n"
+    "  action TEXT NOT NULL,\n"
+    "  entity TEXT NOT NULL,\n"
+    "  entity_id INTEGER NOT NULL,\n"
+    "  before TEXT NOT NULL,\n"
+    "  after TEXT NOT NULL,\n"
+    "  prev_hash TEXT NOT NULL,\n"
+    "  hash TEXT NOT NULL);\n"
+    "CREATE INDEX audit_entity ON audit(entity, entity_id);\n"
+    "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);\n",
+};
+
+#define N_MIGRATIONS (sizeof migrations / sizeof migrations[0])
+
+int nt_store_migrate(netra_store *st)
+{
+    int err = nt_store_exec(st, "CREATE TABLE IF NOT EXISTS schema_migrations ("
+                                "version INTEGER PRIMARY KEY, checksum TEXT NOT NULL, "
+                                "applied_at TEXT NOT NULL DEFAULT (datetime('now')))");
+    if (err < 0)
+        return err;
+    sqlite3_stmt *q;
+    if ((err = nt_store_prepare(st, &q,
+                                "SELECT version, checksum FROM schema_migrations "
+                                "ORDER BY version")) < 0)
+        return err;
+    int applied = 0, rc;
+    while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+        int v = sqlite3_column_int(q, 0);
+        const char *sum = (const char *)sqlite3_column_text(q, 1);
+        if (v != applied + 1 || (size_t)v > N_MIGRATIONS) {
+            sqlite3_finalize(q);
+            return nt_error_set(NETRA_ESTORAGE,
+                                "database has migration %d, this build knows 1..%zu", v,
+                                N_MIGRATIONS);
+        }
+        char want[65];
+        nt_sha256_hex(want, migrations[v - 1], strlen(migrations[v - 1]));
+        if (sum == NULL || strcmp(sum, want) != 0) {
+            int e = nt_error_set(NETRA_ESTORAGE,
+                                 "migration %d was applied with checksum %.16s..., this "
+                                 "build's is %.16s...: refusing a database from another schema",
+                                 v, sum ? sum : "(none)", want);
+            sqlite3_finalize(q);
+            return e;
+        }
+        applied = v;
+    }
+    sqlite3_finalize(q);
+    if (rc != SQLITE_DONE)
+        return nt_store_err(st, "reading schema_migrations");
+    for (size_t v = (size_t)applied + 1; v <= N_MIGRATIONS; v++) {
+        if ((err = nt_store_exec(st, "BEGIN IMMEDIATE")) < 0)
+            return err;
+        err = nt_store_exec(st, migrations[v - 1]);
+        if (err == 0) {
+            char sum[65];
+            nt_sha256_hex(sum, migrations[v - 1], strlen(migrations[v - 1]));
+            if ((err = nt_store_prepare(st, &q,
+                                        "INSERT INTO schema_migrations(version, "
+                                        "checksum) VALUES (?, ?)")) == 0) {
+                sqlite3_bind_int(q, 1, (int)v);
+                sqlite3_bind_text(q, 2, sum, -1, SQLITE_TRANSIENT);
+                if (sqlite3_step(q) != SQLITE_DONE)
+                    err = nt_store_err(st, "recording a migration");
+                sqlite3_finalize(q);
+            }
+        }
+        if (err < 0) {
+            (void)sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+            return nt_error_prefix("migration %zu", v);
+        }
+        if ((err = nt_store_exec(st, "COMMIT")) < 0)
+            return err;
+    }
+    st->schema = (int)N_MIGRATIONS;
+    return NETRA_OK;
+}

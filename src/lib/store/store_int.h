@@ -1,0 +1,44 @@
+/*
+ * store_int.h - internals of the store (src/lib/store): the SQLite backend's handle and the
+ * helpers shared by its files. Design: docs/internals/case.md; interface choice:
+ * docs/decisions/0006-store-interface.md.
+ *
+ * Layering: store uses util, and case through its public header.
+ */
+#ifndef NT_STORE_INT_H
+#define NT_STORE_INT_H
+
+#include <stdio.h>
+
+#include <sqlite3.h>
+
+#include "util/util_int.h"
+#include "netra/store.h"
+
+struct netra_store {
+    sqlite3 *db;               /* the connection */
+    const netra_workflow *wf;  /* the state machine */
+    const netra_calendar *cal; /* working days */
+    const netra_law *law;      /* act classification, may be NULL */
+    netra_key key;             /* reporter key */
+    int has_key;               /* whether `key` is set */
+    int schema;                /* migrations applied */
+};
+
+/* Records the database's last error as NETRA_ESTORAGE with `what` as context. */
+int nt_store_err(netra_store *st, const char *what);
+/* Executes SQL without results. */
+int nt_store_exec(netra_store *st, const char *sql);
+/* Prepares a statement; NETRA_ESTORAGE on failure. */
+int nt_store_prepare(netra_store *st, sqlite3_stmt **out, const char *sql);
+/* SHA-256 of data as 64 hex digits and a NUL. */
+void nt_sha256_hex(char out[65], const void *data, size_t len);
+/* Appends an audit entry (inside the caller's transaction). */
+int nt_store_audit(netra_store *st, const netra_actor *actor, const char *action,
+                   const char *entity, int64_t entity_id, const char *before, const char *after);
+/* The migrations compiled into the library (migrate.c). */
+int nt_store_migrate(netra_store *st);
+/* Appends `s` as a JSON string to b. */
+int nt_json_str(nt_buf *b, const char *s);
+
+#endif

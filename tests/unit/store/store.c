@@ -1,0 +1,654 @@
+/* Unit tests for src/lib/store (SQLite backend): a case walked through the whole workflow
+ * with its clocks, illegal actions, optimistic locking, reporter encryption (and that no
+ * identity is in the database file in clear), evidence deduplication, repeat history, the
+ * audit chain against each kind of tampering, and the migration checksum. */
+#define _GNU_SOURCE /* memmem */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <cmocka.h>
+#include <sqlite3.h>
+
+#include "util/util_int.h"
+#include "netra/store.h"
+#include "failalloc.h"
+
+static netra_workflow *wf;
+static netra_calendar *cal;
+static netra_law *law;
+static netra_key key;
+static char dir[64];
+static int dbn;
+
+#define IDENTITY "Siti Rahmawati binti Ahmad, Jl. Merpati 12 Bandung"
+#define CONTACT  "+62-812-5550-1234"
+
+static netra_date D(const char *s)
+{
+    netra_date d;
+    assert_int_equal(netra_date_parse(&d, s, strlen(s)), NETRA_OK);
+    return d;
+}
+
+static int setup(void **state)
+{
+    (void)state;
+    if (netra_workflow_load(&wf, NULL) != NETRA_OK || netra_calendar_load(&cal, NULL) != NETRA_OK ||
+        netra_law_load(&law, NULL, NULL) != NETRA_OK)
+        return -1;
+    for (int i = 0; i < 32; i++)
+        key.bytes[i] = (unsigned char)(i * 7 + 1);
+    snprintf(dir, sizeof dir, "/tmp/netra-store-XXXXXX");
+    return mkdtemp(dir) ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    netra_workflow_free(wf);
+    netra_calendar_free(cal);
+    netra_law_free(law);
+    rmdir(dir);
+    return 0;
+}
+
+static void db_path(char *out, size_t size)
+{
+    snprintf(out, size, "%s/t%d.db", dir, ++dbn);
+}
+
+static netra_store *open_db(const char *path, int with_key)
+{
+    netra_store_config cfg = {wf, cal, with_key ? &key : NULL, law};
+    netra_store *st = NULL;
+    int err = netra_store_open(&st, path, &cfg);
+    if (err != NETRA_OK)
+        fail_msg("open %s: %s", path, netra_error_last()->msg);
+    return st;
+}
+
+static void rm_db(const char *path)
+{
+    char p[128];
+    unlink(path);
+    snprintf(p, sizeof p, "%s-wal", path);
+    unlink(p);
+    snprintf(p, sizeof p, "%s-shm", path);
+    unlink(p);
+}
+
+static int64_t new_report(netra_store *st, const char *date, const char *region)
+{
+    netra_case_field f[] = {{"pelapor", IDENTITY},
+                            {"kontak_pelapor", CONTACT},
+                            {"kelayakan", "pemilih"},
+                            {"terlapor", "Camat X"},
+                            {"waktu_kejadian", "2024-11-10"},
+                            {"tempat_kejadian", "Kecamatan Coblong"},
+                            {"uraian", "Mengajak memilih paslon 2 di acara PKK"},
+                            {"tanggal_diketahui", "2024-11-11"},
+                            {NULL, NULL}};
+    netra_case_new c = {"terima_laporan",         "pilkada", "pilkada-2024", region,
+                        "Camat mengajak memilih", 0};
+    netra_actor a = {"panwas.coblong", "panwas_kecamatan", D(date)};
+    int64_t id;
+    int err = netra_store_case_new(&id, st, &c, f, &a);
+    if (err != NETRA_OK)
+        fail_msg("case new: %s", netra_error_last()->msg);
+    return id;
+}
+
+static void act(netra_store *st, int64_t id, const char *action, const char *role, const char *date,
+                const netra_case_field *f)
+{
+    netra_case c;
+    assert_int_equal(netra_store_case_get(&c, st, id), NETRA_OK);
+    netra_actor a = {"someone", role, D(date)};
+    int err = netra_store_case_act(st, id, c.version, action, f, &a);
+    if (err != NETRA_OK)
+        fail_msg("%s: %s", action, netra_error_last()->msg);
+}
+
+typedef struct clock_seen {
+    int n;
+    netra_case_clock last[8];
+} clock_seen;
+
+static int on_clock(const netra_case_clock *k, void *payload)
+{
+    clock_seen *cs = payload;
+    if (cs->n < 8)
+        cs->last[cs->n] = *k;
+    cs->n++;
+    return 0;
+}
+
+static int count(const netra_case *cc, void *p)
+{
+    (void)cc;
+    (*(size_t *)p)++;
+    return 0;
+}
+
+static void test_whole_flow(void **state)
+{
+    (void)state;
+    char path[128];
+    db_path(path, sizeof path);
+    netra_store *st = open_db(path, 1);
+    assert_int_equal(netra_store_schema_version(st), 1);
+    int64_t id = new_report(st, "2024-11-12", "32.73.02");
+    netra_case c;
+    assert_int_equal(netra_store_case_get(&c, st, id), NETRA_OK);
+    assert_string_equal(c.state, "kajian_awal");
+    assert_string_equal(c.kind, "laporan");
+    assert_int_equal(c.version, 1);
+    netra_case_field reg[] = {{"nomor_registrasi", "001/Reg/LP/PB/Kec/13.01/XI/2024"},
+                              {NULL, NULL}};
+    act(st, id, "registrasi", "panwas_kecamatan", "2024-11-13", reg);
+    act(st, id, "mulai_klarifikasi", "bawaslu_kabkota", "2024-11-13", NULL);
+    netra_case_field ext[] = {{"alasan", "keterangan tambahan dari saksi"}, {NULL, NULL}};
+    act(st, id, "perpanjang", "bawaslu_kabkota", "2024-11-15", ext);
+    clock_seen cs = {0};
+    assert_int_equal(netra_store_case_clocks(st, id, on_clock, &cs), NETRA_OK);
+    assert_int_equal(cs.n, 2);
+    assert_string_equal(cs.last[0].clock, "kajian_awal");
+    assert_false(cs.last[0].running);
+    assert_string_equal(cs.last[1].clock, "penanganan");
+    assert_true(cs.last[1].extended);
+    assert_int_equal(cs.last[1].deadline, D("2024-11-18")); /* 13 Nov + 3 + 2 days */
+    /* extending twice is refused */
+    netra_actor a = {"x", "bawaslu_kabkota", D("2024-11-16")};
+    assert_int_equal(netra_store_case_get(&c, st, id), NETRA_OK);
+    assert_int_equal(netra_store_case_act(st, id, c.version, "perpanjang", ext, &a), NETRA_ESTATE);
+    nt_test_assert_msg("already extended");
+    netra_case_field fw[] = {
+        {"kajian", "terbukti melanggar netralitas"}, {"instansi_tujuan", "BKN"}, {NULL, NULL}};
+    act(st, id, "teruskan", "bawaslu_kabkota", "2024-11-17", fw);
+    netra_case_field v[] = {{"hasil_verifikasi", "lengkap"}, {NULL, NULL}};
+    act(st, id, "verifikasi", "satgas_bkn", "2024-11-20", v);
+    netra_case_field k[] = {{"hasil_kajian", "valid"}, {NULL, NULL}};
+    act(st, id, "validasi", "bawaslu_provinsi", "2024-11-22", k);
+    netra_case_field r[] = {
+        {"hasil_pemeriksaan", "terbukti"}, {"bentuk", "D-8"}, {"sanksi", "sedang"}, {NULL, NULL}};
+    act(st, id, "rekomendasikan", "satgas_bkn", "2024-12-02", r);
+    /* the PPK does not act: listed overdue after 10 days */
+    netra_case_filter f = {.overdue_only = 1, .today = D("2024-12-13")};
+    size_t n = 0;
+    assert_int_equal(netra_store_case_list(st, &f, count, &n), NETRA_OK);
+    assert_int_equal(n, 1);
+    f.today = D("2024-12-12");
+    n = 0;
+    assert_int_equal(netra_store_case_list(st, &f, count, &n), NETRA_OK);
+    assert_int_equal(n, 0);
+    act(st, id, "nyatakan_tidak_patuh", "satgas_bkn", "2024-12-13", NULL);
+    netra_case_field b[] = {{"nomor_surat", "B-123/BKN/2024"}, {NULL, NULL}};
+    act(st, id, "rekomendasikan_blokir", "satgas_bkn", "2024-12-14", b);
+    netra_case_field s[] = {{"nomor_sk", "800/123/BKPSDM"},
+                            {"tanggal_sk", "2024-12-20"},
+                            {"sanksi", "sedang"},
+                            {NULL, NULL}};
+    act(st, id, "jatuhkan_sanksi", "ppk", "2024-12-20", s);
+    act(st, id, "catat_idis", "sdm_instansi", "2024-12-21", NULL);
+    assert_int_equal(netra_store_case_get(&c, st, id), NETRA_OK);
+    assert_string_equal(c.state, "selesai");
+    assert_int_equal(c.version, 12);
+    char buf[64];
+    assert_int_equal(netra_store_case_field(buf, sizeof buf, st, id, "nomor_sk"), NETRA_OK);
+    assert_string_equal(buf, "800/123/BKPSDM");
+    /* a terminal state allows nothing */
+    a.role = "ppk";
+    assert_int_equal(netra_store_case_act(st, id, c.version, "jatuhkan_sanksi", s, &a),
+                     NETRA_ESTATE);
+    nt_test_assert_msg("not allowed in state 'selesai'; allowed there: none");
+    int64_t entries, bad;
+    assert_int_equal(netra_store_audit_verify(&entries, &bad, st), NETRA_OK);
+    assert_int_equal(entries, 12);
+    assert_int_equal(bad, 0);
+    netra_store_close(st);
+    rm_db(path);
+}
+
+static void test_illegal_and_conflict(void **state)
+{
+    (void)state;
+    char path[128];
+    db_path(path, sizeof path);
+    netra_store *st = open_db(path, 1);
+    int64_t id = new_report(st, "2024-11-12", "32.73");
+    netra_actor a = {"x", "ppk", D("2024-11-12")};
+    netra_case_field s[] = {{"nomor_sk", "1"}, {"tanggal_sk", "2"}, {"sanksi", "3"}, {NULL, NULL}};
+    assert_int_equal(netra_store_case_act(st, id, 1, "jatuhkan_sanksi", s, &a), NETRA_ESTATE);
+    nt_test_assert_msg("action 'jatuhkan_sanksi' is not allowed in state 'kajian_awal'; "
+                       "allowed there: minta_kelengkapan, registrasi");
+    /* two analysts read version 1; the second write is refused */
+    netra_case_field reg[] = {{"nomor_registrasi", "1"}, {NULL, NULL}};
+    netra_case_field tolak[] = {{"alasan", "kedaluwarsa"}, {NULL, NULL}};
+    netra_actor p = {"a1", "panwas_kecamatan", D("2024-11-13")};
+    netra_actor q = {"a2", "bawaslu_kabkota", D("2024-11-13")};
+    assert_int_equal(netra_store_case_act(st, id, 1, "registrasi", reg, &p), NETRA_OK);
+    assert_int_equal(netra_store_case_act(st, id, 1, "tolak_registrasi", tolak, &q),
+                     NETRA_ECONFLICT);
+    nt_test_assert_msg("you read version 1, it is now 2");
+    assert_int_equal(netra_store_case_act(st, 999, 1, "registrasi", reg, &p), NETRA_ENOTFOUND);
+    netra_case c;
+    assert_int_equal(netra_store_case_get(&c, st, id), NETRA_OK);
+    assert_string_equal(c.state, "diregistrasi");
+    /* a missing field is named; nothing changes */
+    assert_int_equal(netra_store_case_act(st, id, 2, "mulai_klarifikasi", NULL, &p), NETRA_OK);
+    assert_int_equal(netra_store_case_act(st, id, 3, "teruskan", NULL, &p), NETRA_EINVAL);
+    nt_test_assert_msg("requires field 'kajian'");
+    assert_int_equal(netra_store_case_get(&c, st, id), NETRA_OK);
+    assert_int_equal(c.version, 3);
+    netra_store_close(st);
+    rm_db(path);
+}
+
+static int file_has(const char *path, const char *needle)
+{
+    char *data;
+    size_t len;
+    if (nt_file_read(&data, &len, path, 64u << 20) != NETRA_OK)
+        return 0;
+    int found = memmem(data, len, needle, strlen(needle)) != NULL;
+    nt_free(data);
+    return found;
+}
+
+static void test_reporter_encrypted(void **state)
+{
+    (void)state;
+    char path[128], wal[140];
+    db_path(path, sizeof path);
+    snprintf(wal, sizeof wal, "%s-wal", path);
+    netra_store *st = open_db(path, 1);
+    int64_t id = new_report(st, "2024-11-12", "32");
+    char who[256], contact[64];
+    assert_int_equal(netra_store_reporter_get(who, sizeof who, contact, sizeof contact, st, id,
+                                              "bawaslu_kabkota"),
+                     NETRA_OK);
+    /* the PPK, the examiner and analysts do not see who reported */
+    assert_int_equal(
+        netra_store_reporter_get(who, sizeof who, contact, sizeof contact, st, id, "ppk"),
+        NETRA_EPERM);
+    nt_test_assert_msg("role 'ppk' may not see the reporter's identity");
+    assert_int_equal(netra_store_reporter_get(who, sizeof who, NULL, 0, st, id, "satgas_bkn"),
+                     NETRA_EPERM);
+    assert_int_equal(netra_store_reporter_get(who, sizeof who, NULL, 0, st, id, "analis"),
+                     NETRA_EPERM);
+    assert_string_equal(who, IDENTITY);
+    assert_string_equal(contact, CONTACT);
+    /* neither the database nor its WAL holds the identity or the contact in clear */
+    assert_false(file_has(path, "Siti Rahmawati"));
+    assert_false(file_has(wal, "Siti Rahmawati"));
+    assert_false(file_has(wal, "5550-1234"));
+    netra_store_close(st);
+    assert_false(file_has(path, "Siti Rahmawati"));
+    assert_false(file_has(path, "5550-1234"));
+    assert_true(file_has(path, "Camat mengajak memilih")); /* the case itself is there */
+    /* without the key: no new reporter, no reading */
+    st = open_db(path, 0);
+    assert_int_equal(netra_store_reporter_get(who, sizeof who, NULL, 0, st, id, "bawaslu_ri"),
+                     NETRA_EPERM);
+    netra_case_field f[] = {{"pelapor", "X"},
+                            {"terlapor", "Y"},
+                            {"waktu_kejadian", "Z"},
+                            {"tempat_kejadian", "W"},
+                            {"uraian", "U"},
+                            {"tanggal_diketahui", "2024-11-10"},
+                            {NULL, NULL}};
+    netra_case_new c = {"terima_laporan", "pemilu", NULL, NULL, "t", 0};
+    netra_actor a = {"x", "pelapor_publik", D("2024-11-12")};
+    int64_t id2;
+    assert_int_equal(netra_store_case_new(&id2, st, &c, f, &a), NETRA_EINVAL);
+    nt_test_assert_msg("needs a key");
+    netra_store_close(st);
+    /* the wrong key does not decrypt */
+    netra_key saved = key;
+    key.bytes[0] ^= 1;
+    st = open_db(path, 1);
+    assert_int_equal(netra_store_reporter_get(who, sizeof who, NULL, 0, st, id, "bawaslu_ri"),
+                     NETRA_EDATA);
+    netra_store_close(st);
+    key = saved;
+    rm_db(path);
+}
+
+static void test_intake_checks(void **state)
+{
+    (void)state;
+    char path[128];
+    db_path(path, sizeof path);
+    netra_store *st = open_db(path, 1);
+    netra_case_field f[] = {{"pelapor", "P"},         {"terlapor", "T"},
+                            {"waktu_kejadian", "W"},  {"tempat_kejadian", "X"},
+                            {"uraian", "U"},          {"tanggal_diketahui", "2024-02-09"},
+                            {"kelayakan", "pemilih"}, {NULL, NULL}};
+    netra_case_new c = {"terima_laporan", "pemilu", "pemilu-2024", "32", "t", 0};
+    /* Pemilu: 7 hari kerja from Friday 9 Feb 2024 (voting day 14 Feb a holiday) ends 21 Feb */
+    netra_actor a = {"x", "pelapor_publik", D("2024-02-21")};
+    int64_t on_time, late;
+    assert_int_equal(netra_store_case_new(&on_time, st, &c, f, &a), NETRA_OK);
+    a.today = D("2024-02-22");
+    assert_int_equal(netra_store_case_new(&late, st, &c, f, &a), NETRA_OK);
+    char buf[8];
+    assert_int_equal(netra_store_case_field(buf, sizeof buf, st, on_time, "kedaluwarsa"), NETRA_OK);
+    assert_string_equal(buf, "");
+    assert_int_equal(netra_store_case_field(buf, sizeof buf, st, late, "kedaluwarsa"), NETRA_OK);
+    assert_string_equal(buf, "ya");
+    /* Pilkada: 7 calendar days */
+    c.regime = "pilkada";
+    a.today = D("2024-02-17");
+    assert_int_equal(netra_store_case_new(&late, st, &c, f, &a), NETRA_OK);
+    assert_int_equal(netra_store_case_field(buf, sizeof buf, st, late, "kedaluwarsa"), NETRA_OK);
+    assert_string_equal(buf, "ya");
+    f[6].value = "tetangga";
+    assert_int_equal(netra_store_case_new(&late, st, &c, f, &a), NETRA_EINVAL);
+    nt_test_assert_msg("'tetangga' is not pemilih, peserta or pemantau");
+    f[6].value = "pemantau";
+    f[5].value = "9 Feb";
+    assert_int_equal(netra_store_case_new(&late, st, &c, f, &a), NETRA_EINVAL);
+    nt_test_assert_msg("field 'tanggal_diketahui'");
+    /* a temuan established 8 days after discovery (Pemilu) is flagged */
+    netra_case_field t[] = {{"terlapor", "T"},
+                            {"waktu_kejadian", "W"},
+                            {"tempat_kejadian", "X"},
+                            {"uraian", "U"},
+                            {"tanggal_ditemukan", "2024-03-01"},
+                            {NULL, NULL}};
+    netra_case_new tc = {"tetapkan_temuan", "pemilu", "pemilu-2024", "32", "t", 0};
+    netra_actor sup = {"x", "bawaslu_kabkota", D("2024-03-09")};
+    assert_int_equal(netra_store_case_new(&late, st, &tc, t, &sup), NETRA_OK);
+    assert_int_equal(netra_store_case_field(buf, sizeof buf, st, late, "temuan_terlambat"),
+                     NETRA_OK);
+    assert_string_equal(buf, "ya");
+    /* Pemilu handling extended: 14 hari kerja from registration across Idul Fitri 2024 */
+    netra_case_field reg[] = {{"nomor_registrasi", "1"}, {NULL, NULL}};
+    netra_case_field why[] = {{"alasan", "saksi tambahan"}, {NULL, NULL}};
+    a.role = "bawaslu_kabkota";
+    a.today = D("2024-04-05");
+    assert_int_equal(netra_store_case_act(st, on_time, 1, "registrasi", reg, &a), NETRA_OK);
+    assert_int_equal(netra_store_case_act(st, on_time, 2, "mulai_klarifikasi", NULL, &a), NETRA_OK);
+    clock_seen cs = {0};
+    assert_int_equal(netra_store_case_clocks(st, on_time, on_clock, &cs), NETRA_OK);
+    assert_int_equal(cs.last[1].deadline, D("2024-04-12"));
+    assert_int_equal(netra_store_case_act(st, on_time, 3, "perpanjang", why, &a), NETRA_OK);
+    cs.n = 0;
+    assert_int_equal(netra_store_case_clocks(st, on_time, on_clock, &cs), NETRA_OK);
+    assert_int_equal(cs.last[1].deadline, D("2024-05-06"));
+    netra_store_close(st);
+    rm_db(path);
+}
+
+static void test_keys(void **state)
+{
+    (void)state;
+    char hex[65];
+    assert_int_equal(netra_key_generate(hex), NETRA_OK);
+    assert_int_equal(strlen(hex), 64);
+    netra_key k;
+    setenv("NETRA_KEY", hex, 1);
+    assert_int_equal(netra_key_load(&k, NULL), NETRA_OK);
+    setenv("NETRA_KEY", "abc", 1);
+    assert_int_equal(netra_key_load(&k, NULL), NETRA_EINVAL);
+    nt_test_assert_msg("64 hexadecimal digits");
+    unsetenv("NETRA_KEY");
+    char path[128];
+    snprintf(path, sizeof path, "%s/key", dir);
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fprintf(f, "%s\n", hex);
+    fclose(f);
+    assert_int_equal(netra_key_load(&k, path), NETRA_OK);
+    unlink(path);
+    assert_int_equal(netra_key_load(&k, NULL), NETRA_EINVAL);
+}
+
+typedef struct timeline_seen {
+    int n;
+    char last[32];
+} timeline_seen;
+
+static int on_event(const netra_case_event *e, void *p)
+{
+    timeline_seen *tl = p;
+    tl->n++;
+    snprintf(tl->last, sizeof tl->last, "%s", e->action);
+    return 0;
+}
+
+typedef struct acts_seen {
+    int n;
+    netra_case_act_row rows[4];
+} acts_seen;
+
+static int on_act(const netra_case_act_row *r, void *p)
+{
+    acts_seen *as = p;
+    if (as->n < 4)
+        as->rows[as->n] = *r;
+    as->n++;
+    return 0;
+}
+
+typedef struct asn_seen {
+    int n;
+    netra_case_asn_row row;
+} asn_seen;
+
+static int on_asn(const netra_case_asn_row *r, void *p)
+{
+    asn_seen *an = p;
+    an->row = *r;
+    an->n++;
+    return 0;
+}
+
+static void test_evidence_asn(void **state)
+{
+    (void)state;
+    char path[128];
+    db_path(path, sizeof path);
+    netra_store *st = open_db(path, 1);
+    int64_t c1 = new_report(st, "2024-11-12", "32");
+    int64_t c2 = new_report(st, "2024-11-14", "32");
+    netra_actor a = {"analis.jabar", "analis", D("2024-11-14")};
+    static const char shot[] = "\x89PNG fake screenshot bytes";
+    char sum[65], sum2[65];
+    int64_t e1, e2;
+    assert_int_equal(netra_store_evidence_add(&e1, sum, st, c1, "screenshot", "image/png", shot,
+                                              sizeof shot - 1, "https://x.com/a/1", &a),
+                     NETRA_OK);
+    assert_int_equal(netra_store_evidence_add(&e2, sum2, st, c2, "screenshot", "image/png", shot,
+                                              sizeof shot - 1, "https://x.com/a/1", &a),
+                     NETRA_OK);
+    assert_string_equal(sum, sum2);
+    assert_int_not_equal(e1, e2);
+    int64_t blobs;
+    assert_int_equal(netra_store_blob_count(&blobs, st), NETRA_OK);
+    assert_int_equal(blobs, 1);
+    assert_int_equal(netra_store_evidence_custody(st, e1, "diserahkan", "ke Bawaslu", &a),
+                     NETRA_OK);
+    netra_asn asn = {"198503102010011002", "Budi Santoso", "pns",
+                     "Pemkot Bandung",     "camat_lurah",  "32.73.02",
+                     "Wali Kota Bandung",  "@budi.s"};
+    assert_int_equal(netra_store_case_add_asn(NULL, st, c1, &asn, &a), NETRA_OK);
+    assert_int_equal(netra_store_case_add_asn(NULL, st, c2, &asn, &a), NETRA_OK);
+    netra_asn wrong = asn;
+    wrong.nip = "198513102010011002"; /* month 13 */
+    assert_int_equal(netra_store_case_add_asn(NULL, st, c1, &wrong, &a), NETRA_EINVAL);
+    nt_test_assert_msg("accused ASN: NIP");
+    wrong.nip = "3273020101900001"; /* a NIK */
+    assert_int_equal(netra_store_case_add_asn(NULL, st, c1, &wrong, &a), NETRA_EINVAL);
+    nt_test_assert_msg("accused ASN: NIP");
+    int n;
+    assert_int_equal(netra_store_asn_case_count(&n, st, asn.nip), NETRA_OK);
+    assert_int_equal(n, 2);
+    netra_case_act ac = {"ajakan",   D("2024-11-10"), "32.73.02", "instagram", "https://x/1",
+                         "Paslon 2", "pilkada-2024",  "kampanye", "D-8"};
+    assert_int_equal(netra_store_case_add_act(NULL, st, c1, &ac, &a), NETRA_OK);
+    /* stage and form computed by the law module: a like on 1 Oct 2024, Pilkada 2024 */
+    netra_case_act like = {"like",     D("2024-10-01"), "32.73.02", "facebook", "https://fb/1",
+                           "Paslon 1", "pilkada-2024",  NULL,       NULL};
+    assert_int_equal(netra_store_case_add_act(NULL, st, c2, &like, &a), NETRA_OK);
+    netra_case_act early = {"attend", D("2023-08-01"), "32", "", "", "", "pemilu-2024", NULL, NULL};
+    assert_int_equal(netra_store_case_add_act(NULL, st, c2, &early, &a), NETRA_OK);
+    netra_case_act unknown = {"dance", D("2024-10-01"), "32", "",  "",
+                              "",      "pilkada-2024",  NULL, NULL};
+    assert_int_equal(netra_store_case_add_act(NULL, st, c2, &unknown, &a), NETRA_EINVAL);
+    nt_test_assert_msg("act 'dance'");
+    acts_seen as = {0};
+    assert_int_equal(netra_store_case_acts(st, c2, on_act, &as), NETRA_OK);
+    assert_int_equal(as.n, 2);
+    assert_string_equal(as.rows[0].form, "KE-3");
+    assert_string_equal(as.rows[0].stage, "pencalonan");
+    assert_string_equal(as.rows[1].form, "D-6");
+    assert_string_equal(as.rows[1].stage, "kampanye");
+    asn_seen an = {0};
+    assert_int_equal(netra_store_case_asns(st, c2, on_asn, &an), NETRA_OK);
+    assert_int_equal(an.n, 1);
+    assert_string_equal(an.row.name, "Budi Santoso");
+    assert_int_equal(an.row.n_cases, 2);
+    int64_t entries, bad;
+    assert_int_equal(netra_store_audit_verify(&entries, &bad, st), NETRA_OK);
+    /* 2 cases, 2 evidence (custody + case entry each), 1 hand-over, 2 ASN links, 3 acts */
+    assert_int_equal(entries, 2 + 2 * 2 + 1 + 2 + 3);
+    timeline_seen tl = {0};
+    assert_int_equal(netra_store_case_timeline(st, c2, on_event, &tl), NETRA_OK);
+    assert_int_equal(tl.n, 5); /* terima_laporan, tambah_bukti, tambah_terlapor, 2 acts */
+    assert_string_equal(tl.last, "tambah_perbuatan");
+    netra_store_close(st);
+    rm_db(path);
+}
+
+/* Builds a database with 5 audit entries, tampers with it through sqlite3, and expects
+ * netra_store_audit_verify to name entry `bad`. */
+static void tamper(const char *sql, int64_t want_bad, const char *needle)
+{
+    char path[128];
+    db_path(path, sizeof path);
+    netra_store *st = open_db(path, 1);
+    int64_t id = new_report(st, "2024-11-12", "32");
+    netra_case_field reg[] = {{"nomor_registrasi", "1"}, {NULL, NULL}};
+    act(st, id, "registrasi", "panwas_kecamatan", "2024-11-13", reg);
+    act(st, id, "mulai_klarifikasi", "panwas_kecamatan", "2024-11-13", NULL);
+    netra_case_field x[] = {{"alasan", "a"}, {NULL, NULL}};
+    act(st, id, "perpanjang", "panwas_kecamatan", "2024-11-14", x);
+    act(st, id, "hentikan", "panwas_kecamatan", "2024-11-15", x);
+    int64_t entries, bad;
+    assert_int_equal(netra_store_audit_verify(&entries, &bad, st), NETRA_OK);
+    assert_int_equal(entries, 5);
+    netra_store_close(st);
+    sqlite3 *db;
+    assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+    char *msg = NULL;
+    if (sqlite3_exec(db, sql, NULL, NULL, &msg) != SQLITE_OK)
+        fail_msg("%s: %s", sql, msg);
+    sqlite3_close(db);
+    st = open_db(path, 1);
+    assert_int_equal(netra_store_audit_verify(&entries, &bad, st), NETRA_EDATA);
+    assert_int_equal(bad, want_bad);
+    nt_test_assert_msg(needle);
+    netra_store_close(st);
+    rm_db(path);
+}
+
+static void test_audit_tampering(void **state)
+{
+    (void)state;
+    tamper("UPDATE audit SET after = replace(after, 'kajian_awal', 'dihentikan') WHERE seq = 1", 1,
+           "audit entry 1: hash does not match its content (edited)");
+    tamper("UPDATE audit SET actor = 'someone.else' WHERE seq = 3", 3, "entry 3");
+    tamper("UPDATE audit SET at = '2020-01-01T00:00:00Z' WHERE seq = 4", 4, "(edited)");
+    tamper("DELETE FROM audit WHERE seq = 2", 2, "audit entry 2: missing or out of order");
+    tamper("DELETE FROM audit WHERE seq = 5", 5,
+           "the chain ends at entry 4 but the recorded head is entry 5");
+    /* reorder: entries 2 and 3 swap places */
+    tamper("UPDATE audit SET seq = 100 WHERE seq = 2; UPDATE audit SET seq = 2 WHERE seq = 3; "
+           "UPDATE audit SET seq = 3 WHERE seq = 100",
+           2, "audit entry 2");
+    tamper("UPDATE meta SET value = 'x' WHERE key = 'audit_head'", 0, "audit_head is malformed");
+    /* a changed stored hash (one digit flipped, never a no-op) */
+    tamper("UPDATE audit SET hash = (CASE WHEN substr(hash, 1, 1) = 'f' THEN 'e' ELSE 'f' END) "
+           "|| substr(hash, 2) WHERE seq = 2",
+           2, "entry 2");
+}
+
+static void test_migration_checksum(void **state)
+{
+    (void)state;
+    char path[128];
+    db_path(path, sizeof path);
+    netra_store *st = open_db(path, 1);
+    netra_store_close(st);
+    sqlite3 *db;
+    assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(db,
+                                  "UPDATE schema_migrations SET checksum = 'abc' WHERE "
+                                  "version = 1",
+                                  NULL, NULL, NULL),
+                     SQLITE_OK);
+    sqlite3_close(db);
+    netra_store_config cfg = {wf, cal, &key, NULL};
+    assert_int_equal(netra_store_open(&st, path, &cfg), NETRA_ESTORAGE);
+    assert_null(st);
+    nt_test_assert_msg("migration 1 was applied with checksum abc");
+    assert_int_equal(netra_store_open(&st, "postgresql://localhost/netra", &cfg), NETRA_EINVAL);
+    nt_test_assert_msg("PostgreSQL backend is not built");
+    rm_db(path);
+}
+
+/* Allocation failure anywhere in open, case creation (with an encrypted reporter), an action
+ * and the audit verification gives NETRA_ENOMEM and leaks nothing. SQLite's own memory is
+ * not ours to fail; this walks every allocation of libnetra. */
+static int store_walk(void *payload)
+{
+    (void)payload;
+    netra_store_config cfg = {wf, cal, &key, NULL};
+    netra_store *st;
+    int err = netra_store_open(&st, ":memory:", &cfg);
+    if (err < 0)
+        return err;
+    netra_case_field f[] = {{"pelapor", IDENTITY},
+                            {"kontak_pelapor", CONTACT},
+                            {"terlapor", "T"},
+                            {"waktu_kejadian", "W"},
+                            {"tempat_kejadian", "P"},
+                            {"uraian", "U \"quoted\""},
+                            {"tanggal_diketahui", "2024-03-15"},
+                            {NULL, NULL}};
+    netra_case_new c = {"terima_laporan", "pemilu", "pemilu-2024", "32", "t", 0};
+    netra_actor a = {"x", "panwas_kecamatan", 19800};
+    int64_t id;
+    netra_case_field reg[] = {{"nomor_registrasi", "1"}, {NULL, NULL}};
+    int64_t n, bad;
+    if ((err = netra_store_case_new(&id, st, &c, f, &a)) == 0 &&
+        (err = netra_store_case_act(st, id, 1, "registrasi", reg, &a)) == 0)
+        err = netra_store_audit_verify(&n, &bad, st);
+    netra_store_close(st);
+    return err;
+}
+
+static void test_alloc_failures(void **state)
+{
+    (void)state;
+    assert_true(nt_test_torture(store_walk, NULL) > 5);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_whole_flow),         cmocka_unit_test(test_illegal_and_conflict),
+        cmocka_unit_test(test_reporter_encrypted), cmocka_unit_test(test_keys),
+        cmocka_unit_test(test_intake_checks),      cmocka_unit_test(test_evidence_asn),
+        cmocka_unit_test(test_audit_tampering),    cmocka_unit_test(test_migration_checksum),
+        cmocka_unit_test(test_alloc_failures),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
