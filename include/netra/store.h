@@ -13,6 +13,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "netra/common.h"
 #include "netra/calendar.h"
@@ -309,6 +310,36 @@ NETRA_API int netra_store_blob_count(int64_t *out, netra_store *st);
  *         deleted, reordered); NETRA_ESTORAGE.
  */
 NETRA_API int netra_store_audit_verify(int64_t *entries_out, int64_t *bad_seq_out, netra_store *st);
+
+/**
+ * The head of the audit chain: the number of the last entry and its hash (64 hex digits and
+ * a NUL). An empty chain is entry 0 with the genesis hash.
+ */
+NETRA_API int netra_store_audit_head(int64_t *seq_out, char hash_hex[65], netra_store *st);
+
+/* ---- export ------------------------------------------------------------------------------ */
+
+/** Formats of netra_store_export(). */
+typedef enum netra_export_format {
+    NETRA_EXPORT_CSV = 0, /* RFC 4180 with one leading `#` metadata line */
+    NETRA_EXPORT_JSON = 1 /* one object; `cases` holds one compact object per line */
+} netra_export_format;
+
+/**
+ * Writes every case (id order) with its accused, acts (with stage and form), clocks, state
+ * and version to `out`, one case at a time (the table is never held in memory). The export
+ * is one read snapshot: the audit-chain head (entry number and hash) and the UTC time it
+ * was built are written with it, so `netra audit verify` on the same database names the
+ * same head. Reporter identity and contact are never written; neither are other fields.
+ *
+ * CSV cells that start with `=`, `+`, `-`, `@`, a tab or a carriage return get a leading
+ * apostrophe, so a spreadsheet does not run them as formulas.
+ *
+ * @param[out] n_out number of cases written (may be NULL)
+ * @return NETRA_OK; NETRA_EIO when writing fails; NETRA_ESTORAGE; NETRA_ENOMEM.
+ */
+NETRA_API int netra_store_export(size_t *n_out, netra_store *st, netra_export_format format,
+                                 FILE *out);
 
 #ifdef __cplusplus
 }

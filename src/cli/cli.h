@@ -75,5 +75,6 @@ int cmd_tour(cli_ctx *ctx, int argc, char **argv);
 int cmd_case(cli_ctx *ctx, int argc, char **argv);
 int cmd_audit(cli_ctx *ctx, int argc, char **argv);
 int cmd_demo(cli_ctx *ctx, int argc, char **argv);
+int cmd_export(cli_ctx *ctx, int argc, char **argv);
 
 #endif

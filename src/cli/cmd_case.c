@@ -1,5 +1,6 @@
 /*
- * cmd_case.c - `netra case new|list|show|act`, `netra audit verify` and `netra demo seed`:
+ * cmd_case.c - `netra case new|list|show|act`, `netra audit verify`, `netra export` and
+ * `netra demo seed`:
  * thin wrappers over the case store (netra/store.h) and the workflow (netra/case.h).
  *
  * The database is --db PATH, else NETRA_DB, else netra.db in the current directory. The key
@@ -72,7 +73,7 @@ static const char *help_en =
 
 typedef struct opts {
     const char *db, *role, *actor, *key_file, *kind, *regime, *election, *region, *title;
-    const char *state;
+    const char *state, *format, *out;
     const char *nip, *asn_name, *agency, *position, *ppk, *act, *platform, *url;
     netra_date act_date;
     int have_act_date;
@@ -176,6 +177,8 @@ static int parse(cli_ctx *ctx, const char *cmd, int argc, char **argv, opts *o)
                                           {"platform", required_argument, NULL, 'F'},
                                           {"url", required_argument, NULL, 'U'},
                                           {"reporter", no_argument, NULL, 'I'},
+                                          {"format", required_argument, NULL, 'M'},
+                                          {"out", required_argument, NULL, 'O'},
                                           {NULL, 0, NULL, 0}};
     memset(o, 0, sizeof *o);
     o->role = "bawaslu_kabkota";
@@ -221,6 +224,12 @@ static int parse(cli_ctx *ctx, const char *cmd, int argc, char **argv, opts *o)
             break;
         case 'I':
             o->reporter = 1;
+            break;
+        case 'M':
+            o->format = optarg;
+            break;
+        case 'O':
+            o->out = optarg;
             break;
         case 'N':
             o->nip = optarg;
@@ -678,20 +687,25 @@ int cmd_audit(cli_ctx *ctx, int argc, char **argv)
         return rc;
     int64_t n = 0, bad = 0;
     int err = netra_store_audit_verify(&n, &bad, e.st);
+    int64_t head_seq = 0;
+    char head[65] = "";
+    if (err == 0)
+        err = netra_store_audit_head(&head_seq, head, e.st);
     env_close(&e);
     if (err < 0 && err != NETRA_EDATA)
         return cli_fail(ctx, err, "audit", "audit");
     if (ctx->json) {
-        rc = cli_print_json(ctx, json_pack("{s:b,s:I,s:I,s:s}", "valid", err == 0, "entries",
-                                           (json_int_t)n, "first_bad", (json_int_t)bad, "detail",
-                                           err == 0 ? "" : netra_error_last()->msg));
+        rc =
+            cli_print_json(ctx, json_pack("{s:b,s:I,s:I,s:s,s:s}", "valid", err == 0, "entries",
+                                          (json_int_t)n, "first_bad", (json_int_t)bad, "head", head,
+                                          "detail", err == 0 ? "" : netra_error_last()->msg));
         return rc != CLI_EXIT_OK ? rc : (err == 0 ? CLI_EXIT_OK : CLI_EXIT_INVALID);
     }
     if (err == 0) {
-        fprintf(
-            ctx->out,
-            CLI_T(ctx, "Rantai audit utuh: %lld entri.\n", "Audit chain intact: %lld entries.\n"),
-            (long long)n);
+        fprintf(ctx->out,
+                CLI_T(ctx, "Rantai audit utuh: %lld entri; kepala %lld:%s.\n",
+                      "Audit chain intact: %lld entries; head %lld:%s.\n"),
+                (long long)n, (long long)head_seq, head);
         return CLI_EXIT_OK;
     }
     fprintf(ctx->out,
@@ -699,6 +713,64 @@ int cmd_audit(cli_ctx *ctx, int argc, char **argv)
                   "Audit chain BROKEN at entry %lld: %s\n"),
             (long long)bad, netra_error_last()->msg);
     return CLI_EXIT_INVALID;
+}
+
+/* ---- netra export ------------------------------------------------------------------------ */
+
+int cmd_export(cli_ctx *ctx, int argc, char **argv)
+{
+    if (cli_wants_help(argc, argv)) {
+        fputs(cli_t(ctx,
+                    "Penggunaan: netra export [--db BERKAS] [--format csv|json] [--out BERKAS]\n\n"
+                    "Mengekspor setiap perkara (terlapor, perbuatan dengan bentuknya, tenggat,\n"
+                    "status, versi) baris demi baris, bersama kepala rantai audit (nomor entri\n"
+                    "dan hash) dan waktu ekspor dibuat. Identitas pelapor tidak pernah diekspor.\n"
+                    "Sel CSV yang diawali = + - @, tab atau CR diberi apostrof di depannya.\n"
+                    "Bawaan: CSV ke stdout. Format: docs/data/export.md.\n",
+                    "Usage: netra export [--db FILE] [--format csv|json] [--out FILE]\n\n"
+                    "Exports every case (accused, acts with their form, deadlines, state,\n"
+                    "version) row by row, with the audit-chain head (entry number and hash) and\n"
+                    "the time the export was built. Reporter identity is never exported.\n"
+                    "CSV cells starting with = + - @, a tab or CR get a leading apostrophe.\n"
+                    "Default: CSV on stdout. Format: docs/data/export.md.\n"),
+              ctx->out);
+        return CLI_EXIT_OK;
+    }
+    opts o;
+    int rc = parse(ctx, "export", argc, argv, &o);
+    if (rc != CLI_EXIT_OK)
+        return rc;
+    if (o.n_pos != 0)
+        return cli_usage(ctx, "export", "terlalu banyak argumen", "too many arguments");
+    netra_export_format fmt = NETRA_EXPORT_CSV;
+    if (o.format != NULL && strcmp(o.format, "json") == 0)
+        fmt = NETRA_EXPORT_JSON;
+    else if (o.format != NULL && strcmp(o.format, "csv") != 0)
+        return cli_usage(ctx, "export", "--format: csv atau json, bukan '%s'",
+                         "--format: csv or json, not '%s'", o.format);
+    env e;
+    if ((rc = env_open(ctx, &e, &o, 0)) != CLI_EXIT_OK)
+        return rc;
+    FILE *f = ctx->out;
+    if (o.out != NULL && strcmp(o.out, "-") != 0 && (f = fopen(o.out, "wb")) == NULL) {
+        env_close(&e);
+        cli_errorf(ctx, "tidak dapat menulis %s", "cannot write %s", o.out);
+        return CLI_EXIT_ENV;
+    }
+    size_t n = 0;
+    int err = netra_store_export(&n, e.st, fmt, f);
+    env_close(&e);
+    if (f != ctx->out && fclose(f) != 0 && err == 0) {
+        cli_errorf(ctx, "tidak dapat menulis %s", "cannot write %s", o.out);
+        return CLI_EXIT_ENV;
+    }
+    if (err < 0)
+        return cli_fail(ctx, err, "ekspor", "export");
+    if (f != ctx->out)
+        fprintf(ctx->err,
+                CLI_T(ctx, "%zu perkara diekspor ke %s.\n", "%zu cases exported to %s.\n"), n,
+                o.out);
+    return CLI_EXIT_OK;
 }
 
 /* ---- netra demo seed ---------------------------------------------------------------------- */

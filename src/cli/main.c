@@ -42,6 +42,8 @@ static const command commands[] = {
      "cases: new, list, show, act (workflow and legal deadlines)"},
     {"audit", cmd_audit, "memeriksa rantai audit basis data perkara",
      "verify the case database's audit chain"},
+    {"export", cmd_export, "mengekspor perkara (CSV/JSON) dengan kepala rantai audit",
+     "export cases (CSV/JSON) with the audit-chain head"},
     {"demo", cmd_demo, "mengisi basis data dengan perkara contoh berlabel DEMO",
      "fill a database with demo cases labelled DEMO"},
     {"tour", cmd_tour, "tur singkat kemampuan netra", "a short tour of what netra does"},

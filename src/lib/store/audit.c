@@ -178,3 +178,9 @@ int netra_store_audit_verify(int64_t *entries_out, int64_t *bad_seq_out, netra_s
         *bad_seq_out = bad;
     return err;
 }
+
+int netra_store_audit_head(int64_t *seq_out, char hash_hex[65], netra_store *st)
+{
+    NT_ASSERT_ARG(seq_out != NULL && hash_hex != NULL && st != NULL);
+    return read_head(st, seq_out, hash_hex);
+}

@@ -604,9 +604,9 @@ static void test_migration_checksum(void **state)
     rm_db(path);
 }
 
-/* Allocation failure anywhere in open, case creation (with an encrypted reporter), an action
- * and the audit verification gives NETRA_ENOMEM and leaks nothing. SQLite's own memory is
- * not ours to fail; this walks every allocation of libnetra. */
+/* Allocation failure anywhere in open, case creation (with an encrypted reporter), an action,
+ * the audit verification and the export gives NETRA_ENOMEM and leaks nothing. SQLite's own memory
+ * is not ours to fail; this walks every allocation of libnetra. */
 static int store_walk(void *payload)
 {
     (void)payload;
@@ -631,6 +631,13 @@ static int store_walk(void *payload)
     if ((err = netra_store_case_new(&id, st, &c, f, &a)) == 0 &&
         (err = netra_store_case_act(st, id, 1, "registrasi", reg, &a)) == 0)
         err = netra_store_audit_verify(&n, &bad, st);
+    FILE *devnull = fopen("/dev/null", "w");
+    if (devnull == NULL)
+        err = NETRA_EIO;
+    for (int fmt = 0; err == 0 && fmt < 2; fmt++)
+        err = netra_store_export(NULL, st, (netra_export_format)fmt, devnull);
+    if (devnull != NULL)
+        fclose(devnull);
     netra_store_close(st);
     return err;
 }
