@@ -341,6 +341,35 @@ typedef enum netra_export_format {
 NETRA_API int netra_store_export(size_t *n_out, netra_store *st, netra_export_format format,
                                  FILE *out);
 
+/* ---- import ------------------------------------------------------------------------------ */
+
+/** What netra_store_import_reports() did. */
+typedef struct netra_import_result {
+    size_t rows;     /* data rows read */
+    size_t bad;      /* rows refused by validation */
+    size_t imported; /* cases created */
+} netra_import_result;
+
+/**
+ * Imports a CSV of reports (columns in docs/data/reports-import.md). Every row is validated
+ * first; each problem is passed to `report` (may be NULL) as `file:line: field 'x': reason`.
+ * When a row is bad nothing is imported, unless `partial`, which imports the good rows.
+ * Each imported row becomes a case through the workflow like netra_store_case_new() (the
+ * creating action of its kind, checked for `role`, clocks started on received_at, one
+ * audit entry), then its accused and act. The reporter's identity is stored encrypted.
+ *
+ * @param role the role taking the creating actions (a role of roles.tsv)
+ * @param actor_name the account recorded in the audit chain
+ * @return NETRA_OK; NETRA_EDATA when a row is bad and not `partial`, or the CSV itself is
+ *         malformed (nothing imported); NETRA_EINVAL when a row has a reporter and the store
+ *         has no key; NETRA_EIO; NETRA_ESTORAGE; NETRA_ENOMEM.
+ */
+NETRA_API int netra_store_import_reports(netra_import_result *result, netra_store *st,
+                                         const char *path, int partial, const char *role,
+                                         const char *actor_name,
+                                         void (*report)(const char *message, void *payload),
+                                         void *payload);
+
 #ifdef __cplusplus
 }
 #endif

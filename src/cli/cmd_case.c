@@ -1,6 +1,6 @@
 /*
- * cmd_case.c - `netra case new|list|show|act`, `netra audit verify`, `netra export` and
- * `netra demo seed`:
+ * cmd_case.c - `netra case new|list|show|act`, `netra audit verify`, `netra export`,
+ * `netra import` and `netra demo seed`:
  * thin wrappers over the case store (netra/store.h) and the workflow (netra/case.h).
  *
  * The database is --db PATH, else NETRA_DB, else netra.db in the current directory. The key
@@ -78,7 +78,7 @@ typedef struct opts {
     netra_date act_date;
     int have_act_date;
     long version, limit, ppk_days;
-    int have_version, overdue, have_date, reporter;
+    int have_version, overdue, have_date, reporter, partial;
     netra_date date;
     netra_case_field fields[MAX_FIELDS + 1];
     size_t n_fields;
@@ -151,35 +151,22 @@ static int env_open(const cli_ctx *ctx, env *e, const opts *o, int ephemeral_key
 
 static int parse(cli_ctx *ctx, const char *cmd, int argc, char **argv, opts *o)
 {
-    static const struct option lopts[] = {{"db", required_argument, NULL, 'd'},
-                                          {"role", required_argument, NULL, 'r'},
-                                          {"actor", required_argument, NULL, 'a'},
-                                          {"key-file", required_argument, NULL, 'K'},
-                                          {"kind", required_argument, NULL, 'k'},
-                                          {"regime", required_argument, NULL, 'g'},
-                                          {"election", required_argument, NULL, 'e'},
-                                          {"region", required_argument, NULL, 'R'},
-                                          {"title", required_argument, NULL, 't'},
-                                          {"state", required_argument, NULL, 's'},
-                                          {"version", required_argument, NULL, 'v'},
-                                          {"limit", required_argument, NULL, 'l'},
-                                          {"overdue", no_argument, NULL, 'o'},
-                                          {"date", required_argument, NULL, 'D'},
-                                          {"field", required_argument, NULL, 'f'},
-                                          {"ppk-days", required_argument, NULL, 'p'},
-                                          {"nip", required_argument, NULL, 'N'},
-                                          {"asn-name", required_argument, NULL, 'n'},
-                                          {"agency", required_argument, NULL, 'A'},
-                                          {"position", required_argument, NULL, 'P'},
-                                          {"ppk", required_argument, NULL, 'Q'},
-                                          {"act", required_argument, NULL, 'T'},
-                                          {"act-date", required_argument, NULL, 'W'},
-                                          {"platform", required_argument, NULL, 'F'},
-                                          {"url", required_argument, NULL, 'U'},
-                                          {"reporter", no_argument, NULL, 'I'},
-                                          {"format", required_argument, NULL, 'M'},
-                                          {"out", required_argument, NULL, 'O'},
-                                          {NULL, 0, NULL, 0}};
+    static const struct option lopts[] = {
+        {"db", required_argument, NULL, 'd'},       {"role", required_argument, NULL, 'r'},
+        {"actor", required_argument, NULL, 'a'},    {"key-file", required_argument, NULL, 'K'},
+        {"kind", required_argument, NULL, 'k'},     {"regime", required_argument, NULL, 'g'},
+        {"election", required_argument, NULL, 'e'}, {"region", required_argument, NULL, 'R'},
+        {"title", required_argument, NULL, 't'},    {"state", required_argument, NULL, 's'},
+        {"version", required_argument, NULL, 'v'},  {"limit", required_argument, NULL, 'l'},
+        {"overdue", no_argument, NULL, 'o'},        {"date", required_argument, NULL, 'D'},
+        {"field", required_argument, NULL, 'f'},    {"ppk-days", required_argument, NULL, 'p'},
+        {"nip", required_argument, NULL, 'N'},      {"asn-name", required_argument, NULL, 'n'},
+        {"agency", required_argument, NULL, 'A'},   {"position", required_argument, NULL, 'P'},
+        {"ppk", required_argument, NULL, 'Q'},      {"act", required_argument, NULL, 'T'},
+        {"act-date", required_argument, NULL, 'W'}, {"platform", required_argument, NULL, 'F'},
+        {"url", required_argument, NULL, 'U'},      {"reporter", no_argument, NULL, 'I'},
+        {"format", required_argument, NULL, 'M'},   {"out", required_argument, NULL, 'O'},
+        {"partial", no_argument, NULL, 'X'},        {NULL, 0, NULL, 0}};
     memset(o, 0, sizeof *o);
     o->role = "bawaslu_kabkota";
     o->actor = getenv("USER") ? getenv("USER") : "netra";
@@ -230,6 +217,9 @@ static int parse(cli_ctx *ctx, const char *cmd, int argc, char **argv, opts *o)
             break;
         case 'O':
             o->out = optarg;
+            break;
+        case 'X':
+            o->partial = 1;
             break;
         case 'N':
             o->nip = optarg;
@@ -771,6 +761,92 @@ int cmd_export(cli_ctx *ctx, int argc, char **argv)
                 CLI_T(ctx, "%zu perkara diekspor ke %s.\n", "%zu cases exported to %s.\n"), n,
                 o.out);
     return CLI_EXIT_OK;
+}
+
+/* ---- netra import ------------------------------------------------------------------------ */
+
+typedef struct import_out {
+    const cli_ctx *ctx;
+    json_t *problems; /* --json: the messages */
+    size_t n;
+} import_out;
+
+static void on_problem(const char *message, void *payload)
+{
+    import_out *io = payload;
+    io->n++;
+    if (io->problems != NULL)
+        json_array_append_new(io->problems, json_string(message));
+    else
+        fprintf(io->ctx->err, "%s\n", message);
+}
+
+int cmd_import(cli_ctx *ctx, int argc, char **argv)
+{
+    if (argc < 2 || cli_wants_help(argc, argv)) {
+        fputs(
+            cli_t(ctx,
+                  "Penggunaan: netra import BERKAS.csv [--db BERKAS] [--partial] [--role PERAN]\n"
+                  "                    [--actor NAMA] [--key-file BERKAS] [--json]\n\n"
+                  "Mengimpor laporan dari CSV (kolom: docs/data/reports-import.md). Setiap baris\n"
+                  "diperiksa dulu; bila ada baris salah tidak ada yang diimpor, kecuali dengan\n"
+                  "--partial (baris yang benar diimpor). Setiap masalah dicetak sebagai\n"
+                  "berkas:baris: field 'x': alasan. Perkara dibuat lewat alur kerja dan rantai\n"
+                  "audit seperti 'netra case new'; identitas pelapor dienkripsi (perlu kunci).\n"
+                  "Kode keluar 0: semua diimpor; 3: ada baris salah.\n",
+                  "Usage: netra import FILE.csv [--db FILE] [--partial] [--role ROLE]\n"
+                  "                    [--actor NAME] [--key-file FILE] [--json]\n\n"
+                  "Imports reports from a CSV (columns: docs/data/reports-import.md). Every row\n"
+                  "is checked first; when a row is bad nothing is imported, unless --partial\n"
+                  "(the good rows are imported). Each problem is printed as\n"
+                  "file:line: field 'x': reason. Cases go through the workflow and the audit\n"
+                  "chain like 'netra case new'; reporter identity is encrypted (needs a key).\n"
+                  "Exit code 0: all imported; 3: bad rows.\n"),
+            argc < 2 ? ctx->err : ctx->out);
+        return argc < 2 ? CLI_EXIT_USAGE : CLI_EXIT_OK;
+    }
+    opts o;
+    int rc = parse(ctx, "import", argc, argv, &o);
+    if (rc != CLI_EXIT_OK)
+        return rc;
+    if (o.n_pos != 1)
+        return cli_usage(ctx, "import", "perlu tepat satu berkas CSV",
+                         "needs exactly one CSV file");
+    env e;
+    if ((rc = env_open(ctx, &e, &o, 0)) != CLI_EXIT_OK)
+        return rc;
+    import_out io = {ctx, ctx->json ? json_array() : NULL, 0};
+    netra_import_result res;
+    int err = netra_store_import_reports(&res, e.st, o.pos[0], o.partial, o.role, o.actor,
+                                         on_problem, &io);
+    env_close(&e);
+    if (err < 0 && err != NETRA_EDATA) {
+        json_decref(io.problems);
+        return cli_fail(ctx, err, "impor", "import");
+    }
+    if (ctx->json) {
+        rc = cli_print_json(ctx, json_pack("{s:I,s:I,s:I,s:b,s:o}", "rows", (json_int_t)res.rows,
+                                           "imported", (json_int_t)res.imported, "bad",
+                                           (json_int_t)res.bad, "partial", o.partial, "problems",
+                                           io.problems ? io.problems : json_array()));
+        return rc != CLI_EXIT_OK ? rc : (err == 0 && res.bad == 0 ? CLI_EXIT_OK : CLI_EXIT_INVALID);
+    }
+    if (err < 0) {
+        if (res.rows == 0 && res.bad == 0)
+            return cli_fail(ctx, err, "impor", "import");
+        fprintf(
+            ctx->err,
+            CLI_T(ctx,
+                  "netra: %zu dari %zu baris salah; tidak ada yang diimpor (lihat --partial).\n",
+                  "netra: %zu of %zu rows are bad; nothing imported (see --partial).\n"),
+            res.bad, res.rows);
+        return CLI_EXIT_INVALID;
+    }
+    fprintf(ctx->out,
+            CLI_T(ctx, "%zu perkara diimpor dari %zu baris; %zu baris salah.\n",
+                  "%zu cases imported from %zu rows; %zu bad rows.\n"),
+            res.imported, res.rows, res.bad);
+    return res.bad == 0 ? CLI_EXIT_OK : CLI_EXIT_INVALID;
 }
 
 /* ---- netra demo seed ---------------------------------------------------------------------- */

@@ -44,6 +44,8 @@ static const command commands[] = {
      "verify the case database's audit chain"},
     {"export", cmd_export, "mengekspor perkara (CSV/JSON) dengan kepala rantai audit",
      "export cases (CSV/JSON) with the audit-chain head"},
+    {"import", cmd_import, "mengimpor laporan dari CSV (diperiksa dulu, --partial)",
+     "import reports from a CSV (checked first, --partial)"},
     {"demo", cmd_demo, "mengisi basis data dengan perkara contoh berlabel DEMO",
      "fill a database with demo cases labelled DEMO"},
     {"tour", cmd_tour, "tur singkat kemampuan netra", "a short tour of what netra does"},

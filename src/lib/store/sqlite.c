@@ -172,19 +172,21 @@ int netra_store_schema_version(const netra_store *st)
 
 /* ---- helpers ------------------------------------------------------------------------------ */
 
+/* A write transaction; inside an import's transaction (st->in_txn), a savepoint. */
 static int begin(netra_store *st)
 {
-    return nt_store_exec(st, "BEGIN IMMEDIATE");
+    return nt_store_exec(st, st->in_txn ? "SAVEPOINT nt_step" : "BEGIN IMMEDIATE");
 }
 
 static int finish(netra_store *st, int err)
 {
     if (err < 0) {
         netra_error saved = *netra_error_last();
-        (void)sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+        (void)sqlite3_exec(st->db, st->in_txn ? "ROLLBACK TO nt_step; RELEASE nt_step" : "ROLLBACK",
+                           NULL, NULL, NULL);
         return nt_error_set(saved.code, "%s", saved.msg);
     }
-    return nt_store_exec(st, "COMMIT");
+    return nt_store_exec(st, st->in_txn ? "RELEASE nt_step" : "COMMIT");
 }
 
 static int is_secret(const char *name)

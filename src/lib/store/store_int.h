@@ -23,6 +23,7 @@ struct netra_store {
     netra_key key;             /* reporter key */
     int has_key;               /* whether `key` is set */
     int schema;                /* migrations applied */
+    int in_txn;                /* 1 inside an import's transaction: steps use savepoints */
 };
 
 /* Records the database's last error as NETRA_ESTORAGE with `what` as context. */
