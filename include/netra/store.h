@@ -20,6 +20,7 @@
 #include "netra/case.h"
 #include "netra/date.h"
 #include "netra/law.h"
+#include "netra/text.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -369,6 +370,51 @@ NETRA_API int netra_store_import_reports(netra_import_result *result, netra_stor
                                          const char *actor_name,
                                          void (*report)(const char *message, void *payload),
                                          void *payload);
+
+/* ---- duplicate suggestions ----------------------------------------------------------- */
+
+/**
+ * The canonical form of a URL for duplicate detection: scheme and host lowercased, `http`
+ * read as `https`, a leading `www.` dropped, the fragment dropped, tracking parameters
+ * (utm_*, fbclid, gclid, igshid, igsh, mibextid, si, ref, ref_src, ...) dropped, the other
+ * parameters kept in order, and a trailing slash of the path dropped.
+ *
+ * @return NETRA_OK; NETRA_EINVAL when `url` has no `scheme://host`; NETRA_ETOOBIG when the
+ *         result does not fit `size`.
+ */
+NETRA_API int netra_url_canonical(char *buf, size_t size, const char *url);
+
+/**
+ * The 64-bit SimHash of a text's tokens (netra_normalize(); words, numbers and hashtags by
+ * their stem, each weighted once per occurrence). `*n_tokens_out` gets the number of tokens
+ * counted. Two summaries whose SimHash differ in at most NETRA_SIMHASH_NEAR bits are
+ * near-identical.
+ */
+NETRA_API int netra_simhash(uint64_t *out, size_t *n_tokens_out, netra_normalizer *nz,
+                            const char *text, size_t len);
+
+/** Bits two SimHashes may differ in and still be near-identical. */
+#define NETRA_SIMHASH_NEAR 3
+
+/** A suggested duplicate of a case. */
+typedef struct netra_case_duplicate {
+    int64_t id;       /* the other case */
+    char reason[16];  /* "asn_act_date", "url" or "text" */
+    char detail[300]; /* the NIP, act and date; the canonical URL; the bits that differ */
+} netra_case_duplicate;
+
+/**
+ * Suggests cases that may report the same incident as case `id`: the same accused NIP with
+ * the same act on the same date; an act URL with the same canonical form; a near-identical
+ * summary (field `uraian`; SimHash through `nz`, skipped when `nz` is NULL or either text
+ * has fewer than 4 tokens). Suggestions only: nothing is merged or changed. A case may be
+ * reported once per reason.
+ *
+ * @return NETRA_OK; NETRA_ENOTFOUND for an unknown case; NETRA_ESTORAGE; NETRA_ENOMEM.
+ */
+NETRA_API int netra_store_case_duplicates(netra_store *st, int64_t id, netra_normalizer *nz,
+                                          int (*fn)(const netra_case_duplicate *d, void *payload),
+                                          void *payload);
 
 #ifdef __cplusplus
 }

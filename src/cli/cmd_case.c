@@ -32,6 +32,8 @@ static const char *help_id =
     "  show ID [--reporter]  perkara, tenggat (dengan dasar hukum) dan riwayat; --reporter\n"
     "                    menampilkan pelapor bila peran berhak dan kunci tersedia\n"
     "  act ID TINDAKAN --version V [--field NAMA=NILAI]...\n"
+    "  duplicates ID     saran duplikat: terlapor (NIP), perbuatan dan tanggal sama; URL\n"
+    "                    kanonis sama; uraian hampir sama (SimHash). Tidak menggabung.\n"
     "\n"
     "Opsi:\n"
     "  --db BERKAS       basis data SQLite (bawaan: NETRA_DB atau ./netra.db)\n"
@@ -59,6 +61,8 @@ static const char *help_en =
     "  show ID [--reporter]  the case, its deadlines (with legal basis) and its history;\n"
     "                    --reporter shows the reporter when the role may and the key is given\n"
     "  act ID ACTION --version V [--field NAME=VALUE]...\n"
+    "  duplicates ID     suggested duplicates: same accused (NIP), act and date; same\n"
+    "                    canonical URL; near-identical summary (SimHash). Merges nothing.\n"
     "\n"
     "Options:\n"
     "  --db FILE         SQLite database (default: NETRA_DB or ./netra.db)\n"
@@ -618,6 +622,71 @@ static int do_act(cli_ctx *ctx, env *e, opts *o)
     return CLI_EXIT_OK;
 }
 
+typedef struct dup_out {
+    const cli_ctx *ctx;
+    json_t *list; /* --json */
+    size_t n;
+} dup_out;
+
+static int on_duplicate(const netra_case_duplicate *d, void *payload)
+{
+    dup_out *out = payload;
+    out->n++;
+    if (out->list != NULL)
+        return json_array_append_new(out->list,
+                                     json_pack("{s:I,s:s,s:s}", "id", (json_int_t)d->id, "reason",
+                                               d->reason, "detail", d->detail)) == 0
+                   ? 0
+                   : NETRA_ENOMEM;
+    const char *why =
+        strcmp(d->reason, "asn_act_date") == 0
+            ? CLI_T(out->ctx, "terlapor, perbuatan dan tanggal sama", "same accused, act and date")
+        : strcmp(d->reason, "url") == 0
+            ? CLI_T(out->ctx, "URL kanonis sama", "same canonical URL")
+            : CLI_T(out->ctx, "uraian hampir sama", "near-identical summary");
+    fprintf(out->ctx->out, "  %5lld  %s: %s\n", (long long)d->id, why, d->detail);
+    return 0;
+}
+
+static int do_duplicates(cli_ctx *ctx, env *e, opts *o)
+{
+    int64_t id;
+    if (o->n_pos != 2)
+        return cli_usage(ctx, "case", "'duplicates' memerlukan nomor perkara",
+                         "'duplicates' needs a case number");
+    int rc = parse_id(ctx, o->pos[1], &id);
+    if (rc != CLI_EXIT_OK)
+        return rc;
+    netra_text_lexicon *lex = NULL;
+    netra_normalizer *nz = NULL;
+    int err = netra_text_lexicon_load(&lex, NULL);
+    if (err == 0)
+        err = netra_normalizer_new(&nz, lex);
+    if (err < 0) {
+        netra_text_lexicon_free(lex);
+        return cli_fail(ctx, err, "gagal memuat normalisasi teks", "cannot load the normaliser");
+    }
+    dup_out out = {ctx, ctx->json ? json_array() : NULL, 0};
+    if (!ctx->json)
+        fprintf(ctx->out,
+                CLI_T(ctx, "Kemungkinan duplikat perkara %lld (saran, tidak digabung):\n",
+                      "Possible duplicates of case %lld (suggestions, nothing merged):\n"),
+                (long long)id);
+    err = netra_store_case_duplicates(e->st, id, nz, on_duplicate, &out);
+    netra_normalizer_free(nz);
+    netra_text_lexicon_free(lex);
+    if (err < 0) {
+        json_decref(out.list);
+        return cli_fail(ctx, err, "duplikat", "duplicates");
+    }
+    if (ctx->json)
+        return cli_print_json(ctx, json_pack("{s:I,s:I,s:o}", "id", (json_int_t)id, "count",
+                                             (json_int_t)out.n, "duplicates", out.list));
+    if (out.n == 0)
+        fputs(CLI_T(ctx, "  tidak ada\n", "  none\n"), ctx->out);
+    return CLI_EXIT_OK;
+}
+
 int cmd_case(cli_ctx *ctx, int argc, char **argv)
 {
     if (argc < 2 || cli_wants_help(argc, argv)) {
@@ -632,7 +701,7 @@ int cmd_case(cli_ctx *ctx, int argc, char **argv)
         return cli_usage(ctx, "case", "perintah tidak ada", "missing command");
     const char *sub = o.pos[0];
     if (strcmp(sub, "new") != 0 && strcmp(sub, "list") != 0 && strcmp(sub, "show") != 0 &&
-        strcmp(sub, "act") != 0)
+        strcmp(sub, "act") != 0 && strcmp(sub, "duplicates") != 0)
         return cli_usage(ctx, "case", "perintah tidak dikenal '%s'", "unknown command '%s'", sub);
     env e;
     if ((rc = env_open(ctx, &e, &o, 0)) != CLI_EXIT_OK)
@@ -643,6 +712,8 @@ int cmd_case(cli_ctx *ctx, int argc, char **argv)
         rc = do_list(ctx, &e, &o);
     else if (strcmp(sub, "show") == 0)
         rc = do_show(ctx, &e, &o);
+    else if (strcmp(sub, "duplicates") == 0)
+        rc = do_duplicates(ctx, &e, &o);
     else
         rc = do_act(ctx, &e, &o);
     env_close(&e);

@@ -1,0 +1,301 @@
+/*
+ * duplicates.c - suggestions of cases that may report the same incident (issue 5): the same
+ * accused, act and date; the same canonical URL; a near-identical summary by SimHash over
+ * the normaliser's tokens. Nothing is merged here. The URL and text checks scan the cases
+ * (no stored canonical URL or SimHash yet): fine for thousands of cases, to be indexed
+ * before a million.
+ */
+#include <ctype.h>
+#include <string.h>
+#include <strings.h>
+
+#include "store/store_int.h"
+#include "netra/arena.h"
+
+/* ---- canonical URLs ---------------------------------------------------------------------- */
+
+static int tracking_param(const char *name, size_t len)
+{
+    static const char *const exact[] = {
+        "fbclid",  "gclid",   "dclid", "msclkid", "igshid", "igsh",    "mibextid", "si", "ref",
+        "ref_src", "ref_url", "_rdc",  "_rdr",    "__tn__", "feature", "share_id", NULL};
+    if (len >= 4 && strncmp(name, "utm_", 4) == 0)
+        return 1;
+    if (len >= 7 && strncmp(name, "__cft__", 7) == 0)
+        return 1;
+    for (size_t i = 0; exact[i] != NULL; i++)
+        if (strlen(exact[i]) == len && strncmp(name, exact[i], len) == 0)
+            return 1;
+    return 0;
+}
+
+int netra_url_canonical(char *buf, size_t size, const char *url)
+{
+    NT_ASSERT_ARG(buf != NULL && size > 0 && url != NULL);
+    while (*url == ' ' || *url == '\t')
+        url++;
+    const char *sep = strstr(url, "://");
+    if (sep == NULL || sep == url)
+        return nt_error_set(NETRA_EINVAL, "'%s' is not a URL (scheme://host)", url);
+    nt_buf b;
+    nt_buf_init(&b, size - 1);
+    int err = 0;
+    size_t slen = (size_t)(sep - url);
+    if (slen == 4 && strncasecmp(url, "http", 4) == 0)
+        err = nt_buf_adds(&b, "https");
+    else
+        for (size_t i = 0; err == 0 && i < slen; i++)
+            err = nt_buf_addc(&b, (char)tolower((unsigned char)url[i]));
+    if (err == 0)
+        err = nt_buf_adds(&b, "://");
+    const char *host = sep + 3;
+    size_t hlen = strcspn(host, "/?#");
+    if (hlen == 0 && err == 0)
+        err = nt_error_set(NETRA_EINVAL, "'%s' has no host", url);
+    if (hlen > 4 && strncasecmp(host, "www.", 4) == 0) {
+        host += 4;
+        hlen -= 4;
+    }
+    for (size_t i = 0; err == 0 && i < hlen; i++)
+        err = nt_buf_addc(&b, (char)tolower((unsigned char)host[i]));
+    const char *path = host + hlen;
+    size_t plen = strcspn(path, "?#");
+    while (plen > 0 && path[plen - 1] == '/')
+        plen--;
+    if (err == 0)
+        err = nt_buf_add(&b, path, plen);
+    path += strcspn(path, "?#");
+    if (err == 0 && *path == '?') {
+        const char *q = path + 1;
+        size_t qlen = strcspn(q, "#");
+        int first = 1;
+        while (err == 0 && qlen > 0) {
+            size_t plen2 = strcspn(q, "&#");
+            if (plen2 > qlen)
+                plen2 = qlen;
+            size_t nlen = strcspn(q, "=&#");
+            if (nlen > plen2)
+                nlen = plen2;
+            if (plen2 > 0 && !tracking_param(q, nlen)) {
+                err = nt_buf_addc(&b, first ? '?' : '&');
+                if (err == 0)
+                    err = nt_buf_add(&b, q, plen2);
+                first = 0;
+            }
+            size_t step = plen2 < qlen ? plen2 + 1 : plen2;
+            q += step;
+            qlen -= step;
+        }
+    }
+    if (err == 0)
+        snprintf(buf, size, "%s", nt_buf_cstr(&b));
+    nt_buf_free(&b);
+    if (err == NETRA_ETOOBIG || err == NETRA_ENOMEM)
+        return nt_error_set(NETRA_ETOOBIG, "canonical URL longer than %zu bytes", size - 1);
+    return err;
+}
+
+/* ---- SimHash ----------------------------------------------------------------------------- */
+
+static uint64_t fnv64(const char *s, size_t len)
+{
+    uint64_t h = 0xcbf29ce484222325ULL;
+    for (size_t i = 0; i < len; i++) {
+        h ^= (unsigned char)s[i];
+        h *= 0x100000001b3ULL;
+    }
+    return h;
+}
+
+int netra_simhash(uint64_t *out, size_t *n_tokens_out, netra_normalizer *nz, const char *text,
+                  size_t len)
+{
+    NT_ASSERT_ARG(out != NULL && nz != NULL && (text != NULL || len == 0));
+    netra_arena *arena;
+    int err = netra_arena_new(&arena, 16384, (size_t)8 << 20);
+    if (err < 0)
+        return err;
+    netra_text t;
+    if ((err = netra_normalize(&t, nz, text ? text : "", len, arena)) < 0) {
+        netra_arena_free(arena);
+        return err;
+    }
+    int32_t w[64] = {0};
+    size_t n = 0;
+    for (size_t i = 0; i < t.n_tokens; i++) {
+        const netra_token *k = &t.tokens[i];
+        if (k->kind != NETRA_TOK_WORD && k->kind != NETRA_TOK_NUMBER &&
+            k->kind != NETRA_TOK_HASHTAG)
+            continue;
+        uint64_t h = fnv64(k->stem, k->stem_len);
+        for (int bit = 0; bit < 64; bit++)
+            w[bit] += (h >> bit) & 1u ? 1 : -1;
+        n++;
+    }
+    uint64_t s = 0;
+    for (int bit = 0; bit < 64; bit++)
+        if (w[bit] > 0)
+            s |= (uint64_t)1 << bit;
+    netra_arena_free(arena);
+    *out = s;
+    if (n_tokens_out)
+        *n_tokens_out = n;
+    return NETRA_OK;
+}
+
+static int popcount64(uint64_t x)
+{
+    int n = 0;
+    for (; x; x &= x - 1)
+        n++;
+    return n;
+}
+
+/* ---- suggestions ------------------------------------------------------------------------- */
+
+typedef struct url_item {
+    char canon[256];
+} url_item;
+
+static int emit(int (*fn)(const netra_case_duplicate *d, void *payload), void *payload, int64_t id,
+                const char *reason, const char *detail)
+{
+    netra_case_duplicate d;
+    memset(&d, 0, sizeof d);
+    d.id = id;
+    snprintf(d.reason, sizeof d.reason, "%s", reason);
+    snprintf(d.detail, sizeof d.detail, "%s", detail);
+    return fn(&d, payload);
+}
+
+static int by_asn_act(netra_store *st, int64_t id,
+                      int (*fn)(const netra_case_duplicate *d, void *payload), void *payload)
+{
+    sqlite3_stmt *q;
+    int err = nt_store_prepare(st, &q,
+                               "SELECT a2.case_id, MIN(s.nip), MIN(a1.type), MIN(a1.date) "
+                               "FROM acts a1 JOIN case_asn c1 ON c1.case_id = a1.case_id "
+                               "JOIN asn s ON s.id = c1.asn_id "
+                               "JOIN case_asn c2 ON c2.asn_id = c1.asn_id AND c2.case_id <> ?1 "
+                               "JOIN acts a2 ON a2.case_id = c2.case_id AND a2.type = a1.type "
+                               "AND a2.date = a1.date WHERE a1.case_id = ?1 "
+                               "GROUP BY a2.case_id ORDER BY a2.case_id");
+    if (err < 0)
+        return err;
+    sqlite3_bind_int64(q, 1, id);
+    int rc;
+    while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+        char date[NETRA_DATE_STRLEN], detail[160];
+        netra_date_format((netra_date)sqlite3_column_int(q, 3), date);
+        snprintf(detail, sizeof detail, "%s %s %s", (const char *)sqlite3_column_text(q, 1),
+                 (const char *)sqlite3_column_text(q, 2), date);
+        if ((err = emit(fn, payload, sqlite3_column_int64(q, 0), "asn_act_date", detail)) < 0)
+            break;
+    }
+    if (err == 0 && rc != SQLITE_DONE)
+        err = nt_store_err(st, "finding duplicates");
+    sqlite3_finalize(q);
+    return err;
+}
+
+static int by_url(netra_store *st, int64_t id,
+                  int (*fn)(const netra_case_duplicate *d, void *payload), void *payload)
+{
+    /* The case's canonical URLs (a case has few acts). */
+    url_item mine[16];
+    size_t n_mine = 0;
+    sqlite3_stmt *q;
+    int err = nt_store_prepare(st, &q, "SELECT url FROM acts WHERE case_id = ? AND url <> ''");
+    if (err < 0)
+        return err;
+    sqlite3_bind_int64(q, 1, id);
+    while (sqlite3_step(q) == SQLITE_ROW && n_mine < 16)
+        if (netra_url_canonical(mine[n_mine].canon, sizeof mine[n_mine].canon,
+                                (const char *)sqlite3_column_text(q, 0)) == 0)
+            n_mine++;
+    sqlite3_finalize(q);
+    if (n_mine == 0)
+        return 0;
+    if ((err = nt_store_prepare(st, &q,
+                                "SELECT case_id, url FROM acts WHERE case_id <> ? AND url <> '' "
+                                "ORDER BY case_id, id")) < 0)
+        return err;
+    sqlite3_bind_int64(q, 1, id);
+    int rc;
+    int64_t last = 0;
+    while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+        int64_t other = sqlite3_column_int64(q, 0);
+        char canon[256];
+        if (other == last ||
+            netra_url_canonical(canon, sizeof canon, (const char *)sqlite3_column_text(q, 1)) < 0)
+            continue;
+        for (size_t i = 0; i < n_mine; i++)
+            if (strcmp(canon, mine[i].canon) == 0) {
+                last = other;
+                err = emit(fn, payload, other, "url", canon);
+                break;
+            }
+        if (err < 0)
+            break;
+    }
+    if (err == 0 && rc != SQLITE_DONE)
+        err = nt_store_err(st, "finding duplicates");
+    sqlite3_finalize(q);
+    return err;
+}
+
+static int by_text(netra_store *st, int64_t id, netra_normalizer *nz,
+                   int (*fn)(const netra_case_duplicate *d, void *payload), void *payload)
+{
+    sqlite3_stmt *q;
+    int err = nt_store_prepare(st, &q,
+                               "SELECT id, json_extract(fields, '$.uraian') FROM cases "
+                               "WHERE json_extract(fields, '$.uraian') IS NOT NULL ORDER BY id");
+    if (err < 0)
+        return err;
+    uint64_t h = 0;
+    size_t n = 0;
+    char text[4096];
+    if ((err = netra_store_case_field(text, sizeof text, st, id, "uraian")) < 0 ||
+        text[0] == '\0' || (err = netra_simhash(&h, &n, nz, text, strlen(text))) < 0 || n < 4) {
+        sqlite3_finalize(q);
+        return err;
+    }
+    int rc;
+    while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+        int64_t other = sqlite3_column_int64(q, 0);
+        if (other == id)
+            continue;
+        const char *t = (const char *)sqlite3_column_text(q, 1);
+        size_t len = (size_t)sqlite3_column_bytes(q, 1);
+        uint64_t h2;
+        size_t n2;
+        if (len > NETRA_TEXT_MAX_BYTES || (err = netra_simhash(&h2, &n2, nz, t, len)) < 0)
+            break;
+        int d = popcount64(h ^ h2);
+        if (n2 < 4 || d > NETRA_SIMHASH_NEAR)
+            continue;
+        char detail[64];
+        snprintf(detail, sizeof detail, "simhash %d/64", d);
+        if ((err = emit(fn, payload, other, "text", detail)) < 0)
+            break;
+    }
+    if (err == 0 && rc != SQLITE_DONE && rc != SQLITE_ROW)
+        err = nt_store_err(st, "finding duplicates");
+    sqlite3_finalize(q);
+    return err;
+}
+
+int netra_store_case_duplicates(netra_store *st, int64_t id, netra_normalizer *nz,
+                                int (*fn)(const netra_case_duplicate *d, void *payload),
+                                void *payload)
+{
+    NT_ASSERT_ARG(st != NULL && fn != NULL);
+    netra_case c;
+    int err = netra_store_case_get(&c, st, id);
+    if (err < 0)
+        return err;
+    if ((err = by_asn_act(st, id, fn, payload)) < 0 || (err = by_url(st, id, fn, payload)) < 0)
+        return err;
+    return nz != NULL ? by_text(st, id, nz, fn, payload) : 0;
+}

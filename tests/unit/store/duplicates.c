@@ -1,0 +1,89 @@
+/*
+ * duplicates.c - the pieces of duplicate suggestions that need no database: canonical URLs
+ * and SimHash over the normaliser's tokens (src/lib/store/duplicates.c). The suggestions
+ * themselves are tested end to end in tests/cli/duplicates.test.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "netra/error.h"
+#include "netra/store.h"
+
+static void canon_is(const char *url, const char *want)
+{
+    char buf[256];
+    assert_int_equal(netra_url_canonical(buf, sizeof buf, url), NETRA_OK);
+    assert_string_equal(buf, want);
+}
+
+static void test_url_canonical(void **state)
+{
+    (void)state;
+    canon_is("https://www.Facebook.COM/p/1/?utm_source=wa&fbclid=abc", "https://facebook.com/p/1");
+    canon_is("http://facebook.com/p/1#komentar", "https://facebook.com/p/1");
+    canon_is("HTTPS://x.com/user/status/12?s=20&utm_medium=x", "https://x.com/user/status/12?s=20");
+    canon_is("https://www.youtube.com/watch?v=abc&feature=share&si=Z1",
+             "https://youtube.com/watch?v=abc");
+    canon_is("https://instagram.com/p/Cx/?igsh=MTc&img_index=2",
+             "https://instagram.com/p/Cx?img_index=2");
+    canon_is("https://example.org/", "https://example.org");
+    canon_is("https://example.org", "https://example.org");
+    canon_is("ftp://Files.Example/a//", "ftp://files.example/a");
+    canon_is("https://t.example/a?&&utm_x=1&b=2&", "https://t.example/a?b=2");
+    char buf[16];
+    assert_int_equal(netra_url_canonical(buf, sizeof buf, "facebook.com/p/1"), NETRA_EINVAL);
+    assert_int_equal(netra_url_canonical(buf, sizeof buf, "https:///p"), NETRA_EINVAL);
+    assert_int_equal(netra_url_canonical(buf, sizeof buf, "https://a-very-long-host.example/p"),
+                     NETRA_ETOOBIG);
+}
+
+static int popcount(uint64_t x)
+{
+    int n = 0;
+    for (; x; x &= x - 1)
+        n++;
+    return n;
+}
+
+static void test_simhash(void **state)
+{
+    (void)state;
+    netra_text_lexicon *lex;
+    netra_normalizer *nz;
+    assert_int_equal(netra_text_lexicon_load(&lex, NULL), NETRA_OK);
+    assert_int_equal(netra_normalizer_new(&nz, lex), NETRA_OK);
+    const char *a = "Camat Coblong menyukai dan membagikan unggahan kampanye paslon nomor 2 di "
+                    "Facebook pada hari Selasa";
+    const char *b = "camat coblong menyukai dan membagikan unggahan kampanye paslon nomor 2 di "
+                    "facebook pada hari selasa!!";
+    const char *c = "Lurah meneruskan pesan ajakan memilih di grup warga";
+    uint64_t ha, hb, hc;
+    size_t na, nb, nc;
+    assert_int_equal(netra_simhash(&ha, &na, nz, a, strlen(a)), NETRA_OK);
+    assert_int_equal(netra_simhash(&hb, &nb, nz, b, strlen(b)), NETRA_OK);
+    assert_int_equal(netra_simhash(&hc, &nc, nz, c, strlen(c)), NETRA_OK);
+    assert_true(na >= 14);
+    assert_int_equal(nb, na); /* case and the "!!" do not count */
+    assert_true(popcount(ha ^ hb) <= NETRA_SIMHASH_NEAR);
+    assert_true(popcount(ha ^ hc) > NETRA_SIMHASH_NEAR);
+    uint64_t h0;
+    size_t n0;
+    assert_int_equal(netra_simhash(&h0, &n0, nz, "", 0), NETRA_OK);
+    assert_int_equal(n0, 0);
+    assert_int_equal(h0, 0);
+    netra_normalizer_free(nz);
+    netra_text_lexicon_free(lex);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_url_canonical),
+        cmocka_unit_test(test_simhash),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
