@@ -298,6 +298,11 @@ static int walk(netra_import_result *res, netra_store *st, const char *path, int
         if (bad == 0)
             check_workflow(k, st, &r, role);
         if (k->problems > 0) {
+            if (import && !partial) {
+                err = nt_error_set(NETRA_EDATA, "%s:%u: the file changed during the import", path,
+                                   c.rec.line);
+                break;
+            }
             if (!import)
                 res->bad++;
             res->rows += !import;

@@ -106,6 +106,8 @@ static const char *const migrations[] = {
     "  hash TEXT NOT NULL);\n"
     "CREATE INDEX audit_entity ON audit(entity, entity_id);\n"
     "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);\n",
+    /* 2: a case's acts by case (case show, export, duplicates read them per case) */
+    "CREATE INDEX acts_case ON acts(case_id, date);\n",
 };
 
 #define N_MIGRATIONS (sizeof migrations / sizeof migrations[0])
