@@ -181,13 +181,6 @@ static int add_phrase(netra_normalizer *nz, netra_arena *tmp, nt_gaz *g, const c
     return nt_gaz_add(g, NT_GAZ_WORD, &one, &bl, 1, payload);
 }
 
-static void lower_ascii(char *s, size_t n)
-{
-    for (size_t i = 0; i < n; i++)
-        if (s[i] >= 'A' && s[i] <= 'Z')
-            s[i] = (char)(s[i] - 'A' + 'a');
-}
-
 static int add_key(nt_gaz *g, int ns, const char *s, uint32_t payload)
 {
     char buf[NETRA_ELECTION_MAX_STRING + 1];
@@ -195,7 +188,7 @@ static int add_key(nt_gaz *g, int ns, const char *s, uint32_t payload)
     if (n == 0 || n > NETRA_ELECTION_MAX_STRING)
         return NETRA_OK;
     memcpy(buf, s, n);
-    lower_ascii(buf, n);
+    nt_str_lower_ascii(buf, n);
     const char *tok = buf;
     return nt_gaz_add(g, ns, &tok, &n, 1, payload);
 }
@@ -271,7 +264,7 @@ static int words_for_lexicon(netra_text_lexicon *lex, const char *s)
         char c = *p;
         int letter = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
         if (letter && n < sizeof w - 1) {
-            w[n++] = (char)(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+            w[n++] = nt_ascii_lower(c);
             continue;
         }
         if (n >= 3 && n < sizeof w - 1) {
@@ -814,7 +807,7 @@ static void make_feats(featset *fs, cctx *cx, netra_detect_worker *w, const netr
     feats(fs, "bias", "");
     const char *act = netra_item_act_name(item->act);
     feats(fs, "act:", act);
-    int in_text = 0, in_target = 0, n_refs = 0, in_bio = 0, n_text_refs = 0;
+    int in_text = 0, in_target = 0, n_refs = 0, in_bio = 0;
     for (size_t i = 0; i < w->n_refs; i++) {
         const ref *r = &w->refs[i];
         if (r->ct != ct_i)
@@ -831,7 +824,6 @@ static void make_feats(featset *fs, cctx *cx, netra_detect_worker *w, const netr
             feats(fs, "ref:", kind);
             /* No feature says how the name was written: a verdict must not change when
              * the text is disguised (styled letters, leetspeak, spacing). */
-            n_text_refs++;
             window_feats(fs, cx, d, &w->ft[NETRA_FIELD_TEXT], r, "win:", "w:");
             break;
         }
@@ -861,8 +853,6 @@ static void make_feats(featset *fs, cctx *cx, netra_detect_worker *w, const netr
     if (in_text && in_target)
         feats(fs, "both:", "text+target");
     /* A name chanted three times or more ("Pr4bowo 🦅 Pr4bow0 🦅 Prab0w0"). */
-    (void)n_text_refs; /* repeating a name three times was tried as context: it flagged
-                          more real tweets than it found support */
     if (in_target) {
         static const char *const at[] = {NULL,         "post+tref",         "comment+tref",
                                          "share+tref", "like+tref",         "follow+tref",
@@ -1025,7 +1015,7 @@ int nt_detect_prepare(netra_detect_worker *w, const netra_item *item)
     if (item->target_author.len && item->target_author.len <= NETRA_ELECTION_MAX_STRING) {
         char buf[NETRA_ELECTION_MAX_STRING + 1];
         memcpy(buf, item->target_author.s, item->target_author.len);
-        lower_ascii(buf, item->target_author.len);
+        nt_str_lower_ascii(buf, item->target_author.len);
         acct_ctx a = {w, (uint32_t)item->target_author.len};
         nt_gaz_lookup(w->d->names, NT_GAZ_MENTION, buf, item->target_author.len, on_account, &a);
         /* A group or account named after the contestant ("Relawan Prabowo Gibran"). */

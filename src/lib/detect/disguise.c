@@ -7,14 +7,6 @@
 
 #include "detect/detect_int.h"
 
-static uint64_t next(uint64_t *s)
-{
-    uint64_t z = (*s += 0x9e3779b97f4a7c15ULL);
-    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-    return z ^ (z >> 31);
-}
-
 typedef struct out {
     char *buf;
     size_t cap;
@@ -33,27 +25,7 @@ static void put(out *o, const char *s, size_t n)
 static void put_cp(out *o, uint32_t cp)
 {
     char b[4];
-    size_t n;
-    if (cp < 0x80) {
-        b[0] = (char)cp;
-        n = 1;
-    } else if (cp < 0x800) {
-        b[0] = (char)(0xC0 | cp >> 6);
-        b[1] = (char)(0x80 | (cp & 0x3F));
-        n = 2;
-    } else if (cp < 0x10000) {
-        b[0] = (char)(0xE0 | cp >> 12);
-        b[1] = (char)(0x80 | (cp >> 6 & 0x3F));
-        b[2] = (char)(0x80 | (cp & 0x3F));
-        n = 3;
-    } else {
-        b[0] = (char)(0xF0 | cp >> 18);
-        b[1] = (char)(0x80 | (cp >> 12 & 0x3F));
-        b[2] = (char)(0x80 | (cp >> 6 & 0x3F));
-        b[3] = (char)(0x80 | (cp & 0x3F));
-        n = 4;
-    }
-    put(o, b, n);
+    put(o, b, nt_utf8_put(b, cp));
 }
 
 static int is_alpha(char c)
@@ -102,7 +74,7 @@ size_t nt_disguise(char *buf, size_t cap, const char *text, size_t len, int kind
 {
     out o = {buf, cap, 0};
     uint64_t s = seed;
-    int style = (int)(next(&s) % 4);
+    int style = (int)(nt_splitmix64(&s) % 4);
     /* For "spaced", one word (the n-th word of 3 to 8 letters) is spaced apart. */
     size_t n_words = 0;
     for (size_t i = 0; i < len;) {
@@ -117,7 +89,7 @@ size_t nt_disguise(char *buf, size_t cap, const char *text, size_t len, int kind
         } else
             i++;
     }
-    size_t spaced = n_words ? (size_t)(next(&s) % n_words) : SIZE_MAX, w = 0;
+    size_t spaced = n_words ? (size_t)(nt_splitmix64(&s) % n_words) : SIZE_MAX, w = 0;
     for (size_t i = 0; i < len;) {
         if (!is_alpha(text[i])) {
             put(&o, text + i, 1);
@@ -131,7 +103,7 @@ size_t nt_disguise(char *buf, size_t cap, const char *text, size_t len, int kind
         /* Only whole ASCII words: a word glued to other UTF-8 is left alone. */
         int whole = (j >= len || (unsigned char)text[j] < 0x80) &&
                     (i == 0 || (unsigned char)text[i - 1] < 0x80);
-        int pick = whole && wl >= 3 && next(&s) % 100 < 60;
+        int pick = whole && wl >= 3 && nt_splitmix64(&s) % 100 < 60;
         switch (kind) {
         case NT_DISGUISE_STYLED:
             for (size_t k = i; k < j; k++)

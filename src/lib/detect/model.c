@@ -472,15 +472,6 @@ static int cmp_name(const void *a, const void *b)
     return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
-static uint64_t rng_next(uint64_t *s)
-{
-    /* splitmix64: deterministic shuffling */
-    uint64_t z = (*s += 0x9e3779b97f4a7c15ULL);
-    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-    return z ^ (z >> 31);
-}
-
 int netra_detector_train(const netra_detector *det, const char *const *paths, size_t n_paths,
                          const char *out_path, const netra_train_options *opts)
 {
@@ -531,7 +522,7 @@ int netra_detector_train(const netra_detector *det, const char *const *paths, si
         }
     for (int ep = 0; ep < epochs; ep++) {
         for (size_t i = ns - 1; i > 0; i--) {
-            size_t j = (size_t)(rng_next(&seed) % (i + 1));
+            size_t j = (size_t)(nt_splitmix64(&seed) % (i + 1));
             uint32_t t = order[i];
             order[i] = order[j];
             order[j] = t;

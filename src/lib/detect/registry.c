@@ -59,9 +59,7 @@ static int add_handles(netra_registry *reg, nt_csv *c, const char *hs, size_t hl
             char *k = nt_arena_strndup(&reg->arena, h, n);
             if (k == NULL)
                 return netra_error_last()->code;
-            for (size_t q = 0; q < n; q++)
-                if (k[q] >= 'A' && k[q] <= 'Z')
-                    k[q] = (char)(k[q] - 'A' + 'a');
+            nt_str_lower_ascii(k, n);
             void *old = nt_map_get(&reg->by_handle, k, n);
             if (old && (size_t)(uintptr_t)old - 1 != index)
                 return nt_csv_error(c, "handles", "'%s' already belongs to another person", k);
@@ -156,7 +154,7 @@ const netra_registry_entry *netra_registry_find(const netra_registry *reg, const
         char ch = handle[i];
         if (i == 0 && ch == '@')
             continue;
-        k[n++] = (char)(ch >= 'A' && ch <= 'Z' ? ch - 'A' + 'a' : ch);
+        k[n++] = nt_ascii_lower(ch);
     }
     void *v = nt_map_get(&reg->by_handle, k, n);
     return v ? (const netra_registry_entry *)nt_vec_at(&reg->entries, (size_t)(uintptr_t)v - 1)

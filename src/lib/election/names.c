@@ -69,11 +69,6 @@ typedef struct tok {
 #define MAX_TOKS  64
 #define MAX_PAREN 2
 
-static char lower(char c)
-{
-    return c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c;
-}
-
 static int is_alpha(char c)
 {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
@@ -89,7 +84,7 @@ static size_t key_of(char *key, size_t cap, const char *s, size_t len)
             continue;
         if (!is_alpha(s[i]) || k + 1 >= cap)
             return 0;
-        key[k++] = lower(s[i]);
+        key[k++] = nt_ascii_lower(s[i]);
     }
     key[k] = '\0';
     return k;
@@ -184,7 +179,7 @@ static void put_word(nt_name_aliases *out, size_t *pos, const char *s, size_t le
     if (space && *pos + 1 < sizeof out->buf)
         out->buf[(*pos)++] = ' ';
     for (size_t i = 0; i < len && *pos + 1 < sizeof out->buf; i++)
-        out->buf[(*pos)++] = lower(s[i]);
+        out->buf[(*pos)++] = nt_ascii_lower(s[i]);
 }
 
 /* Closes the alias that starts at `start`; keeps it unless it is empty or already there. */

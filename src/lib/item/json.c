@@ -68,30 +68,6 @@ static int read_hex4(jp *j, unsigned *out)
     return NETRA_OK;
 }
 
-static size_t put_utf8(char *o, unsigned cp)
-{
-    if (cp < 0x80) {
-        o[0] = (char)cp;
-        return 1;
-    }
-    if (cp < 0x800) {
-        o[0] = (char)(0xC0 | cp >> 6);
-        o[1] = (char)(0x80 | (cp & 0x3F));
-        return 2;
-    }
-    if (cp < 0x10000) {
-        o[0] = (char)(0xE0 | cp >> 12);
-        o[1] = (char)(0x80 | (cp >> 6 & 0x3F));
-        o[2] = (char)(0x80 | (cp & 0x3F));
-        return 3;
-    }
-    o[0] = (char)(0xF0 | cp >> 18);
-    o[1] = (char)(0x80 | (cp >> 12 & 0x3F));
-    o[2] = (char)(0x80 | (cp >> 6 & 0x3F));
-    o[3] = (char)(0x80 | (cp & 0x3F));
-    return 4;
-}
-
 /* At the opening quote. The unescaped string is never longer than the escaped one, so one
  * allocation of the raw length suffices. */
 static int read_string(jp *j, const char **out, size_t *len_out)
@@ -204,7 +180,7 @@ static int read_string(jp *j, const char **out, size_t *len_out)
                 /* \u0000 would cut C strings short: it becomes U+FFFD. */
                 if (cp == 0)
                     cp = 0xFFFD;
-                n += put_utf8(s + n, cp);
+                n += nt_utf8_put(s + n, cp);
                 break;
             }
             default:

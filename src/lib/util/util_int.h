@@ -173,6 +173,27 @@ int nt_str_split(const char *s, size_t len, char sep,
 /* Reads a whole file into a NUL-terminated buffer; fails with NETRA_ETOOBIG past max. */
 int nt_file_read(char **out, size_t *len_out, const char *path, size_t max);
 
+/* ASCII case folding of one byte / of a buffer in place (bytes >= 0x80 untouched). */
+static inline char nt_ascii_lower(char c)
+{
+    return c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c;
+}
+static inline void nt_str_lower_ascii(char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        s[i] = nt_ascii_lower(s[i]);
+}
+/* Writes code point cp (at most U+10FFFF) as UTF-8 into out[0..4); returns the byte count. */
+size_t nt_utf8_put(char *out, uint32_t cp);
+/* splitmix64: a deterministic pseudo-random sequence from a seed (shuffles, sampling). */
+static inline uint64_t nt_splitmix64(uint64_t *state)
+{
+    uint64_t z = (*state += 0x9e3779b97f4a7c15ULL);
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+    return z ^ (z >> 31);
+}
+
 /* ---- records of delimited files (rec.c) --------------------------------------------------
  * The header and the current record of a TSV or CSV file, shared by both readers: column
  * lookup by name, field access, and errors that name path:line and the field. */
