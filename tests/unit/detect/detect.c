@@ -109,6 +109,17 @@ static void decide(netra_verdict *v, netra_item *it, netra_detect_worker *w, con
     nt_buf_free(&b);
 }
 
+/* Writes `content` to a new temporary file; its name goes to path (a mkstemp template). */
+static void temp_file(char *path, const char *content)
+{
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    FILE *f = fdopen(fd, "w");
+    assert_non_null(f);
+    fputs(content, f);
+    fclose(f);
+}
+
 static const netra_contestant_verdict *cv_of(const netra_verdict *v, const char *id)
 {
     for (size_t i = 0; i < v->n_contestants; i++)
@@ -393,11 +404,7 @@ static void test_registry_errors(void **state)
     };
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
         char path[] = "/tmp/netra-registry-XXXXXX";
-        int fd = mkstemp(path);
-        assert_true(fd >= 0);
-        FILE *f = fdopen(fd, "w");
-        fputs(cases[i].csv, f);
-        fclose(f);
+        temp_file(path, cases[i].csv);
         netra_registry *r = NULL;
         int rc = netra_registry_load(&r, path);
         remove(path);
@@ -446,10 +453,7 @@ static void test_bad_cues(void **state)
     const netra_election_file *els[] = {F.el};
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
         char path[] = "/tmp/netra-cues-XXXXXX";
-        int fd = mkstemp(path);
-        FILE *f = fdopen(fd, "w");
-        fputs(cases[i].tsv, f);
-        fclose(f);
+        temp_file(path, cases[i].tsv);
         netra_detect_options o = {NETRA_DETECT_OPTIONS_VERSION, path, "", NULL, 0, 0, 0};
         netra_detector *d = NULL;
         int rc = netra_detector_new(&d, F.law, els, 1, NULL, &o);

@@ -18,6 +18,7 @@
 #include "util/util_int.h"
 #include "netra/text.h"
 #include "utf8enc.h"
+#include "tokhash.h"
 
 static int hexval(char c)
 {
@@ -61,21 +62,6 @@ static long unescape(char *out, const char *in, size_t len)
     }
     out[o] = '\0';
     return (long)o;
-}
-
-/* The token hash exactly as include/netra/text.h documents it, written out independently:
- * 64-bit FNV-1a, fmix64, low 32 bits. */
-static uint32_t doc_hash(const char *s, size_t n)
-{
-    uint64_t h = 14695981039346656037ULL;
-    for (size_t i = 0; i < n; i++)
-        h = (h ^ (unsigned char)s[i]) * 1099511628211ULL;
-    h ^= h >> 33;
-    h *= 0xff51afd7ed558ccdULL;
-    h ^= h >> 33;
-    h *= 0xc4ceb9fe1a85ec53ULL;
-    h ^= h >> 33;
-    return (uint32_t)h;
 }
 
 static void test_golden(void **state)

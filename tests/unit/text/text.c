@@ -19,6 +19,7 @@
 #include "netra/text.h"
 #include "utf8enc.h"
 #include "failalloc.h"
+#include "tokhash.h"
 
 typedef struct fixture {
     netra_text_lexicon *lex;
@@ -63,21 +64,6 @@ static void boundaries(unsigned char *b, const char *s, size_t len)
         i += k > 0 ? (size_t)k : 1;
     }
     b[len] = 1;
-}
-
-/* The token hash exactly as include/netra/text.h documents it, written out independently:
- * 64-bit FNV-1a, fmix64, low 32 bits. */
-static uint32_t doc_hash(const char *s, size_t n)
-{
-    uint64_t h = 14695981039346656037ULL;
-    for (size_t i = 0; i < n; i++)
-        h = (h ^ (unsigned char)s[i]) * 1099511628211ULL;
-    h ^= h >> 33;
-    h *= 0xff51afd7ed558ccdULL;
-    h ^= h >> 33;
-    h *= 0xc4ceb9fe1a85ec53ULL;
-    h ^= h >> 33;
-    return (uint32_t)h;
 }
 
 /* Checks the invariants of one result; returns 0 or fails the test. */
