@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 #include <cmocka.h>
 #include <libpq-fe.h>
@@ -369,6 +370,96 @@ static void test_illegal_and_conflict(void **state)
     nt_test_assert_msg("requires field 'kajian'");
     assert_int_equal(netra_store_case_get(&c, st, id), NETRA_OK);
     assert_int_equal(c.version, 3);
+    netra_store_close(st);
+    rm_db(path);
+}
+
+/* Several processes write one store at once, each with its own connection: every case and
+ * audit entry is kept, the chain stays one valid sequence (appends are serialised), and of
+ * the writers that all read version 1 of one case exactly one succeeds; the others get
+ * NETRA_ECONFLICT, on either backend. */
+enum { WRITERS = 4, CASES_EACH = 12 };
+
+static int child_writer(const char *path, int64_t contested, int go_fd)
+{
+    netra_store_config cfg = {wf, cal, &key, law};
+    netra_store *st;
+    if (netra_store_open(&st, path, &cfg) != NETRA_OK)
+        return 10;
+    char b;
+    if (read(go_fd, &b, 1) != 1)
+        return 11;
+    netra_actor a = {"writer", "panwas_kecamatan", D("2024-11-13")};
+    netra_case_field reg[] = {{"nomor_registrasi", "1"}, {NULL, NULL}};
+    int rc = netra_store_case_act(st, contested, 1, "registrasi", reg, &a);
+    int result = rc == NETRA_OK ? 0 : rc == NETRA_ECONFLICT ? 1 : 12;
+    netra_case_field f[] = {{"pelapor", IDENTITY},
+                            {"terlapor", "T"},
+                            {"waktu_kejadian", "2024-11-10"},
+                            {"tempat_kejadian", "X"},
+                            {"uraian", "U"},
+                            {"tanggal_diketahui", "2024-11-11"},
+                            {NULL, NULL}};
+    netra_case_new c = {"terima_laporan", "pilkada", "pilkada-2024", "32", "t", 0};
+    for (int i = 0; i < CASES_EACH && result < 2; i++) {
+        int64_t id;
+        if (netra_store_case_new(&id, st, &c, f, &a) != NETRA_OK ||
+            netra_store_case_act(st, id, 1, "registrasi", reg, &a) != NETRA_OK)
+            result = 13;
+    }
+    if (result >= 10)
+        fprintf(stderr, "writer %ld: %s\n", (long)getpid(), netra_error_last()->msg);
+    netra_store_close(st);
+    return result;
+}
+
+static void test_concurrent_writers(void **state)
+{
+    (void)state;
+    char path[384];
+    db_path(path, sizeof path);
+    netra_store *st = open_db(path, 1);
+    int64_t contested = new_report(st, "2024-11-12", "32.73");
+    netra_store_close(st);
+    int go[2];
+    assert_int_equal(pipe(go), 0);
+    pid_t kids[WRITERS];
+    for (int i = 0; i < WRITERS; i++) {
+        fflush(NULL);
+        kids[i] = fork();
+        assert_true(kids[i] >= 0);
+        if (kids[i] == 0) {
+            close(go[1]);
+            _exit(child_writer(path, contested, go[0]));
+        }
+    }
+    close(go[0]);
+    char bytes[WRITERS] = {0};
+    assert_int_equal(write(go[1], bytes, sizeof bytes), (ssize_t)sizeof bytes);
+    close(go[1]);
+    int won = 0, refused = 0;
+    for (int i = 0; i < WRITERS; i++) {
+        int status;
+        assert_int_equal(waitpid(kids[i], &status, 0), kids[i]);
+        assert_true(WIFEXITED(status));
+        int code = WEXITSTATUS(status);
+        if (code >= 10)
+            fail_msg("writer %d failed with %d", i, code);
+        won += code == 0;
+        refused += code == 1;
+    }
+    assert_int_equal(won, 1);
+    assert_int_equal(refused, WRITERS - 1);
+    st = open_db(path, 1);
+    netra_case c;
+    assert_int_equal(netra_store_case_get(&c, st, contested), NETRA_OK);
+    assert_int_equal(c.version, 2);
+    int64_t entries, bad;
+    assert_int_equal(netra_store_audit_verify(&entries, &bad, st), NETRA_OK);
+    assert_int_equal(entries, 1 + 1 + WRITERS * CASES_EACH * 2);
+    size_t n = 0;
+    assert_int_equal(netra_store_case_list(st, NULL, count, &n), NETRA_OK);
+    assert_int_equal(n, 1 + WRITERS * CASES_EACH);
     netra_store_close(st);
     rm_db(path);
 }
@@ -810,7 +901,7 @@ int main(void)
         cmocka_unit_test(test_reporter_encrypted), cmocka_unit_test(test_keys),
         cmocka_unit_test(test_intake_checks),      cmocka_unit_test(test_evidence_asn),
         cmocka_unit_test(test_audit_tampering),    cmocka_unit_test(test_migration_checksum),
-        cmocka_unit_test(test_alloc_failures),
+        cmocka_unit_test(test_alloc_failures),     cmocka_unit_test(test_concurrent_writers),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
