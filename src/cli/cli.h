@@ -77,5 +77,6 @@ int cmd_audit(cli_ctx *ctx, int argc, char **argv);
 int cmd_demo(cli_ctx *ctx, int argc, char **argv);
 int cmd_export(cli_ctx *ctx, int argc, char **argv);
 int cmd_import(cli_ctx *ctx, int argc, char **argv);
+int cmd_index(cli_ctx *ctx, int argc, char **argv);
 
 #endif
