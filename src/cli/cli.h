@@ -78,5 +78,6 @@ int cmd_demo(cli_ctx *ctx, int argc, char **argv);
 int cmd_export(cli_ctx *ctx, int argc, char **argv);
 int cmd_import(cli_ctx *ctx, int argc, char **argv);
 int cmd_index(cli_ctx *ctx, int argc, char **argv);
+int cmd_region_geojson(cli_ctx *ctx, int argc, char **argv);
 
 #endif
