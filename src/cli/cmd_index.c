@@ -47,6 +47,8 @@ static const char *help_id =
     "  --election ID        hanya pemilihan ini (pemilu-2024, pilkada-2024)\n"
     "  --stage TAHAP        hanya tahapan ini (kampanye, pencalonan, ...)\n"
     "  --from TTTT-BB-HH    sejak tanggal ini;  --to TTTT-BB-HH  sampai tanggal ini\n"
+    "  --by stage|month     (compute) satu indeks per tahapan (perlu --election) atau per\n"
+    "                       bulan (perlu --from dan --to)\n"
     "\n"
     "Keluaran (compute): tabel (--top N baris, bawaan 20; --top 0 semua), --json, --csv,\n"
     "--geojson (geometri dari --boundaries BERKAS hasil netra region import-geojson; tanpa itu\n"
@@ -80,6 +82,8 @@ static const char *help_en =
     "  --election ID        only this election (pemilu-2024, pilkada-2024)\n"
     "  --stage STAGE        only this phase (kampanye, pencalonan, ...)\n"
     "  --from YYYY-MM-DD    from this day;  --to YYYY-MM-DD  up to this day\n"
+    "  --by stage|month     (compute) one index per phase (needs --election) or per month\n"
+    "                       (needs --from and --to)\n"
     "\n"
     "Output (compute): a table (--top N rows, default 20; --top 0 all), --json, --csv,\n"
     "--geojson (geometry from --boundaries FILE written by netra region import-geojson; without\n"
@@ -99,6 +103,7 @@ typedef struct opts {
     netra_index_query q;
     const char *level_name, *index_dir, *region_dir, *boundaries;
     int csv, geojson, from_set, to_set;
+    int by; /* 0, 's' by stage, 'm' by month */
     long top;
     const char *pos;
 } opts;
@@ -158,6 +163,7 @@ static int parse(cli_ctx *ctx, const char *cmd, int argc, char **argv, opts *o, 
                                           {"index-dir", required_argument, NULL, 'I'},
                                           {"region-dir", required_argument, NULL, 'R'},
                                           {"boundaries", required_argument, NULL, 'b'},
+                                          {"by", required_argument, NULL, 'B'},
                                           {NULL, 0, NULL, 0}};
     netra_index_query q0 = NETRA_INDEX_QUERY_INIT;
     memset(o, 0, sizeof *o);
@@ -222,6 +228,15 @@ static int parse(cli_ctx *ctx, const char *cmd, int argc, char **argv, opts *o, 
         case 'b':
             o->boundaries = optarg;
             break;
+        case 'B':
+            if (strcmp(optarg, "stage") == 0 || strcmp(optarg, "tahapan") == 0)
+                o->by = 's';
+            else if (strcmp(optarg, "month") == 0 || strcmp(optarg, "bulan") == 0)
+                o->by = 'm';
+            else
+                return cli_usage(ctx, cmd, "--by: stage atau month, bukan '%s'",
+                                 "--by: stage or month, not '%s'", optarg);
+            break;
         default:
             return cli_usage(ctx, cmd, "opsi tidak dikenal: %s", "unknown option: %s",
                              argv[optind - 1]);
@@ -239,6 +254,14 @@ static int parse(cli_ctx *ctx, const char *cmd, int argc, char **argv, opts *o, 
                          "needs a source: --db, --events or --verdicts");
     if (o->q.has_from && o->q.has_to && o->q.from > o->q.to)
         return cli_usage(ctx, cmd, "--from sesudah --to", "--from is after --to");
+    if (o->by == 's' && (o->q.election == NULL || o->q.stage != NULL))
+        return cli_usage(ctx, cmd, "--by stage perlu --election dan tanpa --stage",
+                         "--by stage needs --election and no --stage");
+    if (o->by == 'm' && (!o->q.has_from || !o->q.has_to || o->q.to - o->q.from > 3700))
+        return cli_usage(ctx, cmd, "--by month perlu --from dan --to, paling lama 10 tahun",
+                         "--by month needs --from and --to, at most 10 years apart");
+    if (o->by && o->geojson)
+        return cli_usage(ctx, cmd, "--by tidak untuk --geojson", "--by is not for --geojson");
     if (o->csv + o->geojson + ctx->json > 1)
         return cli_usage(ctx, cmd, "pilih satu dari --json, --csv, --geojson",
                          "choose one of --json, --csv, --geojson");
@@ -422,6 +445,105 @@ static json_t *geometries(const cli_ctx *ctx, const opts *o)
     return g;
 }
 
+/* One slice of a series: its label and its query. */
+typedef struct slice {
+    char label[32];
+    netra_index_query q;
+} slice;
+
+/* --by stage (the phases of stages.tsv) or --by month (calendar months of the window): one
+ * index per slice, each scaled on its own (the weighted value is comparable across slices). */
+static int compute_series(cli_ctx *ctx, const opts *o, env *e)
+{
+    slice sl[130];
+    size_t n_sl = 0;
+    if (o->by == 's') {
+        for (int ph = 1; ph < NETRA_PHASE_COUNT; ph++) {
+            sl[n_sl].q = o->q;
+            sl[n_sl].q.stage = netra_phase_id((netra_phase)ph);
+            snprintf(sl[n_sl].label, sizeof sl[n_sl].label, "%s", sl[n_sl].q.stage);
+            n_sl++;
+        }
+    } else {
+        int y, m, d;
+        netra_date_to_ymd(o->q.from, &y, &m, &d);
+        for (;;) {
+            netra_date first, last;
+            netra_date_from_ymd(&first, y, m, 1);
+            netra_date_from_ymd(&last, y, m, netra_date_days_in_month(y, m));
+            if (first > o->q.to || n_sl >= sizeof sl / sizeof *sl)
+                break;
+            sl[n_sl].q = o->q;
+            sl[n_sl].q.from = first > o->q.from ? first : o->q.from;
+            sl[n_sl].q.to = last < o->q.to ? last : o->q.to;
+            snprintf(sl[n_sl].label, sizeof sl[n_sl].label, "%04d-%02d", y, m);
+            n_sl++;
+            if (++m > 12) {
+                m = 1;
+                y++;
+            }
+        }
+    }
+    const char *col = o->by == 's' ? "stage" : "month";
+    json_t *root = NULL, *arr = NULL;
+    if (ctx->json) {
+        root = json_object();
+        json_t *meta = json_object();
+        meta_json(meta, o, netra_index_count(e->ix));
+        json_object_set_new(meta, "by", json_string(col));
+        json_object_set_new(root, "meta", meta);
+        arr = json_array();
+        json_object_set_new(root, "series", arr);
+    } else if (o->csv) {
+        json_t *meta = json_object();
+        meta_json(meta, o, netra_index_count(e->ix));
+        json_object_set_new(meta, "by", json_string(col));
+        char *m = json_dumps(meta, JSON_COMPACT | JSON_PRESERVE_ORDER);
+        fprintf(ctx->out, "# netra index compute %s\n", m ? m : "");
+        free(m);
+        json_decref(meta);
+        fprintf(ctx->out, "%s,rank,code,name,score,zone,value,events\n", col);
+    }
+    for (size_t k = 0; k < n_sl; k++) {
+        netra_index_result *r;
+        int err = netra_index_compute(&r, e->ix, &sl[k].q);
+        if (err < 0) {
+            json_decref(root);
+            return cli_fail(ctx, err, "perhitungan indeks gagal", "index computation failed");
+        }
+        size_t n = netra_index_result_count(r);
+        size_t lim = o->top == 0 || (size_t)o->top > n ? n : (size_t)o->top;
+        if (ctx->json) {
+            json_t *regions = json_array();
+            for (size_t i = 0; i < n; i++)
+                json_array_append_new(regions, row_json(e->cfg, netra_index_result_row(r, i)));
+            json_array_append_new(arr, json_pack("{s:s,s:I,s:o}", col, sl[k].label, "events",
+                                                 (json_int_t)netra_index_result_matched(r),
+                                                 "regions", regions));
+        } else if (o->csv) {
+            for (size_t i = 0; i < n; i++) {
+                const netra_index_row *row = netra_index_result_row(r, i);
+                fprintf(ctx->out, "%s,%zu,%s,", sl[k].label, i + 1, row->code);
+                csv_cell(ctx->out, row->name);
+                fprintf(ctx->out, ",%.2f,%s,%.4f,%zu\n", row->score, netra_index_zone_id(row->zone),
+                        row->value, row->n_events);
+            }
+        } else {
+            fprintf(ctx->out, "%s %s: %zu %s\n", col, sl[k].label, netra_index_result_matched(r),
+                    CLI_T(ctx, "peristiwa", "events"));
+            for (size_t i = 0; i < lim && netra_index_result_matched(r) > 0; i++) {
+                const netra_index_row *row = netra_index_result_row(r, i);
+                if (row->n_events == 0)
+                    break;
+                fprintf(ctx->out, "  %4zu  %-8s  %-34.34s %7.2f  %-7s %9zu\n", i + 1, row->code,
+                        row->name, row->score, netra_index_zone_id(row->zone), row->n_events);
+            }
+        }
+        netra_index_result_free(r);
+    }
+    return ctx->json ? cli_print_json(ctx, root) : CLI_EXIT_OK;
+}
+
 static int compute(cli_ctx *ctx, int argc, char **argv)
 {
     if (cli_wants_help(argc, argv)) {
@@ -434,6 +556,11 @@ static int compute(cli_ctx *ctx, int argc, char **argv)
         return rc;
     env e;
     if ((rc = env_open(ctx, &e, &o)) != CLI_EXIT_OK) {
+        env_free(&e);
+        return rc;
+    }
+    if (o.by) {
+        rc = compute_series(ctx, &o, &e);
         env_free(&e);
         return rc;
     }
