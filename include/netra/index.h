@@ -163,7 +163,8 @@ NETRA_API int netra_index_load_csv(size_t *n_out, netra_index *ix, const char *p
  * Reads detector verdicts (JSON Lines of `netra scan`): each flagged verdict with a
  * violation becomes a "deteksi" event (its election, form, date, region and the registry's
  * agency and position when present). Verdicts without a region are counted in
- * `unplaced_out` and skipped; lines that are not flagged are skipped silently.
+ * `unplaced_out` and skipped; verdicts not flagged and error lines of the scanner are
+ * skipped silently.
  *
  * @return NETRA_OK; NETRA_EDATA "path:line: reason" for a line that is not a verdict
  */
@@ -204,7 +205,7 @@ typedef struct netra_index_query {
 /** One region of a result. Pointers are borrowed from the result. */
 typedef struct netra_index_row {
     const char *code;          /* dotted Kemendagri code */
-    const char *name;          /* official name, "" without regions */
+    const char *name;          /* official name (borrowed from the query's regions), "" without */
     double value;              /* aggregated weighted value before scaling */
     double score;              /* 0-100, rounded to hundredths */
     netra_index_zone zone;     /* category at the query's level */

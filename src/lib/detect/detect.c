@@ -1618,6 +1618,14 @@ after_asn:
         er |= j_str(b, v->top->election->id);
         er |= nt_buf_adds(b, ",\"contestant\":");
         er |= j_str(b, v->top->contestant->id);
+        if (f->election != NULL) { /* the election of the law tables (stages, the index) */
+            er |= nt_buf_adds(b, ",\"law_election\":");
+            er |= j_str(b, f->election->id);
+        }
+        if (f->phase != NULL) {
+            er |= nt_buf_adds(b, ",\"stage\":");
+            er |= j_str(b, netra_phase_id(f->phase->phase));
+        }
         er |= nt_buf_addf(b, ",\"act\":\"%s\",\"form\":", v->law_act);
         er |= j_str(b, f->form->id);
         er |=

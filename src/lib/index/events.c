@@ -386,6 +386,8 @@ static int verdict_line(netra_index *ix, const char *path, unsigned long line, c
         err = nt_error_set(NETRA_EDATA, "%s:%lu: not a JSON object", path, line);
         goto done;
     }
+    if (json_object_get(v, "error") != NULL) /* an input line the scanner could not read */
+        goto done;
     json_t *flagged = json_object_get(v, "flagged");
     if (!json_is_boolean(flagged)) {
         err = nt_error_set(NETRA_EDATA,
@@ -406,7 +408,11 @@ static int verdict_line(netra_index *ix, const char *path, unsigned long line, c
         goto done;
     }
     ev.region = jstr(v, "region");
-    ev.election = jstr(viol, "election");
+    /* violation.election is the election file's id ("pilpres-2024"); law_election the law
+     * tables' ("pemilu-2024"); older verdicts have only the first */
+    ev.election = jstr(viol, "law_election");
+    if (ev.election == NULL)
+        ev.election = jstr(viol, "election");
     ev.form = jstr(viol, "form");
     json_t *asn = json_object_get(v, "asn");
     if (json_is_object(asn)) { /* the registry's agency and position, when it knew the author */
