@@ -11,6 +11,7 @@
  * --from, --to.
  */
 #include <getopt.h>
+#include <sys/stat.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -20,7 +21,8 @@
 #include "load.h"
 #include "netra/netra.h"
 
-#define MAX_SOURCES 16
+#define MAX_SOURCES    16
+#define BOUNDARIES_MAX (256 << 20) /* a simplified boundary file of import-geojson */
 
 static const char *help_id =
     "Penggunaan: netra index PERINTAH [SUMBER] [SARING] [--json|--csv|--geojson]\n"
@@ -145,6 +147,16 @@ static const char *level_word(netra_region_level l)
     return l == NETRA_REGION_PROVINCE   ? "province"
            : l == NETRA_REGION_DISTRICT ? "kecamatan"
                                         : "kabkota";
+}
+
+/* The level as shown in messages. */
+static const char *level_label(const cli_ctx *ctx, netra_region_level l)
+{
+    if (l == NETRA_REGION_PROVINCE)
+        return CLI_T(ctx, "provinsi", "province");
+    if (l == NETRA_REGION_DISTRICT)
+        return "kecamatan";
+    return "kab/kota";
 }
 
 static int parse(cli_ctx *ctx, const char *cmd, int argc, char **argv, opts *o, int need_pos)
@@ -402,6 +414,13 @@ static json_t *geometries(const cli_ctx *ctx, const opts *o)
 {
     json_t *g = json_object();
     if (o->boundaries != NULL) {
+        struct stat sb;
+        if (stat(o->boundaries, &sb) != 0 || sb.st_size > BOUNDARIES_MAX) {
+            cli_errorf(ctx, "%s: tidak ada atau lebih dari %d MiB",
+                       "%s: missing or larger than %d MiB", o->boundaries, BOUNDARIES_MAX >> 20);
+            json_decref(g);
+            return NULL;
+        }
         json_error_t je;
         json_t *fc = json_load_file(o->boundaries, 0, &je);
         if (fc == NULL) {
@@ -638,7 +657,7 @@ static int compute(cli_ctx *ctx, int argc, char **argv)
                       "(%zu tanpa wilayah pada tingkat ini)\n",
                       "ASN-neutrality vulnerability index, level %s: %zu regions, %zu events "
                       "(%zu without a region at this level)\n"),
-                level_word(o.q.level), n, netra_index_result_matched(r),
+                level_label(ctx, o.q.level), n, netra_index_result_matched(r),
                 netra_index_result_unplaced(r));
         fprintf(ctx->out,
                 CLI_T(ctx, "zona: tinggi %zu, sedang %zu, rendah %zu\n\n",
@@ -730,7 +749,7 @@ static int prior(cli_ctx *ctx, int argc, char **argv)
                       "tabel terbitan\nkorelasi peringkat Spearman: %.3f; zona berubah: %zu\n\n",
                       "Published IKP vs observed (%s): %zu regions compared, %zu only in the "
                       "published table\nSpearman rank correlation: %.3f; zone changed: %zu\n\n"),
-                level_word(level), cmp.n_rows, cmp.only_prior, cmp.spearman, cmp.changed);
+                level_label(ctx, level), cmp.n_rows, cmp.only_prior, cmp.spearman, cmp.changed);
         fprintf(ctx->out, "%-8s  %-30s %8s %8s %8s  %-7s    %-7s\n", CLI_T(ctx, "kode", "code"),
                 CLI_T(ctx, "nama", "name"), CLI_T(ctx, "terbitan", "prior"),
                 CLI_T(ctx, "teramati", "observed"), CLI_T(ctx, "selisih", "diff"),
