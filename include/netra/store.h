@@ -184,9 +184,14 @@ typedef struct netra_case_event {
     const char *action; /* action id */
     const char *before; /* JSON */
     const char *after;  /* JSON */
+    int64_t case_id;    /* the case the entry is about: this one, or one merged into it */
 } netra_case_event;
 
-/** Calls `fn` for each audit entry about a case, in order. Strings valid during the call. */
+/**
+ * Calls `fn` for each audit entry about a case, in order, including the entries of the cases
+ * merged into it (netra_store_case_merge; `case_id` tells them apart). Strings valid during
+ * the call.
+ */
 NETRA_API int netra_store_case_timeline(netra_store *st, int64_t id,
                                         int (*fn)(const netra_case_event *e, void *payload),
                                         void *payload);
@@ -375,7 +380,9 @@ NETRA_API int netra_store_import_reports(netra_import_result *result, netra_stor
 
 /**
  * The canonical form of a URL for duplicate detection: scheme and host lowercased, `http`
- * read as `https`, a leading `www.` dropped, the fragment dropped, tracking parameters
+ * read as `https`, a leading `www.` dropped, a mobile host prefix (`m.`, `mobile.`,
+ * `mbasic.`, `touch.`, `web.`) dropped, `twitter.com` read as `x.com`, a default port
+ * (`:80`, `:443`) dropped, the fragment dropped, tracking parameters
  * (utm_*, fbclid, gclid, igshid, igsh, mibextid, si, ref, ref_src, ...) dropped, the other
  * parameters kept in order, and a trailing slash of the path dropped.
  *
@@ -404,17 +411,94 @@ typedef struct netra_case_duplicate {
 } netra_case_duplicate;
 
 /**
+ * Gives the store a text normaliser (netra/text.h; borrowed, must outlive the store or be
+ * unset with NULL) so it stores the SimHash of each case's summary (field `uraian`) when
+ * written. Summaries written without one are left pending and computed here, when a
+ * normaliser is set.
+ *
+ * @return NETRA_OK; NETRA_ESTORAGE; NETRA_ENOMEM.
+ */
+NETRA_API int netra_store_set_normalizer(netra_store *st, netra_normalizer *nz);
+
+/**
  * Suggests cases that may report the same incident as case `id`: the same accused NIP with
  * the same act on the same date; an act URL with the same canonical form; a near-identical
- * summary (field `uraian`; SimHash through `nz`, skipped when `nz` is NULL or either text
- * has fewer than 4 tokens). Suggestions only: nothing is merged or changed. A case may be
- * reported once per reason.
+ * summary (field `uraian`, at most NETRA_SIMHASH_NEAR bits apart, both with at least 4
+ * tokens). The URL and the SimHash are stored when written and looked up by index (the
+ * SimHash by four 16-bit bands, one of which two hashes within 3 bits always share), so the
+ * cost does not grow with the number of cases. `nz` (may be NULL) computes a SimHash still
+ * pending. A case merged into another is suggested as the case it was merged into.
+ * Suggestions only: nothing is merged or changed. A case may be reported once per reason.
  *
  * @return NETRA_OK; NETRA_ENOTFOUND for an unknown case; NETRA_ESTORAGE; NETRA_ENOMEM.
  */
 NETRA_API int netra_store_case_duplicates(netra_store *st, int64_t id, netra_normalizer *nz,
                                           int (*fn)(const netra_case_duplicate *d, void *payload),
                                           void *payload);
+
+/**
+ * The same suggestions as netra_store_case_duplicates() found by walking every act and
+ * every summary (the method before the keys were stored): the baseline of the benchmark and
+ * a cross-check in tests. `nz` is required for the text reason (skipped when NULL).
+ */
+NETRA_API int netra_store_case_duplicates_scan(netra_store *st, int64_t id, netra_normalizer *nz,
+                                               int (*fn)(const netra_case_duplicate *d,
+                                                         void *payload),
+                                               void *payload);
+
+/* ---- merging duplicates ------------------------------------------------------------------ */
+
+/** A merge of one case (source) into another (target). */
+typedef struct netra_case_merge {
+    int64_t id;         /* merge number */
+    int64_t target;     /* the case that continues */
+    int64_t source;     /* the case merged into it */
+    char at[32];        /* UTC time, ISO 8601 */
+    char actor[64];     /* account */
+    int undone;         /* 1 once undone */
+    char undone_at[32]; /* UTC time of the undo, "" while in force */
+    size_t n_reporters; /* rows moved to the target */
+    size_t n_acts;
+    size_t n_evidence;
+    size_t n_asn;    /* accused links moved (or already on the target) */
+    size_t n_clocks; /* the source's running clocks, stopped */
+} netra_case_merge;
+
+/**
+ * Merges case `source` into case `target` (the same incident reported twice): the source's
+ * reporters, acts, evidence and accused move to the target; the source's running clocks
+ * stop (the target's clocks go on); the source is marked merged and takes no more actions;
+ * the target's timeline shows the source's history. Each moved row is recorded, so
+ * netra_store_case_unmerge() restores exactly. Both cases must allow the action `gabungkan`
+ * for the actor's role in their state (transitions.tsv), be under the same regime and
+ * election, and be at the versions the caller read; both versions go up; one audit entry on
+ * each case.
+ *
+ * @return NETRA_OK; NETRA_ENOTFOUND; NETRA_ECONFLICT (a version changed); NETRA_ESTATE (the
+ *         state does not allow it, a case already merged or holding merged cases);
+ *         NETRA_EPERM (the role); NETRA_EINVAL (the same case, another regime or election);
+ *         NETRA_ESTORAGE.
+ */
+NETRA_API int netra_store_case_merge(netra_case_merge *out, netra_store *st, int64_t target,
+                                     int64_t target_version, int64_t source, int64_t source_version,
+                                     const netra_actor *actor);
+
+/**
+ * Undoes the merge of case `source`: the rows it moved go back, the clocks it stopped run
+ * again with their deadlines, the source takes actions again; rows added to the target
+ * since stay with the target. The action `pisahkan` must be allowed for the role in the
+ * target's state. Both versions go up; one audit entry on each case.
+ *
+ * @return NETRA_OK; NETRA_ENOTFOUND when `source` is not merged; NETRA_ESTATE; NETRA_EPERM;
+ *         NETRA_ESTORAGE.
+ */
+NETRA_API int netra_store_case_unmerge(netra_case_merge *out, netra_store *st, int64_t source,
+                                       const netra_actor *actor);
+
+/** Calls `fn` for each merge (in force or undone) where case `id` is target or source. */
+NETRA_API int netra_store_case_merges(netra_store *st, int64_t id,
+                                      int (*fn)(const netra_case_merge *m, void *payload),
+                                      void *payload);
 
 #ifdef __cplusplus
 }

@@ -35,6 +35,9 @@ static const char *help_id =
     "  act ID TINDAKAN --version V [--field NAMA=NILAI]...\n"
     "  duplicates ID     saran duplikat: terlapor (NIP), perbuatan dan tanggal sama; URL\n"
     "                    kanonis sama; uraian hampir sama (SimHash). Tidak menggabung.\n"
+    "  merge A B [--confirm VA:VB]  gabungkan perkara B ke A (pelapor, perbuatan, bukti,\n"
+    "                    terlapor dan riwayat B ikut A); tanpa --confirm hanya pratinjau\n"
+    "  unmerge B         batalkan penggabungan B, persis seperti sebelumnya\n"
     "\n"
     "Opsi:\n"
     "  --db LOKASI       berkas SQLite atau postgresql://... (bawaan: NETRA_DB atau ./netra.db)\n"
@@ -64,6 +67,9 @@ static const char *help_en =
     "  act ID ACTION --version V [--field NAME=VALUE]...\n"
     "  duplicates ID     suggested duplicates: same accused (NIP), act and date; same\n"
     "                    canonical URL; near-identical summary (SimHash). Merges nothing.\n"
+    "  merge A B [--confirm VA:VB]  merge case B into A (B's reporters, acts, evidence,\n"
+    "                    accused and history go with A); without --confirm a preview only\n"
+    "  unmerge B         undo the merge of B, exactly as it was\n"
     "\n"
     "Options:\n"
     "  --db LOCATION     SQLite file or postgresql://... (default: NETRA_DB or ./netra.db)\n"
@@ -78,7 +84,7 @@ static const char *help_en =
 
 typedef struct opts {
     const char *db, *role, *actor, *key_file, *kind, *regime, *election, *region, *title;
-    const char *state, *format, *out;
+    const char *state, *format, *out, *confirm;
     const char *nip, *asn_name, *agency, *position, *ppk, *act, *platform, *url;
     netra_date act_date;
     int have_act_date;
@@ -97,11 +103,15 @@ typedef struct env {
     netra_calendar *cal;
     netra_store *st;
     netra_key key;
+    netra_text_lexicon *lex;
+    netra_normalizer *nz;
 } env;
 
 static void env_close(env *e)
 {
     netra_store_close(e->st);
+    netra_normalizer_free(e->nz);
+    netra_text_lexicon_free(e->lex);
     netra_workflow_free(e->wf);
     netra_calendar_free(e->cal);
     netra_law_free(e->law);
@@ -151,27 +161,49 @@ static int env_open(const cli_ctx *ctx, env *e, const opts *o, int ephemeral_key
         env_close(e);
         return cli_fail(ctx, err, "gagal membuka basis data", "cannot open the database");
     }
+    /* The normaliser gives each summary its SimHash as it is written (duplicates). */
+    if ((err = netra_text_lexicon_load(&e->lex, NULL)) < 0 ||
+        (err = netra_normalizer_new(&e->nz, e->lex)) < 0 ||
+        (err = netra_store_set_normalizer(e->st, e->nz)) < 0) {
+        env_close(e);
+        return cli_fail(ctx, err, "gagal memuat normalisasi teks", "cannot load the normaliser");
+    }
     return CLI_EXIT_OK;
 }
 
 static int parse(cli_ctx *ctx, const char *cmd, int argc, char **argv, opts *o)
 {
-    static const struct option lopts[] = {
-        {"db", required_argument, NULL, 'd'},       {"role", required_argument, NULL, 'r'},
-        {"actor", required_argument, NULL, 'a'},    {"key-file", required_argument, NULL, 'K'},
-        {"kind", required_argument, NULL, 'k'},     {"regime", required_argument, NULL, 'g'},
-        {"election", required_argument, NULL, 'e'}, {"region", required_argument, NULL, 'R'},
-        {"title", required_argument, NULL, 't'},    {"state", required_argument, NULL, 's'},
-        {"version", required_argument, NULL, 'v'},  {"limit", required_argument, NULL, 'l'},
-        {"overdue", no_argument, NULL, 'o'},        {"date", required_argument, NULL, 'D'},
-        {"field", required_argument, NULL, 'f'},    {"ppk-days", required_argument, NULL, 'p'},
-        {"nip", required_argument, NULL, 'N'},      {"asn-name", required_argument, NULL, 'n'},
-        {"agency", required_argument, NULL, 'A'},   {"position", required_argument, NULL, 'P'},
-        {"ppk", required_argument, NULL, 'Q'},      {"act", required_argument, NULL, 'T'},
-        {"act-date", required_argument, NULL, 'W'}, {"platform", required_argument, NULL, 'F'},
-        {"url", required_argument, NULL, 'U'},      {"reporter", no_argument, NULL, 'I'},
-        {"format", required_argument, NULL, 'M'},   {"out", required_argument, NULL, 'O'},
-        {"partial", no_argument, NULL, 'X'},        {NULL, 0, NULL, 0}};
+    static const struct option lopts[] = {{"db", required_argument, NULL, 'd'},
+                                          {"role", required_argument, NULL, 'r'},
+                                          {"actor", required_argument, NULL, 'a'},
+                                          {"key-file", required_argument, NULL, 'K'},
+                                          {"kind", required_argument, NULL, 'k'},
+                                          {"regime", required_argument, NULL, 'g'},
+                                          {"election", required_argument, NULL, 'e'},
+                                          {"region", required_argument, NULL, 'R'},
+                                          {"title", required_argument, NULL, 't'},
+                                          {"state", required_argument, NULL, 's'},
+                                          {"version", required_argument, NULL, 'v'},
+                                          {"limit", required_argument, NULL, 'l'},
+                                          {"overdue", no_argument, NULL, 'o'},
+                                          {"date", required_argument, NULL, 'D'},
+                                          {"field", required_argument, NULL, 'f'},
+                                          {"ppk-days", required_argument, NULL, 'p'},
+                                          {"nip", required_argument, NULL, 'N'},
+                                          {"asn-name", required_argument, NULL, 'n'},
+                                          {"agency", required_argument, NULL, 'A'},
+                                          {"position", required_argument, NULL, 'P'},
+                                          {"ppk", required_argument, NULL, 'Q'},
+                                          {"act", required_argument, NULL, 'T'},
+                                          {"act-date", required_argument, NULL, 'W'},
+                                          {"platform", required_argument, NULL, 'F'},
+                                          {"url", required_argument, NULL, 'U'},
+                                          {"reporter", no_argument, NULL, 'I'},
+                                          {"format", required_argument, NULL, 'M'},
+                                          {"out", required_argument, NULL, 'O'},
+                                          {"partial", no_argument, NULL, 'X'},
+                                          {"confirm", required_argument, NULL, 'C'},
+                                          {NULL, 0, NULL, 0}};
     memset(o, 0, sizeof *o);
     o->role = "bawaslu_kabkota";
     o->actor = getenv("USER") ? getenv("USER") : "netra";
@@ -225,6 +257,9 @@ static int parse(cli_ctx *ctx, const char *cmd, int argc, char **argv, opts *o)
             break;
         case 'X':
             o->partial = 1;
+            break;
+        case 'C':
+            o->confirm = optarg;
             break;
         case 'N':
             o->nip = optarg;
@@ -452,13 +487,18 @@ static int on_event(const netra_case_event *ev, void *payload)
 {
     show_ctx *sc = payload;
     if (sc->arr != NULL)
-        return json_array_append_new(sc->arr, json_pack("{s:I,s:s,s:s,s:s}", "seq",
-                                                        (json_int_t)ev->seq, "at", ev->at, "actor",
-                                                        ev->actor, "action", ev->action)) == 0
+        return json_array_append_new(sc->arr,
+                                     json_pack("{s:I,s:s,s:s,s:s,s:I}", "seq", (json_int_t)ev->seq,
+                                               "at", ev->at, "actor", ev->actor, "action",
+                                               ev->action, "case", (json_int_t)ev->case_id)) == 0
                    ? 0
                    : NETRA_ENOMEM;
-    fprintf(sc->ctx->out, "  #%-5lld %s  %-20s %s\n", (long long)ev->seq, ev->at, ev->action,
+    fprintf(sc->ctx->out, "  #%-5lld %s  %-20s %s", (long long)ev->seq, ev->at, ev->action,
             ev->actor);
+    if (ev->case_id != sc->c->id)
+        fprintf(sc->ctx->out, CLI_T(sc->ctx, "  (perkara %lld, digabung)", "  (case %lld, merged)"),
+                (long long)ev->case_id);
+    fputc('\n', sc->ctx->out);
     return 0;
 }
 
@@ -496,6 +536,37 @@ static int on_act(const netra_case_act_row *r, void *payload)
     fprintf(sc->ctx->out, "  %s %-16s %-10s %s, %s %s, %s %s\n", d, r->type,
             r->platform[0] ? r->platform : "-", r->election, cli_t(sc->ctx, "tahapan", "stage"),
             r->stage, cli_t(sc->ctx, "bentuk", "form"), r->form);
+    return 0;
+}
+
+static json_t *merge_to_json(const netra_case_merge *m)
+{
+    return json_pack("{s:I,s:I,s:I,s:s,s:s,s:b,s:s,s:I,s:I,s:I,s:I,s:I}", "merge",
+                     (json_int_t)m->id, "target", (json_int_t)m->target, "source",
+                     (json_int_t)m->source, "at", m->at, "actor", m->actor, "undone", m->undone,
+                     "undone_at", m->undone_at, "reporters", (json_int_t)m->n_reporters, "acts",
+                     (json_int_t)m->n_acts, "evidence", (json_int_t)m->n_evidence, "accused",
+                     (json_int_t)m->n_asn, "clocks_stopped", (json_int_t)m->n_clocks);
+}
+
+static int on_merge(const netra_case_merge *m, void *payload)
+{
+    show_ctx *sc = payload;
+    if (sc->arr != NULL)
+        return json_array_append_new(sc->arr, merge_to_json(m)) == 0 ? 0 : NETRA_ENOMEM;
+    const cli_ctx *ctx = sc->ctx;
+    if (m->source == sc->c->id)
+        fprintf(ctx->out,
+                CLI_T(ctx, "  DIGABUNG ke perkara %lld (penggabungan #%lld, %s, %s)%s\n",
+                      "  MERGED into case %lld (merge #%lld, %s, %s)%s\n"),
+                (long long)m->target, (long long)m->id, m->at, m->actor,
+                m->undone ? CLI_T(ctx, " - dibatalkan", " - undone") : "");
+    else
+        fprintf(ctx->out,
+                CLI_T(ctx, "  Menggabungkan perkara %lld (penggabungan #%lld, %s, %s)%s\n",
+                      "  Holds merged case %lld (merge #%lld, %s, %s)%s\n"),
+                (long long)m->source, (long long)m->id, m->at, m->actor,
+                m->undone ? CLI_T(ctx, " - dibatalkan", " - undone") : "");
     return 0;
 }
 
@@ -550,6 +621,14 @@ static int do_show(cli_ctx *ctx, env *e, opts *o)
         json_object_set_new(j, "acts", acts);
         json_object_set_new(j, "clocks", clocks);
         json_object_set_new(j, "timeline", events);
+        json_t *merges = json_array();
+        sc.arr = merges;
+        if ((err = netra_store_case_merges(e->st, id, on_merge, &sc)) < 0) {
+            json_decref(j);
+            json_decref(merges);
+            return cli_fail(ctx, err, "penggabungan", "merges");
+        }
+        json_object_set_new(j, "merges", merges);
         return cli_print_json(ctx, j);
     }
     fprintf(ctx->out, "%s %lld%s: %s\n", cli_t(ctx, "Perkara", "Case"), (long long)c.id,
@@ -592,6 +671,8 @@ static int do_show(cli_ctx *ctx, env *e, opts *o)
     fprintf(ctx->out, "%s\n", cli_t(ctx, "Tenggat:", "Deadlines:"));
     if ((err = netra_store_case_clocks(e->st, id, on_clock, &sc)) < 0)
         return cli_fail(ctx, err, "tenggat", "deadlines");
+    if ((err = netra_store_case_merges(e->st, id, on_merge, &sc)) < 0)
+        return cli_fail(ctx, err, "penggabungan", "merges");
     fprintf(ctx->out, "%s\n", cli_t(ctx, "Riwayat:", "History:"));
     if ((err = netra_store_case_timeline(e->st, id, on_event, &sc)) < 0)
         return cli_fail(ctx, err, "riwayat", "history");
@@ -658,24 +739,14 @@ static int do_duplicates(cli_ctx *ctx, env *e, opts *o)
     int rc = parse_id(ctx, o->pos[1], &id);
     if (rc != CLI_EXIT_OK)
         return rc;
-    netra_text_lexicon *lex = NULL;
-    netra_normalizer *nz = NULL;
-    int err = netra_text_lexicon_load(&lex, NULL);
-    if (err == 0)
-        err = netra_normalizer_new(&nz, lex);
-    if (err < 0) {
-        netra_text_lexicon_free(lex);
-        return cli_fail(ctx, err, "gagal memuat normalisasi teks", "cannot load the normaliser");
-    }
+    int err;
     dup_out out = {ctx, ctx->json ? json_array() : NULL, 0};
     if (!ctx->json)
         fprintf(ctx->out,
                 CLI_T(ctx, "Kemungkinan duplikat perkara %lld (saran, tidak digabung):\n",
                       "Possible duplicates of case %lld (suggestions, nothing merged):\n"),
                 (long long)id);
-    err = netra_store_case_duplicates(e->st, id, nz, on_duplicate, &out);
-    netra_normalizer_free(nz);
-    netra_text_lexicon_free(lex);
+    err = netra_store_case_duplicates(e->st, id, e->nz, on_duplicate, &out);
     if (err < 0) {
         json_decref(out.list);
         return cli_fail(ctx, err, "duplikat", "duplicates");
@@ -685,6 +756,150 @@ static int do_duplicates(cli_ctx *ctx, env *e, opts *o)
                                              (json_int_t)out.n, "duplicates", out.list));
     if (out.n == 0)
         fputs(CLI_T(ctx, "  tidak ada\n", "  none\n"), ctx->out);
+    return CLI_EXIT_OK;
+}
+
+typedef struct link_ctx {
+    int64_t other;
+    json_t *reasons;
+} link_ctx;
+
+static int on_link(const netra_case_duplicate *d, void *payload)
+{
+    link_ctx *lc = payload;
+    if (d->id != lc->other)
+        return 0;
+    return json_array_append_new(
+               lc->reasons, json_pack("{s:s,s:s}", "reason", d->reason, "detail", d->detail)) == 0
+               ? 0
+               : NETRA_ENOMEM;
+}
+
+static void print_merge(const cli_ctx *ctx, const netra_case_merge *m, int undo)
+{
+    if (undo)
+        fprintf(ctx->out,
+                CLI_T(ctx,
+                      "Penggabungan #%lld dibatalkan: perkara %lld dipisahkan lagi dari perkara "
+                      "%lld (%zu pelapor, %zu perbuatan, %zu bukti, %zu terlapor kembali; %zu "
+                      "tenggat berjalan lagi).\n",
+                      "Merge #%lld undone: case %lld separated again from case %lld (%zu "
+                      "reporters, %zu acts, %zu evidence, %zu accused back; %zu deadlines "
+                      "running again).\n"),
+                (long long)m->id, (long long)m->source, (long long)m->target, m->n_reporters,
+                m->n_acts, m->n_evidence, m->n_asn, m->n_clocks);
+    else
+        fprintf(ctx->out,
+                CLI_T(ctx,
+                      "Perkara %lld digabung ke perkara %lld (penggabungan #%lld): %zu pelapor, "
+                      "%zu perbuatan, %zu bukti, %zu terlapor pindah; %zu tenggat perkara %lld "
+                      "dihentikan.\nBatalkan dengan: netra case unmerge %lld\n",
+                      "Case %lld merged into case %lld (merge #%lld): %zu reporters, %zu acts, "
+                      "%zu evidence, %zu accused moved; %zu deadlines of case %lld "
+                      "stopped.\nUndo with: netra case unmerge %lld\n"),
+                (long long)m->source, (long long)m->target, (long long)m->id, m->n_reporters,
+                m->n_acts, m->n_evidence, m->n_asn, m->n_clocks, (long long)m->source,
+                (long long)m->source);
+}
+
+static int do_merge(cli_ctx *ctx, env *e, opts *o)
+{
+    if (o->n_pos != 3)
+        return cli_usage(ctx, "case", "'merge' memerlukan nomor perkara A (tetap) dan B (digabung)",
+                         "'merge' needs case numbers A (kept) and B (merged into A)");
+    int64_t a, b;
+    int rc = parse_id(ctx, o->pos[1], &a);
+    if (rc == CLI_EXIT_OK)
+        rc = parse_id(ctx, o->pos[2], &b);
+    if (rc != CLI_EXIT_OK)
+        return rc;
+    netra_actor actor = {o->actor, o->role, o->date};
+    if (o->confirm != NULL) {
+        long long va, vb;
+        char tail;
+        if (sscanf(o->confirm, "%lld:%lld%c", &va, &vb, &tail) != 2 || va <= 0 || vb <= 0)
+            return cli_usage(
+                ctx, "case", "--confirm memerlukan VERSI_A:VERSI_B dari pratinjau, bukan '%s'",
+                "--confirm needs VERSION_A:VERSION_B from the preview, not '%s'", o->confirm);
+        netra_case_merge m;
+        int err = netra_store_case_merge(&m, e->st, a, va, b, vb, &actor);
+        if (err < 0)
+            return cli_fail(ctx, err, "penggabungan ditolak", "merge refused");
+        if (ctx->json)
+            return cli_print_json(ctx, merge_to_json(&m));
+        print_merge(ctx, &m, 0);
+        return CLI_EXIT_OK;
+    }
+    /* A preview: both cases, why they look alike, and the command that confirms. */
+    netra_case ca, cb;
+    int err = netra_store_case_get(&ca, e->st, a);
+    if (err == 0)
+        err = netra_store_case_get(&cb, e->st, b);
+    if (err < 0)
+        return cli_fail(ctx, err, "perkara", "case");
+    link_ctx lc = {b, json_array()};
+    if (lc.reasons == NULL)
+        return cli_fail(ctx, NETRA_ENOMEM, "pratinjau", "preview");
+    if ((err = netra_store_case_duplicates(e->st, a, e->nz, on_link, &lc)) < 0) {
+        json_decref(lc.reasons);
+        return cli_fail(ctx, err, "duplikat", "duplicates");
+    }
+    char confirm[48];
+    snprintf(confirm, sizeof confirm, "%lld:%lld", (long long)ca.version, (long long)cb.version);
+    if (ctx->json)
+        return cli_print_json(ctx, json_pack("{s:o,s:o,s:o,s:s,s:b}", "target", case_to_json(&ca),
+                                             "source", case_to_json(&cb), "reasons", lc.reasons,
+                                             "confirm", confirm, "merged", 0));
+    fprintf(ctx->out, CLI_T(ctx, "Pratinjau penggabungan (belum ada yang berubah):\n",
+                            "Merge preview (nothing changed yet):\n"));
+    fprintf(ctx->out,
+            CLI_T(ctx, "  tetap:    %lld %s [%s, versi %lld]\n",
+                  "  kept:     %lld %s [%s, version %lld]\n"),
+            (long long)ca.id, ca.title, ca.state, (long long)ca.version);
+    fprintf(ctx->out,
+            CLI_T(ctx, "  digabung: %lld %s [%s, versi %lld]\n",
+                  "  merged:   %lld %s [%s, version %lld]\n"),
+            (long long)cb.id, cb.title, cb.state, (long long)cb.version);
+    size_t n = json_array_size(lc.reasons);
+    if (n == 0)
+        fputs(CLI_T(ctx, "  PERHATIAN: tidak ada saran duplikat yang menghubungkan keduanya\n",
+                    "  NOTE: no duplicate suggestion links the two\n"),
+              ctx->out);
+    for (size_t i = 0; i < n; i++) {
+        json_t *r = json_array_get(lc.reasons, i);
+        fprintf(ctx->out, "  %s: %s\n", json_string_value(json_object_get(r, "reason")),
+                json_string_value(json_object_get(r, "detail")));
+    }
+    json_decref(lc.reasons);
+    fprintf(ctx->out,
+            CLI_T(ctx,
+                  "Pelapor, perbuatan, bukti, terlapor dan riwayat perkara %lld akan ikut perkara "
+                  "%lld; tenggat perkara %lld dihentikan; dapat dibatalkan.\n"
+                  "Konfirmasi: netra case merge %lld %lld --confirm %s\n",
+                  "The reporters, acts, evidence, accused and history of case %lld will go with "
+                  "case %lld; the deadlines of case %lld stop; this can be undone.\n"
+                  "Confirm: netra case merge %lld %lld --confirm %s\n"),
+            (long long)b, (long long)a, (long long)b, (long long)a, (long long)b, confirm);
+    return CLI_EXIT_OK;
+}
+
+static int do_unmerge(cli_ctx *ctx, env *e, opts *o)
+{
+    if (o->n_pos != 2)
+        return cli_usage(ctx, "case", "'unmerge' memerlukan nomor perkara yang digabung",
+                         "'unmerge' needs the number of the merged case");
+    int64_t b;
+    int rc = parse_id(ctx, o->pos[1], &b);
+    if (rc != CLI_EXIT_OK)
+        return rc;
+    netra_actor actor = {o->actor, o->role, o->date};
+    netra_case_merge m;
+    int err = netra_store_case_unmerge(&m, e->st, b, &actor);
+    if (err < 0)
+        return cli_fail(ctx, err, "pembatalan ditolak", "undo refused");
+    if (ctx->json)
+        return cli_print_json(ctx, merge_to_json(&m));
+    print_merge(ctx, &m, 1);
     return CLI_EXIT_OK;
 }
 
@@ -702,7 +917,8 @@ int cmd_case(cli_ctx *ctx, int argc, char **argv)
         return cli_usage(ctx, "case", "perintah tidak ada", "missing command");
     const char *sub = o.pos[0];
     if (strcmp(sub, "new") != 0 && strcmp(sub, "list") != 0 && strcmp(sub, "show") != 0 &&
-        strcmp(sub, "act") != 0 && strcmp(sub, "duplicates") != 0)
+        strcmp(sub, "act") != 0 && strcmp(sub, "duplicates") != 0 && strcmp(sub, "merge") != 0 &&
+        strcmp(sub, "unmerge") != 0)
         return cli_usage(ctx, "case", "perintah tidak dikenal '%s'", "unknown command '%s'", sub);
     env e;
     if ((rc = env_open(ctx, &e, &o, 0)) != CLI_EXIT_OK)
@@ -715,6 +931,10 @@ int cmd_case(cli_ctx *ctx, int argc, char **argv)
         rc = do_show(ctx, &e, &o);
     else if (strcmp(sub, "duplicates") == 0)
         rc = do_duplicates(ctx, &e, &o);
+    else if (strcmp(sub, "merge") == 0)
+        rc = do_merge(ctx, &e, &o);
+    else if (strcmp(sub, "unmerge") == 0)
+        rc = do_unmerge(ctx, &e, &o);
     else
         rc = do_act(ctx, &e, &o);
     env_close(&e);

@@ -108,6 +108,41 @@ static const char *const migrations[] = {
     "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);\n",
     /* 2: a case's acts by case (case show, export, duplicates read them per case) */
     "CREATE INDEX acts_case ON acts(case_id, date);\n",
+    /* 3: duplicates at scale and merging (duplicates.c, merge.c). An act's canonical URL
+     * and a case's SimHash are stored when written and indexed (the SimHash by its four
+     * 16-bit bands: two hashes within 3 bits share a band). NULL marks a value still to be
+     * computed (rows from before this migration; a SimHash written without a normaliser).
+     * merges records each merge and merge_rows every row it moved, so undo is exact. */
+    "ALTER TABLE cases ADD COLUMN merged_into INTEGER REFERENCES cases(id);\n"
+    "ALTER TABLE acts ADD COLUMN canon_url TEXT;\n"
+    "UPDATE acts SET canon_url = '' WHERE url = '';\n"
+    "CREATE INDEX acts_canon_url ON acts(canon_url);\n"
+    "CREATE TABLE case_simhash (\n"
+    "  case_id INTEGER NOT NULL PRIMARY KEY REFERENCES cases(id),\n"
+    "  simhash INTEGER,\n"
+    "  n_tokens INTEGER NOT NULL DEFAULT 0,\n"
+    "  b0 INTEGER, b1 INTEGER, b2 INTEGER, b3 INTEGER);\n"
+    "CREATE INDEX case_simhash_b0 ON case_simhash(b0);\n"
+    "CREATE INDEX case_simhash_b1 ON case_simhash(b1);\n"
+    "CREATE INDEX case_simhash_b2 ON case_simhash(b2);\n"
+    "CREATE INDEX case_simhash_b3 ON case_simhash(b3);\n"
+    "CREATE INDEX case_simhash_pending ON case_simhash(simhash);\n"
+    "INSERT INTO case_simhash(case_id) SELECT id FROM cases WHERE fields LIKE '%\"uraian\"%';\n"
+    "CREATE TABLE merges (\n"
+    "  id INTEGER PRIMARY KEY,\n"
+    "  target INTEGER NOT NULL REFERENCES cases(id),\n"
+    "  source INTEGER NOT NULL REFERENCES cases(id),\n"
+    "  at TEXT NOT NULL,\n"
+    "  actor TEXT NOT NULL,\n"
+    "  undone_at TEXT,\n"
+    "  undone_by TEXT);\n"
+    "CREATE INDEX merges_target ON merges(target);\n"
+    "CREATE INDEX merges_source ON merges(source);\n"
+    "CREATE TABLE merge_rows (\n"
+    "  merge_id INTEGER NOT NULL REFERENCES merges(id),\n"
+    "  tbl TEXT NOT NULL,\n"
+    "  row_id INTEGER NOT NULL,\n"
+    "  PRIMARY KEY (merge_id, tbl, row_id));\n",
 };
 
 #define N_MIGRATIONS (sizeof migrations / sizeof migrations[0])

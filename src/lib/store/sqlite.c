@@ -111,7 +111,8 @@ int netra_store_open(netra_store **out, const char *location, const netra_store_
         st->has_key = 1;
     }
     int err;
-    if ((err = nt_db_open(&st->db, location)) < 0 || (err = nt_store_migrate(st)) < 0)
+    if ((err = nt_db_open(&st->db, location)) < 0 || (err = nt_store_migrate(st)) < 0 ||
+        (err = nt_store_dup_backfill(st)) < 0)
         goto fail;
     *out = st;
     return NETRA_OK;
@@ -503,6 +504,8 @@ int netra_store_case_new(int64_t *id_out, netra_store *st, const netra_case_new 
     }
     if (err == 0)
         err = add_reporter(st, id, fields);
+    if (err == 0 && field_value(fields, "uraian") != NULL)
+        err = nt_store_index_text(st, id, field_value(fields, "uraian"));
     if (err == 0)
         err = apply_clocks(st, id, c->regime, t, actor->today);
     if (err == 0)
@@ -546,6 +549,13 @@ int netra_store_case_act(netra_store *st, int64_t id, int64_t version, const cha
     int err = netra_store_case_get(&c, st, id);
     if (err < 0)
         return err;
+    if ((err = nt_store_merge_check(st, id)) < 0)
+        return err;
+    if (strcmp(action, "gabungkan") == 0 || strcmp(action, "pisahkan") == 0)
+        return nt_error_set(NETRA_EINVAL,
+                            "action '%s' moves rows between two cases: use netra case merge "
+                            "or unmerge (netra_store_case_merge/unmerge)",
+                            action);
     if (c.version != version)
         return nt_error_set(NETRA_ECONFLICT,
                             "case %lld changed: you read version %lld, it is now %lld; "
@@ -596,6 +606,8 @@ int netra_store_case_act(netra_store *st, int64_t id, int64_t version, const cha
     }
     if (err == 0)
         err = add_reporter(st, id, fields);
+    if (err == 0 && field_value(fields, "uraian") != NULL)
+        err = nt_store_index_text(st, id, field_value(fields, "uraian"));
     if (err == 0)
         err = apply_clocks(st, id, c.regime, t, actor->today);
     if (err == 0)
@@ -714,16 +726,18 @@ int netra_store_case_timeline(netra_store *st, int64_t id,
     NT_ASSERT_ARG(st != NULL && fn != NULL);
     nt_stmt *q;
     int err = nt_db_prepare(st->db, &q,
-                            "SELECT seq, at, actor, action, before, after FROM "
-                            "audit WHERE entity = 'case' AND entity_id = ? "
-                            "ORDER BY seq");
+                            "SELECT seq, at, actor, action, before, after, entity_id FROM "
+                            "audit WHERE entity = 'case' AND (entity_id = ?1 OR entity_id IN "
+                            "(SELECT source FROM merges WHERE target = ?1 AND undone_at IS "
+                            "NULL)) ORDER BY seq");
     if (err < 0)
         return err;
     nt_db_bind_int64(q, 1, id);
     int rc;
     while ((rc = nt_db_step(q, "reading the timeline")) == NT_DB_ROW) {
         netra_case_event e = {nt_db_col_int64(q, 0), nt_db_col_text(q, 1), nt_db_col_text(q, 2),
-                              nt_db_col_text(q, 3),  nt_db_col_text(q, 4), nt_db_col_text(q, 5)};
+                              nt_db_col_text(q, 3),  nt_db_col_text(q, 4), nt_db_col_text(q, 5),
+                              nt_db_col_int64(q, 6)};
         if ((err = fn(&e, payload)) < 0)
             break;
     }
@@ -906,6 +920,8 @@ int netra_store_case_add_act(int64_t *act_id_out, netra_store *st, int64_t case_
         err = nt_db_run_id(q, &id, "storing an act");
         nt_db_finalize(q);
     }
+    if (err == 0)
+        err = nt_store_index_url(st, id, a->url);
     nt_buf after;
     nt_buf_init(&after, 1 << 16);
     if (err == 0) {

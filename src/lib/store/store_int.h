@@ -23,6 +23,7 @@ struct netra_store {
     int has_key;               /* whether `key` is set */
     int schema;                /* migrations applied */
     int in_txn;                /* 1 inside an import's transaction: steps use savepoints */
+    netra_normalizer *nz;      /* computes summaries' SimHash (may be NULL: left pending) */
 };
 
 /* SHA-256 of data as 64 hex digits and a NUL. */
@@ -32,6 +33,14 @@ int nt_store_audit(netra_store *st, const netra_actor *actor, const char *action
                    const char *entity, int64_t entity_id, const char *before, const char *after);
 /* The migrations compiled into the library (migrate.c). */
 int nt_store_migrate(netra_store *st);
+/* Duplicate keys (duplicates.c), inside the caller's transaction: the canonical URL of an
+ * act ('' when not a URL), and the SimHash of a case's summary (pending when the store has
+ * no normaliser). nt_store_dup_backfill computes the pending ones. */
+int nt_store_index_url(netra_store *st, int64_t act_id, const char *url);
+int nt_store_index_text(netra_store *st, int64_t case_id, const char *text);
+int nt_store_dup_backfill(netra_store *st);
+/* NETRA_ESTATE when the case was merged into another (merge.c): it takes no actions. */
+int nt_store_merge_check(netra_store *st, int64_t case_id);
 /* Appends `s` as a JSON string to b. */
 int nt_json_str(nt_buf *b, const char *s);
 

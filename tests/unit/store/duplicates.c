@@ -34,6 +34,19 @@ static void test_url_canonical(void **state)
     canon_is("https://example.org", "https://example.org");
     canon_is("ftp://Files.Example/a//", "ftp://files.example/a");
     canon_is("https://t.example/a?&&utm_x=1&b=2&", "https://t.example/a?b=2");
+    /* mobile front ends, twitter.com as x.com, default ports */
+    canon_is("https://m.facebook.com/story.php?story_fbid=9&id=7&mibextid=Nif",
+             "https://facebook.com/story.php?story_fbid=9&id=7");
+    canon_is("http://mbasic.facebook.com/groups/1/", "https://facebook.com/groups/1");
+    canon_is("https://web.facebook.com/p/1", "https://facebook.com/p/1");
+    canon_is("https://mobile.twitter.com/a/status/5?s=20", "https://x.com/a/status/5?s=20");
+    canon_is("https://twitter.com/a/status/5", "https://x.com/a/status/5");
+    canon_is("https://www.m.facebook.com/p/1", "https://facebook.com/p/1");
+    canon_is("https://facebook.com:443/p/1", "https://facebook.com/p/1");
+    canon_is("http://example.org:80/a/", "https://example.org/a");
+    canon_is("https://example.org:8080/a", "https://example.org:8080/a");
+    canon_is("https://m.co/a", "https://m.co/a"); /* a host named m, not a mobile prefix */
+    canon_is("https://twitter.community/a", "https://twitter.community/a");
     char buf[16];
     assert_int_equal(netra_url_canonical(buf, sizeof buf, "facebook.com/p/1"), NETRA_EINVAL);
     assert_int_equal(netra_url_canonical(buf, sizeof buf, "https:///p"), NETRA_EINVAL);
