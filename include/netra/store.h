@@ -301,6 +301,72 @@ NETRA_API int netra_store_case_asns(netra_store *st, int64_t case_id,
                                     int (*fn)(const netra_case_asn_row *a, void *payload),
                                     void *payload);
 
+/** The largest piece of evidence a file may give (bytes). */
+#define NETRA_EVIDENCE_MAX_BYTES (64u << 20)
+
+/**
+ * The media type of evidence content by its magic bytes (never the file name): PNG, JPEG,
+ * GIF, WebP, HEIC, MP4, QuickTime, WebM, MP3, Ogg, PDF, Office documents. `*kind` (may be
+ * NULL) gets the evidence kind it suggests (screenshot, photo, video, document).
+ *
+ * @return NETRA_OK; NETRA_EINVAL for content of another type (its first bytes named).
+ */
+NETRA_API int netra_media_sniff(const char **media_type, const char **kind, const void *content,
+                                size_t len);
+
+/**
+ * Attaches a file as evidence of a case: read up to NETRA_EVIDENCE_MAX_BYTES, its media type
+ * sniffed, stored by SHA-256 with a custody entry "captured" (netra_store_evidence_add).
+ * `kind` NULL takes the sniffed kind; `url` (may be NULL) is where it was captured.
+ *
+ * @return NETRA_OK; NETRA_ENOTFOUND (no case); NETRA_ESTATE (a merged case); NETRA_ETOOBIG;
+ *         NETRA_EINVAL (unknown type or kind); NETRA_EIO; NETRA_ESTORAGE.
+ */
+NETRA_API int netra_store_evidence_attach_file(int64_t *evidence_id_out, char sha256_hex[65],
+                                               const char **media_type_out, netra_store *st,
+                                               int64_t case_id, const char *path, const char *kind,
+                                               const char *url, const netra_actor *actor);
+
+/** A piece of evidence as read back. */
+typedef struct netra_evidence_row {
+    int64_t id;           /* evidence id */
+    char sha256[65];      /* content SHA-256, hex */
+    char kind[24];        /* screenshot, photo, video, document, url, verdict */
+    char media_type[64];  /* sniffed media type */
+    int64_t size;         /* bytes */
+    char url[256];        /* where it was captured */
+    char captured_at[32]; /* UTC, ISO 8601 */
+    char captured_by[64]; /* account */
+    int n_custody;        /* chain-of-custody entries */
+} netra_evidence_row;
+
+/** Calls `fn` for each piece of evidence of a case, oldest first. */
+NETRA_API int netra_store_case_evidence(netra_store *st, int64_t case_id,
+                                        int (*fn)(const netra_evidence_row *e, void *payload),
+                                        void *payload);
+
+/** An accused civil servant as stored. */
+typedef struct netra_asn_row {
+    char nip[24];           /* NIP or NI PPPK */
+    char name[96];          /* name */
+    char employee_type[16]; /* pns, pppk */
+    char agency[96];        /* agency */
+    char position[32];      /* position class */
+    char region[16];        /* region code */
+    char ppk[96];           /* the PPK */
+    char accounts[256];     /* known accounts */
+} netra_asn_row;
+
+/** Reads an accused ASN by NIP. NETRA_ENOTFOUND when absent. */
+NETRA_API int netra_store_asn_get(netra_asn_row *out, netra_store *st, const char *nip);
+
+/** Cases read per ASN by netra_store_asn_cases (the oldest first). */
+#define NETRA_ASN_MAX_CASES 1000
+
+/** Calls `fn` for each case an ASN (by NIP) is accused in, by case number. */
+NETRA_API int netra_store_asn_cases(netra_store *st, const char *nip,
+                                    int (*fn)(const netra_case *c, void *payload), void *payload);
+
 /** Number of distinct stored contents (after deduplication). */
 NETRA_API int netra_store_blob_count(int64_t *out, netra_store *st);
 

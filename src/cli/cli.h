@@ -74,6 +74,7 @@ int cmd_eval(cli_ctx *ctx, int argc, char **argv);
 int cmd_tour(cli_ctx *ctx, int argc, char **argv);
 int cmd_case(cli_ctx *ctx, int argc, char **argv);
 int cmd_audit(cli_ctx *ctx, int argc, char **argv);
+int cmd_asn(cli_ctx *ctx, int argc, char **argv);
 int cmd_demo(cli_ctx *ctx, int argc, char **argv);
 int cmd_export(cli_ctx *ctx, int argc, char **argv);
 int cmd_import(cli_ctx *ctx, int argc, char **argv);

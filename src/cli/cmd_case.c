@@ -38,6 +38,8 @@ static const char *help_id =
     "  merge A B [--confirm VA:VB]  gabungkan perkara B ke A (pelapor, perbuatan, bukti,\n"
     "                    terlapor dan riwayat B ikut A); tanpa --confirm hanya pratinjau\n"
     "  unmerge B         batalkan penggabungan B, persis seperti sebelumnya\n"
+    "  attach ID BERKAS [--kind K] [--url URL]  lampirkan bukti (jenis media dari isi,\n"
+    "                    maks. 64 MiB, SHA-256, catatan lacak-simpan)\n"
     "\n"
     "Opsi:\n"
     "  --db LOKASI       berkas SQLite atau postgresql://... (bawaan: NETRA_DB atau ./netra.db)\n"
@@ -70,6 +72,8 @@ static const char *help_en =
     "  merge A B [--confirm VA:VB]  merge case B into A (B's reporters, acts, evidence,\n"
     "                    accused and history go with A); without --confirm a preview only\n"
     "  unmerge B         undo the merge of B, exactly as it was\n"
+    "  attach ID FILE [--kind K] [--url URL]  attach evidence (media type from the content,\n"
+    "                    at most 64 MiB, SHA-256, chain-of-custody entry)\n"
     "\n"
     "Options:\n"
     "  --db LOCATION     SQLite file or postgresql://... (default: NETRA_DB or ./netra.db)\n"
@@ -570,6 +574,24 @@ static int on_merge(const netra_case_merge *m, void *payload)
     return 0;
 }
 
+static int on_evidence(const netra_evidence_row *ev, void *payload)
+{
+    show_ctx *sc = payload;
+    if (sc->arr != NULL)
+        return json_array_append_new(
+                   sc->arr, json_pack("{s:I,s:s,s:s,s:s,s:I,s:s,s:s,s:s,s:i}", "id",
+                                      (json_int_t)ev->id, "sha256", ev->sha256, "kind", ev->kind,
+                                      "media_type", ev->media_type, "size", (json_int_t)ev->size,
+                                      "url", ev->url, "captured_at", ev->captured_at, "captured_by",
+                                      ev->captured_by, "custody", ev->n_custody)) == 0
+                   ? 0
+                   : NETRA_ENOMEM;
+    fprintf(sc->ctx->out, "  #%lld %s %s %lld B sha256:%.16s… %s %s (%d %s)\n", (long long)ev->id,
+            ev->kind, ev->media_type, (long long)ev->size, ev->sha256, ev->captured_at,
+            ev->captured_by, ev->n_custody, cli_t(sc->ctx, "catatan lacak", "custody entries"));
+    return 0;
+}
+
 static int do_show(cli_ctx *ctx, env *e, opts *o)
 {
     if (o->n_pos != 2)
@@ -629,6 +651,14 @@ static int do_show(cli_ctx *ctx, env *e, opts *o)
             return cli_fail(ctx, err, "penggabungan", "merges");
         }
         json_object_set_new(j, "merges", merges);
+        json_t *evidence = json_array();
+        sc.arr = evidence;
+        if ((err = netra_store_case_evidence(e->st, id, on_evidence, &sc)) < 0) {
+            json_decref(j);
+            json_decref(evidence);
+            return cli_fail(ctx, err, "bukti", "evidence");
+        }
+        json_object_set_new(j, "evidence", evidence);
         return cli_print_json(ctx, j);
     }
     fprintf(ctx->out, "%s %lld%s: %s\n", cli_t(ctx, "Perkara", "Case"), (long long)c.id,
@@ -668,6 +698,9 @@ static int do_show(cli_ctx *ctx, env *e, opts *o)
     fprintf(ctx->out, "%s\n", cli_t(ctx, "Perbuatan:", "Acts:"));
     if ((err = netra_store_case_acts(e->st, id, on_act, &sc)) < 0)
         return cli_fail(ctx, err, "perbuatan", "acts");
+    fprintf(ctx->out, "%s\n", cli_t(ctx, "Bukti:", "Evidence:"));
+    if ((err = netra_store_case_evidence(e->st, id, on_evidence, &sc)) < 0)
+        return cli_fail(ctx, err, "bukti", "evidence");
     fprintf(ctx->out, "%s\n", cli_t(ctx, "Tenggat:", "Deadlines:"));
     if ((err = netra_store_case_clocks(e->st, id, on_clock, &sc)) < 0)
         return cli_fail(ctx, err, "tenggat", "deadlines");
@@ -903,6 +936,34 @@ static int do_unmerge(cli_ctx *ctx, env *e, opts *o)
     return CLI_EXIT_OK;
 }
 
+static int do_attach(cli_ctx *ctx, env *e, opts *o)
+{
+    if (o->n_pos != 3)
+        return cli_usage(ctx, "case", "'attach' memerlukan nomor perkara dan BERKAS",
+                         "'attach' needs a case number and a FILE");
+    int64_t id;
+    int rc = parse_id(ctx, o->pos[1], &id);
+    if (rc != CLI_EXIT_OK)
+        return rc;
+    netra_actor actor = {o->actor, o->role, o->date};
+    int64_t eid;
+    char sum[65];
+    const char *type = "";
+    int err = netra_store_evidence_attach_file(&eid, sum, &type, e->st, id, o->pos[2], o->kind,
+                                               o->url, &actor);
+    if (err < 0)
+        return cli_fail(ctx, err, "bukti ditolak", "evidence refused");
+    if (ctx->json)
+        return cli_print_json(ctx,
+                              json_pack("{s:I,s:I,s:s,s:s}", "case", (json_int_t)id, "evidence",
+                                        (json_int_t)eid, "sha256", sum, "media_type", type));
+    fprintf(ctx->out,
+            CLI_T(ctx, "Bukti #%lld dilampirkan ke perkara %lld: %s, SHA-256 %s\n",
+                  "Evidence #%lld attached to case %lld: %s, SHA-256 %s\n"),
+            (long long)eid, (long long)id, type, sum);
+    return CLI_EXIT_OK;
+}
+
 int cmd_case(cli_ctx *ctx, int argc, char **argv)
 {
     if (argc < 2 || cli_wants_help(argc, argv)) {
@@ -918,7 +979,7 @@ int cmd_case(cli_ctx *ctx, int argc, char **argv)
     const char *sub = o.pos[0];
     if (strcmp(sub, "new") != 0 && strcmp(sub, "list") != 0 && strcmp(sub, "show") != 0 &&
         strcmp(sub, "act") != 0 && strcmp(sub, "duplicates") != 0 && strcmp(sub, "merge") != 0 &&
-        strcmp(sub, "unmerge") != 0)
+        strcmp(sub, "unmerge") != 0 && strcmp(sub, "attach") != 0)
         return cli_usage(ctx, "case", "perintah tidak dikenal '%s'", "unknown command '%s'", sub);
     env e;
     if ((rc = env_open(ctx, &e, &o, 0)) != CLI_EXIT_OK)
@@ -935,6 +996,8 @@ int cmd_case(cli_ctx *ctx, int argc, char **argv)
         rc = do_merge(ctx, &e, &o);
     else if (strcmp(sub, "unmerge") == 0)
         rc = do_unmerge(ctx, &e, &o);
+    else if (strcmp(sub, "attach") == 0)
+        rc = do_attach(ctx, &e, &o);
     else
         rc = do_act(ctx, &e, &o);
     env_close(&e);
@@ -1303,5 +1366,137 @@ int cmd_demo(cli_ctx *ctx, int argc, char **argv)
     if (err < 0)
         return cli_fail(ctx, err, "demo", "demo");
     fprintf(ctx->out, CLI_T(ctx, "%zu perkara DEMO dibuat.\n", "%zu DEMO cases created.\n"), made);
+    return CLI_EXIT_OK;
+}
+
+/* ---- netra asn show ---------------------------------------------------------------------- */
+
+typedef struct asn_ctx {
+    const cli_ctx *ctx;
+    env *e;
+    json_t *cases;
+    size_t n;
+    char elections[8][48];
+    size_t n_elections;
+    size_t sanctioned;
+} asn_ctx;
+
+static int on_asn_act(const netra_case_act_row *r, void *payload)
+{
+    show_ctx *sc = payload;
+    return on_act(r, sc);
+}
+
+static int on_asn_case(const netra_case *c, void *payload)
+{
+    asn_ctx *ac = payload;
+    const cli_ctx *ctx = ac->ctx;
+    ac->n++;
+    size_t k = 0;
+    while (k < ac->n_elections && strcmp(ac->elections[k], c->election) != 0)
+        k++;
+    if (k == ac->n_elections && k < 8)
+        snprintf(ac->elections[ac->n_elections++], sizeof ac->elections[0], "%s", c->election);
+    char sanction[128] = "", sk[96] = "";
+    netra_store_case_field(sanction, sizeof sanction, ac->e->st, c->id, "sanksi");
+    netra_store_case_field(sk, sizeof sk, ac->e->st, c->id, "nomor_sk");
+    if (sanction[0] != '\0')
+        ac->sanctioned++;
+    show_ctx sc = {ctx, ac->e, c, netra_date_today(), NULL};
+    if (ac->cases != NULL) {
+        json_t *j = case_to_json(c);
+        json_t *acts = json_array();
+        sc.arr = acts;
+        int err = netra_store_case_acts(ac->e->st, c->id, on_asn_act, &sc);
+        if (j == NULL || acts == NULL || err < 0) {
+            json_decref(j);
+            json_decref(acts);
+            return err < 0 ? err : NETRA_ENOMEM;
+        }
+        json_object_set_new(j, "acts", acts);
+        json_object_set_new(j, "sanction", json_string(sanction));
+        json_object_set_new(j, "decree", json_string(sk));
+        return json_array_append_new(ac->cases, j) == 0 ? 0 : NETRA_ENOMEM;
+    }
+    char opened[NETRA_DATE_STRLEN];
+    fprintf(ctx->out, "%s %lld%s: %s\n  %s %s, %s, %s: %s (%s)\n", cli_t(ctx, "Perkara", "Case"),
+            (long long)c->id, c->demo ? " [DEMO]" : "", c->title, cli_t(ctx, "dibuka", "opened"),
+            netra_date_format(c->opened, opened), c->election[0] ? c->election : "-",
+            cli_t(ctx, "status", "state"), c->state, c->kind);
+    if (sanction[0] != '\0')
+        fprintf(ctx->out, "  %s: %s (SK %s)\n", cli_t(ctx, "Sanksi", "Sanction"), sanction,
+                sk[0] ? sk : "-");
+    return netra_store_case_acts(ac->e->st, c->id, on_asn_act, &sc);
+}
+
+int cmd_asn(cli_ctx *ctx, int argc, char **argv)
+{
+    if (argc < 2 || cli_wants_help(argc, argv)) {
+        fputs(cli_t(ctx,
+                    "Penggunaan: netra asn show NIP [--db LOKASI] [--json]\n\n"
+                    "Seorang ASN terlapor di semua pemilihan: setiap perkara, perbuatan (bentuk),\n"
+                    "status dan sanksi, dan riwayat berulang.\n",
+                    "Usage: netra asn show NIP [--db LOCATION] [--json]\n\n"
+                    "One accused civil servant across elections: every case, act (form), state\n"
+                    "and sanction, and the repeat history.\n"),
+              argc < 2 ? ctx->err : ctx->out);
+        return argc < 2 ? CLI_EXIT_USAGE : CLI_EXIT_OK;
+    }
+    opts o;
+    int rc = parse(ctx, "asn", argc, argv, &o);
+    if (rc != CLI_EXIT_OK)
+        return rc;
+    if (o.n_pos != 2 || strcmp(o.pos[0], "show") != 0)
+        return cli_usage(ctx, "asn", "gunakan: netra asn show NIP", "use: netra asn show NIP");
+    netra_id_options io = NETRA_ID_OPTIONS_INIT;
+    netra_id_info info;
+    int err = netra_id_check(&info, o.pos[1], strlen(o.pos[1]), &io);
+    if (err < 0 || (info.kind != NETRA_ID_NIP && info.kind != NETRA_ID_NIPPPK)) {
+        if (err == 0)
+            return cli_usage(ctx, "asn", "'%s' adalah NIK, bukan NIP atau NI PPPK",
+                             "'%s' is a NIK, not a NIP or NI PPPK", o.pos[1]);
+        return cli_fail(ctx, err, "NIP", "NIP");
+    }
+    env e;
+    if ((rc = env_open(ctx, &e, &o, 0)) != CLI_EXIT_OK)
+        return rc;
+    netra_asn_row a;
+    if ((err = netra_store_asn_get(&a, e.st, info.digits)) < 0) {
+        env_close(&e);
+        return cli_fail(ctx, err, "terlapor", "accused");
+    }
+    asn_ctx ac = {ctx, &e, ctx->json ? json_array() : NULL, 0, {{0}}, 0, 0};
+    if (!ctx->json)
+        fprintf(ctx->out, "%s %s (%s), %s, %s, %s %s, PPK: %s%s%s\n",
+                cli_t(ctx, "Terlapor", "Accused"), a.name, a.nip, a.employee_type,
+                a.agency[0] ? a.agency : "-", cli_t(ctx, "jabatan", "position"),
+                a.position[0] ? a.position : "-", a.ppk[0] ? a.ppk : "-", a.accounts[0] ? ", " : "",
+                a.accounts);
+    err = netra_store_asn_cases(e.st, a.nip, on_asn_case, &ac);
+    if (err < 0) {
+        json_decref(ac.cases);
+        env_close(&e);
+        return cli_fail(ctx, err, "perkara terlapor", "the accused's cases");
+    }
+    if (ctx->json) {
+        json_t *el = json_array();
+        for (size_t i = 0; i < ac.n_elections; i++)
+            json_array_append_new(el, json_string(ac.elections[i]));
+        rc = cli_print_json(ctx, json_pack("{s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:I,s:b,s:I,s:o,s:o}",
+                                           "nip", a.nip, "name", a.name, "employee_type",
+                                           a.employee_type, "agency", a.agency, "position_class",
+                                           a.position, "region", a.region, "ppk", a.ppk, "accounts",
+                                           a.accounts, "n_cases", (json_int_t)ac.n, "repeat",
+                                           ac.n > 1, "sanctioned", (json_int_t)ac.sanctioned,
+                                           "elections", el, "cases", ac.cases));
+        env_close(&e);
+        return rc;
+    }
+    fprintf(ctx->out,
+            CLI_T(ctx, "%zu perkara di %zu pemilihan, %zu dengan sanksi%s\n",
+                  "%zu cases in %zu elections, %zu with a sanction%s\n"),
+            ac.n, ac.n_elections, ac.sanctioned,
+            ac.n > 1 ? CLI_T(ctx, " — BERULANG", " — REPEAT") : "");
+    env_close(&e);
     return CLI_EXIT_OK;
 }
