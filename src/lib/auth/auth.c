@@ -518,8 +518,13 @@ int netra_auth_login(netra_session *out, int64_t *retry_after_out, netra_auth *a
     /* The same work whether the login exists or not: a hash is verified either way. */
     netra_user u;
     char hash[NETRA_PWHASH_STRLEN];
-    int found = strlen(login) <= NETRA_LOGIN_MAX &&
-                nt_store_user_get(&u, hash, au->st, k.login + 6, 0) == NETRA_OK;
+    int found = 0;
+    if (strlen(login) <= NETRA_LOGIN_MAX) {
+        err = nt_store_user_get(&u, hash, au->st, k.login + 6, 0);
+        if (err < 0 && err != NETRA_ENOTFOUND)
+            return err;
+        found = err == NETRA_OK;
+    }
     if (!found) {
         netra_error_clear();
         if ((err = dummy_hash(au)) < 0)

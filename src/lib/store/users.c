@@ -2,8 +2,10 @@
  * users.c - accounts in the store (migration 3): offices, users, sessions, API tokens and
  * login failures, and the audited reporter read. Only persistence lives here; the rules
  * (password policy, hashing, token generation, expiry, throttling, scope) are in
- * src/lib/auth. Account changes append to the audit chain in the same transaction.
+ * src/lib/auth. Account changes append to the audit chain in the same transaction. The SQL
+ * is written once against the statement layer (db.h) and runs on SQLite and PostgreSQL.
  */
+#include <stdio.h>
 #include <string.h>
 #include <time.h>
 
@@ -58,48 +60,52 @@ const char nt_store_migration_accounts[] =
 
 static int begin(netra_store *st)
 {
-    return nt_store_exec(st, st->in_txn ? "SAVEPOINT nt_acct" : "BEGIN IMMEDIATE");
+    return st->in_txn ? nt_db_savepoint(st->db, "nt_acct") : nt_db_begin(st->db, NT_DB_WRITE);
 }
 
 static int finish(netra_store *st, int err)
 {
     if (err < 0) {
-        netra_error saved = *netra_error_last();
-        (void)sqlite3_exec(st->db, st->in_txn ? "ROLLBACK TO nt_acct; RELEASE nt_acct" : "ROLLBACK",
-                           NULL, NULL, NULL);
-        return nt_error_set(saved.code, "%s", saved.msg);
+        if (st->in_txn)
+            nt_db_savepoint_rollback(st->db, "nt_acct");
+        else
+            nt_db_rollback(st->db);
+        return err;
     }
-    return nt_store_exec(st, st->in_txn ? "RELEASE nt_acct" : "COMMIT");
+    return st->in_txn ? nt_db_savepoint_release(st->db, "nt_acct") : nt_db_commit(st->db);
 }
 
-static void copy_col(char *dst, size_t size, sqlite3_stmt *q, int i)
+static void copy_col(char *dst, size_t size, nt_stmt *q, int i)
 {
-    const unsigned char *s = sqlite3_column_text(q, i);
-    snprintf(dst, size, "%s", s ? (const char *)s : "");
+    const char *s = nt_db_col_text(q, i);
+    snprintf(dst, size, "%s", s ? s : "");
 }
 
 /* ISO 8601 UTC of a Unix time; "" for a NULL column. */
-static void time_col(char *dst, size_t size, sqlite3_stmt *q, int i)
+static void time_col(char *dst, size_t size, nt_stmt *q, int i)
 {
     dst[0] = '\0';
-    if (sqlite3_column_type(q, i) == SQLITE_NULL)
+    if (nt_db_col_is_null(q, i))
         return;
-    time_t t = (time_t)sqlite3_column_int64(q, i);
+    time_t t = (time_t)nt_db_col_int64(q, i);
     struct tm tm;
     if (gmtime_r(&t, &tm) != NULL)
         strftime(dst, size, "%Y-%m-%dT%H:%M:%SZ", &tm);
 }
 
-static int step_done(netra_store *st, sqlite3_stmt *q, const char *what)
+/* 1 when `sql` (one text parameter, optionally one integer) returns a row, 0 when not. */
+static int exists(netra_store *st, const char *sql, const char *text, int64_t num)
 {
-    int rc = sqlite3_step(q);
-    int err = NETRA_OK;
-    if (rc == SQLITE_CONSTRAINT)
-        err = nt_error_set(NETRA_ECONFLICT, "%s: %s", what, sqlite3_errmsg(st->db));
-    else if (rc != SQLITE_DONE)
-        err = nt_store_err(st, what);
-    sqlite3_finalize(q);
-    return err;
+    nt_stmt *q;
+    int err = nt_db_prepare(st->db, &q, sql);
+    if (err < 0)
+        return err;
+    nt_db_bind_text(q, 1, text);
+    if (num != 0)
+        nt_db_bind_int64(q, 2, num);
+    int rc = nt_db_step(q, "checking for a duplicate");
+    nt_db_finalize(q);
+    return rc < 0 ? rc : rc == NT_DB_ROW;
 }
 
 /* An audit entry whose `after` is a small JSON object of string pairs (NULL-terminated). */
@@ -127,19 +133,37 @@ static int audit_kv(netra_store *st, const netra_actor *actor, const char *actio
     return err;
 }
 
+/* Runs a statement that returns no rows: NETRA_OK or the error. */
+static int run(nt_stmt *q, const char *what)
+{
+    int err = nt_db_run(q, what);
+    nt_db_finalize(q);
+    return err;
+}
+
+/* Runs an UPDATE or DELETE; `*changed` gets the rows changed. */
+static int run_changed(nt_stmt *q, int64_t *changed, const char *what)
+{
+    int err = nt_db_run(q, what);
+    if (err == 0 && changed != NULL)
+        *changed = nt_db_changes(q);
+    nt_db_finalize(q);
+    return err;
+}
+
 /* ---- offices ------------------------------------------------------------------------------ */
 
 #define OFFICE_COLS "id, kind, name, region, agency, COALESCE(parent, 0), created"
 
-static void read_office(netra_office *o, sqlite3_stmt *q)
+static void read_office(netra_office *o, nt_stmt *q)
 {
     memset(o, 0, sizeof *o);
-    o->id = sqlite3_column_int64(q, 0);
+    o->id = nt_db_col_int64(q, 0);
     copy_col(o->kind, sizeof o->kind, q, 1);
     copy_col(o->name, sizeof o->name, q, 2);
     copy_col(o->region, sizeof o->region, q, 3);
     copy_col(o->agency, sizeof o->agency, q, 4);
-    o->parent = sqlite3_column_int64(q, 5);
+    o->parent = nt_db_col_int64(q, 5);
     time_col(o->created, sizeof o->created, q, 6);
 }
 
@@ -149,25 +173,27 @@ int nt_store_office_insert(int64_t *id_out, netra_store *st, const netra_office_
     int err = begin(st);
     if (err < 0)
         return err;
-    sqlite3_stmt *q;
+    nt_stmt *q;
     int64_t id = 0;
-    if ((err = nt_store_prepare(st, &q,
-                                "INSERT INTO offices(kind, name, region, agency, parent, "
-                                "created) VALUES (?,?,?,?,?,?)")) == 0) {
-        sqlite3_bind_text(q, 1, o->kind, -1, SQLITE_STATIC);
-        sqlite3_bind_text(q, 2, o->name, -1, SQLITE_STATIC);
-        sqlite3_bind_text(q, 3, region, -1, SQLITE_STATIC);
-        sqlite3_bind_text(q, 4, o->agency ? o->agency : "", -1, SQLITE_STATIC);
+    int dup = exists(st, "SELECT 1 FROM offices WHERE name = ?", o->name, 0);
+    if (dup < 0)
+        err = dup;
+    else if (dup)
+        err = nt_error_set(NETRA_ECONFLICT, "field 'name': an office named '%s' exists", o->name);
+    if (err == 0 && (err = nt_db_prepare(st->db, &q,
+                                         "INSERT INTO offices(kind, name, region, agency, parent, "
+                                         "created) VALUES (?,?,?,?,?,?) RETURNING id")) == 0) {
+        nt_db_bind_text(q, 1, o->kind);
+        nt_db_bind_text(q, 2, o->name);
+        nt_db_bind_text(q, 3, region);
+        nt_db_bind_text(q, 4, o->agency ? o->agency : "");
         if (o->parent > 0)
-            sqlite3_bind_int64(q, 5, o->parent);
+            nt_db_bind_int64(q, 5, o->parent);
         else
-            sqlite3_bind_null(q, 5);
-        sqlite3_bind_int64(q, 6, now);
-        err = step_done(st, q, "adding an office");
-        if (err == NETRA_ECONFLICT)
-            err =
-                nt_error_set(NETRA_ECONFLICT, "field 'name': an office named '%s' exists", o->name);
-        id = sqlite3_last_insert_rowid(st->db);
+            nt_db_bind_null(q, 5);
+        nt_db_bind_int64(q, 6, now);
+        err = nt_db_run_id(q, &id, "adding an office");
+        nt_db_finalize(q);
     }
     if (err == 0) {
         const char *kv[] = {"kind",   o->kind, "name",   o->name,
@@ -180,71 +206,54 @@ int nt_store_office_insert(int64_t *id_out, netra_store *st, const netra_office_
     return err;
 }
 
-static int office_one(netra_office *out, netra_store *st, const char *sql, const char *name,
-                      int64_t id)
-{
-    sqlite3_stmt *q;
-    int err = nt_store_prepare(st, &q, sql);
-    if (err < 0)
-        return err;
-    if (name)
-        sqlite3_bind_text(q, 1, name, -1, SQLITE_STATIC);
-    else
-        sqlite3_bind_int64(q, 1, id);
-    int rc = sqlite3_step(q);
-    if (rc == SQLITE_ROW)
-        read_office(out, q);
-    else if (rc == SQLITE_DONE)
-        err = name ? nt_error_set(NETRA_ENOTFOUND, "no office named '%s'", name)
-                   : nt_error_set(NETRA_ENOTFOUND, "no office %lld", (long long)id);
-    else
-        err = nt_store_err(st, "reading an office");
-    sqlite3_finalize(q);
-    return err;
-}
-
 int nt_store_office_get(netra_office *out, netra_store *st, int64_t id)
 {
-    return office_one(out, st, "SELECT " OFFICE_COLS " FROM offices WHERE id = ?", NULL, id);
-}
-
-int nt_store_office_by_name(netra_office *out, netra_store *st, const char *name)
-{
-    return office_one(out, st, "SELECT " OFFICE_COLS " FROM offices WHERE name = ?", name, 0);
+    nt_stmt *q;
+    int err = nt_db_prepare(st->db, &q, "SELECT " OFFICE_COLS " FROM offices WHERE id = ?");
+    if (err < 0)
+        return err;
+    nt_db_bind_int64(q, 1, id);
+    int rc = nt_db_step(q, "reading an office");
+    if (rc == NT_DB_ROW)
+        read_office(out, q);
+    else if (rc == NT_DB_DONE)
+        err = nt_error_set(NETRA_ENOTFOUND, "no office %lld", (long long)id);
+    else
+        err = rc;
+    nt_db_finalize(q);
+    return err;
 }
 
 int nt_store_office_list(netra_store *st, int (*fn)(const netra_office *o, void *payload),
                          void *payload)
 {
-    sqlite3_stmt *q;
-    int err = nt_store_prepare(st, &q, "SELECT " OFFICE_COLS " FROM offices ORDER BY id");
+    nt_stmt *q;
+    int err = nt_db_prepare(st->db, &q, "SELECT " OFFICE_COLS " FROM offices ORDER BY id");
     if (err < 0)
         return err;
     int rc;
-    while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+    while ((rc = nt_db_step(q, "listing offices")) == NT_DB_ROW) {
         netra_office o;
         read_office(&o, q);
         if (fn(&o, payload) < 0)
             break;
     }
-    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-        err = nt_store_err(st, "listing offices");
-    sqlite3_finalize(q);
-    return err;
+    nt_db_finalize(q);
+    return rc < 0 ? rc : NETRA_OK;
 }
 
 /* ---- users -------------------------------------------------------------------------------- */
 
 #define USER_COLS "id, login, display_name, office_id, disabled, created, last_login, pwhash"
 
-static void read_user(netra_user *u, char *hash, sqlite3_stmt *q)
+static void read_user(netra_user *u, char *hash, nt_stmt *q)
 {
     memset(u, 0, sizeof *u);
-    u->id = sqlite3_column_int64(q, 0);
+    u->id = nt_db_col_int64(q, 0);
     copy_col(u->login, sizeof u->login, q, 1);
     copy_col(u->display_name, sizeof u->display_name, q, 2);
-    u->office = sqlite3_column_int64(q, 3);
-    u->disabled = sqlite3_column_int(q, 4);
+    u->office = nt_db_col_int64(q, 3);
+    u->disabled = nt_db_col_int(q, 4);
     time_col(u->created, sizeof u->created, q, 5);
     time_col(u->last_login, sizeof u->last_login, q, 6);
     if (hash != NULL)
@@ -253,25 +262,25 @@ static void read_user(netra_user *u, char *hash, sqlite3_stmt *q)
 
 int nt_store_user_get(netra_user *out, char *hash, netra_store *st, const char *login, int64_t id)
 {
-    sqlite3_stmt *q;
-    int err = nt_store_prepare(st, &q,
-                               login ? "SELECT " USER_COLS " FROM users WHERE login = ?"
-                                     : "SELECT " USER_COLS " FROM users WHERE id = ?");
+    nt_stmt *q;
+    int err = nt_db_prepare(st->db, &q,
+                            login ? "SELECT " USER_COLS " FROM users WHERE login = ?"
+                                  : "SELECT " USER_COLS " FROM users WHERE id = ?");
     if (err < 0)
         return err;
     if (login)
-        sqlite3_bind_text(q, 1, login, -1, SQLITE_STATIC);
+        nt_db_bind_text(q, 1, login);
     else
-        sqlite3_bind_int64(q, 1, id);
-    int rc = sqlite3_step(q);
-    if (rc == SQLITE_ROW)
+        nt_db_bind_int64(q, 1, id);
+    int rc = nt_db_step(q, "reading a user");
+    if (rc == NT_DB_ROW)
         read_user(out, hash, q);
-    else if (rc == SQLITE_DONE)
+    else if (rc == NT_DB_DONE)
         err = login ? nt_error_set(NETRA_ENOTFOUND, "no user '%s'", login)
                     : nt_error_set(NETRA_ENOTFOUND, "no user %lld", (long long)id);
     else
-        err = nt_store_err(st, "reading a user");
-    sqlite3_finalize(q);
+        err = rc;
+    nt_db_finalize(q);
     return err;
 }
 
@@ -281,20 +290,24 @@ int nt_store_user_insert(int64_t *id_out, netra_store *st, const netra_user_new 
     int err = begin(st);
     if (err < 0)
         return err;
-    sqlite3_stmt *q;
+    nt_stmt *q;
     int64_t id = 0;
-    if ((err = nt_store_prepare(st, &q,
-                                "INSERT INTO users(login, display_name, office_id, pwhash, "
-                                "created) VALUES (?,?,?,?,?)")) == 0) {
-        sqlite3_bind_text(q, 1, u->login, -1, SQLITE_STATIC);
-        sqlite3_bind_text(q, 2, u->display_name, -1, SQLITE_STATIC);
-        sqlite3_bind_int64(q, 3, u->office);
-        sqlite3_bind_text(q, 4, hash, -1, SQLITE_STATIC);
-        sqlite3_bind_int64(q, 5, now);
-        err = step_done(st, q, "adding a user");
-        if (err == NETRA_ECONFLICT)
-            err = nt_error_set(NETRA_ECONFLICT, "field 'login': login '%s' is taken", u->login);
-        id = sqlite3_last_insert_rowid(st->db);
+    int dup = exists(st, "SELECT 1 FROM users WHERE login = ?", u->login, 0);
+    if (dup < 0)
+        err = dup;
+    else if (dup)
+        err = nt_error_set(NETRA_ECONFLICT, "field 'login': login '%s' is taken", u->login);
+    if (err == 0 &&
+        (err = nt_db_prepare(st->db, &q,
+                             "INSERT INTO users(login, display_name, office_id, pwhash, created) "
+                             "VALUES (?,?,?,?,?) RETURNING id")) == 0) {
+        nt_db_bind_text(q, 1, u->login);
+        nt_db_bind_text(q, 2, u->display_name);
+        nt_db_bind_int64(q, 3, u->office);
+        nt_db_bind_text(q, 4, hash);
+        nt_db_bind_int64(q, 5, now);
+        err = nt_db_run_id(q, &id, "adding a user");
+        nt_db_finalize(q);
     }
     if (err == 0) {
         char office[24];
@@ -311,35 +324,34 @@ int nt_store_user_insert(int64_t *id_out, netra_store *st, const netra_user_new 
 int nt_store_user_list(netra_store *st, int (*fn)(const netra_user *u, void *payload),
                        void *payload)
 {
-    sqlite3_stmt *q;
-    int err = nt_store_prepare(st, &q, "SELECT " USER_COLS " FROM users ORDER BY id");
+    nt_stmt *q;
+    int err = nt_db_prepare(st->db, &q, "SELECT " USER_COLS " FROM users ORDER BY id");
     if (err < 0)
         return err;
     int rc;
-    while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+    while ((rc = nt_db_step(q, "listing users")) == NT_DB_ROW) {
         netra_user u;
         read_user(&u, NULL, q);
         if (fn(&u, payload) < 0)
             break;
     }
-    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-        err = nt_store_err(st, "listing users");
-    sqlite3_finalize(q);
-    return err;
+    nt_db_finalize(q);
+    return rc < 0 ? rc : NETRA_OK;
 }
 
 static int end_sessions(size_t *n_out, netra_store *st, int64_t user_id, int64_t now)
 {
-    sqlite3_stmt *q;
-    int err = nt_store_prepare(st, &q,
-                               "UPDATE sessions SET ended = ? WHERE user_id = ? AND ended IS NULL");
+    nt_stmt *q;
+    int err = nt_db_prepare(st->db, &q,
+                            "UPDATE sessions SET ended = ? WHERE user_id = ? AND ended IS NULL");
     if (err < 0)
         return err;
-    sqlite3_bind_int64(q, 1, now);
-    sqlite3_bind_int64(q, 2, user_id);
-    err = step_done(st, q, "ending sessions");
+    nt_db_bind_int64(q, 1, now);
+    nt_db_bind_int64(q, 2, user_id);
+    int64_t n = 0;
+    err = run_changed(q, &n, "ending sessions");
     if (err == 0 && n_out)
-        *n_out = (size_t)sqlite3_changes(st->db);
+        *n_out = (size_t)n;
     return err;
 }
 
@@ -352,11 +364,11 @@ int nt_store_user_set_disabled(netra_store *st, const char *login, int disabled,
         return err;
     if ((err = begin(st)) < 0)
         return err;
-    sqlite3_stmt *q;
-    if ((err = nt_store_prepare(st, &q, "UPDATE users SET disabled = ? WHERE id = ?")) == 0) {
-        sqlite3_bind_int(q, 1, disabled ? 1 : 0);
-        sqlite3_bind_int64(q, 2, u.id);
-        err = step_done(st, q, "disabling a user");
+    nt_stmt *q;
+    if ((err = nt_db_prepare(st->db, &q, "UPDATE users SET disabled = ? WHERE id = ?")) == 0) {
+        nt_db_bind_int64(q, 1, disabled ? 1 : 0);
+        nt_db_bind_int64(q, 2, u.id);
+        err = run(q, "disabling a user");
     }
     if (err == 0 && disabled)
         err = end_sessions(NULL, st, u.id, now);
@@ -374,11 +386,11 @@ int nt_store_user_set_hash(netra_store *st, int64_t user_id, const char *hash, i
     int err = begin(st);
     if (err < 0)
         return err;
-    sqlite3_stmt *q;
-    if ((err = nt_store_prepare(st, &q, "UPDATE users SET pwhash = ? WHERE id = ?")) == 0) {
-        sqlite3_bind_text(q, 1, hash, -1, SQLITE_STATIC);
-        sqlite3_bind_int64(q, 2, user_id);
-        err = step_done(st, q, "setting a password");
+    nt_stmt *q;
+    if ((err = nt_db_prepare(st->db, &q, "UPDATE users SET pwhash = ? WHERE id = ?")) == 0) {
+        nt_db_bind_text(q, 1, hash);
+        nt_db_bind_int64(q, 2, user_id);
+        err = run(q, "setting a password");
     }
     if (err == 0 && actor != NULL)
         err = end_sessions(NULL, st, user_id, now);
@@ -389,15 +401,22 @@ int nt_store_user_set_hash(netra_store *st, int64_t user_id, const char *hash, i
     return finish(st, err);
 }
 
-int nt_store_user_logged_in(netra_store *st, int64_t user_id, int64_t now)
+/* A one-statement write with two integer parameters. */
+static int write2(netra_store *st, const char *sql, int64_t a, int64_t b, const char *what)
 {
-    sqlite3_stmt *q;
-    int err = nt_store_prepare(st, &q, "UPDATE users SET last_login = ? WHERE id = ?");
+    nt_stmt *q;
+    int err = nt_db_prepare(st->db, &q, sql);
     if (err < 0)
         return err;
-    sqlite3_bind_int64(q, 1, now);
-    sqlite3_bind_int64(q, 2, user_id);
-    return step_done(st, q, "recording a login");
+    nt_db_bind_int64(q, 1, a);
+    nt_db_bind_int64(q, 2, b);
+    return run(q, what);
+}
+
+int nt_store_user_logged_in(netra_store *st, int64_t user_id, int64_t now)
+{
+    return write2(st, "UPDATE users SET last_login = ? WHERE id = ?", now, user_id,
+                  "recording a login");
 }
 
 /* ---- sessions ----------------------------------------------------------------------------- */
@@ -406,79 +425,70 @@ int nt_store_session_insert(int64_t *id_out, netra_store *st, int64_t user_id,
                             const char *token_hash, const char *csrf_hash, int64_t now,
                             int64_t expires)
 {
-    sqlite3_stmt *q;
-    int err = nt_store_prepare(st, &q,
-                               "INSERT INTO sessions(user_id, token_hash, csrf_hash, created, "
-                               "last_seen, expires) VALUES (?,?,?,?,?,?)");
+    nt_stmt *q;
+    int err = nt_db_prepare(st->db, &q,
+                            "INSERT INTO sessions(user_id, token_hash, csrf_hash, created, "
+                            "last_seen, expires) VALUES (?,?,?,?,?,?) RETURNING id");
     if (err < 0)
         return err;
-    sqlite3_bind_int64(q, 1, user_id);
-    sqlite3_bind_text(q, 2, token_hash, -1, SQLITE_STATIC);
-    sqlite3_bind_text(q, 3, csrf_hash, -1, SQLITE_STATIC);
-    sqlite3_bind_int64(q, 4, now);
-    sqlite3_bind_int64(q, 5, now);
-    sqlite3_bind_int64(q, 6, expires);
-    err = step_done(st, q, "starting a session");
+    nt_db_bind_int64(q, 1, user_id);
+    nt_db_bind_text(q, 2, token_hash);
+    nt_db_bind_text(q, 3, csrf_hash);
+    nt_db_bind_int64(q, 4, now);
+    nt_db_bind_int64(q, 5, now);
+    nt_db_bind_int64(q, 6, expires);
+    int64_t id = 0;
+    err = nt_db_run_id(q, &id, "starting a session");
+    nt_db_finalize(q);
     if (err == 0 && id_out)
-        *id_out = sqlite3_last_insert_rowid(st->db);
+        *id_out = id;
     return err;
 }
 
 int nt_store_session_get(nt_session_row *out, netra_store *st, const char *token_hash, int64_t id)
 {
-    sqlite3_stmt *q;
-    int err = nt_store_prepare(st, &q,
-                               token_hash ? "SELECT id, user_id, created, last_seen, expires, "
-                                            "ended IS NOT NULL, csrf_hash FROM sessions WHERE "
-                                            "token_hash = ?"
-                                          : "SELECT id, user_id, created, last_seen, expires, "
-                                            "ended IS NOT NULL, csrf_hash FROM sessions WHERE "
-                                            "id = ?");
+    nt_stmt *q;
+    int err = nt_db_prepare(st->db, &q,
+                            token_hash ? "SELECT id, user_id, created, last_seen, expires, "
+                                         "CASE WHEN ended IS NULL THEN 0 ELSE 1 END, csrf_hash "
+                                         "FROM sessions WHERE token_hash = ?"
+                                       : "SELECT id, user_id, created, last_seen, expires, "
+                                         "CASE WHEN ended IS NULL THEN 0 ELSE 1 END, csrf_hash "
+                                         "FROM sessions WHERE id = ?");
     if (err < 0)
         return err;
     if (token_hash)
-        sqlite3_bind_text(q, 1, token_hash, -1, SQLITE_STATIC);
+        nt_db_bind_text(q, 1, token_hash);
     else
-        sqlite3_bind_int64(q, 1, id);
-    int rc = sqlite3_step(q);
-    if (rc == SQLITE_ROW) {
-        out->id = sqlite3_column_int64(q, 0);
-        out->user_id = sqlite3_column_int64(q, 1);
-        out->created = sqlite3_column_int64(q, 2);
-        out->last_seen = sqlite3_column_int64(q, 3);
-        out->expires = sqlite3_column_int64(q, 4);
-        out->ended = sqlite3_column_int(q, 5);
+        nt_db_bind_int64(q, 1, id);
+    int rc = nt_db_step(q, "reading a session");
+    if (rc == NT_DB_ROW) {
+        out->id = nt_db_col_int64(q, 0);
+        out->user_id = nt_db_col_int64(q, 1);
+        out->created = nt_db_col_int64(q, 2);
+        out->last_seen = nt_db_col_int64(q, 3);
+        out->expires = nt_db_col_int64(q, 4);
+        out->ended = nt_db_col_int(q, 5);
         copy_col(out->csrf_hash, sizeof out->csrf_hash, q, 6);
-    } else if (rc == SQLITE_DONE) {
+    } else if (rc == NT_DB_DONE) {
         err = nt_error_set(NETRA_ENOTFOUND, "no such session");
     } else {
-        err = nt_store_err(st, "reading a session");
+        err = rc;
     }
-    sqlite3_finalize(q);
+    nt_db_finalize(q);
     return err;
 }
 
 int nt_store_session_touch(netra_store *st, int64_t id, int64_t now)
 {
-    sqlite3_stmt *q;
-    int err = nt_store_prepare(st, &q, "UPDATE sessions SET last_seen = ? WHERE id = ?");
-    if (err < 0)
-        return err;
-    sqlite3_bind_int64(q, 1, now);
-    sqlite3_bind_int64(q, 2, id);
-    return step_done(st, q, "touching a session");
+    return write2(st, "UPDATE sessions SET last_seen = ? WHERE id = ?", now, id,
+                  "touching a session");
 }
 
 int nt_store_session_end(netra_store *st, int64_t id, int64_t now)
 {
-    sqlite3_stmt *q;
-    int err =
-        nt_store_prepare(st, &q, "UPDATE sessions SET ended = ? WHERE id = ? AND ended IS NULL");
-    if (err < 0)
-        return err;
-    sqlite3_bind_int64(q, 1, now);
-    sqlite3_bind_int64(q, 2, id);
-    return step_done(st, q, "ending a session");
+    return write2(st, "UPDATE sessions SET ended = ? WHERE id = ? AND ended IS NULL", now, id,
+                  "ending a session");
 }
 
 int nt_store_session_end_user(size_t *n_out, netra_store *st, int64_t user_id, int64_t now)
@@ -494,20 +504,24 @@ int nt_store_token_insert(int64_t *id_out, netra_store *st, int64_t user_id, con
     int err = begin(st);
     if (err < 0)
         return err;
-    sqlite3_stmt *q;
+    nt_stmt *q;
     int64_t id = 0;
-    if ((err = nt_store_prepare(st, &q,
-                                "INSERT INTO api_tokens(user_id, name, token_hash, created) "
-                                "VALUES (?,?,?,?)")) == 0) {
-        sqlite3_bind_int64(q, 1, user_id);
-        sqlite3_bind_text(q, 2, name, -1, SQLITE_STATIC);
-        sqlite3_bind_text(q, 3, token_hash, -1, SQLITE_STATIC);
-        sqlite3_bind_int64(q, 4, now);
-        err = step_done(st, q, "adding a token");
-        if (err == NETRA_ECONFLICT)
-            err = nt_error_set(NETRA_ECONFLICT, "field 'name': a valid token named '%s' exists",
-                               name);
-        id = sqlite3_last_insert_rowid(st->db);
+    int dup =
+        exists(st, "SELECT 1 FROM api_tokens WHERE name = ? AND user_id = ? AND revoked IS NULL",
+               name, user_id);
+    if (dup < 0)
+        err = dup;
+    else if (dup)
+        err = nt_error_set(NETRA_ECONFLICT, "field 'name': a valid token named '%s' exists", name);
+    if (err == 0 && (err = nt_db_prepare(st->db, &q,
+                                         "INSERT INTO api_tokens(user_id, name, token_hash, "
+                                         "created) VALUES (?,?,?,?) RETURNING id")) == 0) {
+        nt_db_bind_int64(q, 1, user_id);
+        nt_db_bind_text(q, 2, name);
+        nt_db_bind_text(q, 3, token_hash);
+        nt_db_bind_int64(q, 4, now);
+        err = nt_db_run_id(q, &id, "adding a token");
+        nt_db_finalize(q);
     }
     if (err == 0) {
         char user[24];
@@ -522,13 +536,7 @@ int nt_store_token_insert(int64_t *id_out, netra_store *st, int64_t user_id, con
 
 int nt_store_token_used(netra_store *st, int64_t id, int64_t now)
 {
-    sqlite3_stmt *q;
-    int err = nt_store_prepare(st, &q, "UPDATE api_tokens SET last_used = ? WHERE id = ?");
-    if (err < 0)
-        return err;
-    sqlite3_bind_int64(q, 1, now);
-    sqlite3_bind_int64(q, 2, id);
-    return step_done(st, q, "using a token");
+    return write2(st, "UPDATE api_tokens SET last_used = ? WHERE id = ?", now, id, "using a token");
 }
 
 int nt_store_token_revoke(netra_store *st, int64_t id, int64_t now, const netra_actor *actor)
@@ -536,14 +544,15 @@ int nt_store_token_revoke(netra_store *st, int64_t id, int64_t now, const netra_
     int err = begin(st);
     if (err < 0)
         return err;
-    sqlite3_stmt *q;
-    if ((err = nt_store_prepare(st, &q,
-                                "UPDATE api_tokens SET revoked = ? WHERE id = ? AND revoked IS "
-                                "NULL")) == 0) {
-        sqlite3_bind_int64(q, 1, now);
-        sqlite3_bind_int64(q, 2, id);
-        err = step_done(st, q, "revoking a token");
-        if (err == 0 && sqlite3_changes(st->db) == 0)
+    nt_stmt *q;
+    if ((err = nt_db_prepare(st->db, &q,
+                             "UPDATE api_tokens SET revoked = ? WHERE id = ? AND revoked IS "
+                             "NULL")) == 0) {
+        nt_db_bind_int64(q, 1, now);
+        nt_db_bind_int64(q, 2, id);
+        int64_t n = 0;
+        err = run_changed(q, &n, "revoking a token");
+        if (err == 0 && n == 0)
             err = nt_error_set(NETRA_ENOTFOUND, "no valid token %lld", (long long)id);
     }
     if (err == 0) {
@@ -556,20 +565,23 @@ int nt_store_token_revoke(netra_store *st, int64_t id, int64_t now, const netra_
 int nt_store_token_list(netra_store *st, const char *login,
                         int (*fn)(const netra_api_token *t, void *payload), void *payload)
 {
-    sqlite3_stmt *q;
-    int err = nt_store_prepare(st, &q,
-                               "SELECT t.id, u.login, t.name, t.created, t.last_used, t.revoked "
-                               "FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE ?1 IS "
-                               "NULL OR u.login = ?1 ORDER BY t.id");
+    nt_stmt *q;
+    int err = nt_db_prepare(st->db, &q,
+                            login ? "SELECT t.id, u.login, t.name, t.created, t.last_used, "
+                                    "t.revoked FROM api_tokens t JOIN users u ON u.id = "
+                                    "t.user_id WHERE u.login = ? ORDER BY t.id"
+                                  : "SELECT t.id, u.login, t.name, t.created, t.last_used, "
+                                    "t.revoked FROM api_tokens t JOIN users u ON u.id = "
+                                    "t.user_id ORDER BY t.id");
     if (err < 0)
         return err;
     if (login)
-        sqlite3_bind_text(q, 1, login, -1, SQLITE_STATIC);
+        nt_db_bind_text(q, 1, login);
     int rc;
-    while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+    while ((rc = nt_db_step(q, "listing tokens")) == NT_DB_ROW) {
         netra_api_token t;
         memset(&t, 0, sizeof t);
-        t.id = sqlite3_column_int64(q, 0);
+        t.id = nt_db_col_int64(q, 0);
         copy_col(t.login, sizeof t.login, q, 1);
         copy_col(t.name, sizeof t.name, q, 2);
         time_col(t.created, sizeof t.created, q, 3);
@@ -578,10 +590,8 @@ int nt_store_token_list(netra_store *st, const char *login,
         if (fn(&t, payload) < 0)
             break;
     }
-    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-        err = nt_store_err(st, "listing tokens");
-    sqlite3_finalize(q);
-    return err;
+    nt_db_finalize(q);
+    return rc < 0 ? rc : NETRA_OK;
 }
 
 /* ---- credentials ------------------------------------------------------------------------- */
@@ -590,53 +600,54 @@ int nt_store_credential(nt_credential_row *out, netra_store *st, int api, const 
                         int64_t id)
 {
     static const char *const sql[] = {
-        "SELECT s.id, s.user_id, s.created, s.last_seen, s.expires, s.ended IS NOT NULL, "
-        "s.csrf_hash, u.login, u.display_name, u.office_id, u.disabled, o.kind, o.name, "
-        "o.region, o.agency, COALESCE(o.parent, 0) FROM sessions s JOIN users u ON u.id = "
-        "s.user_id JOIN offices o ON o.id = u.office_id WHERE s.token_hash = ?",
-        "SELECT s.id, s.user_id, s.created, s.last_seen, s.expires, s.ended IS NOT NULL, "
-        "s.csrf_hash, u.login, u.display_name, u.office_id, u.disabled, o.kind, o.name, "
-        "o.region, o.agency, COALESCE(o.parent, 0) FROM sessions s JOIN users u ON u.id = "
-        "s.user_id JOIN offices o ON o.id = u.office_id WHERE s.id = ?",
-        "SELECT t.id, t.user_id, t.created, COALESCE(t.last_used, 0), 0, t.revoked IS NOT NULL, "
-        "'', u.login, u.display_name, u.office_id, u.disabled, o.kind, o.name, o.region, "
-        "o.agency, COALESCE(o.parent, 0) FROM api_tokens t JOIN users u ON u.id = t.user_id "
-        "JOIN offices o ON o.id = u.office_id WHERE t.token_hash = ?"};
-    sqlite3_stmt *q;
-    int err = nt_store_prepare(st, &q, sql[api ? 2 : token_hash ? 0 : 1]);
+        "SELECT s.id, s.user_id, s.created, s.last_seen, s.expires, CASE WHEN s.ended IS NULL "
+        "THEN 0 ELSE 1 END, s.csrf_hash, u.login, u.display_name, u.office_id, u.disabled, "
+        "o.kind, o.name, o.region, o.agency, COALESCE(o.parent, 0) FROM sessions s JOIN users "
+        "u ON u.id = s.user_id JOIN offices o ON o.id = u.office_id WHERE s.token_hash = ?",
+        "SELECT s.id, s.user_id, s.created, s.last_seen, s.expires, CASE WHEN s.ended IS NULL "
+        "THEN 0 ELSE 1 END, s.csrf_hash, u.login, u.display_name, u.office_id, u.disabled, "
+        "o.kind, o.name, o.region, o.agency, COALESCE(o.parent, 0) FROM sessions s JOIN users "
+        "u ON u.id = s.user_id JOIN offices o ON o.id = u.office_id WHERE s.id = ?",
+        "SELECT t.id, t.user_id, t.created, COALESCE(t.last_used, 0), 0, CASE WHEN t.revoked "
+        "IS NULL THEN 0 ELSE 1 END, '', u.login, u.display_name, u.office_id, u.disabled, "
+        "o.kind, o.name, o.region, o.agency, COALESCE(o.parent, 0) FROM api_tokens t JOIN "
+        "users u ON u.id = t.user_id JOIN offices o ON o.id = u.office_id WHERE t.token_hash = "
+        "?"};
+    nt_stmt *q;
+    int err = nt_db_prepare(st->db, &q, sql[api ? 2 : token_hash ? 0 : 1]);
     if (err < 0)
         return err;
     if (token_hash)
-        sqlite3_bind_text(q, 1, token_hash, -1, SQLITE_STATIC);
+        nt_db_bind_text(q, 1, token_hash);
     else
-        sqlite3_bind_int64(q, 1, id);
-    int rc = sqlite3_step(q);
-    if (rc == SQLITE_ROW) {
+        nt_db_bind_int64(q, 1, id);
+    int rc = nt_db_step(q, "reading a credential");
+    if (rc == NT_DB_ROW) {
         memset(out, 0, sizeof *out);
-        out->id = sqlite3_column_int64(q, 0);
-        out->user_id = sqlite3_column_int64(q, 1);
-        out->created = sqlite3_column_int64(q, 2);
-        out->last_seen = sqlite3_column_int64(q, 3);
-        out->expires = sqlite3_column_int64(q, 4);
-        out->ended = sqlite3_column_int(q, 5);
+        out->id = nt_db_col_int64(q, 0);
+        out->user_id = nt_db_col_int64(q, 1);
+        out->created = nt_db_col_int64(q, 2);
+        out->last_seen = nt_db_col_int64(q, 3);
+        out->expires = nt_db_col_int64(q, 4);
+        out->ended = nt_db_col_int(q, 5);
         copy_col(out->csrf_hash, sizeof out->csrf_hash, q, 6);
         out->user.id = out->user_id;
         copy_col(out->user.login, sizeof out->user.login, q, 7);
         copy_col(out->user.display_name, sizeof out->user.display_name, q, 8);
-        out->user.office = sqlite3_column_int64(q, 9);
-        out->user.disabled = sqlite3_column_int(q, 10);
+        out->user.office = nt_db_col_int64(q, 9);
+        out->user.disabled = nt_db_col_int(q, 10);
         out->office.id = out->user.office;
         copy_col(out->office.kind, sizeof out->office.kind, q, 11);
         copy_col(out->office.name, sizeof out->office.name, q, 12);
         copy_col(out->office.region, sizeof out->office.region, q, 13);
         copy_col(out->office.agency, sizeof out->office.agency, q, 14);
-        out->office.parent = sqlite3_column_int64(q, 15);
-    } else if (rc == SQLITE_DONE) {
+        out->office.parent = nt_db_col_int64(q, 15);
+    } else if (rc == NT_DB_DONE) {
         err = nt_error_set(NETRA_ENOTFOUND, api ? "no such token" : "no such session");
     } else {
-        err = nt_store_err(st, "reading a credential");
+        err = rc;
     }
-    sqlite3_finalize(q);
+    nt_db_finalize(q);
     return err;
 }
 
@@ -647,18 +658,18 @@ int nt_store_failure_add(netra_store *st, const char *key, int64_t now, int64_t 
     int err = begin(st);
     if (err < 0)
         return err;
-    sqlite3_stmt *q;
-    if ((err = nt_store_prepare(st, &q, "DELETE FROM login_failures WHERE key = ? AND at < ?")) ==
+    nt_stmt *q;
+    if ((err = nt_db_prepare(st->db, &q, "DELETE FROM login_failures WHERE key = ? AND at < ?")) ==
         0) {
-        sqlite3_bind_text(q, 1, key, -1, SQLITE_STATIC);
-        sqlite3_bind_int64(q, 2, since);
-        err = step_done(st, q, "pruning login failures");
+        nt_db_bind_text(q, 1, key);
+        nt_db_bind_int64(q, 2, since);
+        err = run(q, "pruning login failures");
     }
-    if (err == 0 && (err = nt_store_prepare(
-                         st, &q, "INSERT INTO login_failures(key, at) VALUES (?, ?)")) == 0) {
-        sqlite3_bind_text(q, 1, key, -1, SQLITE_STATIC);
-        sqlite3_bind_int64(q, 2, now);
-        err = step_done(st, q, "recording a login failure");
+    if (err == 0 && (err = nt_db_prepare(
+                         st->db, &q, "INSERT INTO login_failures(key, at) VALUES (?, ?)")) == 0) {
+        nt_db_bind_text(q, 1, key);
+        nt_db_bind_int64(q, 2, now);
+        err = run(q, "recording a login failure");
     }
     return finish(st, err);
 }
@@ -666,32 +677,33 @@ int nt_store_failure_add(netra_store *st, const char *key, int64_t now, int64_t 
 int nt_store_failure_count(int *n_out, int64_t *last_out, netra_store *st, const char *key,
                            int64_t since)
 {
-    sqlite3_stmt *q;
-    int err = nt_store_prepare(st, &q,
-                               "SELECT COUNT(*), COALESCE(MAX(at), 0) FROM login_failures WHERE "
-                               "key = ? AND at >= ?");
+    nt_stmt *q;
+    int err = nt_db_prepare(st->db, &q,
+                            "SELECT COUNT(*), COALESCE(MAX(at), 0) FROM login_failures WHERE "
+                            "key = ? AND at >= ?");
     if (err < 0)
         return err;
-    sqlite3_bind_text(q, 1, key, -1, SQLITE_STATIC);
-    sqlite3_bind_int64(q, 2, since);
-    if (sqlite3_step(q) == SQLITE_ROW) {
-        *n_out = sqlite3_column_int(q, 0);
-        *last_out = sqlite3_column_int64(q, 1);
+    nt_db_bind_text(q, 1, key);
+    nt_db_bind_int64(q, 2, since);
+    int rc = nt_db_step(q, "counting login failures");
+    if (rc == NT_DB_ROW) {
+        *n_out = nt_db_col_int(q, 0);
+        *last_out = nt_db_col_int64(q, 1);
     } else {
-        err = nt_store_err(st, "counting login failures");
+        err = rc < 0 ? rc : nt_error_set(NETRA_ESTORAGE, "counting login failures: no row");
     }
-    sqlite3_finalize(q);
+    nt_db_finalize(q);
     return err;
 }
 
 int nt_store_failure_clear(netra_store *st, const char *key)
 {
-    sqlite3_stmt *q;
-    int err = nt_store_prepare(st, &q, "DELETE FROM login_failures WHERE key = ?");
+    nt_stmt *q;
+    int err = nt_db_prepare(st->db, &q, "DELETE FROM login_failures WHERE key = ?");
     if (err < 0)
         return err;
-    sqlite3_bind_text(q, 1, key, -1, SQLITE_STATIC);
-    return step_done(st, q, "clearing login failures");
+    nt_db_bind_text(q, 1, key);
+    return run(q, "clearing login failures");
 }
 
 /* ---- the agencies of a case --------------------------------------------------------------- */
@@ -700,19 +712,19 @@ int netra_store_case_agencies(netra_store *st, int64_t case_id,
                               int (*fn)(const char *agency, void *payload), void *payload)
 {
     NT_ASSERT_ARG(st != NULL && fn != NULL);
-    sqlite3_stmt *q;
-    int err = nt_store_prepare(st, &q,
-                               "SELECT DISTINCT a.agency FROM case_asn ca JOIN asn a ON a.id = "
-                               "ca.asn_id WHERE ca.case_id = ? AND a.agency <> '' ORDER BY 1");
+    nt_stmt *q;
+    int err = nt_db_prepare(st->db, &q,
+                            "SELECT DISTINCT a.agency FROM case_asn ca JOIN asn a ON a.id = "
+                            "ca.asn_id WHERE ca.case_id = ? AND a.agency <> '' ORDER BY 1");
     if (err < 0)
         return err;
-    sqlite3_bind_int64(q, 1, case_id);
+    nt_db_bind_int64(q, 1, case_id);
     int rc;
-    while ((rc = sqlite3_step(q)) == SQLITE_ROW)
-        if (fn((const char *)sqlite3_column_text(q, 0), payload) < 0)
+    while ((rc = nt_db_step(q, "reading a case's agencies")) == NT_DB_ROW) {
+        const char *a = nt_db_col_text(q, 0);
+        if (fn(a ? a : "", payload) < 0)
             break;
-    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-        err = nt_store_err(st, "reading a case's agencies");
-    sqlite3_finalize(q);
-    return err;
+    }
+    nt_db_finalize(q);
+    return rc < 0 ? rc : NETRA_OK;
 }

@@ -20,7 +20,6 @@ extern const char nt_store_migration_accounts[];
 int nt_store_office_insert(int64_t *id_out, netra_store *st, const netra_office_new *o,
                            const char *region, int64_t now, const netra_actor *actor);
 int nt_store_office_get(netra_office *out, netra_store *st, int64_t id);
-int nt_store_office_by_name(netra_office *out, netra_store *st, const char *name);
 int nt_store_office_list(netra_store *st, int (*fn)(const netra_office *o, void *payload),
                          void *payload);
 
