@@ -4,7 +4,8 @@
  * logout), API tokens (only the hash stored, revocation), login throttling per login and
  * per address in a sliding window with a doubling lock (an injected clock, no sleeping),
  * agency scope, the role x action grants read from the workflow data, the audited reporter
- * read, and allocation failures. */
+ * read, and allocation failures. On SQLite and, with NETRA_TEST_BACKEND=pg, on PostgreSQL
+ * (each store a fresh schema of the test cluster, tests/pg/cluster.sh). */
 #define _GNU_SOURCE /* memmem */
 #include <stdarg.h>
 #include <stddef.h>
@@ -16,6 +17,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include <cmocka.h>
+#include <libpq-fe.h>
 
 #include "util/util_int.h"
 #include "netra/auth.h"
@@ -29,6 +31,86 @@ static netra_key key;
 static char dir[64];
 static int dbn;
 static int64_t fake_now = 1730700000; /* 2024-11-04 */
+static int pg;                        /* 1 when the tests run on PostgreSQL */
+static char pg_url[256];              /* the test cluster's database */
+static PGconn *pg_admin;              /* the tests' own connection: schemas */
+
+static void quiet_notice(void *arg, const char *message)
+{
+    (void)arg;
+    (void)message;
+}
+
+/* The PostgreSQL test cluster's URL: NETRA_TEST_PG, else NETRA_TEST_PG_STATE/url. Without
+ * one the PostgreSQL variant skips (exit 77), unless NETRA_TEST_PG_REQUIRED=1. */
+static int pg_setup(void)
+{
+    const char *url = getenv("NETRA_TEST_PG");
+    char why[512] = "neither NETRA_TEST_PG nor NETRA_TEST_PG_STATE is set";
+    char *data = NULL;
+    size_t len = 0;
+    const char *state = getenv("NETRA_TEST_PG_STATE");
+    if ((url == NULL || *url == '\0') && state != NULL) {
+        char p[512];
+        snprintf(p, sizeof p, "%s/url", state);
+        if (nt_file_read(&data, &len, p, 4096) == NETRA_OK) {
+            while (len > 0 && (data[len - 1] == '\n' || data[len - 1] == '\r'))
+                data[--len] = '\0';
+            url = data;
+        } else {
+            snprintf(why, sizeof why, "no %s/url (cluster not started)", state);
+        }
+    }
+    if (url != NULL && *url != '\0') {
+        snprintf(pg_url, sizeof pg_url, "%s", url);
+        pg_admin = PQconnectdb(pg_url);
+        PQsetNoticeProcessor(pg_admin, quiet_notice, NULL);
+        if (PQstatus(pg_admin) != CONNECTION_OK)
+            snprintf(why, sizeof why, "%s: %s", pg_url, PQerrorMessage(pg_admin));
+        else
+            why[0] = '\0';
+    }
+    nt_free(data);
+    if (why[0] == '\0')
+        return 0;
+    const char *req = getenv("NETRA_TEST_PG_REQUIRED");
+    if (req != NULL && strcmp(req, "1") == 0) {
+        fprintf(stderr, "PostgreSQL tests required (NETRA_TEST_PG_REQUIRED=1): %s\n", why);
+        return -1;
+    }
+    fprintf(stderr, "PostgreSQL tests skipped: %s\n", why);
+    exit(77);
+}
+
+static void pg_exec(const char *sql)
+{
+    PGresult *r = PQexec(pg_admin, sql);
+    ExecStatusType st = PQresultStatus(r);
+    if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK) {
+        char msg[512];
+        snprintf(msg, sizeof msg, "%s", PQresultErrorMessage(r));
+        PQclear(r);
+        fail_msg("%s: %s", sql, msg);
+    }
+    PQclear(r);
+}
+
+/* 1 when `needle` is in a text column of the account tables of a PostgreSQL store. */
+static int pg_accounts_have(const char *path, const char *needle)
+{
+    const char *schema = strstr(path, "%3D");
+    char sql[512];
+    snprintf(sql, sizeof sql,
+             "SELECT concat((SELECT string_agg(u::text, '') FROM %s.users u), (SELECT "
+             "string_agg(t::text, '') FROM %s.api_tokens t), (SELECT string_agg(s::text, '') "
+             "FROM %s.sessions s))",
+             schema + 3, schema + 3, schema + 3);
+    PGresult *r = PQexec(pg_admin, sql);
+    int found = PQresultStatus(r) == PGRES_TUPLES_OK && PQntuples(r) == 1 &&
+                strstr(PQgetvalue(r, 0, 0), needle) != NULL;
+    PQclear(r);
+    return found;
+}
 
 #define PW "kata-sandi-rahasia-1"
 
@@ -43,6 +125,10 @@ static const netra_actor admin = {"admin", "admin", 0};
 static int setup(void **state)
 {
     (void)state;
+    const char *backend = getenv("NETRA_TEST_BACKEND");
+    pg = backend != NULL && strcmp(backend, "pg") == 0;
+    if (pg && pg_setup() < 0)
+        return -1;
     if (netra_workflow_load(&wf, NULL) != NETRA_OK || netra_calendar_load(&cal, NULL) != NETRA_OK ||
         netra_regions_load(&regs, NULL) != NETRA_OK || netra_org_load(&org, NULL, wf) != NETRA_OK)
         return -1;
@@ -60,11 +146,13 @@ static int teardown(void **state)
     netra_workflow_free(wf);
     netra_calendar_free(cal);
     rmdir(dir);
+    if (pg_admin != NULL)
+        PQfinish(pg_admin);
     return 0;
 }
 
 typedef struct db {
-    char path[128];
+    char path[384];
     netra_store *st;
     netra_auth *au;
 } db;
@@ -82,7 +170,17 @@ static netra_auth_config test_config(void)
 
 static int db_open_rc(db *d)
 {
-    snprintf(d->path, sizeof d->path, "%s/a%d.db", dir, ++dbn);
+    ++dbn;
+    if (pg) {
+        char sql[128];
+        snprintf(sql, sizeof sql, "DROP SCHEMA IF EXISTS a%ld_%d CASCADE; CREATE SCHEMA a%ld_%d",
+                 (long)getpid(), dbn, (long)getpid(), dbn);
+        pg_exec(sql);
+        snprintf(d->path, sizeof d->path, "%s%soptions=-csearch_path%%3Da%ld_%d", pg_url,
+                 strchr(pg_url, '?') ? "&" : "?", (long)getpid(), dbn);
+    } else {
+        snprintf(d->path, sizeof d->path, "%s/a%d.db", dir, dbn);
+    }
     netra_store_config cfg = {wf, cal, &key, NULL};
     d->st = NULL;
     d->au = NULL;
@@ -95,9 +193,16 @@ static int db_open_rc(db *d)
 
 static void db_close(db *d)
 {
-    char p[160];
+    char p[400];
     netra_auth_close(d->au);
     netra_store_close(d->st);
+    if (pg) {
+        const char *schema = strstr(d->path, "%3D");
+        char sql[128];
+        snprintf(sql, sizeof sql, "DROP SCHEMA IF EXISTS %s CASCADE", schema ? schema + 3 : "x");
+        pg_exec(sql);
+        return;
+    }
     unlink(d->path);
     snprintf(p, sizeof p, "%s-wal", d->path);
     unlink(p);
@@ -594,13 +699,18 @@ static void test_tokens(void **state)
     secret[10] ^= 1;
     assert_int_equal(netra_auth_token(&p, d.au, "ntk_"), NETRA_EPERM);
 
-    /* Only the hash reaches the database file. */
+    /* Only the hash reaches the database. */
     netra_store_close(d.st);
     netra_auth_close(d.au);
-    assert_int_equal(file_has(d.path, secret + 4), 0);
-    char wal[160];
-    snprintf(wal, sizeof wal, "%s-wal", d.path);
-    assert_true(file_has(wal, secret + 4) <= 0);
+    if (pg) {
+        assert_false(pg_accounts_have(d.path, secret + 4));
+        assert_true(pg_accounts_have(d.path, "$argon2id$"));
+    } else {
+        assert_int_equal(file_has(d.path, secret + 4), 0);
+        char wal[400];
+        snprintf(wal, sizeof wal, "%s-wal", d.path);
+        assert_true(file_has(wal, secret + 4) <= 0);
+    }
     netra_store_config cfg = {wf, cal, &key, NULL};
     assert_int_equal(netra_store_open(&d.st, d.path, &cfg), NETRA_OK);
     netra_auth_config c = test_config();
