@@ -69,7 +69,12 @@ static int pg_error(const char *what, const char *msg)
     size_t n = msg ? strlen(msg) : 0;
     while (n > 0 && (msg[n - 1] == '\n' || msg[n - 1] == ' '))
         n--;
-    return nt_error_set(NETRA_ESTORAGE, "%s: %.*s", what, (int)n, msg ? msg : "error");
+    /* The usual cause when portable SQL meets PostgreSQL: `? IS NULL` with a NULL bound. */
+    const char *hint = msg && strstr(msg, "could not determine data type of parameter")
+                           ? " (a parameter that may be NULL needs a type where it appears: "
+                             "CAST(? AS TEXT), see src/lib/store/db.h)"
+                           : "";
+    return nt_error_set(NETRA_ESTORAGE, "%s: %.*s%s", what, (int)n, msg ? msg : "error", hint);
 }
 
 static void quiet_notice(void *arg, const char *message)
