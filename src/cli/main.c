@@ -46,6 +46,8 @@ static const command commands[] = {
      "export cases (CSV/JSON) with the audit-chain head"},
     {"import", cmd_import, "mengimpor laporan dari CSV (diperiksa dulu, --partial)",
      "import reports from a CSV (checked first, --partial)"},
+    {"index", cmd_index, "indeks kerawanan per wilayah, isu dan tahapan; IKP; pencegahan",
+     "vulnerability index by region, issue and stage; published IKP; prevention"},
     {"demo", cmd_demo, "mengisi basis data dengan perkara contoh berlabel DEMO",
      "fill a database with demo cases labelled DEMO"},
     {"tour", cmd_tour, "tur singkat kemampuan netra", "a short tour of what netra does"},
