@@ -46,7 +46,7 @@ spid=$!
 for _ in $(seq 300); do [ -s "$tmp/url" ] && break; sleep 0.1; done
 url=$(cat "$tmp/url")
 url=${url%/}
-token=$("$build/netra" token add demo.ri --name bench --db "$tmp/bench.db" --json |
+token=$("$build/netra" token add demo.ri --name bench --db "$tmp/bench.db" --json 2>/dev/null |
     awk -F'"' '/"token"/ { print $4 }')
 auth="Authorization: Bearer $token"
 
