@@ -52,6 +52,8 @@ static const command commands[] = {
      "user accounts: add, list, disable, change password"},
     {"token", cmd_token, "token API untuk mesin: buat, daftar, cabut",
      "API tokens for machines: add, list, revoke"},
+    {"index", cmd_index, "indeks kerawanan per wilayah, isu dan tahapan; IKP; pencegahan",
+     "vulnerability index by region, issue and stage; published IKP; prevention"},
     {"demo", cmd_demo, "mengisi basis data dengan perkara contoh berlabel DEMO",
      "fill a database with demo cases labelled DEMO"},
     {"tour", cmd_tour, "tur singkat kemampuan netra", "a short tour of what netra does"},
