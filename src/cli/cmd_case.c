@@ -1012,11 +1012,15 @@ int cmd_demo(cli_ctx *ctx, int argc, char **argv)
                     "Penggunaan: netra demo seed [--db BERKAS] [--date TGL]\n\n"
                     "Mengisi basis data dengan 10 perkara contoh berlabel DEMO di berbagai\n"
                     "wilayah, jenis, rezim dan status. Pelapor contoh bernama 'DEMO', dienkripsi\n"
-                    "dengan kunci sekali pakai bila NETRA_KEY/--key-file tidak diberikan.\n",
+                    "dengan kunci sekali pakai bila NETRA_KEY/--key-file tidak diberikan.\n"
+                    "Juga satu kantor dan satu pengguna DEMO per jenis kantor (data/org), dengan\n"
+                    "kata sandi acak yang ditampilkan sekali.\n",
                     "Usage: netra demo seed [--db FILE] [--date DATE]\n\n"
                     "Fills the database with 10 example cases labelled DEMO across regions,\n"
                     "kinds, regimes and states. Demo reporters are named 'DEMO', encrypted with a\n"
-                    "throwaway key unless NETRA_KEY/--key-file is given.\n"),
+                    "throwaway key unless NETRA_KEY/--key-file is given.\n"
+                    "Also one DEMO office and user per kind of office (data/org), with random\n"
+                    "passwords shown once.\n"),
               argc < 2 ? ctx->err : ctx->out);
         return argc < 2 ? CLI_EXIT_USAGE : CLI_EXIT_OK;
     }
@@ -1078,9 +1082,12 @@ int cmd_demo(cli_ctx *ctx, int argc, char **argv)
             err = netra_store_case_act(e.st, id, cur.version, s, sf, &sa);
         }
     }
-    env_close(&e);
-    if (err < 0)
+    if (err < 0) {
+        env_close(&e);
         return cli_fail(ctx, err, "demo", "demo");
+    }
     fprintf(ctx->out, CLI_T(ctx, "%zu perkara DEMO dibuat.\n", "%zu DEMO cases created.\n"), made);
-    return CLI_EXIT_OK;
+    rc = cli_demo_accounts(ctx, e.st, e.wf);
+    env_close(&e);
+    return rc;
 }

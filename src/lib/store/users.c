@@ -1,0 +1,686 @@
+/*
+ * users.c - accounts in the store (migration 3): offices, users, sessions, API tokens and
+ * login failures, and the audited reporter read. Only persistence lives here; the rules
+ * (password policy, hashing, token generation, expiry, throttling, scope) are in
+ * src/lib/auth. Account changes append to the audit chain in the same transaction.
+ */
+#include <string.h>
+#include <time.h>
+
+#include "store/store_int.h"
+#include "store/users_int.h"
+
+const char nt_store_migration_accounts[] =
+    "CREATE TABLE offices (\n"
+    "  id INTEGER PRIMARY KEY,\n"
+    "  kind TEXT NOT NULL,\n"
+    "  name TEXT NOT NULL UNIQUE,\n"
+    "  region TEXT NOT NULL DEFAULT '',\n"
+    "  agency TEXT NOT NULL DEFAULT '',\n"
+    "  parent INTEGER REFERENCES offices(id),\n"
+    "  created INTEGER NOT NULL);\n"
+    "CREATE INDEX offices_region ON offices(region);\n"
+    "CREATE TABLE users (\n"
+    "  id INTEGER PRIMARY KEY,\n"
+    "  login TEXT NOT NULL UNIQUE,\n"
+    "  display_name TEXT NOT NULL,\n"
+    "  office_id INTEGER NOT NULL REFERENCES offices(id),\n"
+    "  pwhash TEXT NOT NULL,\n"
+    "  disabled INTEGER NOT NULL DEFAULT 0,\n"
+    "  created INTEGER NOT NULL,\n"
+    "  last_login INTEGER);\n"
+    "CREATE INDEX users_office ON users(office_id);\n"
+    "CREATE TABLE sessions (\n"
+    "  id INTEGER PRIMARY KEY,\n"
+    "  user_id INTEGER NOT NULL REFERENCES users(id),\n"
+    "  token_hash TEXT NOT NULL UNIQUE,\n"
+    "  csrf_hash TEXT NOT NULL,\n"
+    "  created INTEGER NOT NULL,\n"
+    "  last_seen INTEGER NOT NULL,\n"
+    "  expires INTEGER NOT NULL,\n"
+    "  ended INTEGER);\n"
+    "CREATE INDEX sessions_user ON sessions(user_id);\n"
+    "CREATE TABLE api_tokens (\n"
+    "  id INTEGER PRIMARY KEY,\n"
+    "  user_id INTEGER NOT NULL REFERENCES users(id),\n"
+    "  name TEXT NOT NULL,\n"
+    "  token_hash TEXT NOT NULL UNIQUE,\n"
+    "  created INTEGER NOT NULL,\n"
+    "  last_used INTEGER,\n"
+    "  revoked INTEGER);\n"
+    "CREATE UNIQUE INDEX api_tokens_name ON api_tokens(user_id, name) WHERE revoked IS NULL;\n"
+    "CREATE TABLE login_failures (\n"
+    "  key TEXT NOT NULL,\n"
+    "  at INTEGER NOT NULL);\n"
+    "CREATE INDEX login_failures_key ON login_failures(key, at);\n";
+
+/* ---- helpers ------------------------------------------------------------------------------ */
+
+static int begin(netra_store *st)
+{
+    return nt_store_exec(st, st->in_txn ? "SAVEPOINT nt_acct" : "BEGIN IMMEDIATE");
+}
+
+static int finish(netra_store *st, int err)
+{
+    if (err < 0) {
+        netra_error saved = *netra_error_last();
+        (void)sqlite3_exec(st->db, st->in_txn ? "ROLLBACK TO nt_acct; RELEASE nt_acct" : "ROLLBACK",
+                           NULL, NULL, NULL);
+        return nt_error_set(saved.code, "%s", saved.msg);
+    }
+    return nt_store_exec(st, st->in_txn ? "RELEASE nt_acct" : "COMMIT");
+}
+
+static void copy_col(char *dst, size_t size, sqlite3_stmt *q, int i)
+{
+    const unsigned char *s = sqlite3_column_text(q, i);
+    snprintf(dst, size, "%s", s ? (const char *)s : "");
+}
+
+/* ISO 8601 UTC of a Unix time; "" for a NULL column. */
+static void time_col(char *dst, size_t size, sqlite3_stmt *q, int i)
+{
+    dst[0] = '\0';
+    if (sqlite3_column_type(q, i) == SQLITE_NULL)
+        return;
+    time_t t = (time_t)sqlite3_column_int64(q, i);
+    struct tm tm;
+    if (gmtime_r(&t, &tm) != NULL)
+        strftime(dst, size, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+static int step_done(netra_store *st, sqlite3_stmt *q, const char *what)
+{
+    int rc = sqlite3_step(q);
+    int err = NETRA_OK;
+    if (rc == SQLITE_CONSTRAINT)
+        err = nt_error_set(NETRA_ECONFLICT, "%s: %s", what, sqlite3_errmsg(st->db));
+    else if (rc != SQLITE_DONE)
+        err = nt_store_err(st, what);
+    sqlite3_finalize(q);
+    return err;
+}
+
+/* An audit entry whose `after` is a small JSON object of string pairs (NULL-terminated). */
+static int audit_kv(netra_store *st, const netra_actor *actor, const char *action,
+                    const char *entity, int64_t id, const char *const *kv)
+{
+    nt_buf b;
+    nt_buf_init(&b, 8192);
+    int err = nt_buf_addc(&b, '{');
+    for (size_t i = 0; err == 0 && kv[i] != NULL && kv[i + 1] != NULL; i += 2) {
+        if (i > 0)
+            err = nt_buf_addc(&b, ',');
+        if (err == 0)
+            err = nt_json_str(&b, kv[i]);
+        if (err == 0)
+            err = nt_buf_addc(&b, ':');
+        if (err == 0)
+            err = nt_json_str(&b, kv[i + 1]);
+    }
+    if (err == 0)
+        err = nt_buf_addc(&b, '}');
+    if (err == 0)
+        err = nt_store_audit(st, actor, action, entity, id, "{}", nt_buf_cstr(&b));
+    nt_buf_free(&b);
+    return err;
+}
+
+/* ---- offices ------------------------------------------------------------------------------ */
+
+#define OFFICE_COLS "id, kind, name, region, agency, COALESCE(parent, 0), created"
+
+static void read_office(netra_office *o, sqlite3_stmt *q)
+{
+    memset(o, 0, sizeof *o);
+    o->id = sqlite3_column_int64(q, 0);
+    copy_col(o->kind, sizeof o->kind, q, 1);
+    copy_col(o->name, sizeof o->name, q, 2);
+    copy_col(o->region, sizeof o->region, q, 3);
+    copy_col(o->agency, sizeof o->agency, q, 4);
+    o->parent = sqlite3_column_int64(q, 5);
+    time_col(o->created, sizeof o->created, q, 6);
+}
+
+int nt_store_office_insert(int64_t *id_out, netra_store *st, const netra_office_new *o,
+                           const char *region, int64_t now, const netra_actor *actor)
+{
+    int err = begin(st);
+    if (err < 0)
+        return err;
+    sqlite3_stmt *q;
+    int64_t id = 0;
+    if ((err = nt_store_prepare(st, &q,
+                                "INSERT INTO offices(kind, name, region, agency, parent, "
+                                "created) VALUES (?,?,?,?,?,?)")) == 0) {
+        sqlite3_bind_text(q, 1, o->kind, -1, SQLITE_STATIC);
+        sqlite3_bind_text(q, 2, o->name, -1, SQLITE_STATIC);
+        sqlite3_bind_text(q, 3, region, -1, SQLITE_STATIC);
+        sqlite3_bind_text(q, 4, o->agency ? o->agency : "", -1, SQLITE_STATIC);
+        if (o->parent > 0)
+            sqlite3_bind_int64(q, 5, o->parent);
+        else
+            sqlite3_bind_null(q, 5);
+        sqlite3_bind_int64(q, 6, now);
+        err = step_done(st, q, "adding an office");
+        if (err == NETRA_ECONFLICT)
+            err =
+                nt_error_set(NETRA_ECONFLICT, "field 'name': an office named '%s' exists", o->name);
+        id = sqlite3_last_insert_rowid(st->db);
+    }
+    if (err == 0) {
+        const char *kv[] = {"kind",   o->kind, "name",   o->name,
+                            "region", region,  "agency", o->agency ? o->agency : "",
+                            NULL};
+        err = audit_kv(st, actor, "tambah_kantor", "office", id, kv);
+    }
+    if ((err = finish(st, err)) == 0 && id_out)
+        *id_out = id;
+    return err;
+}
+
+static int office_one(netra_office *out, netra_store *st, const char *sql, const char *name,
+                      int64_t id)
+{
+    sqlite3_stmt *q;
+    int err = nt_store_prepare(st, &q, sql);
+    if (err < 0)
+        return err;
+    if (name)
+        sqlite3_bind_text(q, 1, name, -1, SQLITE_STATIC);
+    else
+        sqlite3_bind_int64(q, 1, id);
+    int rc = sqlite3_step(q);
+    if (rc == SQLITE_ROW)
+        read_office(out, q);
+    else if (rc == SQLITE_DONE)
+        err = name ? nt_error_set(NETRA_ENOTFOUND, "no office named '%s'", name)
+                   : nt_error_set(NETRA_ENOTFOUND, "no office %lld", (long long)id);
+    else
+        err = nt_store_err(st, "reading an office");
+    sqlite3_finalize(q);
+    return err;
+}
+
+int nt_store_office_get(netra_office *out, netra_store *st, int64_t id)
+{
+    return office_one(out, st, "SELECT " OFFICE_COLS " FROM offices WHERE id = ?", NULL, id);
+}
+
+int nt_store_office_by_name(netra_office *out, netra_store *st, const char *name)
+{
+    return office_one(out, st, "SELECT " OFFICE_COLS " FROM offices WHERE name = ?", name, 0);
+}
+
+int nt_store_office_list(netra_store *st, int (*fn)(const netra_office *o, void *payload),
+                         void *payload)
+{
+    sqlite3_stmt *q;
+    int err = nt_store_prepare(st, &q, "SELECT " OFFICE_COLS " FROM offices ORDER BY id");
+    if (err < 0)
+        return err;
+    int rc;
+    while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+        netra_office o;
+        read_office(&o, q);
+        if (fn(&o, payload) < 0)
+            break;
+    }
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        err = nt_store_err(st, "listing offices");
+    sqlite3_finalize(q);
+    return err;
+}
+
+/* ---- users -------------------------------------------------------------------------------- */
+
+#define USER_COLS "id, login, display_name, office_id, disabled, created, last_login, pwhash"
+
+static void read_user(netra_user *u, char *hash, sqlite3_stmt *q)
+{
+    memset(u, 0, sizeof *u);
+    u->id = sqlite3_column_int64(q, 0);
+    copy_col(u->login, sizeof u->login, q, 1);
+    copy_col(u->display_name, sizeof u->display_name, q, 2);
+    u->office = sqlite3_column_int64(q, 3);
+    u->disabled = sqlite3_column_int(q, 4);
+    time_col(u->created, sizeof u->created, q, 5);
+    time_col(u->last_login, sizeof u->last_login, q, 6);
+    if (hash != NULL)
+        copy_col(hash, NETRA_PWHASH_STRLEN, q, 7);
+}
+
+int nt_store_user_get(netra_user *out, char *hash, netra_store *st, const char *login, int64_t id)
+{
+    sqlite3_stmt *q;
+    int err = nt_store_prepare(st, &q,
+                               login ? "SELECT " USER_COLS " FROM users WHERE login = ?"
+                                     : "SELECT " USER_COLS " FROM users WHERE id = ?");
+    if (err < 0)
+        return err;
+    if (login)
+        sqlite3_bind_text(q, 1, login, -1, SQLITE_STATIC);
+    else
+        sqlite3_bind_int64(q, 1, id);
+    int rc = sqlite3_step(q);
+    if (rc == SQLITE_ROW)
+        read_user(out, hash, q);
+    else if (rc == SQLITE_DONE)
+        err = login ? nt_error_set(NETRA_ENOTFOUND, "no user '%s'", login)
+                    : nt_error_set(NETRA_ENOTFOUND, "no user %lld", (long long)id);
+    else
+        err = nt_store_err(st, "reading a user");
+    sqlite3_finalize(q);
+    return err;
+}
+
+int nt_store_user_insert(int64_t *id_out, netra_store *st, const netra_user_new *u,
+                         const char *hash, int64_t now, const netra_actor *actor)
+{
+    int err = begin(st);
+    if (err < 0)
+        return err;
+    sqlite3_stmt *q;
+    int64_t id = 0;
+    if ((err = nt_store_prepare(st, &q,
+                                "INSERT INTO users(login, display_name, office_id, pwhash, "
+                                "created) VALUES (?,?,?,?,?)")) == 0) {
+        sqlite3_bind_text(q, 1, u->login, -1, SQLITE_STATIC);
+        sqlite3_bind_text(q, 2, u->display_name, -1, SQLITE_STATIC);
+        sqlite3_bind_int64(q, 3, u->office);
+        sqlite3_bind_text(q, 4, hash, -1, SQLITE_STATIC);
+        sqlite3_bind_int64(q, 5, now);
+        err = step_done(st, q, "adding a user");
+        if (err == NETRA_ECONFLICT)
+            err = nt_error_set(NETRA_ECONFLICT, "field 'login': login '%s' is taken", u->login);
+        id = sqlite3_last_insert_rowid(st->db);
+    }
+    if (err == 0) {
+        char office[24];
+        snprintf(office, sizeof office, "%lld", (long long)u->office);
+        const char *kv[] = {"login", u->login, "display_name", u->display_name, "office",
+                            office,  NULL};
+        err = audit_kv(st, actor, "tambah_pengguna", "user", id, kv);
+    }
+    if ((err = finish(st, err)) == 0 && id_out)
+        *id_out = id;
+    return err;
+}
+
+int nt_store_user_list(netra_store *st, int (*fn)(const netra_user *u, void *payload),
+                       void *payload)
+{
+    sqlite3_stmt *q;
+    int err = nt_store_prepare(st, &q, "SELECT " USER_COLS " FROM users ORDER BY id");
+    if (err < 0)
+        return err;
+    int rc;
+    while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+        netra_user u;
+        read_user(&u, NULL, q);
+        if (fn(&u, payload) < 0)
+            break;
+    }
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        err = nt_store_err(st, "listing users");
+    sqlite3_finalize(q);
+    return err;
+}
+
+static int end_sessions(size_t *n_out, netra_store *st, int64_t user_id, int64_t now)
+{
+    sqlite3_stmt *q;
+    int err = nt_store_prepare(st, &q,
+                               "UPDATE sessions SET ended = ? WHERE user_id = ? AND ended IS NULL");
+    if (err < 0)
+        return err;
+    sqlite3_bind_int64(q, 1, now);
+    sqlite3_bind_int64(q, 2, user_id);
+    err = step_done(st, q, "ending sessions");
+    if (err == 0 && n_out)
+        *n_out = (size_t)sqlite3_changes(st->db);
+    return err;
+}
+
+int nt_store_user_set_disabled(netra_store *st, const char *login, int disabled, int64_t now,
+                               const netra_actor *actor)
+{
+    netra_user u;
+    int err = nt_store_user_get(&u, NULL, st, login, 0);
+    if (err < 0)
+        return err;
+    if ((err = begin(st)) < 0)
+        return err;
+    sqlite3_stmt *q;
+    if ((err = nt_store_prepare(st, &q, "UPDATE users SET disabled = ? WHERE id = ?")) == 0) {
+        sqlite3_bind_int(q, 1, disabled ? 1 : 0);
+        sqlite3_bind_int64(q, 2, u.id);
+        err = step_done(st, q, "disabling a user");
+    }
+    if (err == 0 && disabled)
+        err = end_sessions(NULL, st, u.id, now);
+    if (err == 0) {
+        const char *kv[] = {"login", u.login, "disabled", disabled ? "1" : "0", NULL};
+        err = audit_kv(st, actor, disabled ? "nonaktifkan_pengguna" : "aktifkan_pengguna", "user",
+                       u.id, kv);
+    }
+    return finish(st, err);
+}
+
+int nt_store_user_set_hash(netra_store *st, int64_t user_id, const char *hash, int64_t now,
+                           const netra_actor *actor)
+{
+    int err = begin(st);
+    if (err < 0)
+        return err;
+    sqlite3_stmt *q;
+    if ((err = nt_store_prepare(st, &q, "UPDATE users SET pwhash = ? WHERE id = ?")) == 0) {
+        sqlite3_bind_text(q, 1, hash, -1, SQLITE_STATIC);
+        sqlite3_bind_int64(q, 2, user_id);
+        err = step_done(st, q, "setting a password");
+    }
+    if (err == 0 && actor != NULL)
+        err = end_sessions(NULL, st, user_id, now);
+    if (err == 0 && actor != NULL) {
+        const char *kv[] = {"password", "changed", NULL};
+        err = audit_kv(st, actor, "ganti_kata_sandi", "user", user_id, kv);
+    }
+    return finish(st, err);
+}
+
+int nt_store_user_logged_in(netra_store *st, int64_t user_id, int64_t now)
+{
+    sqlite3_stmt *q;
+    int err = nt_store_prepare(st, &q, "UPDATE users SET last_login = ? WHERE id = ?");
+    if (err < 0)
+        return err;
+    sqlite3_bind_int64(q, 1, now);
+    sqlite3_bind_int64(q, 2, user_id);
+    return step_done(st, q, "recording a login");
+}
+
+/* ---- sessions ----------------------------------------------------------------------------- */
+
+int nt_store_session_insert(int64_t *id_out, netra_store *st, int64_t user_id,
+                            const char *token_hash, const char *csrf_hash, int64_t now,
+                            int64_t expires)
+{
+    sqlite3_stmt *q;
+    int err = nt_store_prepare(st, &q,
+                               "INSERT INTO sessions(user_id, token_hash, csrf_hash, created, "
+                               "last_seen, expires) VALUES (?,?,?,?,?,?)");
+    if (err < 0)
+        return err;
+    sqlite3_bind_int64(q, 1, user_id);
+    sqlite3_bind_text(q, 2, token_hash, -1, SQLITE_STATIC);
+    sqlite3_bind_text(q, 3, csrf_hash, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(q, 4, now);
+    sqlite3_bind_int64(q, 5, now);
+    sqlite3_bind_int64(q, 6, expires);
+    err = step_done(st, q, "starting a session");
+    if (err == 0 && id_out)
+        *id_out = sqlite3_last_insert_rowid(st->db);
+    return err;
+}
+
+int nt_store_session_get(nt_session_row *out, netra_store *st, const char *token_hash, int64_t id)
+{
+    sqlite3_stmt *q;
+    int err = nt_store_prepare(st, &q,
+                               token_hash ? "SELECT id, user_id, created, last_seen, expires, "
+                                            "ended IS NOT NULL, csrf_hash FROM sessions WHERE "
+                                            "token_hash = ?"
+                                          : "SELECT id, user_id, created, last_seen, expires, "
+                                            "ended IS NOT NULL, csrf_hash FROM sessions WHERE "
+                                            "id = ?");
+    if (err < 0)
+        return err;
+    if (token_hash)
+        sqlite3_bind_text(q, 1, token_hash, -1, SQLITE_STATIC);
+    else
+        sqlite3_bind_int64(q, 1, id);
+    int rc = sqlite3_step(q);
+    if (rc == SQLITE_ROW) {
+        out->id = sqlite3_column_int64(q, 0);
+        out->user_id = sqlite3_column_int64(q, 1);
+        out->created = sqlite3_column_int64(q, 2);
+        out->last_seen = sqlite3_column_int64(q, 3);
+        out->expires = sqlite3_column_int64(q, 4);
+        out->ended = sqlite3_column_int(q, 5);
+        copy_col(out->csrf_hash, sizeof out->csrf_hash, q, 6);
+    } else if (rc == SQLITE_DONE) {
+        err = nt_error_set(NETRA_ENOTFOUND, "no such session");
+    } else {
+        err = nt_store_err(st, "reading a session");
+    }
+    sqlite3_finalize(q);
+    return err;
+}
+
+int nt_store_session_touch(netra_store *st, int64_t id, int64_t now)
+{
+    sqlite3_stmt *q;
+    int err = nt_store_prepare(st, &q, "UPDATE sessions SET last_seen = ? WHERE id = ?");
+    if (err < 0)
+        return err;
+    sqlite3_bind_int64(q, 1, now);
+    sqlite3_bind_int64(q, 2, id);
+    return step_done(st, q, "touching a session");
+}
+
+int nt_store_session_end(netra_store *st, int64_t id, int64_t now)
+{
+    sqlite3_stmt *q;
+    int err =
+        nt_store_prepare(st, &q, "UPDATE sessions SET ended = ? WHERE id = ? AND ended IS NULL");
+    if (err < 0)
+        return err;
+    sqlite3_bind_int64(q, 1, now);
+    sqlite3_bind_int64(q, 2, id);
+    return step_done(st, q, "ending a session");
+}
+
+int nt_store_session_end_user(size_t *n_out, netra_store *st, int64_t user_id, int64_t now)
+{
+    return end_sessions(n_out, st, user_id, now);
+}
+
+/* ---- API tokens --------------------------------------------------------------------------- */
+
+int nt_store_token_insert(int64_t *id_out, netra_store *st, int64_t user_id, const char *name,
+                          const char *token_hash, int64_t now, const netra_actor *actor)
+{
+    int err = begin(st);
+    if (err < 0)
+        return err;
+    sqlite3_stmt *q;
+    int64_t id = 0;
+    if ((err = nt_store_prepare(st, &q,
+                                "INSERT INTO api_tokens(user_id, name, token_hash, created) "
+                                "VALUES (?,?,?,?)")) == 0) {
+        sqlite3_bind_int64(q, 1, user_id);
+        sqlite3_bind_text(q, 2, name, -1, SQLITE_STATIC);
+        sqlite3_bind_text(q, 3, token_hash, -1, SQLITE_STATIC);
+        sqlite3_bind_int64(q, 4, now);
+        err = step_done(st, q, "adding a token");
+        if (err == NETRA_ECONFLICT)
+            err = nt_error_set(NETRA_ECONFLICT, "field 'name': a valid token named '%s' exists",
+                               name);
+        id = sqlite3_last_insert_rowid(st->db);
+    }
+    if (err == 0) {
+        char user[24];
+        snprintf(user, sizeof user, "%lld", (long long)user_id);
+        const char *kv[] = {"user", user, "name", name, NULL};
+        err = audit_kv(st, actor, "tambah_token", "api_token", id, kv);
+    }
+    if ((err = finish(st, err)) == 0 && id_out)
+        *id_out = id;
+    return err;
+}
+
+int nt_store_token_find(int64_t *id_out, int64_t *user_out, int *revoked_out, netra_store *st,
+                        const char *token_hash)
+{
+    sqlite3_stmt *q;
+    int err = nt_store_prepare(st, &q,
+                               "SELECT id, user_id, revoked IS NOT NULL FROM api_tokens WHERE "
+                               "token_hash = ?");
+    if (err < 0)
+        return err;
+    sqlite3_bind_text(q, 1, token_hash, -1, SQLITE_STATIC);
+    int rc = sqlite3_step(q);
+    if (rc == SQLITE_ROW) {
+        *id_out = sqlite3_column_int64(q, 0);
+        *user_out = sqlite3_column_int64(q, 1);
+        *revoked_out = sqlite3_column_int(q, 2);
+    } else if (rc == SQLITE_DONE) {
+        err = nt_error_set(NETRA_ENOTFOUND, "no such token");
+    } else {
+        err = nt_store_err(st, "reading a token");
+    }
+    sqlite3_finalize(q);
+    return err;
+}
+
+int nt_store_token_used(netra_store *st, int64_t id, int64_t now)
+{
+    sqlite3_stmt *q;
+    int err = nt_store_prepare(st, &q, "UPDATE api_tokens SET last_used = ? WHERE id = ?");
+    if (err < 0)
+        return err;
+    sqlite3_bind_int64(q, 1, now);
+    sqlite3_bind_int64(q, 2, id);
+    return step_done(st, q, "using a token");
+}
+
+int nt_store_token_revoke(netra_store *st, int64_t id, int64_t now, const netra_actor *actor)
+{
+    int err = begin(st);
+    if (err < 0)
+        return err;
+    sqlite3_stmt *q;
+    if ((err = nt_store_prepare(st, &q,
+                                "UPDATE api_tokens SET revoked = ? WHERE id = ? AND revoked IS "
+                                "NULL")) == 0) {
+        sqlite3_bind_int64(q, 1, now);
+        sqlite3_bind_int64(q, 2, id);
+        err = step_done(st, q, "revoking a token");
+        if (err == 0 && sqlite3_changes(st->db) == 0)
+            err = nt_error_set(NETRA_ENOTFOUND, "no valid token %lld", (long long)id);
+    }
+    if (err == 0) {
+        const char *kv[] = {"revoked", "1", NULL};
+        err = audit_kv(st, actor, "cabut_token", "api_token", id, kv);
+    }
+    return finish(st, err);
+}
+
+int nt_store_token_list(netra_store *st, const char *login,
+                        int (*fn)(const netra_api_token *t, void *payload), void *payload)
+{
+    sqlite3_stmt *q;
+    int err = nt_store_prepare(st, &q,
+                               "SELECT t.id, u.login, t.name, t.created, t.last_used, t.revoked "
+                               "FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE ?1 IS "
+                               "NULL OR u.login = ?1 ORDER BY t.id");
+    if (err < 0)
+        return err;
+    if (login)
+        sqlite3_bind_text(q, 1, login, -1, SQLITE_STATIC);
+    int rc;
+    while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+        netra_api_token t;
+        memset(&t, 0, sizeof t);
+        t.id = sqlite3_column_int64(q, 0);
+        copy_col(t.login, sizeof t.login, q, 1);
+        copy_col(t.name, sizeof t.name, q, 2);
+        time_col(t.created, sizeof t.created, q, 3);
+        time_col(t.last_used, sizeof t.last_used, q, 4);
+        time_col(t.revoked, sizeof t.revoked, q, 5);
+        if (fn(&t, payload) < 0)
+            break;
+    }
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        err = nt_store_err(st, "listing tokens");
+    sqlite3_finalize(q);
+    return err;
+}
+
+/* ---- login failures ----------------------------------------------------------------------- */
+
+int nt_store_failure_add(netra_store *st, const char *key, int64_t now, int64_t since)
+{
+    int err = begin(st);
+    if (err < 0)
+        return err;
+    sqlite3_stmt *q;
+    if ((err = nt_store_prepare(st, &q, "DELETE FROM login_failures WHERE key = ? AND at < ?")) ==
+        0) {
+        sqlite3_bind_text(q, 1, key, -1, SQLITE_STATIC);
+        sqlite3_bind_int64(q, 2, since);
+        err = step_done(st, q, "pruning login failures");
+    }
+    if (err == 0 && (err = nt_store_prepare(
+                         st, &q, "INSERT INTO login_failures(key, at) VALUES (?, ?)")) == 0) {
+        sqlite3_bind_text(q, 1, key, -1, SQLITE_STATIC);
+        sqlite3_bind_int64(q, 2, now);
+        err = step_done(st, q, "recording a login failure");
+    }
+    return finish(st, err);
+}
+
+int nt_store_failure_count(int *n_out, int64_t *last_out, netra_store *st, const char *key,
+                           int64_t since)
+{
+    sqlite3_stmt *q;
+    int err = nt_store_prepare(st, &q,
+                               "SELECT COUNT(*), COALESCE(MAX(at), 0) FROM login_failures WHERE "
+                               "key = ? AND at >= ?");
+    if (err < 0)
+        return err;
+    sqlite3_bind_text(q, 1, key, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(q, 2, since);
+    if (sqlite3_step(q) == SQLITE_ROW) {
+        *n_out = sqlite3_column_int(q, 0);
+        *last_out = sqlite3_column_int64(q, 1);
+    } else {
+        err = nt_store_err(st, "counting login failures");
+    }
+    sqlite3_finalize(q);
+    return err;
+}
+
+int nt_store_failure_clear(netra_store *st, const char *key)
+{
+    sqlite3_stmt *q;
+    int err = nt_store_prepare(st, &q, "DELETE FROM login_failures WHERE key = ?");
+    if (err < 0)
+        return err;
+    sqlite3_bind_text(q, 1, key, -1, SQLITE_STATIC);
+    return step_done(st, q, "clearing login failures");
+}
+
+/* ---- the agencies of a case --------------------------------------------------------------- */
+
+int netra_store_case_agencies(netra_store *st, int64_t case_id,
+                              int (*fn)(const char *agency, void *payload), void *payload)
+{
+    NT_ASSERT_ARG(st != NULL && fn != NULL);
+    sqlite3_stmt *q;
+    int err = nt_store_prepare(st, &q,
+                               "SELECT DISTINCT a.agency FROM case_asn ca JOIN asn a ON a.id = "
+                               "ca.asn_id WHERE ca.case_id = ? AND a.agency <> '' ORDER BY 1");
+    if (err < 0)
+        return err;
+    sqlite3_bind_int64(q, 1, case_id);
+    int rc;
+    while ((rc = sqlite3_step(q)) == SQLITE_ROW)
+        if (fn((const char *)sqlite3_column_text(q, 0), payload) < 0)
+            break;
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        err = nt_store_err(st, "reading a case's agencies");
+    sqlite3_finalize(q);
+    return err;
+}
