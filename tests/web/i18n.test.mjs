@@ -58,8 +58,18 @@ test('dynamic keys cover the values the data can give', () => {
     'report.kind': ['pemilih', 'pemantau', 'peserta'],
     'report.region.child': ['province', 'regency'],
     'status.sender': ['pemeriksa', 'pelapor'],
-    'tr.by': ['form', 'stage', 'outcome'],
+    'tr.dim': ['form', 'province', 'stage'],
+    'tr.stage': ['penerimaan', 'penanganan_bawaslu', 'pemeriksaan', 'tindak_lanjut_ppk', 'selesai'],
+    'tr.outcome': ['berjalan', 'tidak_diregistrasi', 'dihentikan', 'dialihkan', 'tidak_terbukti', 'disanksi',
+      'tidak_ditindaklanjuti'],
   };
+  // Every field an action of the workflow data may require has a label.
+  const tsv = readFileSync(join(web, '../data/workflow/transitions.tsv'), 'utf8').split('\n');
+  const header = tsv.find((l) => l.startsWith('from\t')).split('\t');
+  const col = header.indexOf('requires');
+  dyn.field = [...new Set(tsv.filter((l) => l && !l.startsWith('#') && !l.startsWith('from\t'))
+    .flatMap((l) => l.split('\t')[col].split(',')).filter((f) => f && f !== '-'))];
+  assert.ok(dyn.field.length > 10, 'transitions.tsv read');
   for (const [prefix, values] of Object.entries(dyn)) {
     for (const v of values) assert.ok(`${prefix}.${v}` in id, `${prefix}.${v}`);
   }

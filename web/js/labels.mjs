@@ -38,3 +38,16 @@ export async function labeller() {
   fn.transitions = wf.transitions || [];
   return fn;
 }
+
+const regionCache = new Map();
+
+/** The official name of a Kemendagri region code (GET /regions/{code}), or the code itself. */
+export function regionName(code) {
+  if (!code) return Promise.resolve('');
+  if (!regionCache.has(code)) {
+    regionCache.set(code, get(`/regions/${encodeURIComponent(code)}`)
+      .then(({ data }) => (data && data.name ? `${data.name} (${code})` : code))
+      .catch(() => code));
+  }
+  return regionCache.get(code);
+}

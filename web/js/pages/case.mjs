@@ -7,7 +7,7 @@
 import { t, fmtDate } from '../i18n.mjs';
 import { get, request } from '../api.mjs';
 import { el, errorBox } from '../app.mjs';
-import { labeller } from '../labels.mjs';
+import { labeller, regionName } from '../labels.mjs';
 
 function allowedList(c) {
   if (Array.isArray(c.allowed)) return c.allowed.map((a) => (typeof a === 'string' ? a : a.action));
@@ -40,7 +40,7 @@ export async function render(main, ctx) {
     el('dt', {}, t('cases.state')), el('dd', { id: 'case-state' }, label('state', c.state), c.state_basis ? el('small', {}, ` (${c.state_basis})`) : ''),
     el('dt', {}, t('cases.kind')), el('dd', {}, t(`kind.${c.kind}`, {}, c.kind)),
     el('dt', {}, t('cases.regime')), el('dd', {}, t(`regime.${c.regime}`, {}, c.regime), c.election ? ` · ${c.election}` : ''),
-    el('dt', {}, t('cases.region')), el('dd', {}, c.region || t('dash.national')),
+    el('dt', {}, t('case.region')), el('dd', {}, c.region ? await regionName(c.region) : t('dash.national')),
     el('dt', {}, t('case.holder')), el('dd', {}, label('role', c.holder)),
     el('dt', {}, t('case.opened')), el('dd', {}, fmtDate(c.opened)),
     el('dt', {}, t('case.version')), el('dd', {}, String(c.version))));
@@ -62,7 +62,9 @@ export async function render(main, ctx) {
     const fields = requiredFields(label, c, a);
     actForm.replaceChildren(el('h3', {}, label('action', a)),
       ...fields.map((f) => el('div', {}, el('label', { for: `af-${f}` }, t(`field.${f}`, {}, f)),
-        el(f.endsWith('_date') || f === 'date' ? 'input' : 'textarea', { id: `af-${f}`, name: f, required: true, rows: 2, maxlength: 4000, type: f.endsWith('_date') || f === 'date' ? 'date' : undefined }))),
+        f.startsWith('tanggal_')
+          ? el('input', { id: `af-${f}`, name: f, required: true, type: 'date' })
+          : el('textarea', { id: `af-${f}`, name: f, required: true, rows: 2, maxlength: 4000 }))),
       el('label', { for: 'af-note' }, t('case.note')),
       el('textarea', { id: 'af-note', name: 'note', rows: 2, maxlength: 4000 }),
       el('div', { class: 'actions' }, el('button', { type: 'submit' }, t('case.do', { action: label('action', a) })),

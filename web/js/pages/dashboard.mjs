@@ -4,7 +4,7 @@
 import { t, fmtNumber, fmtDate } from '../i18n.mjs';
 import { get } from '../api.mjs';
 import { el, errorBox } from '../app.mjs';
-import { labeller } from '../labels.mjs';
+import { labeller, regionName } from '../labels.mjs';
 import { loadChart } from '../chart.mjs';
 
 const MAX_CASES = 5000;
@@ -29,6 +29,7 @@ function countBy(list, keyFn) {
 }
 
 function countTable(id, caption, rows, label) {
+  if (!rows.length) return null; // e.g. no form or stage in what the server lists
   return el('div', { class: 'card table-wrap' },
     el('table', { id },
       el('caption', {}, el('h2', {}, caption)),
@@ -61,7 +62,10 @@ export async function render(main, ctx) {
       c.deadline ? ` · ${t('clock.deadline')}: ${fmtDate(c.deadline)}` : '')))
       : el('p', {}, t('dash.noOverdue'))));
 
-  const province = (c) => (c.region || '').split('.')[0] || t('dash.national');
+  const province = (c) => (c.region || '').split('.')[0] || '';
+  const provNames = new Map();
+  await Promise.all([...new Set(open.map(province))].filter(Boolean)
+    .map(async (p) => provNames.set(p, await regionName(p))));
   const month = (c) => (c.opened || '').slice(0, 7);
   const byMonth = countBy(list, month).sort((a, b) => a[0].localeCompare(b[0]));
   const canvas = el('canvas', { id: 'trend', role: 'img', 'aria-label': t('dash.trend.aria', { n: fmtNumber(list.length) }) });
@@ -74,7 +78,7 @@ export async function render(main, ctx) {
     el('div', { class: 'cards' },
       countTable('by-state', t('dash.byState'), countBy(open, (c) => c.state), (k) => label('state', k)),
       countTable('by-kind', t('dash.byKind'), countBy(open, (c) => c.kind), (k) => t(`kind.${k}`, {}, k)),
-      countTable('by-region', t('dash.byRegion'), countBy(open, province), (k) => k),
+      countTable('by-region', t('dash.byRegion'), countBy(open, (c) => province(c) || '-'), (k) => provNames.get(k) || t('dash.national')),
       countTable('by-form', t('dash.byForm'), countBy(list, (c) => c.forms || c.form), (k) => k),
       countTable('by-stage', t('dash.byStage'), countBy(list, (c) => c.stages || c.stage), (k) => k)),
     el('section', { 'aria-labelledby': 'trend-h', class: 'card' },

@@ -100,7 +100,7 @@ export async function render(main, ctx) {
     });
     const v = verdict.violation || {};
     const asn = verdict.asn || {};
-    detail.replaceChildren(
+    detail.replaceChildren(...[
       el('h2', {}, `${item.platform || ''} · ${item.act || verdict.act || ''} · ${fmtDate(verdict.date || item.created_at)}`),
       held ? el('p', { class: 'alert warn', id: 'held' }, t('queue.heldBy', { who: e.claimed_by })) : null,
       ...fields,
@@ -110,7 +110,8 @@ export async function render(main, ctx) {
           el('br'), ((asn.reasons || []).map((r) => r.what)).join(', ')),
         el('dt', {}, t('queue.form')), el('dd', {}, `${v.form || e.form || ''} · ${v.level || e.level || ''}`, el('br'), el('small', {}, v.basis || '')),
         el('dt', {}, t('queue.why')), el('dd', {}, loc(verdict.explanation || {}, '') || (verdict.explanation && verdict.explanation.id) || '')),
-      e.case_id ? el('p', {}, el('a', { href: `#/kasus/${e.case_id}` }, t('queue.case', { id: e.case_id }))) : null);
+      e.case_id ? el('p', {}, el('a', { href: `#/kasus/${e.case_id}` }, t('queue.case', { id: e.case_id }))) : null,
+    ].filter(Boolean));
   }
 
   async function decide(kind) {

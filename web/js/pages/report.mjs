@@ -5,11 +5,8 @@
 import { t } from '../i18n.mjs';
 import { get, post, request } from '../api.mjs';
 import { el, errorBox } from '../app.mjs';
+import { checkReport, FILE_TYPES } from '../report-check.mjs';
 
-export const MAX_FILES = 5;
-export const MAX_FILE_BYTES = 10 * 1024 * 1024;
-export const FILE_TYPES = ['image/jpeg', 'image/png', 'image/webp', 'application/pdf', 'video/mp4'];
-const MAX_LINKS = 10;
 
 function lawPanel() {
   return el('aside', { class: 'panel law', 'aria-labelledby': 'law-h' },
@@ -123,28 +120,6 @@ function showFieldError(form, name, message) {
   return true;
 }
 
-/** Client-side checks; the server checks again. Returns [fieldName, messageKey, vars]. */
-export function checkReport(v, files, today = new Date()) {
-  if (!v.anonymous) {
-    if (!v.reporter_name.trim()) return ['reporter_name', 'report.err.name'];
-    if (!v.reporter_address.trim()) return ['reporter_address', 'report.err.address'];
-  }
-  if (v.description.trim().length < 20) return ['description', 'report.err.description'];
-  if (!v.occurred_on) return ['occurred_on', 'report.err.date'];
-  const d = new Date(`${v.occurred_on}T00:00:00`);
-  if (d > today) return ['occurred_on', 'report.err.future'];
-  if (!v.accused_name.trim() && !v.accused_nip.trim()) return ['accused_name', 'report.err.accused'];
-  if (v.accused_nip && !/^\d{18}$/.test(v.accused_nip.trim())) return ['accused_nip', 'report.err.nip'];
-  if (v.links.length > MAX_LINKS) return ['links', 'report.err.links', { n: MAX_LINKS }];
-  for (const l of v.links) if (!/^https?:\/\/\S+$/i.test(l)) return ['links', 'report.err.link', { link: l }];
-  if (files.length > MAX_FILES) return ['files', 'report.err.files', { n: MAX_FILES }];
-  for (const f of files) {
-    if (f.size > MAX_FILE_BYTES) return ['files', 'report.err.fileSize', { name: f.name, mb: MAX_FILE_BYTES >> 20 }];
-    if (!FILE_TYPES.includes(f.type)) return ['files', 'report.err.fileType', { name: f.name }];
-  }
-  return null;
-}
-
 export async function render(main) {
   const region = regionPicker();
   const anon = el('input', { type: 'checkbox', name: 'anonymous', id: 'anonymous' });
@@ -218,19 +193,21 @@ export async function render(main) {
     try {
       const { data } = await post('/reports', v);
       const receipt = data.receipt;
+      sessionStorage.setItem('netra.receipt', receipt); // for the status page, this tab only
       for (let i = 0; i < files.length; i++) {
         status.textContent = t('report.uploading', { i: i + 1, n: files.length });
         const body = new FormData();
         body.append('file', files[i], files[i].name);
         await request('POST', `/receipts/${encodeURIComponent(receipt)}/evidence`, { body });
       }
-      main.replaceChildren(
+      main.replaceChildren(...[
         el('h1', {}, t('report.done.title')),
         el('p', {}, t('report.done.lead')),
         el('p', {}, el('output', { class: 'receipt', id: 'receipt-code' }, receipt)),
         el('p', { class: 'alert warn' }, t('report.done.keep')),
         data.status_text ? el('p', {}, data.status_text) : null,
-        el('p', {}, el('a', { href: `#/status?code=${encodeURIComponent(receipt)}` }, t('report.done.check'))));
+        el('p', {}, el('a', { href: '#/status' }, t('report.done.check'))),
+      ].filter(Boolean));
       main.focus();
     } catch (e) {
       button.disabled = false;
