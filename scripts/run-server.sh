@@ -31,5 +31,8 @@ done
 url=$(cat "$run/url")
 rm -f "$run/url"
 echo "netrad: listening on $url  (API: ${url}api/v1/openapi.json, health: ${url}healthz)"
+echo "netrad: log in with one of the DEMO accounts printed above, e.g."
+echo "  curl -c jar -H 'Content-Type: application/json' -d '{\"login\":\"demo.jabar\",\"password\":\"...\"}' ${url}api/v1/session"
+echo "  curl -b jar ${url}api/v1/cases"
 echo "netrad: logs in $run/netrad.log; Ctrl-C to stop"
 wait $pid

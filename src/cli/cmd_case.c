@@ -31,6 +31,7 @@ static const char *help_id =
     "  list [--state S] [--region KODE] [--kind K] [--overdue] [--limit N]\n"
     "  show ID [--reporter]  perkara, tenggat (dengan dasar hukum) dan riwayat; --reporter\n"
     "                    menampilkan pelapor bila peran berhak dan kunci tersedia\n"
+    "                    (dicatat di rantai audit sebagai baca_pelapor)\n"
     "  act ID TINDAKAN --version V [--field NAMA=NILAI]...\n"
     "  duplicates ID     saran duplikat: terlapor (NIP), perbuatan dan tanggal sama; URL\n"
     "                    kanonis sama; uraian hampir sama (SimHash). Tidak menggabung.\n"
@@ -60,6 +61,7 @@ static const char *help_en =
     "  list [--state S] [--region CODE] [--kind K] [--overdue] [--limit N]\n"
     "  show ID [--reporter]  the case, its deadlines (with legal basis) and its history;\n"
     "                    --reporter shows the reporter when the role may and the key is given\n"
+    "                    (recorded in the audit chain as baca_pelapor)\n"
     "  act ID ACTION --version V [--field NAME=VALUE]...\n"
     "  duplicates ID     suggested duplicates: same accused (NIP), act and date; same\n"
     "                    canonical URL; near-identical summary (SimHash). Merges nothing.\n"
@@ -574,8 +576,10 @@ static int do_show(cli_ctx *ctx, env *e, opts *o)
                       "LATE FINDING: established more than 7 days after discovery"));
     if (o->reporter) {
         char who[512], contact[256];
-        err =
-            netra_store_reporter_get(who, sizeof who, contact, sizeof contact, e->st, id, o->role);
+        /* Every decryption is recorded in the audit chain under --actor and --role. */
+        netra_actor reader = {o->actor, o->role, o->have_date ? o->date : netra_date_today()};
+        err = netra_store_reporter_get_audited(who, sizeof who, contact, sizeof contact, e->st, id,
+                                               &reader);
         if (err == NETRA_OK)
             fprintf(ctx->out, "  %s: %s (%s)\n", cli_t(ctx, "Pelapor", "Reporter"), who,
                     contact[0] ? contact : "-");

@@ -155,7 +155,7 @@ void h_sanctions(srv *s, srv_req *r)
                              sanctions_json(s->law, level, emp ? emp : "pns", date)));
 }
 
-static const char *body_str(srv_req *r, const char *name, int required)
+const char *srv_body_str(srv_req *r, const char *name, int required)
 {
     json_t *v = json_object_get(r->json, name);
     if (v == NULL || json_is_null(v)) {
@@ -178,7 +178,7 @@ static const char *body_str(srv_req *r, const char *name, int required)
 }
 
 /* Refuses members the route does not know, naming the first. Returns -1 after replying. */
-static int only_fields(srv_req *r, const char *const *known)
+int srv_only_fields(srv_req *r, const char *const *known)
 {
     const char *key;
     json_t *v;
@@ -201,17 +201,17 @@ static int only_fields(srv_req *r, const char *const *known)
 void h_classify(srv *s, srv_req *r)
 {
     static const char *const known[] = {"act", "date", "election", "office", "employee_type", NULL};
-    if (only_fields(r, known) < 0)
+    if (srv_only_fields(r, known) < 0)
         return;
     netra_classify_input in = NETRA_CLASSIFY_INPUT_INIT;
-    if ((in.act = body_str(r, "act", 1)) == NULL ||
-        (in.election = body_str(r, "election", 1)) == NULL)
+    if ((in.act = srv_body_str(r, "act", 1)) == NULL ||
+        (in.election = srv_body_str(r, "election", 1)) == NULL)
         return;
-    const char *ds = body_str(r, "date", 1);
+    const char *ds = srv_body_str(r, "date", 1);
     if (ds == NULL || srv_date_arg(r, "date", ds, &in.date) < 0)
         return;
-    in.office = body_str(r, "office", 0);
-    in.employee_type = body_str(r, "employee_type", 0);
+    in.office = srv_body_str(r, "office", 0);
+    in.employee_type = srv_body_str(r, "employee_type", 0);
     if (r->resp != NULL)
         return;
     netra_classification c;

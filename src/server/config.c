@@ -38,6 +38,8 @@ static const setting settings[] = {
     L("server", "port", "NETRA_PORT", port, 0, 65535, "8080", "listen port (0: any free port)"),
     L("server", "threads", "NETRA_THREADS", threads, 1, 256, "2", "worker threads"),
     S("server", "web_root", "NETRA_WEB_ROOT", web_root, "", "static files of the web app"),
+    L("server", "secure_cookies", "NETRA_SECURE_COOKIES", secure_cookies, 0, 1, "0",
+      "1 when clients reach netrad over TLS (a proxy): cookies get Secure"),
     S("store", "database", "NETRA_DB", database, "netra.db", "store: a path or sqlite:PATH"),
     S("store", "key_file", "NETRA_KEY_FILE", key_file, "",
       "reporter key file (the NETRA_KEY variable wins)"),

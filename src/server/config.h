@@ -29,6 +29,7 @@ typedef struct srv_config {
     long per_ip_connections;        /* open connections per client address */
     long timeout;                   /* seconds a connection may stay idle or stall */
     long shutdown_grace;            /* seconds to let in-flight requests finish */
+    long secure_cookies;            /* 1: session cookies carry Secure (behind TLS) */
     char log_level[16];             /* error, warn, info, debug */
     char config_path[SRV_CONF_STR]; /* the file read, "" when none */
 } srv_config;

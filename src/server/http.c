@@ -290,13 +290,109 @@ netra_store *srv_store(srv *s, srv_req *r)
     return tl_store;
 }
 
+static _Thread_local netra_auth *tl_auth;
+static netra_auth *auths[512];
+static size_t n_auths;
+
+netra_auth *srv_auth(srv *s, srv_req *r)
+{
+    if (tl_auth != NULL)
+        return tl_auth;
+    netra_store *st = srv_store(s, r);
+    if (st == NULL)
+        return NULL;
+    netra_auth *au = NULL;
+    if (netra_auth_open(&au, st, s->org, NULL) < 0) {
+        srv_log(s, 0, "cannot open the access context", "error", netra_error_last()->msg);
+        srv_reply_error(r, 503, "storage", NULL, "basis data tidak tersedia",
+                        "the database is unavailable");
+        return NULL;
+    }
+    pthread_mutex_lock(&stores_mu);
+    if (n_auths < sizeof auths / sizeof auths[0]) {
+        auths[n_auths++] = au;
+        tl_auth = au;
+    }
+    pthread_mutex_unlock(&stores_mu);
+    if (tl_auth == NULL) {
+        netra_auth_close(au);
+        srv_reply_error(r, 503, "storage", NULL, "basis data tidak tersedia",
+                        "the database is unavailable");
+    }
+    return tl_auth;
+}
+
 void srv_stores_close(void)
 {
     pthread_mutex_lock(&stores_mu);
+    for (size_t i = 0; i < n_auths; i++)
+        netra_auth_close(auths[i]);
+    n_auths = 0;
     for (size_t i = 0; i < n_stores; i++)
         netra_store_close(stores[i]);
     n_stores = 0;
     pthread_mutex_unlock(&stores_mu);
+}
+
+/* Who is asking: the session cookie, else an API token (Authorization: Bearer). A write
+ * through a cookie session must carry the session's CSRF token (X-CSRF-Token). Returns 1
+ * after replying 401/403/503, 0 when r->me is set. */
+static int authenticate(srv *s, srv_req *r, const char *method)
+{
+    const char *cookie = MHD_lookup_connection_value(r->conn, MHD_COOKIE_KIND, SRV_SESSION_COOKIE);
+    const char *authz = srv_header(r, MHD_HTTP_HEADER_AUTHORIZATION);
+    const char *bearer = NULL;
+    if (authz != NULL && strncasecmp(authz, "Bearer ", 7) == 0)
+        bearer = authz + 7;
+    if ((cookie == NULL || cookie[0] == '\0') && bearer == NULL) {
+        srv_reply_error(r, 401, "login_required", NULL, "perlu masuk (login) terlebih dahulu",
+                        "a login is required");
+        srv_reply_header(r, MHD_HTTP_HEADER_WWW_AUTHENTICATE, "Bearer realm=\"netra\"");
+        return 1;
+    }
+    netra_auth *au = srv_auth(s, r);
+    if (au == NULL)
+        return 1;
+    int err;
+    int via_cookie = bearer == NULL;
+    if (via_cookie) {
+        if (strlen(cookie) >= sizeof r->session_token)
+            err = NETRA_EPERM;
+        else
+            err = netra_auth_session(&r->me, au, cookie);
+        if (err == NETRA_OK)
+            memcpy(r->session_token, cookie, strlen(cookie) + 1);
+    } else {
+        err = netra_auth_token(&r->me, au, bearer);
+    }
+    if (err == NETRA_EPERM) {
+        srv_reply_error(r, 401, "login_required", NULL,
+                        "sesi atau token tidak berlaku; silakan masuk lagi",
+                        "the session or token is not valid; log in again");
+        srv_reply_header(r, MHD_HTTP_HEADER_WWW_AUTHENTICATE, "Bearer realm=\"netra\"");
+        return 1;
+    }
+    if (err < 0) {
+        srv_reply_netra(r, err, NULL);
+        return 1;
+    }
+    int write = strcmp(method, "GET") != 0 && strcmp(method, "HEAD") != 0;
+    if (via_cookie && write) {
+        const char *csrf = srv_header(r, "X-CSRF-Token");
+        if (csrf == NULL || netra_auth_csrf_check(au, r->me.session_id, csrf) != NETRA_OK) {
+            srv_reply_error(r, 403, "csrf", "X-CSRF-Token",
+                            "token CSRF tidak ada atau salah (header X-CSRF-Token)",
+                            "the CSRF token is missing or wrong (X-CSRF-Token header)");
+            return 1;
+        }
+    }
+    if (r->route->permission != NULL && strcmp(r->route->permission, "cases") == 0 &&
+        !r->me.sees_cases) {
+        srv_reply_error(r, 403, "forbidden", NULL, "akun ini tidak menangani perkara",
+                        "this account does not handle cases");
+        return 1;
+    }
+    return 0;
 }
 
 /* ---- metrics ------------------------------------------------------------------------------ */
@@ -451,6 +547,17 @@ static void *on_uri(void *cls, const char *uri, struct MHD_Connection *conn)
         return NULL;
     r->conn = conn;
     clock_gettime(CLOCK_MONOTONIC, &r->t0);
+    const union MHD_ConnectionInfo *ci =
+        MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+    if (ci != NULL && ci->client_addr != NULL) {
+        const struct sockaddr *sa = ci->client_addr;
+        if (sa->sa_family == AF_INET)
+            inet_ntop(AF_INET, &((const struct sockaddr_in *)(const void *)sa)->sin_addr, r->client,
+                      sizeof r->client);
+        else if (sa->sa_family == AF_INET6)
+            inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr,
+                      r->client, sizeof r->client);
+    }
     size_t n = strlen(uri);
     if (n >= sizeof r->target) {
         n = sizeof r->target - 1;
@@ -639,6 +746,8 @@ static int first_call(srv *s, srv_req *r, const char *method)
         srv_reply_error(r, 404, "not_found", NULL, "alamat tidak dikenal", "no such resource");
         return 1;
     }
+    if (r->route->login && authenticate(s, r, m))
+        return 1;
     const char *ct = srv_header(r, MHD_HTTP_HEADER_CONTENT_TYPE);
     const char *cl = srv_header(r, MHD_HTTP_HEADER_CONTENT_LENGTH);
     const char *te = srv_header(r, MHD_HTTP_HEADER_TRANSFER_ENCODING);

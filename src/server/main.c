@@ -119,6 +119,10 @@ static int load_all(srv *s, char *err, size_t err_size)
         }
         s->have_key = 1;
     }
+    if (netra_org_load(&s->org, NULL, s->wf) < 0) {
+        snprintf(err, err_size, "offices: %s", netra_error_last()->msg);
+        return -1;
+    }
     if (load_elections(s, err, err_size) < 0)
         return -1;
     if (s->cfg.web_root[0] != '\0') {
@@ -146,6 +150,7 @@ static void unload(srv *s)
     netra_detector_free(s->det);
     for (size_t i = 0; i < s->n_el; i++)
         netra_election_free(s->el[i]);
+    netra_org_free(s->org);
     netra_regions_free(s->regs);
     netra_calendar_free(s->cal);
     netra_workflow_free(s->wf);

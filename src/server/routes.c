@@ -87,6 +87,65 @@ static const srv_route routes[] = {
     {"GET", "/api/v1/workflow", h_workflow, 0, NULL, "cases",
      "The case workflow as data: roles, states, actions, transitions, legal clocks", NULL, NULL,
      NULL, J, S_OBJ, 200, NULL},
+    {"POST", "/api/v1/session", h_login, 0, NULL, "accounts",
+     "Log in: sets an HttpOnly SameSite=Strict session cookie and returns the CSRF token", NULL, J,
+     "{\"type\":\"object\",\"required\":[\"login\",\"password\"],\"additionalProperties\":"
+     "false,\"properties\":{\"login\":{\"type\":\"string\"},\"password\":{\"type\":"
+     "\"string\"}}}",
+     J,
+     "{\"type\":\"object\",\"required\":[\"user\",\"csrf\"],\"properties\":{\"user\":{"
+     "\"type\":\"object\"},\"csrf\":{\"type\":\"string\"}}}",
+     201, "400,401,415,422,429"},
+    {"DELETE", "/api/v1/session", h_logout, 1, NULL, "accounts",
+     "Log out: ends the session and clears the cookie", NULL, NULL, NULL, J, S_OBJ, 204, "401,403"},
+    {"GET", "/api/v1/me", h_me, 1, NULL, "accounts",
+     "The account asking: role, office, region, agency", NULL, NULL, NULL, J, S_OBJ, 200, "401"},
+    {"GET", "/api/v1/cases", h_cases, 1, "cases", "cases",
+     "Cases the account may see (its region and below, or its agency), filtered, sorted, by "
+     "cursor",
+     "state|query|string|a workflow state;kind|query|string|laporan, temuan, informasi_awal;"
+     "region|query|string|region code prefix (32 = Jawa Barat);overdue|query|boolean|only cases "
+     "past a legal deadline;date|query|date|the day for overdue (default today);sort|query|"
+     "string|id, updated or opened, '-' for descending;limit|query|integer|1-500 (default 50);"
+     "cursor|query|string|next_cursor of the previous page",
+     NULL, NULL, J, S_OBJ, 200, "400,401,403"},
+    {"GET", "/api/v1/cases/{id}", h_case, 1, "cases", "cases",
+     "One case with its accused, acts and allowed actions; ETag is its version",
+     "id|path|integer|case number", NULL, NULL, J,
+     "{\"type\":\"object\",\"required\":[\"id\",\"version\",\"state\"],\"properties\":{\"id\":{"
+     "\"type\":\"integer\"},\"version\":{\"type\":\"integer\"},\"kind\":{\"type\":\"string\"},"
+     "\"state\":{\"type\":\"string\"},\"region\":{\"type\":\"string\"},\"holder\":{\"type\":"
+     "\"string\"},\"title\":{\"type\":\"string\"},\"accused\":{\"type\":\"array\"},\"acts\":{"
+     "\"type\":\"array\"},\"allowed_actions\":{\"type\":\"array\"}}}",
+     200, "401,403,404"},
+    {"GET", "/api/v1/cases/{id}/timeline", h_case_timeline, 1, "cases", "cases",
+     "The case's audit entries in order", "id|path|integer|case number", NULL, NULL, J, S_OBJ, 200,
+     "401,403,404"},
+    {"GET", "/api/v1/cases/{id}/clocks", h_case_clocks, 1, "cases", "cases",
+     "The case's legal clocks: deadline, basis, overdue, escalation",
+     "id|path|integer|case number;date|query|date|the day for overdue (default today)", NULL, NULL,
+     J, S_OBJ, 200, "401,403,404"},
+    {"POST", "/api/v1/cases/{id}/actions", h_case_action, 1, "cases", "cases",
+     "Take a workflow action; If-Match with the case's ETag is required",
+     "id|path|integer|case number;If-Match|header|string|the ETag read", J,
+     "{\"type\":\"object\",\"required\":[\"action\"],\"additionalProperties\":false,"
+     "\"properties\":{\"action\":{\"type\":\"string\"},\"fields\":{\"type\":\"object\","
+     "\"additionalProperties\":{\"type\":\"string\"}},\"date\":{\"type\":\"string\","
+     "\"format\":\"date\"}}}",
+     J,
+     "{\"type\":\"object\",\"required\":[\"id\",\"version\",\"state\"],\"properties\":{\"id\":{"
+     "\"type\":\"integer\"},\"version\":{\"type\":\"integer\"},\"kind\":{\"type\":\"string\"},"
+     "\"state\":{\"type\":\"string\"},\"region\":{\"type\":\"string\"},\"holder\":{\"type\":"
+     "\"string\"},\"title\":{\"type\":\"string\"},\"accused\":{\"type\":\"array\"},\"acts\":{"
+     "\"type\":\"array\"},\"allowed_actions\":{\"type\":\"array\"}}}",
+     200, "400,401,403,404,409,412,415,422,428"},
+    {"GET", "/api/v1/cases/{id}/reporter", h_case_reporter, 1, "cases", "cases",
+     "The reporter's identity, for roles with the legal need; every read is audited",
+     "id|path|integer|case number", NULL, NULL, J, S_OBJ, 200, "401,403,404"},
+    {"GET", "/api/v1/export", h_export, 1, "cases", "cases",
+     "Every case as CSV or JSON, streamed, with the audit-chain head (national offices)",
+     "format|query|string|csv (default) or json", NULL, NULL, "text/csv", "{\"type\":\"string\"}",
+     200, "400,401,403"},
     {"POST", "/api/v1/scan", h_scan, 0, NULL, "detector",
      "Scan social-media items (JSON Lines in, one verdict per line out, streamed)", NULL,
      "application/x-ndjson",
@@ -136,6 +195,8 @@ static const char *status_text(int st)
         return "Wrong Content-Type";
     case 422:
         return "A field is invalid";
+    case 429:
+        return "Too many attempts; see Retry-After";
     case 428:
         return "If-Match is required";
     case 503:

@@ -21,6 +21,10 @@
 #include "netra/netra.h"
 #include "netra/detect.h"
 #include "netra/item.h"
+#include "netra/auth.h"
+
+/** The session cookie. */
+#define SRV_SESSION_COOKIE "netra_session"
 
 struct srv_req;
 struct srv;
@@ -76,6 +80,7 @@ typedef struct srv {
     netra_election_file *el[32];
     size_t n_el;
     netra_detector *det; /* NULL when no election file was found */
+    netra_org *org;      /* the kinds of office (data/org/offices.tsv) */
     struct MHD_Daemon *daemon;
     int log_level;       /* 0 error, 1 warn, 2 info, 3 debug */
     atomic_int stopping; /* set on SIGTERM: responses close their connection */
@@ -108,8 +113,11 @@ typedef struct srv_req {
     atomic_ulong bytes;
     struct MHD_Connection *conn;
     struct MHD_Response *resp;
-    json_t *json; /* parsed JSON body, when the route takes one */
-    int head;     /* HEAD request */
+    json_t *json;                           /* parsed JSON body, when the route takes one */
+    char client[64];                        /* the client address */
+    netra_principal me;                     /* who is asking, for routes that need a login */
+    char session_token[NETRA_TOKEN_STRLEN]; /* the session cookie, when one was used */
+    int head;                               /* HEAD request */
 } srv_req;
 
 /* ---- replies (http.c) -------------------------------------------------------------------- */
@@ -136,6 +144,12 @@ const char *srv_p(const srv_req *r, const char *name);
 /** A request header; NULL when absent. */
 const char *srv_header(const srv_req *r, const char *name);
 
+/** A string member of the JSON body; replies 422 (and returns NULL) when it is required and
+ * absent or not a string. */
+const char *srv_body_str(srv_req *r, const char *name, int required);
+/** Refuses members not in `known` (NULL-terminated), naming the first; -1 after replying. */
+int srv_only_fields(srv_req *r, const char *const *known);
+
 /** Parses a date query/field; replies 400 naming `field` and returns -1 on error. */
 int srv_date_arg(srv_req *r, const char *field, const char *v, netra_date *out);
 
@@ -145,6 +159,8 @@ void srv_log(const srv *s, int level, const char *msg, const char *key, const ch
 /* ---- the store of this worker thread (http.c) -------------------------------------------- */
 /** The thread's store connection, opened on first use; NULL (and a 503 sent) on failure. */
 netra_store *srv_store(srv *s, srv_req *r);
+/** The thread's access context over its store; NULL (and a 503 sent) on failure. */
+netra_auth *srv_auth(srv *s, srv_req *r);
 /** Closes every thread's store (after the daemon stopped). */
 void srv_stores_close(void);
 
@@ -174,6 +190,16 @@ void h_region(srv *s, srv_req *r);
 void h_workflow(srv *s, srv_req *r);
 void h_scan(srv *s, srv_req *r);
 void h_static(srv *s, srv_req *r);
+void h_login(srv *s, srv_req *r);
+void h_logout(srv *s, srv_req *r);
+void h_me(srv *s, srv_req *r);
+void h_cases(srv *s, srv_req *r);
+void h_case(srv *s, srv_req *r);
+void h_case_timeline(srv *s, srv_req *r);
+void h_case_clocks(srv *s, srv_req *r);
+void h_case_action(srv *s, srv_req *r);
+void h_case_reporter(srv *s, srv_req *r);
+void h_export(srv *s, srv_req *r);
 
 /** The OpenAPI document built from the route table. */
 json_t *srv_openapi(const srv *s);

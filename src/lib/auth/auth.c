@@ -406,32 +406,36 @@ int netra_user_set_password(netra_auth *au, const char *login, const char *passw
 
 /* ---- principals -------------------------------------------------------------------------- */
 
-/* The principal of a user: its office, the office's kind and the kind's role. */
-static int principal_of(netra_principal *p, netra_auth *au, const netra_user *u)
+/* The principal of a user in an office: the office's kind and the kind's role. */
+static int principal_from(netra_principal *p, netra_auth *au, const netra_user *u,
+                          const netra_office *o)
 {
     memset(p, 0, sizeof *p);
     if (u->disabled)
         return nt_error_set(NETRA_EPERM, "user '%s' is disabled", u->login);
-    netra_office o;
-    int err = nt_store_office_get(&o, au->st, u->office);
-    if (err < 0)
-        return err;
-    const netra_office_kind *k = netra_org_kind(au->org, o.kind);
+    const netra_office_kind *k = netra_org_kind(au->org, o->kind);
     const netra_role *r = k ? netra_workflow_role(au->org->wf, k->role) : NULL;
     if (r == NULL)
         return nt_error_set(NETRA_EPERM, "office %lld: kind '%s' is not in offices.tsv",
-                            (long long)o.id, o.kind);
+                            (long long)o->id, o->kind);
     p->user_id = u->id;
     snprintf(p->login, sizeof p->login, "%s", u->login);
     snprintf(p->display_name, sizeof p->display_name, "%s", u->display_name);
     snprintf(p->role, sizeof p->role, "%s", r->id);
-    p->office_id = o.id;
-    snprintf(p->office_kind, sizeof p->office_kind, "%s", o.kind);
-    snprintf(p->region, sizeof p->region, "%s", o.region);
-    snprintf(p->agency, sizeof p->agency, "%s", o.agency);
+    p->office_id = o->id;
+    snprintf(p->office_kind, sizeof p->office_kind, "%s", o->kind);
+    snprintf(p->region, sizeof p->region, "%s", o->region);
+    snprintf(p->agency, sizeof p->agency, "%s", o->agency);
     p->reporter_access = r->reporter_access;
     p->sees_cases = k->cases;
     return NETRA_OK;
+}
+
+static int principal_of(netra_principal *p, netra_auth *au, const netra_user *u)
+{
+    netra_office o;
+    int err = nt_store_office_get(&o, au->st, u->office);
+    return err < 0 ? err : principal_from(p, au, u, &o);
 }
 
 int netra_auth_principal(netra_principal *out, netra_auth *au, const char *login)
@@ -561,8 +565,9 @@ int netra_auth_login(netra_session *out, int64_t *retry_after_out, netra_auth *a
     return NETRA_OK;
 }
 
-/* A live session of a token: not ended, not past its absolute or idle expiry. */
-static int live_session(nt_session_row *s, netra_auth *au, const char *token, int64_t id,
+/* A live session of a token (or of an id when `token` is NULL), with its user and office:
+ * not ended, not past its absolute or idle expiry. */
+static int live_session(nt_credential_row *s, netra_auth *au, const char *token, int64_t id,
                         int64_t now)
 {
     char th[65];
@@ -571,7 +576,7 @@ static int live_session(nt_session_row *s, netra_auth *au, const char *token, in
             return nt_error_set(NETRA_EPERM, "no valid session");
         token_hash(th, token);
     }
-    int err = nt_store_session_get(s, au->st, token ? th : NULL, id);
+    int err = nt_store_credential(s, au->st, 0, token ? th : NULL, id);
     if (err == NETRA_ENOTFOUND)
         return nt_error_set(NETRA_EPERM, "no valid session");
     if (err < 0)
@@ -590,17 +595,16 @@ int netra_auth_session(netra_principal *out, netra_auth *au, const char *token)
     NT_ASSERT_ARG(out != NULL && au != NULL && token != NULL);
     memset(out, 0, sizeof *out);
     int64_t now = netra_auth_now(au);
-    nt_session_row s;
+    nt_credential_row s;
     int err = live_session(&s, au, token, 0, now);
-    if (err < 0)
-        return err;
-    netra_user u;
-    if ((err = nt_store_user_get(&u, NULL, au->st, NULL, s.user_id)) < 0 ||
-        (err = principal_of(out, au, &u)) < 0) {
+    if (err == 0)
+        err = principal_from(out, au, &s.user, &s.office);
+    if (err < 0) {
         memset(out, 0, sizeof *out);
-        return err == NETRA_ENOTFOUND ? nt_error_set(NETRA_EPERM, "no valid session") : err;
+        return err;
     }
     out->session_id = s.id;
+    /* The last use is written at most once a minute: a read-mostly path stays a read. */
     if (now - s.last_seen >= TOUCH_EVERY && (err = nt_store_session_touch(au->st, s.id, now)) < 0)
         return err;
     return NETRA_OK;
@@ -611,7 +615,7 @@ int netra_auth_csrf_check(netra_auth *au, int64_t session_id, const char *csrf)
     NT_ASSERT_ARG(au != NULL);
     if (csrf == NULL || strnlen(csrf, NETRA_TOKEN_STRLEN) >= NETRA_TOKEN_STRLEN)
         return nt_error_set(NETRA_EPERM, "missing or malformed CSRF token");
-    nt_session_row s;
+    nt_credential_row s;
     int err = live_session(&s, au, NULL, session_id, netra_auth_now(au));
     if (err < 0)
         return err;
@@ -697,21 +701,19 @@ int netra_auth_token(netra_principal *out, netra_auth *au, const char *secret)
         return nt_error_set(NETRA_EPERM, "no valid API token");
     char th[65];
     token_hash(th, secret);
-    int64_t id, user;
-    int revoked;
-    int err = nt_store_token_find(&id, &user, &revoked, au->st, th);
-    if (err == NETRA_ENOTFOUND || (err == 0 && revoked))
+    nt_credential_row t;
+    int err = nt_store_credential(&t, au->st, 1, th, 0);
+    if (err == NETRA_ENOTFOUND || (err == 0 && t.ended))
         return nt_error_set(NETRA_EPERM, "no valid API token");
-    if (err < 0)
-        return err;
-    netra_user u;
-    if ((err = nt_store_user_get(&u, NULL, au->st, NULL, user)) < 0 ||
-        (err = principal_of(out, au, &u)) < 0) {
+    if (err == 0)
+        err = principal_from(out, au, &t.user, &t.office);
+    if (err < 0) {
         memset(out, 0, sizeof *out);
         return err;
     }
-    out->token_id = id;
-    return nt_store_token_used(au->st, id, netra_auth_now(au));
+    out->token_id = t.id;
+    int64_t now = netra_auth_now(au);
+    return now - t.last_seen >= TOUCH_EVERY ? nt_store_token_used(au->st, t.id, now) : NETRA_OK;
 }
 
 /* ---- policy ------------------------------------------------------------------------------ */

@@ -520,30 +520,6 @@ int nt_store_token_insert(int64_t *id_out, netra_store *st, int64_t user_id, con
     return err;
 }
 
-int nt_store_token_find(int64_t *id_out, int64_t *user_out, int *revoked_out, netra_store *st,
-                        const char *token_hash)
-{
-    sqlite3_stmt *q;
-    int err = nt_store_prepare(st, &q,
-                               "SELECT id, user_id, revoked IS NOT NULL FROM api_tokens WHERE "
-                               "token_hash = ?");
-    if (err < 0)
-        return err;
-    sqlite3_bind_text(q, 1, token_hash, -1, SQLITE_STATIC);
-    int rc = sqlite3_step(q);
-    if (rc == SQLITE_ROW) {
-        *id_out = sqlite3_column_int64(q, 0);
-        *user_out = sqlite3_column_int64(q, 1);
-        *revoked_out = sqlite3_column_int(q, 2);
-    } else if (rc == SQLITE_DONE) {
-        err = nt_error_set(NETRA_ENOTFOUND, "no such token");
-    } else {
-        err = nt_store_err(st, "reading a token");
-    }
-    sqlite3_finalize(q);
-    return err;
-}
-
 int nt_store_token_used(netra_store *st, int64_t id, int64_t now)
 {
     sqlite3_stmt *q;
@@ -604,6 +580,62 @@ int nt_store_token_list(netra_store *st, const char *login,
     }
     if (rc != SQLITE_ROW && rc != SQLITE_DONE)
         err = nt_store_err(st, "listing tokens");
+    sqlite3_finalize(q);
+    return err;
+}
+
+/* ---- credentials ------------------------------------------------------------------------- */
+
+int nt_store_credential(nt_credential_row *out, netra_store *st, int api, const char *token_hash,
+                        int64_t id)
+{
+    static const char *const sql[] = {
+        "SELECT s.id, s.user_id, s.created, s.last_seen, s.expires, s.ended IS NOT NULL, "
+        "s.csrf_hash, u.login, u.display_name, u.office_id, u.disabled, o.kind, o.name, "
+        "o.region, o.agency, COALESCE(o.parent, 0) FROM sessions s JOIN users u ON u.id = "
+        "s.user_id JOIN offices o ON o.id = u.office_id WHERE s.token_hash = ?",
+        "SELECT s.id, s.user_id, s.created, s.last_seen, s.expires, s.ended IS NOT NULL, "
+        "s.csrf_hash, u.login, u.display_name, u.office_id, u.disabled, o.kind, o.name, "
+        "o.region, o.agency, COALESCE(o.parent, 0) FROM sessions s JOIN users u ON u.id = "
+        "s.user_id JOIN offices o ON o.id = u.office_id WHERE s.id = ?",
+        "SELECT t.id, t.user_id, t.created, COALESCE(t.last_used, 0), 0, t.revoked IS NOT NULL, "
+        "'', u.login, u.display_name, u.office_id, u.disabled, o.kind, o.name, o.region, "
+        "o.agency, COALESCE(o.parent, 0) FROM api_tokens t JOIN users u ON u.id = t.user_id "
+        "JOIN offices o ON o.id = u.office_id WHERE t.token_hash = ?"};
+    sqlite3_stmt *q;
+    int err = nt_store_prepare(st, &q, sql[api ? 2 : token_hash ? 0 : 1]);
+    if (err < 0)
+        return err;
+    if (token_hash)
+        sqlite3_bind_text(q, 1, token_hash, -1, SQLITE_STATIC);
+    else
+        sqlite3_bind_int64(q, 1, id);
+    int rc = sqlite3_step(q);
+    if (rc == SQLITE_ROW) {
+        memset(out, 0, sizeof *out);
+        out->id = sqlite3_column_int64(q, 0);
+        out->user_id = sqlite3_column_int64(q, 1);
+        out->created = sqlite3_column_int64(q, 2);
+        out->last_seen = sqlite3_column_int64(q, 3);
+        out->expires = sqlite3_column_int64(q, 4);
+        out->ended = sqlite3_column_int(q, 5);
+        copy_col(out->csrf_hash, sizeof out->csrf_hash, q, 6);
+        out->user.id = out->user_id;
+        copy_col(out->user.login, sizeof out->user.login, q, 7);
+        copy_col(out->user.display_name, sizeof out->user.display_name, q, 8);
+        out->user.office = sqlite3_column_int64(q, 9);
+        out->user.disabled = sqlite3_column_int(q, 10);
+        out->office.id = out->user.office;
+        copy_col(out->office.kind, sizeof out->office.kind, q, 11);
+        copy_col(out->office.name, sizeof out->office.name, q, 12);
+        copy_col(out->office.region, sizeof out->office.region, q, 13);
+        copy_col(out->office.agency, sizeof out->office.agency, q, 14);
+        out->office.parent = sqlite3_column_int64(q, 15);
+    } else if (rc == SQLITE_DONE) {
+        err = nt_error_set(NETRA_ENOTFOUND, api ? "no such token" : "no such session");
+    } else {
+        err = nt_store_err(st, "reading a credential");
+    }
     sqlite3_finalize(q);
     return err;
 }

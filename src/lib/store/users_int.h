@@ -60,13 +60,26 @@ int nt_store_session_end_user(size_t *n_out, netra_store *st, int64_t user_id, i
 /* ---- API tokens ---- */
 int nt_store_token_insert(int64_t *id_out, netra_store *st, int64_t user_id, const char *name,
                           const char *token_hash, int64_t now, const netra_actor *actor);
-/* The token of a hash: its id, user and whether it is revoked. */
-int nt_store_token_find(int64_t *id_out, int64_t *user_out, int *revoked_out, netra_store *st,
-                        const char *token_hash);
 int nt_store_token_used(netra_store *st, int64_t id, int64_t now);
 int nt_store_token_revoke(netra_store *st, int64_t id, int64_t now, const netra_actor *actor);
 int nt_store_token_list(netra_store *st, const char *login,
                         int (*fn)(const netra_api_token *t, void *payload), void *payload);
+
+/* ---- one read per authenticated request ---- */
+/* A session or an API token by its hash, with its user and the user's office, in one query
+ * (the path every request takes). */
+typedef struct nt_credential_row {
+    int64_t id, user_id, created, last_seen, expires; /* expires: sessions only */
+    int ended;                                        /* ended session or revoked token */
+    char csrf_hash[65];                               /* sessions only */
+    netra_user user;                                  /* the user */
+    netra_office office;                              /* the user's office */
+} nt_credential_row;
+
+/* `api` 0: a session (by token hash, or by `id` when `token_hash` is NULL); 1: an API token
+ * by hash. NETRA_ENOTFOUND when absent. */
+int nt_store_credential(nt_credential_row *out, netra_store *st, int api, const char *token_hash,
+                        int64_t id);
 
 /* ---- login failures (throttling) ---- */
 /* Records a failure of `key` at `now`, dropping the key's failures before `since`. */
