@@ -4,7 +4,7 @@
 // Screenshots of each page reached go to build-test/artifacts/web-*.png.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { start, open, axe, shot } from './harness.mjs';
+import { start, open, axe, shot, login } from './harness.mjs';
 
 let h;
 before(async () => { h = await start(); });
@@ -142,4 +142,114 @@ test('a citizen reports with a file and gets a receipt, then checks it', async (
   await shot(page, 'web-status');
   assert.deepEqual(h.problems, []);
   await page.context().close();
+});
+
+test('staff: a wrong password is refused, then the panwas logs in to the dashboard', async (t) => {
+  if (!requires(t, 'post /api/v1/session', 'get /api/v1/me', 'get /api/v1/cases')) return;
+  const acc = h.accounts['demo.coblong'];
+  assert.ok(acc, 'netra demo seed printed the panwas account');
+  const page = await h.newPage();
+  await open(page, h.url, '/masuk', 'login');
+  await page.fill('#login', 'demo.coblong');
+  await page.fill('#password', 'salah-sekali-kata-sandinya');
+  await page.click('#login-form button[type="submit"]');
+  await page.waitForSelector('#login-status [role="alert"]');
+  assert.match(await page.textContent('#login-status'), /salah/);
+  await login(page, h.url, 'demo.coblong', acc.password);
+  assert.match(await page.textContent('#who'), /Panwaslu|Panwas|demo\.coblong|DEMO/i);
+  assert.ok(await page.isVisible('#logout'));
+  assert.match(await page.textContent('#dash-summary'), /perkara terbuka dari \d+ perkara/);
+  await page.waitForSelector('#trend');
+  await shot(page, 'web-dashboard');
+  // The panwas of Coblong (32.73.02) sees only the cases of that kecamatan.
+  await open(page, h.url, '/kasus', 'cases');
+  await page.waitForSelector('#case-table tbody tr td:nth-child(5)');
+  const regions = await page.locator('#case-table tbody tr td:nth-child(5)').allTextContents();
+  assert.ok(regions.length > 0 && regions.every((r) => r.startsWith('32.73.02')), regions.join(','));
+  // Logging out ends the session: the dashboard asks for a login again.
+  await page.click('#logout');
+  await page.waitForFunction(() => document.body.dataset.page === 'login');
+  await page.goto(`${h.url}/#/dasbor`);
+  await page.waitForFunction(() => document.body.dataset.page === 'login');
+  assert.deepEqual(h.problems, []);
+  await page.context().close();
+});
+
+test('staff: filters and a saved search on the case list', async (t) => {
+  if (!requires(t, 'post /api/v1/session', 'get /api/v1/cases')) return;
+  const page = await h.newPage();
+  await login(page, h.url, 'demo.ri', h.accounts['demo.ri'].password);
+  await open(page, h.url, '/kasus', 'cases');
+  await page.waitForSelector('#case-table tbody tr');
+  const all = await page.locator('#case-table tbody tr').count();
+  assert.ok(all >= 10, `Bawaslu RI sees every demo case (${all})`);
+  await page.fill('#f-region', '32');
+  await page.click('#filters button[type="submit"]');
+  await page.waitForFunction(() => /region=32/.test(location.hash));
+  await page.waitForSelector('#case-count');
+  await page.waitForFunction((n) => document.querySelectorAll('#case-table tbody tr').length < n, all);
+  const regions = await page.locator('#case-table tbody tr td:nth-child(5)').allTextContents();
+  assert.ok(regions.length > 0 && regions.every((r) => r.startsWith('32')), regions.join(','));
+  await page.fill('#save-name', 'Jawa Barat');
+  await page.click('#save-search');
+  await page.waitForSelector('#saved a');
+  assert.equal(await page.textContent('#saved a'), 'Jawa Barat');
+  await page.reload();
+  await page.waitForFunction(() => document.body.dataset.page === 'cases');
+  assert.equal(await page.textContent('#saved a'), 'Jawa Barat', 'saved searches survive a reload');
+  await shot(page, 'web-cases');
+  await page.context().close();
+});
+
+test('staff: the panwas registers a report; a second analyst editing at the same time gets a 412 warning', async (t) => {
+  if (!requires(t, 'post /api/v1/session', 'get /api/v1/cases/{}', 'post /api/v1/cases/{}/actions')) return;
+  const panwas = await h.newPage();
+  await login(panwas, h.url, 'demo.coblong', h.accounts['demo.coblong'].password);
+  const analyst = await h.newPage();
+  await login(analyst, h.url, 'demo.bandung', h.accounts['demo.bandung'].password);
+  // Both open case 1 (a laporan in kajian awal in Coblong).
+  await open(panwas, h.url, '/kasus/1', 'case');
+  await open(analyst, h.url, '/kasus/1', 'case');
+  const buttons = await panwas.locator('#act-h + .actions button').evaluateAll((bs) => bs.map((b) => b.dataset.action));
+  assert.ok(buttons.includes('registrasi'), buttons.join(','));
+  assert.ok(!buttons.includes('cabut'), 'withdrawing is the reporter\'s action, not offered to the panwas');
+  await shot(panwas, 'web-case');
+  // The panwas registers it.
+  await panwas.click('button[data-action="registrasi"]');
+  await panwas.fill('#af-nomor_registrasi', '001/Reg/LP/PB/Kec.Coblong/11/2024');
+  await panwas.click('#action-form button[type="submit"]');
+  await panwas.waitForFunction(() => document.body.dataset.page === 'case'
+    && !document.querySelector('button[data-action="registrasi"]'));
+  const state = await panwas.textContent('#case-state');
+  assert.doesNotMatch(state, /Kajian awal/i, state);
+  // The analyst's page is stale: refusing registration now must not overwrite.
+  await analyst.click('button[data-action="tolak_registrasi"]');
+  await analyst.fill('#af-alasan', 'Syarat formal tidak terpenuhi');
+  await analyst.click('#action-form button[type="submit"]');
+  await analyst.waitForSelector('#stale-warning');
+  assert.match(await analyst.textContent('#stale-warning'), /diubah orang lain/);
+  await shot(analyst, 'web-case-stale');
+  await analyst.click('#stale-warning button');
+  await analyst.waitForFunction((s) => document.getElementById('case-state')?.textContent === s, state);
+  // The audit history shows the registration.
+  assert.match(await analyst.textContent('#timeline'), /Registrasi/);
+  assert.deepEqual(h.problems, []);
+  await panwas.context().close();
+  await analyst.context().close();
+});
+
+test('accessibility of the staff pages (login, dashboard, cases, case), both languages', async (t) => {
+  if (!requires(t, 'post /api/v1/session', 'get /api/v1/cases/{}')) return;
+  const failures = [];
+  for (const lang of ['id', 'en']) {
+    const page = await h.newPage();
+    await page.addInitScript((l) => localStorage.setItem('netra.lang', l), lang);
+    await login(page, h.url, 'demo.jabar', h.accounts['demo.jabar'].password);
+    for (const [hash, mod] of [['/dasbor', 'dashboard'], ['/kasus', 'cases'], ['/kasus/2', 'case']]) {
+      await open(page, h.url, hash, mod);
+      for (const v of await axe(page)) failures.push(`${lang} ${hash}: ${v}`);
+    }
+    await page.context().close();
+  }
+  assert.deepEqual(failures, []);
 });

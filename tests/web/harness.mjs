@@ -38,7 +38,12 @@ export async function start() {
   const db = join(dir, 'netra.db');
   const env = { ...process.env, NETRA_KEY: KEY, NETRA_DB: db, NETRA_ADDRESS: '127.0.0.1', NETRA_PORT: '0',
     NETRA_WEB_ROOT: join(root, 'web'), NETRA_LOG_LEVEL: process.env.NETRA_LOG_LEVEL || 'warn' };
-  execFileSync(netra, ['demo', 'seed', '--db', db], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const seeded = execFileSync(netra, ['demo', 'seed', '--db', db], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  // The demo accounts and their one-time passwords, as `netra demo seed` prints them.
+  const accounts = {};
+  for (const m of String(seeded).matchAll(/^\s+(demo\.[\w.]+)\s+(demo-[0-9a-f]+)\s+(\w+)/gm)) {
+    accounts[m[1]] = { password: m[2], role: m[3] };
+  }
   const ready = join(dir, 'ready');
   const log = [];
   const proc = spawn(netrad, ['--ready-file', ready], { env, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -87,7 +92,7 @@ export async function start() {
     rmSync(dir, { recursive: true, force: true });
   }
   const has = (r) => routes.has(r);
-  return { url, routes, has, browser, newPage, stop, db, netra, env, problems, log };
+  return { url, routes, has, browser, newPage, stop, db, netra, env, problems, log, accounts };
 }
 
 /** Opens a hash route and waits until the shell has drawn that page. */
@@ -109,4 +114,13 @@ export async function axe(page) {
 
 export async function shot(page, name) {
   await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
+}
+
+/** Logs in through the login page and waits for the dashboard. */
+export async function login(page, url, account, password) {
+  await open(page, url, '/masuk', 'login');
+  await page.fill('#login', account);
+  await page.fill('#password', password);
+  await page.click('#login-form button[type="submit"]');
+  await page.waitForFunction(() => document.body.dataset.page === 'dashboard', null, { timeout: 15000 });
 }

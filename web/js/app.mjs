@@ -114,6 +114,7 @@ function renderNav() {
 }
 
 let cleanup = null;
+let routed = false;
 
 export async function route() {
   if (cleanup) { cleanup(); cleanup = null; }
@@ -147,7 +148,10 @@ export async function route() {
   } catch (e) {
     main.append(errorBox(e));
   }
-  if (!main.contains(document.activeElement)) main.focus();
+  // After a navigation, focus moves to the new content (screen readers announce it); on the
+  // first load it stays at the top of the document, so the skip link is the first Tab stop.
+  if (routed && !main.contains(document.activeElement)) main.focus();
+  routed = true;
   document.body.dataset.page = m.page.mod; // lets the browser tests wait for a page
 }
 

@@ -36,6 +36,7 @@ export async function labeller() {
     return Boolean(row && (row.terminal === true || row.terminal === 1 || row.terminal === '1'));
   };
   fn.transitions = wf.transitions || [];
+  fn.roles = wf.roles || [];
   return fn;
 }
 

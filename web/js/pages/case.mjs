@@ -10,8 +10,21 @@ import { el, errorBox } from '../app.mjs';
 import { labeller, regionName } from '../labels.mjs';
 
 function allowedList(c) {
-  if (Array.isArray(c.allowed)) return c.allowed.map((a) => (typeof a === 'string' ? a : a.action));
-  return String(c.allowed || '').split(',').map((s) => s.trim()).filter(Boolean);
+  const a = c.allowed_actions ?? c.allowed;
+  if (Array.isArray(a)) return a.map((x) => (typeof x === 'string' ? x : x.action));
+  return String(a || '').split(',').map((x) => x.trim()).filter(Boolean);
+}
+
+/**
+ * The actions of the case's allowed list that the user's role may take, by the transitions
+ * of the workflow data (a transition's `roles` names roles or role groups). The server
+ * checks again; this only keeps buttons the user could not use off the page.
+ */
+export function actionsForRole(allowed, transitions, roles, c, role) {
+  const group = (roles.find((r) => (r.id ?? r.role) === role) || {}).group || '';
+  return allowed.filter((a) => transitions.some((x) => x.action === a && x.from === c.state
+    && (x.regime === 'any' || x.regime === c.regime)
+    && String(x.roles || '').split(',').map((r) => r.trim()).some((r) => r === role || (group && r === group))));
 }
 
 /** Fields an action requires, from the workflow's transitions (data/workflow/transitions.tsv). */
@@ -35,11 +48,18 @@ export async function render(main, ctx) {
     return;
   }
   const c = data;
+  // Timeline and clocks come with the case or from their own routes.
+  const extra = await Promise.all([
+    c.timeline ? null : get(`/cases/${encodeURIComponent(id)}/timeline`).then((x) => x.data.timeline).catch(() => null),
+    c.clocks ? null : get(`/cases/${encodeURIComponent(id)}/clocks`).then((x) => x.data.clocks).catch(() => null),
+  ]);
+  if (extra[0]) c.timeline = extra[0];
+  if (extra[1]) c.clocks = extra[1];
   main.append(el('h1', {}, t('case.title', { id: c.id }), ' ', el('small', {}, c.title || '')));
   main.append(el('dl', { class: 'dl panel' },
     el('dt', {}, t('cases.state')), el('dd', { id: 'case-state' }, label('state', c.state), c.state_basis ? el('small', {}, ` (${c.state_basis})`) : ''),
     el('dt', {}, t('cases.kind')), el('dd', {}, t(`kind.${c.kind}`, {}, c.kind)),
-    el('dt', {}, t('cases.regime')), el('dd', {}, t(`regime.${c.regime}`, {}, c.regime), c.election ? ` · ${c.election}` : ''),
+    el('dt', {}, t('case.regime')), el('dd', {}, t(`regime.${c.regime}`, {}, c.regime), c.election ? ` · ${c.election}` : ''),
     el('dt', {}, t('case.region')), el('dd', {}, c.region ? await regionName(c.region) : t('dash.national')),
     el('dt', {}, t('case.holder')), el('dd', {}, label('role', c.holder)),
     el('dt', {}, t('case.opened')), el('dd', {}, fmtDate(c.opened)),
@@ -47,7 +67,8 @@ export async function render(main, ctx) {
   if (c.kedaluwarsa) main.append(el('p', { class: 'alert warn' }, t('case.expired')));
 
   // Actions the server says this user may take now.
-  const actions = allowedList(c);
+  const me = ctx.state.me || {};
+  const actions = actionsForRole(allowedList(c), label.transitions, label.roles, c, me.role);
   const actBox = el('section', { 'aria-labelledby': 'act-h', class: 'panel' }, el('h2', { id: 'act-h' }, t('case.actions')));
   const actStatus = el('div', { id: 'action-status', 'aria-live': 'assertive' });
   if (!actions.length) actBox.append(el('p', {}, t('case.noActions')));
@@ -65,8 +86,6 @@ export async function render(main, ctx) {
         f.startsWith('tanggal_')
           ? el('input', { id: `af-${f}`, name: f, required: true, type: 'date' })
           : el('textarea', { id: `af-${f}`, name: f, required: true, rows: 2, maxlength: 4000 }))),
-      el('label', { for: 'af-note' }, t('case.note')),
-      el('textarea', { id: 'af-note', name: 'note', rows: 2, maxlength: 4000 }),
       el('div', { class: 'actions' }, el('button', { type: 'submit' }, t('case.do', { action: label('action', a) })),
         el('button', { type: 'button', class: 'secondary', onclick: () => { actForm.hidden = true; } }, t('case.cancel'))));
     actForm.dataset.action = a;
@@ -77,15 +96,15 @@ export async function render(main, ctx) {
     ev.preventDefault();
     const fd = new FormData(actForm);
     const fields = {};
-    for (const [k, v] of fd.entries()) if (k !== 'note' && String(v).trim()) fields[k] = String(v).trim();
+    for (const [k, v] of fd.entries()) if (String(v).trim()) fields[k] = String(v).trim();
     actStatus.replaceChildren();
     try {
       await request('POST', `/cases/${encodeURIComponent(c.id)}/actions`, {
-        ifMatch: etag, body: { action: actForm.dataset.action, fields, note: String(fd.get('note') || '') },
+        ifMatch: etag, body: { action: actForm.dataset.action, fields },
       });
       ctx.navigate(`/kasus/${c.id}`);
     } catch (e) {
-      if (e.status === 412 || e.status === 409 && e.code === 'conflict') {
+      if (e.status === 412 || (e.status === 409 && e.code === 'conflict')) {
         actStatus.append(el('div', { class: 'alert warn', role: 'alert', id: 'stale-warning' },
           el('p', {}, el('strong', {}, t('case.stale.title'))), el('p', {}, t('case.stale.body')),
           el('button', { type: 'button', onclick: () => ctx.navigate(`/kasus/${c.id}`) }, t('case.stale.reload'))));
@@ -98,8 +117,8 @@ export async function render(main, ctx) {
   main.append(el('section', { 'aria-labelledby': 'acc-h' }, el('h2', { id: 'acc-h' }, t('case.accused')),
     (c.accused || []).length ? el('ul', {}, ...(c.accused || []).map((a) => el('li', {},
       a.nip ? el('a', { href: `#/asn/${encodeURIComponent(a.nip)}` }, a.name || a.nip) : (a.name || ''),
-      ` · ${a.nip || t('case.noNip')} · ${a.agency || ''} · ${a.position_class || ''} · PPK: ${a.ppk || '-'}`,
-      a.cases > 1 ? el('span', { class: 'badge overdue' }, ` ${t('case.repeat', { n: a.cases })}`) : '')))
+      ` · ${a.nip || t('case.noNip')} · ${a.agency || ''} · ${a.position || a.position_class || ''} · PPK: ${a.ppk || '-'} `,
+      (a.n_cases ?? a.cases) > 1 ? el('span', { class: 'badge overdue' }, t('case.repeat', { n: a.n_cases ?? a.cases })) : '')))
       : el('p', {}, t('case.noAccused'))));
   main.append(el('section', { 'aria-labelledby': 'acts-h' }, el('h2', { id: 'acts-h' }, t('case.acts')),
     el('div', { class: 'table-wrap' }, el('table', {},
@@ -114,7 +133,7 @@ export async function render(main, ctx) {
       el('tbody', {}, ...[...(c.clocks || [])].sort((a, b) => (b.overdue && b.running) - (a.overdue && a.running)).map((k) => el('tr', {},
         el('td', {}, label('clock', k.clock)), el('td', {}, fmtDate(k.started)),
         el('td', { class: k.overdue && k.running ? 'overdue' : '' }, fmtDate(k.deadline), k.extended ? ` (${t('case.extended')})` : ''),
-        el('td', {}, k.running ? (k.overdue ? t('clock.overdue') + (k.escalate_to ? ` → ${label('role', k.escalate_to)}` : '') : t('clock.running')) : t('clock.stopped')),
+        el('td', {}, k.running ? (k.overdue ? t('clock.overdue') + ((k.escalates_to ?? k.escalate_to) ? ` → ${label('role', k.escalates_to ?? k.escalate_to)}` : '') : t('clock.running')) : t('clock.stopped')),
         el('td', {}, el('small', {}, k.basis || '')))))))));
 
   // Evidence.

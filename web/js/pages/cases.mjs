@@ -6,7 +6,7 @@ import { el, errorBox } from '../app.mjs';
 import { labeller } from '../labels.mjs';
 
 const SAVED = 'netra.savedSearches';
-const FILTERS = ['q', 'state', 'kind', 'regime', 'region', 'overdue'];
+const FILTERS = ['state', 'kind', 'region', 'overdue', 'sort'];
 
 export function loadSaved() {
   try {
@@ -26,19 +26,18 @@ export async function render(main, ctx) {
     ...wfStates.map((s) => el('option', { value: s, selected: s === f.state }, label('state', s))));
   const kindSel = el('select', { id: 'f-kind', name: 'kind' }, el('option', { value: '' }, t('cases.any')),
     ...['laporan', 'temuan', 'informasi_awal'].map((k) => el('option', { value: k, selected: k === f.kind }, t(`kind.${k}`))));
-  const regimeSel = el('select', { id: 'f-regime', name: 'regime' }, el('option', { value: '' }, t('cases.any')),
-    ...['pemilu', 'pilkada'].map((k) => el('option', { value: k, selected: k === f.regime }, t(`regime.${k}`))));
+  const sortSel = el('select', { id: 'f-sort', name: 'sort' },
+    ...['-updated', 'updated', '-opened', 'opened', 'id', '-id'].map((k) => el('option', { value: k, selected: k === (f.sort || '-updated') }, t(`cases.sort.${k}`))));
   const form = el('form', { id: 'filters', role: 'search', 'aria-label': t('cases.filters') },
     el('div', { class: 'cards' },
-      el('div', {}, el('label', { for: 'f-q' }, t('cases.q')), el('input', { id: 'f-q', name: 'q', value: f.q, maxlength: 200 })),
       el('div', {}, el('label', { for: 'f-state' }, t('cases.state')), stateSel),
       el('div', {}, el('label', { for: 'f-kind' }, t('cases.kind')), kindSel),
-      el('div', {}, el('label', { for: 'f-regime' }, t('cases.regime')), regimeSel),
+      el('div', {}, el('label', { for: 'f-sort' }, t('cases.sort')), sortSel),
       el('div', {}, el('label', { for: 'f-region' }, t('cases.region')),
         el('input', { id: 'f-region', name: 'region', value: f.region, maxlength: 13, 'aria-describedby': 'f-region-hint' }),
         el('p', { class: 'hint', id: 'f-region-hint' }, t('cases.region.hint'))),
       el('div', {}, el('label', { class: 'choice', for: 'f-overdue' },
-        el('input', { type: 'checkbox', id: 'f-overdue', name: 'overdue', value: '1', checked: f.overdue === '1' }), t('cases.overdue')))),
+        el('input', { type: 'checkbox', id: 'f-overdue', name: 'overdue', value: 'true', checked: f.overdue === 'true' }), t('cases.overdue')))),
     el('div', { class: 'actions' }, el('button', { type: 'submit' }, t('cases.apply'))),
     el('div', {}, el('label', { for: 'save-name' }, t('cases.save.name')),
       el('input', { id: 'save-name', maxlength: 80 }),
@@ -80,9 +79,10 @@ export async function render(main, ctx) {
   drawSaved();
 
   let cursor = '';
+  const count = el('p', { id: 'case-count' });
   const tbody = el('tbody');
   const more = el('button', { type: 'button', class: 'secondary', hidden: true }, t('cases.more'));
-  results.append(el('div', { class: 'table-wrap' }, el('table', { id: 'case-table' },
+  results.append(count, el('div', { class: 'table-wrap' }, el('table', { id: 'case-table' },
     el('caption', { class: 'visually-hidden' }, t('cases.title')),
     el('thead', {}, el('tr', {}, ...['#', t('cases.col.title'), t('cases.state'), t('cases.kind'), t('cases.region'), t('cases.col.updated')]
       .map((h) => el('th', { scope: 'col' }, h)))),
@@ -100,7 +100,8 @@ export async function render(main, ctx) {
           el('td', {}, fmtDate(c.updated))));
       }
       if (!tbody.children.length) tbody.append(el('tr', {}, el('td', { colspan: 6 }, t('cases.none'))));
-      cursor = data.next || '';
+      cursor = data.next_cursor || data.next || '';
+      if (typeof data.total === 'number') count.textContent = t('cases.count', { n: data.total });
       more.hidden = !cursor;
     } catch (e) {
       results.append(errorBox(e));

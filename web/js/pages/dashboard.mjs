@@ -15,7 +15,7 @@ async function allCases(query) {
   do {
     const { data } = await get('/cases', { ...query, limit: 500, cursor });
     out.push(...(data.cases || []));
-    cursor = data.next || '';
+    cursor = data.next_cursor || data.next || '';
   } while (cursor && out.length < MAX_CASES);
   return { cases: out, truncated: Boolean(cursor) };
 }
@@ -43,7 +43,7 @@ export async function render(main, ctx) {
   let cases;
   let overdue;
   try {
-    [cases, overdue] = await Promise.all([allCases({}), get('/cases', { overdue: 1, limit: 50 })]);
+    [cases, overdue] = await Promise.all([allCases({}), get('/cases', { overdue: 'true', limit: 100 })]);
   } catch (e) {
     main.append(errorBox(e));
     return;

@@ -20,7 +20,7 @@ export async function render(main, ctx) {
     const fd = new FormData(form);
     try {
       const { data } = await post('/session', { login: fd.get('login'), password: fd.get('password') });
-      setCsrf((data && data.csrf_token) || '');
+      setCsrf((data && (data.csrf || data.csrf_token)) || '');
       await ctx.refreshSession();
       const next = ctx.query.get('next');
       ctx.navigate(next && next.startsWith('/') && !next.startsWith('//') ? next : '/dasbor');
