@@ -253,3 +253,68 @@ test('accessibility of the staff pages (login, dashboard, cases, case), both lan
   }
   assert.deepEqual(failures, []);
 });
+
+/** Takes an action on the open case page through its form and waits for the new state. */
+async function act(page, action, fields = {}) {
+  const before = await page.textContent('#case-state');
+  await page.click(`button[data-action="${action}"]`);
+  for (const [k, v] of Object.entries(fields)) await page.fill(`#af-${k}`, v);
+  await page.click('#action-form button[type="submit"]');
+  await page.waitForFunction((b) => {
+    const s = document.getElementById('case-state');
+    return s && s.textContent !== b;
+  }, before, { timeout: 15000 });
+  return page.textContent('#case-state');
+}
+
+test('the report is forwarded, examined, recommended and sanctioned with a decree, each by its own role', async (t) => {
+  if (!requires(t, 'post /api/v1/session', 'get /api/v1/cases/{}', 'post /api/v1/cases/{}/actions')) return;
+  const as = async (account) => {
+    const page = await h.newPage();
+    await login(page, h.url, account, h.accounts[account].password);
+    await open(page, h.url, '/kasus/1', 'case');
+    return page;
+  };
+  const panwas = await as('demo.coblong');
+  if (await panwas.isVisible('button[data-action="registrasi"]')) {
+    await act(panwas, 'registrasi', { nomor_registrasi: '001/Reg/LP/PB/Kec.Coblong/11/2024' });
+  }
+  await act(panwas, 'mulai_klarifikasi');
+  const forwarded = await act(panwas, 'teruskan', {
+    kajian: 'Camat terbukti mengajak memilih paslon dalam acara PKK.', instansi_tujuan: 'BKN',
+  });
+  assert.match(forwarded, /[Dd]iteruskan/);
+  await panwas.context().close();
+
+  const satgas = await as('demo.satgas');
+  // The examiner may not register or sanction: only the examiner's actions are offered.
+  const offered = await satgas.locator('#act-h + .actions button').evaluateAll((bs) => bs.map((b) => b.dataset.action));
+  assert.deepEqual(offered, ['verifikasi']);
+  await act(satgas, 'verifikasi', { hasil_verifikasi: 'Bukti foto dan saksi cukup.' });
+  await satgas.context().close();
+
+  const bawaslu = await as('demo.bandung');
+  await act(bawaslu, 'validasi', { hasil_kajian: 'Kajian Bawaslu Kota Bandung: memenuhi unsur.' });
+  await bawaslu.context().close();
+
+  const examiner = await as('demo.satgas');
+  const recommended = await act(examiner, 'rekomendasikan', {
+    hasil_pemeriksaan: 'Terbukti.', bentuk: 'D-4', sanksi: 'Penurunan jabatan setingkat lebih rendah selama 12 bulan',
+  });
+  assert.match(recommended, /PPK/);
+  await examiner.context().close();
+
+  const ppk = await as('demo.ppk');
+  await shot(ppk, 'web-case-ppk');
+  const sanctioned = await act(ppk, 'jatuhkan_sanksi', {
+    nomor_sk: '800/123/BKPSDM/2024', tanggal_sk: '2024-12-02', sanksi: 'Penurunan jabatan setingkat lebih rendah selama 12 bulan',
+  });
+  assert.match(sanctioned, /[Ss]anksi|[Dd]isanksi/);
+  const timeline = await ppk.textContent('#timeline');
+  for (const step of ['Registrasi', 'Mulai klarifikasi', 'Teruskan', 'Jatuhkan sanksi']) {
+    assert.match(timeline, new RegExp(step, 'i'), step);
+  }
+  await shot(ppk, 'web-case-sanctioned');
+  assert.deepEqual(h.problems, []);
+  await ppk.context().close();
+});

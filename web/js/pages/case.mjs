@@ -6,7 +6,7 @@
 // overwrites.
 import { t, fmtDate } from '../i18n.mjs';
 import { get, request } from '../api.mjs';
-import { el, errorBox } from '../app.mjs';
+import { el, errorBox, PAGES, pageAvailable } from '../app.mjs';
 import { labeller, regionName } from '../labels.mjs';
 
 function allowedList(c) {
@@ -113,10 +113,11 @@ export async function render(main, ctx) {
     }
   });
 
-  // Accused ASN and acts.
+  // Accused ASN (a link to their page when the server offers it) and acts.
+  const asnPage = pageAvailable(PAGES.find((p) => p.mod === 'asn'));
   main.append(el('section', { 'aria-labelledby': 'acc-h' }, el('h2', { id: 'acc-h' }, t('case.accused')),
     (c.accused || []).length ? el('ul', {}, ...(c.accused || []).map((a) => el('li', {},
-      a.nip ? el('a', { href: `#/asn/${encodeURIComponent(a.nip)}` }, a.name || a.nip) : (a.name || ''),
+      a.nip && asnPage ? el('a', { href: `#/asn/${encodeURIComponent(a.nip)}` }, a.name || a.nip) : (a.name || ''),
       ` · ${a.nip || t('case.noNip')} · ${a.agency || ''} · ${a.position || a.position_class || ''} · PPK: ${a.ppk || '-'} `,
       (a.n_cases ?? a.cases) > 1 ? el('span', { class: 'badge overdue' }, t('case.repeat', { n: a.n_cases ?? a.cases })) : '')))
       : el('p', {}, t('case.noAccused'))));
@@ -136,9 +137,9 @@ export async function render(main, ctx) {
         el('td', {}, k.running ? (k.overdue ? t('clock.overdue') + ((k.escalates_to ?? k.escalate_to) ? ` → ${label('role', k.escalates_to ?? k.escalate_to)}` : '') : t('clock.running')) : t('clock.stopped')),
         el('td', {}, el('small', {}, k.basis || '')))))))));
 
-  // Evidence.
+  // Evidence, when the server gives it with the case.
   const ev = c.evidence || [];
-  main.append(el('section', { 'aria-labelledby': 'ev-h' }, el('h2', { id: 'ev-h' }, t('case.evidence')),
+  if (Array.isArray(c.evidence)) main.append(el('section', { 'aria-labelledby': 'ev-h' }, el('h2', { id: 'ev-h' }, t('case.evidence')),
     ev.length ? el('ul', {}, ...ev.map((x) => el('li', {}, `${x.kind || x.media_type || ''} ${x.url || x.name || ''} `,
       el('span', { class: 'hash' }, `sha256:${x.sha256 || x.hash || ''}`),
       x.captured_by ? ` · ${t('case.custody', { who: x.captured_by, at: fmtDate(x.captured_at || x.at, true) })}` : '')))
