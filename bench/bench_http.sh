@@ -3,9 +3,13 @@
 # SQLite against nginx serving a static JSON file of the same size in the same run (the
 # ceiling: no routing, no library, no JSON building). Prints requests/s, p99 and the ratio
 # to nginx for each request:
+#   GET  /api/v1/cases/5                   one case read from the store, authenticated by an
+#                                          API token, scoped by the access policy, with ETag
+#   GET  /api/v1/cases?region=32&sort=-updated&limit=20   a filtered, sorted list page
 #   GET  /api/v1/forms/D-6                 a JSON document built from the law tables
-#   GET  /api/v1/regions?q=kab+bandung     a filtered, ranked list (tolerant search)
 #   POST /api/v1/classify                  a JSON body parsed, classified, answered
+# The durable POST of a public report waits for the public-report routes (not on this
+# branch yet).
 # Installs wrk and nginx from Debian when missing (never part of make test).
 # Environment: NETRA_BENCH_SECONDS (default 10), NETRA_BENCH_CONNECTIONS (default 64).
 set -euo pipefail
@@ -42,11 +46,15 @@ spid=$!
 for _ in $(seq 300); do [ -s "$tmp/url" ] && break; sleep 0.1; done
 url=$(cat "$tmp/url")
 url=${url%/}
+token=$("$build/netra" token add demo.ri --name bench --db "$tmp/bench.db" --json |
+    awk -F'"' '/"token"/ { print $4 }')
+auth="Authorization: Bearer $token"
 
 # nginx on a free port, serving files of the same sizes as netrad's answers.
 mkdir -p "$tmp/www" "$tmp/nginx"
 curl -s "$url/api/v1/forms/D-6" >"$tmp/www/form.json"
-curl -s "$url/api/v1/regions?q=kab+bandung" >"$tmp/www/regions.json"
+curl -s -H "$auth" "$url/api/v1/cases/5" >"$tmp/www/case.json"
+curl -s -H "$auth" "$url/api/v1/cases?region=32&sort=-updated&limit=20" >"$tmp/www/list.json"
 curl -s -X POST -H 'Content-Type: application/json' \
     -d '{"act":"like","date":"2024-10-01","election":"pilkada-2024"}' \
     "$url/api/v1/classify" >"$tmp/www/classify.json"
@@ -73,6 +81,9 @@ CONF
 npid=$!
 sleep 0.5
 
+cat >"$tmp/auth.lua" <<LUA
+wrk.headers["Authorization"] = "Bearer $token"
+LUA
 cat >"$tmp/post.lua" <<'LUA'
 wrk.method = "POST"
 wrk.body = '{"act":"like","date":"2024-10-01","election":"pilkada-2024"}'
@@ -96,7 +107,7 @@ wrk_run() {
 }
 
 printf 'bench_http: wrk -t2 -c%s -d%ss, keep-alive, loopback, SQLite store (%s)\n' "$conns" "$secs" "$build"
-printf '%-34s %8s %12s %9s %12s %9s %8s\n' request bytes "netrad r/s" "p99 ms" "nginx r/s" "p99 ms" ratio
+printf '%-36s %8s %12s %9s %12s %9s %8s\n' request bytes "netrad r/s" "p99 ms" "nginx r/s" "p99 ms" ratio
 row() {
     local name=$1 file=$2 path=$3 npath=$4 lua=${5:-}
     local a b
@@ -110,10 +121,11 @@ row() {
     set -- $a $b
     local ratio
     ratio=$(awk -v x="$1" -v y="$4" 'BEGIN { if (y > 0) printf "%.2f", x / y; else print "-" }')
-    printf '%-34s %8s %12s %9s %12s %9s %8s\n' "$name" "$(wc -c <"$tmp/www/$file")" "$1" "$2" "$4" "$5" "$ratio"
+    printf '%-36s %8s %12s %9s %12s %9s %8s\n' "$name" "$(wc -c <"$tmp/www/$file")" "$1" "$2" "$4" "$5" "$ratio"
     [ "$3" = 0 ] || echo "  (netrad: $3 non-2xx answers)"
 }
+row "GET /api/v1/cases/5 (token)" case.json /api/v1/cases/5 /case.json "$tmp/auth.lua"
+row "GET /api/v1/cases?region=32&..." list.json '/api/v1/cases?region=32&sort=-updated&limit=20' /list.json "$tmp/auth.lua"
 row "GET /api/v1/forms/D-6" form.json /api/v1/forms/D-6 /form.json
-row "GET /api/v1/regions?q=kab+bandung" regions.json '/api/v1/regions?q=kab+bandung' /regions.json
 row "POST /api/v1/classify" classify.json /api/v1/classify /classify.json "$tmp/post.lua"
 echo "targets: GET >= 20,000 r/s with p99 < 10 ms; ratio = netrad / nginx"

@@ -583,6 +583,81 @@ void h_case_reporter(srv *s, srv_req *r)
     memset(contact, 0, sizeof contact);
 }
 
+/* ---- evidence ---------------------------------------------------------------------------- */
+
+/* Whether the bytes start the way their declared media type does (never trust the header
+ * alone: a page renders what it believes a file is). */
+static int content_matches(const char *type, const unsigned char *b, size_t n)
+{
+    if (strncmp(type, "image/jpeg", 10) == 0)
+        return n >= 3 && b[0] == 0xFF && b[1] == 0xD8 && b[2] == 0xFF;
+    if (strncmp(type, "image/png", 9) == 0)
+        return n >= 8 && memcmp(b, "\x89PNG\r\n\x1a\n", 8) == 0;
+    if (strncmp(type, "image/webp", 10) == 0)
+        return n >= 12 && memcmp(b, "RIFF", 4) == 0 && memcmp(b + 8, "WEBP", 4) == 0;
+    if (strncmp(type, "application/pdf", 15) == 0)
+        return n >= 5 && memcmp(b, "%PDF-", 5) == 0;
+    if (strncmp(type, "video/mp4", 9) == 0)
+        return n >= 12 && memcmp(b + 4, "ftyp", 4) == 0;
+    if (strncmp(type, "text/plain", 10) == 0)
+        return memchr(b, '\0', n) == NULL;
+    return 0;
+}
+
+void h_case_evidence(srv *s, srv_req *r)
+{
+    static const char *const kinds[] = {"tangkapan_layar", "foto", "video",
+                                        "dokumen",         "teks", NULL};
+    const char *kind = srv_q(r, "kind");
+    int ok = 0;
+    for (size_t i = 0; kind && kinds[i]; i++)
+        ok |= strcmp(kind, kinds[i]) == 0;
+    if (!ok) {
+        srv_reply_error(r, 400, "bad_kind", "kind",
+                        "'kind' harus tangkapan_layar, foto, video, dokumen atau teks",
+                        "'kind' must be tangkapan_layar, foto, video, dokumen or teks");
+        return;
+    }
+    const char *url = srv_q(r, "url");
+    if (url != NULL && strncmp(url, "https://", 8) != 0 && strncmp(url, "http://", 7) != 0) {
+        srv_reply_error(r, 400, "bad_url", "url", "'url' harus alamat http(s)",
+                        "'url' must be an http(s) address");
+        return;
+    }
+    if (r->body_len == 0) {
+        srv_reply_error(r, 400, "empty_body", "body", "berkas bukti kosong",
+                        "the evidence file is empty");
+        return;
+    }
+    const char *type = srv_header(r, MHD_HTTP_HEADER_CONTENT_TYPE);
+    if (!content_matches(type, (const unsigned char *)r->body, r->body_len)) {
+        srv_reply_error(r, 415, "content_mismatch", "Content-Type",
+                        "isi berkas tidak sesuai dengan jenis isi yang dinyatakan",
+                        "the file's content does not match its declared content type");
+        return;
+    }
+    netra_store *st;
+    netra_case c;
+    if (load_case(s, r, &st, &c) < 0)
+        return;
+    char media[64];
+    size_t ml = strcspn(type, "; ");
+    snprintf(media, sizeof media, "%.*s", (int)(ml < sizeof media ? ml : sizeof media - 1), type);
+    netra_actor actor = netra_principal_actor(&r->me, netra_date_today());
+    int64_t eid = 0;
+    char sha[65];
+    int err = netra_store_evidence_add(&eid, sha, st, c.id, kind, media, r->body, r->body_len, url,
+                                       &actor);
+    if (err < 0) {
+        srv_reply_netra(r, err, NULL);
+        return;
+    }
+    srv_reply_json(r, 201,
+                   json_pack("{s:I,s:I,s:s,s:s,s:s,s:I}", "case", (json_int_t)c.id, "evidence_id",
+                             (json_int_t)eid, "sha256", sha, "kind", kind, "media_type", media,
+                             "bytes", (json_int_t)r->body_len));
+}
+
 /* ---- export: the store writes into a pipe from its own thread and connection ------------- */
 
 typedef struct export_job {

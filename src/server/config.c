@@ -51,6 +51,8 @@ static const setting settings[] = {
       "bytes of a /api/v1/scan body"),
     L("limits", "max_scan_lines", "NETRA_MAX_SCAN_LINES", max_scan_lines, 1, 10000000, "100000",
       "items in one /api/v1/scan request"),
+    L("limits", "max_upload", "NETRA_MAX_UPLOAD", max_upload, 1024, 1L << 30, "20971520",
+      "bytes of one evidence upload"),
     L("limits", "max_json_depth", "NETRA_MAX_JSON_DEPTH", max_json_depth, 2, 256, "32",
       "nesting depth of a JSON body"),
     L("limits", "max_string", "NETRA_MAX_STRING", max_string, 16, 16L << 20, "65536",

@@ -21,6 +21,7 @@ typedef struct srv_config {
     long max_body;                  /* bytes of a JSON request body */
     long max_scan_body;             /* bytes of a /scan body */
     long max_scan_lines;            /* items in one /scan request */
+    long max_upload;                /* bytes of one evidence upload */
     long max_json_depth;            /* nesting of a JSON body */
     long max_string;                /* bytes of one JSON string */
     long max_headers;               /* header fields per request */

@@ -625,15 +625,22 @@ static void make_id(srv *s, srv_req *r)
              (unsigned long)atomic_fetch_add(&s->next_id, 1));
 }
 
+/* Whether Content-Type `ct` is one of `want` (comma-separated media types). */
 static int media_type_is(const char *ct, const char *want)
 {
     if (ct == NULL)
         return 0;
-    size_t n = strlen(want);
-    if (strncasecmp(ct, want, n) != 0)
-        return 0;
-    char c = ct[n];
-    return c == '\0' || c == ';' || c == ' ';
+    for (const char *w = want; *w;) {
+        const char *e = strchr(w, ',');
+        size_t n = e ? (size_t)(e - w) : strlen(w);
+        if (strncasecmp(ct, w, n) == 0) {
+            char c = ct[n];
+            if (c == '\0' || c == ';' || c == ' ')
+                return 1;
+        }
+        w += n + (e != NULL);
+    }
+    return 0;
 }
 
 static enum MHD_Result finish(srv *s, srv_req *r)
@@ -664,6 +671,9 @@ static enum MHD_Result finish(srv *s, srv_req *r)
 static int first_call(srv *s, srv_req *r, const char *method)
 {
     make_id(s, r);
+    const char *cl0 = srv_header(r, MHD_HTTP_HEADER_CONTENT_LENGTH);
+    r->announced_body = (cl0 != NULL && strcmp(cl0, "0") != 0) ||
+                        srv_header(r, MHD_HTTP_HEADER_TRANSFER_ENCODING) != NULL;
     size_t n_headers = 0;
     MHD_get_connection_values(r->conn, MHD_HEADER_KIND, count_header, &n_headers);
     if (n_headers > (size_t)s->cfg.max_headers) {
@@ -750,8 +760,7 @@ static int first_call(srv *s, srv_req *r, const char *method)
         return 1;
     const char *ct = srv_header(r, MHD_HTTP_HEADER_CONTENT_TYPE);
     const char *cl = srv_header(r, MHD_HTTP_HEADER_CONTENT_LENGTH);
-    const char *te = srv_header(r, MHD_HTTP_HEADER_TRANSFER_ENCODING);
-    int has_body = (cl != NULL && strcmp(cl, "0") != 0) || te != NULL;
+    int has_body = r->announced_body;
     if (r->route->body_type == NULL) {
         if (has_body) {
             srv_reply_error(r, 413, "body_not_allowed", "body", "permintaan ini tidak menerima isi",
@@ -762,14 +771,17 @@ static int first_call(srv *s, srv_req *r, const char *method)
     }
     if (!media_type_is(ct, r->route->body_type)) {
         char id[200], en[200];
-        snprintf(id, sizeof id, "jenis isi harus %s", r->route->body_type);
-        snprintf(en, sizeof en, "the content type must be %s", r->route->body_type);
+        snprintf(id, sizeof id, "jenis isi harus salah satu dari: %s", r->route->body_type);
+        snprintf(en, sizeof en, "the content type must be one of: %s", r->route->body_type);
         srv_reply_error(r, 415, "unsupported_media_type", "Content-Type", id, en);
         return 1;
     }
-    r->body_max = strcmp(r->route->body_type, "application/json") == 0
-                      ? (size_t)s->cfg.max_body
-                      : (size_t)s->cfg.max_scan_body;
+    if (strcmp(r->route->body_type, "application/json") == 0)
+        r->body_max = (size_t)s->cfg.max_body;
+    else if (strcmp(r->route->body_type, "application/x-ndjson") == 0)
+        r->body_max = (size_t)s->cfg.max_scan_body;
+    else
+        r->body_max = (size_t)s->cfg.max_upload;
     if (cl != NULL) {
         char *end = NULL;
         errno = 0;
@@ -837,10 +849,12 @@ static enum MHD_Result on_access(void *cls, struct MHD_Connection *conn, const c
         r->conn = conn;
         snprintf(r->method, sizeof r->method, "%s", method);
         r->head = strcmp(method, "HEAD") == 0;
-        if (first_call(s, r, method))
+        /* libmicrohttpd closes the connection when a response is queued in the first call
+         * (the body has not been read yet): only do that for a request that announced a body
+         * we refuse. Everything else is answered in the next call, and keep-alive holds. */
+        if (first_call(s, r, method) && r->announced_body)
             return finish(s, r);
-        if (r->route->body_type != NULL)
-            return MHD_YES; /* the body follows */
+        return MHD_YES;
     } else if (*upload_size > 0) {
         size_t n = *upload_size;
         *upload_size = 0;

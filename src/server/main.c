@@ -69,13 +69,13 @@ static int load_elections(srv *s, char *err, size_t err_size)
             }
     }
     for (size_t i = 0; i < n; i++) {
-        char path[SRV_CONF_STR + 400];
-        snprintf(path, sizeof path, "%s/%s", dir, names[i]);
+        char path[sizeof dir + sizeof names[0] + 2];
+        snprintf(path, sizeof path, "%.575s/%.255s", dir, names[i]);
         int rc = netra_election_load(&s->el[s->n_el], path);
         if (rc == NETRA_OK && (rc = netra_election_check_law(s->el[s->n_el], s->law)) < 0)
             netra_election_free(s->el[s->n_el]);
         if (rc < 0) {
-            snprintf(err, err_size, "%s: %s", path, netra_error_last()->msg);
+            snprintf(err, err_size, "%.300s: %.400s", path, netra_error_last()->msg);
             return -1;
         }
         s->n_el++;
@@ -137,7 +137,7 @@ static int load_all(srv *s, char *err, size_t err_size)
     netra_store_config cfg = {s->wf, s->cal, s->have_key ? &s->key : NULL, s->law};
     netra_store *st = NULL;
     if (netra_store_open(&st, s->cfg.database, &cfg) < 0) {
-        snprintf(err, err_size, "store %s: %s", s->cfg.database, netra_error_last()->msg);
+        snprintf(err, err_size, "store %.300s: %.400s", s->cfg.database, netra_error_last()->msg);
         return -1;
     }
     netra_store_close(st);

@@ -172,10 +172,12 @@ static srv_query_err q_decode(srv_query *out, size_t *w, const char *raw, size_t
         }
         if (c < 0x20 || c == 0x7f)
             return SRV_QUERY_BAD_BYTE;
-        if (*w - start >= SRV_QUERY_VALUE_MAX)
+        if (*w - start >= SRV_QUERY_VALUE_MAX || *w + 2 > sizeof out->buf)
             return SRV_QUERY_TOO_LONG;
         out->buf[(*w)++] = (char)c;
     }
+    if (*w + 1 > sizeof out->buf)
+        return SRV_QUERY_TOO_LONG;
     out->buf[(*w)++] = '\0';
     return SRV_QUERY_OK;
 }

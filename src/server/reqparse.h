@@ -19,6 +19,8 @@
 #define SRV_QUERY_MAX 32
 /** Longest decoded query name or value. */
 #define SRV_QUERY_VALUE_MAX 512
+/** Bytes of all decoded names and values together (with their NULs). */
+#define SRV_QUERY_BYTES 4096
 
 /** Why a path was refused. */
 typedef enum srv_path_err {
@@ -70,7 +72,7 @@ const char *srv_param(const srv_params *p, const char *name);
 
 /** A parsed query string. */
 typedef struct srv_query {
-    char buf[2 * SRV_QUERY_MAX * (SRV_QUERY_VALUE_MAX + 1)];
+    char buf[SRV_QUERY_BYTES]; /* decoded names and values, each NUL-terminated */
     const char *name[SRV_QUERY_MAX];
     const char *value[SRV_QUERY_MAX];
     size_t n;
@@ -80,7 +82,8 @@ typedef struct srv_query {
 typedef enum srv_query_err {
     SRV_QUERY_OK = 0,
     SRV_QUERY_TOO_MANY,  /* over SRV_QUERY_MAX parameters */
-    SRV_QUERY_TOO_LONG,  /* a name or value over SRV_QUERY_VALUE_MAX decoded bytes */
+    SRV_QUERY_TOO_LONG,  /* a name or value over SRV_QUERY_VALUE_MAX decoded bytes, or all
+                            of them over SRV_QUERY_BYTES */
     SRV_QUERY_BAD_BYTE,  /* a bad percent escape, NUL or a control byte once decoded */
     SRV_QUERY_DUPLICATE, /* a parameter given twice */
 } srv_query_err;

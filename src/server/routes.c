@@ -139,6 +139,15 @@ static const srv_route routes[] = {
      "\"string\"},\"title\":{\"type\":\"string\"},\"accused\":{\"type\":\"array\"},\"acts\":{"
      "\"type\":\"array\"},\"allowed_actions\":{\"type\":\"array\"}}}",
      200, "400,401,403,404,409,412,415,422,428"},
+    {"POST", "/api/v1/cases/{id}/evidence", h_case_evidence, 1, "cases", "cases",
+     "Upload a piece of evidence (raw body; stored once by SHA-256, custody entry written)",
+     "id|path|integer|case number;kind|query|string|tangkapan_layar, foto, video, dokumen or "
+     "teks;url|query|string|where it was found",
+     "image/jpeg,image/png,image/webp,application/pdf,video/mp4,text/plain",
+     "{\"type\":\"string\",\"contentMediaType\":\"application/octet-stream\"}", J,
+     "{\"type\":\"object\",\"required\":[\"evidence_id\",\"sha256\"],\"properties\":{"
+     "\"evidence_id\":{\"type\":\"integer\"},\"sha256\":{\"type\":\"string\"}}}",
+     201, "400,401,403,404,413,415"},
     {"GET", "/api/v1/cases/{id}/reporter", h_case_reporter, 1, "cases", "cases",
      "The reporter's identity, for roles with the legal need; every read is audited",
      "id|path|integer|case number", NULL, NULL, J, S_OBJ, 200, "401,403,404"},
@@ -246,11 +255,19 @@ json_t *srv_openapi(const srv *s)
             }
             json_object_set_new(op, "parameters", ps);
         }
-        if (rt->body_type != NULL)
+        if (rt->body_type != NULL) {
+            json_t *content = json_object();
+            char types[256];
+            snprintf(types, sizeof types, "%s", rt->body_type);
+            char *save = NULL;
+            for (char *t = strtok_r(types, ",", &save); t; t = strtok_r(NULL, ",", &save))
+                json_object_set_new(
+                    content, t,
+                    json_pack("{s:o}", "schema",
+                              schema(rt->request_schema ? rt->request_schema : S_OBJ)));
             json_object_set_new(op, "requestBody",
-                                json_pack("{s:b,s:{s:{s:o}}}", "required", 1, "content",
-                                          rt->body_type, "schema",
-                                          schema(rt->request_schema ? rt->request_schema : S_OBJ)));
+                                json_pack("{s:b,s:o}", "required", 1, "content", content));
+        }
         json_t *resps = json_object();
         char code[8];
         snprintf(code, sizeof code, "%d", rt->ok_status);

@@ -106,7 +106,8 @@ typedef struct srv_req {
     char *body;
     size_t body_len, body_cap, body_max;
     int body_over;
-    int started; /* 1 once the first call of the access handler ran */
+    int started;        /* 1 once the first call of the access handler ran */
+    int announced_body; /* Content-Length > 0 or chunked */
     struct timespec t0;
     char id[48];
     int status;
@@ -199,6 +200,7 @@ void h_case_timeline(srv *s, srv_req *r);
 void h_case_clocks(srv *s, srv_req *r);
 void h_case_action(srv *s, srv_req *r);
 void h_case_reporter(srv *s, srv_req *r);
+void h_case_evidence(srv *s, srv_req *r);
 void h_export(srv *s, srv_req *r);
 
 /** The OpenAPI document built from the route table. */
