@@ -4,6 +4,7 @@
 // Screenshots of each page reached go to build-test/artifacts/web-*.png.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { start, open, axe, shot, login } from './harness.mjs';
 
 let h;
@@ -278,6 +279,22 @@ test('the report is forwarded, examined, recommended and sanctioned with a decre
   const panwas = await as('demo.coblong');
   if (await panwas.isVisible('button[data-action="registrasi"]')) {
     await act(panwas, 'registrasi', { nomor_registrasi: '001/Reg/LP/PB/Kec.Coblong/11/2024' });
+  }
+  // Evidence with its hash: the panwas uploads the photo the reporter brought.
+  if (h.has('post /api/v1/cases/{}/evidence')) {
+    const png = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8ffff3f0005fe02fea7d6a4a00000000049454e44ae426082', 'hex');
+    await panwas.selectOption('#ev-kind', 'foto');
+    await panwas.fill('#ev-url', 'https://example.org/foto-pkk');
+    await panwas.setInputFiles('#ev-file', { name: 'foto-pkk.png', mimeType: 'image/png', buffer: png });
+    await panwas.click('#evidence-form button[type="submit"]');
+    await panwas.waitForSelector('#evidence-stored');
+    const sha = createHash('sha256').update(png).digest('hex');
+    assert.match(await panwas.textContent('#evidence-stored'), new RegExp(`sha256:${sha}`));
+    // A file whose content is not what it claims to be is refused by the server.
+    await panwas.setInputFiles('#ev-file', { name: 'bukan.png', mimeType: 'image/png', buffer: Buffer.from('MZ not a picture') });
+    await panwas.click('#evidence-form button[type="submit"]');
+    await panwas.waitForSelector('#evidence-status [role="alert"]');
+    await shot(panwas, 'web-case-evidence');
   }
   await act(panwas, 'mulai_klarifikasi');
   const forwarded = await act(panwas, 'teruskan', {

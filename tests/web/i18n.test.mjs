@@ -59,6 +59,7 @@ test('dynamic keys cover the values the data can give', () => {
     'report.region.child': ['province', 'regency'],
     'status.sender': ['pemeriksa', 'pelapor'],
     'tr.dim': ['form', 'province', 'stage'],
+    evidence: ['tangkapan_layar', 'foto', 'video', 'dokumen', 'teks'],
     'tr.stage': ['penerimaan', 'penanganan_bawaslu', 'pemeriksaan', 'tindak_lanjut_ppk', 'selesai'],
     'tr.outcome': ['berjalan', 'tidak_diregistrasi', 'dihentikan', 'dialihkan', 'tidak_terbukti', 'disanksi',
       'tidak_ditindaklanjuti'],

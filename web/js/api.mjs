@@ -43,6 +43,10 @@ export async function request(method, path, opt = {}) {
   const headers = { Accept: 'application/json' };
   let body;
   if (opt.body instanceof FormData) body = opt.body;
+  else if (typeof Blob !== 'undefined' && opt.body instanceof Blob) {
+    headers['Content-Type'] = opt.body.type || 'application/octet-stream'; // raw upload
+    body = opt.body;
+  }
   else if (opt.body !== undefined) {
     headers['Content-Type'] = 'application/json';
     body = JSON.stringify(opt.body);

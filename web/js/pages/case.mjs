@@ -137,6 +137,42 @@ export async function render(main, ctx) {
         el('td', {}, k.running ? (k.overdue ? t('clock.overdue') + ((k.escalates_to ?? k.escalate_to) ? ` → ${label('role', k.escalates_to ?? k.escalate_to)}` : '') : t('clock.running')) : t('clock.stopped')),
         el('td', {}, el('small', {}, k.basis || '')))))))));
 
+  // Evidence upload (raw body, the server checks the type by the first bytes, stores it once
+  // by SHA-256 and writes custody and audit entries); the hash is shown when it is stored.
+  if (ctx.state.routes.has('post /cases/{}/evidence')) {
+    const kinds = ['tangkapan_layar', 'foto', 'video', 'dokumen', 'teks'];
+    const up = el('form', { id: 'evidence-form', class: 'panel' },
+      el('h2', { id: 'up-h' }, t('case.upload')),
+      el('label', { for: 'ev-kind' }, t('case.upload.kind')),
+      el('select', { id: 'ev-kind', name: 'kind' }, ...kinds.map((k) => el('option', { value: k }, t(`evidence.${k}`)))),
+      el('label', { for: 'ev-url' }, t('case.upload.url')),
+      el('input', { id: 'ev-url', name: 'url', type: 'url', maxlength: 2000 }),
+      el('label', { for: 'ev-file' }, t('case.upload.file')),
+      el('p', { class: 'hint', id: 'ev-file-hint' }, t('case.upload.hint')),
+      el('input', { id: 'ev-file', name: 'file', type: 'file', required: true, 'aria-describedby': 'ev-file-hint',
+        accept: 'image/jpeg,image/png,image/webp,application/pdf,video/mp4,text/plain' }),
+      el('div', { class: 'actions' }, el('button', { type: 'submit' }, t('case.upload.send'))),
+      el('div', { id: 'evidence-status', 'aria-live': 'polite' }));
+    up.addEventListener('submit', async (ev) => {
+      ev.preventDefault();
+      const st = up.querySelector('#evidence-status');
+      const file = up.querySelector('#ev-file').files[0];
+      st.replaceChildren();
+      if (!file) { up.querySelector('#ev-file').focus(); return; }
+      const kind = up.querySelector('#ev-kind').value;
+      const url = up.querySelector('#ev-url').value.trim();
+      try {
+        const { data } = await request('POST', `/cases/${encodeURIComponent(c.id)}/evidence?${new URLSearchParams(url ? { kind, url } : { kind })}`, { body: file });
+        st.append(el('p', { class: 'alert ok', id: 'evidence-stored' }, t('case.upload.done', { name: file.name }), ' ',
+          el('span', { class: 'hash' }, `sha256:${data.sha256}`)));
+        up.querySelector('#ev-file').value = '';
+      } catch (e) {
+        st.append(errorBox(e));
+      }
+    });
+    main.append(up);
+  }
+
   // Evidence, when the server gives it with the case.
   const ev = c.evidence || [];
   if (Array.isArray(c.evidence)) main.append(el('section', { 'aria-labelledby': 'ev-h' }, el('h2', { id: 'ev-h' }, t('case.evidence')),
