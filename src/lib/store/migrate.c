@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "store/store_int.h"
+#include "store/users_int.h"
 
 static const char *const migrations[] = {
     /* 1: cases, reporters, accused ASN, acts, evidence, clocks, audit chain */
@@ -108,6 +109,8 @@ static const char *const migrations[] = {
     "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);\n",
     /* 2: a case's acts by case (case show, export, duplicates read them per case) */
     "CREATE INDEX acts_case ON acts(case_id, date);\n",
+    /* 3: accounts: offices, users, sessions, API tokens, login failures (users.c) */
+    nt_store_migration_accounts,
 };
 
 #define N_MIGRATIONS (sizeof migrations / sizeof migrations[0])

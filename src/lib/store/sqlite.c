@@ -783,6 +783,72 @@ int netra_store_reporter_get(char *identity, size_t identity_size, char *contact
     return err;
 }
 
+int netra_store_reporter_get_audited(char *identity, size_t identity_size, char *contact,
+                                     size_t contact_size, netra_store *st, int64_t case_id,
+                                     const netra_actor *actor)
+{
+    NT_ASSERT_ARG(st != NULL && actor != NULL && actor->name != NULL && actor->role != NULL);
+    const netra_role *r = netra_workflow_role(st->wf, actor->role);
+    if (r == NULL)
+        return nt_error_set(NETRA_EINVAL, "unknown role '%s'", actor->role);
+    if (!r->reporter_access)
+        return nt_error_set(NETRA_EPERM, "role '%s' may not see the reporter's identity",
+                            actor->role);
+    if (!st->has_key)
+        return nt_error_set(NETRA_EPERM, "reporter identities need the key");
+    /* The record first, committed: no identity leaves the store without its audit entry. */
+    int err = begin(st);
+    if (err < 0)
+        return err;
+    nt_stmt *q;
+    int64_t reporter = 0;
+    if ((err = nt_db_prepare(st->db, &q,
+                             "SELECT id FROM reporters WHERE case_id = ? ORDER BY id "
+                             "LIMIT 1")) == 0) {
+        nt_db_bind_int64(q, 1, case_id);
+        int rc = nt_db_step(q, "reading a reporter");
+        if (rc == NT_DB_ROW)
+            reporter = nt_db_col_int64(q, 0);
+        else if (rc == NT_DB_DONE)
+            err = nt_error_set(NETRA_ENOTFOUND, "case %lld has no reporter", (long long)case_id);
+        else
+            err = rc;
+        nt_db_finalize(q);
+    }
+    if (err == 0) {
+        nt_buf b;
+        nt_buf_init(&b, 1024);
+        err = nt_buf_addf(&b, "{\"reporter\":%lld,\"role\":", (long long)reporter);
+        if (err == 0)
+            err = nt_json_str(&b, actor->role);
+        if (err == 0)
+            err = nt_buf_addc(&b, '}');
+        if (err == 0)
+            err = nt_store_audit(st, actor, "baca_pelapor", "case", case_id, "{}", nt_buf_cstr(&b));
+        nt_buf_free(&b);
+    }
+    if ((err = finish(st, err)) < 0)
+        return err;
+    if ((err = nt_db_prepare(st->db, &q, "SELECT identity, contact FROM reporters WHERE id = ?")) <
+        0)
+        return err;
+    nt_db_bind_int64(q, 1, reporter);
+    int rc = nt_db_step(q, "reading a reporter");
+    if (rc == NT_DB_ROW) {
+        err = decrypt_from(st, identity, identity_size, q, 0);
+        if (err == 0)
+            err = decrypt_from(st, contact, contact_size, q, 1);
+    } else {
+        err = rc < 0
+                  ? rc
+                  : nt_error_set(NETRA_ENOTFOUND, "case %lld has no reporter", (long long)case_id);
+    }
+    nt_db_finalize(q);
+    if (err < 0 && identity != NULL && identity_size > 0)
+        sodium_memzero(identity, identity_size);
+    return err;
+}
+
 /* ---- ASN, acts, evidence ------------------------------------------------------------------ */
 
 static const char *nz(const char *s)
