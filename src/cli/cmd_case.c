@@ -1078,9 +1078,12 @@ int cmd_demo(cli_ctx *ctx, int argc, char **argv)
             err = netra_store_case_act(e.st, id, cur.version, s, sf, &sa);
         }
     }
-    env_close(&e);
-    if (err < 0)
+    if (err < 0) {
+        env_close(&e);
         return cli_fail(ctx, err, "demo", "demo");
+    }
     fprintf(ctx->out, CLI_T(ctx, "%zu perkara DEMO dibuat.\n", "%zu DEMO cases created.\n"), made);
-    return CLI_EXIT_OK;
+    rc = demo_seed_public(ctx, e.st, o.date);
+    env_close(&e);
+    return rc;
 }
