@@ -28,14 +28,17 @@ static int entry_hash(char out[65], const char *prev, int64_t seq, const char *a
 
 static int read_head(netra_store *st, int64_t *seq, char hash[65])
 {
-    sqlite3_stmt *q;
-    int err = nt_store_prepare(st, &q, "SELECT value FROM meta WHERE key = 'audit_head'");
+    nt_stmt *q;
+    int err = nt_db_prepare(st->db, &q, "SELECT value FROM meta WHERE key = 'audit_head'");
     if (err < 0)
         return err;
     *seq = 0;
     memcpy(hash, GENESIS, 65);
-    if (sqlite3_step(q) == SQLITE_ROW) {
-        const char *v = (const char *)sqlite3_column_text(q, 0);
+    int rc = nt_db_step(q, "reading the audit head");
+    if (rc < 0)
+        err = rc;
+    if (rc == NT_DB_ROW) {
+        const char *v = nt_db_col_text(q, 0);
         const char *colon = v ? strchr(v, ':') : NULL;
         long parsed = 0;
         if (colon == NULL || strlen(colon + 1) != 64 ||
@@ -47,7 +50,7 @@ static int read_head(netra_store *st, int64_t *seq, char hash[65])
             hash[64] = '\0';
         }
     }
-    sqlite3_finalize(q);
+    nt_db_finalize(q);
     return err;
 }
 
@@ -67,44 +70,42 @@ int nt_store_audit(netra_store *st, const netra_actor *actor, const char *action
     if ((err = entry_hash(hash, prev, seq, at, actor->name, action, entity, entity_id, before,
                           after)) < 0)
         return err;
-    sqlite3_stmt *q;
-    if ((err = nt_store_prepare(st, &q,
-                                "INSERT INTO audit(seq, at, actor, action, entity, "
-                                "entity_id, before, after, prev_hash, hash) VALUES "
-                                "(?,?,?,?,?,?,?,?,?,?)")) < 0)
+    nt_stmt *q;
+    if ((err = nt_db_prepare(st->db, &q,
+                             "INSERT INTO audit(seq, at, actor, action, entity, "
+                             "entity_id, before, after, prev_hash, hash) VALUES "
+                             "(?,?,?,?,?,?,?,?,?,?)")) < 0)
         return err;
-    sqlite3_bind_int64(q, 1, seq);
-    sqlite3_bind_text(q, 2, at, -1, SQLITE_STATIC);
-    sqlite3_bind_text(q, 3, actor->name, -1, SQLITE_STATIC);
-    sqlite3_bind_text(q, 4, action, -1, SQLITE_STATIC);
-    sqlite3_bind_text(q, 5, entity, -1, SQLITE_STATIC);
-    sqlite3_bind_int64(q, 6, entity_id);
-    sqlite3_bind_text(q, 7, before, -1, SQLITE_STATIC);
-    sqlite3_bind_text(q, 8, after, -1, SQLITE_STATIC);
-    sqlite3_bind_text(q, 9, prev, -1, SQLITE_STATIC);
-    sqlite3_bind_text(q, 10, hash, -1, SQLITE_STATIC);
-    if (sqlite3_step(q) != SQLITE_DONE)
-        err = nt_store_err(st, "appending to the audit chain");
-    sqlite3_finalize(q);
+    nt_db_bind_int64(q, 1, seq);
+    nt_db_bind_text(q, 2, at);
+    nt_db_bind_text(q, 3, actor->name);
+    nt_db_bind_text(q, 4, action);
+    nt_db_bind_text(q, 5, entity);
+    nt_db_bind_int64(q, 6, entity_id);
+    nt_db_bind_text(q, 7, before);
+    nt_db_bind_text(q, 8, after);
+    nt_db_bind_text(q, 9, prev);
+    nt_db_bind_text(q, 10, hash);
+    err = nt_db_run(q, "appending to the audit chain");
+    nt_db_finalize(q);
     if (err < 0)
         return err;
     char head[96];
     snprintf(head, sizeof head, "%lld:%s", (long long)seq, hash);
-    if ((err = nt_store_prepare(st, &q,
-                                "INSERT INTO meta(key, value) VALUES ('audit_head', ?) "
-                                "ON CONFLICT(key) DO UPDATE SET value = excluded.value")) < 0)
+    if ((err = nt_db_prepare(st->db, &q,
+                             "INSERT INTO meta(key, value) VALUES ('audit_head', ?) "
+                             "ON CONFLICT(key) DO UPDATE SET value = excluded.value")) < 0)
         return err;
-    sqlite3_bind_text(q, 1, head, -1, SQLITE_STATIC);
-    if (sqlite3_step(q) != SQLITE_DONE)
-        err = nt_store_err(st, "moving the audit head");
-    sqlite3_finalize(q);
+    nt_db_bind_text(q, 1, head);
+    err = nt_db_run(q, "moving the audit head");
+    nt_db_finalize(q);
     return err;
 }
 
-static const char *col(sqlite3_stmt *q, int i)
+static const char *col(nt_stmt *q, int i)
 {
-    const unsigned char *s = sqlite3_column_text(q, i);
-    return s ? (const char *)s : "";
+    const char *s = nt_db_col_text(q, i);
+    return s ? s : "";
 }
 
 int netra_store_audit_verify(int64_t *entries_out, int64_t *bad_seq_out, netra_store *st)
@@ -119,21 +120,21 @@ int netra_store_audit_verify(int64_t *entries_out, int64_t *bad_seq_out, netra_s
     int err = read_head(st, &head_seq, head_hash);
     if (err < 0)
         return err;
-    sqlite3_stmt *q;
-    if ((err = nt_store_prepare(st, &q,
-                                "SELECT seq, at, actor, action, entity, entity_id, "
-                                "before, after, prev_hash, hash FROM audit ORDER BY "
-                                "rowid")) < 0)
+    nt_stmt *q;
+    if ((err = nt_db_prepare(st->db, &q,
+                             "SELECT seq, at, actor, action, entity, entity_id, "
+                             "before, after, prev_hash, hash FROM audit ORDER BY "
+                             "seq")) < 0)
         return err;
     char prev[65];
     memcpy(prev, GENESIS, 65);
     int64_t expect = 1;
     int rc;
-    while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
-        int64_t seq = sqlite3_column_int64(q, 0);
+    while ((rc = nt_db_step(q, "reading the audit chain")) == NT_DB_ROW) {
+        int64_t seq = nt_db_col_int64(q, 0);
         char h[65];
         if ((err = entry_hash(h, prev, seq, col(q, 1), col(q, 2), col(q, 3), col(q, 4),
-                              sqlite3_column_int64(q, 5), col(q, 6), col(q, 7))) < 0)
+                              nt_db_col_int64(q, 5), col(q, 6), col(q, 7))) < 0)
             break;
         if (seq != expect) {
             bad = expect;
@@ -162,9 +163,9 @@ int netra_store_audit_verify(int64_t *entries_out, int64_t *bad_seq_out, netra_s
         expect++;
         n++;
     }
-    if (err == 0 && rc != SQLITE_DONE)
-        err = nt_store_err(st, "reading the audit chain");
-    sqlite3_finalize(q);
+    if (err == 0 && rc < 0)
+        err = rc;
+    nt_db_finalize(q);
     if (err == 0 && (n != head_seq || strcmp(prev, head_hash) != 0)) {
         bad = n + 1;
         err = nt_error_set(NETRA_EDATA,

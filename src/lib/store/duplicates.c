@@ -171,30 +171,30 @@ static int emit(int (*fn)(const netra_case_duplicate *d, void *payload), void *p
 static int by_asn_act(netra_store *st, int64_t id,
                       int (*fn)(const netra_case_duplicate *d, void *payload), void *payload)
 {
-    sqlite3_stmt *q;
-    int err = nt_store_prepare(st, &q,
-                               "SELECT a2.case_id, MIN(s.nip), MIN(a1.type), MIN(a1.date) "
-                               "FROM acts a1 JOIN case_asn c1 ON c1.case_id = a1.case_id "
-                               "JOIN asn s ON s.id = c1.asn_id "
-                               "JOIN case_asn c2 ON c2.asn_id = c1.asn_id AND c2.case_id <> ?1 "
-                               "JOIN acts a2 ON a2.case_id = c2.case_id AND a2.type = a1.type "
-                               "AND a2.date = a1.date WHERE a1.case_id = ?1 "
-                               "GROUP BY a2.case_id ORDER BY a2.case_id");
+    nt_stmt *q;
+    int err = nt_db_prepare(st->db, &q,
+                            "SELECT a2.case_id, MIN(s.nip), MIN(a1.type), MIN(a1.date) "
+                            "FROM acts a1 JOIN case_asn c1 ON c1.case_id = a1.case_id "
+                            "JOIN asn s ON s.id = c1.asn_id "
+                            "JOIN case_asn c2 ON c2.asn_id = c1.asn_id AND c2.case_id <> ?1 "
+                            "JOIN acts a2 ON a2.case_id = c2.case_id AND a2.type = a1.type "
+                            "AND a2.date = a1.date WHERE a1.case_id = ?1 "
+                            "GROUP BY a2.case_id ORDER BY a2.case_id");
     if (err < 0)
         return err;
-    sqlite3_bind_int64(q, 1, id);
+    nt_db_bind_int64(q, 1, id);
     int rc;
-    while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+    while ((rc = nt_db_step(q, "finding duplicates")) == NT_DB_ROW) {
         char date[NETRA_DATE_STRLEN], detail[160];
-        netra_date_format((netra_date)sqlite3_column_int(q, 3), date);
-        snprintf(detail, sizeof detail, "%s %s %s", (const char *)sqlite3_column_text(q, 1),
-                 (const char *)sqlite3_column_text(q, 2), date);
-        if ((err = emit(fn, payload, sqlite3_column_int64(q, 0), "asn_act_date", detail)) < 0)
+        netra_date_format((netra_date)nt_db_col_int(q, 3), date);
+        snprintf(detail, sizeof detail, "%s %s %s", nt_db_col_text(q, 1), nt_db_col_text(q, 2),
+                 date);
+        if ((err = emit(fn, payload, nt_db_col_int64(q, 0), "asn_act_date", detail)) < 0)
             break;
     }
-    if (err == 0 && rc != SQLITE_DONE)
-        err = nt_store_err(st, "finding duplicates");
-    sqlite3_finalize(q);
+    if (err == 0 && rc < 0)
+        err = rc;
+    nt_db_finalize(q);
     return err;
 }
 
@@ -204,30 +204,31 @@ static int by_url(netra_store *st, int64_t id,
     /* The case's canonical URLs (a case has few acts). */
     url_item mine[16];
     size_t n_mine = 0;
-    sqlite3_stmt *q;
-    int err = nt_store_prepare(st, &q, "SELECT url FROM acts WHERE case_id = ? AND url <> ''");
+    nt_stmt *q;
+    int err = nt_db_prepare(st->db, &q, "SELECT url FROM acts WHERE case_id = ? AND url <> ''");
     if (err < 0)
         return err;
-    sqlite3_bind_int64(q, 1, id);
-    while (sqlite3_step(q) == SQLITE_ROW && n_mine < 16)
+    nt_db_bind_int64(q, 1, id);
+    int rc;
+    while ((rc = nt_db_step(q, "finding duplicates")) == NT_DB_ROW && n_mine < 16)
         if (netra_url_canonical(mine[n_mine].canon, sizeof mine[n_mine].canon,
-                                (const char *)sqlite3_column_text(q, 0)) == 0)
+                                nt_db_col_text(q, 0)) == 0)
             n_mine++;
-    sqlite3_finalize(q);
+    nt_db_finalize(q);
+    if (rc < 0)
+        return rc;
     if (n_mine == 0)
         return 0;
-    if ((err = nt_store_prepare(st, &q,
-                                "SELECT case_id, url FROM acts WHERE case_id <> ? AND url <> '' "
-                                "ORDER BY case_id, id")) < 0)
+    if ((err = nt_db_prepare(st->db, &q,
+                             "SELECT case_id, url FROM acts WHERE case_id <> ? AND url <> '' "
+                             "ORDER BY case_id, id")) < 0)
         return err;
-    sqlite3_bind_int64(q, 1, id);
-    int rc;
+    nt_db_bind_int64(q, 1, id);
     int64_t last = 0;
-    while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
-        int64_t other = sqlite3_column_int64(q, 0);
+    while ((rc = nt_db_step(q, "finding duplicates")) == NT_DB_ROW) {
+        int64_t other = nt_db_col_int64(q, 0);
         char canon[256];
-        if (other == last ||
-            netra_url_canonical(canon, sizeof canon, (const char *)sqlite3_column_text(q, 1)) < 0)
+        if (other == last || netra_url_canonical(canon, sizeof canon, nt_db_col_text(q, 1)) < 0)
             continue;
         for (size_t i = 0; i < n_mine; i++)
             if (strcmp(canon, mine[i].canon) == 0) {
@@ -238,19 +239,23 @@ static int by_url(netra_store *st, int64_t id,
         if (err < 0)
             break;
     }
-    if (err == 0 && rc != SQLITE_DONE)
-        err = nt_store_err(st, "finding duplicates");
-    sqlite3_finalize(q);
+    if (err == 0 && rc < 0)
+        err = rc;
+    nt_db_finalize(q);
     return err;
 }
 
 static int by_text(netra_store *st, int64_t id, netra_normalizer *nz,
                    int (*fn)(const netra_case_duplicate *d, void *payload), void *payload)
 {
-    sqlite3_stmt *q;
-    int err = nt_store_prepare(st, &q,
-                               "SELECT id, json_extract(fields, '$.uraian') FROM cases "
-                               "WHERE json_extract(fields, '$.uraian') IS NOT NULL ORDER BY id");
+    nt_stmt *q;
+    int err = nt_db_prepare(st->db, &q,
+                            nt_db_dialect_of(st->db) == NT_DB_PG
+                                ? "SELECT id, fields::jsonb ->> 'uraian' FROM cases "
+                                  "WHERE (fields::jsonb ->> 'uraian') IS NOT NULL ORDER BY id"
+                                : "SELECT id, json_extract(fields, '$.uraian') FROM cases "
+                                  "WHERE json_extract(fields, '$.uraian') IS NOT NULL "
+                                  "ORDER BY id");
     if (err < 0)
         return err;
     uint64_t h = 0;
@@ -258,16 +263,16 @@ static int by_text(netra_store *st, int64_t id, netra_normalizer *nz,
     char text[4096];
     if ((err = netra_store_case_field(text, sizeof text, st, id, "uraian")) < 0 ||
         text[0] == '\0' || (err = netra_simhash(&h, &n, nz, text, strlen(text))) < 0 || n < 4) {
-        sqlite3_finalize(q);
+        nt_db_finalize(q);
         return err;
     }
     int rc;
-    while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
-        int64_t other = sqlite3_column_int64(q, 0);
+    while ((rc = nt_db_step(q, "finding duplicates")) == NT_DB_ROW) {
+        int64_t other = nt_db_col_int64(q, 0);
         if (other == id)
             continue;
-        const char *t = (const char *)sqlite3_column_text(q, 1);
-        size_t len = (size_t)sqlite3_column_bytes(q, 1);
+        const char *t = nt_db_col_text(q, 1);
+        size_t len = nt_db_col_bytes(q, 1);
         uint64_t h2;
         size_t n2;
         if (len > NETRA_TEXT_MAX_BYTES || (err = netra_simhash(&h2, &n2, nz, t, len)) < 0)
@@ -280,9 +285,9 @@ static int by_text(netra_store *st, int64_t id, netra_normalizer *nz,
         if ((err = emit(fn, payload, other, "text", detail)) < 0)
             break;
     }
-    if (err == 0 && rc != SQLITE_DONE && rc != SQLITE_ROW)
-        err = nt_store_err(st, "finding duplicates");
-    sqlite3_finalize(q);
+    if (err == 0 && rc < 0)
+        err = rc;
+    nt_db_finalize(q);
     return err;
 }
 

@@ -207,13 +207,13 @@ int netra_store_export(size_t *n_out, netra_store *st, netra_export_format forma
     if (n_out)
         *n_out = 0;
     /* One read transaction: the head and the rows are one snapshot. */
-    int err = nt_store_exec(st, "BEGIN");
+    int err = nt_db_begin(st->db, NT_DB_READ);
     if (err < 0)
         return err;
     int64_t seq = 0;
     char hash[65];
     if ((err = netra_store_audit_head(&seq, hash, st)) < 0) {
-        (void)nt_store_exec(st, "ROLLBACK");
+        nt_db_rollback(st->db);
         return err;
     }
     char built[32];
@@ -249,7 +249,7 @@ int netra_store_export(size_t *n_out, netra_store *st, netra_export_format forma
         err = nt_error_set(NETRA_EIO, "writing the export");
     if (err == 0 && fflush(out) != 0)
         err = nt_error_set(NETRA_EIO, "writing the export");
-    (void)nt_store_exec(st, "COMMIT");
+    (void)nt_db_commit(st->db);
     nt_buf_free(&x.row);
     for (size_t i = 0; i < sizeof x.cell / sizeof *x.cell; i++)
         nt_buf_free(&x.cell[i]);

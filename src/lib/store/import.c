@@ -311,12 +311,12 @@ static int walk(netra_import_result *res, netra_store *st, const char *path, int
         res->rows += !import;
         if (!import)
             continue;
-        if ((err = nt_store_exec(st, "SAVEPOINT nt_row")) < 0)
+        if ((err = nt_db_savepoint(st->db, "nt_row")) < 0)
             break;
         err = import_row(st, &r, role, actor_name);
         if (err < 0) {
+            nt_db_savepoint_rollback(st->db, "nt_row");
             netra_error saved = *netra_error_last();
-            (void)sqlite3_exec(st->db, "ROLLBACK TO nt_row; RELEASE nt_row", NULL, NULL, NULL);
             char where[64];
             snprintf(where, sizeof where, "%u", c.rec.line);
             err = nt_error_set(saved.code, "%s:%s: %s", path, where, saved.msg);
@@ -328,7 +328,7 @@ static int walk(netra_import_result *res, netra_store *st, const char *path, int
             err = 0;
             continue;
         }
-        if ((err = nt_store_exec(st, "RELEASE nt_row")) < 0)
+        if ((err = nt_db_savepoint_release(st->db, "nt_row")) < 0)
             break;
         res->imported++;
     }
@@ -359,18 +359,17 @@ int netra_store_import_reports(netra_import_result *result, netra_store *st, con
         return NETRA_OK;
     /* Pass 2 re-validates quietly (the file may not have changed, but nothing is assumed). */
     checker quiet = {NULL, NULL, NULL, 0};
-    if ((err = nt_store_exec(st, "BEGIN IMMEDIATE")) < 0)
+    if ((err = nt_db_begin(st->db, NT_DB_WRITE)) < 0)
         return err;
     st->in_txn = 1;
     netra_import_result pass2 = {0, 0, 0};
     err = walk(&pass2, st, path, 1, partial, role, actor_name, &quiet);
     st->in_txn = 0;
     if (err < 0) {
-        netra_error saved = *netra_error_last();
-        (void)sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
-        return nt_error_set(saved.code, "%s", saved.msg);
+        nt_db_rollback(st->db);
+        return err;
     }
-    if ((err = nt_store_exec(st, "COMMIT")) < 0)
+    if ((err = nt_db_commit(st->db)) < 0)
         return err;
     result->imported = pass2.imported;
     result->bad += pass2.bad;

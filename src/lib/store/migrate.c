@@ -135,7 +135,7 @@ static const char *const migrations[] = {
     "  form TEXT NOT NULL DEFAULT '',\n"
     "  level TEXT NOT NULL DEFAULT '',\n"
     "  act TEXT NOT NULL DEFAULT '',\n"
-    "  asn_score REAL NOT NULL DEFAULT 0,\n"
+    "  asn_score INTEGER NOT NULL DEFAULT 0,\n" /* per mille */
     "  state TEXT NOT NULL DEFAULT 'baru' CHECK (state IN "
     "('baru','tinjau_ulang','dikonfirmasi','ditolak')),\n"
     "  item TEXT NOT NULL,\n"
@@ -152,24 +152,34 @@ static const char *const migrations[] = {
 
 #define N_MIGRATIONS (sizeof migrations / sizeof migrations[0])
 
-int nt_store_migrate(netra_store *st)
+/* The key of the session-level advisory lock held while migrating a PostgreSQL database, so
+ * two processes opening a fresh database do not both apply migration 1. ("netra-mg") */
+#define MIGRATE_LOCK "7310302318771087207"
+
+static int migrate_locked(netra_store *st)
 {
-    int err = nt_store_exec(st, "CREATE TABLE IF NOT EXISTS schema_migrations ("
+    int pg = nt_db_dialect_of(st->db) == NT_DB_PG;
+    int err =
+        nt_db_exec(st->db, pg ? "CREATE TABLE IF NOT EXISTS schema_migrations ("
+                                "version BIGINT PRIMARY KEY, checksum TEXT NOT NULL, "
+                                "applied_at TEXT NOT NULL DEFAULT (to_char(now() AT TIME ZONE "
+                                "'UTC', 'YYYY-MM-DD HH24:MI:SS')))"
+                              : "CREATE TABLE IF NOT EXISTS schema_migrations ("
                                 "version INTEGER PRIMARY KEY, checksum TEXT NOT NULL, "
                                 "applied_at TEXT NOT NULL DEFAULT (datetime('now')))");
     if (err < 0)
         return err;
-    sqlite3_stmt *q;
-    if ((err = nt_store_prepare(st, &q,
-                                "SELECT version, checksum FROM schema_migrations "
-                                "ORDER BY version")) < 0)
+    nt_stmt *q;
+    if ((err = nt_db_prepare(st->db, &q,
+                             "SELECT version, checksum FROM schema_migrations "
+                             "ORDER BY version")) < 0)
         return err;
     int applied = 0, rc;
-    while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
-        int v = sqlite3_column_int(q, 0);
-        const char *sum = (const char *)sqlite3_column_text(q, 1);
+    while ((rc = nt_db_step(q, "reading schema_migrations")) == NT_DB_ROW) {
+        int v = nt_db_col_int(q, 0);
+        const char *sum = nt_db_col_text(q, 1);
         if (v != applied + 1 || (size_t)v > N_MIGRATIONS) {
-            sqlite3_finalize(q);
+            nt_db_finalize(q);
             return nt_error_set(NETRA_ESTORAGE,
                                 "database has migration %d, this build knows 1..%zu", v,
                                 N_MIGRATIONS);
@@ -181,38 +191,60 @@ int nt_store_migrate(netra_store *st)
                                  "migration %d was applied with checksum %.16s..., this "
                                  "build's is %.16s...: refusing a database from another schema",
                                  v, sum ? sum : "(none)", want);
-            sqlite3_finalize(q);
+            nt_db_finalize(q);
             return e;
         }
         applied = v;
     }
-    sqlite3_finalize(q);
-    if (rc != SQLITE_DONE)
-        return nt_store_err(st, "reading schema_migrations");
+    nt_db_finalize(q);
+    if (rc < 0)
+        return rc;
     for (size_t v = (size_t)applied + 1; v <= N_MIGRATIONS; v++) {
-        if ((err = nt_store_exec(st, "BEGIN IMMEDIATE")) < 0)
+        /* One source per migration; PostgreSQL runs its translation (db.c), and both record
+         * the checksum of the source, so the numbering and checksums are the same. */
+        char *pg_sql = NULL;
+        if (pg && (err = nt_db_pg_sql(&pg_sql, migrations[v - 1], 1)) < 0)
+            return nt_error_prefix("migration %zu", v);
+        if ((err = nt_db_begin(st->db, NT_DB_WRITE)) < 0) {
+            nt_free(pg_sql);
             return err;
-        err = nt_store_exec(st, migrations[v - 1]);
+        }
+        err = nt_db_exec(st->db, pg ? pg_sql : migrations[v - 1]);
+        nt_free(pg_sql);
         if (err == 0) {
             char sum[65];
             nt_sha256_hex(sum, migrations[v - 1], strlen(migrations[v - 1]));
-            if ((err = nt_store_prepare(st, &q,
-                                        "INSERT INTO schema_migrations(version, "
-                                        "checksum) VALUES (?, ?)")) == 0) {
-                sqlite3_bind_int(q, 1, (int)v);
-                sqlite3_bind_text(q, 2, sum, -1, SQLITE_TRANSIENT);
-                if (sqlite3_step(q) != SQLITE_DONE)
-                    err = nt_store_err(st, "recording a migration");
-                sqlite3_finalize(q);
+            if ((err = nt_db_prepare(st->db, &q,
+                                     "INSERT INTO schema_migrations(version, "
+                                     "checksum) VALUES (?, ?)")) == 0) {
+                nt_db_bind_int64(q, 1, (int64_t)v);
+                nt_db_bind_text(q, 2, sum);
+                err = nt_db_run(q, "recording a migration");
+                nt_db_finalize(q);
             }
         }
         if (err < 0) {
-            (void)sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+            nt_db_rollback(st->db);
             return nt_error_prefix("migration %zu", v);
         }
-        if ((err = nt_store_exec(st, "COMMIT")) < 0)
+        if ((err = nt_db_commit(st->db)) < 0)
             return err;
     }
     st->schema = (int)N_MIGRATIONS;
     return NETRA_OK;
+}
+
+int nt_store_migrate(netra_store *st)
+{
+    if (nt_db_dialect_of(st->db) != NT_DB_PG)
+        return migrate_locked(st);
+    int err = nt_db_exec(st->db, "SELECT pg_advisory_lock(" MIGRATE_LOCK ")");
+    if (err < 0)
+        return err;
+    err = migrate_locked(st);
+    netra_error saved = *netra_error_last();
+    int unlock = nt_db_exec(st->db, "SELECT pg_advisory_unlock(" MIGRATE_LOCK ")");
+    if (err < 0)
+        return nt_error_set(saved.code, "%s", saved.msg);
+    return unlock;
 }

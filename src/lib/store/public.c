@@ -21,7 +21,7 @@ int nt_pub_txn_begin(netra_store *st)
 {
     if (st->in_txn)
         return nt_error_set(NETRA_ERROR, "a public-side transaction is already open");
-    int err = nt_store_exec(st, "BEGIN IMMEDIATE");
+    int err = nt_db_begin(st->db, NT_DB_WRITE);
     if (err == 0)
         st->in_txn = 1;
     return err;
@@ -31,11 +31,10 @@ int nt_pub_txn_end(netra_store *st, int err)
 {
     st->in_txn = 0;
     if (err < 0) {
-        netra_error saved = *netra_error_last();
-        (void)sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
-        return nt_error_set(saved.code, "%s", saved.msg);
+        nt_db_rollback(st->db);
+        return err;
     }
-    return nt_store_exec(st, "COMMIT");
+    return nt_db_commit(st->db);
 }
 
 void nt_pub_utc_now(char out[32])
@@ -238,18 +237,18 @@ static int receipt_case(int64_t *case_id, netra_store *st, const char *code)
     if (err < 0)
         return err;
     receipt_hash(hash, canon);
-    sqlite3_stmt *q;
-    if ((err = nt_store_prepare(st, &q, "SELECT case_id FROM receipts WHERE code_hash = ?")) < 0)
+    nt_stmt *q;
+    if ((err = nt_db_prepare(st->db, &q, "SELECT case_id FROM receipts WHERE code_hash = ?")) < 0)
         return err;
-    sqlite3_bind_text(q, 1, hash, -1, SQLITE_STATIC);
-    int rc = sqlite3_step(q);
-    if (rc == SQLITE_ROW)
-        *case_id = sqlite3_column_int64(q, 0);
-    else if (rc == SQLITE_DONE)
+    nt_db_bind_text(q, 1, hash);
+    int rc = nt_db_step(q, "reading a receipt");
+    if (rc == NT_DB_ROW)
+        *case_id = nt_db_col_int64(q, 0);
+    else if (rc == NT_DB_DONE)
         err = nt_error_set(NETRA_ENOTFOUND, "no report has this receipt code");
     else
-        err = nt_store_err(st, "reading a receipt");
-    sqlite3_finalize(q);
+        err = rc;
+    nt_db_finalize(q);
     return err;
 }
 
@@ -406,16 +405,15 @@ int netra_public_submit(netra_public_receipt *out, netra_store *st, const netra_
     if ((err = nt_pub_txn_begin(st)) < 0)
         return err;
     err = netra_store_case_new(&id, st, &c, fields, &actor);
-    sqlite3_stmt *q;
-    if (err == 0 && (err = nt_store_prepare(st, &q,
-                                            "INSERT INTO receipts(case_id, code_hash, created) "
-                                            "VALUES (?, ?, ?)")) == 0) {
-        sqlite3_bind_int64(q, 1, id);
-        sqlite3_bind_text(q, 2, hash, -1, SQLITE_STATIC);
-        sqlite3_bind_text(q, 3, at, -1, SQLITE_STATIC);
-        if (sqlite3_step(q) != SQLITE_DONE)
-            err = nt_store_err(st, "storing a receipt");
-        sqlite3_finalize(q);
+    nt_stmt *q;
+    if (err == 0 && (err = nt_db_prepare(st->db, &q,
+                                         "INSERT INTO receipts(case_id, code_hash, created) "
+                                         "VALUES (?, ?, ?)")) == 0) {
+        nt_db_bind_int64(q, 1, id);
+        nt_db_bind_text(q, 2, hash);
+        nt_db_bind_text(q, 3, at);
+        err = nt_db_run(q, "storing a receipt");
+        nt_db_finalize(q);
     }
     if ((err = nt_pub_txn_end(st, err)) < 0)
         return err;
@@ -603,22 +601,21 @@ static int message_add(int64_t *id_out, netra_store *st, int64_t case_id, const 
 {
     char at[32];
     nt_pub_utc_now(at);
-    sqlite3_stmt *q;
-    int err = nt_store_prepare(st, &q,
-                               "INSERT INTO case_messages(case_id, at, sender, kind, author, "
-                               "body) VALUES (?,?,?,?,?,?)");
+    nt_stmt *q;
+    int err = nt_db_prepare(st->db, &q,
+                            "INSERT INTO case_messages(case_id, at, sender, kind, author, "
+                            "body) VALUES (?,?,?,?,?,?) RETURNING id");
     if (err < 0)
         return err;
-    sqlite3_bind_int64(q, 1, case_id);
-    sqlite3_bind_text(q, 2, at, -1, SQLITE_STATIC);
-    sqlite3_bind_text(q, 3, sender, -1, SQLITE_STATIC);
-    sqlite3_bind_text(q, 4, kind, -1, SQLITE_STATIC);
-    sqlite3_bind_text(q, 5, actor->name, -1, SQLITE_STATIC);
-    sqlite3_bind_text(q, 6, body, -1, SQLITE_STATIC);
-    if (sqlite3_step(q) != SQLITE_DONE)
-        err = nt_store_err(st, "storing a message");
-    sqlite3_finalize(q);
-    int64_t id = sqlite3_last_insert_rowid(st->db);
+    nt_db_bind_int64(q, 1, case_id);
+    nt_db_bind_text(q, 2, at);
+    nt_db_bind_text(q, 3, sender);
+    nt_db_bind_text(q, 4, kind);
+    nt_db_bind_text(q, 5, actor->name);
+    nt_db_bind_text(q, 6, body);
+    int64_t id = 0;
+    err = nt_db_run_id(q, &id, "storing a message");
+    nt_db_finalize(q);
     nt_buf after;
     nt_buf_init(&after, 1 << 16);
     if (err == 0)
@@ -718,25 +715,23 @@ int netra_public_complete(netra_store *st, const char *code, const char *text, n
 static int list_messages(netra_store *st, int64_t case_id,
                          int (*fn)(const netra_public_message *m, void *payload), void *payload)
 {
-    sqlite3_stmt *q;
-    int err = nt_store_prepare(st, &q,
-                               "SELECT id, at, sender, kind, body FROM case_messages "
-                               "WHERE case_id = ? ORDER BY id");
+    nt_stmt *q;
+    int err = nt_db_prepare(st->db, &q,
+                            "SELECT id, at, sender, kind, body FROM case_messages "
+                            "WHERE case_id = ? ORDER BY id");
     if (err < 0)
         return err;
-    sqlite3_bind_int64(q, 1, case_id);
+    nt_db_bind_int64(q, 1, case_id);
     int rc;
-    while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
-        netra_public_message m = {
-            sqlite3_column_int64(q, 0), (const char *)sqlite3_column_text(q, 1),
-            (const char *)sqlite3_column_text(q, 2), (const char *)sqlite3_column_text(q, 3),
-            (const char *)sqlite3_column_text(q, 4)};
+    while ((rc = nt_db_step(q, "reading messages")) == NT_DB_ROW) {
+        netra_public_message m = {nt_db_col_int64(q, 0), nt_db_col_text(q, 1), nt_db_col_text(q, 2),
+                                  nt_db_col_text(q, 3), nt_db_col_text(q, 4)};
         if ((err = fn(&m, payload)) < 0)
             break;
     }
-    if (err == 0 && rc != SQLITE_DONE)
-        err = nt_store_err(st, "reading messages");
-    sqlite3_finalize(q);
+    if (err == 0 && rc < 0)
+        err = rc;
+    nt_db_finalize(q);
     return err;
 }
 
@@ -808,19 +803,22 @@ int netra_public_evidence_add(char sha256_hex[65], const char **media_type_out, 
     int err = receipt_case(&id, st, code);
     if (err < 0)
         return err;
-    sqlite3_stmt *q;
-    if ((err = nt_store_prepare(st, &q,
-                                "SELECT count(*), coalesce(sum(b.size), 0) FROM evidence e "
-                                "JOIN blobs b ON b.sha256 = e.sha256 WHERE e.case_id = ? "
-                                "AND e.captured_by = 'pelapor'")) < 0)
+    nt_stmt *q;
+    if ((err = nt_db_prepare(st->db, &q,
+                             "SELECT count(*), coalesce(sum(b.size), 0) FROM evidence e "
+                             "JOIN blobs b ON b.sha256 = e.sha256 WHERE e.case_id = ? "
+                             "AND e.captured_by = 'pelapor'")) < 0)
         return err;
-    sqlite3_bind_int64(q, 1, id);
+    nt_db_bind_int64(q, 1, id);
     int64_t files = 0, bytes = 0;
-    if (sqlite3_step(q) == SQLITE_ROW) {
-        files = sqlite3_column_int64(q, 0);
-        bytes = sqlite3_column_int64(q, 1);
+    if ((err = nt_db_step(q, "counting evidence")) == NT_DB_ROW) {
+        err = 0;
+        files = nt_db_col_int64(q, 0);
+        bytes = nt_db_col_int64(q, 1);
     }
-    sqlite3_finalize(q);
+    nt_db_finalize(q);
+    if (err < 0)
+        return err;
     if (files >= NETRA_UPLOAD_MAX_FILES)
         return nt_error_set(NETRA_ETOOBIG, "evidence: a report takes at most %d files",
                             NETRA_UPLOAD_MAX_FILES);

@@ -73,6 +73,7 @@ int netra_queue_add(netra_queue_added *what_out, int64_t *id_out, netra_store *s
         return nt_error_set(NETRA_EINVAL, "regime: '%s' is not pemilu or pilkada",
                             src->regime ? src->regime : "");
     json_t *v = NULL, *it = NULL;
+    char *item_text = NULL, *verdict_text = NULL;
     int err = parse_obj(&v, "verdict", verdict_json, verdict_len);
     if (err == 0)
         err = parse_obj(&it, "item", item_json, item_len);
@@ -121,40 +122,49 @@ int netra_queue_add(netra_queue_added *what_out, int64_t *id_out, netra_store *s
     double asn_score = json_is_number(score) ? json_number_value(score) : 0.0;
     char at[32];
     nt_pub_utc_now(at);
+    item_text = nt_malloc(item_len + 1);
+    verdict_text = nt_malloc(verdict_len + 1);
+    if (item_text == NULL || verdict_text == NULL) {
+        err = NETRA_ENOMEM;
+        goto out;
+    }
+    memcpy(item_text, item_json, item_len);
+    item_text[item_len] = '\0';
+    memcpy(verdict_text, verdict_json, verdict_len);
+    verdict_text[verdict_len] = '\0';
     if ((err = nt_pub_txn_begin(st)) < 0)
         goto out;
-    sqlite3_stmt *q;
+    nt_stmt *q;
     int inserted = 0;
-    if ((err = nt_store_prepare(st, &q,
-                                "INSERT INTO review_queue(item_id, election, law_election, "
-                                "regime, contestant, form, level, act, asn_score, item, "
-                                "verdict, added_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?) "
-                                "ON CONFLICT(item_id, election) DO NOTHING")) == 0) {
+    if ((err = nt_db_prepare(st->db, &q,
+                             "INSERT INTO review_queue(item_id, election, law_election, "
+                             "regime, contestant, form, level, act, asn_score, item, "
+                             "verdict, added_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?) "
+                             "ON CONFLICT(item_id, election) DO NOTHING")) == 0) {
         const char *t[] = {id,    election, src->law_election, src->regime, contestant, form,
                            level, act};
         for (int i = 0; i < 8; i++)
-            sqlite3_bind_text(q, i + 1, t[i] ? t[i] : "", -1, SQLITE_STATIC);
-        sqlite3_bind_double(q, 9, asn_score);
-        sqlite3_bind_text(q, 10, item_json, (int)item_len, SQLITE_STATIC);
-        sqlite3_bind_text(q, 11, verdict_json, (int)verdict_len, SQLITE_STATIC);
-        sqlite3_bind_text(q, 12, at, -1, SQLITE_STATIC);
-        if (sqlite3_step(q) != SQLITE_DONE)
-            err = nt_store_err(st, "queueing a verdict");
-        else
-            inserted = sqlite3_changes(st->db) == 1;
-        sqlite3_finalize(q);
+            nt_db_bind_text(q, i + 1, t[i] ? t[i] : "");
+        nt_db_bind_int64(q, 9, (int64_t)(asn_score * 1000.0 + 0.5));
+        nt_db_bind_text(q, 10, item_text);
+        nt_db_bind_text(q, 11, verdict_text);
+        nt_db_bind_text(q, 12, at);
+        if ((err = nt_db_run(q, "queueing a verdict")) == 0)
+            inserted = nt_db_changes(q) == 1;
+        nt_db_finalize(q);
     }
     int64_t qid = 0;
-    if (err == 0 && (err = nt_store_prepare(st, &q,
-                                            "SELECT id FROM review_queue WHERE item_id = ? AND "
-                                            "election = ?")) == 0) {
-        sqlite3_bind_text(q, 1, id, -1, SQLITE_STATIC);
-        sqlite3_bind_text(q, 2, election, -1, SQLITE_STATIC);
-        if (sqlite3_step(q) == SQLITE_ROW)
-            qid = sqlite3_column_int64(q, 0);
+    if (err == 0 && (err = nt_db_prepare(st->db, &q,
+                                         "SELECT id FROM review_queue WHERE item_id = ? AND "
+                                         "election = ?")) == 0) {
+        nt_db_bind_text(q, 1, id);
+        nt_db_bind_text(q, 2, election);
+        int rc = nt_db_step(q, "reading the queue");
+        if (rc == NT_DB_ROW)
+            qid = nt_db_col_int64(q, 0);
         else
-            err = nt_store_err(st, "reading the queue");
-        sqlite3_finalize(q);
+            err = rc < 0 ? rc : nt_error_set(NETRA_ESTORAGE, "a queued verdict vanished");
+        nt_db_finalize(q);
     }
     if (err == 0 && inserted) {
         nt_buf a;
@@ -185,6 +195,8 @@ int netra_queue_add(netra_queue_added *what_out, int64_t *id_out, netra_store *s
 out:
     json_decref(v);
     json_decref(it);
+    nt_free(item_text);
+    nt_free(verdict_text);
     return err;
 }
 
@@ -194,30 +206,30 @@ out:
     "id, item_id, election, law_election, contestant, form, level, act, asn_score, state, "        \
     "claimed_by, lease_until, reason, coalesce(case_id, 0), item, verdict"
 
-static int emit(sqlite3_stmt *q, int64_t now, int (*fn)(const netra_queue_entry *e, void *payload),
+static int emit(nt_stmt *q, int64_t now, int (*fn)(const netra_queue_entry *e, void *payload),
                 void *payload)
 {
     netra_queue_entry e;
-    e.id = sqlite3_column_int64(q, 0);
-    e.item_id = (const char *)sqlite3_column_text(q, 1);
-    e.election = (const char *)sqlite3_column_text(q, 2);
-    e.law_election = (const char *)sqlite3_column_text(q, 3);
-    e.contestant = (const char *)sqlite3_column_text(q, 4);
-    e.form = (const char *)sqlite3_column_text(q, 5);
-    e.level = (const char *)sqlite3_column_text(q, 6);
-    e.act = (const char *)sqlite3_column_text(q, 7);
-    e.asn_score = sqlite3_column_double(q, 8);
-    e.state = (const char *)sqlite3_column_text(q, 9);
-    e.claimed_by = (const char *)sqlite3_column_text(q, 10);
-    e.lease_until = sqlite3_column_int64(q, 11);
+    e.id = nt_db_col_int64(q, 0);
+    e.item_id = nt_db_col_text(q, 1);
+    e.election = nt_db_col_text(q, 2);
+    e.law_election = nt_db_col_text(q, 3);
+    e.contestant = nt_db_col_text(q, 4);
+    e.form = nt_db_col_text(q, 5);
+    e.level = nt_db_col_text(q, 6);
+    e.act = nt_db_col_text(q, 7);
+    e.asn_score = (double)nt_db_col_int64(q, 8) / 1000.0;
+    e.state = nt_db_col_text(q, 9);
+    e.claimed_by = nt_db_col_text(q, 10);
+    e.lease_until = nt_db_col_int64(q, 11);
     if (e.lease_until <= now || e.claimed_by == NULL || *e.claimed_by == '\0') {
         e.claimed_by = "";
         e.lease_until = 0;
     }
-    e.reason = (const char *)sqlite3_column_text(q, 12);
-    e.case_id = sqlite3_column_int64(q, 13);
-    e.item_json = (const char *)sqlite3_column_text(q, 14);
-    e.verdict_json = (const char *)sqlite3_column_text(q, 15);
+    e.reason = nt_db_col_text(q, 12);
+    e.case_id = nt_db_col_int64(q, 13);
+    e.item_json = nt_db_col_text(q, 14);
+    e.verdict_json = nt_db_col_text(q, 15);
     return fn(&e, payload);
 }
 
@@ -231,37 +243,37 @@ int netra_queue_list(int64_t *next_out, netra_store *st, const netra_queue_filte
     size_t limit = f->limit == 0 ? 50 : f->limit;
     if (limit > 500)
         return nt_error_set(NETRA_EINVAL, "limit: %zu, at most 500 entries a page", limit);
-    sqlite3_stmt *q;
-    int err = nt_store_prepare(st, &q,
-                               "SELECT " ENTRY_COLS " FROM review_queue WHERE id > ?1 AND "
-                               "(?2 IS NULL OR election = ?2) AND (?3 IS NULL OR form = ?3) AND "
-                               "(?4 IS NULL OR state = ?4) ORDER BY id LIMIT ?5");
+    nt_stmt *q;
+    int err = nt_db_prepare(st->db, &q,
+                            "SELECT " ENTRY_COLS " FROM review_queue WHERE id > ?1 AND "
+                            "(?2 IS NULL OR election = ?2) AND (?3 IS NULL OR form = ?3) AND "
+                            "(?4 IS NULL OR state = ?4) ORDER BY id LIMIT ?5");
     if (err < 0)
         return err;
-    sqlite3_bind_int64(q, 1, f->after);
+    nt_db_bind_int64(q, 1, f->after);
     if (f->election && *f->election)
-        sqlite3_bind_text(q, 2, f->election, -1, SQLITE_STATIC);
+        nt_db_bind_text(q, 2, f->election);
     if (f->form && *f->form)
-        sqlite3_bind_text(q, 3, f->form, -1, SQLITE_STATIC);
+        nt_db_bind_text(q, 3, f->form);
     if (f->state && *f->state)
-        sqlite3_bind_text(q, 4, f->state, -1, SQLITE_STATIC);
-    sqlite3_bind_int64(q, 5, (sqlite3_int64)limit + 1);
+        nt_db_bind_text(q, 4, f->state);
+    nt_db_bind_int64(q, 5, (int64_t)limit + 1);
     size_t n = 0;
     int64_t last = 0, next = 0;
     int rc;
-    while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+    while ((rc = nt_db_step(q, "listing the queue")) == NT_DB_ROW) {
         if (n == limit) { /* one more exists: the page ends at the last one shown */
             next = last;
             break;
         }
-        last = sqlite3_column_int64(q, 0);
+        last = nt_db_col_int64(q, 0);
         n++;
         if ((err = emit(q, now, fn, payload)) < 0)
             break;
     }
-    if (err == 0 && rc != SQLITE_DONE && rc != SQLITE_ROW)
-        err = nt_store_err(st, "listing the queue");
-    sqlite3_finalize(q);
+    if (err == 0 && rc < 0)
+        err = rc;
+    nt_db_finalize(q);
     if (err == 0 && next_out != NULL)
         *next_out = next;
     return err;
@@ -271,19 +283,19 @@ int netra_queue_get(netra_store *st, int64_t id, int64_t now,
                     int (*fn)(const netra_queue_entry *e, void *payload), void *payload)
 {
     NT_ASSERT_ARG(st != NULL && fn != NULL);
-    sqlite3_stmt *q;
-    int err = nt_store_prepare(st, &q, "SELECT " ENTRY_COLS " FROM review_queue WHERE id = ?");
+    nt_stmt *q;
+    int err = nt_db_prepare(st->db, &q, "SELECT " ENTRY_COLS " FROM review_queue WHERE id = ?");
     if (err < 0)
         return err;
-    sqlite3_bind_int64(q, 1, id);
-    int rc = sqlite3_step(q);
-    if (rc == SQLITE_ROW)
+    nt_db_bind_int64(q, 1, id);
+    int rc = nt_db_step(q, "reading the queue");
+    if (rc == NT_DB_ROW)
         err = emit(q, now, fn, payload);
-    else if (rc == SQLITE_DONE)
+    else if (rc == NT_DB_DONE)
         err = nt_error_set(NETRA_ENOTFOUND, "no queue entry %lld", (long long)id);
     else
-        err = nt_store_err(st, "reading the queue");
-    sqlite3_finalize(q);
+        err = rc;
+    nt_db_finalize(q);
     return err;
 }
 
@@ -297,25 +309,24 @@ typedef struct entry_row {
 
 static int entry_read(entry_row *r, netra_store *st, int64_t id)
 {
-    sqlite3_stmt *q;
-    int err = nt_store_prepare(st, &q,
-                               "SELECT state, claimed_by, lease_until FROM review_queue "
-                               "WHERE id = ?");
+    nt_stmt *q;
+    int err = nt_db_prepare(st->db, &q,
+                            "SELECT state, claimed_by, lease_until FROM review_queue "
+                            "WHERE id = ?");
     if (err < 0)
         return err;
-    sqlite3_bind_int64(q, 1, id);
-    int rc = sqlite3_step(q);
-    if (rc == SQLITE_ROW) {
-        snprintf(r->state, sizeof r->state, "%s", (const char *)sqlite3_column_text(q, 0));
-        snprintf(r->claimed_by, sizeof r->claimed_by, "%s",
-                 (const char *)sqlite3_column_text(q, 1));
-        r->lease_until = sqlite3_column_int64(q, 2);
-    } else if (rc == SQLITE_DONE) {
+    nt_db_bind_int64(q, 1, id);
+    int rc = nt_db_step(q, "reading the queue");
+    if (rc == NT_DB_ROW) {
+        snprintf(r->state, sizeof r->state, "%s", nt_db_col_text(q, 0));
+        snprintf(r->claimed_by, sizeof r->claimed_by, "%s", nt_db_col_text(q, 1));
+        r->lease_until = nt_db_col_int64(q, 2);
+    } else if (rc == NT_DB_DONE) {
         err = nt_error_set(NETRA_ENOTFOUND, "no queue entry %lld", (long long)id);
     } else {
-        err = nt_store_err(st, "reading the queue");
+        err = rc;
     }
-    sqlite3_finalize(q);
+    nt_db_finalize(q);
     return err;
 }
 
@@ -334,18 +345,17 @@ static int entry_open_for(const entry_row *r, int64_t id, const netra_actor *who
 
 static int set_claim(netra_store *st, int64_t id, const char *who, int64_t until)
 {
-    sqlite3_stmt *q;
-    int err = nt_store_prepare(st, &q,
-                               "UPDATE review_queue SET claimed_by = ?, lease_until = ? "
-                               "WHERE id = ?");
+    nt_stmt *q;
+    int err = nt_db_prepare(st->db, &q,
+                            "UPDATE review_queue SET claimed_by = ?, lease_until = ? "
+                            "WHERE id = ?");
     if (err < 0)
         return err;
-    sqlite3_bind_text(q, 1, who, -1, SQLITE_STATIC);
-    sqlite3_bind_int64(q, 2, until);
-    sqlite3_bind_int64(q, 3, id);
-    if (sqlite3_step(q) != SQLITE_DONE)
-        err = nt_store_err(st, "claiming a queue entry");
-    sqlite3_finalize(q);
+    nt_db_bind_text(q, 1, who);
+    nt_db_bind_int64(q, 2, until);
+    nt_db_bind_int64(q, 3, id);
+    err = nt_db_run(q, "claiming a queue entry");
+    nt_db_finalize(q);
     return err;
 }
 
@@ -397,23 +407,22 @@ int netra_queue_release(netra_store *st, int64_t id, const netra_actor *reviewer
 static int decide(netra_store *st, int64_t id, const char *state, const char *reason,
                   const char *who, int64_t case_id)
 {
-    sqlite3_stmt *q;
-    int err = nt_store_prepare(st, &q,
-                               "UPDATE review_queue SET state = ?, reason = ?, decided_by = ?, "
-                               "case_id = ?, claimed_by = '', lease_until = 0 WHERE id = ?");
+    nt_stmt *q;
+    int err = nt_db_prepare(st->db, &q,
+                            "UPDATE review_queue SET state = ?, reason = ?, decided_by = ?, "
+                            "case_id = ?, claimed_by = '', lease_until = 0 WHERE id = ?");
     if (err < 0)
         return err;
-    sqlite3_bind_text(q, 1, state, -1, SQLITE_STATIC);
-    sqlite3_bind_text(q, 2, reason ? reason : "", -1, SQLITE_STATIC);
-    sqlite3_bind_text(q, 3, who, -1, SQLITE_STATIC);
+    nt_db_bind_text(q, 1, state);
+    nt_db_bind_text(q, 2, reason ? reason : "");
+    nt_db_bind_text(q, 3, who);
     if (case_id > 0)
-        sqlite3_bind_int64(q, 4, case_id);
+        nt_db_bind_int64(q, 4, case_id);
     else
-        sqlite3_bind_null(q, 4);
-    sqlite3_bind_int64(q, 5, id);
-    if (sqlite3_step(q) != SQLITE_DONE)
-        err = nt_store_err(st, "deciding a queue entry");
-    sqlite3_finalize(q);
+        nt_db_bind_null(q, 4);
+    nt_db_bind_int64(q, 5, id);
+    err = nt_db_run(q, "deciding a queue entry");
+    nt_db_finalize(q);
     return err;
 }
 
@@ -562,20 +571,21 @@ int netra_queue_confirm_entry(int64_t *case_id_out, netra_store *st, int64_t id,
     entry_row r;
     if ((err = entry_read(&r, st, id)) < 0 || (err = entry_open_for(&r, id, reviewer, now)) < 0)
         goto done;
-    sqlite3_stmt *q;
-    if ((err = nt_store_prepare(st, &q,
-                                "SELECT item, verdict, law_election, regime FROM review_queue "
-                                "WHERE id = ?")) < 0)
+    nt_stmt *q;
+    if ((err = nt_db_prepare(st->db, &q,
+                             "SELECT item, verdict, law_election, regime FROM review_queue "
+                             "WHERE id = ?")) < 0)
         goto done;
-    sqlite3_bind_int64(q, 1, id);
+    nt_db_bind_int64(q, 1, id);
     char law_election[48] = "", regime[16] = "";
-    if (sqlite3_step(q) == SQLITE_ROW) {
-        item_text = nt_strdup((const char *)sqlite3_column_text(q, 0));
-        verdict_text = nt_strdup((const char *)sqlite3_column_text(q, 1));
-        snprintf(law_election, sizeof law_election, "%s", (const char *)sqlite3_column_text(q, 2));
-        snprintf(regime, sizeof regime, "%s", (const char *)sqlite3_column_text(q, 3));
+    if ((err = nt_db_step(q, "reading the queue")) == NT_DB_ROW) {
+        err = 0;
+        item_text = nt_strdup(nt_db_col_text(q, 0));
+        verdict_text = nt_strdup(nt_db_col_text(q, 1));
+        snprintf(law_election, sizeof law_election, "%s", nt_db_col_text(q, 2));
+        snprintf(regime, sizeof regime, "%s", nt_db_col_text(q, 3));
     }
-    sqlite3_finalize(q);
+    nt_db_finalize(q);
     if (item_text == NULL || verdict_text == NULL) {
         err = NETRA_ENOMEM;
         goto done;

@@ -1,10 +1,13 @@
 /*
- * sqlite.c - the SQLite backend of the case store: connection (WAL, foreign keys, busy
- * timeout), cases and their actions through the workflow, clocks, reporters encrypted with
- * libsodium's crypto_secretbox, the accused ASN, acts and content-addressed evidence.
+ * sqlite.c - the front of the case store, the same for every backend (the file keeps its
+ * historical name): opening a location, cases and their actions through the workflow,
+ * clocks, reporters encrypted with libsodium's crypto_secretbox, the accused ASN, acts and
+ * content-addressed evidence. SQL goes through the statement layer (db.h); where the
+ * dialects differ (JSON functions) both forms are here side by side.
  *
- * Every change runs in one IMMEDIATE transaction that also appends its audit entry (audit.c),
- * so a change and its record are never separated.
+ * Every change runs in one write transaction (SQLite BEGIN IMMEDIATE; PostgreSQL with the
+ * store's advisory transaction lock) that also appends its audit entry (audit.c), so a
+ * change and its record are never separated.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -14,30 +17,6 @@
 
 #include "netra/ident.h"
 #include "store/store_int.h"
-
-int nt_store_err(netra_store *st, const char *what)
-{
-    return nt_error_set(NETRA_ESTORAGE, "%s: %s", what,
-                        st && st->db ? sqlite3_errmsg(st->db) : "no database");
-}
-
-int nt_store_exec(netra_store *st, const char *sql)
-{
-    char *msg = NULL;
-    if (sqlite3_exec(st->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
-        int err = nt_error_set(NETRA_ESTORAGE, "sqlite: %s", msg ? msg : "error");
-        sqlite3_free(msg);
-        return err;
-    }
-    return NETRA_OK;
-}
-
-int nt_store_prepare(netra_store *st, sqlite3_stmt **out, const char *sql)
-{
-    if (sqlite3_prepare_v2(st->db, sql, -1, out, NULL) != SQLITE_OK)
-        return nt_store_err(st, "prepare");
-    return NETRA_OK;
-}
 
 void nt_sha256_hex(char out[65], const void *data, size_t len)
 {
@@ -119,11 +98,6 @@ int netra_store_open(netra_store **out, const char *location, const netra_store_
     NT_ASSERT_ARG(out != NULL && location != NULL && config != NULL);
     NT_ASSERT_ARG(config->workflow != NULL && config->calendar != NULL);
     *out = NULL;
-    if (strncmp(location, "postgresql:", 11) == 0 || strncmp(location, "postgres:", 9) == 0)
-        return nt_error_set(NETRA_EINVAL, "the PostgreSQL backend is not built yet (see "
-                                          "docs/decisions/0006-store-interface.md)");
-    if (strncmp(location, "sqlite:", 7) == 0)
-        location += 7;
     if (sodium_init() < 0)
         return nt_error_set(NETRA_ERROR, "libsodium cannot be initialised");
     netra_store *st = nt_calloc(1, sizeof *st);
@@ -137,16 +111,7 @@ int netra_store_open(netra_store **out, const char *location, const netra_store_
         st->has_key = 1;
     }
     int err;
-    if (sqlite3_open_v2(location, &st->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) !=
-        SQLITE_OK) {
-        err = nt_store_err(st, location);
-        goto fail;
-    }
-    sqlite3_busy_timeout(st->db, 5000);
-    if ((err = nt_store_exec(st, "PRAGMA journal_mode=WAL")) < 0 ||
-        (err = nt_store_exec(st, "PRAGMA foreign_keys=ON")) < 0 ||
-        (err = nt_store_exec(st, "PRAGMA synchronous=NORMAL")) < 0 ||
-        (err = nt_store_migrate(st)) < 0)
+    if ((err = nt_db_open(&st->db, location)) < 0 || (err = nt_store_migrate(st)) < 0)
         goto fail;
     *out = st;
     return NETRA_OK;
@@ -159,8 +124,7 @@ void netra_store_close(netra_store *st)
 {
     if (st == NULL)
         return;
-    if (st->db != NULL)
-        sqlite3_close_v2(st->db);
+    nt_db_close(st->db);
     sodium_memzero(&st->key, sizeof st->key);
     nt_free(st);
 }
@@ -175,18 +139,19 @@ int netra_store_schema_version(const netra_store *st)
 /* A write transaction; inside an import's transaction (st->in_txn), a savepoint. */
 static int begin(netra_store *st)
 {
-    return nt_store_exec(st, st->in_txn ? "SAVEPOINT nt_step" : "BEGIN IMMEDIATE");
+    return st->in_txn ? nt_db_savepoint(st->db, "nt_step") : nt_db_begin(st->db, NT_DB_WRITE);
 }
 
 static int finish(netra_store *st, int err)
 {
     if (err < 0) {
-        netra_error saved = *netra_error_last();
-        (void)sqlite3_exec(st->db, st->in_txn ? "ROLLBACK TO nt_step; RELEASE nt_step" : "ROLLBACK",
-                           NULL, NULL, NULL);
-        return nt_error_set(saved.code, "%s", saved.msg);
+        if (st->in_txn)
+            nt_db_savepoint_rollback(st->db, "nt_step");
+        else
+            nt_db_rollback(st->db);
+        return err;
     }
-    return nt_store_exec(st, st->in_txn ? "RELEASE nt_step" : "COMMIT");
+    return st->in_txn ? nt_db_savepoint_release(st->db, "nt_step") : nt_db_commit(st->db);
 }
 
 static int is_secret(const char *name)
@@ -246,10 +211,10 @@ static const char *holder_after(const char *role, const char *current)
     return role;
 }
 
-static int encrypt_into(netra_store *st, sqlite3_stmt *q, int col, const char *text)
+static int encrypt_into(netra_store *st, nt_stmt *q, int col, const char *text)
 {
     if (text == NULL)
-        return sqlite3_bind_null(q, col) == SQLITE_OK ? NETRA_OK : nt_store_err(st, "bind");
+        return nt_db_bind_null(q, col);
     size_t len = strlen(text);
     size_t total = crypto_secretbox_NONCEBYTES + crypto_secretbox_MACBYTES + len;
     unsigned char *box = nt_malloc(total);
@@ -258,20 +223,20 @@ static int encrypt_into(netra_store *st, sqlite3_stmt *q, int col, const char *t
     randombytes_buf(box, crypto_secretbox_NONCEBYTES);
     crypto_secretbox_easy(box + crypto_secretbox_NONCEBYTES, (const unsigned char *)text, len, box,
                           st->key.bytes);
-    int rc = sqlite3_bind_blob(q, col, box, (int)total, SQLITE_TRANSIENT);
+    int err = nt_db_bind_blob(q, col, box, total);
     nt_free(box);
-    return rc == SQLITE_OK ? NETRA_OK : nt_store_err(st, "bind");
+    return err;
 }
 
-static int decrypt_from(netra_store *st, char *out, size_t size, sqlite3_stmt *q, int col)
+static int decrypt_from(netra_store *st, char *out, size_t size, nt_stmt *q, int col)
 {
     if (out == NULL || size == 0)
         return NETRA_OK;
     out[0] = '\0';
-    if (sqlite3_column_type(q, col) == SQLITE_NULL)
+    if (nt_db_col_is_null(q, col))
         return NETRA_OK;
-    const unsigned char *box = sqlite3_column_blob(q, col);
-    size_t len = (size_t)sqlite3_column_bytes(q, col);
+    const unsigned char *box = nt_db_col_blob(q, col);
+    size_t len = nt_db_col_bytes(q, col);
     if (len < crypto_secretbox_NONCEBYTES + crypto_secretbox_MACBYTES)
         return nt_error_set(NETRA_EDATA, "reporter record is truncated");
     size_t mlen = len - crypto_secretbox_NONCEBYTES - crypto_secretbox_MACBYTES;
@@ -285,48 +250,56 @@ static int decrypt_from(netra_store *st, char *out, size_t size, sqlite3_stmt *q
     return NETRA_OK;
 }
 
-static void copy(char *dst, size_t size, const unsigned char *src)
+static void copy(char *dst, size_t size, const char *src)
 {
-    snprintf(dst, size, "%s", src ? (const char *)src : "");
+    snprintf(dst, size, "%s", src ? src : "");
 }
 
 #define CASE_COLS                                                                                  \
     "id, version, kind, regime, election, state, region, holder, title, opened, updated, demo"
 
-static void read_case(netra_case *c, sqlite3_stmt *q)
+static void read_case(netra_case *c, nt_stmt *q)
 {
     memset(c, 0, sizeof *c);
-    c->id = sqlite3_column_int64(q, 0);
-    c->version = sqlite3_column_int64(q, 1);
-    copy(c->kind, sizeof c->kind, sqlite3_column_text(q, 2));
-    copy(c->regime, sizeof c->regime, sqlite3_column_text(q, 3));
-    copy(c->election, sizeof c->election, sqlite3_column_text(q, 4));
-    copy(c->state, sizeof c->state, sqlite3_column_text(q, 5));
-    copy(c->region, sizeof c->region, sqlite3_column_text(q, 6));
-    copy(c->holder, sizeof c->holder, sqlite3_column_text(q, 7));
-    copy(c->title, sizeof c->title, sqlite3_column_text(q, 8));
-    c->opened = (netra_date)sqlite3_column_int(q, 9);
-    c->updated = (netra_date)sqlite3_column_int(q, 10);
-    c->demo = sqlite3_column_int(q, 11);
+    c->id = nt_db_col_int64(q, 0);
+    c->version = nt_db_col_int64(q, 1);
+    copy(c->kind, sizeof c->kind, nt_db_col_text(q, 2));
+    copy(c->regime, sizeof c->regime, nt_db_col_text(q, 3));
+    copy(c->election, sizeof c->election, nt_db_col_text(q, 4));
+    copy(c->state, sizeof c->state, nt_db_col_text(q, 5));
+    copy(c->region, sizeof c->region, nt_db_col_text(q, 6));
+    copy(c->holder, sizeof c->holder, nt_db_col_text(q, 7));
+    copy(c->title, sizeof c->title, nt_db_col_text(q, 8));
+    c->opened = (netra_date)nt_db_col_int(q, 9);
+    c->updated = (netra_date)nt_db_col_int(q, 10);
+    c->demo = nt_db_col_int(q, 11);
 }
 
 /* A case as JSON for the audit record. */
 static int case_json(nt_buf *b, netra_store *st, int64_t id)
 {
-    sqlite3_stmt *q;
-    int err = nt_store_prepare(st, &q,
-                               "SELECT json_object('version', version, 'kind', kind, "
-                               "'state', state, 'holder', holder, 'region', region, "
-                               "'title', title, 'fields', json(fields)) FROM cases "
-                               "WHERE id = ?");
+    nt_stmt *q;
+    int err = nt_db_prepare(st->db, &q,
+                            nt_db_dialect_of(st->db) == NT_DB_PG
+                                ? "SELECT json_build_object('version', version, 'kind', kind, "
+                                  "'state', state, 'holder', holder, 'region', region, "
+                                  "'title', title, 'fields', fields::json)::text FROM cases "
+                                  "WHERE id = ?"
+                                : "SELECT json_object('version', version, 'kind', kind, "
+                                  "'state', state, 'holder', holder, 'region', region, "
+                                  "'title', title, 'fields', json(fields)) FROM cases "
+                                  "WHERE id = ?");
     if (err < 0)
         return err;
-    sqlite3_bind_int64(q, 1, id);
-    if (sqlite3_step(q) == SQLITE_ROW)
-        err = nt_buf_adds(b, (const char *)sqlite3_column_text(q, 0));
-    else
+    nt_db_bind_int64(q, 1, id);
+    int rc = nt_db_step(q, "reading a case");
+    if (rc == NT_DB_ROW)
+        err = nt_buf_adds(b, nt_db_col_text(q, 0));
+    else if (rc == NT_DB_DONE)
         err = nt_error_set(NETRA_ENOTFOUND, "no case %lld", (long long)id);
-    sqlite3_finalize(q);
+    else
+        err = rc;
+    nt_db_finalize(q);
     return err;
 }
 
@@ -334,38 +307,40 @@ static int case_json(nt_buf *b, netra_store *st, int64_t id)
 static int apply_clocks(netra_store *st, int64_t id, const char *regime, const netra_transition *t,
                         netra_date today)
 {
-    sqlite3_stmt *q;
+    nt_stmt *q;
     int err = NETRA_OK;
     if (t->clock_stop != NULL) {
-        if ((err = nt_store_prepare(st, &q,
-                                    "UPDATE clocks SET running = 0, stopped = ? "
-                                    "WHERE case_id = ? AND clock = ? AND running = 1")) < 0)
+        if ((err = nt_db_prepare(st->db, &q,
+                                 "UPDATE clocks SET running = 0, stopped = ? "
+                                 "WHERE case_id = ? AND clock = ? AND running = 1")) < 0)
             return err;
-        sqlite3_bind_int(q, 1, today);
-        sqlite3_bind_int64(q, 2, id);
-        sqlite3_bind_text(q, 3, t->clock_stop, -1, SQLITE_STATIC);
-        if (sqlite3_step(q) != SQLITE_DONE)
-            err = nt_store_err(st, "stopping a clock");
-        sqlite3_finalize(q);
+        nt_db_bind_int64(q, 1, today);
+        nt_db_bind_int64(q, 2, id);
+        nt_db_bind_text(q, 3, t->clock_stop);
+        err = nt_db_run(q, "stopping a clock");
+        nt_db_finalize(q);
         if (err < 0)
             return err;
     }
     if (t->clock_extend != NULL) {
-        if ((err = nt_store_prepare(st, &q,
-                                    "SELECT id, started, extended FROM clocks WHERE "
-                                    "case_id = ? AND clock = ? AND running = 1")) < 0)
+        if ((err = nt_db_prepare(st->db, &q,
+                                 "SELECT id, started, extended FROM clocks WHERE "
+                                 "case_id = ? AND clock = ? AND running = 1")) < 0)
             return err;
-        sqlite3_bind_int64(q, 1, id);
-        sqlite3_bind_text(q, 2, t->clock_extend, -1, SQLITE_STATIC);
+        nt_db_bind_int64(q, 1, id);
+        nt_db_bind_text(q, 2, t->clock_extend);
         int64_t cid = 0;
         netra_date started = 0;
         int extended = 0;
-        if (sqlite3_step(q) == SQLITE_ROW) {
-            cid = sqlite3_column_int64(q, 0);
-            started = (netra_date)sqlite3_column_int(q, 1);
-            extended = sqlite3_column_int(q, 2);
+        int rc = nt_db_step(q, "reading a clock");
+        if (rc == NT_DB_ROW) {
+            cid = nt_db_col_int64(q, 0);
+            started = (netra_date)nt_db_col_int(q, 1);
+            extended = nt_db_col_int(q, 2);
         }
-        sqlite3_finalize(q);
+        nt_db_finalize(q);
+        if (rc < 0)
+            return rc;
         if (cid == 0)
             return nt_error_set(NETRA_ESTATE, "clock '%s' is not running", t->clock_extend);
         if (extended)
@@ -374,15 +349,14 @@ static int apply_clocks(netra_store *st, int64_t id, const char *regime, const n
         if ((err = netra_clock_deadline(&deadline, st->wf, st->cal, t->clock_extend, regime,
                                         started, 1)) < 0)
             return err;
-        if ((err = nt_store_prepare(st, &q,
-                                    "UPDATE clocks SET extended = 1, deadline = ? "
-                                    "WHERE id = ?")) < 0)
+        if ((err = nt_db_prepare(st->db, &q,
+                                 "UPDATE clocks SET extended = 1, deadline = ? "
+                                 "WHERE id = ?")) < 0)
             return err;
-        sqlite3_bind_int(q, 1, deadline);
-        sqlite3_bind_int64(q, 2, cid);
-        if (sqlite3_step(q) != SQLITE_DONE)
-            err = nt_store_err(st, "extending a clock");
-        sqlite3_finalize(q);
+        nt_db_bind_int64(q, 1, deadline);
+        nt_db_bind_int64(q, 2, cid);
+        err = nt_db_run(q, "extending a clock");
+        nt_db_finalize(q);
         if (err < 0)
             return err;
     }
@@ -391,17 +365,16 @@ static int apply_clocks(netra_store *st, int64_t id, const char *regime, const n
         if ((err = netra_clock_deadline(&deadline, st->wf, st->cal, t->clock_start, regime, today,
                                         0)) < 0)
             return err;
-        if ((err = nt_store_prepare(st, &q,
-                                    "INSERT INTO clocks(case_id, clock, started, "
-                                    "deadline) VALUES (?, ?, ?, ?)")) < 0)
+        if ((err = nt_db_prepare(st->db, &q,
+                                 "INSERT INTO clocks(case_id, clock, started, "
+                                 "deadline) VALUES (?, ?, ?, ?)")) < 0)
             return err;
-        sqlite3_bind_int64(q, 1, id);
-        sqlite3_bind_text(q, 2, t->clock_start, -1, SQLITE_STATIC);
-        sqlite3_bind_int(q, 3, today);
-        sqlite3_bind_int(q, 4, deadline);
-        if (sqlite3_step(q) != SQLITE_DONE)
-            err = nt_store_err(st, "starting a clock");
-        sqlite3_finalize(q);
+        nt_db_bind_int64(q, 1, id);
+        nt_db_bind_text(q, 2, t->clock_start);
+        nt_db_bind_int64(q, 3, today);
+        nt_db_bind_int64(q, 4, deadline);
+        err = nt_db_run(q, "starting a clock");
+        nt_db_finalize(q);
     }
     return err;
 }
@@ -414,23 +387,22 @@ static int add_reporter(netra_store *st, int64_t id, const netra_case_field *fie
     if (!st->has_key)
         return nt_error_set(NETRA_EINVAL, "a reporter's identity is stored encrypted: the "
                                           "store needs a key (NETRA_KEY or a key file)");
-    sqlite3_stmt *q;
-    int err = nt_store_prepare(st, &q,
-                               "INSERT INTO reporters(case_id, identity, contact, "
-                               "eligibility, represented) VALUES (?, ?, ?, ?, ?)");
+    nt_stmt *q;
+    int err = nt_db_prepare(st->db, &q,
+                            "INSERT INTO reporters(case_id, identity, contact, "
+                            "eligibility, represented) VALUES (?, ?, ?, ?, ?)");
     if (err < 0)
         return err;
     const char *elig = field_value(fields, "kelayakan");
     const char *kuasa = field_value(fields, "surat_kuasa");
-    sqlite3_bind_int64(q, 1, id);
+    nt_db_bind_int64(q, 1, id);
     if ((err = encrypt_into(st, q, 2, who)) == 0 &&
         (err = encrypt_into(st, q, 3, field_value(fields, NETRA_FIELD_CONTACT))) == 0) {
-        sqlite3_bind_text(q, 4, elig ? elig : "", -1, SQLITE_STATIC);
-        sqlite3_bind_int(q, 5, kuasa != NULL && *kuasa != '\0');
-        if (sqlite3_step(q) != SQLITE_DONE)
-            err = nt_store_err(st, "storing a reporter");
+        nt_db_bind_text(q, 4, elig ? elig : "");
+        nt_db_bind_int64(q, 5, kuasa != NULL && *kuasa != '\0');
+        err = nt_db_run(q, "storing a reporter");
     }
-    sqlite3_finalize(q);
+    nt_db_finalize(q);
     return err;
 }
 
@@ -509,27 +481,26 @@ int netra_store_case_new(int64_t *id_out, netra_store *st, const netra_case_new 
         goto out;
     if ((err = begin(st)) < 0)
         goto out;
-    sqlite3_stmt *q;
-    if ((err = nt_store_prepare(st, &q,
-                                "INSERT INTO cases(kind, regime, election, state, "
-                                "region, holder, title, fields, opened, updated, demo) "
-                                "VALUES (?,?,?,?,?,?,?,?,?,?,?)")) == 0) {
-        sqlite3_bind_text(q, 1, t->kind, -1, SQLITE_STATIC);
-        sqlite3_bind_text(q, 2, c->regime, -1, SQLITE_STATIC);
-        sqlite3_bind_text(q, 3, c->election ? c->election : "", -1, SQLITE_STATIC);
-        sqlite3_bind_text(q, 4, t->to, -1, SQLITE_STATIC);
-        sqlite3_bind_text(q, 5, c->region ? c->region : "", -1, SQLITE_STATIC);
-        sqlite3_bind_text(q, 6, holder_after(actor->role, NULL), -1, SQLITE_STATIC);
-        sqlite3_bind_text(q, 7, c->title, -1, SQLITE_STATIC);
-        sqlite3_bind_text(q, 8, nt_buf_cstr(&json), -1, SQLITE_STATIC);
-        sqlite3_bind_int(q, 9, actor->today);
-        sqlite3_bind_int(q, 10, actor->today);
-        sqlite3_bind_int(q, 11, c->demo != 0);
-        if (sqlite3_step(q) != SQLITE_DONE)
-            err = nt_store_err(st, "inserting a case");
-        sqlite3_finalize(q);
+    nt_stmt *q;
+    int64_t id = 0;
+    if ((err = nt_db_prepare(st->db, &q,
+                             "INSERT INTO cases(kind, regime, election, state, "
+                             "region, holder, title, fields, opened, updated, demo) "
+                             "VALUES (?,?,?,?,?,?,?,?,?,?,?) RETURNING id")) == 0) {
+        nt_db_bind_text(q, 1, t->kind);
+        nt_db_bind_text(q, 2, c->regime);
+        nt_db_bind_text(q, 3, c->election ? c->election : "");
+        nt_db_bind_text(q, 4, t->to);
+        nt_db_bind_text(q, 5, c->region ? c->region : "");
+        nt_db_bind_text(q, 6, holder_after(actor->role, NULL));
+        nt_db_bind_text(q, 7, c->title);
+        nt_db_bind_text(q, 8, nt_buf_cstr(&json));
+        nt_db_bind_int64(q, 9, actor->today);
+        nt_db_bind_int64(q, 10, actor->today);
+        nt_db_bind_int64(q, 11, c->demo != 0);
+        err = nt_db_run_id(q, &id, "inserting a case");
+        nt_db_finalize(q);
     }
-    int64_t id = sqlite3_last_insert_rowid(st->db);
     if (err == 0)
         err = add_reporter(st, id, fields);
     if (err == 0)
@@ -550,19 +521,19 @@ out:
 int netra_store_case_get(netra_case *out, netra_store *st, int64_t id)
 {
     NT_ASSERT_ARG(out != NULL && st != NULL);
-    sqlite3_stmt *q;
-    int err = nt_store_prepare(st, &q, "SELECT " CASE_COLS " FROM cases WHERE id = ?");
+    nt_stmt *q;
+    int err = nt_db_prepare(st->db, &q, "SELECT " CASE_COLS " FROM cases WHERE id = ?");
     if (err < 0)
         return err;
-    sqlite3_bind_int64(q, 1, id);
-    int rc = sqlite3_step(q);
-    if (rc == SQLITE_ROW)
+    nt_db_bind_int64(q, 1, id);
+    int rc = nt_db_step(q, "reading a case");
+    if (rc == NT_DB_ROW)
         read_case(out, q);
-    else if (rc == SQLITE_DONE)
+    else if (rc == NT_DB_DONE)
         err = nt_error_set(NETRA_ENOTFOUND, "no case %lld", (long long)id);
     else
-        err = nt_store_err(st, "reading a case");
-    sqlite3_finalize(q);
+        err = rc;
+    nt_db_finalize(q);
     return err;
 }
 
@@ -592,29 +563,36 @@ int netra_store_case_act(netra_store *st, int64_t id, int64_t version, const cha
     if ((err = begin(st)) < 0)
         goto out;
     err = case_json(&before, st, id);
-    sqlite3_stmt *q;
-    if (err == 0 && (err = nt_store_prepare(st, &q,
-                                            "UPDATE cases SET version = version + 1, state = ?, "
-                                            "kind = coalesce(?, kind), holder = ?, "
-                                            "fields = json_patch(fields, ?), updated = ? "
-                                            "WHERE id = ? AND version = ?")) == 0) {
-        sqlite3_bind_text(q, 1, t->to, -1, SQLITE_STATIC);
+    nt_stmt *q;
+    /* The version check is in the UPDATE itself: a concurrent writer that got there first
+     * leaves no row to change, on either backend. */
+    if (err == 0 &&
+        (err = nt_db_prepare(st->db, &q,
+                             nt_db_dialect_of(st->db) == NT_DB_PG
+                                 ? "UPDATE cases SET version = version + 1, state = ?, "
+                                   "kind = coalesce(?, kind), holder = ?, "
+                                   "fields = (fields::jsonb || ?::jsonb)::text, updated = ? "
+                                   "WHERE id = ? AND version = ?"
+                                 : "UPDATE cases SET version = version + 1, state = ?, "
+                                   "kind = coalesce(?, kind), holder = ?, "
+                                   "fields = json_patch(fields, ?), updated = ? "
+                                   "WHERE id = ? AND version = ?")) == 0) {
+        nt_db_bind_text(q, 1, t->to);
         if (t->kind != NULL)
-            sqlite3_bind_text(q, 2, t->kind, -1, SQLITE_STATIC);
+            nt_db_bind_text(q, 2, t->kind);
         else
-            sqlite3_bind_null(q, 2);
-        sqlite3_bind_text(q, 3, holder_after(actor->role, c.holder), -1, SQLITE_TRANSIENT);
-        sqlite3_bind_text(q, 4, nt_buf_cstr(&json), -1, SQLITE_STATIC);
-        sqlite3_bind_int(q, 5, actor->today);
-        sqlite3_bind_int64(q, 6, id);
-        sqlite3_bind_int64(q, 7, version);
-        if (sqlite3_step(q) != SQLITE_DONE)
-            err = nt_store_err(st, "updating a case");
-        else if (sqlite3_changes(st->db) != 1)
+            nt_db_bind_null(q, 2);
+        nt_db_bind_text(q, 3, holder_after(actor->role, c.holder));
+        nt_db_bind_text(q, 4, nt_buf_cstr(&json));
+        nt_db_bind_int64(q, 5, actor->today);
+        nt_db_bind_int64(q, 6, id);
+        nt_db_bind_int64(q, 7, version);
+        err = nt_db_run(q, "updating a case");
+        if (err == 0 && nt_db_changes(q) != 1)
             err =
                 nt_error_set(NETRA_ECONFLICT, "case %lld changed since version %lld; read it again",
                              (long long)id, (long long)version);
-        sqlite3_finalize(q);
+        nt_db_finalize(q);
     }
     if (err == 0)
         err = add_reporter(st, id, fields);
@@ -640,53 +618,58 @@ int netra_store_case_list(netra_store *st, const netra_case_filter *f,
     netra_case_filter none = {0};
     if (f == NULL)
         f = &none;
-    sqlite3_stmt *q;
+    nt_stmt *q;
     int err =
-        nt_store_prepare(st, &q,
-                         "SELECT " CASE_COLS " FROM cases c WHERE (?1 IS NULL OR state = ?1) "
-                         "AND (?2 IS NULL OR region LIKE ?2 || '%') AND (?3 IS NULL OR kind = ?3) "
-                         "AND (?4 = 0 OR EXISTS (SELECT 1 FROM clocks k WHERE k.case_id = c.id "
-                         "AND k.running = 1 AND k.deadline < ?5)) ORDER BY id LIMIT ?6");
+        nt_db_prepare(st->db, &q,
+                      "SELECT " CASE_COLS " FROM cases c WHERE (?1 IS NULL OR state = ?1) "
+                      "AND (?2 IS NULL OR region LIKE ?2 || '%') AND (?3 IS NULL OR kind = ?3) "
+                      "AND (?4 = 0 OR EXISTS (SELECT 1 FROM clocks k WHERE k.case_id = c.id "
+                      "AND k.running = 1 AND k.deadline < ?5)) ORDER BY id LIMIT ?6");
     if (err < 0)
         return err;
     if (f->state && *f->state)
-        sqlite3_bind_text(q, 1, f->state, -1, SQLITE_STATIC);
+        nt_db_bind_text(q, 1, f->state);
     if (f->region && *f->region)
-        sqlite3_bind_text(q, 2, f->region, -1, SQLITE_STATIC);
+        nt_db_bind_text(q, 2, f->region);
     if (f->kind && *f->kind)
-        sqlite3_bind_text(q, 3, f->kind, -1, SQLITE_STATIC);
-    sqlite3_bind_int(q, 4, f->overdue_only != 0);
-    sqlite3_bind_int(q, 5, f->today);
-    sqlite3_bind_int64(q, 6, f->limit ? (sqlite3_int64)f->limit : -1);
+        nt_db_bind_text(q, 3, f->kind);
+    nt_db_bind_int64(q, 4, f->overdue_only != 0);
+    nt_db_bind_int64(q, 5, f->today);
+    nt_db_bind_int64(q, 6, f->limit ? (int64_t)f->limit : INT64_MAX);
     int rc;
-    while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+    while ((rc = nt_db_step(q, "listing cases")) == NT_DB_ROW) {
         netra_case c;
         read_case(&c, q);
         if ((err = fn(&c, payload)) < 0)
             break;
     }
-    if (err == 0 && rc != SQLITE_DONE)
-        err = nt_store_err(st, "listing cases");
-    sqlite3_finalize(q);
+    if (err == 0 && rc < 0)
+        err = rc;
+    nt_db_finalize(q);
     return err;
 }
 
 int netra_store_case_field(char *buf, size_t size, netra_store *st, int64_t id, const char *name)
 {
     NT_ASSERT_ARG(buf != NULL && size > 0 && st != NULL && name != NULL);
-    sqlite3_stmt *q;
-    int err = nt_store_prepare(st, &q,
-                               "SELECT json_extract(fields, '$.\"' || ? || '\"') "
-                               "FROM cases WHERE id = ?");
+    nt_stmt *q;
+    int err = nt_db_prepare(st->db, &q,
+                            nt_db_dialect_of(st->db) == NT_DB_PG
+                                ? "SELECT fields::jsonb ->> ? FROM cases WHERE id = ?"
+                                : "SELECT json_extract(fields, '$.\"' || ? || '\"') "
+                                  "FROM cases WHERE id = ?");
     if (err < 0)
         return err;
-    sqlite3_bind_text(q, 1, name, -1, SQLITE_STATIC);
-    sqlite3_bind_int64(q, 2, id);
-    if (sqlite3_step(q) == SQLITE_ROW)
-        copy(buf, size, sqlite3_column_text(q, 0));
-    else
+    nt_db_bind_text(q, 1, name);
+    nt_db_bind_int64(q, 2, id);
+    int rc = nt_db_step(q, "reading a field");
+    if (rc == NT_DB_ROW)
+        copy(buf, size, nt_db_col_text(q, 0));
+    else if (rc == NT_DB_DONE)
         err = nt_error_set(NETRA_ENOTFOUND, "no case %lld", (long long)id);
-    sqlite3_finalize(q);
+    else
+        err = rc;
+    nt_db_finalize(q);
     return err;
 }
 
@@ -694,34 +677,33 @@ int netra_store_case_clocks(netra_store *st, int64_t id,
                             int (*fn)(const netra_case_clock *c, void *payload), void *payload)
 {
     NT_ASSERT_ARG(st != NULL && fn != NULL);
-    sqlite3_stmt *q;
-    int err = nt_store_prepare(st, &q,
-                               "SELECT k.clock, k.started, k.deadline, k.extended, "
-                               "k.running, k.stopped, c.regime FROM clocks k JOIN "
-                               "cases c ON c.id = k.case_id WHERE k.case_id = ? "
-                               "ORDER BY k.id");
+    nt_stmt *q;
+    int err = nt_db_prepare(st->db, &q,
+                            "SELECT k.clock, k.started, k.deadline, k.extended, "
+                            "k.running, k.stopped, c.regime FROM clocks k JOIN "
+                            "cases c ON c.id = k.case_id WHERE k.case_id = ? "
+                            "ORDER BY k.id");
     if (err < 0)
         return err;
-    sqlite3_bind_int64(q, 1, id);
+    nt_db_bind_int64(q, 1, id);
     int rc;
-    while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+    while ((rc = nt_db_step(q, "reading clocks")) == NT_DB_ROW) {
         netra_case_clock k;
         memset(&k, 0, sizeof k);
-        copy(k.clock, sizeof k.clock, sqlite3_column_text(q, 0));
-        k.started = (netra_date)sqlite3_column_int(q, 1);
-        k.deadline = (netra_date)sqlite3_column_int(q, 2);
-        k.extended = sqlite3_column_int(q, 3);
-        k.running = sqlite3_column_int(q, 4);
-        k.stopped = (netra_date)sqlite3_column_int(q, 5);
-        const netra_clock_rule *r =
-            netra_workflow_clock(st->wf, k.clock, (const char *)sqlite3_column_text(q, 6));
+        copy(k.clock, sizeof k.clock, nt_db_col_text(q, 0));
+        k.started = (netra_date)nt_db_col_int(q, 1);
+        k.deadline = (netra_date)nt_db_col_int(q, 2);
+        k.extended = nt_db_col_int(q, 3);
+        k.running = nt_db_col_int(q, 4);
+        k.stopped = (netra_date)nt_db_col_int(q, 5);
+        const netra_clock_rule *r = netra_workflow_clock(st->wf, k.clock, nt_db_col_text(q, 6));
         snprintf(k.basis, sizeof k.basis, "%s", r ? r->basis : "");
         if ((err = fn(&k, payload)) < 0)
             break;
     }
-    if (err == 0 && rc != SQLITE_DONE)
-        err = nt_store_err(st, "reading clocks");
-    sqlite3_finalize(q);
+    if (err == 0 && rc < 0)
+        err = rc;
+    nt_db_finalize(q);
     return err;
 }
 
@@ -729,28 +711,24 @@ int netra_store_case_timeline(netra_store *st, int64_t id,
                               int (*fn)(const netra_case_event *e, void *payload), void *payload)
 {
     NT_ASSERT_ARG(st != NULL && fn != NULL);
-    sqlite3_stmt *q;
-    int err = nt_store_prepare(st, &q,
-                               "SELECT seq, at, actor, action, before, after FROM "
-                               "audit WHERE entity = 'case' AND entity_id = ? "
-                               "ORDER BY seq");
+    nt_stmt *q;
+    int err = nt_db_prepare(st->db, &q,
+                            "SELECT seq, at, actor, action, before, after FROM "
+                            "audit WHERE entity = 'case' AND entity_id = ? "
+                            "ORDER BY seq");
     if (err < 0)
         return err;
-    sqlite3_bind_int64(q, 1, id);
+    nt_db_bind_int64(q, 1, id);
     int rc;
-    while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
-        netra_case_event e = {sqlite3_column_int64(q, 0),
-                              (const char *)sqlite3_column_text(q, 1),
-                              (const char *)sqlite3_column_text(q, 2),
-                              (const char *)sqlite3_column_text(q, 3),
-                              (const char *)sqlite3_column_text(q, 4),
-                              (const char *)sqlite3_column_text(q, 5)};
+    while ((rc = nt_db_step(q, "reading the timeline")) == NT_DB_ROW) {
+        netra_case_event e = {nt_db_col_int64(q, 0), nt_db_col_text(q, 1), nt_db_col_text(q, 2),
+                              nt_db_col_text(q, 3),  nt_db_col_text(q, 4), nt_db_col_text(q, 5)};
         if ((err = fn(&e, payload)) < 0)
             break;
     }
-    if (err == 0 && rc != SQLITE_DONE)
-        err = nt_store_err(st, "reading the timeline");
-    sqlite3_finalize(q);
+    if (err == 0 && rc < 0)
+        err = rc;
+    nt_db_finalize(q);
     return err;
 }
 
@@ -766,21 +744,24 @@ int netra_store_reporter_get(char *identity, size_t identity_size, char *contact
         return nt_error_set(NETRA_EPERM, "role '%s' may not see the reporter's identity", role);
     if (!st->has_key)
         return nt_error_set(NETRA_EPERM, "reporter identities need the key");
-    sqlite3_stmt *q;
-    int err = nt_store_prepare(st, &q,
-                               "SELECT identity, contact FROM reporters WHERE "
-                               "case_id = ? ORDER BY id LIMIT 1");
+    nt_stmt *q;
+    int err = nt_db_prepare(st->db, &q,
+                            "SELECT identity, contact FROM reporters WHERE "
+                            "case_id = ? ORDER BY id LIMIT 1");
     if (err < 0)
         return err;
-    sqlite3_bind_int64(q, 1, case_id);
-    if (sqlite3_step(q) == SQLITE_ROW) {
+    nt_db_bind_int64(q, 1, case_id);
+    int rc = nt_db_step(q, "reading a reporter");
+    if (rc == NT_DB_ROW) {
         err = decrypt_from(st, identity, identity_size, q, 0);
         if (err == 0)
             err = decrypt_from(st, contact, contact_size, q, 1);
-    } else {
+    } else if (rc == NT_DB_DONE) {
         err = nt_error_set(NETRA_ENOTFOUND, "case %lld has no reporter", (long long)case_id);
+    } else {
+        err = rc;
     }
-    sqlite3_finalize(q);
+    nt_db_finalize(q);
     return err;
 }
 
@@ -812,38 +793,39 @@ int netra_store_case_add_asn(int64_t *asn_id_out, netra_store *st, int64_t case_
     err = begin(st);
     if (err < 0)
         return err;
-    sqlite3_stmt *q;
-    if ((err = nt_store_prepare(st, &q,
-                                "INSERT INTO asn(nip, name, employee_type, agency, "
-                                "position_class, region, ppk, accounts) VALUES "
-                                "(?,?,?,?,?,?,?,?) ON CONFLICT(nip) DO UPDATE SET "
-                                "name = excluded.name, employee_type = excluded.employee_type, "
-                                "agency = excluded.agency, position_class = "
-                                "excluded.position_class, region = excluded.region, ppk = "
-                                "excluded.ppk, accounts = excluded.accounts")) == 0) {
+    nt_stmt *q;
+    if ((err = nt_db_prepare(st->db, &q,
+                             "INSERT INTO asn(nip, name, employee_type, agency, "
+                             "position_class, region, ppk, accounts) VALUES "
+                             "(?,?,?,?,?,?,?,?) ON CONFLICT(nip) DO UPDATE SET "
+                             "name = excluded.name, employee_type = excluded.employee_type, "
+                             "agency = excluded.agency, position_class = "
+                             "excluded.position_class, region = excluded.region, ppk = "
+                             "excluded.ppk, accounts = excluded.accounts")) == 0) {
         const char *v[] = {a->nip,    a->name, a->employee_type, a->agency, a->position_class,
                            a->region, a->ppk,  a->accounts};
         for (int i = 0; i < 8; i++)
-            sqlite3_bind_text(q, i + 1, nz(v[i]), -1, SQLITE_STATIC);
-        if (sqlite3_step(q) != SQLITE_DONE)
-            err = nt_store_err(st, "storing an ASN");
-        sqlite3_finalize(q);
+            nt_db_bind_text(q, i + 1, nz(v[i]));
+        err = nt_db_run(q, "storing an ASN");
+        nt_db_finalize(q);
     }
     int64_t asn_id = 0;
-    if (err == 0 && (err = nt_store_prepare(st, &q, "SELECT id FROM asn WHERE nip = ?")) == 0) {
-        sqlite3_bind_text(q, 1, a->nip, -1, SQLITE_STATIC);
-        if (sqlite3_step(q) == SQLITE_ROW)
-            asn_id = sqlite3_column_int64(q, 0);
-        sqlite3_finalize(q);
+    if (err == 0 && (err = nt_db_prepare(st->db, &q, "SELECT id FROM asn WHERE nip = ?")) == 0) {
+        nt_db_bind_text(q, 1, a->nip);
+        int rc = nt_db_step(q, "reading an ASN");
+        if (rc == NT_DB_ROW)
+            asn_id = nt_db_col_int64(q, 0);
+        else if (rc < 0)
+            err = rc;
+        nt_db_finalize(q);
     }
-    if (err == 0 && (err = nt_store_prepare(st, &q,
-                                            "INSERT OR IGNORE INTO case_asn(case_id, "
-                                            "asn_id) VALUES (?, ?)")) == 0) {
-        sqlite3_bind_int64(q, 1, case_id);
-        sqlite3_bind_int64(q, 2, asn_id);
-        if (sqlite3_step(q) != SQLITE_DONE)
-            err = nt_store_err(st, "linking an ASN");
-        sqlite3_finalize(q);
+    if (err == 0 && (err = nt_db_prepare(st->db, &q,
+                                         "INSERT INTO case_asn(case_id, asn_id) "
+                                         "VALUES (?, ?) ON CONFLICT DO NOTHING")) == 0) {
+        nt_db_bind_int64(q, 1, case_id);
+        nt_db_bind_int64(q, 2, asn_id);
+        err = nt_db_run(q, "linking an ASN");
+        nt_db_finalize(q);
     }
     nt_buf after;
     nt_buf_init(&after, 1 << 16);
@@ -871,16 +853,17 @@ int netra_store_case_add_asn(int64_t *asn_id_out, netra_store *st, int64_t case_
 int netra_store_asn_case_count(int *out, netra_store *st, const char *nip)
 {
     NT_ASSERT_ARG(out != NULL && st != NULL && nip != NULL);
-    sqlite3_stmt *q;
-    int err = nt_store_prepare(st, &q,
-                               "SELECT count(*) FROM case_asn ca JOIN asn a ON "
-                               "a.id = ca.asn_id WHERE a.nip = ?");
+    nt_stmt *q;
+    int err = nt_db_prepare(st->db, &q,
+                            "SELECT count(*) FROM case_asn ca JOIN asn a ON "
+                            "a.id = ca.asn_id WHERE a.nip = ?");
     if (err < 0)
         return err;
-    sqlite3_bind_text(q, 1, nip, -1, SQLITE_STATIC);
-    *out = sqlite3_step(q) == SQLITE_ROW ? sqlite3_column_int(q, 0) : 0;
-    sqlite3_finalize(q);
-    return NETRA_OK;
+    nt_db_bind_text(q, 1, nip);
+    int rc = nt_db_step(q, "counting cases");
+    *out = rc == NT_DB_ROW ? nt_db_col_int(q, 0) : 0;
+    nt_db_finalize(q);
+    return rc < 0 ? rc : NETRA_OK;
 }
 
 int netra_store_case_add_act(int64_t *act_id_out, netra_store *st, int64_t case_id,
@@ -906,23 +889,22 @@ int netra_store_case_add_act(int64_t *act_id_out, netra_store *st, int64_t case_
     a = &act;
     if ((err = begin(st)) < 0)
         return err;
-    sqlite3_stmt *q;
-    if ((err = nt_store_prepare(st, &q,
-                                "INSERT INTO acts(case_id, type, date, region, "
-                                "platform, url, contestant, election, stage, form) "
-                                "VALUES (?,?,?,?,?,?,?,?,?,?)")) == 0) {
-        sqlite3_bind_int64(q, 1, case_id);
-        sqlite3_bind_text(q, 2, a->type, -1, SQLITE_STATIC);
-        sqlite3_bind_int(q, 3, a->date);
+    nt_stmt *q;
+    int64_t id = 0;
+    if ((err = nt_db_prepare(st->db, &q,
+                             "INSERT INTO acts(case_id, type, date, region, "
+                             "platform, url, contestant, election, stage, form) "
+                             "VALUES (?,?,?,?,?,?,?,?,?,?) RETURNING id")) == 0) {
+        nt_db_bind_int64(q, 1, case_id);
+        nt_db_bind_text(q, 2, a->type);
+        nt_db_bind_int64(q, 3, a->date);
         const char *v[] = {a->region,   a->platform, a->url, a->contestant,
                            a->election, a->stage,    a->form};
         for (int i = 0; i < 7; i++)
-            sqlite3_bind_text(q, i + 4, nz(v[i]), -1, SQLITE_STATIC);
-        if (sqlite3_step(q) != SQLITE_DONE)
-            err = nt_store_err(st, "storing an act");
-        sqlite3_finalize(q);
+            nt_db_bind_text(q, i + 4, nz(v[i]));
+        err = nt_db_run_id(q, &id, "storing an act");
+        nt_db_finalize(q);
     }
-    int64_t id = sqlite3_last_insert_rowid(st->db);
     nt_buf after;
     nt_buf_init(&after, 1 << 16);
     if (err == 0) {
@@ -958,22 +940,21 @@ static void utc_now(char out[32])
 static int custody(netra_store *st, int64_t evidence_id, const char *action, const char *note,
                    const netra_actor *actor)
 {
-    sqlite3_stmt *q;
-    int err = nt_store_prepare(st, &q,
-                               "INSERT INTO custody(evidence_id, at, actor, action, "
-                               "note) VALUES (?,?,?,?,?)");
+    nt_stmt *q;
+    int err = nt_db_prepare(st->db, &q,
+                            "INSERT INTO custody(evidence_id, at, actor, action, "
+                            "note) VALUES (?,?,?,?,?)");
     if (err < 0)
         return err;
     char at[32];
     utc_now(at);
-    sqlite3_bind_int64(q, 1, evidence_id);
-    sqlite3_bind_text(q, 2, at, -1, SQLITE_STATIC);
-    sqlite3_bind_text(q, 3, actor->name, -1, SQLITE_STATIC);
-    sqlite3_bind_text(q, 4, action, -1, SQLITE_STATIC);
-    sqlite3_bind_text(q, 5, nz(note), -1, SQLITE_STATIC);
-    if (sqlite3_step(q) != SQLITE_DONE)
-        err = nt_store_err(st, "custody entry");
-    sqlite3_finalize(q);
+    nt_db_bind_int64(q, 1, evidence_id);
+    nt_db_bind_text(q, 2, at);
+    nt_db_bind_text(q, 3, actor->name);
+    nt_db_bind_text(q, 4, action);
+    nt_db_bind_text(q, 5, nz(note));
+    err = nt_db_run(q, "custody entry");
+    nt_db_finalize(q);
     if (err == 0) {
         nt_buf after;
         nt_buf_init(&after, 1 << 16);
@@ -1005,35 +986,33 @@ int netra_store_evidence_add(int64_t *evidence_id_out, char sha256_hex[65], netr
     int err = begin(st);
     if (err < 0)
         return err;
-    sqlite3_stmt *q;
-    if ((err = nt_store_prepare(st, &q,
-                                "INSERT OR IGNORE INTO blobs(sha256, size, content) "
-                                "VALUES (?,?,?)")) == 0) {
-        sqlite3_bind_text(q, 1, sum, -1, SQLITE_STATIC);
-        sqlite3_bind_int64(q, 2, (sqlite3_int64)len);
-        sqlite3_bind_blob(q, 3, content ? content : "", (int)len, SQLITE_STATIC);
-        if (sqlite3_step(q) != SQLITE_DONE)
-            err = nt_store_err(st, "storing content");
-        sqlite3_finalize(q);
+    nt_stmt *q;
+    if ((err = nt_db_prepare(st->db, &q,
+                             "INSERT INTO blobs(sha256, size, content) "
+                             "VALUES (?,?,?) ON CONFLICT DO NOTHING")) == 0) {
+        nt_db_bind_text(q, 1, sum);
+        nt_db_bind_int64(q, 2, (int64_t)len);
+        nt_db_bind_blob(q, 3, content, len);
+        err = nt_db_run(q, "storing content");
+        nt_db_finalize(q);
     }
     char at[32];
     utc_now(at);
-    if (err == 0 && (err = nt_store_prepare(st, &q,
-                                            "INSERT INTO evidence(case_id, sha256, kind, "
-                                            "media_type, url, captured_at, captured_by) VALUES "
-                                            "(?,?,?,?,?,?,?)")) == 0) {
-        sqlite3_bind_int64(q, 1, case_id);
-        sqlite3_bind_text(q, 2, sum, -1, SQLITE_STATIC);
-        sqlite3_bind_text(q, 3, kind, -1, SQLITE_STATIC);
-        sqlite3_bind_text(q, 4, nz(media_type), -1, SQLITE_STATIC);
-        sqlite3_bind_text(q, 5, nz(url), -1, SQLITE_STATIC);
-        sqlite3_bind_text(q, 6, at, -1, SQLITE_STATIC);
-        sqlite3_bind_text(q, 7, actor->name, -1, SQLITE_STATIC);
-        if (sqlite3_step(q) != SQLITE_DONE)
-            err = nt_store_err(st, "storing evidence");
-        sqlite3_finalize(q);
+    int64_t id = 0;
+    if (err == 0 && (err = nt_db_prepare(st->db, &q,
+                                         "INSERT INTO evidence(case_id, sha256, kind, "
+                                         "media_type, url, captured_at, captured_by) VALUES "
+                                         "(?,?,?,?,?,?,?) RETURNING id")) == 0) {
+        nt_db_bind_int64(q, 1, case_id);
+        nt_db_bind_text(q, 2, sum);
+        nt_db_bind_text(q, 3, kind);
+        nt_db_bind_text(q, 4, nz(media_type));
+        nt_db_bind_text(q, 5, nz(url));
+        nt_db_bind_text(q, 6, at);
+        nt_db_bind_text(q, 7, actor->name);
+        err = nt_db_run_id(q, &id, "storing evidence");
+        nt_db_finalize(q);
     }
-    int64_t id = sqlite3_last_insert_rowid(st->db);
     if (err == 0)
         err = custody(st, id, "captured", sum, actor);
     if (err == 0) {
@@ -1074,32 +1053,32 @@ int netra_store_case_acts(netra_store *st, int64_t case_id,
                           int (*fn)(const netra_case_act_row *a, void *payload), void *payload)
 {
     NT_ASSERT_ARG(st != NULL && fn != NULL);
-    sqlite3_stmt *q;
-    int err = nt_store_prepare(st, &q,
-                               "SELECT id, type, date, region, platform, url, election, "
-                               "stage, form FROM acts WHERE case_id = ? ORDER BY date, id");
+    nt_stmt *q;
+    int err = nt_db_prepare(st->db, &q,
+                            "SELECT id, type, date, region, platform, url, election, "
+                            "stage, form FROM acts WHERE case_id = ? ORDER BY date, id");
     if (err < 0)
         return err;
-    sqlite3_bind_int64(q, 1, case_id);
+    nt_db_bind_int64(q, 1, case_id);
     int rc;
-    while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+    while ((rc = nt_db_step(q, "reading acts")) == NT_DB_ROW) {
         netra_case_act_row r;
         memset(&r, 0, sizeof r);
-        r.id = sqlite3_column_int64(q, 0);
-        copy(r.type, sizeof r.type, sqlite3_column_text(q, 1));
-        r.date = (netra_date)sqlite3_column_int(q, 2);
-        copy(r.region, sizeof r.region, sqlite3_column_text(q, 3));
-        copy(r.platform, sizeof r.platform, sqlite3_column_text(q, 4));
-        copy(r.url, sizeof r.url, sqlite3_column_text(q, 5));
-        copy(r.election, sizeof r.election, sqlite3_column_text(q, 6));
-        copy(r.stage, sizeof r.stage, sqlite3_column_text(q, 7));
-        copy(r.form, sizeof r.form, sqlite3_column_text(q, 8));
+        r.id = nt_db_col_int64(q, 0);
+        copy(r.type, sizeof r.type, nt_db_col_text(q, 1));
+        r.date = (netra_date)nt_db_col_int(q, 2);
+        copy(r.region, sizeof r.region, nt_db_col_text(q, 3));
+        copy(r.platform, sizeof r.platform, nt_db_col_text(q, 4));
+        copy(r.url, sizeof r.url, nt_db_col_text(q, 5));
+        copy(r.election, sizeof r.election, nt_db_col_text(q, 6));
+        copy(r.stage, sizeof r.stage, nt_db_col_text(q, 7));
+        copy(r.form, sizeof r.form, nt_db_col_text(q, 8));
         if ((err = fn(&r, payload)) < 0)
             break;
     }
-    if (err == 0 && rc != SQLITE_DONE)
-        err = nt_store_err(st, "reading acts");
-    sqlite3_finalize(q);
+    if (err == 0 && rc < 0)
+        err = rc;
+    nt_db_finalize(q);
     return err;
 }
 
@@ -1107,42 +1086,43 @@ int netra_store_case_asns(netra_store *st, int64_t case_id,
                           int (*fn)(const netra_case_asn_row *a, void *payload), void *payload)
 {
     NT_ASSERT_ARG(st != NULL && fn != NULL);
-    sqlite3_stmt *q;
-    int err = nt_store_prepare(st, &q,
-                               "SELECT a.nip, a.name, a.agency, a.position_class, a.ppk, "
-                               "(SELECT count(*) FROM case_asn x WHERE x.asn_id = a.id) "
-                               "FROM case_asn ca JOIN asn a ON a.id = ca.asn_id "
-                               "WHERE ca.case_id = ? ORDER BY a.nip");
+    nt_stmt *q;
+    int err = nt_db_prepare(st->db, &q,
+                            "SELECT a.nip, a.name, a.agency, a.position_class, a.ppk, "
+                            "(SELECT count(*) FROM case_asn x WHERE x.asn_id = a.id) "
+                            "FROM case_asn ca JOIN asn a ON a.id = ca.asn_id "
+                            "WHERE ca.case_id = ? ORDER BY a.nip");
     if (err < 0)
         return err;
-    sqlite3_bind_int64(q, 1, case_id);
+    nt_db_bind_int64(q, 1, case_id);
     int rc;
-    while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+    while ((rc = nt_db_step(q, "reading the accused")) == NT_DB_ROW) {
         netra_case_asn_row r;
         memset(&r, 0, sizeof r);
-        copy(r.nip, sizeof r.nip, sqlite3_column_text(q, 0));
-        copy(r.name, sizeof r.name, sqlite3_column_text(q, 1));
-        copy(r.agency, sizeof r.agency, sqlite3_column_text(q, 2));
-        copy(r.position, sizeof r.position, sqlite3_column_text(q, 3));
-        copy(r.ppk, sizeof r.ppk, sqlite3_column_text(q, 4));
-        r.n_cases = sqlite3_column_int(q, 5);
+        copy(r.nip, sizeof r.nip, nt_db_col_text(q, 0));
+        copy(r.name, sizeof r.name, nt_db_col_text(q, 1));
+        copy(r.agency, sizeof r.agency, nt_db_col_text(q, 2));
+        copy(r.position, sizeof r.position, nt_db_col_text(q, 3));
+        copy(r.ppk, sizeof r.ppk, nt_db_col_text(q, 4));
+        r.n_cases = nt_db_col_int(q, 5);
         if ((err = fn(&r, payload)) < 0)
             break;
     }
-    if (err == 0 && rc != SQLITE_DONE)
-        err = nt_store_err(st, "reading the accused");
-    sqlite3_finalize(q);
+    if (err == 0 && rc < 0)
+        err = rc;
+    nt_db_finalize(q);
     return err;
 }
 
 int netra_store_blob_count(int64_t *out, netra_store *st)
 {
     NT_ASSERT_ARG(out != NULL && st != NULL);
-    sqlite3_stmt *q;
-    int err = nt_store_prepare(st, &q, "SELECT count(*) FROM blobs");
+    nt_stmt *q;
+    int err = nt_db_prepare(st->db, &q, "SELECT count(*) FROM blobs");
     if (err < 0)
         return err;
-    *out = sqlite3_step(q) == SQLITE_ROW ? sqlite3_column_int64(q, 0) : 0;
-    sqlite3_finalize(q);
-    return NETRA_OK;
+    int rc = nt_db_step(q, "counting contents");
+    *out = rc == NT_DB_ROW ? nt_db_col_int64(q, 0) : 0;
+    nt_db_finalize(q);
+    return rc < 0 ? rc : NETRA_OK;
 }

@@ -1,7 +1,7 @@
 /*
- * store_int.h - internals of the store (src/lib/store): the SQLite backend's handle and the
- * helpers shared by its files. Design: docs/internals/case.md; interface choice:
- * docs/decisions/0006-store-interface.md.
+ * store_int.h - internals of the store (src/lib/store): the store's handle and the helpers
+ * shared by its files. SQL goes through the statement layer (db.h), never a backend's API. Design:
+ * docs/internals/case.md; interface choice: docs/decisions/0006-store-interface.md.
  *
  * Layering: store uses util, and case through its public header.
  */
@@ -10,13 +10,12 @@
 
 #include <stdio.h>
 
-#include <sqlite3.h>
-
+#include "store/db.h"
 #include "util/util_int.h"
 #include "netra/store.h"
 
 struct netra_store {
-    sqlite3 *db;               /* the connection */
+    nt_db *db;                 /* the connection (SQLite or PostgreSQL) */
     const netra_workflow *wf;  /* the state machine */
     const netra_calendar *cal; /* working days */
     const netra_law *law;      /* act classification, may be NULL */
@@ -26,12 +25,6 @@ struct netra_store {
     int in_txn;                /* 1 inside an import's transaction: steps use savepoints */
 };
 
-/* Records the database's last error as NETRA_ESTORAGE with `what` as context. */
-int nt_store_err(netra_store *st, const char *what);
-/* Executes SQL without results. */
-int nt_store_exec(netra_store *st, const char *sql);
-/* Prepares a statement; NETRA_ESTORAGE on failure. */
-int nt_store_prepare(netra_store *st, sqlite3_stmt **out, const char *sql);
 /* SHA-256 of data as 64 hex digits and a NUL. */
 void nt_sha256_hex(char out[65], const void *data, size_t len);
 /* Appends an audit entry (inside the caller's transaction). */

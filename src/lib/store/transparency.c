@@ -271,27 +271,27 @@ static int put_table(nt_buf *b, const agg *a, const tdef *t, const char *name)
 
 static int read_cases(nt_vec *cases, agg *a, netra_store *st, int include_demo)
 {
-    sqlite3_stmt *q;
-    int err = nt_store_prepare(st, &q,
-                               "SELECT c.region, c.state, coalesce((SELECT a.form FROM acts a "
-                               "WHERE a.case_id = c.id AND a.form <> '' ORDER BY a.date, a.id "
-                               "LIMIT 1), '') FROM cases c WHERE ?1 OR c.demo = 0");
+    nt_stmt *q;
+    int err = nt_db_prepare(st->db, &q,
+                            "SELECT c.region, c.state, coalesce((SELECT a.form FROM acts a "
+                            "WHERE a.case_id = c.id AND a.form <> '' ORDER BY a.date, a.id "
+                            "LIMIT 1), '') FROM cases c WHERE ?1 = 1 OR c.demo = 0");
     if (err < 0)
         return err;
-    sqlite3_bind_int(q, 1, include_demo != 0);
-    int rc;
-    while (err == 0 && (rc = sqlite3_step(q)) == SQLITE_ROW) {
+    nt_db_bind_int64(q, 1, include_demo != 0);
+    int rc = 0;
+    while (err == 0 && (rc = nt_db_step(q, "reading cases")) == NT_DB_ROW) {
         tcase c;
         memset(&c, 0, sizeof c);
-        const char *region = (const char *)sqlite3_column_text(q, 0);
-        const char *form = (const char *)sqlite3_column_text(q, 2);
+        const char *region = nt_db_col_text(q, 0);
+        const char *form = nt_db_col_text(q, 2);
         if (region != NULL && strlen(region) >= 2 && region[0] >= '0' && region[0] <= '9' &&
             region[1] >= '0' && region[1] <= '9')
             snprintf(c.prov, sizeof c.prov, "%.2s", region);
         else
             snprintf(c.prov, sizeof c.prov, "tanpa_wilayah");
         snprintf(c.form, sizeof c.form, "%s", form && *form ? form : "tanpa_bentuk");
-        classify_state(&c.stage, &c.outcome, (const char *)sqlite3_column_text(q, 1));
+        classify_state(&c.stage, &c.outcome, nt_db_col_text(q, 1));
         size_t ignored;
         if ((err = label_index(&a->prov, c.prov, &ignored)) < 0 ||
             (err = label_index(&a->form, c.form, &ignored)) < 0)
@@ -299,9 +299,9 @@ static int read_cases(nt_vec *cases, agg *a, netra_store *st, int include_demo)
         if (nt_vec_push(cases, &c) == NULL)
             err = NETRA_ENOMEM;
     }
-    if (err == 0 && rc != SQLITE_DONE)
-        err = nt_store_err(st, "reading cases");
-    sqlite3_finalize(q);
+    if (err == 0 && rc < 0)
+        err = rc;
+    nt_db_finalize(q);
     return err;
 }
 
