@@ -653,6 +653,23 @@ int netra_case_question_add(int64_t *message_id_out, netra_store *st, int64_t ca
     netra_case c;
     if ((err = netra_store_case_get(&c, st, case_id)) < 0)
         return err;
+    nt_stmt *q;
+    if ((err = nt_db_prepare(st->db, &q, "SELECT count(*) FROM receipts WHERE case_id = ?")) < 0)
+        return err;
+    nt_db_bind_int64(q, 1, case_id);
+    int64_t has = 0;
+    if ((err = nt_db_step(q, "reading a receipt")) == NT_DB_ROW) {
+        has = nt_db_col_int64(q, 0);
+        err = 0;
+    }
+    nt_db_finalize(q);
+    if (err < 0)
+        return err;
+    if (has == 0)
+        return nt_error_set(NETRA_ESTATE,
+                            "case %lld was not reported through the public side: its reporter "
+                            "has no receipt code to read a question with",
+                            (long long)case_id);
     if ((err = nt_pub_txn_begin(st)) < 0)
         return err;
     return nt_pub_txn_end(

@@ -393,6 +393,13 @@ static void test_messages_and_completion(void **state)
     netra_actor ppk = {"ppk", "ppk", today};
     assert_int_equal(netra_case_question_add(NULL, st, r.case_id, "Jam berapa?", &pw), NETRA_OK);
     assert_int_equal(netra_case_question_add(NULL, st, r.case_id, "Siapa?", &ppk), NETRA_EPERM);
+    /* A case opened by staff has no receipt: nobody could read the question. */
+    netra_case_field f[] = {{"uraian", "u"}, {NULL, NULL}};
+    netra_case_new staff = {"catat_informasi_awal", "pilkada", NULL, "32", "t", 0};
+    int64_t staff_id;
+    assert_int_equal(netra_store_case_new(&staff_id, st, &staff, f, &pw), NETRA_OK);
+    assert_int_equal(netra_case_question_add(NULL, st, staff_id, "Jam?", &pw), NETRA_ESTATE);
+    nt_test_assert_msg("no receipt code");
     assert_int_equal(netra_public_reply(NULL, st, r.code, "Pukul 10 pagi", today), NETRA_OK);
     assert_int_equal(netra_public_reply(NULL, st, r.code, "", today), NETRA_EINVAL);
     msgs m = {0};
