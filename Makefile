@@ -2,6 +2,7 @@
 # reachable) these two commands are all that is needed:
 #   make run    install what is missing, build, and run the main job (the CLI tour)
 #   make test   install what is missing, build with ASan+UBSan, run every test under ctest
+#               (the store's tests on SQLite and on a throw-away PostgreSQL, which must start)
 
 JOBS  ?= 2
 BUILD ?= build
@@ -28,7 +29,7 @@ $(TESTBUILD)/CMakeCache.txt:
 
 test: deps $(TESTBUILD)/CMakeCache.txt
 	cmake --build $(TESTBUILD) -j $(JOBS)
-	cd $(TESTBUILD) && ctest -j $(JOBS) --output-on-failure
+	cd $(TESTBUILD) && NETRA_TEST_PG_REQUIRED=1 ctest -j $(JOBS) --output-on-failure
 
 bench: build
 	@bench/run.sh $(BUILD)

@@ -3,7 +3,8 @@
  * `netra import` and `netra demo seed`:
  * thin wrappers over the case store (netra/store.h) and the workflow (netra/case.h).
  *
- * The database is --db PATH, else NETRA_DB, else netra.db in the current directory. The key
+ * The database is --db LOCATION (a SQLite file, sqlite:PATH or a postgresql:// URI), else
+ * NETRA_DB, else netra.db in the current directory. The key
  * protecting reporter identities is NETRA_KEY or --key-file; without one, cases without a
  * reporter still work.
  */
@@ -36,7 +37,7 @@ static const char *help_id =
     "                    kanonis sama; uraian hampir sama (SimHash). Tidak menggabung.\n"
     "\n"
     "Opsi:\n"
-    "  --db BERKAS       basis data SQLite (bawaan: NETRA_DB atau ./netra.db)\n"
+    "  --db LOKASI       berkas SQLite atau postgresql://... (bawaan: NETRA_DB atau ./netra.db)\n"
     "  --role PERAN      peran pelaku (bawaan: bawaslu_kabkota); lihat data/workflow/roles.tsv\n"
     "  --actor NAMA      akun pelaku (bawaan: USER)\n"
     "  --date TGL        tanggal tindakan (bawaan: hari ini WIB)\n"
@@ -65,7 +66,7 @@ static const char *help_en =
     "                    canonical URL; near-identical summary (SimHash). Merges nothing.\n"
     "\n"
     "Options:\n"
-    "  --db FILE         SQLite database (default: NETRA_DB or ./netra.db)\n"
+    "  --db LOCATION     SQLite file or postgresql://... (default: NETRA_DB or ./netra.db)\n"
     "  --role ROLE       the actor's role (default: bawaslu_kabkota); see data/workflow/roles.tsv\n"
     "  --actor NAME      the actor's account (default: USER)\n"
     "  --date DATE       date of the action (default: today in WIB)\n"

@@ -13,6 +13,20 @@ rounds=${3:-20}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 db="$tmp/crash.db"
+# With NETRA_TEST_BACKEND=pg the store is a fresh schema of the PostgreSQL test cluster
+# (tests/pg/cluster.sh): the writer's connection dies with it, and the server must have kept
+# every transaction it acknowledged and none it did not.
+if [ "${NETRA_TEST_BACKEND:-sqlite}" = pg ]; then
+    url=$(cat "${NETRA_TEST_PG_STATE:-/nonexistent}/url" 2>/dev/null)
+    if [ -z "$url" ]; then
+        if [ "${NETRA_TEST_PG_REQUIRED:-0}" = 1 ]; then echo "PostgreSQL required, not started"; exit 1; fi
+        echo "PostgreSQL tests skipped: no cluster"; exit 77
+    fi
+    schema="crash$$"
+    psql -q -X "$url" -c "DROP SCHEMA IF EXISTS $schema CASCADE; CREATE SCHEMA $schema" >/dev/null || exit 1
+    trap 'psql -q -X "$url" -c "DROP SCHEMA IF EXISTS $schema CASCADE" >/dev/null 2>&1; rm -rf "$tmp"' EXIT
+    db="$url?options=-csearch_path%3D$schema"
+fi
 acks="$tmp/acks"
 : >"$acks"
 fails=0

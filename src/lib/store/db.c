@@ -232,9 +232,10 @@ static size_t word_at(const char *sql, size_t i, const char *w)
     return is_word(sql[i + n]) ? 0 : n;
 }
 
-int nt_db_pg_sql(char **out, const char *sql, int ddl)
+int nt_db_pg_sql(char **out, int *n_params, const char *sql, int ddl)
 {
     *out = NULL;
+    int high = 0;
     nt_buf b;
     nt_buf_init(&b, (size_t)1 << 22);
     int err = 0, next = 0;
@@ -277,8 +278,10 @@ int nt_db_pg_sql(char **out, const char *sql, int ddl)
                                         i, v);
                 }
                 err = nt_buf_addf(&b, "$%ld", v);
+                high = (int)v > high ? (int)v : high;
             } else {
                 err = nt_buf_addf(&b, "$%d", ++next);
+                high = next > high ? next : high;
             }
         } else if (ddl && (n = word_at(sql, i, "INTEGER")) > 0) {
             size_t j = i + n;
@@ -308,6 +311,8 @@ int nt_db_pg_sql(char **out, const char *sql, int ddl)
         *out = nt_strdup(nt_buf_cstr(&b));
         if (*out == NULL)
             err = NETRA_ENOMEM;
+        else if (n_params != NULL)
+            *n_params = high;
     }
     nt_buf_free(&b);
     return err;

@@ -1,14 +1,360 @@
 /*
- * db_pg.c - the PostgreSQL backend of the statement layer (db.h). Not built yet: a
- * postgresql:// location is refused as before (docs/decisions/0006-store-interface.md).
+ * db_pg.c - the PostgreSQL backend of the statement layer (db.h), over libpq.
+ *
+ * A statement keeps its SQL translated to PostgreSQL's `$N` placeholders (nt_db_pg_sql) and
+ * its parameters (copied at bind). The first step runs it with PQexecParams (text results;
+ * integers as int8, text as text, blobs as bytea in binary, NULL untyped) and later steps
+ * walk the rows of the result. A bind error (out of range, no memory) is kept and returned
+ * by the next step, so callers check one place.
+ *
+ * Writers are serialised like SQLite's single writer: a write transaction takes the
+ * store's transaction-level advisory lock first, so the audit chain's read-head-then-append
+ * never interleaves between two connections. Optimistic locking does not depend on it: the
+ * UPDATE of a case names the version read, and PostgreSQL re-checks that condition on the
+ * newest row version after waiting for a concurrent writer.
  */
+#include <stdlib.h>
+#include <string.h>
+
+#include <libpq-fe.h>
+
 #include "store/db.h"
 #include "util/util_int.h"
 
+/* Type OIDs of PostgreSQL's catalog (pg_type), stable across versions. */
+#define OID_BYTEA 17
+#define OID_INT8  20
+#define OID_TEXT  25
+
+/* The key of the transaction-level advisory lock every write transaction takes ("netra-wr"). */
+#define WRITE_LOCK "7310302318771106418"
+
+typedef struct pg_db {
+    nt_db base;
+    PGconn *c;
+} pg_db;
+
+typedef struct pg_param {
+    int type;   /* NT_DB_T_* */
+    char *val;  /* owned copy: text (NUL-terminated), decimal integer or raw bytes */
+    size_t len; /* bytes of val */
+} pg_param;
+
+typedef struct pg_stmt {
+    nt_stmt base;
+    pg_db *db;
+    char *sql;        /* translated */
+    int n_params;     /* highest $N */
+    pg_param *params; /* n_params entries */
+    int bind_err;     /* first bind error, returned by the next step */
+    PGresult *res;    /* the result being walked, NULL before the first step */
+    int row, n_rows;
+    int64_t changes;
+    unsigned char *blob; /* decoded bytea of (blob_row, blob_col) */
+    size_t blob_len;
+    int blob_row, blob_col;
+} pg_stmt;
+
+static const nt_db_ops pg_ops;
+
+/* libpq's message without its trailing newline. */
+static int pg_error(const char *what, const char *msg)
+{
+    size_t n = msg ? strlen(msg) : 0;
+    while (n > 0 && (msg[n - 1] == '\n' || msg[n - 1] == ' '))
+        n--;
+    return nt_error_set(NETRA_ESTORAGE, "%s: %.*s", what, (int)n, msg ? msg : "error");
+}
+
+static void quiet_notice(void *arg, const char *message)
+{
+    (void)arg;
+    (void)message; /* NOTICEs ("relation exists, skipping") are not the user's concern */
+}
+
+static void pg_close(nt_db *d)
+{
+    pg_db *db = (pg_db *)d;
+    if (db->c != NULL)
+        PQfinish(db->c);
+    nt_free(db);
+}
+
+static int pg_exec(nt_db *d, const char *sql)
+{
+    pg_db *db = (pg_db *)d;
+    PGresult *r = PQexec(db->c, sql);
+    ExecStatusType s = r ? PQresultStatus(r) : PGRES_FATAL_ERROR;
+    int err = NETRA_OK;
+    if (s != PGRES_COMMAND_OK && s != PGRES_TUPLES_OK)
+        err = pg_error("postgresql", r ? PQresultErrorMessage(r) : PQerrorMessage(db->c));
+    PQclear(r);
+    return err;
+}
+
+static int pg_begin(nt_db *d, nt_db_txn kind)
+{
+    if (kind == NT_DB_WRITE)
+        return pg_exec(d, "BEGIN; SELECT pg_advisory_xact_lock(" WRITE_LOCK ")");
+    return pg_exec(d, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+}
+
+static void clear_result(pg_stmt *s)
+{
+    PQclear(s->res);
+    s->res = NULL;
+    s->row = -1;
+    s->n_rows = 0;
+    nt_free(s->blob);
+    s->blob = NULL;
+    s->blob_row = s->blob_col = -1;
+}
+
+static void pg_finalize(nt_stmt *st)
+{
+    pg_stmt *s = (pg_stmt *)st;
+    clear_result(s);
+    for (int i = 0; s->params != NULL && i < s->n_params; i++)
+        nt_free(s->params[i].val);
+    nt_free(s->params);
+    nt_free(s->sql);
+    nt_free(s);
+}
+
+static int pg_prepare(nt_db *d, nt_stmt **out, const char *sql)
+{
+    pg_stmt *s = nt_calloc(1, sizeof *s);
+    if (s == NULL)
+        return NETRA_ENOMEM;
+    s->base.ops = &pg_ops;
+    s->db = (pg_db *)d;
+    s->row = -1;
+    s->blob_row = s->blob_col = -1;
+    int err = nt_db_pg_sql(&s->sql, &s->n_params, sql, 0);
+    if (err == 0 && s->n_params > 0 &&
+        (s->params = nt_calloc((size_t)s->n_params, sizeof *s->params)) == NULL)
+        err = NETRA_ENOMEM;
+    if (err < 0) {
+        pg_finalize(&s->base);
+        return nt_error_prefix("prepare");
+    }
+    *out = &s->base;
+    return NETRA_OK;
+}
+
+static int pg_bind(nt_stmt *st, int i, int type, int64_t v, const void *p, size_t len)
+{
+    pg_stmt *s = (pg_stmt *)st;
+    if (i < 1 || i > s->n_params) {
+        int err = nt_error_set(NETRA_ESTORAGE, "bind: parameter %d of 1..%d", i, s->n_params);
+        if (s->bind_err == 0)
+            s->bind_err = err;
+        return err;
+    }
+    clear_result(s);
+    pg_param *pp = &s->params[i - 1];
+    nt_free(pp->val);
+    pp->val = NULL;
+    pp->len = 0;
+    pp->type = type;
+    if (type == NT_DB_T_NULL)
+        return NETRA_OK;
+    char num[24];
+    if (type == NT_DB_T_INT) {
+        snprintf(num, sizeof num, "%lld", (long long)v);
+        p = num;
+        len = strlen(num);
+    }
+    pp->val = nt_malloc(len + 1);
+    if (pp->val == NULL) {
+        pp->type = NT_DB_T_NULL;
+        if (s->bind_err == 0)
+            s->bind_err = NETRA_ENOMEM;
+        return NETRA_ENOMEM;
+    }
+    if (len > 0)
+        memcpy(pp->val, p, len);
+    pp->val[len] = '\0';
+    pp->len = len;
+    return NETRA_OK;
+}
+
+static int run(pg_stmt *s, const char *what)
+{
+    if (s->bind_err < 0) {
+        int err = s->bind_err;
+        s->bind_err = 0;
+        return err == NETRA_ENOMEM ? err : nt_error_prefix("%s", what);
+    }
+    enum { MAX_PARAMS = 64 };
+    if (s->n_params > MAX_PARAMS)
+        return nt_error_set(NETRA_ESTORAGE, "%s: %d parameters, at most %d", what, s->n_params,
+                            MAX_PARAMS);
+    Oid types[MAX_PARAMS];
+    const char *values[MAX_PARAMS];
+    int lengths[MAX_PARAMS], formats[MAX_PARAMS];
+    for (int i = 0; i < s->n_params; i++) {
+        const pg_param *pp = &s->params[i];
+        static const Oid oid[] = {0, OID_INT8, OID_TEXT, OID_BYTEA};
+        types[i] = oid[pp->type];
+        values[i] = pp->type == NT_DB_T_NULL ? NULL : pp->val;
+        if (pp->len > INT32_MAX)
+            return nt_error_set(NETRA_ETOOBIG, "%s: parameter %d of %zu bytes", what, i + 1,
+                                pp->len);
+        lengths[i] = (int)pp->len;
+        formats[i] = pp->type == NT_DB_T_BLOB;
+    }
+    s->res = PQexecParams(s->db->c, s->sql, s->n_params, types, values, lengths, formats, 0);
+    ExecStatusType st = s->res ? PQresultStatus(s->res) : PGRES_FATAL_ERROR;
+    if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK) {
+        int err = pg_error(what, s->res ? PQresultErrorMessage(s->res) : PQerrorMessage(s->db->c));
+        clear_result(s);
+        return err;
+    }
+    const char *n = PQcmdTuples(s->res);
+    s->changes = n && *n ? strtoll(n, NULL, 10) : 0;
+    s->n_rows = st == PGRES_TUPLES_OK ? PQntuples(s->res) : 0;
+    s->row = -1;
+    return NETRA_OK;
+}
+
+static int pg_step(nt_stmt *st, const char *what)
+{
+    pg_stmt *s = (pg_stmt *)st;
+    if (s->res == NULL) {
+        int err = run(s, what);
+        if (err < 0)
+            return err;
+    }
+    if (s->row + 1 < s->n_rows) {
+        s->row++;
+        return NT_DB_ROW;
+    }
+    s->row = s->n_rows;
+    return NT_DB_DONE;
+}
+
+static int64_t pg_changes(const nt_stmt *st)
+{
+    return ((const pg_stmt *)st)->changes;
+}
+
+static int have(const pg_stmt *s, int i)
+{
+    return s->res != NULL && s->row >= 0 && s->row < s->n_rows && i >= 0 && i < PQnfields(s->res);
+}
+
+static int pg_col_is_null(nt_stmt *st, int i)
+{
+    pg_stmt *s = (pg_stmt *)st;
+    return !have(s, i) || PQgetisnull(s->res, s->row, i);
+}
+
+static int64_t pg_col_int64(nt_stmt *st, int i)
+{
+    pg_stmt *s = (pg_stmt *)st;
+    if (pg_col_is_null(st, i))
+        return 0;
+    const char *v = PQgetvalue(s->res, s->row, i);
+    if (v[0] == 't' && v[1] == '\0')
+        return 1; /* a boolean */
+    return strtoll(v, NULL, 10);
+}
+
+static const char *pg_col_text(nt_stmt *st, int i)
+{
+    pg_stmt *s = (pg_stmt *)st;
+    return pg_col_is_null(st, i) ? NULL : PQgetvalue(s->res, s->row, i);
+}
+
+static int hexval(char c)
+{
+    return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+}
+
+/* Decodes a bytea column (hex output format, "\x..."), once per row and column. */
+static int decode_bytea(pg_stmt *s, int i)
+{
+    if (s->blob != NULL && s->blob_row == s->row && s->blob_col == i)
+        return 1;
+    nt_free(s->blob);
+    s->blob = NULL;
+    s->blob_len = 0;
+    const char *v = PQgetvalue(s->res, s->row, i);
+    size_t n = (size_t)PQgetlength(s->res, s->row, i);
+    if (n < 2 || v[0] != '\\' || v[1] != 'x' || (n - 2) % 2 != 0)
+        return 0;
+    size_t len = (n - 2) / 2;
+    s->blob = nt_malloc(len + 1);
+    if (s->blob == NULL)
+        return 0;
+    for (size_t k = 0; k < len; k++) {
+        int hi = hexval(v[2 + 2 * k]), lo = hexval(v[3 + 2 * k]);
+        if (hi < 0 || lo < 0) {
+            nt_free(s->blob);
+            s->blob = NULL;
+            return 0;
+        }
+        s->blob[k] = (unsigned char)(hi << 4 | lo);
+    }
+    s->blob_len = len;
+    s->blob_row = s->row;
+    s->blob_col = i;
+    return 1;
+}
+
+static const void *pg_col_blob(nt_stmt *st, int i)
+{
+    pg_stmt *s = (pg_stmt *)st;
+    if (pg_col_is_null(st, i))
+        return NULL;
+    if (PQftype(s->res, i) != OID_BYTEA)
+        return PQgetvalue(s->res, s->row, i);
+    return decode_bytea(s, i) ? s->blob : NULL;
+}
+
+static size_t pg_col_bytes(nt_stmt *st, int i)
+{
+    pg_stmt *s = (pg_stmt *)st;
+    if (pg_col_is_null(st, i))
+        return 0;
+    if (PQftype(s->res, i) != OID_BYTEA)
+        return (size_t)PQgetlength(s->res, s->row, i);
+    return decode_bytea(s, i) ? s->blob_len : 0;
+}
+
+static void pg_reset(nt_stmt *st)
+{
+    clear_result((pg_stmt *)st);
+}
+
+static const nt_db_ops pg_ops = {
+    NT_DB_PG,    pg_close,    pg_exec,      pg_begin,       pg_prepare,
+    pg_bind,     pg_step,     pg_changes,   pg_col_is_null, pg_col_int64,
+    pg_col_text, pg_col_blob, pg_col_bytes, pg_reset,       pg_finalize,
+};
+
 int nt_db_pg_open(nt_db **out, const char *uri)
 {
-    (void)uri;
     *out = NULL;
-    return nt_error_set(NETRA_EINVAL, "the PostgreSQL backend is not built yet (see "
-                                      "docs/decisions/0006-store-interface.md)");
+    pg_db *db = nt_calloc(1, sizeof *db);
+    if (db == NULL)
+        return NETRA_ENOMEM;
+    db->base.ops = &pg_ops;
+    int err;
+    db->c = PQconnectdb(uri);
+    if (db->c == NULL || PQstatus(db->c) != CONNECTION_OK) {
+        err = pg_error("postgresql", db->c ? PQerrorMessage(db->c) : "out of memory");
+        goto fail;
+    }
+    PQsetNoticeProcessor(db->c, quiet_notice, NULL);
+    if (PQsetClientEncoding(db->c, "UTF8") != 0) {
+        err = pg_error("postgresql: client encoding UTF8", PQerrorMessage(db->c));
+        goto fail;
+    }
+    *out = &db->base;
+    return NETRA_OK;
+fail:
+    pg_close(&db->base);
+    return err;
 }

@@ -203,7 +203,7 @@ static int migrate_locked(netra_store *st)
         /* One source per migration; PostgreSQL runs its translation (db.c), and both record
          * the checksum of the source, so the numbering and checksums are the same. */
         char *pg_sql = NULL;
-        if (pg && (err = nt_db_pg_sql(&pg_sql, migrations[v - 1], 1)) < 0)
+        if (pg && (err = nt_db_pg_sql(&pg_sql, NULL, migrations[v - 1], 1)) < 0)
             return nt_error_prefix("migration %zu", v);
         if ((err = nt_db_begin(st->db, NT_DB_WRITE)) < 0) {
             nt_free(pg_sql);

@@ -244,10 +244,12 @@ int netra_queue_list(int64_t *next_out, netra_store *st, const netra_queue_filte
     if (limit > 500)
         return nt_error_set(NETRA_EINVAL, "limit: %zu, at most 500 entries a page", limit);
     nt_stmt *q;
-    int err = nt_db_prepare(st->db, &q,
-                            "SELECT " ENTRY_COLS " FROM review_queue WHERE id > ?1 AND "
-                            "(?2 IS NULL OR election = ?2) AND (?3 IS NULL OR form = ?3) AND "
-                            "(?4 IS NULL OR state = ?4) ORDER BY id LIMIT ?5");
+    int err = nt_db_prepare(
+        st->db, &q,
+        "SELECT " ENTRY_COLS " FROM review_queue WHERE id > ?1 AND "
+        "(CAST(?2 AS TEXT) IS NULL OR election = ?2) AND (CAST(?3 AS TEXT) IS NULL OR "
+        "form = ?3) AND "
+        "(CAST(?4 AS TEXT) IS NULL OR state = ?4) ORDER BY id LIMIT ?5");
     if (err < 0)
         return err;
     nt_db_bind_int64(q, 1, f->after);

@@ -619,12 +619,13 @@ int netra_store_case_list(netra_store *st, const netra_case_filter *f,
     if (f == NULL)
         f = &none;
     nt_stmt *q;
-    int err =
-        nt_db_prepare(st->db, &q,
-                      "SELECT " CASE_COLS " FROM cases c WHERE (?1 IS NULL OR state = ?1) "
-                      "AND (?2 IS NULL OR region LIKE ?2 || '%') AND (?3 IS NULL OR kind = ?3) "
-                      "AND (?4 = 0 OR EXISTS (SELECT 1 FROM clocks k WHERE k.case_id = c.id "
-                      "AND k.running = 1 AND k.deadline < ?5)) ORDER BY id LIMIT ?6");
+    int err = nt_db_prepare(st->db, &q,
+                            "SELECT " CASE_COLS
+                            " FROM cases c WHERE (CAST(?1 AS TEXT) IS NULL OR state = ?1) "
+                            "AND (CAST(?2 AS TEXT) IS NULL OR region LIKE ?2 || '%') "
+                            "AND (CAST(?3 AS TEXT) IS NULL OR kind = ?3) "
+                            "AND (?4 = 0 OR EXISTS (SELECT 1 FROM clocks k WHERE k.case_id = c.id "
+                            "AND k.running = 1 AND k.deadline < ?5)) ORDER BY id LIMIT ?6");
     if (err < 0)
         return err;
     if (f->state && *f->state)

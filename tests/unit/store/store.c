@@ -1,7 +1,9 @@
-/* Unit tests for src/lib/store (SQLite backend): a case walked through the whole workflow
- * with its clocks, illegal actions, optimistic locking, reporter encryption (and that no
- * identity is in the database file in clear), evidence deduplication, repeat history, the
- * audit chain against each kind of tampering, and the migration checksum. */
+/* Unit tests for src/lib/store, on SQLite and, with NETRA_TEST_BACKEND=pg, on PostgreSQL
+ * (the same tests; each store gets a fresh schema of the test cluster, tests/pg/cluster.sh):
+ * a case walked through the whole workflow with its clocks, illegal actions, optimistic
+ * locking, reporter encryption (and that no identity is stored in clear), evidence
+ * deduplication, repeat history, the audit chain against each kind of tampering, and the
+ * migration checksum. */
 #define _GNU_SOURCE /* memmem */
 #include <stdarg.h>
 #include <stddef.h>
@@ -11,8 +13,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 #include <cmocka.h>
+#include <libpq-fe.h>
 #include <sqlite3.h>
 
 #include "util/util_int.h"
@@ -25,6 +29,9 @@ static netra_law *law;
 static netra_key key;
 static char dir[64];
 static int dbn;
+static int pg;           /* 1 when the tests run on PostgreSQL */
+static char pg_url[256]; /* the test cluster's database */
+static PGconn *pg_admin; /* the tests' own connection: schemas, tampering, inspection */
 
 #define IDENTITY "Siti Rahmawati binti Ahmad, Jl. Merpati 12 Bandung"
 #define CONTACT  "+62-812-5550-1234"
@@ -36,9 +43,88 @@ static netra_date D(const char *s)
     return d;
 }
 
+static void quiet_notice(void *arg, const char *message)
+{
+    (void)arg;
+    (void)message;
+}
+
+/* The PostgreSQL test cluster's URL: NETRA_TEST_PG, else NETRA_TEST_PG_STATE/url (written
+ * by tests/pg/cluster.sh). Without one the PostgreSQL variant skips (exit 77), unless
+ * NETRA_TEST_PG_REQUIRED=1, when it fails. */
+static int pg_setup(void)
+{
+    const char *url = getenv("NETRA_TEST_PG");
+    char why[512] = "neither NETRA_TEST_PG nor NETRA_TEST_PG_STATE is set";
+    char *data = NULL;
+    size_t len = 0;
+    const char *state = getenv("NETRA_TEST_PG_STATE");
+    if ((url == NULL || *url == '\0') && state != NULL) {
+        char p[512];
+        snprintf(p, sizeof p, "%s/url", state);
+        if (nt_file_read(&data, &len, p, 4096) == NETRA_OK) {
+            while (len > 0 && (data[len - 1] == '\n' || data[len - 1] == '\r'))
+                data[--len] = '\0';
+            url = data;
+        } else {
+            char *reason = NULL;
+            snprintf(p, sizeof p, "%s/unavailable", state);
+            if (nt_file_read(&reason, &len, p, 400) == NETRA_OK) {
+                snprintf(why, sizeof why, "PostgreSQL did not start: %s", reason);
+                nt_free(reason);
+            } else {
+                snprintf(why, sizeof why, "no %s/url (cluster not started)", state);
+            }
+        }
+    }
+    if (url != NULL && *url != '\0') {
+        snprintf(pg_url, sizeof pg_url, "%s", url);
+        pg_admin = PQconnectdb(pg_url);
+        PQsetNoticeProcessor(pg_admin, quiet_notice, NULL);
+        if (PQstatus(pg_admin) != CONNECTION_OK)
+            snprintf(why, sizeof why, "%s: %s", pg_url, PQerrorMessage(pg_admin));
+        else
+            why[0] = '\0';
+    }
+    nt_free(data);
+    if (why[0] == '\0')
+        return 0;
+    const char *req = getenv("NETRA_TEST_PG_REQUIRED");
+    if (req != NULL && strcmp(req, "1") == 0) {
+        fprintf(stderr, "PostgreSQL tests required (NETRA_TEST_PG_REQUIRED=1): %s\n", why);
+        return -1;
+    }
+    fprintf(stderr, "PostgreSQL tests skipped: %s\n", why);
+    exit(77);
+}
+
+static void pg_exec(const char *sql)
+{
+    PGresult *r = PQexec(pg_admin, sql);
+    ExecStatusType s = PQresultStatus(r);
+    if (s != PGRES_COMMAND_OK && s != PGRES_TUPLES_OK) {
+        char msg[512];
+        snprintf(msg, sizeof msg, "%s", PQresultErrorMessage(r));
+        PQclear(r);
+        fail_msg("%s: %s", sql, msg);
+    }
+    PQclear(r);
+}
+
+/* The schema of a PostgreSQL location made by db_path(). */
+static const char *pg_schema(const char *path)
+{
+    const char *s = strstr(path, "%3D");
+    return s ? s + 3 : "";
+}
+
 static int setup(void **state)
 {
     (void)state;
+    const char *backend = getenv("NETRA_TEST_BACKEND");
+    pg = backend != NULL && strcmp(backend, "pg") == 0;
+    if (pg && pg_setup() < 0)
+        return -1;
     if (netra_workflow_load(&wf, NULL) != NETRA_OK || netra_calendar_load(&cal, NULL) != NETRA_OK ||
         netra_law_load(&law, NULL, NULL) != NETRA_OK)
         return -1;
@@ -55,12 +141,44 @@ static int teardown(void **state)
     netra_calendar_free(cal);
     netra_law_free(law);
     rmdir(dir);
+    if (pg_admin != NULL)
+        PQfinish(pg_admin);
     return 0;
 }
 
+/* A new, empty store: a file, or a fresh schema of the PostgreSQL test database. */
 static void db_path(char *out, size_t size)
 {
-    snprintf(out, size, "%s/t%d.db", dir, ++dbn);
+    ++dbn;
+    if (!pg) {
+        snprintf(out, size, "%s/t%d.db", dir, dbn);
+        return;
+    }
+    char sql[128];
+    snprintf(sql, sizeof sql, "DROP SCHEMA IF EXISTS t%ld_%d CASCADE; CREATE SCHEMA t%ld_%d",
+             (long)getpid(), dbn, (long)getpid(), dbn);
+    pg_exec(sql);
+    snprintf(out, size, "%s%soptions=-csearch_path%%3Dt%ld_%d", pg_url,
+             strchr(pg_url, '?') ? "&" : "?", (long)getpid(), dbn);
+}
+
+/* Runs SQL on a store behind the library's back (tampering). */
+static void db_exec_raw(const char *path, const char *sql)
+{
+    if (pg) {
+        char set[128];
+        snprintf(set, sizeof set, "SET search_path TO %s", pg_schema(path));
+        pg_exec(set);
+        pg_exec(sql);
+        pg_exec("RESET search_path");
+        return;
+    }
+    sqlite3 *db;
+    assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+    char *msg = NULL;
+    if (sqlite3_exec(db, sql, NULL, NULL, &msg) != SQLITE_OK)
+        fail_msg("%s: %s", sql, msg);
+    sqlite3_close(db);
 }
 
 static netra_store *open_db(const char *path, int with_key)
@@ -75,6 +193,12 @@ static netra_store *open_db(const char *path, int with_key)
 
 static void rm_db(const char *path)
 {
+    if (pg) {
+        char sql[128];
+        snprintf(sql, sizeof sql, "DROP SCHEMA IF EXISTS %s CASCADE", pg_schema(path));
+        pg_exec(sql);
+        return;
+    }
     char p[128];
     unlink(path);
     snprintf(p, sizeof p, "%s-wal", path);
@@ -139,7 +263,7 @@ static int count(const netra_case *cc, void *p)
 static void test_whole_flow(void **state)
 {
     (void)state;
-    char path[128];
+    char path[384];
     db_path(path, sizeof path);
     netra_store *st = open_db(path, 1);
     assert_int_equal(netra_store_schema_version(st), 3);
@@ -218,7 +342,7 @@ static void test_whole_flow(void **state)
 static void test_illegal_and_conflict(void **state)
 {
     (void)state;
-    char path[128];
+    char path[384];
     db_path(path, sizeof path);
     netra_store *st = open_db(path, 1);
     int64_t id = new_report(st, "2024-11-12", "32.73");
@@ -250,8 +374,120 @@ static void test_illegal_and_conflict(void **state)
     rm_db(path);
 }
 
+/* Several processes write one store at once, each with its own connection: every case and
+ * audit entry is kept, the chain stays one valid sequence (appends are serialised), and of
+ * the writers that all read version 1 of one case exactly one succeeds; the others get
+ * NETRA_ECONFLICT, on either backend. */
+enum { WRITERS = 4, CASES_EACH = 12 };
+
+static int child_writer(const char *path, int64_t contested, int go_fd)
+{
+    netra_store_config cfg = {wf, cal, &key, law};
+    netra_store *st;
+    if (netra_store_open(&st, path, &cfg) != NETRA_OK)
+        return 10;
+    char b;
+    if (read(go_fd, &b, 1) != 1)
+        return 11;
+    netra_actor a = {"writer", "panwas_kecamatan", D("2024-11-13")};
+    netra_case_field reg[] = {{"nomor_registrasi", "1"}, {NULL, NULL}};
+    int rc = netra_store_case_act(st, contested, 1, "registrasi", reg, &a);
+    int result = rc == NETRA_OK ? 0 : rc == NETRA_ECONFLICT ? 1 : 12;
+    netra_case_field f[] = {{"pelapor", IDENTITY},
+                            {"terlapor", "T"},
+                            {"waktu_kejadian", "2024-11-10"},
+                            {"tempat_kejadian", "X"},
+                            {"uraian", "U"},
+                            {"tanggal_diketahui", "2024-11-11"},
+                            {NULL, NULL}};
+    netra_case_new c = {"terima_laporan", "pilkada", "pilkada-2024", "32", "t", 0};
+    for (int i = 0; i < CASES_EACH && result < 2; i++) {
+        int64_t id;
+        if (netra_store_case_new(&id, st, &c, f, &a) != NETRA_OK ||
+            netra_store_case_act(st, id, 1, "registrasi", reg, &a) != NETRA_OK)
+            result = 13;
+    }
+    if (result >= 10)
+        fprintf(stderr, "writer %ld: %s\n", (long)getpid(), netra_error_last()->msg);
+    netra_store_close(st);
+    return result;
+}
+
+static void test_concurrent_writers(void **state)
+{
+    (void)state;
+    char path[384];
+    db_path(path, sizeof path);
+    netra_store *st = open_db(path, 1);
+    int64_t contested = new_report(st, "2024-11-12", "32.73");
+    netra_store_close(st);
+    int go[2];
+    assert_int_equal(pipe(go), 0);
+    pid_t kids[WRITERS];
+    for (int i = 0; i < WRITERS; i++) {
+        fflush(NULL);
+        kids[i] = fork();
+        assert_true(kids[i] >= 0);
+        if (kids[i] == 0) {
+            close(go[1]);
+            _exit(child_writer(path, contested, go[0]));
+        }
+    }
+    close(go[0]);
+    char bytes[WRITERS] = {0};
+    assert_int_equal(write(go[1], bytes, sizeof bytes), (ssize_t)sizeof bytes);
+    close(go[1]);
+    int won = 0, refused = 0;
+    for (int i = 0; i < WRITERS; i++) {
+        int status;
+        assert_int_equal(waitpid(kids[i], &status, 0), kids[i]);
+        assert_true(WIFEXITED(status));
+        int code = WEXITSTATUS(status);
+        if (code >= 10)
+            fail_msg("writer %d failed with %d", i, code);
+        won += code == 0;
+        refused += code == 1;
+    }
+    assert_int_equal(won, 1);
+    assert_int_equal(refused, WRITERS - 1);
+    st = open_db(path, 1);
+    netra_case c;
+    assert_int_equal(netra_store_case_get(&c, st, contested), NETRA_OK);
+    assert_int_equal(c.version, 2);
+    int64_t entries, bad;
+    assert_int_equal(netra_store_audit_verify(&entries, &bad, st), NETRA_OK);
+    assert_int_equal(entries, 1 + 1 + WRITERS * CASES_EACH * 2);
+    size_t n = 0;
+    assert_int_equal(netra_store_case_list(st, NULL, count, &n), NETRA_OK);
+    assert_int_equal(n, 1 + WRITERS * CASES_EACH);
+    netra_store_close(st);
+    rm_db(path);
+}
+
+/* Whether the stored bytes hold `needle` in clear: the database file (SQLite), or every
+ * table's rows as text with binary columns in escape form (PostgreSQL). */
 static int file_has(const char *path, const char *needle)
 {
+    if (pg) {
+        if (strstr(path, "-wal") != NULL)
+            return 0; /* PostgreSQL's WAL is the server's: the tables are checked */
+        char sql[1024];
+        snprintf(sql, sizeof sql,
+                 "SET search_path TO %s; SELECT concat("
+                 "(SELECT string_agg(encode(identity, 'escape') || "
+                 "coalesce(encode(contact, 'escape'), ''), '') FROM reporters), "
+                 "(SELECT string_agg(c::text, '') FROM cases c), "
+                 "(SELECT string_agg(a::text, '') FROM audit a), "
+                 "(SELECT string_agg(encode(content, 'escape'), '') FROM blobs))",
+                 pg_schema(path));
+        PGresult *r = PQexec(pg_admin, sql);
+        if (PQresultStatus(r) != PGRES_TUPLES_OK)
+            fail_msg("%s", PQresultErrorMessage(r));
+        int found = strstr(PQgetvalue(r, 0, 0), needle) != NULL;
+        PQclear(r);
+        pg_exec("RESET search_path");
+        return found;
+    }
     char *data;
     size_t len;
     if (nt_file_read(&data, &len, path, 64u << 20) != NETRA_OK)
@@ -264,7 +500,7 @@ static int file_has(const char *path, const char *needle)
 static void test_reporter_encrypted(void **state)
 {
     (void)state;
-    char path[128], wal[140];
+    char path[384], wal[400];
     db_path(path, sizeof path);
     snprintf(wal, sizeof wal, "%s-wal", path);
     netra_store *st = open_db(path, 1);
@@ -323,7 +559,7 @@ static void test_reporter_encrypted(void **state)
 static void test_intake_checks(void **state)
 {
     (void)state;
-    char path[128];
+    char path[384];
     db_path(path, sizeof path);
     netra_store *st = open_db(path, 1);
     netra_case_field f[] = {{"pelapor", "P"},         {"terlapor", "T"},
@@ -399,7 +635,7 @@ static void test_keys(void **state)
     assert_int_equal(netra_key_load(&k, NULL), NETRA_EINVAL);
     nt_test_assert_msg("64 hexadecimal digits");
     unsetenv("NETRA_KEY");
-    char path[128];
+    char path[384];
     snprintf(path, sizeof path, "%s/key", dir);
     FILE *f = fopen(path, "w");
     assert_non_null(f);
@@ -453,7 +689,7 @@ static int on_asn(const netra_case_asn_row *r, void *p)
 static void test_evidence_asn(void **state)
 {
     (void)state;
-    char path[128];
+    char path[384];
     db_path(path, sizeof path);
     netra_store *st = open_db(path, 1);
     int64_t c1 = new_report(st, "2024-11-12", "32");
@@ -531,7 +767,7 @@ static void test_evidence_asn(void **state)
  * netra_store_audit_verify to name entry `bad`. */
 static void tamper(const char *sql, int64_t want_bad, const char *needle)
 {
-    char path[128];
+    char path[384];
     db_path(path, sizeof path);
     netra_store *st = open_db(path, 1);
     int64_t id = new_report(st, "2024-11-12", "32");
@@ -545,12 +781,7 @@ static void tamper(const char *sql, int64_t want_bad, const char *needle)
     assert_int_equal(netra_store_audit_verify(&entries, &bad, st), NETRA_OK);
     assert_int_equal(entries, 5);
     netra_store_close(st);
-    sqlite3 *db;
-    assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
-    char *msg = NULL;
-    if (sqlite3_exec(db, sql, NULL, NULL, &msg) != SQLITE_OK)
-        fail_msg("%s: %s", sql, msg);
-    sqlite3_close(db);
+    db_exec_raw(path, sql);
     st = open_db(path, 1);
     assert_int_equal(netra_store_audit_verify(&entries, &bad, st), NETRA_EDATA);
     assert_int_equal(bad, want_bad);
@@ -583,25 +814,32 @@ static void test_audit_tampering(void **state)
 static void test_migration_checksum(void **state)
 {
     (void)state;
-    char path[128];
+    char path[384];
     db_path(path, sizeof path);
     netra_store *st = open_db(path, 1);
     netra_store_close(st);
-    sqlite3 *db;
-    assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
-    assert_int_equal(sqlite3_exec(db,
-                                  "UPDATE schema_migrations SET checksum = 'abc' WHERE "
-                                  "version = 1",
-                                  NULL, NULL, NULL),
-                     SQLITE_OK);
-    sqlite3_close(db);
+    db_exec_raw(path, "UPDATE schema_migrations SET checksum = 'abc' WHERE version = 1");
     netra_store_config cfg = {wf, cal, &key, NULL};
     assert_int_equal(netra_store_open(&st, path, &cfg), NETRA_ESTORAGE);
     assert_null(st);
     nt_test_assert_msg("migration 1 was applied with checksum abc");
-    assert_int_equal(netra_store_open(&st, "postgresql://localhost/netra", &cfg), NETRA_EINVAL);
-    nt_test_assert_msg("PostgreSQL backend is not built");
     rm_db(path);
+    /* a database from a newer build: a migration this build does not know */
+    db_path(path, sizeof path);
+    st = open_db(path, 1);
+    netra_store_close(st);
+    db_exec_raw(path, "INSERT INTO schema_migrations(version, checksum) VALUES (99, 'f')");
+    assert_int_equal(netra_store_open(&st, path, &cfg), NETRA_ESTORAGE);
+    nt_test_assert_msg("database has migration 99, this build knows 1..");
+    rm_db(path);
+    /* a PostgreSQL location is a URI; an unreachable server is a storage error naming it */
+    assert_int_equal(netra_store_open(&st, "postgresql:netra", &cfg), NETRA_EINVAL);
+    nt_test_assert_msg("a PostgreSQL location is a URI");
+    assert_int_equal(
+        netra_store_open(&st, "postgresql://127.0.0.1:1/netra?connect_timeout=5", &cfg),
+        NETRA_ESTORAGE);
+    assert_null(st);
+    nt_test_assert_msg("postgresql: ");
 }
 
 /* Allocation failure anywhere in open, case creation (with an encrypted reporter), an action,
@@ -612,9 +850,15 @@ static int store_walk(void *payload)
     (void)payload;
     netra_store_config cfg = {wf, cal, &key, NULL};
     netra_store *st;
-    int err = netra_store_open(&st, ":memory:", &cfg);
-    if (err < 0)
+    char loc[384] = ":memory:";
+    if (pg)
+        db_path(loc, sizeof loc);
+    int err = netra_store_open(&st, loc, &cfg);
+    if (err < 0) {
+        if (pg)
+            rm_db(loc);
         return err;
+    }
     netra_case_field f[] = {{"pelapor", IDENTITY},
                             {"kontak_pelapor", CONTACT},
                             {"terlapor", "T"},
@@ -639,6 +883,8 @@ static int store_walk(void *payload)
     if (devnull != NULL)
         fclose(devnull);
     netra_store_close(st);
+    if (pg)
+        rm_db(loc);
     return err;
 }
 
@@ -655,7 +901,7 @@ int main(void)
         cmocka_unit_test(test_reporter_encrypted), cmocka_unit_test(test_keys),
         cmocka_unit_test(test_intake_checks),      cmocka_unit_test(test_evidence_asn),
         cmocka_unit_test(test_audit_tampering),    cmocka_unit_test(test_migration_checksum),
-        cmocka_unit_test(test_alloc_failures),
+        cmocka_unit_test(test_alloc_failures),     cmocka_unit_test(test_concurrent_writers),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
