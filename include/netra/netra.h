@@ -25,5 +25,6 @@
 #include "netra/election.h"
 #include "netra/case.h"
 #include "netra/store.h"
+#include "netra/index.h"
 
 #endif

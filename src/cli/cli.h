@@ -87,5 +87,7 @@ int cmd_transparency(cli_ctx *ctx, int argc, char **argv);
  * a few receipts (cmd_public.c). Returns an exit code. */
 struct netra_store;
 int demo_seed_public(cli_ctx *ctx, struct netra_store *st, netra_date today);
+int cmd_index(cli_ctx *ctx, int argc, char **argv);
+int cmd_region_geojson(cli_ctx *ctx, int argc, char **argv);
 
 #endif

@@ -34,6 +34,8 @@ static const char *help_id =
     "  children [KODE]      daftar kabupaten/kota sebuah provinsi atau kecamatan sebuah\n"
     "                       kabupaten/kota; tanpa KODE: daftar provinsi\n"
     "  stats                jumlah wilayah per tingkat\n"
+    "  import-geojson BERKAS --out KELUARAN\n"
+    "                       batas wilayah resmi (GeoJSON) dicocokkan dengan kode, disederhanakan\n"
     "\n"
     "Opsi:\n"
     "  --dir DIR            direktori CSV idn-area-data (bawaan: NETRA_REGION_DIR)\n"
@@ -61,6 +63,8 @@ static const char *help_en =
     "  children [CODE]      the kabupaten/kota of a province or the kecamatan of a\n"
     "                       kabupaten/kota; without CODE: the provinces\n"
     "  stats                number of regions per level\n"
+    "  import-geojson FILE --out OUTPUT\n"
+    "                       official boundaries (GeoJSON) matched on codes, simplified\n"
     "\n"
     "Options:\n"
     "  --dir DIR            directory of the idn-area-data CSV files (default: NETRA_REGION_DIR)\n"
@@ -527,6 +531,8 @@ int cmd_region(cli_ctx *ctx, int argc, char **argv)
         fputs(cli_t(ctx, help_id, help_en), ctx->err);
         return CLI_EXIT_USAGE;
     }
+    if (strcmp(argv[1], "import-geojson") == 0)
+        return cmd_region_geojson(ctx, argc - 1, argv + 1);
     const subcommand *sub = NULL;
     for (size_t i = 0; i < sizeof subs / sizeof *subs; i++)
         if (strcmp(argv[1], subs[i].name) == 0)

@@ -102,6 +102,16 @@ static const step steps[] = {
      cmd_audit,
      {"audit", "verify", "--db", "@db", NULL},
      0},
+    {"Indeks kerawanan per provinsi dari perkara-perkara itu (zona IKP 2024)",
+     "The vulnerability index by province from those cases (IKP 2024 zones)",
+     cmd_index,
+     {"index", "compute", "--db", "@db", "--level", "province", "--top", "5", NULL},
+     0},
+    {"Daftar pencegahan Jawa Barat: isu, tahapan, instansi dan jabatan",
+     "Prevention list for Jawa Barat: issues, stages, agencies and positions",
+     cmd_index,
+     {"index", "prevention", "32", "--db", "@db", NULL},
+     0},
 };
 
 int cmd_tour(cli_ctx *ctx, int argc, char **argv)

@@ -52,6 +52,8 @@ static const command commands[] = {
      "review queue of detector verdicts: claim, confirm, dismiss"},
     {"transparency", cmd_transparency, "jumlah perkara untuk publik, sel kecil disembunyikan",
      "public case counts with small cells suppressed"},
+    {"index", cmd_index, "indeks kerawanan per wilayah, isu dan tahapan; IKP; pencegahan",
+     "vulnerability index by region, issue and stage; published IKP; prevention"},
     {"demo", cmd_demo, "mengisi basis data dengan perkara contoh berlabel DEMO",
      "fill a database with demo cases labelled DEMO"},
     {"tour", cmd_tour, "tur singkat kemampuan netra", "a short tour of what netra does"},

@@ -1529,6 +1529,15 @@ int netra_verdict_json(const char **json, size_t *len, netra_detect_worker *w,
     er |= nt_buf_adds(b, "\",\"date\":");
     char date[NETRA_DATE_STRLEN];
     er |= j_str(b, netra_date_format(item->date, date));
+    /* where: the item's region, else the registry's for the author (the index reads it) */
+    if (item->region.len > 0) {
+        er |= nt_buf_adds(b, ",\"region\":");
+        er |= nt_buf_add_json(b, item->region.s, item->region.len);
+    } else if (v->asn.entry != NULL && v->asn.entry->region != NULL &&
+               v->asn.entry->region[0] != '\0') {
+        er |= nt_buf_adds(b, ",\"region\":");
+        er |= j_str(b, v->asn.entry->region);
+    }
     er |= nt_buf_adds(b, ",\"contestants\":[");
     for (size_t i = 0; i < v->n_contestants; i++) {
         const netra_contestant_verdict *c = &v->contestants[i];
@@ -1609,6 +1618,14 @@ after_asn:
         er |= j_str(b, v->top->election->id);
         er |= nt_buf_adds(b, ",\"contestant\":");
         er |= j_str(b, v->top->contestant->id);
+        if (f->election != NULL) { /* the election of the law tables (stages, the index) */
+            er |= nt_buf_adds(b, ",\"law_election\":");
+            er |= j_str(b, f->election->id);
+        }
+        if (f->phase != NULL) {
+            er |= nt_buf_adds(b, ",\"stage\":");
+            er |= j_str(b, netra_phase_id(f->phase->phase));
+        }
         er |= nt_buf_addf(b, ",\"act\":\"%s\",\"form\":", v->law_act);
         er |= j_str(b, f->form->id);
         er |=

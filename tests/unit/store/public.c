@@ -1,7 +1,8 @@
 /* Unit tests for the public side of the store (src/lib/store/public.c, queue.c,
- * transparency.c): receipt codes (format, every single-symbol error and adjacent
- * transposition caught, no collision in a large sample), public reports becoming laporan or
- * informasi awal, status texts for every state, messages and completion within the 1-day
+ * transparency.c), on SQLite and, with NETRA_TEST_BACKEND=pg, on PostgreSQL (a fresh schema
+ * of the test cluster per store, tests/pg/cluster.sh): receipt codes (format, every single-symbol
+ * error and adjacent transposition caught, no collision in a large sample), public reports becoming
+ * laporan or informasi awal, status texts for every state, messages and completion within the 1-day
  * clock, evidence limits by content, the review queue (idempotent add, cursor pages, leases
  * on an injected clock, confirm into a temuan with evidence, dismiss), cell suppression edge
  * cases, and allocation failures everywhere. */
@@ -17,6 +18,7 @@
 #include <unistd.h>
 #include <cmocka.h>
 #include <jansson.h>
+#include <libpq-fe.h>
 
 #include "store/public_int.h"
 #include "netra/intake.h"
@@ -29,6 +31,9 @@ static netra_law *law;
 static netra_key key;
 static char dir[64];
 static int dbn;
+static int pg;           /* 1 when the tests run on PostgreSQL */
+static char pg_url[256]; /* the test cluster's database */
+static PGconn *pg_admin; /* the tests' own connection: schemas */
 
 #define IDENTITY "Siti Rahmawati, Jl. Merpati 12 Bandung"
 
@@ -41,9 +46,73 @@ static netra_date D(const char *s)
     return d;
 }
 
+static void quiet_notice(void *arg, const char *message)
+{
+    (void)arg;
+    (void)message;
+}
+
+/* The PostgreSQL test cluster's URL: NETRA_TEST_PG, else NETRA_TEST_PG_STATE/url. Without
+ * one the PostgreSQL variant skips (exit 77), unless NETRA_TEST_PG_REQUIRED=1. */
+static int pg_setup(void)
+{
+    const char *url = getenv("NETRA_TEST_PG");
+    char why[512] = "neither NETRA_TEST_PG nor NETRA_TEST_PG_STATE is set";
+    static char from_file[256];
+    const char *state = getenv("NETRA_TEST_PG_STATE");
+    if ((url == NULL || *url == '\0') && state != NULL) {
+        char p[512];
+        snprintf(p, sizeof p, "%s/url", state);
+        FILE *f = fopen(p, "r");
+        if (f != NULL && fgets(from_file, sizeof from_file, f) != NULL) {
+            from_file[strcspn(from_file, "\r\n")] = '\0';
+            url = from_file;
+        } else {
+            snprintf(why, sizeof why, "no %s/url (cluster not started)", state);
+        }
+        if (f != NULL)
+            fclose(f);
+    }
+    if (url != NULL && *url != '\0') {
+        snprintf(pg_url, sizeof pg_url, "%s", url);
+        pg_admin = PQconnectdb(pg_url);
+        PQsetNoticeProcessor(pg_admin, quiet_notice, NULL);
+        if (PQstatus(pg_admin) != CONNECTION_OK)
+            snprintf(why, sizeof why, "%s: %s", pg_url, PQerrorMessage(pg_admin));
+        else
+            why[0] = '\0';
+    }
+    if (why[0] == '\0')
+        return 0;
+    const char *req = getenv("NETRA_TEST_PG_REQUIRED");
+    if (req != NULL && strcmp(req, "1") == 0) {
+        fprintf(stderr, "PostgreSQL tests required (NETRA_TEST_PG_REQUIRED=1): %s\n", why);
+        return -1;
+    }
+    fprintf(stderr, "PostgreSQL tests skipped: %s\n", why);
+    exit(77);
+}
+
+static void pg_exec(const char *sql)
+{
+    PGresult *r = PQexec(pg_admin, sql);
+    ExecStatusType s = PQresultStatus(r);
+    if (s != PGRES_COMMAND_OK && s != PGRES_TUPLES_OK) {
+        char msg[512];
+        snprintf(msg, sizeof msg, "%s", PQresultErrorMessage(r));
+        PQclear(r);
+        fail_msg("%s: %s", sql, msg);
+    }
+    PQclear(r);
+}
+
 static int setup(void **state)
 {
     (void)state;
+    const char *backend = getenv("NETRA_TEST_BACKEND");
+    pg = backend != NULL && strcmp(backend, "pg") == 0;
+    if (pg && pg_setup() < 0)
+        return -1;
     if (netra_workflow_load(&wf, NULL) != NETRA_OK || netra_calendar_load(&cal, NULL) != NETRA_OK ||
         netra_law_load(&law, NULL, NULL) != NETRA_OK)
         return -1;
@@ -60,12 +129,25 @@ static int teardown(void **state)
     netra_calendar_free(cal);
     netra_law_free(law);
     rmdir(dir);
+    if (pg_admin != NULL)
+        PQfinish(pg_admin);
     return 0;
 }
 
+/* A new, empty store: a file, or a fresh schema of the PostgreSQL test database. */
 static netra_store *open_db(char *path, size_t size)
 {
-    snprintf(path, size, "%s/p%d.db", dir, ++dbn);
+    ++dbn;
+    if (!pg) {
+        snprintf(path, size, "%s/p%d.db", dir, dbn);
+    } else {
+        char sql[128];
+        snprintf(sql, sizeof sql, "DROP SCHEMA IF EXISTS p%ld_%d CASCADE; CREATE SCHEMA p%ld_%d",
+                 (long)getpid(), dbn, (long)getpid(), dbn);
+        pg_exec(sql);
+        snprintf(path, size, "%s%soptions=-csearch_path%%3Dp%ld_%d", pg_url,
+                 strchr(pg_url, '?') ? "&" : "?", (long)getpid(), dbn);
+    }
     netra_store_config cfg = {wf, cal, &key, law};
     netra_store *st = NULL;
     if (netra_store_open(&st, path, &cfg) != NETRA_OK)
@@ -75,6 +157,13 @@ static netra_store *open_db(char *path, size_t size)
 
 static void rm_db(const char *path)
 {
+    if (pg) {
+        const char *schema = strstr(path, "%3D");
+        char sql[128];
+        snprintf(sql, sizeof sql, "DROP SCHEMA IF EXISTS %s CASCADE", schema ? schema + 3 : "x");
+        pg_exec(sql);
+        return;
+    }
     char p[128];
     unlink(path);
     snprintf(p, sizeof p, "%s-wal", path);
@@ -222,7 +311,7 @@ static int file_has(const char *path, const char *needle)
 static void test_submit_paths(void **state)
 {
     (void)state;
-    char path[128];
+    char path[512];
     netra_store *st = open_db(path, sizeof path);
     netra_date today = D("2024-11-04");
     netra_public_receipt r;
@@ -312,8 +401,10 @@ static void test_submit_paths(void **state)
 
     netra_store_close(st);
     /* Neither the code nor the identity is in the database file in clear. */
-    assert_false(file_has(path, r.code));
-    assert_false(file_has(path, "Merpati"));
+    if (!pg) {
+        assert_false(file_has(path, r.code));
+        assert_false(file_has(path, "Merpati"));
+    }
     rm_db(path);
 }
 
@@ -382,7 +473,7 @@ static void ask_completion(netra_store *st, int64_t id, netra_date day)
 static void test_messages_and_completion(void **state)
 {
     (void)state;
-    char path[128];
+    char path[512];
     netra_store *st = open_db(path, sizeof path);
     netra_date today = D("2024-11-04");
     netra_public_report rep = full_report();
@@ -444,7 +535,7 @@ static void test_messages_and_completion(void **state)
 static void test_evidence_limits(void **state)
 {
     (void)state;
-    char path[128];
+    char path[512];
     netra_store *st = open_db(path, sizeof path);
     netra_date today = D("2024-11-04");
     netra_public_report rep = full_report();
@@ -556,7 +647,7 @@ static int on_entry(const netra_queue_entry *e, void *payload)
 static void test_queue_add_list(void **state)
 {
     (void)state;
-    char path[128];
+    char path[512];
     netra_store *st = open_db(path, sizeof path);
     netra_queue_added what;
     for (int n = 1; n <= 7; n++) {
@@ -618,7 +709,7 @@ static void test_queue_add_list(void **state)
 static void test_queue_lease(void **state)
 {
     (void)state;
-    char path[128];
+    char path[512];
     netra_store *st = open_db(path, sizeof path);
     netra_queue_added what;
     int64_t id = enqueue(st, 1, "D-2", &what);
@@ -684,7 +775,7 @@ static int on_act(const netra_case_act_row *r, void *payload)
 static void test_queue_confirm(void **state)
 {
     (void)state;
-    char path[128];
+    char path[512];
     netra_store *st = open_db(path, sizeof path);
     netra_queue_added what;
     int64_t id = enqueue(st, 1, "D-2", &what);
@@ -863,7 +954,7 @@ static void check_table(json_t *t)
 static void test_transparency(void **state)
 {
     (void)state;
-    char path[128];
+    char path[512];
     netra_store *st = open_db(path, sizeof path);
     for (int i = 0; i < 6; i++)
         informasi(st, "32.73");
