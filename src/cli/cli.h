@@ -89,5 +89,14 @@ struct netra_store;
 int demo_seed_public(cli_ctx *ctx, struct netra_store *st, netra_date today);
 int cmd_index(cli_ctx *ctx, int argc, char **argv);
 int cmd_region_geojson(cli_ctx *ctx, int argc, char **argv);
+int cmd_office(cli_ctx *ctx, int argc, char **argv);
+int cmd_user(cli_ctx *ctx, int argc, char **argv);
+int cmd_token(cli_ctx *ctx, int argc, char **argv);
+
+/* Creates one DEMO office and user per kind of office in a store (cmd_user.c) and prints
+ * the logins with their random passwords. Returns an exit code. */
+struct netra_store;
+struct netra_workflow;
+int cli_demo_accounts(cli_ctx *ctx, struct netra_store *st, const struct netra_workflow *wf);
 
 #endif

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "store/store_int.h"
+#include "store/users_int.h"
 
 static const char *const migrations[] = {
     /* 1: cases, reporters, accused ASN, acts, evidence, clocks, audit chain */
@@ -108,10 +109,10 @@ static const char *const migrations[] = {
     "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);\n",
     /* 2: a case's acts by case (case show, export, duplicates read them per case) */
     "CREATE INDEX acts_case ON acts(case_id, date);\n",
-    /* 3: the public side and the review queue (public.c, queue.c): receipt hashes, the
-     * messages between examiner and reporter, and the detector verdicts awaiting review.
-     * Numbered 3 while the accounts migration (wip-auth) has not landed; renumbered after
-     * it when it does (docs/internals/public.md). */
+    /* 3: accounts: offices, users, sessions, API tokens, login failures (users.c) */
+    nt_store_migration_accounts,
+    /* 4: the public side and the review queue (public.c, queue.c): receipt hashes, the
+     * messages between examiner and reporter, and the detector verdicts awaiting review. */
     "CREATE TABLE receipts (\n"
     "  case_id INTEGER PRIMARY KEY REFERENCES cases(id),\n"
     "  code_hash TEXT NOT NULL UNIQUE,\n"
