@@ -1192,6 +1192,8 @@ int cmd_demo(cli_ctx *ctx, int argc, char **argv)
     }
     fprintf(ctx->out, CLI_T(ctx, "%zu perkara DEMO dibuat.\n", "%zu DEMO cases created.\n"), made);
     rc = cli_demo_accounts(ctx, e.st, e.wf);
+    if (rc == CLI_EXIT_OK)
+        rc = demo_seed_public(ctx, e.st, o.date);
     env_close(&e);
     return rc;
 }
