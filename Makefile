@@ -1,6 +1,7 @@
 # Netra - top-level entry points. On a fresh Debian bookworm machine (root, apt and npm
 # reachable) these two commands are all that is needed:
-#   make run    install what is missing, build, and run the main job (the CLI tour)
+#   make run    install what is missing, build, seed a demo database and start netrad
+#               on a loopback port (prints the URL); `make tour` runs the CLI walk-through
 #   make test   install what is missing, build with ASan+UBSan, run every test under ctest
 #               (the store's tests on SQLite and on a throw-away PostgreSQL, which must start)
 
@@ -8,7 +9,7 @@ JOBS  ?= 2
 BUILD ?= build
 TESTBUILD ?= build-test
 
-.PHONY: all deps build run test test-only format clean bench
+.PHONY: all deps build run tour test test-only format clean bench
 
 all: build
 
@@ -22,6 +23,9 @@ build: deps $(BUILD)/CMakeCache.txt
 	cmake --build $(BUILD) -j $(JOBS)
 
 run: build
+	@scripts/run-server.sh $(BUILD)
+
+tour: build
 	@$(BUILD)/netra tour
 
 $(TESTBUILD)/CMakeCache.txt:

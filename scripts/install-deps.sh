@@ -7,8 +7,9 @@ set -euo pipefail
 need_build=(build-essential cmake pkg-config clang-format
             libcmocka-dev libjansson-dev libutf8proc-dev libstemmer-dev libsqlite3-dev
             libpq-dev postgresql libsodium-dev libpcre2-dev libinih-dev libxlsxwriter-dev
-            libmicrohttpd-dev libnats-dev
-            nodejs npm)
+            libmicrohttpd-dev libnats-dev curl
+            nodejs npm
+            chromium)
 
 missing=()
 for p in "${need_build[@]}"; do
@@ -35,4 +36,14 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 if [ ! -f "$top/third_party/node_modules/idn-area-data/package.json" ]; then
     echo "netra: fetching region data (idn-area-data, ODbL)" >&2
     (cd "$top/third_party" && npm ci --no-audit --no-fund --loglevel=error </dev/null)
+fi
+
+# The web app's libraries (Chart.js, Leaflet) and its browser-test tools (playwright-core,
+# axe-core), pinned by third_party/web/package-lock.json. `npm ci` runs vendor.mjs there,
+# which copies the runtime files into web/vendor/ (served by netrad; node_modules stays
+# outside the web root).
+if [ ! -f "$top/third_party/web/node_modules/playwright-core/package.json" ] ||
+   [ ! -f "$top/web/vendor/chart.umd.min.js" ]; then
+    echo "netra: installing the web app's npm packages (third_party/web/package-lock.json)" >&2
+    (cd "$top/third_party/web" && npm ci --no-audit --no-fund --loglevel=error </dev/null)
 fi

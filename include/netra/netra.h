@@ -26,5 +26,6 @@
 #include "netra/case.h"
 #include "netra/store.h"
 #include "netra/index.h"
+#include "netra/auth.h"
 
 #endif

@@ -210,6 +210,26 @@ NETRA_API int netra_store_reporter_get(char *identity, size_t identity_size, cha
                                        size_t contact_size, netra_store *st, int64_t case_id,
                                        const char *role);
 
+/**
+ * The reporter of a case like netra_store_reporter_get(), for `actor`'s role, with the
+ * decryption written to the audit chain first (action `baca_pelapor`, entity `reporter`,
+ * the actor's name and role): no identity leaves the store without its record. Nothing is
+ * decrypted when the record cannot be written.
+ *
+ * @return as netra_store_reporter_get(); NETRA_ESTORAGE when the audit entry fails.
+ */
+NETRA_API int netra_store_reporter_get_audited(char *identity, size_t identity_size, char *contact,
+                                               size_t contact_size, netra_store *st,
+                                               int64_t case_id, const netra_actor *actor);
+
+/**
+ * Calls `fn` with each distinct agency of the accused of a case (for the agency scope of
+ * PPK and agency HR offices); a negative return from `fn` stops the walk.
+ */
+NETRA_API int netra_store_case_agencies(netra_store *st, int64_t case_id,
+                                        int (*fn)(const char *agency, void *payload),
+                                        void *payload);
+
 /* ---- the accused ASN, acts, evidence ----------------------------------------------------- */
 
 /** An accused civil servant. */
@@ -311,8 +331,8 @@ NETRA_API int netra_store_case_asns(netra_store *st, int64_t case_id,
  *
  * @return NETRA_OK; NETRA_EINVAL for content of another type (its first bytes named).
  */
-NETRA_API int netra_media_sniff(const char **media_type, const char **kind, const void *content,
-                                size_t len);
+NETRA_API int netra_evidence_sniff(const char **media_type, const char **kind, const void *content,
+                                   size_t len);
 
 /**
  * Attaches a file as evidence of a case: read up to NETRA_EVIDENCE_MAX_BYTES, its media type

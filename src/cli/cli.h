@@ -8,6 +8,8 @@
 #include <stdio.h>
 #include <jansson.h>
 
+#include "netra/date.h"
+
 /* Exit codes, documented in netra(1) and docs/cli.md. */
 enum {
     CLI_EXIT_OK = 0,       /* success */
@@ -78,7 +80,24 @@ int cmd_asn(cli_ctx *ctx, int argc, char **argv);
 int cmd_demo(cli_ctx *ctx, int argc, char **argv);
 int cmd_export(cli_ctx *ctx, int argc, char **argv);
 int cmd_import(cli_ctx *ctx, int argc, char **argv);
+int cmd_report(cli_ctx *ctx, int argc, char **argv);
+int cmd_queue(cli_ctx *ctx, int argc, char **argv);
+int cmd_transparency(cli_ctx *ctx, int argc, char **argv);
+
+/* The public side of `netra demo seed`: the review queue filled from the example items, and
+ * a few receipts (cmd_public.c). Returns an exit code. */
+struct netra_store;
+int demo_seed_public(cli_ctx *ctx, struct netra_store *st, netra_date today);
 int cmd_index(cli_ctx *ctx, int argc, char **argv);
 int cmd_region_geojson(cli_ctx *ctx, int argc, char **argv);
+int cmd_office(cli_ctx *ctx, int argc, char **argv);
+int cmd_user(cli_ctx *ctx, int argc, char **argv);
+int cmd_token(cli_ctx *ctx, int argc, char **argv);
+
+/* Creates one DEMO office and user per kind of office in a store (cmd_user.c) and prints
+ * the logins with their random passwords. Returns an exit code. */
+struct netra_store;
+struct netra_workflow;
+int cli_demo_accounts(cli_ctx *ctx, struct netra_store *st, const struct netra_workflow *wf);
 
 #endif

@@ -32,6 +32,7 @@ static const char *help_id =
     "  list [--state S] [--region KODE] [--kind K] [--overdue] [--limit N]\n"
     "  show ID [--reporter]  perkara, tenggat (dengan dasar hukum) dan riwayat; --reporter\n"
     "                    menampilkan pelapor bila peran berhak dan kunci tersedia\n"
+    "                    (dicatat di rantai audit sebagai baca_pelapor)\n"
     "  act ID TINDAKAN --version V [--field NAMA=NILAI]...\n"
     "  duplicates ID     saran duplikat: terlapor (NIP), perbuatan dan tanggal sama; URL\n"
     "                    kanonis sama; uraian hampir sama (SimHash). Tidak menggabung.\n"
@@ -45,6 +46,8 @@ static const char *help_id =
     "  --db LOKASI       berkas SQLite atau postgresql://... (bawaan: NETRA_DB atau ./netra.db)\n"
     "  --role PERAN      peran pelaku (bawaan: bawaslu_kabkota); lihat data/workflow/roles.tsv\n"
     "  --actor NAMA      akun pelaku (bawaan: USER)\n"
+    "  --user LOGIN      bertindak sebagai pengguna: peran kantornya, hanya perkara di wilayah\n"
+    "                    kantornya (PPK/SDM: instansinya) dan tindakan yang diberikan alur kerja\n"
     "  --date TGL        tanggal tindakan (bawaan: hari ini WIB)\n"
     "  --key-file BERKAS kunci identitas pelapor (bawaan: NETRA_KEY)\n"
     "  --ppk-days N      tenggat PPK dalam hari (bawaan 10, praktik Kemendagri 2020)\n"
@@ -66,6 +69,7 @@ static const char *help_en =
     "  list [--state S] [--region CODE] [--kind K] [--overdue] [--limit N]\n"
     "  show ID [--reporter]  the case, its deadlines (with legal basis) and its history;\n"
     "                    --reporter shows the reporter when the role may and the key is given\n"
+    "                    (recorded in the audit chain as baca_pelapor)\n"
     "  act ID ACTION --version V [--field NAME=VALUE]...\n"
     "  duplicates ID     suggested duplicates: same accused (NIP), act and date; same\n"
     "                    canonical URL; near-identical summary (SimHash). Merges nothing.\n"
@@ -79,6 +83,8 @@ static const char *help_en =
     "  --db LOCATION     SQLite file or postgresql://... (default: NETRA_DB or ./netra.db)\n"
     "  --role ROLE       the actor's role (default: bawaslu_kabkota); see data/workflow/roles.tsv\n"
     "  --actor NAME      the actor's account (default: USER)\n"
+    "  --user LOGIN      act as a user: its office's role, only the cases of its office's\n"
+    "                    region (PPK/HR: its agency) and the actions the workflow grants\n"
     "  --date DATE       date of the action (default: today in WIB)\n"
     "  --key-file FILE   key for reporter identities (default: NETRA_KEY)\n"
     "  --ppk-days N      the PPK deadline in days (default 10, Kemendagri 2020 practice)\n"
@@ -88,12 +94,12 @@ static const char *help_en =
 
 typedef struct opts {
     const char *db, *role, *actor, *key_file, *kind, *regime, *election, *region, *title;
-    const char *state, *format, *out, *confirm;
+    const char *state, *format, *out, *user, *confirm;
     const char *nip, *asn_name, *agency, *position, *ppk, *act, *platform, *url;
     netra_date act_date;
     int have_act_date;
     long version, limit, ppk_days;
-    int have_version, overdue, have_date, reporter, partial;
+    int have_version, overdue, have_date, reporter, partial, role_given;
     netra_date date;
     netra_case_field fields[MAX_FIELDS + 1];
     size_t n_fields;
@@ -109,10 +115,16 @@ typedef struct env {
     netra_key key;
     netra_text_lexicon *lex;
     netra_normalizer *nz;
+    netra_org *org;    /* with --user */
+    netra_auth *au;    /* with --user */
+    netra_principal p; /* with --user: the user's role, office region and agency */
+    int have_p;        /* whether --user was given */
 } env;
 
 static void env_close(env *e)
 {
+    netra_auth_close(e->au);
+    netra_org_free(e->org);
     netra_store_close(e->st);
     netra_normalizer_free(e->nz);
     netra_text_lexicon_free(e->lex);
@@ -165,6 +177,16 @@ static int env_open(const cli_ctx *ctx, env *e, const opts *o, int ephemeral_key
         env_close(e);
         return cli_fail(ctx, err, "gagal membuka basis data", "cannot open the database");
     }
+    /* --user: act as an account, with its office's role and scope (netra/auth.h). */
+    if (o->user != NULL) {
+        if ((err = netra_org_load(&e->org, NULL, e->wf)) < 0 ||
+            (err = netra_auth_open(&e->au, e->st, e->org, NULL)) < 0 ||
+            (err = netra_auth_principal(&e->p, e->au, o->user)) < 0) {
+            env_close(e);
+            return cli_fail(ctx, err, "--user", "--user");
+        }
+        e->have_p = 1;
+    }
     /* The normaliser gives each summary its SimHash as it is written (duplicates). */
     if ((err = netra_text_lexicon_load(&e->lex, NULL)) < 0 ||
         (err = netra_normalizer_new(&e->nz, e->lex)) < 0 ||
@@ -177,37 +199,23 @@ static int env_open(const cli_ctx *ctx, env *e, const opts *o, int ephemeral_key
 
 static int parse(cli_ctx *ctx, const char *cmd, int argc, char **argv, opts *o)
 {
-    static const struct option lopts[] = {{"db", required_argument, NULL, 'd'},
-                                          {"role", required_argument, NULL, 'r'},
-                                          {"actor", required_argument, NULL, 'a'},
-                                          {"key-file", required_argument, NULL, 'K'},
-                                          {"kind", required_argument, NULL, 'k'},
-                                          {"regime", required_argument, NULL, 'g'},
-                                          {"election", required_argument, NULL, 'e'},
-                                          {"region", required_argument, NULL, 'R'},
-                                          {"title", required_argument, NULL, 't'},
-                                          {"state", required_argument, NULL, 's'},
-                                          {"version", required_argument, NULL, 'v'},
-                                          {"limit", required_argument, NULL, 'l'},
-                                          {"overdue", no_argument, NULL, 'o'},
-                                          {"date", required_argument, NULL, 'D'},
-                                          {"field", required_argument, NULL, 'f'},
-                                          {"ppk-days", required_argument, NULL, 'p'},
-                                          {"nip", required_argument, NULL, 'N'},
-                                          {"asn-name", required_argument, NULL, 'n'},
-                                          {"agency", required_argument, NULL, 'A'},
-                                          {"position", required_argument, NULL, 'P'},
-                                          {"ppk", required_argument, NULL, 'Q'},
-                                          {"act", required_argument, NULL, 'T'},
-                                          {"act-date", required_argument, NULL, 'W'},
-                                          {"platform", required_argument, NULL, 'F'},
-                                          {"url", required_argument, NULL, 'U'},
-                                          {"reporter", no_argument, NULL, 'I'},
-                                          {"format", required_argument, NULL, 'M'},
-                                          {"out", required_argument, NULL, 'O'},
-                                          {"partial", no_argument, NULL, 'X'},
-                                          {"confirm", required_argument, NULL, 'C'},
-                                          {NULL, 0, NULL, 0}};
+    static const struct option lopts[] = {
+        {"db", required_argument, NULL, 'd'},       {"role", required_argument, NULL, 'r'},
+        {"actor", required_argument, NULL, 'a'},    {"key-file", required_argument, NULL, 'K'},
+        {"kind", required_argument, NULL, 'k'},     {"regime", required_argument, NULL, 'g'},
+        {"election", required_argument, NULL, 'e'}, {"region", required_argument, NULL, 'R'},
+        {"title", required_argument, NULL, 't'},    {"state", required_argument, NULL, 's'},
+        {"version", required_argument, NULL, 'v'},  {"limit", required_argument, NULL, 'l'},
+        {"overdue", no_argument, NULL, 'o'},        {"date", required_argument, NULL, 'D'},
+        {"field", required_argument, NULL, 'f'},    {"ppk-days", required_argument, NULL, 'p'},
+        {"nip", required_argument, NULL, 'N'},      {"asn-name", required_argument, NULL, 'n'},
+        {"agency", required_argument, NULL, 'A'},   {"position", required_argument, NULL, 'P'},
+        {"ppk", required_argument, NULL, 'Q'},      {"act", required_argument, NULL, 'T'},
+        {"act-date", required_argument, NULL, 'W'}, {"platform", required_argument, NULL, 'F'},
+        {"url", required_argument, NULL, 'U'},      {"reporter", no_argument, NULL, 'I'},
+        {"format", required_argument, NULL, 'M'},   {"out", required_argument, NULL, 'O'},
+        {"partial", no_argument, NULL, 'X'},        {"confirm", required_argument, NULL, 'C'},
+        {"user", required_argument, NULL, 'u'},     {NULL, 0, NULL, 0}};
     memset(o, 0, sizeof *o);
     o->role = "bawaslu_kabkota";
     o->actor = getenv("USER") ? getenv("USER") : "netra";
@@ -222,6 +230,10 @@ static int parse(cli_ctx *ctx, const char *cmd, int argc, char **argv, opts *o)
             break;
         case 'r':
             o->role = optarg;
+            o->role_given = 1;
+            break;
+        case 'u':
+            o->user = optarg;
             break;
         case 'a':
             o->actor = optarg;
@@ -373,11 +385,27 @@ typedef struct list_ctx {
     const cli_ctx *ctx;
     json_t *arr;
     size_t n;
+    env *e;       /* with --user: only the cases the user may see */
+    size_t limit; /* with --user: applied after the scope */
+    int stopped;  /* the walk was stopped at the limit */
 } list_ctx;
 
 static int on_case(const netra_case *c, void *payload)
 {
     list_ctx *lc = payload;
+    if (lc->e != NULL && lc->e->have_p) {
+        if (lc->limit > 0 && lc->n >= lc->limit) {
+            lc->stopped = 1;
+            return -1;
+        }
+        int err = netra_auth_may_see_case(lc->e->au, &lc->e->p, c->id);
+        if (err == NETRA_EPERM) {
+            netra_error_clear();
+            return 0;
+        }
+        if (err < 0)
+            return err;
+    }
     lc->n++;
     if (lc->arr != NULL)
         return json_array_append_new(lc->arr, case_to_json(c)) == 0 ? 0 : NETRA_ENOMEM;
@@ -407,7 +435,19 @@ static int do_new(cli_ctx *ctx, env *e, opts *o)
     netra_case_new c = {action, o->regime, o->election, o->region, o->title, 0};
     netra_actor a = {o->actor, o->role, o->date};
     int64_t id;
-    int err = netra_store_case_new(&id, e->st, &c, o->fields, &a);
+    int err;
+    if (e->have_p) {
+        const char *agencies[] = {o->agency, NULL};
+        if (!netra_principal_may_see(&e->p, o->region ? o->region : "", agencies)) {
+            cli_errorf(ctx, "%s tidak boleh membuka perkara di wilayah '%s' (wilayah kantor '%s')",
+                       "%s may not open a case in region '%s' (office region '%s')", e->p.login,
+                       o->region ? o->region : "", e->p.region);
+            return CLI_EXIT_REFUSED;
+        }
+        if ((err = netra_principal_may_act(&e->p, e->wf, NULL, o->regime, action)) < 0)
+            return cli_fail(ctx, err, "perkara tidak dibuat", "case not created");
+    }
+    err = netra_store_case_new(&id, e->st, &c, o->fields, &a);
     if (err < 0)
         return cli_fail(ctx, err, "perkara tidak dibuat", "case not created");
     if (o->nip != NULL) {
@@ -439,8 +479,14 @@ static int do_new(cli_ctx *ctx, env *e, opts *o)
 static int do_list(cli_ctx *ctx, env *e, opts *o)
 {
     netra_case_filter f = {o->state, o->region, o->kind, o->overdue, o->date, (size_t)o->limit};
-    list_ctx lc = {ctx, ctx->json ? json_array() : NULL, 0};
+    list_ctx lc = {ctx, ctx->json ? json_array() : NULL, 0, e, (size_t)o->limit, 0};
+    if (e->have_p)
+        f.limit = 0; /* the scope filters first; the limit counts what the user sees */
     int err = netra_store_case_list(e->st, &f, on_case, &lc);
+    if (err < 0 && lc.stopped) {
+        netra_error_clear();
+        err = 0;
+    }
     if (err < 0) {
         json_decref(lc.arr);
         return cli_fail(ctx, err, "daftar perkara", "case list");
@@ -602,7 +648,9 @@ static int do_show(cli_ctx *ctx, env *e, opts *o)
     if (rc != CLI_EXIT_OK)
         return rc;
     netra_case c;
-    int err = netra_store_case_get(&c, e->st, id);
+    int err = e->have_p ? netra_auth_may_see_case(e->au, &e->p, id) : NETRA_OK;
+    if (err == 0)
+        err = netra_store_case_get(&c, e->st, id);
     if (err < 0)
         return cli_fail(ctx, err, "perkara", "case");
     char allowed[512];
@@ -684,8 +732,12 @@ static int do_show(cli_ctx *ctx, env *e, opts *o)
                       "LATE FINDING: established more than 7 days after discovery"));
     if (o->reporter) {
         char who[512], contact[256];
-        err =
-            netra_store_reporter_get(who, sizeof who, contact, sizeof contact, e->st, id, o->role);
+        /* Every decryption is recorded in the audit chain under --actor and --role. */
+        netra_actor reader = {o->actor, o->role, o->have_date ? o->date : netra_date_today()};
+        err = e->have_p ? netra_auth_reporter_get(who, sizeof who, contact, sizeof contact, e->au,
+                                                  &e->p, id)
+                        : netra_store_reporter_get_audited(who, sizeof who, contact, sizeof contact,
+                                                           e->st, id, &reader);
         if (err == NETRA_OK)
             fprintf(ctx->out, "  %s: %s (%s)\n", cli_t(ctx, "Pelapor", "Reporter"), who,
                     contact[0] ? contact : "-");
@@ -722,7 +774,9 @@ static int do_act(cli_ctx *ctx, env *e, opts *o)
     if (rc != CLI_EXIT_OK)
         return rc;
     netra_actor a = {o->actor, o->role, o->date};
-    int err = netra_store_case_act(e->st, id, o->version, o->pos[2], o->fields, &a);
+    int err = e->have_p ? netra_auth_may_act_case(e->au, &e->p, id, o->pos[2]) : NETRA_OK;
+    if (err == 0)
+        err = netra_store_case_act(e->st, id, o->version, o->pos[2], o->fields, &a);
     if (err < 0)
         return cli_fail(ctx, err, "tindakan ditolak", "action refused");
     netra_case c;
@@ -741,11 +795,21 @@ typedef struct dup_out {
     const cli_ctx *ctx;
     json_t *list; /* --json */
     size_t n;
+    env *e; /* with --user: only the cases the user may see */
 } dup_out;
 
 static int on_duplicate(const netra_case_duplicate *d, void *payload)
 {
     dup_out *out = payload;
+    if (out->e->have_p) {
+        int err = netra_auth_may_see_case(out->e->au, &out->e->p, d->id);
+        if (err == NETRA_EPERM) {
+            netra_error_clear();
+            return 0;
+        }
+        if (err < 0)
+            return err;
+    }
     out->n++;
     if (out->list != NULL)
         return json_array_append_new(out->list,
@@ -772,8 +836,10 @@ static int do_duplicates(cli_ctx *ctx, env *e, opts *o)
     int rc = parse_id(ctx, o->pos[1], &id);
     if (rc != CLI_EXIT_OK)
         return rc;
-    int err;
-    dup_out out = {ctx, ctx->json ? json_array() : NULL, 0};
+    int err = e->have_p ? netra_auth_may_see_case(e->au, &e->p, id) : NETRA_OK;
+    if (err < 0)
+        return cli_fail(ctx, err, "perkara", "case");
+    dup_out out = {ctx, ctx->json ? json_array() : NULL, 0, e};
     if (!ctx->json)
         fprintf(ctx->out,
                 CLI_T(ctx, "Kemungkinan duplikat perkara %lld (saran, tidak digabung):\n",
@@ -847,6 +913,12 @@ static int do_merge(cli_ctx *ctx, env *e, opts *o)
     if (rc != CLI_EXIT_OK)
         return rc;
     netra_actor actor = {o->actor, o->role, o->date};
+    /* --user: both cases in the user's scope, the action granted to the user's role */
+    int err0 = e->have_p ? netra_auth_may_act_case(e->au, &e->p, a, "gabungkan") : NETRA_OK;
+    if (err0 == 0 && e->have_p)
+        err0 = netra_auth_may_act_case(e->au, &e->p, b, "gabungkan");
+    if (err0 < 0)
+        return cli_fail(ctx, err0, "penggabungan ditolak", "merge refused");
     if (o->confirm != NULL) {
         long long va, vb;
         char tail;
@@ -927,7 +999,9 @@ static int do_unmerge(cli_ctx *ctx, env *e, opts *o)
         return rc;
     netra_actor actor = {o->actor, o->role, o->date};
     netra_case_merge m;
-    int err = netra_store_case_unmerge(&m, e->st, b, &actor);
+    int err = e->have_p ? netra_auth_may_act_case(e->au, &e->p, b, "pisahkan") : NETRA_OK;
+    if (err == 0)
+        err = netra_store_case_unmerge(&m, e->st, b, &actor);
     if (err < 0)
         return cli_fail(ctx, err, "pembatalan ditolak", "undo refused");
     if (ctx->json)
@@ -949,7 +1023,9 @@ static int do_attach(cli_ctx *ctx, env *e, opts *o)
     int64_t eid;
     char sum[65];
     const char *type = "";
-    int err = netra_store_evidence_attach_file(&eid, sum, &type, e->st, id, o->pos[2], o->kind,
+    int err = e->have_p ? netra_auth_may_see_case(e->au, &e->p, id) : NETRA_OK;
+    if (err == 0)
+        err = netra_store_evidence_attach_file(&eid, sum, &type, e->st, id, o->pos[2], o->kind,
                                                o->url, &actor);
     if (err < 0)
         return cli_fail(ctx, err, "bukti ditolak", "evidence refused");
@@ -982,8 +1058,15 @@ int cmd_case(cli_ctx *ctx, int argc, char **argv)
         strcmp(sub, "unmerge") != 0 && strcmp(sub, "attach") != 0)
         return cli_usage(ctx, "case", "perintah tidak dikenal '%s'", "unknown command '%s'", sub);
     env e;
+    if (o.user != NULL && o.role_given)
+        return cli_usage(ctx, "case", "--user dan --role tidak bersama: peran datang dari kantor",
+                         "--user and --role do not go together: the role is the office's");
     if ((rc = env_open(ctx, &e, &o, 0)) != CLI_EXIT_OK)
         return rc;
+    if (e.have_p) {
+        o.role = e.p.role;
+        o.actor = e.p.login;
+    }
     if (strcmp(sub, "new") == 0)
         rc = do_new(ctx, &e, &o);
     else if (strcmp(sub, "list") == 0)
@@ -1296,11 +1379,15 @@ int cmd_demo(cli_ctx *ctx, int argc, char **argv)
                     "Penggunaan: netra demo seed [--db BERKAS] [--date TGL]\n\n"
                     "Mengisi basis data dengan 10 perkara contoh berlabel DEMO di berbagai\n"
                     "wilayah, jenis, rezim dan status. Pelapor contoh bernama 'DEMO', dienkripsi\n"
-                    "dengan kunci sekali pakai bila NETRA_KEY/--key-file tidak diberikan.\n",
+                    "dengan kunci sekali pakai bila NETRA_KEY/--key-file tidak diberikan.\n"
+                    "Juga satu kantor dan satu pengguna DEMO per jenis kantor (data/org), dengan\n"
+                    "kata sandi acak yang ditampilkan sekali.\n",
                     "Usage: netra demo seed [--db FILE] [--date DATE]\n\n"
                     "Fills the database with 10 example cases labelled DEMO across regions,\n"
                     "kinds, regimes and states. Demo reporters are named 'DEMO', encrypted with a\n"
-                    "throwaway key unless NETRA_KEY/--key-file is given.\n"),
+                    "throwaway key unless NETRA_KEY/--key-file is given.\n"
+                    "Also one DEMO office and user per kind of office (data/org), with random\n"
+                    "passwords shown once.\n"),
               argc < 2 ? ctx->err : ctx->out);
         return argc < 2 ? CLI_EXIT_USAGE : CLI_EXIT_OK;
     }
@@ -1362,11 +1449,16 @@ int cmd_demo(cli_ctx *ctx, int argc, char **argv)
             err = netra_store_case_act(e.st, id, cur.version, s, sf, &sa);
         }
     }
-    env_close(&e);
-    if (err < 0)
+    if (err < 0) {
+        env_close(&e);
         return cli_fail(ctx, err, "demo", "demo");
+    }
     fprintf(ctx->out, CLI_T(ctx, "%zu perkara DEMO dibuat.\n", "%zu DEMO cases created.\n"), made);
-    return CLI_EXIT_OK;
+    rc = cli_demo_accounts(ctx, e.st, e.wf);
+    if (rc == CLI_EXIT_OK)
+        rc = demo_seed_public(ctx, e.st, o.date);
+    env_close(&e);
+    return rc;
 }
 
 /* ---- netra asn show ---------------------------------------------------------------------- */

@@ -12,6 +12,11 @@
  *    a negative NETRA_E* code (with the backend's message, see netra_error_last()) on error.
  *  - Column getters never fail; text and blob pointers stay valid until the next step, reset
  *    or finalize. A NULL text column reads as NULL from nt_db_col_text.
+ *  - Write the SQL both backends accept: `INSERT ... ON CONFLICT DO NOTHING` (not `INSERT OR
+ *    IGNORE`), `RETURNING id` (not last_insert_rowid), no `LIMIT -1`, no `rowid`. A
+ *    parameter that may be bound NULL and is tested with `IS NULL` needs a type where it
+ *    appears, `CAST(?1 AS TEXT) IS NULL OR x = ?1`: PostgreSQL cannot infer the type of
+ *    `$1 IS NULL` (error "could not determine data type of parameter").
  *  - Errors map to NETRA_ESTORAGE ("what: backend message"), a busy or locked database and a
  *    serialisation failure included; NETRA_ENOMEM when our allocator fails.
  *

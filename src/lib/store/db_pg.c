@@ -29,9 +29,15 @@
 /* The key of the transaction-level advisory lock every write transaction takes ("netra-wr"). */
 #define WRITE_LOCK "7310302318771106418"
 
+/* Statements prepared on the server once per connection, by their SQL: the store has a few
+ * dozen distinct statements, so parsing and planning happen once, not at every call. */
+enum { PREPARED_MAX = 256 };
+
 typedef struct pg_db {
     nt_db base;
     PGconn *c;
+    char *prepared[PREPARED_MAX]; /* SQL of statement "nt<i>" */
+    int n_prepared;
 } pg_db;
 
 typedef struct pg_param {
@@ -63,7 +69,12 @@ static int pg_error(const char *what, const char *msg)
     size_t n = msg ? strlen(msg) : 0;
     while (n > 0 && (msg[n - 1] == '\n' || msg[n - 1] == ' '))
         n--;
-    return nt_error_set(NETRA_ESTORAGE, "%s: %.*s", what, (int)n, msg ? msg : "error");
+    /* The usual cause when portable SQL meets PostgreSQL: `? IS NULL` with a NULL bound. */
+    const char *hint = msg && strstr(msg, "could not determine data type of parameter")
+                           ? " (a parameter that may be NULL needs a type where it appears: "
+                             "CAST(? AS TEXT), see src/lib/store/db.h)"
+                           : "";
+    return nt_error_set(NETRA_ESTORAGE, "%s: %.*s%s", what, (int)n, msg ? msg : "error", hint);
 }
 
 static void quiet_notice(void *arg, const char *message)
@@ -77,6 +88,8 @@ static void pg_close(nt_db *d)
     pg_db *db = (pg_db *)d;
     if (db->c != NULL)
         PQfinish(db->c);
+    for (int i = 0; i < db->n_prepared; i++)
+        nt_free(db->prepared[i]);
     nt_free(db);
 }
 
@@ -204,7 +217,32 @@ static int run(pg_stmt *s, const char *what)
         lengths[i] = (int)pp->len;
         formats[i] = pp->type == NT_DB_T_BLOB;
     }
-    s->res = PQexecParams(s->db->c, s->sql, s->n_params, types, values, lengths, formats, 0);
+    /* The statement's server-side name, preparing it the first time (parameter types from
+     * this first call's binds; an untyped NULL is inferred by the server). */
+    pg_db *db = s->db;
+    int k = 0;
+    while (k < db->n_prepared && strcmp(db->prepared[k], s->sql) != 0)
+        k++;
+    char name[16];
+    snprintf(name, sizeof name, "nt%d", k);
+    if (k == db->n_prepared && k < PREPARED_MAX) {
+        char *copy = nt_strdup(s->sql);
+        if (copy == NULL)
+            return NETRA_ENOMEM;
+        PGresult *p = PQprepare(db->c, name, s->sql, s->n_params, types);
+        if (p == NULL || PQresultStatus(p) != PGRES_COMMAND_OK) {
+            int err = pg_error(what, p ? PQresultErrorMessage(p) : PQerrorMessage(db->c));
+            PQclear(p);
+            nt_free(copy);
+            return err;
+        }
+        PQclear(p);
+        db->prepared[db->n_prepared++] = copy;
+    }
+    if (k < PREPARED_MAX)
+        s->res = PQexecPrepared(db->c, name, s->n_params, values, lengths, formats, 0);
+    else
+        s->res = PQexecParams(db->c, s->sql, s->n_params, types, values, lengths, formats, 0);
     ExecStatusType st = s->res ? PQresultStatus(s->res) : PGRES_FATAL_ERROR;
     if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK) {
         int err = pg_error(what, s->res ? PQresultErrorMessage(s->res) : PQerrorMessage(s->db->c));

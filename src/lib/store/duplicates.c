@@ -2,7 +2,7 @@
  * duplicates.c - suggestions of cases that may report the same incident (issue 5): the same
  * accused, act and date; the same canonical URL; a near-identical summary by SimHash over
  * the normaliser's tokens. Nothing is merged here (merge.c). The canonical URL of each act
- * and the SimHash of each summary are stored when written (migration 3) and looked up by
+ * and the SimHash of each summary are stored when written (migration 5) and looked up by
  * index: the SimHash by its four 16-bit bands, since two hashes at most 3 bits apart differ
  * in at most 3 bands and so share one. The walk over every act and summary stays as
  * netra_store_case_duplicates_scan(), the benchmark's baseline.
@@ -112,7 +112,7 @@ int netra_url_canonical(char *buf, size_t size, const char *url)
     if (err == 0)
         snprintf(buf, size, "%s", nt_buf_cstr(&b));
     nt_buf_free(&b);
-    if (err == NETRA_ETOOBIG || err == NETRA_ENOMEM)
+    if (err == NETRA_ETOOBIG)
         return nt_error_set(NETRA_ETOOBIG, "canonical URL longer than %zu bytes", size - 1);
     return err;
 }
@@ -332,10 +332,15 @@ int netra_store_case_duplicates_scan(netra_store *st, int64_t id, netra_normaliz
 int nt_store_index_url(netra_store *st, int64_t act_id, const char *url)
 {
     char canon[256] = "";
-    if (url != NULL && *url != '\0' && netra_url_canonical(canon, sizeof canon, url) < 0)
-        canon[0] = '\0'; /* not a URL (or too long to be one we compare): no key */
+    int err;
+    if (url != NULL && *url != '\0' && (err = netra_url_canonical(canon, sizeof canon, url)) < 0) {
+        if (err == NETRA_ENOMEM)
+            return err;
+        netra_error_clear(); /* not a URL (or too long to be one we compare): no key */
+        canon[0] = '\0';
+    }
     nt_stmt *q;
-    int err = nt_db_prepare(st->db, &q, "UPDATE acts SET canon_url = ? WHERE id = ?");
+    err = nt_db_prepare(st->db, &q, "UPDATE acts SET canon_url = ? WHERE id = ?");
     if (err < 0)
         return err;
     nt_db_bind_text(q, 1, canon);

@@ -35,7 +35,8 @@ static const magic magics[] = {
     {0, "OggS", 4, "audio/ogg", "video"},
 };
 
-int netra_media_sniff(const char **media_type, const char **kind, const void *content, size_t len)
+int netra_evidence_sniff(const char **media_type, const char **kind, const void *content,
+                         size_t len)
 {
     NT_ASSERT_ARG(media_type != NULL && (content != NULL || len == 0));
     const unsigned char *p = content;
@@ -81,7 +82,7 @@ int netra_store_evidence_attach_file(int64_t *evidence_id_out, char sha256_hex[6
         return err;
     }
     const char *type, *sniffed_kind;
-    if ((err = netra_media_sniff(&type, &sniffed_kind, data, len)) < 0) {
+    if ((err = netra_evidence_sniff(&type, &sniffed_kind, data, len)) < 0) {
         nt_free(data);
         return nt_error_prefix("%s", path);
     }

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "store/store_int.h"
+#include "store/users_int.h"
 
 static const char *const migrations[] = {
     /* 1: cases, reporters, accused ASN, acts, evidence, clocks, audit chain */
@@ -108,7 +109,47 @@ static const char *const migrations[] = {
     "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);\n",
     /* 2: a case's acts by case (case show, export, duplicates read them per case) */
     "CREATE INDEX acts_case ON acts(case_id, date);\n",
-    /* 3: duplicates at scale and merging (duplicates.c, merge.c). An act's canonical URL
+    /* 3: accounts: offices, users, sessions, API tokens, login failures (users.c) */
+    nt_store_migration_accounts,
+    /* 4: the public side and the review queue (public.c, queue.c): receipt hashes, the
+     * messages between examiner and reporter, and the detector verdicts awaiting review. */
+    "CREATE TABLE receipts (\n"
+    "  case_id INTEGER PRIMARY KEY REFERENCES cases(id),\n"
+    "  code_hash TEXT NOT NULL UNIQUE,\n"
+    "  created TEXT NOT NULL);\n"
+    "CREATE TABLE case_messages (\n"
+    "  id INTEGER PRIMARY KEY,\n"
+    "  case_id INTEGER NOT NULL REFERENCES cases(id),\n"
+    "  at TEXT NOT NULL,\n"
+    "  sender TEXT NOT NULL CHECK (sender IN ('pemeriksa','pelapor')),\n"
+    "  kind TEXT NOT NULL CHECK (kind IN ('pertanyaan','jawaban','kelengkapan')),\n"
+    "  author TEXT NOT NULL,\n"
+    "  body TEXT NOT NULL);\n"
+    "CREATE INDEX case_messages_case ON case_messages(case_id, id);\n"
+    "CREATE TABLE review_queue (\n"
+    "  id INTEGER PRIMARY KEY,\n"
+    "  item_id TEXT NOT NULL,\n"
+    "  election TEXT NOT NULL,\n"
+    "  law_election TEXT NOT NULL DEFAULT '',\n"
+    "  regime TEXT NOT NULL DEFAULT '',\n"
+    "  contestant TEXT NOT NULL DEFAULT '',\n"
+    "  form TEXT NOT NULL DEFAULT '',\n"
+    "  level TEXT NOT NULL DEFAULT '',\n"
+    "  act TEXT NOT NULL DEFAULT '',\n"
+    "  asn_score INTEGER NOT NULL DEFAULT 0,\n" /* per mille */
+    "  state TEXT NOT NULL DEFAULT 'baru' CHECK (state IN "
+    "('baru','tinjau_ulang','dikonfirmasi','ditolak')),\n"
+    "  item TEXT NOT NULL,\n"
+    "  verdict TEXT NOT NULL,\n"
+    "  added_at TEXT NOT NULL,\n"
+    "  claimed_by TEXT NOT NULL DEFAULT '',\n"
+    "  lease_until INTEGER NOT NULL DEFAULT 0,\n"
+    "  reason TEXT NOT NULL DEFAULT '',\n"
+    "  decided_by TEXT NOT NULL DEFAULT '',\n"
+    "  case_id INTEGER REFERENCES cases(id),\n"
+    "  UNIQUE (item_id, election));\n"
+    "CREATE INDEX review_queue_list ON review_queue(state, election, form, id);\n",
+    /* 5: duplicates at scale and merging (duplicates.c, merge.c). An act's canonical URL
      * and a case's SimHash are stored when written and indexed (the SimHash by its four
      * 16-bit bands: two hashes within 3 bits share a band). NULL marks a value still to be
      * computed (rows from before this migration; a SimHash written without a normaliser).

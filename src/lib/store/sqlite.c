@@ -630,6 +630,10 @@ int netra_store_case_list(netra_store *st, const netra_case_filter *f,
     netra_case_filter none = {0};
     if (f == NULL)
         f = &none;
+    /* Pages of LIST_PAGE cases by id (keyset), so the rows in memory stay bounded on a
+     * backend that fetches a statement's result whole (PostgreSQL), even for an export of
+     * every case. */
+    enum { LIST_PAGE = 1000 };
     nt_stmt *q;
     int err = nt_db_prepare(st->db, &q,
                             "SELECT " CASE_COLS
@@ -637,27 +641,40 @@ int netra_store_case_list(netra_store *st, const netra_case_filter *f,
                             "AND (CAST(?2 AS TEXT) IS NULL OR region LIKE ?2 || '%') "
                             "AND (CAST(?3 AS TEXT) IS NULL OR kind = ?3) "
                             "AND (?4 = 0 OR EXISTS (SELECT 1 FROM clocks k WHERE k.case_id = c.id "
-                            "AND k.running = 1 AND k.deadline < ?5)) ORDER BY id LIMIT ?6");
+                            "AND k.running = 1 AND k.deadline < ?5)) AND id > ?7 "
+                            "ORDER BY id LIMIT ?6");
     if (err < 0)
         return err;
-    if (f->state && *f->state)
-        nt_db_bind_text(q, 1, f->state);
-    if (f->region && *f->region)
-        nt_db_bind_text(q, 2, f->region);
-    if (f->kind && *f->kind)
-        nt_db_bind_text(q, 3, f->kind);
-    nt_db_bind_int64(q, 4, f->overdue_only != 0);
-    nt_db_bind_int64(q, 5, f->today);
-    nt_db_bind_int64(q, 6, f->limit ? (int64_t)f->limit : INT64_MAX);
-    int rc;
-    while ((rc = nt_db_step(q, "listing cases")) == NT_DB_ROW) {
-        netra_case c;
-        read_case(&c, q);
-        if ((err = fn(&c, payload)) < 0)
+    uint64_t left = f->limit ? (uint64_t)f->limit : UINT64_MAX;
+    int64_t after = INT64_MIN;
+    for (;;) {
+        int64_t page = left < LIST_PAGE ? (int64_t)left : LIST_PAGE, got = 0;
+        nt_db_reset(q);
+        if (f->state && *f->state)
+            nt_db_bind_text(q, 1, f->state);
+        if (f->region && *f->region)
+            nt_db_bind_text(q, 2, f->region);
+        if (f->kind && *f->kind)
+            nt_db_bind_text(q, 3, f->kind);
+        nt_db_bind_int64(q, 4, f->overdue_only != 0);
+        nt_db_bind_int64(q, 5, f->today);
+        nt_db_bind_int64(q, 6, page);
+        nt_db_bind_int64(q, 7, after);
+        int rc;
+        while ((rc = nt_db_step(q, "listing cases")) == NT_DB_ROW) {
+            netra_case c;
+            read_case(&c, q);
+            after = c.id;
+            got++;
+            if ((err = fn(&c, payload)) < 0)
+                break;
+        }
+        if (err == 0 && rc < 0)
+            err = rc;
+        left -= (uint64_t)got;
+        if (err < 0 || got < page || left == 0)
             break;
     }
-    if (err == 0 && rc < 0)
-        err = rc;
     nt_db_finalize(q);
     return err;
 }
@@ -777,6 +794,72 @@ int netra_store_reporter_get(char *identity, size_t identity_size, char *contact
         err = rc;
     }
     nt_db_finalize(q);
+    return err;
+}
+
+int netra_store_reporter_get_audited(char *identity, size_t identity_size, char *contact,
+                                     size_t contact_size, netra_store *st, int64_t case_id,
+                                     const netra_actor *actor)
+{
+    NT_ASSERT_ARG(st != NULL && actor != NULL && actor->name != NULL && actor->role != NULL);
+    const netra_role *r = netra_workflow_role(st->wf, actor->role);
+    if (r == NULL)
+        return nt_error_set(NETRA_EINVAL, "unknown role '%s'", actor->role);
+    if (!r->reporter_access)
+        return nt_error_set(NETRA_EPERM, "role '%s' may not see the reporter's identity",
+                            actor->role);
+    if (!st->has_key)
+        return nt_error_set(NETRA_EPERM, "reporter identities need the key");
+    /* The record first, committed: no identity leaves the store without its audit entry. */
+    int err = begin(st);
+    if (err < 0)
+        return err;
+    nt_stmt *q;
+    int64_t reporter = 0;
+    if ((err = nt_db_prepare(st->db, &q,
+                             "SELECT id FROM reporters WHERE case_id = ? ORDER BY id "
+                             "LIMIT 1")) == 0) {
+        nt_db_bind_int64(q, 1, case_id);
+        int rc = nt_db_step(q, "reading a reporter");
+        if (rc == NT_DB_ROW)
+            reporter = nt_db_col_int64(q, 0);
+        else if (rc == NT_DB_DONE)
+            err = nt_error_set(NETRA_ENOTFOUND, "case %lld has no reporter", (long long)case_id);
+        else
+            err = rc;
+        nt_db_finalize(q);
+    }
+    if (err == 0) {
+        nt_buf b;
+        nt_buf_init(&b, 1024);
+        err = nt_buf_addf(&b, "{\"reporter\":%lld,\"role\":", (long long)reporter);
+        if (err == 0)
+            err = nt_json_str(&b, actor->role);
+        if (err == 0)
+            err = nt_buf_addc(&b, '}');
+        if (err == 0)
+            err = nt_store_audit(st, actor, "baca_pelapor", "case", case_id, "{}", nt_buf_cstr(&b));
+        nt_buf_free(&b);
+    }
+    if ((err = finish(st, err)) < 0)
+        return err;
+    if ((err = nt_db_prepare(st->db, &q, "SELECT identity, contact FROM reporters WHERE id = ?")) <
+        0)
+        return err;
+    nt_db_bind_int64(q, 1, reporter);
+    int rc = nt_db_step(q, "reading a reporter");
+    if (rc == NT_DB_ROW) {
+        err = decrypt_from(st, identity, identity_size, q, 0);
+        if (err == 0)
+            err = decrypt_from(st, contact, contact_size, q, 1);
+    } else {
+        err = rc < 0
+                  ? rc
+                  : nt_error_set(NETRA_ENOTFOUND, "case %lld has no reporter", (long long)case_id);
+    }
+    nt_db_finalize(q);
+    if (err < 0 && identity != NULL && identity_size > 0)
+        sodium_memzero(identity, identity_size);
     return err;
 }
 

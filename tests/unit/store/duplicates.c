@@ -98,30 +98,31 @@ static void test_media_sniff(void **state)
 {
     (void)state;
     const char *type, *kind;
-    assert_int_equal(netra_media_sniff(&type, &kind, "RIFF\x10\0\0\0WEBPVP8 ", 16), NETRA_OK);
+    assert_int_equal(netra_evidence_sniff(&type, &kind, "RIFF\x10\0\0\0WEBPVP8 ", 16), NETRA_OK);
     assert_string_equal(type, "image/webp");
     assert_string_equal(kind, "screenshot");
-    assert_int_equal(netra_media_sniff(&type, &kind, "RIFF\x10\0\0\0WAVEfmt ", 16), NETRA_EINVAL);
-    assert_int_equal(netra_media_sniff(&type, NULL, "XXXX\x10\0\0\0WEBPVP8 ", 16), NETRA_EINVAL);
-    assert_int_equal(netra_media_sniff(&type, &kind,
-                                       "\0\0\0\x14"
-                                       "ftypqt  ",
-                                       12),
+    assert_int_equal(netra_evidence_sniff(&type, &kind, "RIFF\x10\0\0\0WAVEfmt ", 16),
+                     NETRA_EINVAL);
+    assert_int_equal(netra_evidence_sniff(&type, NULL, "XXXX\x10\0\0\0WEBPVP8 ", 16), NETRA_EINVAL);
+    assert_int_equal(netra_evidence_sniff(&type, &kind,
+                                          "\0\0\0\x14"
+                                          "ftypqt  ",
+                                          12),
                      NETRA_OK);
     assert_string_equal(type, "video/quicktime");
-    assert_int_equal(netra_media_sniff(&type, &kind,
-                                       "\0\0\0\x14"
-                                       "ftypisom",
-                                       12),
+    assert_int_equal(netra_evidence_sniff(&type, &kind,
+                                          "\0\0\0\x14"
+                                          "ftypisom",
+                                          12),
                      NETRA_OK);
     assert_string_equal(type, "video/mp4");
     assert_string_equal(kind, "video");
-    assert_int_equal(netra_media_sniff(&type, &kind, "\xff\xd8\xff", 3), NETRA_OK);
+    assert_int_equal(netra_evidence_sniff(&type, &kind, "\xff\xd8\xff", 3), NETRA_OK);
     assert_string_equal(type, "image/jpeg");
-    assert_int_equal(netra_media_sniff(&type, &kind, "\xff\xd8", 2), NETRA_EINVAL);
-    assert_int_equal(netra_media_sniff(&type, &kind, "", 0), NETRA_EINVAL);
+    assert_int_equal(netra_evidence_sniff(&type, &kind, "\xff\xd8", 2), NETRA_EINVAL);
+    assert_int_equal(netra_evidence_sniff(&type, &kind, "", 0), NETRA_EINVAL);
     nt_test_assert_msg("(empty)");
-    assert_int_equal(netra_media_sniff(&type, &kind, "<html>", 6), NETRA_EINVAL);
+    assert_int_equal(netra_evidence_sniff(&type, &kind, "<html>", 6), NETRA_EINVAL);
     nt_test_assert_msg("3c 68 74 6d 6c 3e");
 }
 

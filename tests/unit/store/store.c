@@ -266,7 +266,7 @@ static void test_whole_flow(void **state)
     char path[384];
     db_path(path, sizeof path);
     netra_store *st = open_db(path, 1);
-    assert_int_equal(netra_store_schema_version(st), 3);
+    assert_int_equal(netra_store_schema_version(st), 5);
     int64_t id = new_report(st, "2024-11-12", "32.73.02");
     netra_case c;
     assert_int_equal(netra_store_case_get(&c, st, id), NETRA_OK);
@@ -460,6 +460,55 @@ static void test_concurrent_writers(void **state)
     size_t n = 0;
     assert_int_equal(netra_store_case_list(st, NULL, count, &n), NETRA_OK);
     assert_int_equal(n, 1 + WRITERS * CASES_EACH);
+    netra_store_close(st);
+    rm_db(path);
+}
+
+/* A list longer than one page of the store's keyset paging (1,000 cases): every case once,
+ * in id order, and a limit that ends inside the second page. */
+typedef struct list_seen {
+    size_t n;
+    int64_t last;
+    int ordered;
+} list_seen;
+
+static int on_listed(const netra_case *c, void *p)
+{
+    list_seen *l = p;
+    l->ordered &= c->id > l->last;
+    l->last = c->id;
+    l->n++;
+    return 0;
+}
+
+static void test_list_pages(void **state)
+{
+    (void)state;
+    char path[384];
+    db_path(path, sizeof path);
+    netra_store *st = open_db(path, 0);
+    netra_case_field f[] = {{"terlapor", "T"},
+                            {"waktu_kejadian", "W"},
+                            {"tempat_kejadian", "X"},
+                            {"uraian", "U"},
+                            {"tanggal_ditemukan", "2024-11-11"},
+                            {NULL, NULL}};
+    netra_case_new c = {"tetapkan_temuan", "pilkada", "pilkada-2024", "32", "t", 0};
+    netra_actor a = {"x", "bawaslu_kabkota", D("2024-11-12")};
+    for (int i = 0; i < 1002; i++) {
+        int64_t id;
+        if (netra_store_case_new(&id, st, &c, f, &a) != NETRA_OK)
+            fail_msg("case %d: %s", i, netra_error_last()->msg);
+    }
+    list_seen l = {0, 0, 1};
+    assert_int_equal(netra_store_case_list(st, NULL, on_listed, &l), NETRA_OK);
+    assert_int_equal(l.n, 1002);
+    assert_true(l.ordered);
+    netra_case_filter lim = {.limit = 1001, .region = "32"};
+    list_seen m = {0, 0, 1};
+    assert_int_equal(netra_store_case_list(st, &lim, on_listed, &m), NETRA_OK);
+    assert_int_equal(m.n, 1001);
+    assert_true(m.ordered);
     netra_store_close(st);
     rm_db(path);
 }
@@ -902,6 +951,7 @@ int main(void)
         cmocka_unit_test(test_intake_checks),      cmocka_unit_test(test_evidence_asn),
         cmocka_unit_test(test_audit_tampering),    cmocka_unit_test(test_migration_checksum),
         cmocka_unit_test(test_alloc_failures),     cmocka_unit_test(test_concurrent_writers),
+        cmocka_unit_test(test_list_pages),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

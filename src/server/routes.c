@@ -1,0 +1,311 @@
+/*
+ * routes.c - the route table: the one list netrad dispatches from and builds its OpenAPI 3.1
+ * document from (GET /api/v1/openapi.json). A route needing a login is listed here only
+ * once accounts exist; until then it does not exist for clients or for the document.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "server.h"
+
+#define J "application/json"
+
+/* Shared schema fragments (JSON text). */
+#define S_OBJ "{\"type\":\"object\"}"
+#define S_FORM                                                                                     \
+    "{\"type\":\"object\",\"required\":[\"id\",\"kind\",\"level\",\"label_id\",\"basis\"],"        \
+    "\"properties\":{\"id\":{\"type\":\"string\",\"examples\":[\"D-6\"]},\"kind\":{\"enum\":["     \
+    "\"kode_etik\",\"disiplin\"]},\"object\":{\"type\":\"string\"},\"level\":{\"type\":"           \
+    "\"string\"},\"label_id\":{\"type\":\"string\"},\"label_en\":{\"type\":\"string\"},"           \
+    "\"basis\":{\"type\":\"string\"}}}"
+
+static const srv_route routes[] = {
+    {"GET", "/healthz", h_healthz, 0, NULL, "operations", "Liveness and version", NULL, NULL, NULL,
+     J,
+     "{\"type\":\"object\",\"required\":[\"status\"],\"properties\":{\"status\":{\"const\":\"ok\"},"
+     "\"version\":{\"type\":\"string\"},\"uptime_seconds\":{\"type\":\"integer\"}}}",
+     200, NULL},
+    {"GET", "/metrics", h_metrics, 0, NULL, "operations",
+     "Prometheus metrics: requests by route and status, latency, scan throughput, overdue cases",
+     NULL, NULL, NULL, "text/plain", "{\"type\":\"string\"}", 200, "503"},
+    {"GET", "/api/v1/openapi.json", h_openapi, 0, NULL, "operations",
+     "This document, generated from the route table", NULL, NULL, NULL, J, S_OBJ, 200, NULL},
+    {"GET", "/api/v1/forms", h_forms, 0, NULL, "law",
+     "The 20 forms of violation (KE-1..KE-7, D-1..D-13)", NULL, NULL, NULL, J,
+     "{\"type\":\"object\",\"properties\":{\"forms\":{\"type\":\"array\",\"items\":" S_FORM "}}}",
+     200, NULL},
+    {"GET", "/api/v1/forms/{id}", h_form, 0, NULL, "law",
+     "One form with its acts, sanction level, sanction options and legal basis",
+     "id|path|string|form id, e.g. D-6", NULL, NULL, J, S_FORM, 200, "404"},
+    {"GET", "/api/v1/acts", h_acts, 0, NULL, "law",
+     "Acts and the form each becomes before and after the designation date", NULL, NULL, NULL, J,
+     S_OBJ, 200, NULL},
+    {"GET", "/api/v1/sanctions", h_sanctions, 0, NULL, "law",
+     "Sanction options of a level for an employee type on a date",
+     "level|query|string|sanction level (ringan, sedang, berat, ...);employee_type|query|string|"
+     "pns, cpns or pppk;date|query|date|the date the options must be in force (default today)",
+     NULL, NULL, J, S_OBJ, 200, "400"},
+    {"POST", "/api/v1/classify", h_classify, 0, NULL, "law",
+     "Classify an act: the form (ethics before designation, discipline after), sanctions and "
+     "the reasoning",
+     NULL, J,
+     "{\"type\":\"object\",\"required\":[\"act\",\"date\",\"election\"],\"additionalProperties\":"
+     "false,\"properties\":{\"act\":{\"type\":\"string\",\"examples\":[\"like\"]},\"date\":{"
+     "\"type\":\"string\",\"format\":\"date\"},\"election\":{\"type\":\"string\",\"examples\":["
+     "\"pilkada-2024\"]},\"office\":{\"type\":\"string\"},\"employee_type\":{\"enum\":[\"pns\","
+     "\"cpns\",\"pppk\"]}}}",
+     J,
+     "{\"type\":\"object\",\"required\":[\"form\",\"level\",\"reasoning_id\"],\"properties\":{"
+     "\"form\":" S_FORM ",\"level\":{\"type\":\"string\"},\"reasoning_id\":{\"type\":\"array\"},"
+     "\"reasoning_en\":{\"type\":\"array\"},\"sanctions\":{\"type\":\"array\"}}}",
+     200, "400,413,415,422"},
+    {"GET", "/api/v1/elections", h_elections, 0, NULL, "elections",
+     "Elections the law data knows, and the election files the detector loaded", NULL, NULL, NULL,
+     J, S_OBJ, 200, NULL},
+    {"GET", "/api/v1/elections/{id}/stages", h_election_stages, 0, NULL, "elections",
+     "The stages (tahapan) of an election with their dates and basis",
+     "id|path|string|election id, e.g. pemilu-2024", NULL, NULL, J, S_OBJ, 200, "404"},
+    {"GET", "/api/v1/elections/{id}/stage", h_election_stage_at, 0, NULL, "elections",
+     "The stage on a date, the designation date and the examining agency",
+     "id|path|string|election id;date|query|date|the day (YYYY-MM-DD)", NULL, NULL, J, S_OBJ, 200,
+     "400,404"},
+    {"GET", "/api/v1/calendar/add", h_calendar_add, 0, NULL, "calendar",
+     "A deadline in working days (hari kerja) across weekends, holidays and cuti bersama",
+     "from|query|date|start day (not counted);days|query|integer|working days", NULL, NULL, J,
+     S_OBJ, 200, "400,422"},
+    {"GET", "/api/v1/calendar/{date}", h_calendar_day, 0, NULL, "calendar",
+     "Whether a day is a working day, and which holiday it is",
+     "date|path|date|the day (YYYY-MM-DD)", NULL, NULL, J, S_OBJ, 200, "400,422"},
+    {"GET", "/api/v1/regions", h_regions_find, 0, NULL, "regions",
+     "Find regions by name or code, the way people write them",
+     "q|query|string|name or code, e.g. kab bandung;level|query|string|province, regency or "
+     "district",
+     NULL, NULL, J, S_OBJ, 200, "400"},
+    {"GET", "/api/v1/regions/{code}", h_region, 0, NULL, "regions",
+     "One region by Kemendagri code, with its children", "code|path|string|e.g. 32.04", NULL, NULL,
+     J, S_OBJ, 200, "404,422"},
+    {"GET", "/api/v1/workflow", h_workflow, 0, NULL, "cases",
+     "The case workflow as data: roles, states, actions, transitions, legal clocks", NULL, NULL,
+     NULL, J, S_OBJ, 200, NULL},
+    {"POST", "/api/v1/session", h_login, 0, NULL, "accounts",
+     "Log in: sets an HttpOnly SameSite=Strict session cookie and returns the CSRF token", NULL, J,
+     "{\"type\":\"object\",\"required\":[\"login\",\"password\"],\"additionalProperties\":"
+     "false,\"properties\":{\"login\":{\"type\":\"string\"},\"password\":{\"type\":"
+     "\"string\"}}}",
+     J,
+     "{\"type\":\"object\",\"required\":[\"user\",\"csrf\"],\"properties\":{\"user\":{"
+     "\"type\":\"object\"},\"csrf\":{\"type\":\"string\"}}}",
+     201, "400,401,415,422,429"},
+    {"DELETE", "/api/v1/session", h_logout, 1, NULL, "accounts",
+     "Log out: ends the session and clears the cookie", NULL, NULL, NULL, J, S_OBJ, 204, "401,403"},
+    {"GET", "/api/v1/me", h_me, 1, NULL, "accounts",
+     "The account asking: role, office, region, agency", NULL, NULL, NULL, J, S_OBJ, 200, "401"},
+    {"GET", "/api/v1/cases", h_cases, 1, "cases", "cases",
+     "Cases the account may see (its region and below, or its agency), filtered, sorted, by "
+     "cursor",
+     "state|query|string|a workflow state;kind|query|string|laporan, temuan, informasi_awal;"
+     "region|query|string|region code prefix (32 = Jawa Barat);overdue|query|boolean|only cases "
+     "past a legal deadline;date|query|date|the day for overdue (default today);sort|query|"
+     "string|id, updated or opened, '-' for descending;limit|query|integer|1-500 (default 50);"
+     "cursor|query|string|next_cursor of the previous page",
+     NULL, NULL, J, S_OBJ, 200, "400,401,403"},
+    {"GET", "/api/v1/cases/{id}", h_case, 1, "cases", "cases",
+     "One case with its accused, acts and allowed actions; ETag is its version",
+     "id|path|integer|case number", NULL, NULL, J,
+     "{\"type\":\"object\",\"required\":[\"id\",\"version\",\"state\"],\"properties\":{\"id\":{"
+     "\"type\":\"integer\"},\"version\":{\"type\":\"integer\"},\"kind\":{\"type\":\"string\"},"
+     "\"state\":{\"type\":\"string\"},\"region\":{\"type\":\"string\"},\"holder\":{\"type\":"
+     "\"string\"},\"title\":{\"type\":\"string\"},\"accused\":{\"type\":\"array\"},\"acts\":{"
+     "\"type\":\"array\"},\"allowed_actions\":{\"type\":\"array\"}}}",
+     200, "401,403,404"},
+    {"GET", "/api/v1/cases/{id}/timeline", h_case_timeline, 1, "cases", "cases",
+     "The case's audit entries in order", "id|path|integer|case number", NULL, NULL, J, S_OBJ, 200,
+     "401,403,404"},
+    {"GET", "/api/v1/cases/{id}/clocks", h_case_clocks, 1, "cases", "cases",
+     "The case's legal clocks: deadline, basis, overdue, escalation",
+     "id|path|integer|case number;date|query|date|the day for overdue (default today)", NULL, NULL,
+     J, S_OBJ, 200, "401,403,404"},
+    {"POST", "/api/v1/cases/{id}/actions", h_case_action, 1, "cases", "cases",
+     "Take a workflow action; If-Match with the case's ETag is required",
+     "id|path|integer|case number;If-Match|header|string|the ETag read", J,
+     "{\"type\":\"object\",\"required\":[\"action\"],\"additionalProperties\":false,"
+     "\"properties\":{\"action\":{\"type\":\"string\"},\"fields\":{\"type\":\"object\","
+     "\"additionalProperties\":{\"type\":\"string\"}},\"date\":{\"type\":\"string\","
+     "\"format\":\"date\"}}}",
+     J,
+     "{\"type\":\"object\",\"required\":[\"id\",\"version\",\"state\"],\"properties\":{\"id\":{"
+     "\"type\":\"integer\"},\"version\":{\"type\":\"integer\"},\"kind\":{\"type\":\"string\"},"
+     "\"state\":{\"type\":\"string\"},\"region\":{\"type\":\"string\"},\"holder\":{\"type\":"
+     "\"string\"},\"title\":{\"type\":\"string\"},\"accused\":{\"type\":\"array\"},\"acts\":{"
+     "\"type\":\"array\"},\"allowed_actions\":{\"type\":\"array\"}}}",
+     200, "400,401,403,404,409,412,415,422,428"},
+    {"POST", "/api/v1/cases/{id}/evidence", h_case_evidence, 1, "cases", "cases",
+     "Upload a piece of evidence (raw body; stored once by SHA-256, custody entry written)",
+     "id|path|integer|case number;kind|query|string|tangkapan_layar, foto, video, dokumen or "
+     "teks;url|query|string|where it was found",
+     "image/jpeg,image/png,image/webp,application/pdf,video/mp4,text/plain",
+     "{\"type\":\"string\",\"contentMediaType\":\"application/octet-stream\"}", J,
+     "{\"type\":\"object\",\"required\":[\"evidence_id\",\"sha256\"],\"properties\":{"
+     "\"evidence_id\":{\"type\":\"integer\"},\"sha256\":{\"type\":\"string\"}}}",
+     201, "400,401,403,404,413,415"},
+    {"GET", "/api/v1/cases/{id}/reporter", h_case_reporter, 1, "cases", "cases",
+     "The reporter's identity, for roles with the legal need; every read is audited",
+     "id|path|integer|case number", NULL, NULL, J, S_OBJ, 200, "401,403,404"},
+    {"GET", "/api/v1/export", h_export, 1, "cases", "cases",
+     "Every case as CSV or JSON, streamed, with the audit-chain head (national offices)",
+     "format|query|string|csv (default) or json", NULL, NULL, "text/csv", "{\"type\":\"string\"}",
+     200, "400,401,403"},
+    {"POST", "/api/v1/scan", h_scan, 0, NULL, "detector",
+     "Scan social-media items (JSON Lines in, one verdict per line out, streamed)", NULL,
+     "application/x-ndjson",
+     "{\"type\":\"string\",\"description\":\"one item per line, docs/data/items.md\"}",
+     "application/x-ndjson",
+     "{\"type\":\"string\",\"description\":\"one verdict per line, docs/data/verdicts.md\"}", 200,
+     "400,413,415,422,503"},
+};
+
+const srv_route *srv_routes(size_t *n_out)
+{
+    *n_out = sizeof routes / sizeof routes[0];
+    return routes;
+}
+
+static json_t *schema(const char *text)
+{
+    json_error_t e;
+    json_t *v = json_loads(text, 0, &e);
+    return v ? v : json_pack("{s:s}", "description", "schema unavailable");
+}
+
+static json_t *error_response(const char *desc)
+{
+    return json_pack("{s:s,s:{s:{s:{s:s}}}}", "description", desc, "content", J, "schema", "$ref",
+                     "#/components/schemas/Error");
+}
+
+static const char *status_text(int st)
+{
+    switch (st) {
+    case 400:
+        return "Malformed request (path, query, JSON)";
+    case 401:
+        return "Login needed";
+    case 403:
+        return "Not allowed for this account";
+    case 404:
+        return "Not found";
+    case 409:
+        return "Not allowed in the case's workflow state";
+    case 412:
+        return "If-Match is stale: the resource changed";
+    case 413:
+        return "A limit was exceeded";
+    case 415:
+        return "Wrong Content-Type";
+    case 422:
+        return "A field is invalid";
+    case 429:
+        return "Too many attempts; see Retry-After";
+    case 428:
+        return "If-Match is required";
+    case 503:
+        return "Unavailable";
+    }
+    return "Error";
+}
+
+json_t *srv_openapi(const srv *s)
+{
+    (void)s;
+    json_t *paths = json_object();
+    for (size_t i = 0; i < sizeof routes / sizeof routes[0]; i++) {
+        const srv_route *rt = &routes[i];
+        json_t *item = json_object_get(paths, rt->pattern);
+        if (item == NULL) {
+            item = json_object();
+            json_object_set_new(paths, rt->pattern, item);
+        }
+        json_t *op = json_pack("{s:s,s:[s],s:s}", "summary", rt->summary, "tags", rt->tag,
+                               "operationId", "");
+        char opid[160];
+        snprintf(opid, sizeof opid, "%s %s", rt->method, rt->pattern);
+        json_object_set_new(op, "operationId", json_string(opid));
+        if (rt->params != NULL) {
+            json_t *ps = json_array();
+            char buf[1024];
+            snprintf(buf, sizeof buf, "%s", rt->params);
+            char *save = NULL;
+            for (char *p = strtok_r(buf, ";", &save); p; p = strtok_r(NULL, ";", &save)) {
+                char *f[4] = {p, NULL, NULL, NULL};
+                for (int k = 1; k < 4; k++) {
+                    char *bar = f[k - 1] ? strchr(f[k - 1], '|') : NULL;
+                    if (bar) {
+                        *bar = '\0';
+                        f[k] = bar + 1;
+                    }
+                }
+                json_t *sch = strcmp(f[2] ? f[2] : "", "date") == 0
+                                  ? json_pack("{s:s,s:s}", "type", "string", "format", "date")
+                                  : json_pack("{s:s}", "type", f[2] ? f[2] : "string");
+                json_array_append_new(ps,
+                                      json_pack("{s:s,s:s,s:b,s:s,s:o}", "name", f[0], "in",
+                                                f[1] ? f[1] : "query", "required",
+                                                f[1] && strcmp(f[1], "path") == 0, "description",
+                                                f[3] ? f[3] : "", "schema", sch));
+            }
+            json_object_set_new(op, "parameters", ps);
+        }
+        if (rt->body_type != NULL) {
+            json_t *content = json_object();
+            char types[256];
+            snprintf(types, sizeof types, "%s", rt->body_type);
+            char *save = NULL;
+            for (char *t = strtok_r(types, ",", &save); t; t = strtok_r(NULL, ",", &save))
+                json_object_set_new(
+                    content, t,
+                    json_pack("{s:o}", "schema",
+                              schema(rt->request_schema ? rt->request_schema : S_OBJ)));
+            json_object_set_new(op, "requestBody",
+                                json_pack("{s:b,s:o}", "required", 1, "content", content));
+        }
+        json_t *resps = json_object();
+        char code[8];
+        snprintf(code, sizeof code, "%d", rt->ok_status);
+        json_object_set_new(resps, code,
+                            json_pack("{s:s,s:{s:{s:o}}}", "description", "Success", "content",
+                                      rt->response_type, "schema", schema(rt->response_schema)));
+        if (rt->errors != NULL) {
+            char buf[64];
+            snprintf(buf, sizeof buf, "%s", rt->errors);
+            char *save = NULL;
+            for (char *p = strtok_r(buf, ",", &save); p; p = strtok_r(NULL, ",", &save)) {
+                int st = 0;
+                for (const char *c = p; *c >= '0' && *c <= '9'; c++)
+                    st = st * 10 + (*c - '0');
+                json_object_set_new(resps, p, error_response(status_text(st)));
+            }
+        }
+        json_object_set_new(op, "responses", resps);
+        if (rt->login)
+            json_object_set_new(op, "security", json_pack("[{s:[]},{s:[]}]", "session", "bearer"));
+        char m[16];
+        size_t k = 0;
+        for (; rt->method[k] && k < sizeof m - 1; k++)
+            m[k] = (char)(rt->method[k] | 0x20);
+        m[k] = '\0';
+        json_object_set_new(item, m, op);
+    }
+    json_t *err = schema(
+        "{\"type\":\"object\",\"required\":[\"error\"],\"properties\":{\"error\":{\"type\":"
+        "\"object\",\"required\":[\"code\",\"message\",\"field\"],\"properties\":{\"code\":{"
+        "\"type\":\"string\"},\"message\":{\"type\":\"string\",\"description\":\"Indonesian\"},"
+        "\"message_en\":{\"type\":\"string\"},\"field\":{\"type\":[\"string\",\"null\"]}}}}}");
+    return json_pack(
+        "{s:s,s:{s:s,s:s,s:s},s:[{s:s}],s:o,s:{s:{s:o},s:{s:{s:s,s:s,s:s},s:{s:s,s:s}}}}",
+        "openapi", "3.1.0", "info", "title", "Netra API", "version", NETRA_VERSION, "description",
+        "Netra: neutrality of civil servants (ASN) in elections. Messages are Indonesian "
+        "first (message) and English (message_en).",
+        "servers", "url", "/", "paths", paths, "components", "schemas", "Error", err,
+        "securitySchemes", "session", "type", "apiKey", "in", "cookie", "name", "netra_session",
+        "bearer", "type", "http", "scheme", "bearer");
+}

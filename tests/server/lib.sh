@@ -1,0 +1,87 @@
+# Helpers for tests/server/*.test: start netrad on a free loopback port and talk HTTP to it
+# with curl; JSON checked with node (as tests/cli/lib.sh does).
+#   start_server [ENV=VALUE...]  starts netrad (port 0), waits for its URL in $URL
+#   stop_server                  SIGTERM, waits; $SRV_RC is its exit status
+#   req METHOD PATH [CURL ARGS]  $STATUS, body in $T/body, headers in $T/headers
+#   expect_status N / expect_body TEXT / expect_no_body TEXT / expect_header TEXT
+#   expect_json EXPR             node evaluates EXPR with j = JSON.parse(body)
+#   alive                        the server still answers /healthz with 200
+#   finish                       summary; exit 1 when a check failed
+NETRAD=${NETRAD:-$1}
+NETRA=${NETRA:-$2}
+FAILS=0
+CHECKS=0
+T=$(mktemp -d)
+SRV_PID=
+cleanup() {
+    if [ -n "$SRV_PID" ]; then kill -TERM "$SRV_PID" 2>/dev/null; wait "$SRV_PID" 2>/dev/null; fi
+    rm -rf "$T"
+}
+trap cleanup EXIT
+
+start_server() {
+    rm -f "$T/url"
+    env "$@" NETRA_PORT=0 NETRA_ADDRESS=127.0.0.1 "$NETRAD" --ready-file "$T/url" \
+        2>>"$T/log" </dev/null &
+    SRV_PID=$!
+    for _ in $(seq 600); do
+        [ -s "$T/url" ] && break
+        kill -0 "$SRV_PID" 2>/dev/null || break
+        sleep 0.1
+    done
+    if [ ! -s "$T/url" ]; then
+        echo "FAIL: netrad did not start"; cat "$T/log"; exit 1
+    fi
+    URL=$(cat "$T/url")
+    URL=${URL%/}
+}
+
+stop_server() {
+    kill -TERM "$SRV_PID"
+    wait "$SRV_PID"
+    SRV_RC=$?
+    SRV_PID=
+}
+
+req() {
+    local method=$1 path=$2
+    shift 2
+    LAST="$method $path"
+    STATUS=$(curl -sS -o "$T/body" -D "$T/headers" -w '%{http_code}' -X "$method" \
+        --path-as-is "$@" "$URL$path" 2>"$T/curlerr")
+}
+
+_fail() {
+    FAILS=$((FAILS + 1))
+    echo "FAIL: $LAST: $*"
+    echo "  body: $(head -c 600 "$T/body" 2>/dev/null)"
+}
+expect_status() { CHECKS=$((CHECKS + 1)); [ "$STATUS" = "$1" ] || _fail "status $STATUS, expected $1"; }
+expect_body() { CHECKS=$((CHECKS + 1)); grep -qF -- "$1" "$T/body" || _fail "body lacks '$1'"; }
+expect_no_body() { CHECKS=$((CHECKS + 1)); ! grep -qF -- "$1" "$T/body" || _fail "body has '$1'"; }
+expect_header() {
+    CHECKS=$((CHECKS + 1))
+    tr -d '\r' <"$T/headers" | grep -qiF -- "$1" || _fail "headers lack '$1'"
+}
+expect_json() {
+    CHECKS=$((CHECKS + 1))
+    node -e 'const j = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
+             process.exit(eval(process.argv[2]) ? 0 : 1)' "$T/body" "$1" 2>/dev/null ||
+        _fail "JSON check failed: $1"
+}
+# An error reply: the status, the JSON shape {"error":{"code","message","field"}} and the code.
+expect_error() {
+    expect_status "$1"
+    expect_json "j.error && j.error.code === '$2' && typeof j.error.message === 'string' && 'field' in j.error"
+}
+alive() {
+    local st
+    st=$(curl -sS -o /dev/null -w '%{http_code}' "$URL/healthz" 2>/dev/null)
+    CHECKS=$((CHECKS + 1))
+    [ "$st" = 200 ] || _fail "server no longer answers /healthz after $LAST (status $st)"
+}
+finish() {
+    echo "$CHECKS checks, $FAILS failed"
+    [ "$FAILS" -eq 0 ]
+    exit $?
+}
