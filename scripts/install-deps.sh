@@ -7,7 +7,7 @@ set -euo pipefail
 need_build=(build-essential cmake pkg-config clang-format
             libcmocka-dev libjansson-dev libutf8proc-dev libstemmer-dev libsqlite3-dev
             libpq-dev postgresql libsodium-dev libpcre2-dev libinih-dev libxlsxwriter-dev
-            libmicrohttpd-dev libnats-dev curl
+            libmicrohttpd-dev libnats-dev curl unzip
             nodejs npm
             chromium)
 

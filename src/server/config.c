@@ -45,6 +45,8 @@ static const setting settings[] = {
       "reporter key file (the NETRA_KEY variable wins)"),
     S("detect", "elections", "NETRA_ELECTIONS", elections, "",
       "directory of election files for /api/v1/scan (default: <data>/elections)"),
+    S("map", "boundaries", "NETRA_BOUNDARIES", boundaries, "",
+      "boundary GeoJSON of `netra region import-geojson` for the map (\"\": the tile map)"),
     L("limits", "max_body", "NETRA_MAX_BODY", max_body, 1024, 64L << 20, "1048576",
       "bytes of a JSON request body"),
     L("limits", "max_scan_body", "NETRA_MAX_SCAN_BODY", max_scan_body, 1024, 1L << 30, "16777216",

@@ -17,6 +17,7 @@ typedef struct srv_config {
     char key_file[SRV_CONF_STR];    /* reporter key file (NETRA_KEY wins when set) */
     char web_root[SRV_CONF_STR];    /* static files of the web app; "" serves none */
     char elections[SRV_CONF_STR];   /* directory of election files for /scan */
+    char boundaries[SRV_CONF_STR];  /* boundary GeoJSON for the map, "" for the tile map */
     long threads;                   /* worker threads */
     long max_body;                  /* bytes of a JSON request body */
     long max_scan_body;             /* bytes of a /scan body */

@@ -155,6 +155,29 @@ static const srv_route routes[] = {
      "Every case as CSV or JSON, streamed, with the audit-chain head (national offices)",
      "format|query|string|csv (default) or json", NULL, NULL, "text/csv", "{\"type\":\"string\"}",
      200, "400,401,403"},
+    /* ---- the vulnerability map (h_index.c) ---- */
+    {"GET", "/api/v1/index", h_index, 1, "cases", "index",
+     "The vulnerability index (indeks kerawanan) per region of the account's scope, computed "
+     "from the store; JSON, or an export as CSV, XLSX or GeoJSON with the filters and computed-at "
+     "time",
+     "level|query|string|province (default) or kabkota;election|query|string|election id, e.g. "
+     "pilkada-2024;stage|query|string|phase id, e.g. kampanye;from|query|date|first day;to|query|"
+     "date|last day;format|query|string|json (default), csv, xlsx or geojson",
+     NULL, NULL, J,
+     "{\"type\":\"object\",\"required\":[\"meta\",\"regions\"],\"properties\":{\"meta\":{"
+     "\"type\":\"object\"},\"regions\":{\"type\":\"array\"}}}",
+     200, "400,401,403"},
+    {"GET", "/api/v1/index/prevention/{region}", h_index_prevention, 1, "cases", "index",
+     "What drives a region's score: issues, stages, agencies and position classes",
+     "region|path|string|region code, e.g. 32;election|query|string|election id;stage|query|"
+     "string|phase id;from|query|date|first day;to|query|date|last day",
+     NULL, NULL, J, S_OBJ, 200, "400,401,403,404,422"},
+    {"GET", "/api/v1/index/tilemap", h_index_tilemap, 0, NULL, "index",
+     "The tile map of the 38 provinces (row, column), and whether boundaries are configured", NULL,
+     NULL, NULL, J, S_OBJ, 200, NULL},
+    {"GET", "/api/v1/index/boundaries", h_index_boundaries, 1, "cases", "index",
+     "The imported boundary GeoJSON (netra.ini [map] boundaries) at a level",
+     "level|query|string|province (default) or kabkota", NULL, NULL, J, S_OBJ, 200, "401,403,404"},
     {"POST", "/api/v1/scan", h_scan, 0, NULL, "detector",
      "Scan social-media items (JSON Lines in, one verdict per line out, streamed)", NULL,
      "application/x-ndjson",

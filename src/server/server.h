@@ -202,6 +202,11 @@ void h_case_action(srv *s, srv_req *r);
 void h_case_reporter(srv *s, srv_req *r);
 void h_case_evidence(srv *s, srv_req *r);
 void h_export(srv *s, srv_req *r);
+/* the vulnerability map (h_index.c) */
+void h_index(srv *s, srv_req *r);
+void h_index_prevention(srv *s, srv_req *r);
+void h_index_tilemap(srv *s, srv_req *r);
+void h_index_boundaries(srv *s, srv_req *r);
 
 /** The OpenAPI document built from the route table. */
 json_t *srv_openapi(const srv *s);

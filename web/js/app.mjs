@@ -26,6 +26,10 @@ export const PAGES = [
     routes: ['get /cases/{}'] },
   { path: '/asn/:nip', mod: 'asn', title: 'nav.asn', login: true, nav: false,
     routes: ['get /asn/{}'] },
+  { path: '/peta', mod: 'map', title: 'nav.map', login: true,
+    routes: ['get /index', 'get /index/tilemap'] },
+  { path: '/peta/laporan/:code', mod: 'mapreport', title: 'nav.mapReport', login: true, nav: false,
+    routes: ['get /index', 'get /index/prevention/{}'] },
 ];
 
 export const state = { me: null, routes: null };
