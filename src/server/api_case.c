@@ -345,6 +345,34 @@ static void etag_of(char buf[40], const netra_case *c)
     snprintf(buf, 40, "\"v%lld\"", (long long)c->version);
 }
 
+int srv_case_load(srv *s, srv_req *r, netra_store **st_out, netra_case *c)
+{
+    return load_case(s, r, st_out, c);
+}
+
+int srv_case_if_match(srv_req *r, const netra_case *c)
+{
+    const char *im = srv_header(r, MHD_HTTP_HEADER_IF_MATCH);
+    if (im == NULL) {
+        srv_reply_error(r, 428, "if_match_required", "If-Match",
+                        "header If-Match (ETag perkara yang dibaca) wajib untuk perubahan",
+                        "an If-Match header (the ETag of the case read) is required to change it");
+        return -1;
+    }
+    char etag[40];
+    etag_of(etag, c);
+    if (strcmp(im, etag) != 0 && strcmp(im, "*") != 0) {
+        char id[200], en[200];
+        snprintf(id, sizeof id,
+                 "perkara telah diubah orang lain (versi kini %s); muat ulang lalu ulangi", etag);
+        snprintf(en, sizeof en, "the case changed meanwhile (now %s); reload and try again", etag);
+        srv_reply_error(r, 412, "stale", "If-Match", id, en);
+        srv_reply_header(r, MHD_HTTP_HEADER_ETAG, etag);
+        return -1;
+    }
+    return 0;
+}
+
 static int add_acc(const netra_case_asn_row *a, void *payload)
 {
     json_array_append_new(payload, json_pack("{s:s,s:s,s:s,s:s,s:s,s:i}", "nip", a->nip, "name",
@@ -589,19 +617,14 @@ void h_case_reporter(srv *s, srv_req *r)
  * alone: a page renders what it believes a file is). */
 static int content_matches(const char *type, const unsigned char *b, size_t n)
 {
-    if (strncmp(type, "image/jpeg", 10) == 0)
-        return n >= 3 && b[0] == 0xFF && b[1] == 0xD8 && b[2] == 0xFF;
-    if (strncmp(type, "image/png", 9) == 0)
-        return n >= 8 && memcmp(b, "\x89PNG\r\n\x1a\n", 8) == 0;
-    if (strncmp(type, "image/webp", 10) == 0)
-        return n >= 12 && memcmp(b, "RIFF", 4) == 0 && memcmp(b + 8, "WEBP", 4) == 0;
-    if (strncmp(type, "application/pdf", 15) == 0)
-        return n >= 5 && memcmp(b, "%PDF-", 5) == 0;
-    if (strncmp(type, "video/mp4", 9) == 0)
-        return n >= 12 && memcmp(b + 4, "ftyp", 4) == 0;
+    if (type == NULL)
+        return 0;
     if (strncmp(type, "text/plain", 10) == 0)
-        return memchr(b, '\0', n) == NULL;
-    return 0;
+        return netra_media_sniff(b, n) == NULL && memchr(b, '\0', n) == NULL;
+    /* one implementation of sniffing: the library's (netra/intake.h) */
+    const char *seen = netra_media_sniff(b, n);
+    size_t tl = strcspn(type, "; ");
+    return seen != NULL && strlen(seen) == tl && strncmp(seen, type, tl) == 0;
 }
 
 void h_case_evidence(srv *s, srv_req *r)

@@ -10,6 +10,9 @@
 #include <string.h>
 
 #include "server.h"
+#include "netra/election.h"
+#include "netra/law.h"
+#include "netra/queue.h"
 
 /* One detector worker per server thread (a worker is not shared between threads). */
 static _Thread_local netra_detect_worker *tl_worker;
@@ -54,6 +57,10 @@ typedef struct scan_stream {
     char *out; /* pending output */
     size_t out_len, out_pos, out_cap;
     int done;
+    /* POST /api/v1/queue/scan: flagged verdicts also enter the review queue */
+    int queue;
+    netra_store *st;    /* this thread's store */
+    netra_principal me; /* a copy: the actor borrows its strings */
 } scan_stream;
 
 static void stream_free(void *cls)
@@ -82,6 +89,52 @@ static int out_set(scan_stream *x, const char *p, size_t n)
     x->out_len = n + 1;
     x->out_pos = 0;
     return 0;
+}
+
+/* Queues a flagged verdict with its item line; `*out` gets the verdict with a "queue"
+ * member: {"id", "added": "baru" or "sudah_ada"} or {"error"} (allocated, or NULL when the
+ * verdict could not be read back). -1 only when out of memory. */
+static int queue_verdict(scan_stream *x, const char *item, size_t item_len, const char *vj,
+                         size_t vlen, char **out)
+{
+    *out = NULL;
+    json_error_t je;
+    json_t *v = json_loadb(vj, vlen, 0, &je);
+    if (v == NULL)
+        return 0;
+    const char *el =
+        json_string_value(json_object_get(json_object_get(v, "violation"), "election"));
+    const netra_election_info *info = NULL;
+    for (size_t i = 0; el != NULL && i < x->s->n_el; i++) {
+        const netra_election_info *in = netra_election_get(x->s->el[i]);
+        if (strcmp(in->id, el) == 0)
+            info = in;
+    }
+    const netra_election *le = info ? netra_law_election(x->s->law, info->law_election) : NULL;
+    json_t *q;
+    if (le == NULL) {
+        q = json_pack("{s:s}", "error", "the verdict's election is not loaded");
+    } else {
+        netra_queue_source src = {info->law_election, le->kind};
+        netra_actor a = netra_principal_actor(&x->me, netra_date_today());
+        netra_queue_added what = NETRA_QUEUE_ADDED;
+        int64_t qid = 0;
+        netra_error_clear();
+        int err = netra_queue_add(&what, &qid, x->st, item, item_len, vj, vlen, &src, &a);
+        if (err == NETRA_ENOMEM) {
+            json_decref(v);
+            return -1;
+        }
+        if (err < 0)
+            q = json_pack("{s:s}", "error", netra_error_last()->msg);
+        else
+            q = json_pack("{s:I,s:s}", "id", (json_int_t)qid, "added",
+                          what == NETRA_QUEUE_EXISTS ? "sudah_ada" : "baru");
+    }
+    json_object_set_new(v, "queue", q);
+    *out = json_dumps(v, JSON_COMPACT);
+    json_decref(v);
+    return *out == NULL ? -1 : 0;
 }
 
 /* Decides the next non-empty line into the pending output. Returns 0, 1 at the end, -1. */
@@ -130,11 +183,22 @@ static int next_line(scan_stream *x)
             if (v.flagged)
                 atomic_fetch_add(&x->s->m.scan_flagged, 1);
         }
+        char *queued = NULL;
+        if (rc == NETRA_OK && v.flagged && x->queue) {
+            if (queue_verdict(x, p, n, json, jlen, &queued) < 0)
+                return -1;
+            if (queued != NULL) {
+                json = queued;
+                jlen = strlen(queued);
+            }
+        }
         clock_gettime(CLOCK_MONOTONIC, &t1);
         atomic_fetch_add(&x->s->m.scan_us,
                          (unsigned long long)((t1.tv_sec - t0.tv_sec) * 1000000LL +
                                               (t1.tv_nsec - t0.tv_nsec) / 1000));
-        if (out_set(x, json, jlen) < 0)
+        int oe = out_set(x, json, jlen);
+        free(queued);
+        if (oe < 0)
             return -1;
         return 0;
     }
@@ -171,7 +235,28 @@ static ssize_t stream_read(void *cls, uint64_t pos, char *buf, size_t max)
     return (ssize_t)w;
 }
 
+static void scan(srv *s, srv_req *r, int queue);
+
 void h_scan(srv *s, srv_req *r)
+{
+    scan(s, r, 0);
+}
+
+void h_queue_scan(srv *s, srv_req *r)
+{
+    /* the supervisors and the analysts: the same rule as the queue's own routes */
+    if (netra_principal_may_act(&r->me, s->wf, NULL, "pemilu", "tetapkan_temuan") != NETRA_OK &&
+        netra_principal_may_act(&r->me, s->wf, NULL, "pilkada", "tetapkan_temuan") != NETRA_OK &&
+        strcmp(r->me.role, "analis") != 0) {
+        srv_reply_error(r, 403, "forbidden", NULL,
+                        "antrean tinjauan hanya untuk pengawas dan analis",
+                        "the review queue is for supervisors and analysts only");
+        return;
+    }
+    scan(s, r, 1);
+}
+
+static void scan(srv *s, srv_req *r, int queue)
 {
     if (s->det == NULL) {
         srv_reply_error(r, 503, "no_detector", NULL,
@@ -206,6 +291,16 @@ void h_scan(srv *s, srv_req *r)
         return;
     }
     x->s = s;
+    if (queue) {
+        x->st = srv_store(s, r);
+        if (x->st == NULL) {
+            netra_arena_free(x->arena);
+            free(x);
+            return;
+        }
+        x->queue = 1;
+        x->me = r->me;
+    }
     x->body = r->body;
     x->len = r->body_len;
     r->body = NULL;

@@ -71,6 +71,14 @@ static const setting settings[] = {
       "seconds a connection may stay idle or stall"),
     L("limits", "shutdown_grace", "NETRA_SHUTDOWN_GRACE", shutdown_grace, 0, 3600, "30",
       "seconds in-flight requests get on SIGTERM"),
+    L("public", "rate_per_minute", "NETRA_PUBLIC_RATE", public_rate, 1, 1000000, "30",
+      "public requests (reports, receipts, transparency) per minute per client address"),
+    L("public", "burst", "NETRA_PUBLIC_BURST", public_burst, 1, 1000000, "20",
+      "public requests a client address may make at once before the rate applies"),
+    L("public", "receipt_failures_per_hour", "NETRA_RECEIPT_FAIL_RATE", receipt_fail_rate, 1,
+      1000000, "20", "failed receipt lookups per hour per client address (guessing)"),
+    L("public", "receipt_failure_burst", "NETRA_RECEIPT_FAIL_BURST", receipt_fail_burst, 1, 1000000,
+      "10", "failed receipt lookups a client address may make before the rate applies"),
     S("log", "level", "NETRA_LOG_LEVEL", log_level, "info", "error, warn, info or debug"),
 };
 #define N_SETTINGS (sizeof settings / sizeof settings[0])

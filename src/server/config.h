@@ -32,6 +32,10 @@ typedef struct srv_config {
     long timeout;                   /* seconds a connection may stay idle or stall */
     long shutdown_grace;            /* seconds to let in-flight requests finish */
     long secure_cookies;            /* 1: session cookies carry Secure (behind TLS) */
+    long public_rate;               /* public requests per minute per client address */
+    long public_burst;              /* bucket size of the public requests */
+    long receipt_fail_rate;         /* failed receipt lookups per hour per client address */
+    long receipt_fail_burst;        /* bucket size of the failed lookups */
     char log_level[16];             /* error, warn, info, debug */
     char config_path[SRV_CONF_STR]; /* the file read, "" when none */
 } srv_config;

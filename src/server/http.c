@@ -99,6 +99,11 @@ static void log_request(const srv *s, const srv_req *r, double secs)
         pl++;
     }
     path[pl] = '\0';
+    if (r->route != NULL && strstr(r->route->pattern, "{code}") != NULL) {
+        /* a receipt code is the reporter's key: the log shows the route, not the code */
+        pl = strlen(r->route->pattern);
+        memcpy(path, r->route->pattern, pl + 1);
+    }
     size_t n = (size_t)snprintf(line, sizeof line,
                                 "{\"ts\":\"%s\",\"level\":\"info\",\"msg\":\"request\","
                                 "\"id\":\"%s\",\"method\":",
@@ -978,6 +983,7 @@ void srv_stop(srv *s)
     MHD_stop_daemon(s->daemon);
     s->daemon = NULL;
     srv_stores_close();
+    srv_public_limits_free();
     free(s->m.by_route_status);
     s->m.by_route_status = NULL;
 }

@@ -185,6 +185,126 @@ static const srv_route routes[] = {
      "application/x-ndjson",
      "{\"type\":\"string\",\"description\":\"one verdict per line, docs/data/verdicts.md\"}", 200,
      "400,413,415,422,503"},
+    /* ---- the public side (h_public.c) ---------------------------------------------------- */
+    {"POST", "/api/v1/reports", h_report_submit, 0, NULL, "public",
+     "A report from the public, without an account: a laporan when the reporter is named, "
+     "entitled and every required field is there, else informasi awal; returns the receipt "
+     "code once (rate limited per address)",
+     NULL, J,
+     "{\"type\":\"object\",\"required\":[\"regime\",\"what\"],\"additionalProperties\":false,"
+     "\"properties\":{\"regime\":{\"enum\":[\"pemilu\",\"pilkada\"]},\"election\":{\"type\":"
+     "\"string\"},\"region\":{\"type\":\"string\",\"examples\":[\"32.04\"]},\"what\":{\"type\":"
+     "\"string\",\"maxLength\":8000},\"when\":{\"type\":\"string\"},\"where\":{\"type\":"
+     "\"string\"},\"known\":{\"type\":\"string\",\"format\":\"date\"},\"accused\":{\"type\":"
+     "\"string\"},\"reporter\":{\"type\":\"string\",\"description\":\"name and address; "
+     "absent: anonymous\"},\"contact\":{\"type\":\"string\"},\"eligibility\":{\"enum\":["
+     "\"pemilih\",\"pemantau\",\"peserta\"]},\"title\":{\"type\":\"string\"}}}",
+     J,
+     "{\"type\":\"object\",\"required\":[\"receipt\",\"kind\"],\"properties\":{\"receipt\":{"
+     "\"type\":\"string\",\"examples\":[\"7QK2M-XW3RT-0PZ9H-4D6NC\"]},\"kind\":{\"enum\":["
+     "\"laporan\",\"informasi_awal\"]},\"missing\":{\"type\":\"string\"},\"state\":{\"type\":"
+     "\"string\"},\"status_text\":{\"type\":\"string\"},\"deadline\":{\"type\":[\"string\","
+     "\"null\"]}}}",
+     201, "400,413,415,422,429"},
+    {"GET", "/api/v1/receipts/{code}", h_receipt, 0, NULL, "public",
+     "What the reporter sees with the receipt code: status in plain words, the legal deadline, "
+     "the examiner's questions and the replies (failed lookups are rate limited)",
+     "code|path|string|the receipt code;date|query|date|the day for overdue (default today)", NULL,
+     NULL, J,
+     "{\"type\":\"object\",\"required\":[\"kind\",\"state\",\"state_text\",\"messages\"],"
+     "\"properties\":{\"kind\":{\"type\":\"string\"},\"state\":{\"type\":\"string\"},"
+     "\"state_text\":{\"type\":\"string\"},\"next\":{\"type\":\"string\"},\"deadline\":{"
+     "\"type\":[\"string\",\"null\"]},\"overdue\":{\"type\":\"boolean\"},\"awaiting_reply\":{"
+     "\"type\":\"boolean\"},\"request\":{\"type\":\"string\"},\"clock\":{\"type\":\"object\"},"
+     "\"messages\":{\"type\":\"array\"}}}",
+     200, "400,404,429"},
+    {"POST", "/api/v1/receipts/{code}/replies", h_receipt_reply, 0, NULL, "public",
+     "The reporter answers the examiner (audited as 'pelapor', never by name)",
+     "code|path|string|the receipt code", J,
+     "{\"type\":\"object\",\"required\":[\"text\"],\"additionalProperties\":false,"
+     "\"properties\":{\"text\":{\"type\":\"string\",\"maxLength\":8000}}}",
+     J, S_OBJ, 201, "400,404,409,413,415,422,429"},
+    {"POST", "/api/v1/receipts/{code}/completion", h_receipt_completion, 0, NULL, "public",
+     "The reporter completes the report (kelengkapan) within its 1 day (Perbawaslu 7/2022)",
+     "code|path|string|the receipt code", J,
+     "{\"type\":\"object\",\"required\":[\"text\"],\"additionalProperties\":false,"
+     "\"properties\":{\"text\":{\"type\":\"string\",\"maxLength\":8000}}}",
+     J, S_OBJ, 200, "400,404,409,413,415,422,429"},
+    {"POST", "/api/v1/receipts/{code}/evidence", h_receipt_evidence, 0, NULL, "public",
+     "The reporter uploads a file (raw body); accepted by its content, never its name: JPEG, "
+     "PNG, GIF, WebP, PDF, MP4, MP3, Ogg; 10 files and 40 MiB per case",
+     "code|path|string|the receipt code",
+     "image/jpeg,image/png,image/gif,image/webp,application/pdf,video/mp4,audio/mpeg,audio/ogg,"
+     "application/octet-stream",
+     "{\"type\":\"string\",\"contentMediaType\":\"application/octet-stream\"}", J,
+     "{\"type\":\"object\",\"required\":[\"sha256\",\"media_type\"],\"properties\":{"
+     "\"sha256\":{\"type\":\"string\"},\"media_type\":{\"type\":\"string\"},\"bytes\":{"
+     "\"type\":\"integer\"}}}",
+     201, "400,404,413,415,429"},
+    {"POST", "/api/v1/cases/{id}/questions", h_case_question, 1, "cases", "cases",
+     "The examiner asks the reporter a question, seen with the receipt (pengawas roles; "
+     "If-Match with the case's ETag)",
+     "id|path|integer|case number;If-Match|header|string|the ETag read", J,
+     "{\"type\":\"object\",\"required\":[\"text\"],\"additionalProperties\":false,"
+     "\"properties\":{\"text\":{\"type\":\"string\",\"maxLength\":8000}}}",
+     J, S_OBJ, 201, "400,401,403,404,412,415,422,428"},
+    {"GET", "/api/v1/transparency", h_transparency, 0, NULL, "public",
+     "Case counts by province, form, stage and outcome; 1-4 shown as <5 and complementary "
+     "suppression (x) so no small cell can be computed",
+     "demo|query|string|1 to include demo cases (default 0)", NULL, NULL, J, S_OBJ, 200, "400,429"},
+    /* ---- the review queue (h_queue.c) ---------------------------------------------------- */
+    {"GET", "/api/v1/queue", h_queue_list, 1, "cases", "queue",
+     "Flagged detector verdicts waiting for review, by number after the cursor; a live claim "
+     "shows who reviews it until when (supervisors and analysts)",
+     "state|query|string|baru, tinjau_ulang, dikonfirmasi or ditolak;election|query|string|"
+     "election file id;form|query|string|proposed form, e.g. D-6;limit|query|integer|1-500 "
+     "(default 50);cursor|query|string|next_cursor of the previous page",
+     NULL, NULL, J,
+     "{\"type\":\"object\",\"required\":[\"entries\",\"next_cursor\"],\"properties\":{"
+     "\"entries\":{\"type\":\"array\"},\"next_cursor\":{\"type\":[\"string\",\"null\"]}}}",
+     200, "400,401,403"},
+    {"GET", "/api/v1/queue/reasons", h_queue_reasons, 1, "cases", "queue",
+     "Why a verdict may be dismissed (data/review/reasons.tsv)", NULL, NULL, NULL, J, S_OBJ, 200,
+     "401,403"},
+    {"POST", "/api/v1/queue/scan", h_queue_scan, 1, "cases", "queue",
+     "Scan items like POST /api/v1/scan and put the flagged verdicts into the review queue; "
+     "each flagged verdict line gets \"queue\": {id, added} (supervisors and analysts)",
+     NULL, "application/x-ndjson",
+     "{\"type\":\"string\",\"description\":\"one item per line, docs/data/items.md\"}",
+     "application/x-ndjson",
+     "{\"type\":\"string\",\"description\":\"one verdict per line, docs/data/verdicts.md\"}", 200,
+     "400,401,403,413,415,422,503"},
+    {"GET", "/api/v1/queue/{id}", h_queue_entry, 1, "cases", "queue",
+     "One entry with its item and its verdict (evidence spans as byte offsets into the text)",
+     "id|path|integer|entry number", NULL, NULL, J, S_OBJ, 200, "400,401,403,404"},
+    {"POST", "/api/v1/queue/{id}/claim", h_queue_claim, 1, "cases", "queue",
+     "Claim an entry for a lease (default 900 s; the holder may renew); 409 names who holds it "
+     "and until when",
+     "id|path|integer|entry number", J,
+     "{\"type\":\"object\",\"additionalProperties\":false,\"properties\":{\"lease_seconds\":{"
+     "\"type\":\"integer\",\"minimum\":1,\"maximum\":86400}}}",
+     J, S_OBJ, 200, "400,401,403,404,409,415,422"},
+    {"POST", "/api/v1/queue/{id}/release", h_queue_release, 1, "cases", "queue",
+     "Give a claim back before its lease ends", "id|path|integer|entry number", NULL, NULL, J,
+     S_OBJ, 200, "400,401,403,404,409"},
+    {"POST", "/api/v1/queue/{id}/confirm", h_queue_confirm, 1, "cases", "queue",
+     "Confirm: a temuan with the item and the verdict as evidence (roles that may set a "
+     "temuan)",
+     "id|path|integer|entry number", J,
+     "{\"type\":\"object\",\"additionalProperties\":false,\"properties\":{\"region\":{"
+     "\"type\":\"string\"},\"accused\":{\"type\":\"string\"},\"note\":{\"type\":"
+     "\"string\"}}}",
+     J, S_OBJ, 201, "400,401,403,404,409,415,422"},
+    {"POST", "/api/v1/queue/{id}/dismiss", h_queue_dismiss, 1, "cases", "queue",
+     "Dismiss with a reason of data/review/reasons.tsv", "id|path|integer|entry number", J,
+     "{\"type\":\"object\",\"required\":[\"reason\"],\"additionalProperties\":false,"
+     "\"properties\":{\"reason\":{\"type\":\"string\"},\"note\":{\"type\":\"string\"}}}",
+     J, S_OBJ, 200, "400,401,403,404,409,415,422"},
+    {"POST", "/api/v1/queue/{id}/second", h_queue_second, 1, "cases", "queue",
+     "Mark for a second look (the claim is released)", "id|path|integer|entry number", J,
+     "{\"type\":\"object\",\"additionalProperties\":false,\"properties\":{\"note\":{"
+     "\"type\":\"string\"}}}",
+     J, S_OBJ, 200, "400,401,403,404,409,415,422"},
 };
 
 const srv_route *srv_routes(size_t *n_out)

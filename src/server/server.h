@@ -22,6 +22,8 @@
 #include "netra/detect.h"
 #include "netra/item.h"
 #include "netra/auth.h"
+#include "netra/intake.h"
+#include "netra/store.h"
 
 /** The session cookie. */
 #define SRV_SESSION_COOKIE "netra_session"
@@ -207,6 +209,33 @@ void h_index(srv *s, srv_req *r);
 void h_index_prevention(srv *s, srv_req *r);
 void h_index_tilemap(srv *s, srv_req *r);
 void h_index_boundaries(srv *s, srv_req *r);
+
+/* ---- the public side (h_public.c) ------------------------------------------------------- */
+void h_report_submit(srv *s, srv_req *r);
+void h_receipt(srv *s, srv_req *r);
+void h_receipt_reply(srv *s, srv_req *r);
+void h_receipt_completion(srv *s, srv_req *r);
+void h_receipt_evidence(srv *s, srv_req *r);
+void h_case_question(srv *s, srv_req *r);
+void h_transparency(srv *s, srv_req *r);
+/* ---- the review queue (h_queue.c, api_scan.c) -------------------------------------------- */
+void h_queue_list(srv *s, srv_req *r);
+void h_queue_entry(srv *s, srv_req *r);
+void h_queue_reasons(srv *s, srv_req *r);
+void h_queue_claim(srv *s, srv_req *r);
+void h_queue_release(srv *s, srv_req *r);
+void h_queue_confirm(srv *s, srv_req *r);
+void h_queue_dismiss(srv *s, srv_req *r);
+void h_queue_second(srv *s, srv_req *r);
+void h_queue_scan(srv *s, srv_req *r);
+/** Frees the rate limiter's buckets (after the daemon stopped). */
+void srv_public_limits_free(void);
+
+/* ---- shared by the case routes (api_case.c) ---------------------------------------------- */
+/** Loads the case of the path's {id} the account may see; -1 after replying. */
+int srv_case_load(srv *s, srv_req *r, netra_store **st_out, netra_case *c);
+/** Checks If-Match against the case's ETag; -1 after replying 428 or 412. */
+int srv_case_if_match(srv_req *r, const netra_case *c);
 
 /** The OpenAPI document built from the route table. */
 json_t *srv_openapi(const srv *s);

@@ -320,8 +320,10 @@ int netra_transparency_json(char **json_out, size_t *len_out, netra_store *st, i
     int err = read_cases(&cases, &a, st, include_demo);
     if (err < 0)
         goto out;
-    qsort(a.prov.v, a.prov.n, sizeof *a.prov.v, cmp_label);
-    qsort(a.form.v, a.form.n, sizeof *a.form.v, cmp_label);
+    if (a.prov.n > 1) /* qsort takes no NULL, even for nothing: no cases yet */
+        qsort(a.prov.v, a.prov.n, sizeof *a.prov.v, cmp_label);
+    if (a.form.n > 1)
+        qsort(a.form.v, a.form.n, sizeof *a.form.v, cmp_label);
     a.size[D_PROV] = a.prov.n + 1;
     a.size[D_FORM] = a.form.n + 1;
     a.size[D_STAGE] = sizeof stages / sizeof *stages + 1;

@@ -135,6 +135,8 @@ export async function render(main) {
   });
   const form = el('form', { class: 'form-narrow', novalidate: true },
     el('fieldset', {}, el('legend', {}, t('report.what')),
+      field('regime', 'report.regime', el('select', { name: 'regime' },
+        ...['pemilu', 'pilkada'].map((k) => el('option', { value: k }, t(`report.regime.${k}`)))), 'report.regime.hint'),
       field('description', 'report.description', el('textarea', { name: 'description', required: true, maxlength: 8000, rows: 6 }), 'report.description.hint'),
       field('occurred-on', 'report.when', el('input', { type: 'date', name: 'occurred_on', required: true })),
       field('known-on', 'report.known', el('input', { type: 'date', name: 'known_on' }), 'report.known.hint'),
@@ -191,14 +193,32 @@ export async function render(main) {
     button.disabled = true;
     status.textContent = t('report.sending');
     try {
-      const { data } = await post('/reports', v);
+      // netrad's report (POST /api/v1/reports): the form's fields in the API's names
+      const joined = (...xs) => xs.map((x) => x.trim()).filter(Boolean).join(', ');
+      const links = v.links.length ? `\n\nTautan: ${v.links.join(' ')}` : '';
+      const payload = {
+        regime: String(fd.get('regime') || ''),
+        what: v.description + links,
+        when: v.occurred_on,
+        known: v.known_on,
+        where: v.place,
+        region: v.region_code,
+        accused: joined(v.accused_name, v.accused_agency, v.accused_position, v.accused_nip ? `NIP ${v.accused_nip}` : ''),
+      };
+      if (!v.anonymous) {
+        payload.reporter = joined(v.reporter_name, v.reporter_address);
+        payload.eligibility = v.reporter_kind;
+        if (v.reporter_contact.trim()) payload.contact = v.reporter_contact.trim();
+      }
+      for (const k of Object.keys(payload)) if (payload[k] === '') delete payload[k];
+      const { data } = await post('/reports', payload);
       const receipt = data.receipt;
       sessionStorage.setItem('netra.receipt', receipt); // for the status page, this tab only
       for (let i = 0; i < files.length; i++) {
         status.textContent = t('report.uploading', { i: i + 1, n: files.length });
-        const body = new FormData();
-        body.append('file', files[i], files[i].name);
-        await request('POST', `/receipts/${encodeURIComponent(receipt)}/evidence`, { body });
+        // the raw file: netrad accepts it by its first bytes, never by its name
+        await request('POST', `/receipts/${encodeURIComponent(receipt)}/evidence`,
+          { body: files[i] });
       }
       main.replaceChildren(...[
         el('h1', {}, t('report.done.title')),

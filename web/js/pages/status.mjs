@@ -64,7 +64,7 @@ export async function render(main) {
         const st = replyForm.querySelector('#reply-status');
         if (!body) { reply.setAttribute('aria-invalid', 'true'); reply.focus(); return; }
         try {
-          await post(`/receipts/${encodeURIComponent(canonical)}/replies`, { body });
+          await post(`/receipts/${encodeURIComponent(canonical)}/replies`, { text: body });
           await show();
           out.querySelector('h2')?.focus();
         } catch (e) {
