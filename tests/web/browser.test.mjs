@@ -335,3 +335,47 @@ test('the report is forwarded, examined, recommended and sanctioned with a decre
   assert.deepEqual(h.problems, []);
   await ppk.context().close();
 });
+
+test('review queue: Bawaslu RI confirms a flagged item into a temuan with its evidence highlighted; an analyst sees it held meanwhile', async (t) => {
+  if (!requires(t, 'get /api/v1/queue', 'get /api/v1/queue/{}', 'post /api/v1/queue/{}/claim',
+    'post /api/v1/queue/{}/confirm')) return;
+  const ri = h.accounts['demo.ri'];
+  const analis = h.accounts['demo.analis'];
+  assert.ok(ri && analis, 'netra demo seed printed the national accounts');
+  const page = await h.newPage();
+  await login(page, h.url, 'demo.ri', ri.password);
+  await open(page, h.url, '/antrean', 'queue');
+  await page.waitForSelector('#queue-list li[role="option"]');
+  const n0 = await page.locator('#queue-list li[role="option"]').count();
+  assert.ok(n0 >= 1, 'the demo seed queued flagged verdicts');
+  // Selecting the first entry claims it and shows the item with its evidence spans marked.
+  await page.waitForSelector('#queue-detail .item-text mark');
+  const marked = await page.locator('#queue-detail .item-text mark').allTextContents();
+  assert.ok(marked.length > 0 && marked.every((m) => m.trim().length > 0), marked.join('|'));
+  await shot(page, 'web-queue');
+  // An analyst opening the queue now sees the entry held by Bawaslu RI (analysts prepare,
+  // supervisors confirm: only the confirm itself needs the supervisor's role).
+  const other = await h.newPage();
+  await login(other, h.url, 'demo.analis', analis.password);
+  await open(other, h.url, '/antrean', 'queue');
+  await other.waitForSelector('#queue-list li.held');
+  assert.match(await other.textContent('#queue-list li.held'), /demo\.ri/);
+  await shot(other, 'web-queue-held');
+  await other.context().close();
+  // Back to Bawaslu RI: "c" confirms; the entry leaves the list and a case is named.
+  await page.focus('#queue-list');
+  await page.keyboard.press('c');
+  await page.waitForFunction(() => document.querySelector('#queue-status').textContent.trim().length > 0);
+  assert.ok(await page.isVisible('#queue-status .alert.ok'), await page.textContent('#queue-status'));
+  const said = await page.textContent('#queue-status');
+  const m = said.match(/(\d+)/);
+  assert.ok(m, `the confirmation names the new case: ${said}`);
+  assert.equal(await page.locator('#queue-list li[role="option"]').count(), n0 - 1);
+  // The new case is a temuan with the item as evidence.
+  await open(page, h.url, `/kasus/${m[1]}`, 'case');
+  await page.waitForSelector('h1');
+  assert.match(await page.textContent('main'), /[Tt]emuan/);
+  await shot(page, 'web-queue-temuan');
+  assert.deepEqual(h.problems, []);
+  await page.context().close();
+});

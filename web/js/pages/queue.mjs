@@ -7,6 +7,11 @@ import { get, post } from '../api.mjs';
 import { el, errorBox } from '../app.mjs';
 import { renderHighlighted } from '../highlight.mjs';
 
+/** Who holds an entry's claim: the API's `claim.by`, '' when nobody. */
+export function holderOf(e) {
+  return (e && e.claim && e.claim.by) || (e && e.claimed_by) || '';
+}
+
 function parse(v) {
   if (v && typeof v === 'object') return v;
   try { return JSON.parse(v || '{}'); } catch { return {}; }
@@ -59,11 +64,11 @@ export async function render(main, ctx) {
       entries = [];
     }
     listEl.replaceChildren(...entries.map((e, i) => {
-      const held = e.claimed_by && e.claimed_by !== me.login;
+      const held = holderOf(e) && holderOf(e) !== me.login;
       return el('li', { role: 'option', id: `q-${e.id}`, 'aria-selected': 'false', class: held ? 'held' : '',
         onclick: () => select(i) },
         el('strong', {}, `${e.form || '?'} · ${e.contestant || ''}`), ' ', e.item_id || '',
-        held ? el('div', { class: 'hint' }, t('queue.heldBy', { who: e.claimed_by })) : '');
+        held ? el('div', { class: 'hint' }, t('queue.heldBy', { who: holderOf(e) })) : '');
     }));
     if (!entries.length) listEl.append(el('li', {}, t('queue.empty')));
     select(entries.length ? 0 : -1);
@@ -76,14 +81,18 @@ export async function render(main, ctx) {
     const e = entries[i];
     listEl.setAttribute('aria-activedescendant', `q-${e.id}`);
     listEl.children[i].scrollIntoView({ block: 'nearest' });
-    if ((e.state === 'baru' || e.state === 'tinjau_ulang') && (!e.claimed_by || e.claimed_by === me.login)) {
+    if ((e.state === 'baru' || e.state === 'tinjau_ulang') && (!holderOf(e) || holderOf(e) === me.login)) {
       try {
         const { data } = await post(`/queue/${e.id}/claim`, {});
-        Object.assign(e, data || {}, { claimed_by: (data && data.claimed_by) || me.login });
+        Object.assign(e, data || {});
       } catch (err) {
         if (err.status === 409) e.claimed_by = err.message;
         else status.replaceChildren(errorBox(err));
       }
+    }
+    if (!e.item) {
+      // the list carries only the text; the item and verdict come with the entry itself
+      try { Object.assign(e, (await get(`/queue/${e.id}`)).data || {}); } catch (err) { status.replaceChildren(errorBox(err)); }
     }
     if (sel === i) drawDetail(e);
   }
@@ -91,7 +100,7 @@ export async function render(main, ctx) {
   function drawDetail(e) {
     const item = parse(e.item || e.item_json);
     const verdict = parse(e.verdict || e.verdict_json);
-    const held = e.claimed_by && e.claimed_by !== me.login;
+    const held = holderOf(e) && holderOf(e) !== me.login;
     const fields = fieldsWithSpans(item, verdict).map((f) => {
       const p = el('p', { class: 'item-text', 'data-field': f.field });
       const rejected = renderHighlighted(p, f.text, f.spans);
@@ -102,7 +111,7 @@ export async function render(main, ctx) {
     const asn = verdict.asn || {};
     detail.replaceChildren(...[
       el('h2', {}, `${item.platform || ''} · ${item.act || verdict.act || ''} · ${fmtDate(verdict.date || item.created_at)}`),
-      held ? el('p', { class: 'alert warn', id: 'held' }, t('queue.heldBy', { who: e.claimed_by })) : null,
+      held ? el('p', { class: 'alert warn', id: 'held' }, t('queue.heldBy', { who: holderOf(e) })) : null,
       ...fields,
       el('dl', { class: 'dl' },
         el('dt', {}, t('queue.contestant')), el('dd', {}, `${e.contestant || v.contestant || ''} (${e.election || v.election || ''})`),
@@ -110,15 +119,15 @@ export async function render(main, ctx) {
           el('br'), ((asn.reasons || []).map((r) => r.what)).join(', ')),
         el('dt', {}, t('queue.form')), el('dd', {}, `${v.form || e.form || ''} · ${v.level || e.level || ''}`, el('br'), el('small', {}, v.basis || '')),
         el('dt', {}, t('queue.why')), el('dd', {}, loc(verdict.explanation || {}, '') || (verdict.explanation && verdict.explanation.id) || '')),
-      e.case_id ? el('p', {}, el('a', { href: `#/kasus/${e.case_id}` }, t('queue.case', { id: e.case_id }))) : null,
+      e.case ? el('p', {}, el('a', { href: `#/kasus/${e.case}` }, t('queue.case', { id: e.case }))) : null,
     ].filter(Boolean));
   }
 
   async function decide(kind) {
     if (sel < 0) return;
     const e = entries[sel];
-    if (e.claimed_by && e.claimed_by !== me.login) {
-      status.replaceChildren(el('p', { class: 'alert warn' }, t('queue.heldBy', { who: e.claimed_by })));
+    if (holderOf(e) && holderOf(e) !== me.login) {
+      status.replaceChildren(el('p', { class: 'alert warn' }, t('queue.heldBy', { who: holderOf(e) })));
       return;
     }
     let body = {};
@@ -130,7 +139,7 @@ export async function render(main, ctx) {
     try {
       const { data } = await post(`/queue/${e.id}/${kind}`, body);
       status.replaceChildren(el('p', { class: 'alert ok' },
-        kind === 'confirm' ? t('queue.confirmed', { id: (data && data.case_id) || '?' }) : t(`queue.done.${kind}`)));
+        kind === 'confirm' ? t('queue.confirmed', { id: (data && data.case) || '?' }) : t(`queue.done.${kind}`)));
       entries.splice(sel, 1);
       listEl.children[sel].remove();
       if (!entries.length) listEl.append(el('li', {}, t('queue.empty')));
