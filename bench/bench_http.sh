@@ -8,8 +8,13 @@
 #   GET  /api/v1/cases?region=32&sort=-updated&limit=20   a filtered, sorted list page
 #   GET  /api/v1/forms/D-6                 a JSON document built from the law tables
 #   POST /api/v1/classify                  a JSON body parsed, classified, answered
-# The durable POST of a public report waits for the public-report routes (not on this
-# branch yet).
+#   POST /api/v1/cases/5/evidence?kind=teks   a durable write: a new piece of evidence (each
+#                                          request's body differs, so each is a new row),
+#                                          its custody entry and an audit-chain entry in one
+#                                          transaction, answered only after COMMIT returned
+#                                          with synchronous=FULL (fsync of the WAL)
+# The public report intake (POST /api/v1/reports) is not on this branch; the evidence upload
+# stands in as the durable POST.
 # Installs wrk and nginx from Debian when missing (never part of make test).
 # Environment: NETRA_BENCH_SECONDS (default 10), NETRA_BENCH_CONNECTIONS (default 64).
 set -euo pipefail
@@ -73,6 +78,7 @@ http {
         listen 127.0.0.1:$nport;
         root $tmp/www;
         location / { if (\$request_method = POST) { rewrite ^ /classify.json break; } }
+        location = /evidence.json { }
         error_page 405 =200 \$uri;
     }
 }
@@ -89,6 +95,18 @@ wrk.method = "POST"
 wrk.body = '{"act":"like","date":"2024-10-01","election":"pilkada-2024"}'
 wrk.headers["Content-Type"] = "application/json"
 LUA
+
+cat >"$tmp/evidence.lua" <<LUA
+wrk.headers["Authorization"] = "Bearer $token"
+wrk.headers["Content-Type"] = "text/plain"
+local n = 0
+request = function()
+    n = n + 1
+    return wrk.format("POST", nil, nil, "tangkapan teks unggahan " .. n .. " " .. math.random(1e9))
+end
+LUA
+printf '{"case":5,"evidence_id":1,"sha256":"%064d","kind":"teks","media_type":"text/plain","bytes":40}' 0 \
+    >"$tmp/www/evidence.json"
 
 # wrk_run URL [LUA] -> "req/s p99_ms"
 wrk_run() {
@@ -128,4 +146,6 @@ row "GET /api/v1/cases/5 (token)" case.json /api/v1/cases/5 /case.json "$tmp/aut
 row "GET /api/v1/cases?region=32&..." list.json '/api/v1/cases?region=32&sort=-updated&limit=20' /list.json "$tmp/auth.lua"
 row "GET /api/v1/forms/D-6" form.json /api/v1/forms/D-6 /form.json
 row "POST /api/v1/classify" classify.json /api/v1/classify /classify.json "$tmp/post.lua"
-echo "targets: GET >= 20,000 r/s with p99 < 10 ms; ratio = netrad / nginx"
+row "POST /api/v1/cases/5/evidence" evidence.json '/api/v1/cases/5/evidence?kind=teks' /evidence.json "$tmp/evidence.lua"
+echo "evidence rows in the store after the run: $(python3 -c 'import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute("SELECT count(*) FROM evidence").fetchone()[0])' "$tmp/bench.db" 2>/dev/null || echo '?')"
+echo "targets: GET >= 20,000 r/s with p99 < 10 ms; durable POST >= 2,000/s; ratio = netrad / nginx"

@@ -135,6 +135,20 @@ struct nt_stmt {
 };
 
 int nt_db_sqlite_open(nt_db **out, const char *path);
+
+/* The SQLite backend's per-connection statement cache (db_sqlite.c): at most
+ * NT_DB_STMT_CACHE statements of SQL up to NT_DB_STMT_CACHE_SQL bytes (longer SQL is
+ * compiled for each use). */
+#define NT_DB_STMT_CACHE     128
+#define NT_DB_STMT_CACHE_SQL 8192
+typedef struct nt_db_cache_stats {
+    unsigned long hits;      /* prepares served by a compiled statement */
+    unsigned long misses;    /* prepares that compiled */
+    unsigned long evictions; /* statements finalized to make room or after a schema change */
+    size_t cached;           /* statements held now */
+} nt_db_cache_stats;
+/* The counters of a SQLite connection; NETRA_EINVAL for another backend. */
+int nt_db_sqlite_cache_stats(nt_db *db, nt_db_cache_stats *out);
 int nt_db_pg_open(nt_db **out, const char *uri);
 
 /*

@@ -1,6 +1,18 @@
 /*
  * db_sqlite.c - the SQLite backend of the statement layer (db.h): WAL, foreign keys, a busy
  * timeout; writers serialised by BEGIN IMMEDIATE.
+ *
+ * Durability: WAL with synchronous=FULL, so COMMIT returns only after the WAL has been
+ * fsync'd: a write that was acknowledged survives a process crash and a power loss. Reads
+ * never sync, so FULL costs nothing on the read path.
+ *
+ * Statement cache: each connection keeps up to NT_DB_STMT_CACHE compiled statements, keyed
+ * by their SQL text. nt_db_prepare of a known SQL hands out the compiled statement (bindings
+ * cleared); nt_db_finalize resets it and gives it back instead of finalizing. A statement
+ * already handed out is never shared: a second prepare of the same SQL while the first is
+ * in use compiles a private one. Any nt_db_exec that is not transaction control (DDL, a
+ * migration, a PRAGMA) empties the cache of the statements not in use, and marks those in
+ * use to be finalized when given back, so nothing compiled against an old schema is reused.
  */
 #include <string.h>
 
@@ -9,17 +21,26 @@
 #include "store/db.h"
 #include "util/util_int.h"
 
+typedef struct lite_stmt lite_stmt;
+
 typedef struct lite_db {
     nt_db base;
     sqlite3 *h;
+    lite_stmt *cache[NT_DB_STMT_CACHE]; /* compiled statements, most recently used first */
+    size_t n_cache;
+    unsigned long generation; /* bumped when the cache is emptied (schema may have changed) */
+    nt_db_cache_stats stats;
 } lite_db;
 
-typedef struct lite_stmt {
+struct lite_stmt {
     nt_stmt base;
     lite_db *db;
     sqlite3_stmt *q;
     int64_t changes;
-} lite_stmt;
+    char *sql;                /* the cache key; NULL for a private statement */
+    int in_use;               /* handed out by prepare, not yet given back */
+    unsigned long generation; /* the cache generation it was compiled in */
+};
 
 static const nt_db_ops lite_ops;
 
@@ -28,18 +49,71 @@ static int lite_err(sqlite3 *h, const char *what)
     return nt_error_set(NETRA_ESTORAGE, "%s: %s", what, h ? sqlite3_errmsg(h) : "no database");
 }
 
+static void stmt_free(lite_stmt *s)
+{
+    sqlite3_finalize(s->q);
+    nt_free(s->sql);
+    nt_free(s);
+}
+
+/* Empties the cache of the statements not in use; those in use are finalized when given
+ * back (their generation is older than the connection's). */
+static void cache_flush(lite_db *db)
+{
+    size_t keep = 0;
+    for (size_t i = 0; i < db->n_cache; i++) {
+        lite_stmt *s = db->cache[i];
+        if (s->in_use) {
+            db->cache[keep++] = s;
+        } else {
+            stmt_free(s);
+            db->stats.evictions++;
+        }
+    }
+    db->n_cache = keep;
+    db->generation++;
+}
+
+/* Removes entry i from the cache array (the statement itself is not freed). */
+static void cache_remove(lite_db *db, size_t i)
+{
+    memmove(&db->cache[i], &db->cache[i + 1], (db->n_cache - i - 1) * sizeof db->cache[0]);
+    db->n_cache--;
+}
+
 static void lite_close(nt_db *d)
 {
     lite_db *db = (lite_db *)d;
+    for (size_t i = 0; i < db->n_cache; i++)
+        stmt_free(db->cache[i]); /* statements still in use are the caller's bug (db.h) */
+    db->n_cache = 0;
     if (db->h != NULL)
         sqlite3_close_v2(db->h);
     nt_free(db);
+}
+
+/* Whether `sql` is transaction control only, which cannot change the schema. */
+static int is_txn_control(const char *sql)
+{
+    static const char *const verbs[] = {"BEGIN",     "COMMIT",  "ROLLBACK",
+                                        "SAVEPOINT", "RELEASE", "END"};
+    for (size_t i = 0; i < sizeof verbs / sizeof verbs[0]; i++) {
+        size_t n = strlen(verbs[i]);
+        if (strncmp(sql, verbs[i], n) == 0 && (sql[n] == '\0' || sql[n] == ' ') &&
+            strchr(sql, ';') == NULL)
+            return 1;
+    }
+    /* "ROLLBACK TO x; RELEASE x" (db.c's savepoint rollback) */
+    return strncmp(sql, "ROLLBACK TO ", 12) == 0 && strstr(sql, "; RELEASE ") != NULL &&
+           strchr(strstr(sql, "; RELEASE ") + 1, ';') == NULL;
 }
 
 static int lite_exec(nt_db *d, const char *sql)
 {
     lite_db *db = (lite_db *)d;
     char *msg = NULL;
+    if (!is_txn_control(sql))
+        cache_flush(db);
     if (sqlite3_exec(db->h, sql, NULL, NULL, &msg) != SQLITE_OK) {
         int err = nt_error_set(NETRA_ESTORAGE, "sqlite: %s", msg ? msg : "error");
         sqlite3_free(msg);
@@ -56,16 +130,61 @@ static int lite_begin(nt_db *d, nt_db_txn kind)
 static int lite_prepare(nt_db *d, nt_stmt **out, const char *sql)
 {
     lite_db *db = (lite_db *)d;
+    size_t len = strlen(sql);
+    for (size_t i = 0; i < db->n_cache; i++) {
+        lite_stmt *c = db->cache[i];
+        if (c->in_use || strcmp(c->sql, sql) != 0)
+            continue;
+        /* most recently used first */
+        memmove(&db->cache[1], &db->cache[0], i * sizeof db->cache[0]);
+        db->cache[0] = c;
+        c->in_use = 1;
+        c->changes = 0;
+        db->stats.hits++;
+        *out = &c->base;
+        return NETRA_OK;
+    }
     lite_stmt *s = nt_calloc(1, sizeof *s);
     if (s == NULL)
         return NETRA_ENOMEM;
     s->base.ops = &lite_ops;
     s->db = db;
-    if (sqlite3_prepare_v2(db->h, sql, -1, &s->q, NULL) != SQLITE_OK) {
+    s->in_use = 1;
+    s->generation = db->generation;
+    if (len <= NT_DB_STMT_CACHE_SQL) {
+        s->sql = nt_strdup(sql);
+        if (s->sql == NULL) {
+            nt_free(s);
+            return NETRA_ENOMEM;
+        }
+    }
+    unsigned flags = s->sql != NULL ? SQLITE_PREPARE_PERSISTENT : 0;
+    if (sqlite3_prepare_v3(db->h, sql, (int)(len > INT32_MAX ? -1 : (int)len), flags, &s->q,
+                           NULL) != SQLITE_OK) {
         int err = lite_err(db->h, "prepare");
-        sqlite3_finalize(s->q);
-        nt_free(s);
+        stmt_free(s);
         return err;
+    }
+    db->stats.misses++;
+    if (s->sql != NULL) {
+        if (db->n_cache == NT_DB_STMT_CACHE) {
+            /* evict the least recently used statement that is not in use */
+            size_t v = db->n_cache;
+            while (v > 0 && db->cache[v - 1]->in_use)
+                v--;
+            if (v == 0) {
+                nt_free(s->sql); /* every cached one is in use: this one stays private */
+                s->sql = NULL;
+                *out = &s->base;
+                return NETRA_OK;
+            }
+            stmt_free(db->cache[v - 1]);
+            cache_remove(db, v - 1);
+            db->stats.evictions++;
+        }
+        memmove(&db->cache[1], &db->cache[0], db->n_cache * sizeof db->cache[0]);
+        db->cache[0] = s;
+        db->n_cache++;
     }
     *out = &s->base;
     return NETRA_OK;
@@ -145,8 +264,31 @@ static void lite_reset(nt_stmt *st)
 static void lite_finalize(nt_stmt *st)
 {
     lite_stmt *s = (lite_stmt *)st;
-    sqlite3_finalize(s->q);
-    nt_free(s);
+    lite_db *db = s->db;
+    if (s->sql != NULL) {
+        size_t i = 0;
+        while (i < db->n_cache && db->cache[i] != s)
+            i++;
+        if (i < db->n_cache && s->generation == db->generation) {
+            sqlite3_reset(s->q);
+            sqlite3_clear_bindings(s->q);
+            s->in_use = 0;
+            return;
+        }
+        if (i < db->n_cache) /* compiled before the cache was emptied */
+            cache_remove(db, i);
+    }
+    stmt_free(s);
+}
+
+int nt_db_sqlite_cache_stats(nt_db *d, nt_db_cache_stats *out)
+{
+    if (d == NULL || d->ops != &lite_ops)
+        return nt_error_set(NETRA_EINVAL, "not a SQLite connection");
+    lite_db *db = (lite_db *)d;
+    *out = db->stats;
+    out->cached = db->n_cache;
+    return NETRA_OK;
 }
 
 static const nt_db_ops lite_ops = {
@@ -170,7 +312,7 @@ int nt_db_sqlite_open(nt_db **out, const char *path)
     sqlite3_busy_timeout(db->h, 5000);
     if ((err = lite_exec(&db->base, "PRAGMA journal_mode=WAL")) < 0 ||
         (err = lite_exec(&db->base, "PRAGMA foreign_keys=ON")) < 0 ||
-        (err = lite_exec(&db->base, "PRAGMA synchronous=NORMAL")) < 0)
+        (err = lite_exec(&db->base, "PRAGMA synchronous=FULL")) < 0)
         goto fail;
     *out = &db->base;
     return NETRA_OK;

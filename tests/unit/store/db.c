@@ -228,6 +228,82 @@ static void test_statements(void **state)
     nt_db_close(db);
 }
 
+/* The SQLite statement cache: a statement given back is reused with its bindings cleared,
+ * never shared while in use, bounded, and emptied by a schema change. */
+static void test_stmt_cache(void **state)
+{
+    (void)state;
+    if (pg)
+        skip();
+    nt_db *db;
+    nt_stmt *q, *q2;
+    nt_db_cache_stats st;
+    assert_int_equal(nt_db_open(&db, ":memory:"), NETRA_OK);
+    assert_int_equal(nt_db_exec(db, "CREATE TABLE c (n INTEGER); INSERT INTO c VALUES (7)"),
+                     NETRA_OK);
+    assert_int_equal(nt_db_sqlite_cache_stats(db, &st), NETRA_OK);
+    unsigned long hits = st.hits, misses = st.misses;
+
+    const char *sql = "SELECT ?1, * FROM c";
+    assert_int_equal(nt_db_prepare(db, &q, sql), NETRA_OK);
+    assert_int_equal(nt_db_bind_int64(q, 1, 42), NETRA_OK);
+    assert_int_equal(nt_db_step(q, "first"), NT_DB_ROW);
+    assert_int_equal(nt_db_col_int64(q, 0), 42);
+    nt_db_finalize(q);
+    /* the same SQL again: compiled once, the old binding gone */
+    assert_int_equal(nt_db_prepare(db, &q, sql), NETRA_OK);
+    assert_int_equal(nt_db_step(q, "again"), NT_DB_ROW);
+    assert_true(nt_db_col_is_null(q, 0));
+    assert_int_equal(nt_db_col_int64(q, 1), 7);
+    /* while q is in use, the same SQL gets its own statement */
+    assert_int_equal(nt_db_prepare(db, &q2, sql), NETRA_OK);
+    assert_ptr_not_equal(q, q2);
+    assert_int_equal(nt_db_bind_int64(q2, 1, 5), NETRA_OK);
+    assert_int_equal(nt_db_step(q2, "second"), NT_DB_ROW);
+    assert_int_equal(nt_db_col_int64(q2, 0), 5);
+    assert_true(nt_db_col_is_null(q, 0)); /* q's row untouched */
+    nt_db_finalize(q2);
+    nt_db_finalize(q);
+    assert_int_equal(nt_db_sqlite_cache_stats(db, &st), NETRA_OK);
+    assert_int_equal(st.hits - hits, 1);
+    assert_int_equal(st.misses - misses, 2);
+
+    /* a schema change (as a migration makes it) empties the cache: `*` sees the new column,
+     * also for a statement in use across the change */
+    assert_int_equal(nt_db_prepare(db, &q2, "SELECT count(*) FROM c"), NETRA_OK);
+    assert_int_equal(nt_db_exec(db, "ALTER TABLE c ADD COLUMN m INTEGER DEFAULT 9"), NETRA_OK);
+    assert_int_equal(nt_db_sqlite_cache_stats(db, &st), NETRA_OK);
+    assert_int_equal(st.cached, 1); /* only the one in use is left, to be dropped */
+    nt_db_finalize(q2);
+    assert_int_equal(nt_db_sqlite_cache_stats(db, &st), NETRA_OK);
+    assert_int_equal(st.cached, 0);
+    misses = st.misses;
+    assert_int_equal(nt_db_prepare(db, &q, sql), NETRA_OK);
+    assert_int_equal(nt_db_step(q, "after"), NT_DB_ROW);
+    assert_int_equal(nt_db_col_int64(q, 2), 9);
+    nt_db_finalize(q);
+    assert_int_equal(nt_db_sqlite_cache_stats(db, &st), NETRA_OK);
+    assert_int_equal(st.misses - misses, 1);
+    /* transaction control keeps it */
+    assert_int_equal(nt_db_begin(db, NT_DB_READ), NETRA_OK);
+    assert_int_equal(nt_db_commit(db), NETRA_OK);
+    assert_int_equal(nt_db_sqlite_cache_stats(db, &st), NETRA_OK);
+    assert_int_equal(st.cached, 1);
+
+    /* bounded: more distinct statements than the cache holds */
+    for (int i = 0; i < NT_DB_STMT_CACHE + 20; i++) {
+        char s2[64];
+        snprintf(s2, sizeof s2, "SELECT %d", i);
+        int64_t v;
+        assert_int_equal(nt_db_query_int64(db, &v, s2), NETRA_OK);
+        assert_int_equal(v, i);
+    }
+    assert_int_equal(nt_db_sqlite_cache_stats(db, &st), NETRA_OK);
+    assert_int_equal(st.cached, NT_DB_STMT_CACHE);
+    assert_true(st.evictions >= 20);
+    nt_db_close(db); /* the cached statements are finalized (ASan checks for leaks) */
+}
+
 static void test_open_errors(void **state)
 {
     (void)state;
@@ -245,6 +321,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_translate),
         cmocka_unit_test(test_statements),
+        cmocka_unit_test(test_stmt_cache),
         cmocka_unit_test(test_open_errors),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
