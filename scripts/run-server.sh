@@ -18,7 +18,7 @@ export NETRA_KEY=$(head -n 1 "$run/key")
 web=""
 if [ -f "$top/web/index.html" ]; then web="$top/web"; fi
 echo
-echo "netrad: demo database $run/demo.db (10 DEMO cases); CLI walk-through: $build/netra tour"
+echo "netrad: demo database $run/demo.db (the DEMO cases, accounts, queue and receipts above); CLI walk-through: make tour"
 NETRA_DB="$run/demo.db" NETRA_WEB_ROOT="${NETRA_WEB_ROOT:-$web}" NETRA_PORT="${NETRA_PORT:-0}" \
     "$top/$build/netrad" --ready-file "$run/url" 2>"$run/netrad.log" &
 pid=$!
@@ -30,7 +30,7 @@ for _ in $(seq 300); do
 done
 url=$(cat "$run/url")
 rm -f "$run/url"
-echo "netrad: listening on $url  (API: ${url}api/v1/openapi.json, health: ${url}healthz)"
+echo "netrad: listening on $url  (web app: $url; API: ${url}api/v1/openapi.json, health: ${url}healthz)"
 echo "netrad: log in with one of the DEMO accounts printed above, e.g."
 echo "  curl -c jar -H 'Content-Type: application/json' -d '{\"login\":\"demo.jabar\",\"password\":\"...\"}' ${url}api/v1/session"
 echo "  curl -b jar ${url}api/v1/cases"
