@@ -18,6 +18,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "netra/common.h"
 #include "netra/date.h"
@@ -341,6 +342,18 @@ NETRA_API int netra_index_prevention_get(netra_index_prevention *out, const netr
 
 /** Frees the lists of a prevention result. */
 NETRA_API void netra_index_prevention_free(netra_index_prevention *p);
+
+/**
+ * Whether a spreadsheet cell holding `s` must be guarded against formula injection: it starts
+ * with '=', '+', '-', '@', a tab or a carriage return (a leading ' makes it text).
+ */
+NETRA_API int netra_index_cell_needs_guard(const char *s);
+
+/**
+ * Writes `s` as one cell of an index export in CSV: guarded as above, and quoted (with the
+ * guard inside the quotes) when guarded or when it holds a comma, a quote or a line break.
+ */
+NETRA_API void netra_index_csv_cell(FILE *f, const char *s);
 
 #ifdef __cplusplus
 }

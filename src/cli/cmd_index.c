@@ -369,25 +369,6 @@ static void meta_json(json_t *m, const opts *o, size_t n_events)
                                     "colours hijau/kuning/merah: Netra display choice"));
 }
 
-/* A CSV cell, quoted when needed and guarded against formula injection. */
-static void csv_cell(FILE *f, const char *s)
-{
-    int quote = strpbrk(s, ",\"\r\n") != NULL;
-    int guard =
-        s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@' || s[0] == '\t' || s[0] == '\r';
-    if (quote || guard)
-        fputc('"', f);
-    if (guard)
-        fputc('\'', f);
-    for (; *s; s++) {
-        if (*s == '"')
-            fputc('"', f);
-        fputc(*s, f);
-    }
-    if (quote || guard)
-        fputc('"', f);
-}
-
 static json_t *row_json(const netra_index_config *cfg, const netra_index_row *r)
 {
     json_t *o = json_object();
@@ -543,7 +524,7 @@ static int compute_series(cli_ctx *ctx, const opts *o, env *e)
             for (size_t i = 0; i < n; i++) {
                 const netra_index_row *row = netra_index_result_row(r, i);
                 fprintf(ctx->out, "%s,%zu,%s,", sl[k].label, i + 1, row->code);
-                csv_cell(ctx->out, row->name);
+                netra_index_csv_cell(ctx->out, row->name);
                 fprintf(ctx->out, ",%.2f,%s,%.4f,%zu\n", row->score, netra_index_zone_id(row->zone),
                         row->value, row->n_events);
             }
@@ -640,7 +621,7 @@ static int compute(cli_ctx *ctx, int argc, char **argv)
         for (size_t i = 0; i < n; i++) {
             const netra_index_row *row = netra_index_result_row(r, i);
             fprintf(ctx->out, "%zu,%s,", i + 1, row->code);
-            csv_cell(ctx->out, row->name);
+            netra_index_csv_cell(ctx->out, row->name);
             fprintf(ctx->out, ",%.2f,%s,%s,%.4f,%zu", row->score, netra_index_zone_id(row->zone),
                     netra_index_zone_colour(e.cfg, row->zone), row->value, row->n_events);
             for (size_t k = 0; k < ni; k++)

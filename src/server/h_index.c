@@ -385,25 +385,6 @@ static json_t *row_json(const netra_index_row *row)
     return o;
 }
 
-/* A CSV cell, quoted when needed and guarded against formula injection. */
-static void csv_cell(FILE *f, const char *s)
-{
-    int quote = strpbrk(s, ",\"\r\n") != NULL;
-    int guard =
-        s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@' || s[0] == '\t' || s[0] == '\r';
-    if (quote || guard)
-        fputc('"', f);
-    if (guard)
-        fputc('\'', f);
-    for (; *s; s++) {
-        if (*s == '"')
-            fputc('"', f);
-        fputc(*s, f);
-    }
-    if (quote || guard)
-        fputc('"', f);
-}
-
 /* Geometry of a region for the GeoJSON export: the boundary file's, else a tile (province). */
 static json_t *geometry_of(srv *s, const char *code)
 {
@@ -428,9 +409,7 @@ static json_t *geometry_of(srv *s, const char *code)
 static void xlsx_text(lxw_worksheet *ws, lxw_row_t row, lxw_col_t col, const char *text)
 {
     char buf[512];
-    int guard = text[0] == '=' || text[0] == '+' || text[0] == '-' || text[0] == '@' ||
-                text[0] == '\t' || text[0] == '\r';
-    snprintf(buf, sizeof buf, "%s%s", guard ? "'" : "", text);
+    snprintf(buf, sizeof buf, "%s%s", netra_index_cell_needs_guard(text) ? "'" : "", text);
     worksheet_write_string(ws, row, col, buf, NULL);
 }
 
@@ -550,11 +529,11 @@ static int csv_build(char **out, size_t *len_out, srv_req *r, const view *v,
     const char *scope = r->me.region;
     char b1[NETRA_DATE_STRLEN], b2[NETRA_DATE_STRLEN];
     fputs("# Netra indeks kerawanan netralitas ASN / vulnerability index\n# level=", f);
-    csv_cell(f, v->level_id);
+    netra_index_csv_cell(f, v->level_id);
     fputs(" election=", f);
-    csv_cell(f, v->q.election ? v->q.election : "");
+    netra_index_csv_cell(f, v->q.election ? v->q.election : "");
     fputs(" stage=", f);
-    csv_cell(f, v->q.stage ? v->q.stage : "");
+    netra_index_csv_cell(f, v->q.stage ? v->q.stage : "");
     fprintf(f, " from=%s to=%s scope=%s\n# computed_at=%s audit_seq=%lld\n",
             v->q.has_from ? netra_date_format(v->q.from, b1) : "",
             v->q.has_to ? netra_date_format(v->q.to, b2) : "", scope[0] ? scope : "nasional", now,
@@ -563,16 +542,16 @@ static int csv_build(char **out, size_t *len_out, srv_req *r, const view *v,
     fputs("code,name,score,zone,value,events", f);
     for (size_t k = 0; k < netra_index_n_issues(g_cfg); k++) {
         fputc(',', f);
-        csv_cell(f, netra_index_issue_id(g_cfg, k));
+        netra_index_csv_cell(f, netra_index_issue_id(g_cfg, k));
     }
     fputc('\n', f);
     for (size_t i = 0; i < netra_index_result_count(res); i++) {
         const netra_index_row *row = netra_index_result_row(res, i);
         if (!in_scope(scope, row->code))
             continue;
-        csv_cell(f, row->code);
+        netra_index_csv_cell(f, row->code);
         fputc(',', f);
-        csv_cell(f, row->name);
+        netra_index_csv_cell(f, row->name);
         fprintf(f, ",%.2f,%s,%.4f,%zu", row->score, netra_index_zone_id(row->zone), row->value,
                 row->n_events);
         for (size_t k = 0; k < netra_index_n_issues(g_cfg); k++)
