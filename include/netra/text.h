@@ -44,6 +44,13 @@ typedef enum netra_token_kind {
 #define NETRA_TOKF_NEGATION     0x01u /* a negation word (tidak, gak, jangan, bukan...) */
 #define NETRA_TOKF_HASHTAG_PART 0x02u /* a part of the hashtag at index `parent` */
 #define NETRA_TOKF_EXPANSION    0x04u /* one of several words a slang entry expands to */
+/* The token's text is a word the normaliser memoised: NETRA_TOKEN_CELL_SIZE bytes right
+ * before `text` (8-byte aligned, zero at first) belong to the owner of the normaliser, for
+ * what it computes once per distinct word (a matcher's ids). They live as long as the
+ * normaliser, are the same for every occurrence of the word, and are never read by it.
+ * netra_token_cell() gives them. A normaliser's cells serve one owner only. */
+#define NETRA_TOKF_CELL       0x08u
+#define NETRA_TOKEN_CELL_SIZE 16u
 
 /* Transforms, recorded per token and per text (docs/internals/text.md, "pipeline"). */
 #define NETRA_TX_INVALID_UTF8  (1u << 0)  /* invalid bytes replaced by U+FFFD */
@@ -163,6 +170,18 @@ NETRA_API size_t netra_text_format(char *buf, size_t cap, const netra_text *text
  * the bytes: a matcher hashes its own keys with it and compares them with token hashes.
  */
 NETRA_API uint32_t netra_token_hash(const char *text, size_t len);
+
+/**
+ * The owner's cell of a token whose flags have NETRA_TOKF_CELL: NETRA_TOKEN_CELL_SIZE bytes,
+ * 8-byte aligned, the same for every occurrence of the word in the normaliser's life; NULL
+ * for any other token.
+ */
+static inline uint64_t *netra_token_cell(const netra_token *t)
+{
+    return (t->flags & NETRA_TOKF_CELL)
+               ? (uint64_t *)(void *)(uintptr_t)(t->text - NETRA_TOKEN_CELL_SIZE)
+               : (uint64_t *)0;
+}
 
 /** Name of a token kind ("word", "number", ...); "?" when unknown. */
 NETRA_API const char *netra_token_kind_name(netra_token_kind kind);

@@ -11,6 +11,9 @@ before designation, !post = on/after voting day), platform tokens (%x %facebook 
 asn overrides (A1 / A0: the text itself shows the author is / is not ASN).
 For comment/share/like/follow/join the text is 'target_author :: target text >> own text'
 (own text optional).  Disguised lines mark the spans to disguise with {braces}.
+Lines of src/added-*.txt (written after the first split) also name their split in the head,
+=train or =heldout; they are made after all the others and appended, so adding them changes
+none of the items made before.
 Stdlib only; deterministic (fixed seed)."""
 import collections, json, random, re, sys, os, glob, datetime
 
@@ -207,9 +210,9 @@ PLAT = {'post': ['x', 'x', 'x', 'facebook', 'facebook', 'whatsapp', 'telegram', 
         'photo_caption': ['instagram', 'instagram', 'instagram', 'facebook', 'tiktok']}
 PLATS = {'x', 'facebook', 'instagram', 'tiktok', 'youtube', 'whatsapp', 'telegram'}
 
-def parse():
+def parse(pattern='items-*.txt'):
     items = []
-    for f in sorted(glob.glob(os.path.join(HERE, 'items-*.txt'))):
+    for f in sorted(glob.glob(os.path.join(HERE, pattern))):
         elec = None
         for no, ln in enumerate(open(f, encoding='utf-8'), 1):
             ln = ln.rstrip('\n')
@@ -237,6 +240,8 @@ def parse():
                     st[tok[1:]] = {'s': 'support', 'o': 'oppose', 'm': 'mention'}[tok[0]]
                 elif tok.startswith('!'):
                     tags.add(tok)
+                elif tok in ('=train', '=heldout') and pattern != 'items-*.txt':
+                    tags.add(tok)
                 elif tok.startswith('%') and tok[1:] in PLATS:
                     plat = tok[1:]
                 elif tok in ('A1', 'A0'):
@@ -247,6 +252,8 @@ def parse():
             for k in st:
                 if k not in ids:
                     sys.exit(f'{f}:{no}: {k} not a contestant of {elec}')
+            if pattern != 'items-*.txt' and len(tags & {'=train', '=heldout'}) != 1:
+                sys.exit(f'{f}:{no}: an added line names its split: =train or =heldout')
             items.append(dict(src=f'{os.path.basename(f)}:{no}', elec=elec, act=act, st=st,
                               tags=tags, plat=plat, asn=asn, reg=reg.strip(), text=text.strip()))
     return items
@@ -337,8 +344,7 @@ def main():
             if m:
                 side[(a['handle'], 'pilpres-2024')] = {
                     {'02': '02', 'AMIN': '01', 'Ganjar': '03'}[m.group(1)]: 'support'}
-    for i, it in enumerate(items):
-        split = split_of[find(sk[id(it)])]
+    def make(it, split):
         assert it['reg'] in REGS, it
         text = it['text']
         tgt = None
@@ -434,9 +440,16 @@ def main():
         obj['label'] = {'election': it['elec'], 'stances': it['st'], 'asn': asn,
                         'register': it['reg']}
         out[split].append(obj)
-    for split, pre in (('train', 'tr'), ('heldout', 'ho')):
+    for it in items:
+        make(it, split_of[find(sk[id(it)])])
+    for split in ('train', 'heldout'):
         out[split].sort(key=lambda o: o['created_at'])
         rnd.shuffle(out[split])
+    # Lines added later (src/added-*.txt) name their split and come after the first ones,
+    # so that adding them changes none of the items made before (ids, authors, dates).
+    for it in parse('added-*.txt'):
+        make(it, 'train' if '=train' in it['tags'] else 'heldout')
+    for split, pre in (('train', 'tr'), ('heldout', 'ho')):
         with open(os.path.join(OUT, f'{split}.jsonl'), 'w', encoding='utf-8') as fh:
             for k, o in enumerate(out[split], 1):
                 o['id'] = f'{pre}-{k:05d}'

@@ -494,8 +494,9 @@ typedef struct cue_hit {
 
 typedef struct fieldtext {
     netra_text t;              /* tokens */
-    uint32_t *ids;             /* two vocabulary ids per token (nt_gaz_ids) */
+    uint32_t *ids;             /* vocabulary ids and root states per token (nt_gaz_ids) */
     const char *src;           /* the field's original bytes */
+    size_t src_len;            /* ... their length */
     cue_hit cues[MAX_MATCHES]; /* cue occurrences */
     size_t n_cues;
     unsigned cue_mask; /* classes present */
@@ -635,6 +636,19 @@ static int cue_at(const fieldtext *ft, const netra_detector *d, uint32_t tok, cu
     return 0;
 }
 
+/* A number written as part of a time or a video position ("1:02:15", "19.02 WIB",
+ * "00:02"): a digit, then ':' or '.', right next to it on either side. */
+static int in_clock(const fieldtext *ft, const netra_token *tk)
+{
+    const char *s = ft->src;
+    size_t a = tk->start, b = tk->end;
+    if (a >= 2 && (s[a - 1] == ':' || s[a - 1] == '.') && s[a - 2] >= '0' && s[a - 2] <= '9')
+        return 1;
+    if (b + 1 < ft->src_len && (s[b] == ':' || s[b] == '.') && s[b + 1] >= '0' && s[b + 1] <= '9')
+        return 1;
+    return 0;
+}
+
 /* Ballot numbers and hand signs of a field's tokens. */
 static void find_numbers(netra_detect_worker *w, netra_field f)
 {
@@ -653,6 +667,12 @@ static void find_numbers(netra_detect_worker *w, netra_field f)
         if (tk->kind != NETRA_TOK_NUMBER || tk->value < 1 || tk->value >= BALLOT_MAX)
             continue;
         if (tk->flags & NETRA_TOKF_HASHTAG_PART)
+            continue;
+        if (in_clock(ft, tk))
+            continue;
+        /* An ordinal ("debat ketiga", "hari ke-2") counts something else: ballot numbers
+         * are said as cardinals ("nomor urut tiga", "02"). */
+        if (tk->len > 2 && tk->text[0] == 'k' && tk->text[1] == 'e')
             continue;
         /* What makes a number a ballot number: a cue word within two tokens before it
          * (nomor, urut, paslon, salam, coblos), a leading zero ("02"), a keycap, or "jari"
@@ -778,6 +798,15 @@ static void window_feats(featset *fs, cctx *cx, const netra_detector *d, const f
                 feats(fs, pre_cue, "call+neg");
             else if (cls == CUE_OPPOSE)
                 feats(fs, pre_cue, "oppose+neg");
+            else if (cls == CUE_PREFERENCE) {
+                /* "gak layak", "tidak pantas", "bukan pilihan tepat": praise denied is
+                 * criticism, not context for support. */
+                feats(fs, pre_cue, "preference+neg");
+                cx->negated_verb = 1;
+                if (h->last < r->first && r->first - h->last <= 3)
+                    cx->negated_near = 1;
+                continue;
+            }
         }
         if (cls == CUE_CAMPAIGN || cls == CUE_CALL || cls == CUE_PREFERENCE)
             cx->context = 1;
@@ -839,6 +868,16 @@ static void make_feats(featset *fs, cctx *cx, netra_detect_worker *w, const netr
              * contestant ("Dharma Wanita") is not. */
             if (r->kind == NETRA_REF_ACCOUNT)
                 cx->context = 1;
+            /* An account or group that names the contestant and calls itself a campaign
+             * organisation ("Relawan Prabowo-Gibran Jabar", "TKN ...", "... Fans Club")
+             * is one: acting on it is acting on a campaign account. */
+            if ((w->ft[NETRA_FIELD_TARGET_AUTHOR].cue_mask & (1u << CUE_CAMPAIGN_NOUN)) &&
+                r->kind != NETRA_REF_PARTY) {
+                feats(fs, "tauthor:", "campaign_group");
+                if (item->act == NETRA_ITEM_LIKE || item->act == NETRA_ITEM_SHARE ||
+                    item->act == NETRA_ITEM_FOLLOW || item->act == NETRA_ITEM_JOIN)
+                    cx->context = 1;
+            }
             break;
         case NETRA_FIELD_BIO:
         case NETRA_FIELD_NAME:
@@ -950,12 +989,13 @@ static int norm_field(netra_detect_worker *w, netra_field f, const netra_str *s,
     if (s->len == 0)
         return NETRA_OK;
     ft->src = s->s;
+    ft->src_len = s->len;
     int rc = netra_normalize(&ft->t, w->nz, s->s, s->len, w->arena);
     if (rc)
         return nt_error_prefix("%s", netra_field_name(f));
     w->have[f] = 1;
-    ft->ids = nt_arena_alloc(nt_arena_of(w->arena),
-                             (ft->t.n_tokens ? ft->t.n_tokens : 1) * 2 * sizeof(uint32_t));
+    ft->ids = nt_arena_alloc(nt_arena_of(w->arena), (ft->t.n_tokens ? ft->t.n_tokens : 1) *
+                                                        NT_GAZ_IDS_PER_TOKEN * sizeof(uint32_t));
     if (ft->ids == NULL)
         return netra_error_last()->code;
     nt_gaz_ids(w->d->names, &ft->t, ft->ids, w->idcache);

@@ -65,8 +65,13 @@ _Static_assert(sizeof(nt_idcache_slot) * 2 == 64, "a set of the id cache is one 
 nt_idcache *nt_idcache_new(void);
 void nt_idcache_free(nt_idcache *c);
 
-/* The ids of every token of a text, two per token (by text, by stem; UINT32_MAX when the
- * vocabulary does not have it), into ids[2 * n_tokens]. `cache` may be NULL. */
+/* The ids of every token of a text, NT_GAZ_IDS_PER_TOKEN per token: by text, by stem
+ * (UINT32_MAX when the vocabulary does not have it), and the state that the token by text
+ * leads to from g's root, into ids[3 * n_tokens]. g is the owner of the vocabulary, frozen.
+ * `cache` may be NULL. With a cache, the caller owns the cells of the normaliser the text
+ * came from (NETRA_TOKF_CELL): a memoised word's ids and state are kept in its cell, looked
+ * up once in the normaliser's life, and the cache serves the other tokens. */
+#define NT_GAZ_IDS_PER_TOKEN 3
 void nt_gaz_ids(const nt_gaz *g, const netra_text *t, uint32_t *ids, nt_idcache *cache);
 /* Finds every phrase occurrence in the tokens, from their ids; `use_stem` also tries word
  * tokens by stem. Matches go to `out`, at most `max`; returns the count found (which may

@@ -3,6 +3,11 @@
  *
  * Memory: one interned copy of each distinct token string, one 12-byte edge slot per trie
  * edge (at most half full), one output record per (phrase, payload).
+ *
+ * After nt_gaz_freeze(), every state a match reads (the root's array, an edge's child)
+ * carries two flags: whether the state has outputs and whether it has children, so that
+ * a walk reads the output list and probes the edges only when there is something there.
+ * An edge is one slot (state, token, child): one probe reads one line.
  */
 #include <string.h>
 
@@ -15,6 +20,22 @@ typedef struct out_rec {
     uint32_t next;    /* next output of the same state + 1, 0 at the end */
 } out_rec;
 
+/* cell[1] of a memoised word (netra_token_cell()): its ids are in cell[0]. */
+#define CELL_FILLED 1u
+
+/* A state as a match sees it after nt_gaz_freeze(): its number and two flags. */
+#define ST_OUT     0x80000000u   /* has outputs */
+#define ST_KIDS    0x40000000u   /* has children */
+#define ST_MASK    0x3fffffffu   /* the state number */
+#define MAX_STATES (ST_MASK - 1) /* so that a flagged state is never NO_ID or ROOT_TODO */
+#define ROOT_TODO  (UINT32_MAX - 1)
+
+typedef struct edge {
+    uint32_t state; /* parent state */
+    uint32_t tok1;  /* token id + 1; 0 for an empty slot */
+    uint32_t child; /* child state (with its flags after nt_gaz_freeze()) */
+} edge;
+
 #define BLOOM_BITS (1u << 20) /* 128 KiB: most tokens of a text are in no phrase */
 
 struct nt_gaz {
@@ -23,8 +44,7 @@ struct nt_gaz {
     nt_arena arena;       /* interned strings */
     nt_map intern[3];     /* per namespace: token bytes -> id + 1 */
     uint32_t n_ids;       /* ids given */
-    uint64_t *ekey;       /* edge keys: (state << 32 | (token id + 1)); 0 = empty */
-    uint32_t *eval;       /* child state of each edge */
+    edge *edges;          /* open addressing by (state, token id) */
     size_t ecap;          /* slots, a power of two */
     size_t en;            /* edges */
     nt_vec head;          /* per state: first output + 1 (uint32), 0 when none */
@@ -32,6 +52,8 @@ struct nt_gaz {
     size_t n_phrases;     /* phrases added (with their payloads) */
     uint32_t *root;       /* after nt_gaz_freeze(): child of the root by token id, or NO_ID */
     uint32_t n_root;      /* entries of root */
+    uint64_t *inner;      /* after nt_gaz_freeze(): a bit per token id, set when the token
+                           * continues some phrase (is not only ever its first token) */
 };
 
 static int ns_index(int ns)
@@ -75,24 +97,26 @@ void nt_gaz_free(nt_gaz *g)
     nt_arena_free(&g->arena);
     for (int i = 0; i < 3; i++)
         nt_map_free(&g->intern[i]);
-    nt_free(g->ekey);
-    nt_free(g->eval);
+    nt_free(g->edges);
     nt_vec_free(&g->head);
     nt_vec_free(&g->outs);
     nt_free(g->bloom);
     nt_free(g->root);
+    nt_free(g->inner);
     nt_free(g);
 }
 
 size_t nt_gaz_bytes(const nt_gaz *g)
 {
-    size_t b = sizeof *g + g->arena.total + g->ecap * (sizeof(uint64_t) + sizeof(uint32_t)) +
+    size_t b = sizeof *g + g->arena.total + g->ecap * sizeof(edge) +
                g->head.cap * g->head.elem_size + g->outs.cap * g->outs.elem_size;
     for (int i = 0; i < 3; i++)
         b += g->intern[i].cap * sizeof(nt_map_slot);
     if (g->bloom)
         b += BLOOM_BITS / 8;
     b += (size_t)g->n_root * sizeof(uint32_t);
+    if (g->inner)
+        b += ((size_t)g->n_root + 63) / 64 * sizeof(uint64_t);
     return b;
 }
 
@@ -139,16 +163,22 @@ static int intern(nt_gaz *g, int nsi, const char *s, size_t len, uint32_t *out)
     return NETRA_OK;
 }
 
+static size_t edge_slot(uint32_t state, uint32_t tok)
+{
+    return (size_t)mix((uint64_t)state << 32 | (uint64_t)(tok + 1));
+}
+
+/* The child of a state (its number, without flags) by a token, or NO_ID. */
 static uint32_t edge_get(const nt_gaz *g, uint32_t state, uint32_t tok)
 {
     if (g->ecap == 0)
         return NO_ID;
-    uint64_t key = (uint64_t)state << 32 | (uint64_t)(tok + 1);
     size_t mask = g->ecap - 1;
-    for (size_t i = mix(key) & mask;; i = (i + 1) & mask) {
-        if (g->ekey[i] == key)
-            return g->eval[i];
-        if (g->ekey[i] == 0)
+    for (size_t i = edge_slot(state, tok) & mask;; i = (i + 1) & mask) {
+        const edge *e = &g->edges[i];
+        if (e->tok1 == tok + 1 && e->state == state)
+            return e->child;
+        if (e->tok1 == 0)
             return NO_ID;
     }
 }
@@ -156,26 +186,20 @@ static uint32_t edge_get(const nt_gaz *g, uint32_t state, uint32_t tok)
 static int edge_grow(nt_gaz *g)
 {
     size_t ncap = g->ecap ? g->ecap * 2 : 1024;
-    uint64_t *nk = nt_calloc(ncap, sizeof *nk);
-    uint32_t *nv = nt_malloc(ncap * sizeof *nv);
-    if (nk == NULL || nv == NULL) {
-        nt_free(nk);
-        nt_free(nv);
+    edge *ne = nt_calloc(ncap, sizeof *ne);
+    if (ne == NULL)
         return NETRA_ENOMEM;
-    }
     for (size_t i = 0; i < g->ecap; i++) {
-        if (g->ekey[i] == 0)
+        const edge *e = &g->edges[i];
+        if (e->tok1 == 0)
             continue;
-        size_t j = mix(g->ekey[i]) & (ncap - 1);
-        while (nk[j])
+        size_t j = edge_slot(e->state, e->tok1 - 1) & (ncap - 1);
+        while (ne[j].tok1)
             j = (j + 1) & (ncap - 1);
-        nk[j] = g->ekey[i];
-        nv[j] = g->eval[i];
+        ne[j] = *e;
     }
-    nt_free(g->ekey);
-    nt_free(g->eval);
-    g->ekey = nk;
-    g->eval = nv;
+    nt_free(g->edges);
+    g->edges = ne;
     g->ecap = ncap;
     return NETRA_OK;
 }
@@ -192,19 +216,18 @@ static int edge_child(nt_gaz *g, uint32_t state, uint32_t tok, uint32_t *child)
         if (rc)
             return rc;
     }
-    if (g->head.n >= UINT32_MAX - 1)
-        return nt_error_set(NETRA_ETOOBIG, "phrase matcher: too many states");
+    if (g->head.n >= MAX_STATES)
+        return nt_error_set(NETRA_ETOOBIG, "phrase matcher: too many states (at most %u)",
+                            MAX_STATES);
     uint32_t zero = 0;
     if (nt_vec_push(&g->head, &zero) == NULL)
         return netra_error_last()->code;
     c = (uint32_t)(g->head.n - 1);
-    uint64_t key = (uint64_t)state << 32 | (uint64_t)(tok + 1);
     size_t mask = g->ecap - 1;
-    size_t i = mix(key) & mask;
-    while (g->ekey[i])
+    size_t i = edge_slot(state, tok) & mask;
+    while (g->edges[i].tok1)
         i = (i + 1) & mask;
-    g->ekey[i] = key;
-    g->eval[i] = c;
+    g->edges[i] = (edge){state, tok + 1, c};
     g->en++;
     *child = c;
     return NETRA_OK;
@@ -245,26 +268,68 @@ int nt_gaz_add(nt_gaz *g, int ns, const char *const *toks, const size_t *lens, s
 
 int nt_gaz_freeze(nt_gaz *g)
 {
+    NT_ASSERT_ARG(g != NULL && g->root == NULL);
     uint32_t n = g->vocab->n_ids;
     uint32_t *root = nt_malloc((n ? n : 1) * sizeof *root);
-    if (root == NULL)
+    uint8_t *kids = nt_calloc(g->head.n, 1);
+    uint64_t *inner = nt_calloc((size_t)n / 64 + 1, sizeof *inner);
+    if (root == NULL || kids == NULL || inner == NULL) {
+        nt_free(root);
+        nt_free(kids);
+        nt_free(inner);
         return NETRA_ENOMEM;
+    }
+    const uint32_t *heads = g->head.items;
+    for (size_t i = 0; i < g->ecap; i++)
+        if (g->edges[i].tok1)
+            kids[g->edges[i].state] = 1;
+#define FLAGGED(st) ((st) | (heads[st] ? ST_OUT : 0u) | (kids[st] ? ST_KIDS : 0u))
     for (uint32_t i = 0; i < n; i++)
         root[i] = NO_ID;
-    for (size_t i = 0; i < g->ecap; i++)
-        if (g->ekey[i] != 0 && (g->ekey[i] >> 32) == 0)
-            root[(uint32_t)g->ekey[i] - 1] = g->eval[i];
-    nt_free(g->root);
+    for (size_t i = 0; i < g->ecap; i++) {
+        edge *e = &g->edges[i];
+        if (e->tok1 == 0)
+            continue;
+        e->child = FLAGGED(e->child);
+        if (e->state == 0)
+            root[e->tok1 - 1] = e->child;
+        else
+            inner[(e->tok1 - 1) >> 6] |= 1ull << ((e->tok1 - 1) & 63);
+    }
+#undef FLAGGED
+    nt_free(kids);
     g->root = root;
     g->n_root = n;
+    g->inner = inner;
     return NETRA_OK;
 }
 
+/* The child of the root by a token, with its flags (both set before nt_gaz_freeze()). */
 static uint32_t root_child(const nt_gaz *g, uint32_t tok)
 {
     if (g->root)
         return tok < g->n_root ? g->root[tok] : NO_ID;
-    return edge_get(g, 0, tok);
+    if (tok == NO_ID)
+        return NO_ID;
+    uint32_t c = edge_get(g, 0, tok);
+    return c == NO_ID ? NO_ID : c | ST_OUT | ST_KIDS;
+}
+
+/* Whether a token may continue a phrase (always before nt_gaz_freeze()). */
+static int may_continue(const nt_gaz *g, uint32_t tok)
+{
+    if (g->inner == NULL)
+        return 1;
+    return tok < g->n_root && (g->inner[tok >> 6] >> (tok & 63) & 1);
+}
+
+/* The child of a flagged state by a token, with its flags. */
+static uint32_t next_state(const nt_gaz *g, uint32_t st, uint32_t tok)
+{
+    if (!may_continue(g, tok))
+        return NO_ID;
+    uint32_t c = edge_get(g, st & ST_MASK, tok);
+    return c == NO_ID || g->root ? c : c | ST_OUT | ST_KIDS;
 }
 
 static int short_eq(const char *a, const char *b, size_t n)
@@ -324,58 +389,84 @@ static int slot_is(const nt_idcache_slot *sl, const netra_token *k)
 
 void nt_gaz_ids(const nt_gaz *g, const netra_text *t, uint32_t *ids, nt_idcache *cache)
 {
+    /* The cells keep the root's children: only for a matcher whose phrases are all in. */
+    if (g->root == NULL || g->vocab != g)
+        cache = NULL;
     /* The cache outgrows the processor's: ask for every token's set first, so that the
      * misses overlap instead of following one another. */
     if (cache)
         for (size_t i = 0; i < t->n_tokens; i++) {
-            __builtin_prefetch(cache->slot[t->tokens[i].hash & (NT_IDCACHE_SETS - 1)]);
-            __builtin_prefetch(t->tokens[i].text); /* the key compared, often a memo's */
+            const netra_token *k = &t->tokens[i];
+            if (k->flags & NETRA_TOKF_CELL) {
+                __builtin_prefetch(k->text - NETRA_TOKEN_CELL_SIZE);
+                continue;
+            }
+            __builtin_prefetch(cache->slot[k->hash & (NT_IDCACHE_SETS - 1)]);
+            __builtin_prefetch(k->text); /* the key compared */
         }
     for (size_t i = 0; i < t->n_tokens; i++) {
         const netra_token *k = &t->tokens[i];
         if (k->kind < NETRA_TOK_WORD || k->kind > NETRA_TOK_MENTION) {
-            ids[2 * i] = ids[2 * i + 1] = NO_ID;
+            ids[3 * i] = ids[3 * i + 1] = ids[3 * i + 2] = NO_ID;
             continue;
         }
-        if (cache && k->len <= sizeof cache->slot[0][0].key) {
+        uint64_t *cell = cache ? netra_token_cell(k) : NULL;
+        if (cell != NULL) {
+            /* A word the normaliser memoised: its ids sit next to its text, computed
+             * the first time it is seen (a word is one kind, one text, one stem). */
+            if (cell[1] & CELL_FILLED) {
+                ids[3 * i] = (uint32_t)(cell[0] >> 32);
+                ids[3 * i + 1] = (uint32_t)cell[0];
+                ids[3 * i + 2] = (uint32_t)(cell[1] >> 32);
+            } else {
+                ids_of(g, k, &ids[3 * i], &ids[3 * i + 1]);
+                ids[3 * i + 2] = root_child(g, ids[3 * i]);
+                cell[0] = (uint64_t)ids[3 * i] << 32 | ids[3 * i + 1];
+                cell[1] = (uint64_t)ids[3 * i + 2] << 32 | CELL_FILLED;
+            }
+            continue;
+        } else if (cache && k->len <= sizeof cache->slot[0][0].key) {
             nt_idcache_slot *set = cache->slot[k->hash & (NT_IDCACHE_SETS - 1)];
             if (slot_is(&set[0], k)) {
-                ids[2 * i] = set[0].a;
-                ids[2 * i + 1] = set[0].b;
+                ids[3 * i] = set[0].a;
+                ids[3 * i + 1] = set[0].b;
             } else if (slot_is(&set[1], k)) {
-                ids[2 * i] = set[1].a;
-                ids[2 * i + 1] = set[1].b;
+                ids[3 * i] = set[1].a;
+                ids[3 * i + 1] = set[1].b;
                 nt_idcache_slot tmp = set[0]; /* the latest in way 0 */
                 set[0] = set[1];
                 set[1] = tmp;
             } else {
-                ids_of(g, k, &ids[2 * i], &ids[2 * i + 1]);
+                ids_of(g, k, &ids[3 * i], &ids[3 * i + 1]);
                 set[1] = set[0];
                 nt_idcache_slot *sl = &set[0];
                 sl->hash = k->hash;
-                sl->a = ids[2 * i];
-                sl->b = ids[2 * i + 1];
+                sl->a = ids[3 * i];
+                sl->b = ids[3 * i + 1];
                 sl->len = (uint8_t)k->len;
                 sl->kind = (uint8_t)k->kind;
                 memcpy(sl->key, k->text, k->len);
             }
         } else {
-            ids_of(g, k, &ids[2 * i], &ids[2 * i + 1]);
+            ids_of(g, k, &ids[3 * i], &ids[3 * i + 1]);
         }
-        /* nt_gaz_match_ids() will want the token's child of the root. */
-        if (g->root && ids[2 * i] < g->n_root)
-            __builtin_prefetch(&g->root[ids[2 * i]]);
+        ids[3 * i + 2] = ROOT_TODO;
+        if (g->root && ids[3 * i] < g->n_root)
+            __builtin_prefetch(&g->root[ids[3 * i]]);
     }
+    for (size_t i = 0; i < t->n_tokens; i++)
+        if (ids[3 * i + 2] == ROOT_TODO)
+            ids[3 * i + 2] = root_child(g, ids[3 * i]);
 }
 
 /* Ids of token i: by text, and (stem mode, words) by stem when it differs. */
 static size_t token_ids(const uint32_t *all, size_t i, int use_stem, uint32_t ids[2])
 {
     size_t n = 0;
-    if (use_stem && all[2 * i + 1] != NO_ID)
-        ids[n++] = all[2 * i + 1];
-    if (all[2 * i] != NO_ID)
-        ids[n++] = all[2 * i];
+    if (use_stem && all[3 * i + 1] != NO_ID)
+        ids[n++] = all[3 * i + 1];
+    if (all[3 * i] != NO_ID)
+        ids[n++] = all[3 * i];
     return n;
 }
 
@@ -392,11 +483,11 @@ typedef struct walk {
 
 /* At `state` after token j: report its outputs, then extend by token j + 1 through each of
  * its ids (at most two per token, phrases at most NT_GAZ_MAX_PHRASE_TOKENS long). */
-static void walk_from(walk *wk, uint32_t state, size_t j)
+static void walk_from(walk *wk, uint32_t st, size_t j)
 {
     const uint32_t *heads = wk->g->head.items;
     const out_rec *outs = wk->g->outs.items;
-    for (uint32_t o = heads[state]; o; o = outs[o - 1].next) {
+    for (uint32_t o = st & ST_OUT ? heads[st & ST_MASK] : 0; o; o = outs[o - 1].next) {
         if (wk->found < wk->max) {
             wk->out[wk->found].first = wk->first;
             wk->out[wk->found].last = (uint32_t)j;
@@ -405,7 +496,7 @@ static void walk_from(walk *wk, uint32_t state, size_t j)
         wk->found++;
     }
     j++;
-    if (j >= wk->t->n_tokens || j - wk->first >= NT_GAZ_MAX_PHRASE_TOKENS)
+    if (!(st & ST_KIDS) || j >= wk->t->n_tokens || j - wk->first >= NT_GAZ_MAX_PHRASE_TOKENS)
         return;
     const netra_token *tk = &wk->t->tokens[j];
     /* Inside a phrase only words and numbers continue it. */
@@ -414,7 +505,7 @@ static void walk_from(walk *wk, uint32_t state, size_t j)
     uint32_t ids[2];
     size_t n = token_ids(wk->ids, j, wk->use_stem, ids);
     for (size_t k = 0; k < n; k++) {
-        uint32_t next = edge_get(wk->g, state, ids[k]);
+        uint32_t next = next_state(wk->g, st, ids[k]);
         if (next != NO_ID)
             walk_from(wk, next, j);
     }
@@ -428,14 +519,19 @@ size_t nt_gaz_match_ids(const nt_gaz *g, const netra_text *t, const uint32_t *al
      * what the walk from it reads (its outputs, its edge by the next token), then the
      * walks, so that the cache misses of a block overlap. */
     enum { BLOCK = 64 };
+    int own_roots = g->vocab == g && !use_stem;
     uint32_t st[BLOCK][2];
     const uint32_t *heads = g->head.items;
     for (size_t b = 0; b < t->n_tokens; b += BLOCK) {
         size_t e = t->n_tokens - b < BLOCK ? t->n_tokens : b + BLOCK;
         for (size_t i = b; i < e; i++) {
+            st[i - b][0] = st[i - b][1] = NO_ID;
+            if (own_roots) { /* by text only, found by nt_gaz_ids() */
+                st[i - b][0] = all[3 * i + 2];
+                continue;
+            }
             uint32_t ids[2];
             size_t n = token_ids(all, i, use_stem, ids);
-            st[i - b][0] = st[i - b][1] = NO_ID;
             for (size_t k = 0; k < n; k++)
                 st[i - b][k] = root_child(g, ids[k]);
         }
@@ -444,15 +540,16 @@ size_t nt_gaz_match_ids(const nt_gaz *g, const netra_text *t, const uint32_t *al
                 uint32_t state = st[i - b][k];
                 if (state == NO_ID)
                     continue;
-                __builtin_prefetch(&heads[state]);
-                if (i + 1 >= t->n_tokens || g->ecap == 0)
+                if (state & ST_OUT)
+                    __builtin_prefetch(&heads[state & ST_MASK]);
+                if (!(state & ST_KIDS) || i + 1 >= t->n_tokens || g->ecap == 0)
                     continue;
                 uint32_t nx[2];
                 size_t nn = token_ids(all, i + 1, use_stem, nx);
-                for (size_t q = 0; q < nn; q++) {
-                    uint64_t key = (uint64_t)state << 32 | (uint64_t)(nx[q] + 1);
-                    __builtin_prefetch(&g->ekey[mix(key) & (g->ecap - 1)]);
-                }
+                for (size_t q = 0; q < nn; q++)
+                    if (may_continue(g, nx[q]))
+                        __builtin_prefetch(
+                            &g->edges[edge_slot(state & ST_MASK, nx[q]) & (g->ecap - 1)]);
             }
         for (size_t i = b; i < e; i++) {
             wk.first = (uint32_t)i;
@@ -470,10 +567,10 @@ void nt_gaz_lookup(const nt_gaz *g, int ns, const char *s, size_t len,
     uint32_t id = id_of(g, ns_index(ns), s, len);
     if (id == NO_ID)
         return;
-    uint32_t state = root_child(g, id);
-    if (state == NO_ID)
+    uint32_t st = root_child(g, id);
+    if (st == NO_ID || !(st & ST_OUT))
         return;
     const out_rec *outs = g->outs.items;
-    for (uint32_t o = ((const uint32_t *)g->head.items)[state]; o; o = outs[o - 1].next)
+    for (uint32_t o = ((const uint32_t *)g->head.items)[st & ST_MASK]; o; o = outs[o - 1].next)
         fn(outs[o - 1].payload, arg);
 }

@@ -352,8 +352,22 @@ static nt_word *new_word(nt_arena *a, size_t n_parts)
     return w;
 }
 
-/* Copies a result into `a` as an nt_word. */
-static nt_word *store(nt_arena *a, const result *r)
+/* A copy of s[0..len) in `a` preceded by its owner's cell (NETRA_TOKF_CELL), zeroed. */
+static char *strndup_cell(nt_arena *a, const char *s, size_t len)
+{
+    char *c = nt_arena_alloc(a, NETRA_TOKEN_CELL_SIZE + len + 1);
+    if (c == NULL)
+        return NULL;
+    memset(c, 0, NETRA_TOKEN_CELL_SIZE);
+    c += NETRA_TOKEN_CELL_SIZE;
+    memcpy(c, s, len);
+    c[len] = '\0';
+    return c;
+}
+
+/* Copies a result into `a` as an nt_word; with `cells` (a memoised word, kept for the
+ * normaliser's life), each part's text gets its owner's cell. */
+static nt_word *store(nt_arena *a, const result *r, int cells)
 {
     nt_word *w = new_word(a, r->n_parts);
     if (w == NULL)
@@ -364,7 +378,8 @@ static nt_word *store(nt_arena *a, const result *r)
     w->value = r->value;
     w->n_parts = (uint32_t)r->n_parts;
     for (size_t p = 0; p < r->n_parts; p++) {
-        char *t = nt_arena_strndup(a, r->text[p], r->len[p]);
+        char *t = cells ? strndup_cell(a, r->text[p], r->len[p])
+                        : nt_arena_strndup(a, r->text[p], r->len[p]);
         if (t == NULL)
             return NULL;
         const char *st = t;
@@ -372,6 +387,8 @@ static nt_word *store(nt_arena *a, const result *r)
             (st = nt_arena_strndup(a, r->stem[p], r->stem_len[p])) == NULL)
             return NULL;
         fill_template(&w->tpl[p], w, (uint32_t)p, t, r->len[p], st, r->stem_len[p]);
+        if (cells)
+            w->tpl[p].flags |= NETRA_TOKF_CELL;
     }
     return w;
 }
@@ -465,7 +482,7 @@ int nt_word_analyze(const nt_word **out, netra_normalizer *nz, const char *w, si
     analyze(nz, &r, w, len);
     if (nz->memo.n + nz->words.n < NT_MEMO_MAX) {
         char *key = nt_arena_strndup(&nz->memo_arena, w, len);
-        nt_word *wd = key ? store(&nz->memo_arena, &r) : NULL;
+        nt_word *wd = key ? store(&nz->memo_arena, &r, 1) : NULL;
         if (wd == NULL)
             return netra_error_last()->code;
         wd->key = key;
@@ -475,7 +492,7 @@ int nt_word_analyze(const nt_word **out, netra_normalizer *nz, const char *w, si
         *out = wd;
         return NETRA_OK;
     }
-    nt_word *wd = store(arena, &r);
+    nt_word *wd = store(arena, &r, 0);
     if (wd == NULL)
         return netra_error_last()->code;
     *out = wd;

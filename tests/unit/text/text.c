@@ -524,6 +524,55 @@ done:
     return err;
 }
 
+/* The owner's cell of a memoised word: zero at first, 8-byte aligned, the same cell for
+ * every occurrence of the word (in one text and in the next), kept across texts; no cell
+ * for tokens that are not memoised words (hashtags, mentions, punctuation). */
+static void test_token_cells(void **state)
+{
+    fixture *f = *state;
+    netra_normalizer *nz = NULL;
+    assert_int_equal(netra_normalizer_new(&nz, f->lex), NETRA_OK);
+    const char *a = "Pilih kucing, pilih kucing! #KucingHebat @kucing";
+    netra_text t;
+    assert_int_equal(netra_normalize(&t, nz, a, strlen(a), f->arena), NETRA_OK);
+    uint64_t *first = NULL;
+    size_t n_cells = 0;
+    for (size_t i = 0; i < t.n_tokens; i++) {
+        const netra_token *k = &t.tokens[i];
+        uint64_t *c = netra_token_cell(k);
+        if (k->kind == NETRA_TOK_HASHTAG || k->kind == NETRA_TOK_MENTION ||
+            k->kind == NETRA_TOK_PUNCT) {
+            assert_null(c);
+            continue;
+        }
+        if (c == NULL)
+            continue;
+        n_cells++;
+        assert_int_equal((uintptr_t)c % 8, 0);
+        if (strcmp(k->text, "kucing") == 0 && !(k->flags & NETRA_TOKF_HASHTAG_PART)) {
+            if (first == NULL) {
+                first = c;
+                assert_int_equal(c[0], 0);
+                assert_int_equal(c[1], 0);
+                c[0] = 0x1234; /* the owner writes */
+                c[1] = 0x5678;
+            } else {
+                assert_ptr_equal(c, first); /* the same word, the same cell */
+            }
+        }
+    }
+    assert_non_null(first);
+    assert_true(n_cells >= 4);
+    /* Another text: the word keeps its cell and what the owner wrote; the text is intact. */
+    const char *b = "kucing tidur";
+    assert_int_equal(netra_normalize(&t, nz, b, strlen(b), f->arena), NETRA_OK);
+    assert_string_equal(t.tokens[0].text, "kucing");
+    assert_ptr_equal(netra_token_cell(&t.tokens[0]), first);
+    assert_int_equal(first[0], 0x1234);
+    assert_int_equal(first[1], 0x5678);
+    netra_normalizer_free(nz);
+}
+
 static void test_alloc_failures(void **state)
 {
     (void)state;
@@ -538,6 +587,7 @@ int main(void)
         cmocka_unit_test(test_disguises),
         cmocka_unit_test(test_real_tweets),
         cmocka_unit_test(test_token_hash),
+        cmocka_unit_test(test_token_cells),
         cmocka_unit_test(test_limits),
         cmocka_unit_test(test_alloc_failures),
     };
