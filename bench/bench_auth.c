@@ -132,7 +132,7 @@ int main(void)
     }
     netra_store_config cfg = {wf, cal, NULL, NULL};
     netra_actor a = {"bench", "admin", 0};
-    netra_office_new ri = {"bawaslu_ri", "Bawaslu RI", NULL, NULL, 0};
+    netra_office_new ri = {"bawaslu_ri", "Bawaslu RI", NULL, NULL, 0, NULL};
     int64_t office = 0;
     netra_case_field f[] = {{"uraian", "bench"}, {NULL, NULL}};
     netra_case_new cn = {"catat_informasi_awal", "pemilu", NULL, "32.04", "bench", 0};
@@ -144,7 +144,7 @@ int main(void)
         fprintf(stderr, "bench_auth: %s\n", netra_error_last()->msg);
         return 1;
     }
-    netra_user_new u = {"bench.user", "Bench", office, "kata-sandi-rahasia-1"};
+    netra_user_new u = {"bench.user", "Bench", office, "kata-sandi-rahasia-1", NULL};
     if ((err = netra_user_add(NULL, c.au, &u, &a)) < 0 ||
         (err = netra_auth_login(&c.s, NULL, c.au, "bench.user", "kata-sandi-rahasia-1", NULL)) <
             0 ||

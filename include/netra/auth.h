@@ -158,6 +158,7 @@ typedef struct netra_office {
     char agency[NETRA_AGENCY_MAX + 1];    /* agency (PPK, HR), else "" */
     int64_t parent;                       /* parent office id, 0 for none */
     char created[24];                     /* UTC time, ISO 8601 */
+    int64_t version;                      /* incremented by every change (the ETag) */
 } netra_office;
 
 /** What a new office needs. */
@@ -167,6 +168,7 @@ typedef struct netra_office_new {
     const char *region; /* region code at the kind's level; NULL or "" for national */
     const char *agency; /* required for PPK and HR kinds, refused otherwise */
     int64_t parent;     /* parent office id; required when the kind has a parent kind */
+    const char *client; /* the address the request came from, for the audit chain; or NULL */
 } netra_office_new;
 
 /**
@@ -187,6 +189,27 @@ NETRA_API int netra_office_get(netra_office *out, netra_auth *au, int64_t id);
 NETRA_API int netra_office_list(netra_auth *au, int (*fn)(const netra_office *o, void *payload),
                                 void *payload);
 
+/** A change of an office: what is not NULL (name, region) or not -1 (parent) changes. */
+typedef struct netra_office_change {
+    const char *name;   /* NULL: unchanged */
+    const char *region; /* NULL: unchanged; "" national (only for kinds that may be national) */
+    int64_t parent;     /* -1: unchanged; 0: none; else the new parent office */
+} netra_office_change;
+
+/**
+ * Renames an office or changes its region or parent, when its version is still
+ * `if_version`. The same rules as netra_office_add() for the result, and every office whose
+ * parent it is must still lie in its region. Audited with the before and after values and
+ * `client` (the address the change came from; may be NULL).
+ *
+ * @return NETRA_OK; NETRA_EINVAL naming the field; NETRA_ENOTFOUND; NETRA_ECONFLICT (a
+ *         message starting "version:" for a stale version, "field 'name'" for a name taken);
+ *         NETRA_ESTORAGE.
+ */
+NETRA_API int netra_office_update(netra_auth *au, const netra_regions *regs, int64_t id,
+                                  int64_t if_version, const netra_office_change *change,
+                                  const netra_actor *actor, const char *client);
+
 /* ---- users ------------------------------------------------------------------------------- */
 
 /** A user as read (never the password hash). */
@@ -198,6 +221,9 @@ typedef struct netra_user {
     int disabled;                                  /* 1 when it may not log in */
     char created[24];                              /* UTC time, ISO 8601 */
     char last_login[24];                           /* UTC time, "" when never */
+    int64_t version;                               /* incremented by every change (the ETag) */
+    int must_change_password;                      /* 1 after an administrator's reset */
+    int64_t password_expires;                      /* one-time password valid until, 0: none */
 } netra_user;
 
 /** What a new user needs. */
@@ -206,6 +232,7 @@ typedef struct netra_user_new {
     const char *display_name; /* required, at most NETRA_DISPLAY_NAME_MAX bytes */
     int64_t office;           /* an existing office */
     const char *password;     /* checked by netra_password_policy() */
+    const char *client;       /* the address the request came from, for the audit chain; or NULL */
 } netra_user_new;
 
 /**
@@ -247,6 +274,45 @@ NETRA_API int netra_user_add(int64_t *id_out, netra_auth *au, const netra_user_n
 /** Reads a user by login. NETRA_ENOTFOUND when absent. */
 NETRA_API int netra_user_get(netra_user *out, netra_auth *au, const char *login);
 
+/** Reads a user by id. NETRA_ENOTFOUND when absent. */
+NETRA_API int netra_user_get_id(netra_user *out, netra_auth *au, int64_t id);
+
+/** A change of a user: what is not NULL, 0 or -1 changes. */
+typedef struct netra_user_change {
+    const char *display_name; /* NULL: unchanged */
+    int64_t office;           /* 0: unchanged; else the new office (its kind gives the role) */
+    int disabled;             /* -1: unchanged; 0 enable; 1 disable */
+} netra_user_change;
+
+/**
+ * Changes a user's display name, office (and so role and scope) or disabled flag, when its
+ * version is still `if_version`. Disabling or a new office ends the user's sessions.
+ * Audited with the before and after values and `client` (may be NULL).
+ *
+ * @return NETRA_OK; NETRA_EINVAL naming the field; NETRA_ENOTFOUND (the user, or the office
+ *         named by field 'office'); NETRA_ECONFLICT ("version:" when stale); NETRA_ESTORAGE.
+ */
+NETRA_API int netra_user_update(netra_auth *au, int64_t id, int64_t if_version,
+                                const netra_user_change *change, const netra_actor *actor,
+                                const char *client);
+
+/** Size of a one-time password with its NUL: 4 groups of 5 base32 characters, dashed. */
+#define NETRA_TEMP_PASSWORD_STRLEN 24
+/** How long a one-time password works (seconds): 72 hours. */
+#define NETRA_TEMP_PASSWORD_TTL (72 * 3600)
+
+/**
+ * An administrator's reset: a random one-time password (100 bits, Crockford base32, shown
+ * once: only its Argon2id hash is stored) that works for NETRA_TEMP_PASSWORD_TTL; a login
+ * with it may do nothing but change the password (netra_principal.must_change_password).
+ * Every session of the user ends. Audited (never the password) with `client`.
+ *
+ * @return NETRA_OK; NETRA_ENOTFOUND; NETRA_ENOMEM; NETRA_ESTORAGE.
+ */
+NETRA_API int netra_user_reset_password(char out[NETRA_TEMP_PASSWORD_STRLEN], netra_auth *au,
+                                        const char *login, const netra_actor *actor,
+                                        const char *client);
+
 /** Calls `fn` for each user by id; a negative return from `fn` stops the walk. */
 NETRA_API int netra_user_list(netra_auth *au, int (*fn)(const netra_user *u, void *payload),
                               void *payload);
@@ -278,6 +344,8 @@ typedef struct netra_principal {
     int sees_cases;                                /* from offices.tsv (0: administrators) */
     int64_t session_id;                            /* the session, 0 for an API token */
     int64_t token_id;                              /* the API token, 0 for a session */
+    int must_change_password;                      /* 1: only the own password may change */
+    int manages_accounts;                          /* 1: an administrator (offices.tsv cases 0) */
 } netra_principal;
 
 /** A new session: its token (for the cookie) and its CSRF token (for the page). */
@@ -314,11 +382,28 @@ NETRA_API int netra_auth_session(netra_principal *out, netra_auth *au, const cha
 /** Checks a CSRF token against a session's (constant time). NETRA_OK or NETRA_EPERM. */
 NETRA_API int netra_auth_csrf_check(netra_auth *au, int64_t session_id, const char *csrf);
 
-/** Ends a session (logout). NETRA_OK even when it had already ended. */
-NETRA_API int netra_auth_logout(netra_auth *au, const char *token);
+/**
+ * Ends a session (logout), written to the audit chain with `client` (may be NULL). NETRA_OK
+ * even when it had already ended.
+ */
+NETRA_API int netra_auth_logout(netra_auth *au, const char *token, const char *client);
 
 /** Ends every session of a user; the number ended goes to `*n_out` (may be NULL). */
 NETRA_API int netra_auth_logout_all(size_t *n_out, netra_auth *au, const char *login);
+
+/**
+ * A user changes its own password: `current` must match (a wrong one counts as a failed
+ * login of the login and of `client`, and is refused while they are locked); `fresh` must
+ * pass the policy and differ from `current`. Ends every other session of the user (the
+ * principal's own session stays) and clears a reset's must-change flag. Audited.
+ *
+ * @param[out] retry_after_out seconds to wait when locked (may be NULL)
+ * @return NETRA_OK; NETRA_EPERM for a wrong current password or while locked;
+ *         NETRA_EINVAL naming field 'new_password'; NETRA_ESTORAGE.
+ */
+NETRA_API int netra_user_change_password(int64_t *retry_after_out, netra_auth *au,
+                                         const netra_principal *p, const char *current,
+                                         const char *fresh, const char *client);
 
 /* ---- API tokens -------------------------------------------------------------------------- */
 
@@ -394,6 +479,30 @@ NETRA_API int netra_principal_may_act(const netra_principal *p, const netra_work
  */
 NETRA_API int netra_auth_may_act_case(netra_auth *au, const netra_principal *p, int64_t case_id,
                                       const char *action);
+
+/**
+ * Whether a principal may manage the accounts of an office in `office_region`: it is an
+ * administrator (an office kind without cases, offices.tsv) and its office's region covers
+ * `office_region` (netra_region_covers(): a national administrator manages every office,
+ * one of "32" the offices of Jawa Barat and below, never a national one). Returns 1 or 0.
+ */
+NETRA_API int netra_principal_may_manage(const netra_principal *p, const char *office_region);
+
+/**
+ * The office `office_id` if the principal may manage it, into `out` (may be NULL).
+ *
+ * @return NETRA_OK; NETRA_EPERM when the principal is no administrator; NETRA_ENOTFOUND
+ *         when the office is absent or outside its region (as if it did not exist).
+ */
+NETRA_API int netra_auth_may_manage_office(netra_office *out, netra_auth *au,
+                                           const netra_principal *p, int64_t office_id);
+
+/**
+ * The user `user_id` if the principal may manage it (its office lies in the principal's
+ * region), into `out` (may be NULL). Errors as netra_auth_may_manage_office().
+ */
+NETRA_API int netra_auth_may_manage_user(netra_user *out, netra_auth *au, const netra_principal *p,
+                                         int64_t user_id);
 
 /** The actor a principal acts as (borrows the principal's strings). */
 NETRA_API netra_actor netra_principal_actor(const netra_principal *p, netra_date today);

@@ -302,7 +302,10 @@ static int load_sources(cli_ctx *ctx, env *e, const opts *o)
             if (e->wf == NULL && ((err = netra_workflow_load(&e->wf, NULL)) < 0 ||
                                   (err = netra_calendar_load(&e->cal, NULL)) < 0))
                 return cli_fail(ctx, err, "gagal memuat alur kerja", "cannot load the workflow");
-            if (access(s->path, R_OK) != 0) { /* never create an empty database here */
+            /* never create an empty SQLite file here (a PostgreSQL URI is not a file) */
+            int uri =
+                strncmp(s->path, "postgresql:", 11) == 0 || strncmp(s->path, "postgres:", 9) == 0;
+            if (!uri && access(s->path, R_OK) != 0) {
                 cli_errorf(ctx, "%s: basis data tidak ada atau tidak dapat dibaca",
                            "%s: no such database or not readable", s->path);
                 return CLI_EXIT_ENV;

@@ -1,5 +1,6 @@
 /*
- * cmd_user.c - `netra office add|list|kinds`, `netra user add|list|disable|enable|passwd`,
+ * cmd_user.c - `netra office add|edit|list|kinds`,
+ * `netra user add|list|disable|enable|passwd [--reset]|edit`,
  * `netra token add|list|revoke`, and the demo accounts of `netra demo seed`: thin wrappers
  * over the access module (netra/auth.h) to bootstrap and manage accounts.
  *
@@ -17,7 +18,8 @@
 #include "netra/netra.h"
 
 typedef struct uopts {
-    const char *db, *actor, *kind, *name, *region, *agency, *parent, *office;
+    const char *db, *actor, *kind, *name, *region, *agency, *parent, *office, *version;
+    int reset;
     char *pos[4];
     int n_pos;
 } uopts;
@@ -91,6 +93,8 @@ static int uparse(cli_ctx *ctx, const char *cmd, int argc, char **argv, uopts *o
                                           {"agency", required_argument, NULL, 'A'},
                                           {"parent", required_argument, NULL, 'p'},
                                           {"office", required_argument, NULL, 'o'},
+                                          {"version", required_argument, NULL, 'v'},
+                                          {"reset", no_argument, NULL, 'x'},
                                           {NULL, 0, NULL, 0}};
     memset(o, 0, sizeof *o);
     o->actor = getenv("USER") ? getenv("USER") : "netra";
@@ -122,6 +126,12 @@ static int uparse(cli_ctx *ctx, const char *cmd, int argc, char **argv, uopts *o
             break;
         case 'o':
             o->office = optarg;
+            break;
+        case 'v':
+            o->version = optarg;
+            break;
+        case 'x':
+            o->reset = 1;
             break;
         default:
             return cli_usage(ctx, cmd, "opsi tidak dikenal atau tanpa nilai: %s",
@@ -247,6 +257,10 @@ static const char *office_help_id =
     "Perintah:\n"
     "  add --kind JENIS --name NAMA [--region KODE] [--agency INSTANSI] [--parent KANTOR]\n"
     "                    KANTOR induk: nomor atau nama persis\n"
+    "  edit NOMOR [--name NAMA] [--region KODE] [--parent KANTOR|0] [--version N]\n"
+    "                    ganti nama, wilayah atau induk (diperiksa seperti kantor baru;\n"
+    "                    kantor di bawahnya harus tetap di wilayahnya); --version: tolak bila\n"
+    "                    kantor telah berubah sejak versi itu dibaca\n"
     "  list              semua kantor\n"
     "  kinds             jenis kantor, peran dan dasar hukumnya\n"
     "\n"
@@ -264,6 +278,10 @@ static const char *office_help_en =
     "Commands:\n"
     "  add --kind KIND --name NAME [--region CODE] [--agency AGENCY] [--parent OFFICE]\n"
     "                    parent OFFICE: number or exact name\n"
+    "  edit NUMBER [--name NAME] [--region CODE] [--parent OFFICE|0] [--version N]\n"
+    "                    rename, or change the region or parent (checked like a new office;\n"
+    "                    offices under it must stay in its region); --version: refuse when\n"
+    "                    the office changed since that version was read\n"
     "  list              every office\n"
     "  kinds             the kinds of office, their roles and legal basis\n"
     "\n"
@@ -281,10 +299,11 @@ static int print_office(const netra_office *o, void *payload)
 {
     list_ctx *l = payload;
     if (l->arr != NULL) {
-        json_array_append_new(l->arr, json_pack("{s:I,s:s,s:s,s:s,s:s,s:I,s:s}", "id",
+        json_array_append_new(l->arr, json_pack("{s:I,s:s,s:s,s:s,s:s,s:I,s:s,s:I}", "id",
                                                 (json_int_t)o->id, "kind", o->kind, "name", o->name,
                                                 "region", o->region, "agency", o->agency, "parent",
-                                                (json_int_t)o->parent, "created", o->created));
+                                                (json_int_t)o->parent, "created", o->created,
+                                                "version", (json_int_t)o->version));
     } else {
         fprintf(l->ctx->out, "%4lld  %-20s %-10s %s%s%s", (long long)o->id, o->kind,
                 o->region[0] ? o->region : "nasional", o->name, o->agency[0] ? " | " : "",
@@ -317,6 +336,73 @@ static int office_kinds(cli_ctx *ctx, uenv *e)
     return arr ? cli_print_json(ctx, json_pack("{s:o}", "kinds", arr)) : CLI_EXIT_OK;
 }
 
+/* --version N: the version the change expects, or -1 after a usage error. */
+static int64_t version_arg(cli_ctx *ctx, const char *cmd, const char *v)
+{
+    char *end;
+    long long n = strtoll(v, &end, 10);
+    if (*v == '\0' || *end != '\0' || n <= 0) {
+        cli_usage(ctx, cmd, "--version: '%s' bukan nomor versi", "--version: '%s' is not a version",
+                  v);
+        return -1;
+    }
+    return n;
+}
+
+static int office_edit(cli_ctx *ctx, const uopts *o)
+{
+    if (o->n_pos != 2)
+        return cli_usage(ctx, "office", "edit memerlukan satu NOMOR kantor",
+                         "edit needs one office NUMBER");
+    if (o->name == NULL && o->region == NULL && o->parent == NULL)
+        return cli_usage(ctx, "office", "edit memerlukan --name, --region atau --parent",
+                         "edit needs --name, --region or --parent");
+    char *end;
+    long long id = strtoll(o->pos[1], &end, 10);
+    if (*end != '\0' || id <= 0)
+        return cli_usage(ctx, "office", "'%s' bukan nomor kantor", "'%s' is not an office number",
+                         o->pos[1]);
+    int64_t want = 0;
+    if (o->version != NULL && (want = version_arg(ctx, "office", o->version)) < 0)
+        return CLI_EXIT_USAGE;
+    uenv e;
+    int rc = uenv_open(ctx, &e, o->db, UENV_STORE | UENV_REGIONS);
+    if (rc != CLI_EXIT_OK)
+        return rc;
+    netra_office_change c = {o->name, o->region, -1};
+    if (o->parent != NULL && strcmp(o->parent, "0") == 0)
+        c.parent = 0;
+    else if (o->parent != NULL &&
+             (rc = office_ref(ctx, &e, "--parent", o->parent, &c.parent)) != CLI_EXIT_OK) {
+        uenv_close(&e);
+        return rc;
+    }
+    netra_office cur;
+    int err = netra_office_get(&cur, e.au, id);
+    netra_actor a = admin_actor(o);
+    if (err == 0)
+        err = netra_office_update(e.au, e.regs, id, want ? want : cur.version, &c, &a, NULL);
+    if (err == 0)
+        err = netra_office_get(&cur, e.au, id);
+    if (err < 0) {
+        rc = cli_fail(ctx, err, "perubahan kantor ditolak", "office change refused");
+    } else if (ctx->json) {
+        list_ctx l = {ctx, json_array(), 0};
+        print_office(&cur, &l);
+        rc = cli_print_json(ctx, json_incref(json_array_get(l.arr, 0)));
+        json_decref(l.arr);
+    } else {
+        fprintf(ctx->out,
+                CLI_T(ctx, "Kantor %lld diubah: %s (%s), versi %lld\n",
+                      "Office %lld changed: %s (%s), version %lld\n"),
+                (long long)id, cur.name,
+                cur.region[0] ? cur.region : cli_t(ctx, "nasional", "national"),
+                (long long)cur.version);
+    }
+    uenv_close(&e);
+    return rc;
+}
+
 int cmd_office(cli_ctx *ctx, int argc, char **argv)
 {
     if (argc < 2 || cli_wants_help(argc, argv)) {
@@ -328,9 +414,11 @@ int cmd_office(cli_ctx *ctx, int argc, char **argv)
     if (rc != CLI_EXIT_OK)
         return rc;
     const char *sub = o.n_pos > 0 ? o.pos[0] : "";
+    if (strcmp(sub, "edit") == 0)
+        return office_edit(ctx, &o);
     if (strcmp(sub, "add") != 0 && strcmp(sub, "list") != 0 && strcmp(sub, "kinds") != 0)
-        return cli_usage(ctx, "office", "perintah '%s' tidak dikenal (add, list, kinds)",
-                         "unknown command '%s' (add, list, kinds)", sub);
+        return cli_usage(ctx, "office", "perintah '%s' tidak dikenal (add, edit, list, kinds)",
+                         "unknown command '%s' (add, edit, list, kinds)", sub);
     if (o.n_pos != 1)
         return cli_usage(ctx, "office", "argumen berlebih", "unexpected arguments");
     if (strcmp(sub, "add") == 0 && (o.kind == NULL || o.name == NULL))
@@ -363,7 +451,7 @@ int cmd_office(cli_ctx *ctx, int argc, char **argv)
             uenv_close(&e);
             return rc;
         }
-        netra_office_new n = {o.kind, o.name, o.region, o.agency, parent};
+        netra_office_new n = {o.kind, o.name, o.region, o.agency, parent, NULL};
         netra_actor a = admin_actor(&o);
         if ((err = netra_office_add(&id, e.au, e.regs, &n, &a)) < 0) {
             rc = cli_fail(ctx, err, "kantor ditolak", "office refused");
@@ -401,6 +489,11 @@ static const char *user_help_id =
     "  disable LOGIN        menonaktifkan (sesi berakhir, token ditolak)\n"
     "  enable LOGIN         mengaktifkan kembali\n"
     "  passwd LOGIN         kata sandi baru (semua sesi berakhir)\n"
+    "  passwd LOGIN --reset kata sandi sekali pakai (ditampilkan sekali, berlaku 72 jam) yang\n"
+    "                       wajib diganti saat masuk; semua sesi berakhir\n"
+    "  edit LOGIN [--name NAMA] [--office KANTOR] [--version N]\n"
+    "                       ganti nama tampilan atau kantor (dan dengan itu peran dan wilayah;\n"
+    "                       sesinya berakhir)\n"
     "\n"
     "Opsi: --db BERKAS (bawaan NETRA_DB atau ./netra.db), --actor NAMA (bawaan USER).\n"
     "Contoh: NETRA_PASSWORD=... netra user add analis.jabar --name 'Analis Jabar' --office 3\n";
@@ -418,6 +511,11 @@ static const char *user_help_en =
     "  disable LOGIN        disable (sessions end, tokens refused)\n"
     "  enable LOGIN         enable again\n"
     "  passwd LOGIN         a new password (every session ends)\n"
+    "  passwd LOGIN --reset a one-time password (shown once, valid 72 hours) that must be\n"
+    "                       changed at the next login; every session ends\n"
+    "  edit LOGIN [--name NAME] [--office OFFICE] [--version N]\n"
+    "                       change the display name or the office (and so the role and the\n"
+    "                       region; its sessions end)\n"
     "\n"
     "Options: --db FILE (default NETRA_DB or ./netra.db), --actor NAME (default USER).\n"
     "Example: NETRA_PASSWORD=... netra user add analis.jabar --name 'Analis Jabar' --office 3\n";
@@ -440,10 +538,12 @@ static int print_user(const netra_user *u, void *payload)
     if (l->arr != NULL) {
         json_array_append_new(
             l->arr,
-            json_pack("{s:I,s:s,s:s,s:I,s:s,s:s,s:s,s:b,s:s,s:s}", "id", (json_int_t)u->id, "login",
-                      u->login, "display_name", u->display_name, "office", (json_int_t)u->office,
-                      "office_name", o.name, "role", has_p ? p.role : "", "region", o.region,
-                      "disabled", u->disabled, "created", u->created, "last_login", u->last_login));
+            json_pack("{s:I,s:s,s:s,s:I,s:s,s:s,s:s,s:b,s:b,s:s,s:s,s:I}", "id", (json_int_t)u->id,
+                      "login", u->login, "display_name", u->display_name, "office",
+                      (json_int_t)u->office, "office_name", o.name, "role", has_p ? p.role : "",
+                      "region", o.region, "disabled", u->disabled, "must_change_password",
+                      u->must_change_password, "created", u->created, "last_login", u->last_login,
+                      "version", (json_int_t)u->version));
     } else {
         fprintf(l->ctx->out, "%-22s %-18s %-10s %s | %s%s\n", u->login, has_p ? p.role : "-",
                 o.region[0] ? o.region : "nasional", u->display_name, o.name,
@@ -464,15 +564,15 @@ int cmd_user(cli_ctx *ctx, int argc, char **argv)
     if (rc != CLI_EXIT_OK)
         return rc;
     const char *sub = o.n_pos > 0 ? o.pos[0] : "";
-    static const char *const subs[] = {"add", "list", "disable", "enable", "passwd", NULL};
+    static const char *const subs[] = {"add", "list", "disable", "enable", "passwd", "edit", NULL};
     size_t s = 0;
     while (subs[s] != NULL && strcmp(subs[s], sub) != 0)
         s++;
     if (subs[s] == NULL)
         return cli_usage(ctx, "user",
                          "perintah '%s' tidak dikenal (add, list, disable, enable, "
-                         "passwd)",
-                         "unknown command '%s' (add, list, disable, enable, passwd)", sub);
+                         "passwd, edit)",
+                         "unknown command '%s' (add, list, disable, enable, passwd, edit)", sub);
     int wants_login = strcmp(sub, "list") != 0;
     if (o.n_pos != 1 + wants_login)
         return cli_usage(ctx, "user",
@@ -481,10 +581,18 @@ int cmd_user(cli_ctx *ctx, int argc, char **argv)
     if (strcmp(sub, "add") == 0 && (o.name == NULL || o.office == NULL))
         return cli_usage(ctx, "user", "add memerlukan --name dan --office",
                          "add needs --name and --office");
+    if (strcmp(sub, "edit") == 0 && o.name == NULL && o.office == NULL)
+        return cli_usage(ctx, "user", "edit memerlukan --name atau --office",
+                         "edit needs --name or --office");
+    if (o.reset && strcmp(sub, "passwd") != 0)
+        return cli_usage(ctx, "user", "--reset hanya untuk passwd", "--reset is for passwd only");
+    int64_t want = 0;
+    if (o.version != NULL && (want = version_arg(ctx, "user", o.version)) < 0)
+        return CLI_EXIT_USAGE;
     const char *login = wants_login ? o.pos[1] : NULL;
     char pw[NETRA_PASSWORD_MAX + 2];
     pw[0] = '\0';
-    if ((strcmp(sub, "add") == 0 || strcmp(sub, "passwd") == 0) &&
+    if ((strcmp(sub, "add") == 0 || (strcmp(sub, "passwd") == 0 && !o.reset)) &&
         (rc = read_password(ctx, pw, sizeof pw)) != CLI_EXIT_OK)
         return rc;
     uenv e;
@@ -508,7 +616,7 @@ int cmd_user(cli_ctx *ctx, int argc, char **argv)
     } else if (strcmp(sub, "add") == 0) {
         int64_t office = 0, id;
         if ((rc = office_ref(ctx, &e, "--office", o.office, &office)) == CLI_EXIT_OK) {
-            netra_user_new u = {login, o.name, office, pw};
+            netra_user_new u = {login, o.name, office, pw, NULL};
             if ((err = netra_user_add(&id, e.au, &u, &a)) < 0)
                 rc = cli_fail(ctx, err, "pengguna ditolak", "user refused");
             else if (ctx->json)
@@ -519,6 +627,47 @@ int cmd_user(cli_ctx *ctx, int argc, char **argv)
                         CLI_T(ctx, "Pengguna %s dibuat (kantor %lld).\n",
                               "User %s created (office %lld).\n"),
                         login, (long long)office);
+        }
+    } else if (strcmp(sub, "passwd") == 0 && o.reset) {
+        char otp[NETRA_TEMP_PASSWORD_STRLEN];
+        netra_user u;
+        if ((err = netra_user_reset_password(otp, e.au, login, &a, NULL)) < 0 ||
+            (err = netra_user_get(&u, e.au, login)) < 0) {
+            rc = cli_fail(ctx, err, "reset kata sandi ditolak", "password reset refused");
+        } else if (ctx->json) {
+            rc = cli_print_json(ctx, json_pack("{s:s,s:s,s:I}", "login", login, "one_time_password",
+                                               otp, "expires", (json_int_t)u.password_expires));
+        } else {
+            fprintf(ctx->out,
+                    CLI_T(ctx,
+                          "Kata sandi sekali pakai %s: %s\n(ditampilkan sekali saja; berlaku 72 "
+                          "jam; wajib diganti saat masuk; semua sesinya berakhir)\n",
+                          "One-time password of %s: %s\n(shown once only; valid 72 hours; must "
+                          "be changed at the login; all its sessions ended)\n"),
+                    login, otp);
+        }
+        wipe(otp, sizeof otp);
+    } else if (strcmp(sub, "edit") == 0) {
+        netra_user u;
+        netra_user_change c = {o.name, 0, -1};
+        if ((err = netra_user_get(&u, e.au, login)) < 0) {
+            rc = cli_fail(ctx, err, "pengguna", "user");
+        } else if (o.office == NULL ||
+                   (rc = office_ref(ctx, &e, "--office", o.office, &c.office)) == CLI_EXIT_OK) {
+            if ((err = netra_user_update(e.au, u.id, want ? want : u.version, &c, &a, NULL)) < 0 ||
+                (err = netra_user_get(&u, e.au, login)) < 0) {
+                rc = cli_fail(ctx, err, "perubahan pengguna ditolak", "user change refused");
+            } else if (ctx->json) {
+                user_list l = {ctx, e.au, json_array(), 0};
+                print_user(&u, &l);
+                rc = cli_print_json(ctx, json_incref(json_array_get(l.arr, 0)));
+                json_decref(l.arr);
+            } else {
+                fprintf(ctx->out,
+                        CLI_T(ctx, "Pengguna %s diubah (kantor %lld, versi %lld).\n",
+                              "User %s changed (office %lld, version %lld).\n"),
+                        login, (long long)u.office, (long long)u.version);
+            }
         }
     } else if (strcmp(sub, "passwd") == 0) {
         if ((err = netra_user_set_password(e.au, login, pw, &a)) < 0)
@@ -726,7 +875,7 @@ int cli_demo_accounts(cli_ctx *ctx, netra_store *st, const netra_workflow *wf)
         for (size_t j = 0; d->parent != NULL && j < i; j++)
             if (strcmp(demo_offices[j].name, d->parent) == 0)
                 parent = ids[j];
-        netra_office_new o = {d->kind, d->name, d->region, d->agency, parent};
+        netra_office_new o = {d->kind, d->name, d->region, d->agency, parent, NULL};
         if ((err = netra_office_add(&ids[i], au, regs, &o, &a)) < 0)
             break;
         /* "demo-" and 16 random hex digits: different in every demo database. */
@@ -734,7 +883,7 @@ int cli_demo_accounts(cli_ctx *ctx, netra_store *st, const netra_workflow *wf)
         if ((err = netra_key_generate(hex)) < 0)
             break;
         snprintf(pw, sizeof pw, "demo-%.16s", hex);
-        netra_user_new u = {d->login, d->person, ids[i], pw};
+        netra_user_new u = {d->login, d->person, ids[i], pw, NULL};
         if ((err = netra_user_add(NULL, au, &u, &a)) < 0)
             break;
         netra_principal p;

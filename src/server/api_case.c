@@ -27,11 +27,12 @@ static void set_cookie(srv *s, srv_req *r, const char *token, long max_age)
 
 static json_t *principal_json(const netra_principal *p)
 {
-    return json_pack("{s:s,s:s,s:s,s:I,s:s,s:s,s:s,s:b,s:b,s:s}", "login", p->login, "display_name",
-                     p->display_name, "role", p->role, "office_id", (json_int_t)p->office_id,
-                     "office_kind", p->office_kind, "region", p->region, "agency", p->agency,
-                     "reporter_access", p->reporter_access, "sees_cases", p->sees_cases, "via",
-                     p->session_id ? "session" : "token");
+    return json_pack("{s:s,s:s,s:s,s:I,s:s,s:s,s:s,s:b,s:b,s:b,s:b,s:s}", "login", p->login,
+                     "display_name", p->display_name, "role", p->role, "office_id",
+                     (json_int_t)p->office_id, "office_kind", p->office_kind, "region", p->region,
+                     "agency", p->agency, "reporter_access", p->reporter_access, "sees_cases",
+                     p->sees_cases, "manages_accounts", p->manages_accounts, "must_change_password",
+                     p->must_change_password, "via", p->session_id ? "session" : "token");
 }
 
 void h_login(srv *s, srv_req *r)
@@ -90,7 +91,7 @@ void h_logout(srv *s, srv_req *r)
     if (au == NULL)
         return;
     if (r->session_token[0] != '\0')
-        (void)netra_auth_logout(au, r->session_token);
+        (void)netra_auth_logout(au, r->session_token, r->client);
     srv_reply_bytes(r, 204, NULL, "", 0);
     set_cookie(s, r, "", 0);
 }

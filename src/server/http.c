@@ -391,8 +391,19 @@ static int authenticate(srv *s, srv_req *r, const char *method)
             return 1;
         }
     }
-    if (r->route->permission != NULL && strcmp(r->route->permission, "cases") == 0 &&
-        !r->me.sees_cases) {
+    const char *perm = r->route->permission ? r->route->permission : "";
+    if (r->me.must_change_password && strcmp(perm, "self") != 0) {
+        srv_reply_error(r, 403, "password_change_required", NULL,
+                        "kata sandi sekali pakai harus diganti dulu (POST /api/v1/me/password)",
+                        "the one-time password must be changed first (POST /api/v1/me/password)");
+        return 1;
+    }
+    if (strcmp(perm, "accounts") == 0 && !r->me.manages_accounts) {
+        srv_reply_error(r, 403, "forbidden", NULL, "akun ini tidak mengelola akun pengguna",
+                        "this account does not manage user accounts");
+        return 1;
+    }
+    if (strcmp(perm, "cases") == 0 && !r->me.sees_cases) {
         srv_reply_error(r, 403, "forbidden", NULL, "akun ini tidak menangani perkara",
                         "this account does not handle cases");
         return 1;

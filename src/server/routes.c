@@ -19,6 +19,20 @@
     "\"string\"},\"label_id\":{\"type\":\"string\"},\"label_en\":{\"type\":\"string\"},"           \
     "\"basis\":{\"type\":\"string\"}}}"
 
+#define S_OFFICE                                                                                   \
+    "{\"type\":\"object\",\"required\":[\"id\",\"kind\",\"name\",\"region\",\"version\"],"         \
+    "\"properties\":{\"id\":{\"type\":\"integer\"},\"kind\":{\"type\":\"string\"},\"name\":{"      \
+    "\"type\":\"string\"},\"region\":{\"type\":\"string\"},\"agency\":{\"type\":\"string\"},"      \
+    "\"parent\":{\"type\":[\"integer\",\"null\"]},\"created\":{\"type\":\"string\"},\"version\":{" \
+    "\"type\":\"integer\"}}}"
+#define S_USER                                                                                     \
+    "{\"type\":\"object\",\"required\":[\"id\",\"login\",\"office\",\"role\",\"disabled\","        \
+    "\"version\"],\"properties\":{\"id\":{\"type\":\"integer\"},\"login\":{\"type\":\"string\"},"  \
+    "\"display_name\":{\"type\":\"string\"},\"office\":{\"type\":\"object\"},\"role\":{\"type\":"  \
+    "\"string\"},\"disabled\":{\"type\":\"boolean\"},\"must_change_password\":{\"type\":"          \
+    "\"boolean\"},\"last_login\":{\"type\":[\"string\",\"null\"]},\"version\":{\"type\":"          \
+    "\"integer\"}}}"
+
 static const srv_route routes[] = {
     {"GET", "/healthz", h_healthz, 0, NULL, "operations", "Liveness and version", NULL, NULL, NULL,
      J,
@@ -96,10 +110,81 @@ static const srv_route routes[] = {
      "{\"type\":\"object\",\"required\":[\"user\",\"csrf\"],\"properties\":{\"user\":{"
      "\"type\":\"object\"},\"csrf\":{\"type\":\"string\"}}}",
      201, "400,401,415,422,429"},
-    {"DELETE", "/api/v1/session", h_logout, 1, NULL, "accounts",
+    {"DELETE", "/api/v1/session", h_logout, 1, "self", "accounts",
      "Log out: ends the session and clears the cookie", NULL, NULL, NULL, J, S_OBJ, 204, "401,403"},
-    {"GET", "/api/v1/me", h_me, 1, NULL, "accounts",
+    {"GET", "/api/v1/me", h_me, 1, "self", "accounts",
      "The account asking: role, office, region, agency", NULL, NULL, NULL, J, S_OBJ, 200, "401"},
+    {"POST", "/api/v1/me/password", h_me_password, 1, "self", "accounts",
+     "Change the own password: the current one is needed (wrong ones are throttled like "
+     "logins); every other session of the account ends; clears a reset's must-change",
+     NULL, J,
+     "{\"type\":\"object\",\"required\":[\"current_password\",\"new_password\"],"
+     "\"additionalProperties\":false,\"properties\":{\"current_password\":{\"type\":"
+     "\"string\"},\"new_password\":{\"type\":\"string\",\"minLength\":10}}}",
+     J, S_OBJ, 200, "400,401,403,415,422,429"},
+    /* ---- users and offices (h_accounts.c): administrators of the office's region ---- */
+    {"GET", "/api/v1/users", h_users_list, 1, "accounts", "accounts",
+     "Users of the offices in the administrator's region, by id after the cursor",
+     "office|query|integer|only this office's users;disabled|query|boolean|true or false;"
+     "limit|query|integer|1-500 (default 100);cursor|query|string|next_cursor of the previous "
+     "page",
+     NULL, NULL, J,
+     "{\"type\":\"object\",\"required\":[\"users\",\"next_cursor\"],\"properties\":{\"users\":{"
+     "\"type\":\"array\",\"items\":" S_USER "},\"next_cursor\":{\"type\":[\"string\",\"null\"]}}}",
+     200, "400,401,403"},
+    {"POST", "/api/v1/users", h_user_create, 1, "accounts", "accounts",
+     "Create a user in an office of the administrator's region; the reply carries a one-time "
+     "password, shown once, that must be changed at the first login",
+     NULL, J,
+     "{\"type\":\"object\",\"required\":[\"login\",\"display_name\",\"office\"],"
+     "\"additionalProperties\":false,\"properties\":{\"login\":{\"type\":\"string\","
+     "\"pattern\":\"^[a-z0-9][a-z0-9._-]{2,62}$\"},\"display_name\":{\"type\":\"string\"},"
+     "\"office\":{\"type\":\"integer\"}}}",
+     J, S_USER, 201, "400,401,403,404,409,415,422"},
+    {"GET", "/api/v1/users/{id}", h_user_get, 1, "accounts", "accounts",
+     "One user; ETag is its version", "id|path|integer|user number", NULL, NULL, J, S_USER, 200,
+     "400,401,403,404"},
+    {"PATCH", "/api/v1/users/{id}", h_user_patch, 1, "accounts", "accounts",
+     "Change a user's name, office (and so role and scope) or disabled flag; If-Match with the "
+     "ETag is required; disabling or moving ends its sessions",
+     "id|path|integer|user number;If-Match|header|string|the ETag read", J,
+     "{\"type\":\"object\",\"additionalProperties\":false,\"properties\":{\"display_name\":{"
+     "\"type\":\"string\"},\"office\":{\"type\":\"integer\"},\"disabled\":{\"type\":"
+     "\"boolean\"}}}",
+     J, S_USER, 200, "400,401,403,404,409,412,415,422,428"},
+    {"POST", "/api/v1/users/{id}/password", h_user_reset_password, 1, "accounts", "accounts",
+     "Reset a user's password: a one-time password shown once, valid 72 hours, to be changed "
+     "at the next login; every session of the user ends",
+     "id|path|integer|user number", NULL, NULL, J,
+     "{\"type\":\"object\",\"required\":[\"one_time_password\",\"login\",\"expires\"],"
+     "\"properties\":{\"one_time_password\":{\"type\":\"string\",\"examples\":["
+     "\"7QK2M-XW3RT-0PZ9H-4D6NC\"]},\"login\":{\"type\":\"string\"},\"expires\":{\"type\":"
+     "\"integer\",\"description\":\"Unix seconds\"}}}",
+     200, "400,401,403,404,409"},
+    {"GET", "/api/v1/offices", h_offices_list, 1, "accounts", "accounts",
+     "Offices in the administrator's region", "kind|query|string|a kind of offices.tsv", NULL, NULL,
+     J,
+     "{\"type\":\"object\",\"required\":[\"offices\"],\"properties\":{\"offices\":{\"type\":"
+     "\"array\",\"items\":" S_OFFICE "}}}",
+     200, "400,401,403"},
+    {"POST", "/api/v1/offices", h_office_create, 1, "accounts", "accounts",
+     "Create an office of a kind of data/org/offices.tsv in the administrator's region", NULL, J,
+     "{\"type\":\"object\",\"required\":[\"kind\",\"name\"],\"additionalProperties\":false,"
+     "\"properties\":{\"kind\":{\"type\":\"string\",\"examples\":[\"bawaslu_kabkota\"]},"
+     "\"name\":{\"type\":\"string\"},\"region\":{\"type\":\"string\",\"examples\":[\"32.04\"]},"
+     "\"agency\":{\"type\":\"string\"},\"parent\":{\"type\":\"integer\"}}}",
+     J, S_OFFICE, 201, "400,401,403,404,409,415,422"},
+    {"GET", "/api/v1/offices/{id}", h_office_get, 1, "accounts", "accounts",
+     "One office; ETag is its version", "id|path|integer|office number", NULL, NULL, J, S_OFFICE,
+     200, "400,401,403,404"},
+    {"PATCH", "/api/v1/offices/{id}", h_office_patch, 1, "accounts", "accounts",
+     "Rename an office or change its region or parent (checked like a new office; offices "
+     "under it must stay in its region); If-Match with the ETag is required",
+     "id|path|integer|office number;If-Match|header|string|the ETag read", J,
+     "{\"type\":\"object\",\"additionalProperties\":false,\"properties\":{\"name\":{\"type\":"
+     "\"string\"},\"region\":{\"type\":\"string\"},\"parent\":{\"type\":[\"integer\","
+     "\"null\"]}}}",
+     J, S_OFFICE, 200, "400,401,403,404,409,412,415,422,428"},
     {"GET", "/api/v1/cases", h_cases, 1, "cases", "cases",
      "Cases the account may see (its region and below, or its agency), filtered, sorted, by "
      "cursor",
@@ -338,7 +423,7 @@ static const char *status_text(int st)
     case 404:
         return "Not found";
     case 409:
-        return "Not allowed in the case's workflow state";
+        return "Conflict: not allowed in the workflow state, or a name or login taken";
     case 412:
         return "If-Match is stale: the resource changed";
     case 413:

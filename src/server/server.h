@@ -204,6 +204,17 @@ void h_case_action(srv *s, srv_req *r);
 void h_case_reporter(srv *s, srv_req *r);
 void h_case_evidence(srv *s, srv_req *r);
 void h_export(srv *s, srv_req *r);
+/* users and offices (h_accounts.c) */
+void h_users_list(srv *s, srv_req *r);
+void h_user_create(srv *s, srv_req *r);
+void h_user_get(srv *s, srv_req *r);
+void h_user_patch(srv *s, srv_req *r);
+void h_user_reset_password(srv *s, srv_req *r);
+void h_me_password(srv *s, srv_req *r);
+void h_offices_list(srv *s, srv_req *r);
+void h_office_create(srv *s, srv_req *r);
+void h_office_get(srv *s, srv_req *r);
+void h_office_patch(srv *s, srv_req *r);
 /* the vulnerability map (h_index.c) */
 void h_index(srv *s, srv_req *r);
 void h_index_prevention(srv *s, srv_req *r);

@@ -7,17 +7,55 @@
 #   expect_json EXPR             node evaluates EXPR with j = JSON.parse(body)
 #   alive                        the server still answers /healthz with 200
 #   finish                       summary; exit 1 when a check failed
+#   new_db NAME                  a fresh store: $T/NAME.db, or with NETRA_TEST_BACKEND=pg a fresh
+#                                schema of the throw-away PostgreSQL cluster (tests/pg/cluster.sh)
+#   $DB                          the test's main store (new_db demo), on the backend under test
+# With NETRA_TEST_BACKEND=pg (the server_*_pg variants) every netrad and netra of the test
+# uses PostgreSQL; without a cluster they skip (77), or fail when NETRA_TEST_PG_REQUIRED=1.
 NETRAD=${NETRAD:-$1}
 NETRA=${NETRA:-$2}
 FAILS=0
 CHECKS=0
 T=$(mktemp -d)
 SRV_PID=
+_pg_url=""
 cleanup() {
     if [ -n "$SRV_PID" ]; then kill -TERM "$SRV_PID" 2>/dev/null; wait "$SRV_PID" 2>/dev/null; fi
+    if [ -n "$_pg_url" ] && [ -f "$T/schemas" ]; then
+        for s in $(sort -u "$T/schemas"); do
+            psql -q -X "$_pg_url" -c "DROP SCHEMA IF EXISTS $s CASCADE" >/dev/null 2>&1
+        done
+    fi
     rm -rf "$T"
 }
 trap cleanup EXIT
+if [ "${NETRA_TEST_BACKEND:-sqlite}" = pg ]; then
+    _pg_url=${NETRA_TEST_PG:-}
+    if [ -z "$_pg_url" ] && [ -f "${NETRA_TEST_PG_STATE:-/nonexistent}/url" ]; then
+        _pg_url=$(cat "$NETRA_TEST_PG_STATE/url")
+    fi
+    if [ -z "$_pg_url" ]; then
+        why=$(cat "${NETRA_TEST_PG_STATE:-/nonexistent}/unavailable" 2>/dev/null || echo "no cluster")
+        if [ "${NETRA_TEST_PG_REQUIRED:-0}" = 1 ]; then
+            echo "FAIL: PostgreSQL required (NETRA_TEST_PG_REQUIRED=1): $why"
+            exit 1
+        fi
+        echo "PostgreSQL tests skipped: $why"
+        exit 77
+    fi
+fi
+new_db() {
+    if [ -z "$_pg_url" ]; then
+        echo "$T/$1.db"
+        return
+    fi
+    local s="s$$_$1"
+    echo "$s" >>"$T/schemas"
+    psql -q -X "$_pg_url" -c "DROP SCHEMA IF EXISTS $s CASCADE; CREATE SCHEMA $s" >/dev/null 2>&1 ||
+        { echo "cannot create schema $s" >&2; exit 1; }
+    echo "$_pg_url?options=-csearch_path%3D$s"
+}
+DB=$(new_db demo)
 
 start_server() {
     rm -f "$T/url"

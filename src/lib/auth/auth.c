@@ -261,21 +261,16 @@ static void token_hash(char out[65], const char *token)
 
 /* ---- offices ----------------------------------------------------------------------------- */
 
-int netra_office_add(int64_t *id_out, netra_auth *au, const netra_regions *regs,
-                     const netra_office_new *o, const netra_actor *actor)
+/* The region of an office of kind `k`: a code at the kind's level, checked against `regs`
+ * when given, into `region` (dotted; "" for national). */
+static int office_region(char region[NETRA_REGION_CODE_MAX], const netra_office_kind *k,
+                         const netra_regions *regs, const char *given)
 {
-    NT_ASSERT_ARG(au != NULL && o != NULL && actor != NULL && actor->name != NULL);
-    const netra_office_kind *k = netra_org_kind(au->org, o->kind);
-    if (k == NULL)
-        return nt_error_set(NETRA_EINVAL, "field 'kind': '%s' is not a kind of offices.tsv",
-                            o->kind ? o->kind : "");
-    int err = text_field("name", o->name, NETRA_OFFICE_NAME_MAX);
-    if (err < 0)
-        return err;
-    char region[NETRA_REGION_CODE_MAX] = "";
-    if (o->region != NULL && o->region[0] != '\0') {
+    int err;
+    region[0] = '\0';
+    if (given != NULL && given[0] != '\0') {
         netra_region_level lv;
-        if ((err = netra_region_code_parse(region, &lv, o->region)) < 0)
+        if ((err = netra_region_code_parse(region, &lv, given)) < 0)
             return nt_error_prefix("field 'region'");
         if (k->level == NETRA_OFFICE_NATIONAL)
             return nt_error_set(NETRA_EINVAL,
@@ -293,38 +288,138 @@ int netra_office_add(int64_t *id_out, netra_auth *au, const netra_regions *regs,
         return nt_error_set(NETRA_EINVAL, "field 'region': a %s office needs a %s code", k->id,
                             netra_office_level_name(k->level));
     }
+    return NETRA_OK;
+}
+
+/* The parent of an office of kind `k` in `region` (agency `agency`): of the kind's parent
+ * kind, covering the region, of the same agency. `self` is the office's own id (0 when
+ * new): an office is never its own parent or ancestor. */
+static int office_parent(netra_auth *au, const netra_office_kind *k, int64_t parent,
+                         const char *region, const char *agency, int64_t self)
+{
+    int err;
+    if (k->parent == NULL && parent > 0)
+        return nt_error_set(NETRA_EINVAL, "field 'parent': a %s office has no parent office",
+                            k->id);
+    if (k->parent == NULL)
+        return NETRA_OK;
+    if (parent <= 0)
+        return nt_error_set(NETRA_EINVAL, "field 'parent': a %s office needs its %s office", k->id,
+                            k->parent);
+    netra_office p;
+    if ((err = nt_store_office_get(&p, au->st, parent)) < 0)
+        return nt_error_prefix("field 'parent'");
+    if (strcmp(p.kind, k->parent) != 0)
+        return nt_error_set(NETRA_EINVAL,
+                            "field 'parent': office %lld is a %s office, a %s office is "
+                            "needed",
+                            (long long)p.id, p.kind, k->parent);
+    if (!netra_region_covers(p.region, region))
+        return nt_error_set(NETRA_EINVAL,
+                            "field 'parent': office %lld (region '%s') does not cover "
+                            "region '%s'",
+                            (long long)p.id, p.region, region);
+    if (k->agency && !nt_str_ieq_ascii(p.agency, agency))
+        return nt_error_set(NETRA_EINVAL, "field 'parent': office %lld belongs to '%s', not '%s'",
+                            (long long)p.id, p.agency, agency);
+    /* Kinds form a tree (offices.tsv), so a parent of the parent kind is never a descendant;
+     * the check stays for data that would someday allow it. */
+    for (int depth = 0; self > 0 && depth < 16 && p.id > 0; depth++) {
+        if (p.id == self)
+            return nt_error_set(NETRA_EINVAL, "field 'parent': office %lld lies under itself",
+                                (long long)self);
+        if (p.parent <= 0 || nt_store_office_get(&p, au->st, p.parent) < 0)
+            break;
+    }
+    return NETRA_OK;
+}
+
+int netra_office_add(int64_t *id_out, netra_auth *au, const netra_regions *regs,
+                     const netra_office_new *o, const netra_actor *actor)
+{
+    NT_ASSERT_ARG(au != NULL && o != NULL && actor != NULL && actor->name != NULL);
+    const netra_office_kind *k = netra_org_kind(au->org, o->kind);
+    if (k == NULL)
+        return nt_error_set(NETRA_EINVAL, "field 'kind': '%s' is not a kind of offices.tsv",
+                            o->kind ? o->kind : "");
+    int err = text_field("name", o->name, NETRA_OFFICE_NAME_MAX);
+    if (err < 0)
+        return err;
+    char region[NETRA_REGION_CODE_MAX];
+    if ((err = office_region(region, k, regs, o->region)) < 0)
+        return err;
     int has_agency = o->agency != NULL && o->agency[0] != '\0';
     if (k->agency && (err = text_field("agency", o->agency, NETRA_AGENCY_MAX)) < 0)
         return err;
     if (!k->agency && has_agency)
         return nt_error_set(NETRA_EINVAL, "field 'agency': a %s office belongs to no agency",
                             k->id);
-    if (k->parent == NULL && o->parent > 0)
-        return nt_error_set(NETRA_EINVAL, "field 'parent': a %s office has no parent office",
-                            k->id);
-    if (k->parent != NULL) {
-        if (o->parent <= 0)
-            return nt_error_set(NETRA_EINVAL, "field 'parent': a %s office needs its %s office",
-                                k->id, k->parent);
-        netra_office p;
-        if ((err = nt_store_office_get(&p, au->st, o->parent)) < 0)
-            return nt_error_prefix("field 'parent'");
-        if (strcmp(p.kind, k->parent) != 0)
-            return nt_error_set(NETRA_EINVAL,
-                                "field 'parent': office %lld is a %s office, a %s office is "
-                                "needed",
-                                (long long)p.id, p.kind, k->parent);
-        if (!netra_region_covers(p.region, region))
-            return nt_error_set(NETRA_EINVAL,
-                                "field 'parent': office %lld (region '%s') does not cover "
-                                "region '%s'",
-                                (long long)p.id, p.region, region);
-        if (k->agency && !nt_str_ieq_ascii(p.agency, o->agency))
-            return nt_error_set(NETRA_EINVAL,
-                                "field 'parent': office %lld belongs to '%s', not '%s'",
-                                (long long)p.id, p.agency, o->agency);
-    }
+    if ((err = office_parent(au, k, o->parent, region, o->agency ? o->agency : "", 0)) < 0)
+        return err;
     return nt_store_office_insert(id_out, au->st, o, region, netra_auth_now(au), actor);
+}
+
+typedef struct child_check {
+    int64_t parent;
+    const char *region;
+    int64_t bad;
+    char bad_region[16];
+} child_check;
+
+static int check_child(const netra_office *o, void *payload)
+{
+    child_check *c = payload;
+    if (o->parent == c->parent && !netra_region_covers(c->region, o->region)) {
+        c->bad = o->id;
+        snprintf(c->bad_region, sizeof c->bad_region, "%s", o->region);
+        return -1;
+    }
+    return 0;
+}
+
+int netra_office_update(netra_auth *au, const netra_regions *regs, int64_t id, int64_t if_version,
+                        const netra_office_change *c, const netra_actor *actor, const char *client)
+{
+    NT_ASSERT_ARG(au != NULL && c != NULL && actor != NULL && actor->name != NULL);
+    netra_office before;
+    int err = nt_store_office_get(&before, au->st, id);
+    if (err < 0)
+        return err;
+    if (before.version != if_version)
+        return nt_error_set(NETRA_ECONFLICT,
+                            "version: office %lld is at version %lld, version %lld was read",
+                            (long long)id, (long long)before.version, (long long)if_version);
+    const netra_office_kind *k = netra_org_kind(au->org, before.kind);
+    if (k == NULL)
+        return nt_error_set(NETRA_EINVAL, "field 'kind': '%s' is not in offices.tsv", before.kind);
+    netra_office after = before;
+    if (c->name != NULL) {
+        if ((err = text_field("name", c->name, NETRA_OFFICE_NAME_MAX)) < 0)
+            return err;
+        snprintf(after.name, sizeof after.name, "%s", c->name);
+    }
+    if (c->region != NULL) {
+        char region[NETRA_REGION_CODE_MAX];
+        if ((err = office_region(region, k, regs, c->region)) < 0)
+            return err;
+        snprintf(after.region, sizeof after.region, "%s", region);
+    }
+    if (c->parent >= 0)
+        after.parent = c->parent;
+    if ((c->parent >= 0 || c->region != NULL) &&
+        (err = office_parent(au, k, after.parent, after.region, after.agency, id)) < 0)
+        return err;
+    if (c->region != NULL && strcmp(after.region, before.region) != 0) {
+        child_check cc = {id, after.region, 0, ""};
+        if ((err = nt_store_office_list(au->st, check_child, &cc)) < 0)
+            return err;
+        if (cc.bad > 0)
+            return nt_error_set(NETRA_EINVAL,
+                                "field 'region': office %lld under this one lies in '%s', "
+                                "outside '%s'",
+                                (long long)cc.bad, cc.bad_region, after.region);
+    }
+    return nt_store_office_update(au->st, &before, if_version, &after, actor, client);
 }
 
 int netra_office_get(netra_office *out, netra_auth *au, int64_t id)
@@ -370,6 +465,82 @@ int netra_user_get(netra_user *out, netra_auth *au, const char *login)
 {
     NT_ASSERT_ARG(out != NULL && au != NULL && login != NULL);
     return nt_store_user_get(out, NULL, au->st, login, 0);
+}
+
+int netra_user_get_id(netra_user *out, netra_auth *au, int64_t id)
+{
+    NT_ASSERT_ARG(out != NULL && au != NULL);
+    return nt_store_user_get(out, NULL, au->st, NULL, id);
+}
+
+int netra_user_update(netra_auth *au, int64_t id, int64_t if_version, const netra_user_change *c,
+                      const netra_actor *actor, const char *client)
+{
+    NT_ASSERT_ARG(au != NULL && c != NULL && actor != NULL && actor->name != NULL);
+    netra_user before;
+    int err = nt_store_user_get(&before, NULL, au->st, NULL, id);
+    if (err < 0)
+        return err;
+    if (before.version != if_version)
+        return nt_error_set(NETRA_ECONFLICT,
+                            "version: user '%s' is at version %lld, version %lld was read",
+                            before.login, (long long)before.version, (long long)if_version);
+    if (c->display_name != NULL &&
+        (err = text_field("display_name", c->display_name, NETRA_DISPLAY_NAME_MAX)) < 0)
+        return err;
+    if (c->disabled > 1)
+        return nt_error_set(NETRA_EINVAL, "field 'disabled': 0 or 1");
+    if (c->office > 0) {
+        netra_office o;
+        if ((err = nt_store_office_get(&o, au->st, c->office)) < 0)
+            return nt_error_prefix("field 'office'");
+        if (netra_org_kind(au->org, o.kind) == NULL)
+            return nt_error_set(NETRA_EINVAL, "field 'office': kind '%s' is not in offices.tsv",
+                                o.kind);
+    }
+    return nt_store_user_update(au->st, &before, if_version, c, netra_auth_now(au), actor, client);
+}
+
+int netra_user_reset_password(char out[NETRA_TEMP_PASSWORD_STRLEN], netra_auth *au,
+                              const char *login, const netra_actor *actor, const char *client)
+{
+    NT_ASSERT_ARG(out != NULL && au != NULL && login != NULL && actor != NULL &&
+                  actor->name != NULL);
+    out[0] = '\0';
+    netra_user u;
+    int err = nt_store_user_get(&u, NULL, au->st, login, 0);
+    if (err < 0)
+        return err;
+    /* 100 random bits as 20 Crockford base32 characters in groups of five: easy to read out
+     * over the telephone, no 0/O or 1/I/L confusion. */
+    static const char alphabet[] = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+    unsigned char raw[13];
+    randombytes_buf(raw, sizeof raw);
+    char pw[NETRA_TEMP_PASSWORD_STRLEN];
+    size_t n = 0;
+    for (int i = 0; i < 20; i++) {
+        int bit = i * 5;
+        unsigned v = ((unsigned)raw[bit / 8] << 8 | raw[bit / 8 + 1]) >> (11 - bit % 8);
+        if (i > 0 && i % 5 == 0)
+            pw[n++] = '-';
+        pw[n++] = alphabet[v & 31];
+    }
+    pw[n] = '\0';
+    sodium_memzero(raw, sizeof raw);
+    char hash[NETRA_PWHASH_STRLEN];
+    if ((err = netra_password_hash(hash, au, pw)) < 0) {
+        sodium_memzero(pw, sizeof pw);
+        return err;
+    }
+    int64_t now = netra_auth_now(au);
+    nt_password_set ps = {hash,   1,      now + NETRA_TEMP_PASSWORD_TTL, 0, "reset_kata_sandi",
+                          client, "admin"};
+    err = nt_store_user_set_password(au->st, u.id, &ps, now, actor);
+    sodium_memzero(hash, sizeof hash);
+    if (err == 0)
+        memcpy(out, pw, sizeof pw);
+    sodium_memzero(pw, sizeof pw);
+    return err;
 }
 
 int netra_user_list(netra_auth *au, int (*fn)(const netra_user *u, void *payload), void *payload)
@@ -428,6 +599,8 @@ static int principal_from(netra_principal *p, netra_auth *au, const netra_user *
     snprintf(p->agency, sizeof p->agency, "%s", o->agency);
     p->reporter_access = r->reporter_access;
     p->sees_cases = k->cases;
+    p->manages_accounts = !k->cases;
+    p->must_change_password = u->must_change_password;
     return NETRA_OK;
 }
 
@@ -491,6 +664,27 @@ static int dummy_hash(netra_auth *au)
     return netra_password_hash(au->dummy, au, pw);
 }
 
+/* A login, failed login or logout on the audit chain: who (the login as given when it is a
+ * well-formed login, else "-"; never the password), the result and the client address. */
+static int account_event(netra_auth *au, const char *login, int64_t user_id, const char *action,
+                         const char *result, const char *client)
+{
+    char who[NETRA_LOGIN_MAX + 1] = "-";
+    if (login != NULL && strlen(login) <= NETRA_LOGIN_MAX) {
+        snprintf(who, sizeof who, "%s", login);
+        nt_str_lower_ascii(who, strlen(who));
+        if (netra_login_check(who) < 0) {
+            netra_error_clear();
+            snprintf(who, sizeof who, "-");
+        }
+    }
+    char addr[CLIENT_MAX + 1];
+    snprintf(addr, sizeof addr, "%s", client ? client : "");
+    netra_actor a = {who, "", wib_date(netra_auth_now(au))};
+    const char *kv[] = {"result", result, "address", addr, NULL};
+    return nt_store_account_event(au->st, &a, action, user_id, kv);
+}
+
 int netra_auth_login(netra_session *out, int64_t *retry_after_out, netra_auth *au,
                      const char *login, const char *password, const char *client)
 {
@@ -512,6 +706,8 @@ int netra_auth_login(netra_session *out, int64_t *retry_after_out, netra_auth *a
     if (wait > 0) {
         if (retry_after_out)
             *retry_after_out = wait;
+        if ((err = account_event(au, login, 0, "gagal_masuk", "terkunci", client)) < 0)
+            return err;
         return nt_error_set(NETRA_EPERM, "too many failed logins: try again in %lld s",
                             (long long)wait);
     }
@@ -532,8 +728,17 @@ int netra_auth_login(netra_session *out, int64_t *retry_after_out, netra_auth *a
         memcpy(hash, au->dummy, sizeof hash);
     }
     int ok = strlen(password) <= NETRA_PASSWORD_MAX && netra_password_verify(hash, password) == 0;
-    ok = ok && found && !u.disabled;
+    const char *why =
+        !found       ? "login_tidak_dikenal"
+        : !ok        ? "kata_sandi_salah"
+        : u.disabled ? "pengguna_nonaktif"
+        : u.must_change_password && u.password_expires > 0 && now >= u.password_expires
+            ? "sandi_sementara_kedaluwarsa"
+            : NULL;
+    ok = why == NULL;
     if (!ok) {
+        if ((err = account_event(au, login, found ? u.id : 0, "gagal_masuk", why, client)) < 0)
+            return err;
         int64_t since = now - au->cfg.throttle_window + 1;
         if ((err = nt_store_failure_add(au->st, k.login, now, since)) < 0 ||
             (k.addr[0] && (err = nt_store_failure_add(au->st, k.addr, now, since)) < 0) ||
@@ -563,7 +768,10 @@ int netra_auth_login(netra_session *out, int64_t *retry_after_out, netra_auth *a
         out->expires_idle = out->expires_absolute;
     if ((err = nt_store_session_insert(&out->id, au->st, u.id, th, ch, now,
                                        out->expires_absolute)) < 0 ||
-        (err = nt_store_user_logged_in(au->st, u.id, now)) < 0) {
+        (err = nt_store_user_logged_in(au->st, u.id, now)) < 0 ||
+        (err = account_event(au, u.login, u.id, "masuk",
+                             u.must_change_password ? "berhasil_wajib_ganti_sandi" : "berhasil",
+                             client)) < 0) {
         sodium_memzero(out, sizeof *out);
         return err;
     }
@@ -631,20 +839,22 @@ int netra_auth_csrf_check(netra_auth *au, int64_t session_id, const char *csrf)
     return NETRA_OK;
 }
 
-int netra_auth_logout(netra_auth *au, const char *token)
+int netra_auth_logout(netra_auth *au, const char *token, const char *client)
 {
     NT_ASSERT_ARG(au != NULL && token != NULL);
     if (strnlen(token, NETRA_TOKEN_STRLEN) >= NETRA_TOKEN_STRLEN)
         return NETRA_OK;
     char th[65];
     token_hash(th, token);
-    nt_session_row s;
-    int err = nt_store_session_get(&s, au->st, th, 0);
-    if (err == NETRA_ENOTFOUND) {
+    nt_credential_row s;
+    int err = nt_store_credential(&s, au->st, 0, th, 0);
+    if (err == NETRA_ENOTFOUND || (err == 0 && s.ended)) {
         netra_error_clear();
         return NETRA_OK;
     }
-    return err < 0 ? err : nt_store_session_end(au->st, s.id, netra_auth_now(au));
+    if (err < 0 || (err = nt_store_session_end(au->st, s.id, netra_auth_now(au))) < 0)
+        return err;
+    return account_event(au, s.user.login, s.user_id, "keluar", "berhasil", client);
 }
 
 int netra_auth_logout_all(size_t *n_out, netra_auth *au, const char *login)
@@ -812,6 +1022,113 @@ int netra_auth_may_act_case(netra_auth *au, const netra_principal *p, int64_t ca
     if (err < 0)
         return err;
     return netra_principal_may_act(p, au->org->wf, c.state, c.regime, action);
+}
+
+int netra_user_change_password(int64_t *retry_after_out, netra_auth *au, const netra_principal *p,
+                               const char *current, const char *fresh, const char *client)
+{
+    NT_ASSERT_ARG(au != NULL && p != NULL && current != NULL && fresh != NULL);
+    if (retry_after_out)
+        *retry_after_out = 0;
+    int64_t now = netra_auth_now(au);
+    keys k;
+    snprintf(k.login, sizeof k.login, "login:%s", p->login);
+    nt_str_lower_ascii(k.login, strlen(k.login));
+    k.addr[0] = '\0';
+    if (client != NULL && client[0] != '\0')
+        snprintf(k.addr, sizeof k.addr, "addr:%.*s", CLIENT_MAX, client);
+    int64_t wait;
+    int err = locked_any(&wait, au, &k, now);
+    if (err < 0)
+        return err;
+    if (wait > 0) {
+        if (retry_after_out)
+            *retry_after_out = wait;
+        return nt_error_set(NETRA_EPERM, "too many failed attempts: try again in %lld s",
+                            (long long)wait);
+    }
+    netra_user u;
+    char hash[NETRA_PWHASH_STRLEN];
+    if ((err = nt_store_user_get(&u, hash, au->st, NULL, p->user_id)) < 0)
+        return err;
+    int ok = strlen(current) <= NETRA_PASSWORD_MAX && netra_password_verify(hash, current) == 0;
+    sodium_memzero(hash, sizeof hash);
+    if (!ok) {
+        int64_t since = now - au->cfg.throttle_window + 1;
+        if ((err = nt_store_failure_add(au->st, k.login, now, since)) < 0 ||
+            (k.addr[0] && (err = nt_store_failure_add(au->st, k.addr, now, since)) < 0) ||
+            (err = locked_any(&wait, au, &k, now)) < 0 ||
+            (err = account_event(au, p->login, p->user_id, "gagal_ganti_kata_sandi",
+                                 "kata_sandi_salah", client)) < 0)
+            return err;
+        if (retry_after_out)
+            *retry_after_out = wait;
+        return nt_error_set(NETRA_EPERM, "field 'current_password': does not match");
+    }
+    if ((err = netra_password_policy(fresh, u.login)) < 0) {
+        const char *m = netra_error_last()->msg;
+        const char *rest = strncmp(m, "field 'password': ", 18) == 0 ? m + 18 : m;
+        char why[NETRA_ERROR_MSG_MAX];
+        snprintf(why, sizeof why, "%s", rest);
+        return nt_error_set(NETRA_EINVAL, "field 'new_password': %s", why);
+    }
+    if (strcmp(fresh, current) == 0)
+        return nt_error_set(NETRA_EINVAL, "field 'new_password': the same as the current one");
+    char fh[NETRA_PWHASH_STRLEN];
+    if ((err = netra_password_hash(fh, au, fresh)) < 0)
+        return err;
+    netra_actor a = {p->login, p->role, wib_date(now)};
+    nt_password_set ps = {fh, 0, 0, p->session_id, "ganti_kata_sandi", client, "self"};
+    err = nt_store_user_set_password(au->st, u.id, &ps, now, &a);
+    sodium_memzero(fh, sizeof fh);
+    if (err == 0)
+        err = nt_store_failure_clear(au->st, k.login);
+    return err;
+}
+
+int netra_principal_may_manage(const netra_principal *p, const char *office_region)
+{
+    return p != NULL && p->manages_accounts &&
+           netra_region_covers(p->region, office_region ? office_region : "");
+}
+
+int netra_auth_may_manage_office(netra_office *out, netra_auth *au, const netra_principal *p,
+                                 int64_t office_id)
+{
+    NT_ASSERT_ARG(au != NULL && p != NULL);
+    if (!p->manages_accounts)
+        return nt_error_set(NETRA_EPERM, "role '%s' does not manage accounts", p->role);
+    netra_office o;
+    int err = nt_store_office_get(&o, au->st, office_id);
+    if (err < 0)
+        return err;
+    if (!netra_principal_may_manage(p, o.region))
+        return nt_error_set(NETRA_ENOTFOUND, "no office %lld in region '%s'", (long long)office_id,
+                            p->region);
+    if (out != NULL)
+        *out = o;
+    return NETRA_OK;
+}
+
+int netra_auth_may_manage_user(netra_user *out, netra_auth *au, const netra_principal *p,
+                               int64_t user_id)
+{
+    NT_ASSERT_ARG(au != NULL && p != NULL);
+    if (!p->manages_accounts)
+        return nt_error_set(NETRA_EPERM, "role '%s' does not manage accounts", p->role);
+    netra_user u;
+    int err = nt_store_user_get(&u, NULL, au->st, NULL, user_id);
+    if (err < 0)
+        return err;
+    if ((err = netra_auth_may_manage_office(NULL, au, p, u.office)) < 0) {
+        if (err == NETRA_ENOTFOUND)
+            return nt_error_set(NETRA_ENOTFOUND, "no user %lld in region '%s'", (long long)user_id,
+                                p->region);
+        return err;
+    }
+    if (out != NULL)
+        *out = u;
+    return NETRA_OK;
 }
 
 netra_actor netra_principal_actor(const netra_principal *p, netra_date today)

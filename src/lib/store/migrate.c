@@ -184,6 +184,9 @@ static const char *const migrations[] = {
     "  tbl TEXT NOT NULL,\n"
     "  row_id INTEGER NOT NULL,\n"
     "  PRIMARY KEY (merge_id, tbl, row_id));\n",
+    /* accounts managed over the API (users.c): versions for ETags, a password to change at
+     * the next login (one-time passwords of an administrator's reset) */
+    nt_store_migration_accounts_edit,
 };
 
 #define N_MIGRATIONS (sizeof migrations / sizeof migrations[0])

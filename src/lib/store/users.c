@@ -56,6 +56,15 @@ const char nt_store_migration_accounts[] =
     "  at INTEGER NOT NULL);\n"
     "CREATE INDEX login_failures_key ON login_failures(key, at);\n";
 
+/* Accounts managed over the API: a version per user and office (the ETag; every change
+ * increments it), and a password to change at the next login (must_change = 1) with the
+ * time its one-time password stops working (temp_expires, Unix seconds; NULL: none). */
+const char nt_store_migration_accounts_edit[] =
+    "ALTER TABLE users ADD COLUMN version INTEGER NOT NULL DEFAULT 1;\n"
+    "ALTER TABLE users ADD COLUMN must_change INTEGER NOT NULL DEFAULT 0;\n"
+    "ALTER TABLE users ADD COLUMN temp_expires INTEGER;\n"
+    "ALTER TABLE offices ADD COLUMN version INTEGER NOT NULL DEFAULT 1;\n";
+
 /* ---- helpers ------------------------------------------------------------------------------ */
 
 static int begin(netra_store *st)
@@ -153,7 +162,7 @@ static int run_changed(nt_stmt *q, int64_t *changed, const char *what)
 
 /* ---- offices ------------------------------------------------------------------------------ */
 
-#define OFFICE_COLS "id, kind, name, region, agency, COALESCE(parent, 0), created"
+#define OFFICE_COLS "id, kind, name, region, agency, COALESCE(parent, 0), created, version"
 
 static void read_office(netra_office *o, nt_stmt *q)
 {
@@ -165,6 +174,7 @@ static void read_office(netra_office *o, nt_stmt *q)
     copy_col(o->agency, sizeof o->agency, q, 4);
     o->parent = nt_db_col_int64(q, 5);
     time_col(o->created, sizeof o->created, q, 6);
+    o->version = nt_db_col_int64(q, 7);
 }
 
 int nt_store_office_insert(int64_t *id_out, netra_store *st, const netra_office_new *o,
@@ -196,8 +206,11 @@ int nt_store_office_insert(int64_t *id_out, netra_store *st, const netra_office_
         nt_db_finalize(q);
     }
     if (err == 0) {
-        const char *kv[] = {"kind",   o->kind, "name",   o->name,
-                            "region", region,  "agency", o->agency ? o->agency : "",
+        const char *kv[] = {"kind",    o->kind,
+                            "name",    o->name,
+                            "region",  region,
+                            "agency",  o->agency ? o->agency : "",
+                            "address", o->client ? o->client : "",
                             NULL};
         err = audit_kv(st, actor, "tambah_kantor", "office", id, kv);
     }
@@ -242,9 +255,89 @@ int nt_store_office_list(netra_store *st, int (*fn)(const netra_office *o, void 
     return rc < 0 ? rc : NETRA_OK;
 }
 
+int nt_store_office_update(netra_store *st, const netra_office *before, int64_t if_version,
+                           const netra_office *after, const netra_actor *actor, const char *client)
+{
+    int err = begin(st);
+    if (err < 0)
+        return err;
+    nt_stmt *q;
+    if (strcmp(after->name, before->name) != 0) {
+        int dup =
+            exists(st, "SELECT 1 FROM offices WHERE name = ? AND id <> ?", after->name, before->id);
+        if (dup < 0)
+            err = dup;
+        else if (dup)
+            err = nt_error_set(NETRA_ECONFLICT, "field 'name': an office named '%s' exists",
+                               after->name);
+    }
+    if (err == 0 &&
+        (err = nt_db_prepare(st->db, &q,
+                             "UPDATE offices SET name = ?, region = ?, parent = ?, "
+                             "version = version + 1 WHERE id = ? AND version = ?")) == 0) {
+        nt_db_bind_text(q, 1, after->name);
+        nt_db_bind_text(q, 2, after->region);
+        if (after->parent > 0)
+            nt_db_bind_int64(q, 3, after->parent);
+        else
+            nt_db_bind_null(q, 3);
+        nt_db_bind_int64(q, 4, before->id);
+        nt_db_bind_int64(q, 5, if_version);
+        int64_t n = 0;
+        err = run_changed(q, &n, "changing an office");
+        if (err == 0 && n == 0)
+            err = nt_error_set(NETRA_ECONFLICT,
+                               "version: office %lld changed meanwhile (version %lld was read)",
+                               (long long)before->id, (long long)if_version);
+    }
+    if (err == 0) {
+        char p1[24], p2[24];
+        snprintf(p1, sizeof p1, "%lld", (long long)before->parent);
+        snprintf(p2, sizeof p2, "%lld", (long long)after->parent);
+        nt_buf b, a;
+        nt_buf_init(&b, 8192);
+        nt_buf_init(&a, 8192);
+        const char *k[] = {"name", "region", "parent"};
+        const char *bv[] = {before->name, before->region, p1};
+        const char *av[] = {after->name, after->region, p2};
+        err = nt_buf_addc(&b, '{');
+        if (err == 0)
+            err = nt_buf_addc(&a, '{');
+        for (int i = 0; i < 3 && err == 0; i++) {
+            if (i > 0 && (err = nt_buf_addc(&b, ',')) == 0)
+                err = nt_buf_addc(&a, ',');
+            if (err == 0 && (err = nt_json_str(&b, k[i])) == 0 && (err = nt_buf_addc(&b, ':')) == 0)
+                err = nt_json_str(&b, bv[i]);
+            if (err == 0 && (err = nt_json_str(&a, k[i])) == 0 && (err = nt_buf_addc(&a, ':')) == 0)
+                err = nt_json_str(&a, av[i]);
+        }
+        if (err == 0 && (err = nt_buf_adds(&a, ",\"address\":")) == 0)
+            err = nt_json_str(&a, client ? client : "");
+        if (err == 0 && (err = nt_buf_addc(&b, '}')) == 0)
+            err = nt_buf_addc(&a, '}');
+        if (err == 0)
+            err = nt_store_audit(st, actor, "ubah_kantor", "office", before->id, nt_buf_cstr(&b),
+                                 nt_buf_cstr(&a));
+        nt_buf_free(&b);
+        nt_buf_free(&a);
+    }
+    return finish(st, err);
+}
+
+int nt_store_account_event(netra_store *st, const netra_actor *actor, const char *action,
+                           int64_t user_id, const char *const *kv)
+{
+    int err = begin(st);
+    if (err < 0)
+        return err;
+    return finish(st, audit_kv(st, actor, action, "user", user_id, kv));
+}
+
 /* ---- users -------------------------------------------------------------------------------- */
 
-#define USER_COLS "id, login, display_name, office_id, disabled, created, last_login, pwhash"
+#define USER_COLS                                                                                  \
+    "id, login, display_name, office_id, disabled, created, last_login, pwhash, version, "         \
+    "must_change, COALESCE(temp_expires, 0)"
 
 static void read_user(netra_user *u, char *hash, nt_stmt *q)
 {
@@ -258,6 +351,9 @@ static void read_user(netra_user *u, char *hash, nt_stmt *q)
     time_col(u->last_login, sizeof u->last_login, q, 6);
     if (hash != NULL)
         copy_col(hash, NETRA_PWHASH_STRLEN, q, 7);
+    u->version = nt_db_col_int64(q, 8);
+    u->must_change_password = nt_db_col_int(q, 9);
+    u->password_expires = nt_db_col_int64(q, 10);
 }
 
 int nt_store_user_get(netra_user *out, char *hash, netra_store *st, const char *login, int64_t id)
@@ -312,8 +408,9 @@ int nt_store_user_insert(int64_t *id_out, netra_store *st, const netra_user_new 
     if (err == 0) {
         char office[24];
         snprintf(office, sizeof office, "%lld", (long long)u->office);
-        const char *kv[] = {"login", u->login, "display_name", u->display_name, "office",
-                            office,  NULL};
+        const char *kv[] = {"login",  u->login, "display_name", u->display_name,
+                            "office", office,   "address",      u->client ? u->client : "",
+                            NULL};
         err = audit_kv(st, actor, "tambah_pengguna", "user", id, kv);
     }
     if ((err = finish(st, err)) == 0 && id_out)
@@ -365,7 +462,9 @@ int nt_store_user_set_disabled(netra_store *st, const char *login, int disabled,
     if ((err = begin(st)) < 0)
         return err;
     nt_stmt *q;
-    if ((err = nt_db_prepare(st->db, &q, "UPDATE users SET disabled = ? WHERE id = ?")) == 0) {
+    if ((err = nt_db_prepare(
+             st->db, &q, "UPDATE users SET disabled = ?, version = version + 1 WHERE id = ?")) ==
+        0) {
         nt_db_bind_int64(q, 1, disabled ? 1 : 0);
         nt_db_bind_int64(q, 2, u.id);
         err = run(q, "disabling a user");
@@ -383,20 +482,138 @@ int nt_store_user_set_disabled(netra_store *st, const char *login, int disabled,
 int nt_store_user_set_hash(netra_store *st, int64_t user_id, const char *hash, int64_t now,
                            const netra_actor *actor)
 {
+    if (actor == NULL) {
+        nt_stmt *q;
+        int err = nt_db_prepare(st->db, &q, "UPDATE users SET pwhash = ? WHERE id = ?");
+        if (err < 0)
+            return err;
+        nt_db_bind_text(q, 1, hash);
+        nt_db_bind_int64(q, 2, user_id);
+        return run(q, "rehashing a password");
+    }
+    nt_password_set ps = {hash, 0, 0, 0, "ganti_kata_sandi", "", "admin"};
+    return nt_store_user_set_password(st, user_id, &ps, now, actor);
+}
+
+int nt_store_user_set_password(netra_store *st, int64_t user_id, const nt_password_set *ps,
+                               int64_t now, const netra_actor *actor)
+{
     int err = begin(st);
     if (err < 0)
         return err;
     nt_stmt *q;
-    if ((err = nt_db_prepare(st->db, &q, "UPDATE users SET pwhash = ? WHERE id = ?")) == 0) {
-        nt_db_bind_text(q, 1, hash);
-        nt_db_bind_int64(q, 2, user_id);
-        err = run(q, "setting a password");
+    if ((err = nt_db_prepare(st->db, &q,
+                             "UPDATE users SET pwhash = ?, must_change = ?, temp_expires = ?, "
+                             "version = version + 1 WHERE id = ?")) == 0) {
+        nt_db_bind_text(q, 1, ps->hash);
+        nt_db_bind_int64(q, 2, ps->must_change ? 1 : 0);
+        if (ps->temp_expires > 0)
+            nt_db_bind_int64(q, 3, ps->temp_expires);
+        else
+            nt_db_bind_null(q, 3);
+        nt_db_bind_int64(q, 4, user_id);
+        int64_t n = 0;
+        err = run_changed(q, &n, "setting a password");
+        if (err == 0 && n == 0)
+            err = nt_error_set(NETRA_ENOTFOUND, "no user %lld", (long long)user_id);
     }
-    if (err == 0 && actor != NULL)
-        err = end_sessions(NULL, st, user_id, now);
-    if (err == 0 && actor != NULL) {
-        const char *kv[] = {"password", "changed", NULL};
-        err = audit_kv(st, actor, "ganti_kata_sandi", "user", user_id, kv);
+    if (err == 0 &&
+        (err = nt_db_prepare(st->db, &q,
+                             "UPDATE sessions SET ended = ? WHERE user_id = ? AND ended IS NULL "
+                             "AND id <> ?")) == 0) {
+        nt_db_bind_int64(q, 1, now);
+        nt_db_bind_int64(q, 2, user_id);
+        nt_db_bind_int64(q, 3, ps->keep_session);
+        err = run(q, "ending sessions");
+    }
+    if (err == 0) {
+        char until[24] = "";
+        if (ps->temp_expires > 0) {
+            time_t t = (time_t)ps->temp_expires;
+            struct tm tm;
+            if (gmtime_r(&t, &tm) != NULL)
+                strftime(until, sizeof until, "%Y-%m-%dT%H:%M:%SZ", &tm);
+        }
+        const char *kv[] = {"password",
+                            ps->must_change ? "sekali_pakai" : "diganti",
+                            "by",
+                            ps->by ? ps->by : "",
+                            "address",
+                            ps->client ? ps->client : "",
+                            ps->temp_expires > 0 ? "valid_until" : NULL,
+                            until,
+                            NULL};
+        err = audit_kv(st, actor, ps->action, "user", user_id, kv);
+    }
+    return finish(st, err);
+}
+
+int nt_store_user_update(netra_store *st, const netra_user *before, int64_t if_version,
+                         const netra_user_change *c, int64_t now, const netra_actor *actor,
+                         const char *client)
+{
+    int err = begin(st);
+    if (err < 0)
+        return err;
+    nt_stmt *q;
+    const char *name = c->display_name ? c->display_name : before->display_name;
+    int64_t office = c->office > 0 ? c->office : before->office;
+    int disabled = c->disabled >= 0 ? c->disabled : before->disabled;
+    if ((err = nt_db_prepare(st->db, &q,
+                             "UPDATE users SET display_name = ?, office_id = ?, disabled = ?, "
+                             "version = version + 1 WHERE id = ? AND version = ?")) == 0) {
+        nt_db_bind_text(q, 1, name);
+        nt_db_bind_int64(q, 2, office);
+        nt_db_bind_int64(q, 3, disabled ? 1 : 0);
+        nt_db_bind_int64(q, 4, before->id);
+        nt_db_bind_int64(q, 5, if_version);
+        int64_t n = 0;
+        err = run_changed(q, &n, "changing a user");
+        if (err == 0 && n == 0)
+            err = nt_error_set(NETRA_ECONFLICT,
+                               "version: user '%s' changed meanwhile (version %lld was read)",
+                               before->login, (long long)if_version);
+    }
+    /* Disabling or moving to another office (another role and scope) ends the sessions. */
+    if (err == 0 && ((disabled && !before->disabled) || office != before->office))
+        err = end_sessions(NULL, st, before->id, now);
+    if (err == 0) {
+        char o1[24], o2[24];
+        snprintf(o1, sizeof o1, "%lld", (long long)before->office);
+        snprintf(o2, sizeof o2, "%lld", (long long)office);
+        nt_buf b;
+        nt_buf_init(&b, 8192);
+        const char *bk[] = {"display_name", "office", "disabled"};
+        const char *bv[] = {before->display_name, o1, before->disabled ? "1" : "0"};
+        const char *av[] = {name, o2, disabled ? "1" : "0"};
+        char *bj = NULL;
+        for (int pass = 0; pass < 2 && err == 0; pass++) {
+            nt_buf_reset(&b);
+            err = nt_buf_addc(&b, '{');
+            for (int i = 0; i < 3 && err == 0; i++) {
+                if (i > 0)
+                    err = nt_buf_addc(&b, ',');
+                if (err == 0)
+                    err = nt_json_str(&b, bk[i]);
+                if (err == 0)
+                    err = nt_buf_addc(&b, ':');
+                if (err == 0)
+                    err = nt_json_str(&b, pass ? av[i] : bv[i]);
+            }
+            if (err == 0 && pass == 1) {
+                if ((err = nt_buf_adds(&b, ",\"address\":")) == 0)
+                    err = nt_json_str(&b, client ? client : "");
+            }
+            if (err == 0)
+                err = nt_buf_addc(&b, '}');
+            if (err == 0 && pass == 0 && (bj = nt_strdup(nt_buf_cstr(&b))) == NULL)
+                err = NETRA_ENOMEM;
+        }
+        if (err == 0)
+            err =
+                nt_store_audit(st, actor, "ubah_pengguna", "user", before->id, bj, nt_buf_cstr(&b));
+        nt_free(bj);
+        nt_buf_free(&b);
     }
     return finish(st, err);
 }
@@ -602,17 +819,18 @@ int nt_store_credential(nt_credential_row *out, netra_store *st, int api, const 
     static const char *const sql[] = {
         "SELECT s.id, s.user_id, s.created, s.last_seen, s.expires, CASE WHEN s.ended IS NULL "
         "THEN 0 ELSE 1 END, s.csrf_hash, u.login, u.display_name, u.office_id, u.disabled, "
-        "o.kind, o.name, o.region, o.agency, COALESCE(o.parent, 0) FROM sessions s JOIN users "
-        "u ON u.id = s.user_id JOIN offices o ON o.id = u.office_id WHERE s.token_hash = ?",
+        "o.kind, o.name, o.region, o.agency, COALESCE(o.parent, 0), u.must_change FROM sessions s "
+        "JOIN users u ON u.id = s.user_id JOIN offices o ON o.id = u.office_id WHERE "
+        "s.token_hash = ?",
         "SELECT s.id, s.user_id, s.created, s.last_seen, s.expires, CASE WHEN s.ended IS NULL "
         "THEN 0 ELSE 1 END, s.csrf_hash, u.login, u.display_name, u.office_id, u.disabled, "
-        "o.kind, o.name, o.region, o.agency, COALESCE(o.parent, 0) FROM sessions s JOIN users "
-        "u ON u.id = s.user_id JOIN offices o ON o.id = u.office_id WHERE s.id = ?",
+        "o.kind, o.name, o.region, o.agency, COALESCE(o.parent, 0), u.must_change FROM sessions s "
+        "JOIN users u ON u.id = s.user_id JOIN offices o ON o.id = u.office_id WHERE s.id = ?",
         "SELECT t.id, t.user_id, t.created, COALESCE(t.last_used, 0), 0, CASE WHEN t.revoked "
         "IS NULL THEN 0 ELSE 1 END, '', u.login, u.display_name, u.office_id, u.disabled, "
-        "o.kind, o.name, o.region, o.agency, COALESCE(o.parent, 0) FROM api_tokens t JOIN "
-        "users u ON u.id = t.user_id JOIN offices o ON o.id = u.office_id WHERE t.token_hash = "
-        "?"};
+        "o.kind, o.name, o.region, o.agency, COALESCE(o.parent, 0), u.must_change FROM "
+        "api_tokens t JOIN users u ON u.id = t.user_id JOIN offices o ON o.id = u.office_id "
+        "WHERE t.token_hash = ?"};
     nt_stmt *q;
     int err = nt_db_prepare(st->db, &q, sql[api ? 2 : token_hash ? 0 : 1]);
     if (err < 0)
@@ -642,6 +860,7 @@ int nt_store_credential(nt_credential_row *out, netra_store *st, int api, const 
         copy_col(out->office.region, sizeof out->office.region, q, 13);
         copy_col(out->office.agency, sizeof out->office.agency, q, 14);
         out->office.parent = nt_db_col_int64(q, 15);
+        out->user.must_change_password = nt_db_col_int(q, 16);
     } else if (rc == NT_DB_DONE) {
         err = nt_error_set(NETRA_ENOTFOUND, api ? "no such token" : "no such session");
     } else {

@@ -15,6 +15,8 @@
 
 /* The SQL of migration 3 (accounts), referenced by migrate.c. */
 extern const char nt_store_migration_accounts[];
+/* The SQL of the accounts-editing migration (versions, password to change). */
+extern const char nt_store_migration_accounts_edit[];
 
 /* ---- offices ---- */
 int nt_store_office_insert(int64_t *id_out, netra_store *st, const netra_office_new *o,
@@ -22,6 +24,17 @@ int nt_store_office_insert(int64_t *id_out, netra_store *st, const netra_office_
 int nt_store_office_get(netra_office *out, netra_store *st, int64_t id);
 int nt_store_office_list(netra_store *st, int (*fn)(const netra_office *o, void *payload),
                          void *payload);
+
+/* Changes an office to `after` (name, region, parent) when its version is still
+ * `if_version`: NETRA_ECONFLICT starting "version:" when not, or "field 'name'" for a name
+ * taken. Audited (before and after, the client address). */
+int nt_store_office_update(netra_store *st, const netra_office *before, int64_t if_version,
+                           const netra_office *after, const netra_actor *actor, const char *client);
+
+/* An account event without a change of the record (login, failed login, logout) on the
+ * audit chain: entity "user", `after` the string pairs of `kv` (NULL-terminated). */
+int nt_store_account_event(netra_store *st, const netra_actor *actor, const char *action,
+                           int64_t user_id, const char *const *kv);
 
 /* ---- users ---- */
 /* Reads a user by login (id 0: by login) or by id; the hash is copied when `hash` is not
@@ -38,6 +51,27 @@ int nt_store_user_set_disabled(netra_store *st, const char *login, int disabled,
  * without: a silent rehash at login with the current cost. */
 int nt_store_user_set_hash(netra_store *st, int64_t user_id, const char *hash, int64_t now,
                            const netra_actor *actor);
+/* A password set by its user or an administrator: the hash, whether it must be changed at
+ * the next login and until when it works (0: no limit), the session kept (0: none), the
+ * audit action and the client address. */
+typedef struct nt_password_set {
+    const char *hash;
+    int must_change;
+    int64_t temp_expires;
+    int64_t keep_session;
+    const char *action; /* "ganti_kata_sandi" or "reset_kata_sandi" */
+    const char *client;
+    const char *by; /* "self" or "admin" */
+} nt_password_set;
+/* Sets the password and ends the user's other sessions. Audited without the hash. */
+int nt_store_user_set_password(netra_store *st, int64_t user_id, const nt_password_set *ps,
+                               int64_t now, const netra_actor *actor);
+/* Changes a user read as `before` when its version is still `if_version` (NETRA_ECONFLICT
+ * starting "version:" when not). Disabling or moving to another office ends the sessions.
+ * Audited (before and after, the client address). */
+int nt_store_user_update(netra_store *st, const netra_user *before, int64_t if_version,
+                         const netra_user_change *c, int64_t now, const netra_actor *actor,
+                         const char *client);
 int nt_store_user_logged_in(netra_store *st, int64_t user_id, int64_t now);
 
 /* ---- sessions ---- */

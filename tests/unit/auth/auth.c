@@ -219,7 +219,7 @@ static void db_open(db *d)
 static int64_t office(db *d, const char *kind, const char *name, const char *region,
                       const char *agency, int64_t parent)
 {
-    netra_office_new o = {kind, name, region, agency, parent};
+    netra_office_new o = {kind, name, region, agency, parent, NULL};
     int64_t id = 0;
     if (netra_office_add(&id, d->au, regs, &o, &admin) != NETRA_OK)
         fail_msg("office %s: %s", name, netra_error_last()->msg);
@@ -228,7 +228,7 @@ static int64_t office(db *d, const char *kind, const char *name, const char *reg
 
 static void user(db *d, const char *login, int64_t office_id)
 {
-    netra_user_new u = {login, login, office_id, PW};
+    netra_user_new u = {login, login, office_id, PW, NULL};
     if (netra_user_add(NULL, d->au, &u, &admin) != NETRA_OK)
         fail_msg("user %s: %s", login, netra_error_last()->msg);
 }
@@ -348,7 +348,7 @@ static void test_org_data(void **state)
 static void expect_office_err(db *d, int code, const char *msg, const char *kind,
                               const char *region, const char *agency, int64_t parent)
 {
-    netra_office_new o = {kind, "Kantor Uji", region, agency, parent};
+    netra_office_new o = {kind, "Kantor Uji", region, agency, parent, NULL};
     assert_int_equal(netra_office_add(NULL, d->au, regs, &o, &admin), code);
     nt_test_assert_msg(msg);
 }
@@ -383,7 +383,7 @@ static void test_offices(void **state)
                       "Pemkab Garut", t.ppk_kab);
     expect_office_err(&d, NETRA_EINVAL, "field 'kind'", "kpu", NULL, NULL, 0);
     expect_office_err(&d, NETRA_ENOTFOUND, "field 'parent'", "bawaslu_provinsi", "33", NULL, 999);
-    netra_office_new dup = {"analis", "Bawaslu RI", NULL, NULL, 0};
+    netra_office_new dup = {"analis", "Bawaslu RI", NULL, NULL, 0, NULL};
     assert_int_equal(netra_office_add(NULL, d.au, regs, &dup, &admin), NETRA_ECONFLICT);
     nt_test_assert_msg("field 'name'");
     db_close(&d);
@@ -472,7 +472,7 @@ static void test_sessions(void **state)
     db_open(&d);
     tree t = build(&d);
     user(&d, "panwas.cileunyi", t.cileunyi);
-    netra_user_new bad = {"panwas.cileunyi", "X", t.cileunyi, PW};
+    netra_user_new bad = {"panwas.cileunyi", "X", t.cileunyi, PW, NULL};
     assert_int_equal(netra_user_add(NULL, d.au, &bad, &admin), NETRA_ECONFLICT);
     bad.login = "baru";
     bad.office = 999;
@@ -537,10 +537,10 @@ static void test_sessions(void **state)
     netra_session s2;
     assert_int_equal(login(&d, &s, NULL, "panwas.cileunyi", PW, NULL), NETRA_OK);
     assert_int_equal(login(&d, &s2, NULL, "panwas.cileunyi", PW, NULL), NETRA_OK);
-    assert_int_equal(netra_auth_logout(d.au, s.token), NETRA_OK);
+    assert_int_equal(netra_auth_logout(d.au, s.token, "10.0.0.9"), NETRA_OK);
     assert_int_equal(netra_auth_session(&p, d.au, s.token), NETRA_EPERM);
     assert_int_equal(netra_auth_session(&p, d.au, s2.token), NETRA_OK);
-    assert_int_equal(netra_auth_logout(d.au, s.token), NETRA_OK);
+    assert_int_equal(netra_auth_logout(d.au, s.token, "10.0.0.9"), NETRA_OK);
     assert_int_equal(netra_auth_session(&p, d.au, "bukan-token"), NETRA_EPERM);
 
     /* A password change ends every session; the old password no longer works. */
@@ -942,6 +942,225 @@ static void test_reporter_audited(void **state)
     db_close(&d);
 }
 
+/* ---- managing accounts: edits with versions, resets, own changes, the admin scope -------- */
+
+static int64_t audit_seq(db *d)
+{
+    int64_t seq = 0;
+    char h[65];
+    assert_int_equal(netra_store_audit_head(&seq, h, d->st), NETRA_OK);
+    return seq;
+}
+
+static void test_account_management(void **state)
+{
+    (void)state;
+    db d;
+    db_open(&d);
+    tree t = build(&d);
+    fake_now = 1730700000;
+    user(&d, "panwas.cileunyi", t.cileunyi);
+
+    /* Offices: rename and move with the version read; stale versions and bad moves refused. */
+    netra_office o;
+    assert_int_equal(netra_office_get(&o, d.au, t.kab_bandung), NETRA_OK);
+    assert_int_equal(o.version, 1);
+    netra_office_change oc = {"Bawaslu Kab. Bandung", NULL, -1};
+    int64_t before = audit_seq(&d);
+    assert_int_equal(netra_office_update(d.au, regs, t.kab_bandung, 1, &oc, &admin, "10.1.1.1"),
+                     NETRA_OK);
+    assert_int_equal(audit_seq(&d), before + 1);
+    assert_int_equal(netra_office_update(d.au, regs, t.kab_bandung, 1, &oc, &admin, NULL),
+                     NETRA_ECONFLICT);
+    nt_test_assert_msg("version");
+    oc.name = "Bawaslu Provinsi Jawa Timur";
+    assert_int_equal(netra_office_update(d.au, regs, t.kab_bandung, 2, &oc, &admin, NULL),
+                     NETRA_ECONFLICT);
+    nt_test_assert_msg("field 'name'");
+    oc.name = NULL;
+    oc.region = "32"; /* a province code for a kab/kota office */
+    assert_int_equal(netra_office_update(d.au, regs, t.kab_bandung, 2, &oc, &admin, NULL),
+                     NETRA_EINVAL);
+    nt_test_assert_msg("field 'region'");
+    oc.region = "35.07"; /* Kab. Malang: not under its parent, Jawa Barat */
+    assert_int_equal(netra_office_update(d.au, regs, t.kab_bandung, 2, &oc, &admin, NULL),
+                     NETRA_EINVAL);
+    nt_test_assert_msg("field 'parent'");
+    oc.parent = t.jatim; /* with the parent of Jawa Timur it is fine */
+    assert_int_equal(netra_office_update(d.au, regs, t.kab_bandung, 2, &oc, &admin, NULL),
+                     NETRA_EINVAL);
+    nt_test_assert_msg("outside"); /* but Kecamatan Cileunyi (32.04.05) lies under it */
+    oc.region = "3205";
+    oc.parent = -1;
+    assert_int_equal(netra_office_update(d.au, regs, t.kab_bandung, 2, &oc, &admin, NULL),
+                     NETRA_EINVAL);
+    nt_test_assert_msg("outside");
+    oc.region = "32.04";
+    oc.parent = t.ri; /* a kab/kota office's parent is a provincial one */
+    assert_int_equal(netra_office_update(d.au, regs, t.kab_bandung, 2, &oc, &admin, NULL),
+                     NETRA_EINVAL);
+    nt_test_assert_msg("field 'parent'");
+    netra_office_change rc = {NULL, "33", -1};
+    assert_int_equal(netra_office_update(d.au, regs, t.jabar, 1, &rc, &admin, NULL), NETRA_EINVAL);
+    netra_office_change nat = {NULL, "32", -1};
+    assert_int_equal(netra_office_update(d.au, regs, t.ri, 1, &nat, &admin, NULL), NETRA_EINVAL);
+    netra_office_change adm = {NULL, "32", -1}; /* an administrator office may take a region */
+    assert_int_equal(netra_office_update(d.au, regs, t.adm, 1, &adm, &admin, NULL), NETRA_OK);
+    assert_int_equal(netra_office_get(&o, d.au, t.adm), NETRA_OK);
+    assert_string_equal(o.region, "32");
+    assert_int_equal(o.version, 2);
+
+    /* Who manages what: administrators of a region cover it on code boundaries. */
+    int64_t adm35 = office(&d, "admin", "Admin Jatim", "35", NULL, 0);
+    int64_t adm_nat = office(&d, "admin", "Admin Pusat", NULL, NULL, 0);
+    user(&d, "admin.jabar", t.adm);
+    user(&d, "admin.jatim", adm35);
+    user(&d, "admin.pusat", adm_nat);
+    netra_principal pj, pt, pn, pc;
+    assert_int_equal(netra_auth_principal(&pj, d.au, "admin.jabar"), NETRA_OK);
+    assert_int_equal(netra_auth_principal(&pt, d.au, "admin.jatim"), NETRA_OK);
+    assert_int_equal(netra_auth_principal(&pn, d.au, "admin.pusat"), NETRA_OK);
+    assert_int_equal(netra_auth_principal(&pc, d.au, "panwas.cileunyi"), NETRA_OK);
+    assert_int_equal(pj.manages_accounts, 1);
+    assert_int_equal(pc.manages_accounts, 0);
+    assert_int_equal(netra_principal_may_manage(&pj, "32.04.05"), 1);
+    assert_int_equal(netra_principal_may_manage(&pj, "32"), 1);
+    assert_int_equal(netra_principal_may_manage(&pj, "35.07"), 0);
+    assert_int_equal(netra_principal_may_manage(&pj, "3"), 0);
+    assert_int_equal(netra_principal_may_manage(&pj, ""), 0);
+    assert_int_equal(netra_principal_may_manage(&pn, ""), 1);
+    assert_int_equal(netra_principal_may_manage(&pn, "35.07"), 1);
+    assert_int_equal(netra_principal_may_manage(&pc, "32.04.05"), 0);
+    assert_int_equal(netra_auth_may_manage_office(NULL, d.au, &pj, t.cileunyi), NETRA_OK);
+    assert_int_equal(netra_auth_may_manage_office(NULL, d.au, &pj, t.jatim), NETRA_ENOTFOUND);
+    assert_int_equal(netra_auth_may_manage_office(NULL, d.au, &pj, t.ri), NETRA_ENOTFOUND);
+    assert_int_equal(netra_auth_may_manage_office(NULL, d.au, &pt, t.jatim), NETRA_OK);
+    assert_int_equal(netra_auth_may_manage_office(NULL, d.au, &pc, t.cileunyi), NETRA_EPERM);
+    assert_int_equal(netra_auth_may_manage_office(NULL, d.au, &pn, 999), NETRA_ENOTFOUND);
+    netra_user cu;
+    assert_int_equal(netra_user_get(&cu, d.au, "panwas.cileunyi"), NETRA_OK);
+    assert_int_equal(netra_auth_may_manage_user(NULL, d.au, &pj, cu.id), NETRA_OK);
+    assert_int_equal(netra_auth_may_manage_user(NULL, d.au, &pt, cu.id), NETRA_ENOTFOUND);
+    assert_int_equal(netra_auth_may_manage_user(NULL, d.au, &pc, cu.id), NETRA_EPERM);
+
+    /* Users: a rename, a move to another office (role and scope follow, sessions end). */
+    netra_session s;
+    assert_int_equal(login(&d, &s, NULL, "panwas.cileunyi", PW, "10.0.0.1"), NETRA_OK);
+    netra_user_change uc = {"Panwas Cileunyi", 0, -1};
+    assert_int_equal(netra_user_update(d.au, cu.id, cu.version, &uc, &admin, "10.1.1.1"), NETRA_OK);
+    netra_principal p;
+    assert_int_equal(netra_auth_session(&p, d.au, s.token), NETRA_OK); /* a rename keeps them */
+    assert_int_equal(netra_user_update(d.au, cu.id, cu.version, &uc, &admin, NULL),
+                     NETRA_ECONFLICT);
+    nt_test_assert_msg("version");
+    uc.display_name = NULL;
+    uc.office = 999;
+    assert_int_equal(netra_user_update(d.au, cu.id, cu.version + 1, &uc, &admin, NULL),
+                     NETRA_ENOTFOUND);
+    nt_test_assert_msg("field 'office'");
+    uc.office = t.kab_bandung;
+    assert_int_equal(netra_user_update(d.au, cu.id, cu.version + 1, &uc, &admin, NULL), NETRA_OK);
+    assert_int_equal(netra_auth_session(&p, d.au, s.token), NETRA_EPERM);
+    assert_int_equal(netra_auth_principal(&p, d.au, "panwas.cileunyi"), NETRA_OK);
+    assert_string_equal(p.role, "bawaslu_kabkota");
+    assert_string_equal(p.region, "32.04");
+    uc.office = 0;
+    uc.disabled = 1;
+    assert_int_equal(netra_user_update(d.au, cu.id, cu.version + 2, &uc, &admin, NULL), NETRA_OK);
+    assert_int_equal(login(&d, &s, NULL, "panwas.cileunyi", PW, NULL), NETRA_EPERM);
+    uc.disabled = 0;
+    assert_int_equal(netra_user_update(d.au, cu.id, cu.version + 3, &uc, &admin, NULL), NETRA_OK);
+
+    /* A reset: a one-time password, shown once, that may only change the password. */
+    char otp[NETRA_TEMP_PASSWORD_STRLEN];
+    assert_int_equal(login(&d, &s, NULL, "panwas.cileunyi", PW, NULL), NETRA_OK);
+    assert_int_equal(netra_user_reset_password(otp, d.au, "panwas.cileunyi", &admin, "10.1.1.1"),
+                     NETRA_OK);
+    assert_int_equal(strlen(otp), 23);
+    for (size_t i = 0; i < 23; i++)
+        assert_true(i % 6 == 5 ? otp[i] == '-'
+                               : strchr("0123456789ABCDEFGHJKMNPQRSTVWXYZ", otp[i]) != NULL);
+    char otp2[NETRA_TEMP_PASSWORD_STRLEN];
+    assert_int_equal(netra_user_reset_password(otp2, d.au, "panwas.cileunyi", &admin, NULL),
+                     NETRA_OK);
+    assert_string_not_equal(otp, otp2);                                   /* 100 random bits each */
+    assert_int_equal(netra_auth_session(&p, d.au, s.token), NETRA_EPERM); /* sessions ended */
+    assert_int_equal(login(&d, &s, NULL, "panwas.cileunyi", PW, NULL), NETRA_EPERM);
+    assert_int_equal(login(&d, &s, NULL, "panwas.cileunyi", otp, NULL), NETRA_EPERM);
+    assert_false(pg ? pg_accounts_have(d.path, otp2) : 0);
+    assert_int_equal(netra_user_get(&cu, d.au, "panwas.cileunyi"), NETRA_OK);
+    assert_int_equal(cu.must_change_password, 1);
+    assert_int_equal(cu.password_expires, fake_now + NETRA_TEMP_PASSWORD_TTL);
+    /* after 72 hours it no longer works */
+    int64_t t0 = fake_now;
+    fake_now = t0 + NETRA_TEMP_PASSWORD_TTL;
+    assert_int_equal(login(&d, &s, NULL, "panwas.cileunyi", otp2, NULL), NETRA_EPERM);
+    fake_now = t0 + 60;
+    assert_int_equal(login(&d, &s, NULL, "panwas.cileunyi", otp2, "10.0.0.2"), NETRA_OK);
+    assert_int_equal(netra_auth_session(&p, d.au, s.token), NETRA_OK);
+    assert_int_equal(p.must_change_password, 1);
+
+    /* The own change: the current password, the policy, the other sessions end. */
+    netra_session other;
+    assert_int_equal(login(&d, &other, NULL, "panwas.cileunyi", otp2, NULL), NETRA_OK);
+    int64_t retry = -1;
+    assert_int_equal(netra_user_change_password(&retry, d.au, &p, "salah-sekali-123",
+                                                "sandi-baru-cileunyi", "10.0.0.2"),
+                     NETRA_EPERM);
+    nt_test_assert_msg("field 'current_password'");
+    assert_int_equal(retry, 0);
+    assert_int_equal(netra_user_change_password(NULL, d.au, &p, otp2, "pendek", NULL),
+                     NETRA_EINVAL);
+    nt_test_assert_msg("field 'new_password'");
+    assert_int_equal(netra_user_change_password(NULL, d.au, &p, otp2, otp2, NULL), NETRA_EINVAL);
+    assert_int_equal(
+        netra_user_change_password(NULL, d.au, &p, otp2, "sandi-baru-cileunyi", "10.0.0.2"),
+        NETRA_OK);
+    assert_int_equal(netra_auth_session(&p, d.au, s.token), NETRA_OK); /* this one stays */
+    assert_int_equal(p.must_change_password, 0);
+    netra_principal q;
+    assert_int_equal(netra_auth_session(&q, d.au, other.token), NETRA_EPERM);
+    assert_int_equal(login(&d, &s, NULL, "panwas.cileunyi", otp2, NULL), NETRA_EPERM);
+    assert_int_equal(login(&d, &s, NULL, "panwas.cileunyi", "sandi-baru-cileunyi", NULL), NETRA_OK);
+    /* wrong current passwords count like failed logins and lock the same way */
+    for (int i = 0; i < 5; i++)
+        (void)netra_user_change_password(&retry, d.au, &p, "salah-lagi-12345", "x-y-z-1234567",
+                                         "10.0.0.3");
+    assert_int_equal(netra_user_change_password(&retry, d.au, &p, "sandi-baru-cileunyi",
+                                                "sandi-lain-cileunyi", "10.0.0.3"),
+                     NETRA_EPERM);
+    assert_true(retry > 0);
+
+    /* Logins, failures and logouts are in the chain too, which stays valid. */
+    before = audit_seq(&d);
+    assert_int_equal(login(&d, &s, NULL, "tidak.ada", "apa-saja-12345", "10.0.0.4"), NETRA_EPERM);
+    assert_int_equal(audit_seq(&d), before + 1);
+    assert_int_equal(login(&d, &s, NULL, "admin.pusat", PW, "10.0.0.4"), NETRA_OK);
+    assert_int_equal(audit_seq(&d), before + 2);
+    assert_int_equal(netra_auth_logout(d.au, s.token, "10.0.0.4"), NETRA_OK);
+    assert_int_equal(audit_seq(&d), before + 3);
+    assert_int_equal(netra_auth_logout(d.au, s.token, "10.0.0.4"), NETRA_OK); /* ended: nothing */
+    assert_int_equal(audit_seq(&d), before + 3);
+    int64_t n, bad_seq;
+    assert_int_equal(netra_store_audit_verify(&n, &bad_seq, d.st), NETRA_OK);
+    if (!pg) {
+        /* no password or one-time password anywhere in the file */
+        for (int w = 0; w < 2; w++) {
+            char f[420];
+            snprintf(f, sizeof f, "%s%s", d.path, w ? "-wal" : "");
+            char *data = NULL;
+            size_t len = 0;
+            if (nt_file_read(&data, &len, f, 64u << 20) != NETRA_OK)
+                continue;
+            assert_null(memmem(data, len, otp2, strlen(otp2)));
+            assert_null(memmem(data, len, "sandi-baru-cileunyi", 19));
+            assert_null(memmem(data, len, "apa-saja-12345", 14));
+            nt_free(data);
+        }
+    }
+    db_close(&d);
+}
+
 /* ---- allocation failures ----------------------------------------------------------------------
  */
 
@@ -956,13 +1175,13 @@ static int walk(void *payload)
     else
         memset(&d, 0, sizeof d);
     int64_t ri = 0, jabar = 0;
-    netra_office_new a = {"bawaslu_ri", "Bawaslu RI", NULL, NULL, 0};
+    netra_office_new a = {"bawaslu_ri", "Bawaslu RI", NULL, NULL, 0, NULL};
     if (err == 0)
         err = netra_office_add(&ri, d.au, regs, &a, &admin);
-    netra_office_new b = {"bawaslu_provinsi", "Bawaslu Jabar", "32", NULL, ri};
+    netra_office_new b = {"bawaslu_provinsi", "Bawaslu Jabar", "32", NULL, ri, NULL};
     if (err == 0)
         err = netra_office_add(&jabar, d.au, regs, &b, &admin);
-    netra_user_new u = {"jabar", "Jabar", jabar, PW};
+    netra_user_new u = {"jabar", "Jabar", jabar, PW, NULL};
     if (err == 0)
         err = netra_user_add(NULL, d.au, &u, &admin);
     netra_session s;
@@ -1000,6 +1219,7 @@ int main(void)
         cmocka_unit_test(test_scope),
         cmocka_unit_test(test_grants_from_data),
         cmocka_unit_test(test_reporter_audited),
+        cmocka_unit_test(test_account_management),
         cmocka_unit_test(test_alloc_failures),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
