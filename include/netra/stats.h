@@ -196,7 +196,7 @@ typedef struct netra_stats_duration {
     double median;        /* days, of the completed stays; 0 when n == 0 */
     double p90;           /* days, 90th percentile */
     double mean;          /* days */
-    int hidden;           /* public variant: n < NETRA_STATS_MIN_CELL, figures not shown */
+    int hidden;           /* public variant: 0 < n < NETRA_STATS_MIN_CELL, figures not shown */
     int open_hidden;      /* public variant: 1-4 cases in the state now, `open` not shown */
 } netra_stats_duration;
 

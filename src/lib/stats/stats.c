@@ -729,7 +729,7 @@ int netra_stats_durations(netra_stats_duration **out, size_t *n_out, const netra
             x->median = netra_stats_quantile(v, x->n, 0.5);
             x->p90 = netra_stats_quantile(v, x->n, 0.9);
         }
-        if (q != NULL && q->suppress && x->n < NETRA_STATS_MIN_CELL) {
+        if (q != NULL && q->suppress && x->n > 0 && x->n < NETRA_STATS_MIN_CELL) {
             x->hidden = 1;
             x->median = x->p90 = x->mean = 0;
         }

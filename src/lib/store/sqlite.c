@@ -280,19 +280,18 @@ static void read_case(netra_case *c, nt_stmt *q)
 static int case_json(nt_buf *b, netra_store *st, int64_t id)
 {
     nt_stmt *q;
-    int err =
-        nt_db_prepare(st->db, &q,
-                      nt_db_dialect_of(st->db) == NT_DB_PG
-                          ? "SELECT json_build_object('version', version, 'kind', kind, "
-                            "'state', state, 'holder', holder, 'region', region, "
-                            "'title', title, 'updated', updated, 'fields', fields::json)::text "
-                            "FROM cases "
-                            "WHERE id = ?"
-                          : "SELECT json_object('version', version, 'kind', kind, "
-                            "'state', state, 'holder', holder, 'region', region, "
-                            "'title', title, 'updated', updated, 'fields', json(fields)) "
-                            "FROM cases "
-                            "WHERE id = ?");
+    int err = nt_db_prepare(st->db, &q,
+                            nt_db_dialect_of(st->db) == NT_DB_PG
+                                ? "SELECT json_build_object('version', version, 'kind', kind, "
+                                  "'state', state, 'holder', holder, 'region', region, "
+                                  "'title', title, 'updated', updated, "
+                                  "'fields', fields::json)::text FROM cases "
+                                  "WHERE id = ?"
+                                : "SELECT json_object('version', version, 'kind', kind, "
+                                  "'state', state, 'holder', holder, 'region', region, "
+                                  "'title', title, 'updated', updated, "
+                                  "'fields', json(fields)) FROM cases "
+                                  "WHERE id = ?");
     if (err < 0)
         return err;
     nt_db_bind_int64(q, 1, id);

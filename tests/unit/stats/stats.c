@@ -413,6 +413,7 @@ static void test_durations(void **state)
     assert_true(x->hidden);
     assert_true(x->median == 0.0);
     assert_true(dur(d, n, "diteruskan")->open_hidden);
+    assert_false(dur(d, n, "penelusuran")->hidden); /* nothing to hide in an empty state */
     netra_stats_durations_free(d);
 
     /* refused: an unknown state, a step dated before the previous one, an unknown form */
