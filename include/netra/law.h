@@ -229,6 +229,11 @@ NETRA_API const netra_act *netra_law_act(const netra_law *law, const char *id);
 /** A statistics category by id, NULL when unknown. */
 NETRA_API const netra_category *netra_law_category(const netra_law *law, const char *id);
 
+/** Number of statistics categories, and category i in categories.tsv order (NULL past the
+ *  end). */
+NETRA_API size_t netra_law_n_categories(const netra_law *law);
+NETRA_API const netra_category *netra_law_category_at(const netra_law *law, size_t i);
+
 /**
  * The sanction options of a level for an employee type at a date.
  *

@@ -390,6 +390,48 @@ NETRA_API int netra_store_asn_cases(netra_store *st, const char *nip,
 /** Number of distinct stored contents (after deduplication). */
 NETRA_API int netra_store_blob_count(int64_t *out, netra_store *st);
 
+/* ---- facts for statistics and the index -------------------------------------------------- */
+
+/** A workflow step of a case: an audit entry that moved (or kept) its state. */
+typedef struct netra_case_step {
+    int64_t seq;     /* audit entry number */
+    char action[40]; /* action id (registrasi, teruskan, rekomendasikan, ...) */
+    char state[40];  /* the case's state after the action */
+    netra_date day;  /* the working date of the action (the entry's UTC date for entries
+                        written before the store recorded it) */
+} netra_case_step;
+
+/** Bounds on what one case gives netra_store_case_facts (the rest is counted as dropped). */
+#define NETRA_FACTS_MAX_ACTS  64
+#define NETRA_FACTS_MAX_STEPS 128
+
+/** One case with its acts, its first accused and its workflow steps (all borrowed, valid
+ *  during the callback only). */
+typedef struct netra_case_facts {
+    const netra_case *c;            /* the case */
+    const netra_case_act_row *acts; /* by date, then id */
+    size_t n_acts;                  /* acts given */
+    size_t acts_dropped;            /* acts past NETRA_FACTS_MAX_ACTS */
+    const netra_case_step *steps;   /* in audit order */
+    size_t n_steps;                 /* steps given */
+    size_t steps_dropped;           /* steps past NETRA_FACTS_MAX_STEPS */
+    const char *agency;             /* the first accused's agency (by NIP), "" without */
+    const char *position;           /* the first accused's position class, "" without */
+    size_t n_accused;               /* accused linked to the case */
+} netra_case_facts;
+
+/**
+ * Calls `fn` for every case not merged into another, by id, with its acts, first accused and
+ * workflow steps. Read set-based: four queries per window of 512 cases, whatever the number
+ * of acts or steps, so reading 100,000 cases costs about 800 queries. A negative return from
+ * `fn` stops the walk and is returned.
+ *
+ * @return NETRA_OK; NETRA_ESTORAGE; NETRA_ENOMEM; or what `fn` returned.
+ */
+NETRA_API int netra_store_case_facts(netra_store *st,
+                                     int (*fn)(const netra_case_facts *f, void *payload),
+                                     void *payload);
+
 /* ---- audit chain ------------------------------------------------------------------------- */
 
 /**

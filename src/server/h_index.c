@@ -4,8 +4,10 @@
  * and the province tile map (or the imported boundaries when netra.ini names a file).
  *
  * The events are read from the store once and kept while the store's audit-chain head is
- * unchanged (every case change appends an audit entry); each request computes the index
- * from them, which takes milliseconds for all 514 kab/kota. The caller's region scope
+ * unchanged (every case change appends an audit entry); they are read set-based (four
+ * queries per 512 cases, netra_store_case_facts). Each request computes the index from
+ * them, which takes milliseconds for all 514 kab/kota; JSON answers are kept per view, CSV,
+ * XLSX and GeoJSON exports are streamed as they are written. The caller's region scope
  * applies as for cases: an office of Jawa Barat sees the regions of Jawa Barat, a national
  * office all of them. Offices scoped by agency (PPK, HR) do not see the map: its events mix
  * every agency.
@@ -332,8 +334,9 @@ static void iso_now(char buf[32])
     strftime(buf, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
 }
 
-static json_t *meta_json(const view *v, srv_req *r, const netra_index_result *res,
-                         const char *computed_at)
+static json_t *meta_json(const view *v, const char *scope, const netra_index_result *res,
+                         const char *computed_at, int64_t seq, const char *hash,
+                         size_t events_total)
 {
     char b1[NETRA_DATE_STRLEN], b2[NETRA_DATE_STRLEN];
     json_t *m = json_object();
@@ -344,11 +347,11 @@ static json_t *meta_json(const view *v, srv_req *r, const netra_index_result *re
         m, "from", v->q.has_from ? json_string(netra_date_format(v->q.from, b1)) : json_null());
     json_object_set_new(m, "to",
                         v->q.has_to ? json_string(netra_date_format(v->q.to, b2)) : json_null());
-    json_object_set_new(m, "scope", json_string(r->me.region));
+    json_object_set_new(m, "scope", json_string(scope));
     json_object_set_new(m, "computed_at", json_string(computed_at));
-    json_object_set_new(m, "audit_seq", json_integer((json_int_t)g_seq));
-    json_object_set_new(m, "audit_head", json_string(g_hash));
-    json_object_set_new(m, "events_total", json_integer((json_int_t)netra_index_count(g_ix)));
+    json_object_set_new(m, "audit_seq", json_integer((json_int_t)seq));
+    json_object_set_new(m, "audit_head", json_string(hash));
+    json_object_set_new(m, "events_total", json_integer((json_int_t)events_total));
     json_object_set_new(m, "events_matched",
                         json_integer((json_int_t)netra_index_result_matched(res)));
     json_object_set_new(m, "events_unplaced",
@@ -414,10 +417,10 @@ static void xlsx_text(lxw_worksheet *ws, lxw_row_t row, lxw_col_t col, const cha
 }
 
 /* The view as an XLSX workbook: a sheet "indeks" (filters and computed-at time in its first
- * rows, then one row per region) written to a private temporary file and read back whole
- * (libxlsxwriter 1.1 writes files only; a view is at most 514 rows). Under g_mu. */
-static int xlsx_build(char **out, size_t *len_out, srv_req *r, const view *v,
-                      const netra_index_result *res, const char *now)
+ * rows, then one row per region) written to a private temporary file, which is unlinked and
+ * returned open for reading (libxlsxwriter 1.1 writes files only). Under g_mu. */
+static int xlsx_build(FILE **out, const char *scope, const view *v, const netra_index_result *res,
+                      const char *now)
 {
     char path[] = "/tmp/netra-index-XXXXXX";
     int fd = mkstemp(path);
@@ -452,7 +455,7 @@ static int xlsx_build(char **out, size_t *len_out, srv_req *r, const view *v,
                          v->q.stage ? v->q.stage : "",
                          d1,
                          d2,
-                         r->me.region[0] ? r->me.region : "nasional",
+                         scope[0] ? scope : "nasional",
                          now,
                          "Bawaslu IKP 2024 thresholds; colours: Netra display choice"};
     lxw_row_t row = 0;
@@ -472,7 +475,7 @@ static int xlsx_build(char **out, size_t *len_out, srv_req *r, const view *v,
     row++;
     for (size_t i = 0; i < netra_index_result_count(res); i++) {
         const netra_index_row *x = netra_index_result_row(res, i);
-        if (!in_scope(r->me.region, x->code))
+        if (!in_scope(scope, x->code))
             continue;
         xlsx_text(ws, row, 0, x->code);
         xlsx_text(ws, row, 1, x->name);
@@ -486,47 +489,19 @@ static int xlsx_build(char **out, size_t *len_out, srv_req *r, const view *v,
     }
     lxw_error e = workbook_close(wb);
     FILE *f = e == LXW_NO_ERROR ? fopen(path, "rb") : NULL;
-    unlink(path);
+    unlink(path); /* the open file stays readable until closed */
     if (f == NULL)
         return NETRA_EIO;
-    char *buf = NULL;
-    size_t len = 0, cap = 0, n;
-    char chunk[16384];
-    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) {
-        if (len + n > cap) {
-            size_t nc = cap ? cap * 2 : 65536;
-            while (nc < len + n)
-                nc *= 2;
-            char *nb = realloc(buf, nc);
-            if (nb == NULL) {
-                free(buf);
-                fclose(f);
-                return NETRA_ENOMEM;
-            }
-            buf = nb;
-            cap = nc;
-        }
-        memcpy(buf + len, chunk, n);
-        len += n;
-    }
-    fclose(f);
-    *out = buf;
-    *len_out = len;
+    *out = f;
     return NETRA_OK;
 }
 
 /* ---- GET /api/v1/index -------------------------------------------------------------------- */
 
-/* The CSV of a view (open_memstream buffer in *out). Under g_mu. */
-static int csv_build(char **out, size_t *len_out, srv_req *r, const view *v,
-                     const netra_index_result *res, const char *now)
+/* The CSV export's first lines: the filters, the scope and the computed-at time, then the
+ * column names. */
+static void csv_head(FILE *f, const char *scope, const view *v, const char *now, int64_t seq)
 {
-    char *buf = NULL;
-    size_t len = 0;
-    FILE *f = open_memstream(&buf, &len);
-    if (f == NULL)
-        return NETRA_ENOMEM;
-    const char *scope = r->me.region;
     char b1[NETRA_DATE_STRLEN], b2[NETRA_DATE_STRLEN];
     fputs("# Netra indeks kerawanan netralitas ASN / vulnerability index\n# level=", f);
     netra_index_csv_cell(f, v->level_id);
@@ -537,7 +512,7 @@ static int csv_build(char **out, size_t *len_out, srv_req *r, const view *v,
     fprintf(f, " from=%s to=%s scope=%s\n# computed_at=%s audit_seq=%lld\n",
             v->q.has_from ? netra_date_format(v->q.from, b1) : "",
             v->q.has_to ? netra_date_format(v->q.to, b2) : "", scope[0] ? scope : "nasional", now,
-            (long long)g_seq);
+            (long long)seq);
     fputs("# zones: Bawaslu IKP 2024 thresholds; colours: Netra display choice\n", f);
     fputs("code,name,score,zone,value,events", f);
     for (size_t k = 0; k < netra_index_n_issues(g_cfg); k++) {
@@ -545,48 +520,34 @@ static int csv_build(char **out, size_t *len_out, srv_req *r, const view *v,
         netra_index_csv_cell(f, netra_index_issue_id(g_cfg, k));
     }
     fputc('\n', f);
-    for (size_t i = 0; i < netra_index_result_count(res); i++) {
-        const netra_index_row *row = netra_index_result_row(res, i);
-        if (!in_scope(scope, row->code))
-            continue;
-        netra_index_csv_cell(f, row->code);
-        fputc(',', f);
-        netra_index_csv_cell(f, row->name);
-        fprintf(f, ",%.2f,%s,%.4f,%zu", row->score, netra_index_zone_id(row->zone), row->value,
-                row->n_events);
-        for (size_t k = 0; k < netra_index_n_issues(g_cfg); k++)
-            fprintf(f, ",%.2f", row->issue_score[k]);
-        fputc('\n', f);
-    }
-    if (fclose(f) != 0) {
-        free(buf);
-        return NETRA_ENOMEM;
-    }
-    *out = buf;
-    *len_out = len;
-    return NETRA_OK;
 }
 
-/* The JSON or GeoJSON of a view as text (json_dumps in *out). Under g_mu. */
-static int json_build(char **out, size_t *len_out, srv *s, srv_req *r, const view *v,
-                      const netra_index_result *res, const char *now, int geojson)
+/* One region of the CSV export. */
+static void csv_row(FILE *f, const netra_index_row *row)
 {
-    json_t *meta = meta_json(v, r, res, now);
+    netra_index_csv_cell(f, row->code);
+    fputc(',', f);
+    netra_index_csv_cell(f, row->name);
+    fprintf(f, ",%.2f,%s,%.4f,%zu", row->score, netra_index_zone_id(row->zone), row->value,
+            row->n_events);
+    for (size_t k = 0; k < netra_index_n_issues(g_cfg); k++)
+        fprintf(f, ",%.2f", row->issue_score[k]);
+    fputc('\n', f);
+}
+
+/* The JSON of a view as text (json_dumps in *out). Under g_mu. */
+static int json_build(char **out, size_t *len_out, srv_req *r, const view *v,
+                      const netra_index_result *res, const char *now)
+{
+    json_t *meta = meta_json(v, r->me.region, res, now, g_seq, g_hash, netra_index_count(g_ix));
     json_t *items = json_array();
     for (size_t i = 0; i < netra_index_result_count(res); i++) {
         const netra_index_row *row = netra_index_result_row(res, i);
         if (!in_scope(r->me.region, row->code))
             continue;
-        if (geojson)
-            json_array_append_new(items,
-                                  json_pack("{s:s,s:o,s:o}", "type", "Feature", "properties",
-                                            row_json(row), "geometry", geometry_of(s, row->code)));
-        else
-            json_array_append_new(items, row_json(row));
+        json_array_append_new(items, row_json(row));
     }
-    json_t *doc = geojson ? json_pack("{s:s,s:o,s:o}", "type", "FeatureCollection", "netra", meta,
-                                      "features", items)
-                          : json_pack("{s:o,s:o}", "meta", meta, "regions", items);
+    json_t *doc = json_pack("{s:o,s:o}", "meta", meta, "regions", items);
     char *text = doc ? json_dumps(doc, JSON_COMPACT) : NULL;
     json_decref(doc);
     if (text == NULL)
@@ -594,6 +555,140 @@ static int json_build(char **out, size_t *len_out, srv *s, srv_req *r, const vie
     *out = text;
     *len_out = strlen(text);
     return NETRA_OK;
+}
+
+/* ---- streamed exports ------------------------------------------------------------------------
+ * CSV and GeoJSON are written as they are produced: the head (filters, scope, computed-at
+ * time), then the regions a few dozen at a time as the connection takes them, then the tail.
+ * The stream owns its computed result, so the events may be read again meanwhile. XLSX is
+ * built in a private temporary file (libxlsxwriter writes files only), unlinked at once and
+ * sent from it in pieces. */
+
+#define STREAM_ROWS 64
+
+typedef struct export_stream {
+    srv *s;
+    int fmt;                 /* 1 csv, 2 xlsx, 3 geojson */
+    netra_index_result *res; /* owned */
+    view v;                  /* the filters (strings copied into the view) */
+    char scope[NETRA_REGION_CODE_MAX];
+    char now[32];
+    int64_t seq;
+    char hash[65];
+    size_t events_total; /* events of the set the result was computed from */
+    size_t next;         /* next row */
+    size_t written;      /* regions written (GeoJSON commas) */
+    int phase;           /* 0 head, 1 rows, 2 tail, 3 done */
+    char *pend;          /* produced, not yet sent */
+    size_t pend_len, pend_off;
+    FILE *xlsx; /* XLSX: the workbook file */
+} export_stream;
+
+static void stream_free(void *cls)
+{
+    export_stream *x = cls;
+    netra_index_result_free(x->res);
+    free(x->pend);
+    if (x->xlsx != NULL)
+        fclose(x->xlsx);
+    free(x);
+}
+
+static json_t *stream_meta(const export_stream *x)
+{
+    return meta_json(&x->v, x->scope, x->res, x->now, x->seq, x->hash, x->events_total);
+}
+
+/* Produces the next piece into x->pend; 0, or -1 when memory ran out. */
+static int stream_produce(export_stream *x)
+{
+    free(x->pend);
+    x->pend = NULL;
+    x->pend_len = x->pend_off = 0;
+    FILE *f = open_memstream(&x->pend, &x->pend_len);
+    if (f == NULL)
+        return -1;
+    size_t n = netra_index_result_count(x->res);
+    if (x->phase == 0) {
+        if (x->fmt == 1) {
+            csv_head(f, x->scope, &x->v, x->now, x->seq);
+        } else {
+            fputs("{\"type\":\"FeatureCollection\",\"netra\":", f);
+            pthread_mutex_lock(&g_mu);
+            json_t *meta = stream_meta(x);
+            char *t = meta ? json_dumps(meta, JSON_COMPACT) : NULL;
+            json_decref(meta);
+            pthread_mutex_unlock(&g_mu);
+            if (t == NULL) {
+                fclose(f);
+                return -1;
+            }
+            fputs(t, f);
+            free(t);
+            fputs(",\"features\":[", f);
+        }
+        x->phase = 1;
+    } else if (x->phase == 1) {
+        size_t end = x->next + STREAM_ROWS < n ? x->next + STREAM_ROWS : n;
+        if (x->fmt == 3)
+            pthread_mutex_lock(&g_mu); /* the boundary geometries are shared */
+        for (; x->next < end; x->next++) {
+            const netra_index_row *row = netra_index_result_row(x->res, x->next);
+            if (!in_scope(x->scope, row->code))
+                continue;
+            if (x->fmt == 1) {
+                csv_row(f, row);
+            } else {
+                json_t *ft = json_pack("{s:s,s:o,s:o}", "type", "Feature", "properties",
+                                       row_json(row), "geometry", geometry_of(x->s, row->code));
+                char *t = ft ? json_dumps(ft, JSON_COMPACT) : NULL;
+                json_decref(ft);
+                if (t == NULL) {
+                    pthread_mutex_unlock(&g_mu);
+                    fclose(f);
+                    return -1;
+                }
+                if (x->written++ > 0)
+                    fputc(',', f);
+                fputs(t, f);
+                free(t);
+            }
+        }
+        if (x->fmt == 3)
+            pthread_mutex_unlock(&g_mu);
+        if (x->next >= n)
+            x->phase = 2;
+    } else {
+        if (x->fmt == 3)
+            fputs("]}", f);
+        x->phase = 3;
+    }
+    return fclose(f) == 0 ? 0 : -1;
+}
+
+static ssize_t stream_read(void *cls, uint64_t pos, char *buf, size_t max)
+{
+    (void)pos;
+    export_stream *x = cls;
+    if (x->fmt == 2) {
+        size_t got = fread(buf, 1, max, x->xlsx);
+        if (got > 0)
+            return (ssize_t)got;
+        return ferror(x->xlsx) ? MHD_CONTENT_READER_END_WITH_ERROR
+                               : MHD_CONTENT_READER_END_OF_STREAM;
+    }
+    while (x->pend_off >= x->pend_len) {
+        if (x->phase == 3)
+            return MHD_CONTENT_READER_END_OF_STREAM;
+        if (stream_produce(x) < 0)
+            return MHD_CONTENT_READER_END_WITH_ERROR;
+    }
+    size_t k = x->pend_len - x->pend_off;
+    if (k > max)
+        k = max;
+    memcpy(buf, x->pend + x->pend_off, k);
+    x->pend_off += k;
+    return (ssize_t)k;
 }
 
 static void send_answer(srv_req *r, const char *body, size_t len, const char *type,
@@ -661,14 +756,42 @@ void h_index(srv *s, srv_req *r)
     }
     char now[32];
     iso_now(now);
+    if (fi != 0) {
+        /* an export: streamed, with its own result; not kept among the answers */
+        export_stream *x = calloc(1, sizeof *x);
+        if (x == NULL)
+            err = NETRA_ENOMEM;
+        else {
+            x->s = s;
+            x->fmt = (int)fi;
+            x->res = res;
+            x->v = v;
+            x->v.q.election = v.q.election ? x->v.election : NULL;
+            x->v.q.stage = v.q.stage ? x->v.stage : NULL;
+            snprintf(x->scope, sizeof x->scope, "%s", r->me.region);
+            snprintf(x->now, sizeof x->now, "%s", now);
+            x->seq = g_seq;
+            snprintf(x->hash, sizeof x->hash, "%s", g_hash);
+            x->events_total = netra_index_count(g_ix);
+            res = NULL;
+            if (fi == 2)
+                err = xlsx_build(&x->xlsx, x->scope, &x->v, x->res, now);
+        }
+        pthread_mutex_unlock(&g_mu);
+        netra_index_result_free(res);
+        if (err < 0) {
+            if (x != NULL)
+                stream_free(x);
+            srv_reply_netra(r, err, NULL);
+            return;
+        }
+        srv_reply_stream(r, 200, types[fi], stream_read, x, stream_free);
+        srv_reply_header(r, "Content-Disposition", disposition);
+        return;
+    }
     char *body = NULL;
     size_t len = 0;
-    if (fi == 1)
-        err = csv_build(&body, &len, r, &v, res, now);
-    else if (fi == 2)
-        err = xlsx_build(&body, &len, r, &v, res, now);
-    else
-        err = json_build(&body, &len, s, r, &v, res, now, fi == 3);
+    err = json_build(&body, &len, r, &v, res, now);
     netra_index_result_free(res);
     if (err < 0) {
         pthread_mutex_unlock(&g_mu);

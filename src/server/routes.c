@@ -263,6 +263,43 @@ static const srv_route routes[] = {
     {"GET", "/api/v1/index/boundaries", h_index_boundaries, 1, "cases", "index",
      "The imported boundary GeoJSON (netra.ini [map] boundaries) at a level",
      "level|query|string|province (default) or kabkota", NULL, NULL, J, S_OBJ, 200, "401,403,404"},
+    /* ---- the national statistics (h_stats.c) ---- */
+    {"GET", "/api/v1/stats/shares", h_stats_shares, 1, "cases", "stats",
+     "Cases per KASN statistics category or per form of violation, with their percentage, in "
+     "the account's scope; JSON, or CSV or XLSX with the filters and computed-at time",
+     "by|query|string|category (default) or form;election|query|string|election id, e.g. "
+     "pilkada-2024;region|query|string|region code inside the account's scope, e.g. 32;from|"
+     "query|date|opened on or after;to|query|date|opened on or before;variant|query|string|"
+     "internal (default) or public (1-4 as <5, complementary x);format|query|string|json "
+     "(default), csv or xlsx",
+     NULL, NULL, J,
+     "{\"type\":\"object\",\"required\":[\"meta\",\"columns\",\"rows\",\"total\"],"
+     "\"properties\":{\"meta\":{\"type\":\"object\"},\"columns\":{\"type\":\"array\"},"
+     "\"rows\":{\"type\":\"array\"},\"total\":{\"type\":\"object\"}}}",
+     200, "400,401,403"},
+    {"GET", "/api/v1/stats/funnel", h_stats_funnel, 1, "cases", "stats",
+     "The funnel reported, registered, forwarded, proven, sanctioned, by agency, position class "
+     "or province, with the percentage of each group's reported cases",
+     "by|query|string|none (default), agency, position or province;election|query|string|"
+     "election id;region|query|string|region code inside the account's scope;from|query|date|"
+     "opened on or after;to|query|date|opened on or before;variant|query|string|internal or "
+     "public;format|query|string|json, csv or xlsx",
+     NULL, NULL, J,
+     "{\"type\":\"object\",\"required\":[\"meta\",\"columns\",\"rows\",\"total\"],"
+     "\"properties\":{\"meta\":{\"type\":\"object\"},\"columns\":{\"type\":\"array\"},"
+     "\"rows\":{\"type\":\"array\"},\"total\":{\"type\":\"object\"}}}",
+     200, "400,401,403"},
+    {"GET", "/api/v1/stats/durations", h_stats_durations, 1, "cases", "stats",
+     "Days spent in each workflow state: completed stays, cases in it now, median, 90th "
+     "percentile and mean",
+     "election|query|string|election id;region|query|string|region code inside the account's "
+     "scope;from|query|date|opened on or after;to|query|date|opened on or before;variant|query|"
+     "string|internal or public (fewer than 5 stays hidden);format|query|string|json, csv or "
+     "xlsx",
+     NULL, NULL, J,
+     "{\"type\":\"object\",\"required\":[\"meta\",\"states\"],\"properties\":{\"meta\":{"
+     "\"type\":\"object\"},\"states\":{\"type\":\"array\"}}}",
+     200, "400,401,403"},
     {"POST", "/api/v1/scan", h_scan, 0, NULL, "detector",
      "Scan social-media items (JSON Lines in, one verdict per line out, streamed)", NULL,
      "application/x-ndjson",

@@ -220,6 +220,10 @@ void h_index(srv *s, srv_req *r);
 void h_index_prevention(srv *s, srv_req *r);
 void h_index_tilemap(srv *s, srv_req *r);
 void h_index_boundaries(srv *s, srv_req *r);
+/* the national statistics (h_stats.c) */
+void h_stats_shares(srv *s, srv_req *r);
+void h_stats_funnel(srv *s, srv_req *r);
+void h_stats_durations(srv *s, srv_req *r);
 
 /* ---- the public side (h_public.c) ------------------------------------------------------- */
 void h_report_submit(srv *s, srv_req *r);

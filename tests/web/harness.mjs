@@ -28,16 +28,18 @@ function need(name) {
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 /**
- * Starts everything. Returns {url, routes, browser, newPage, stop, db, netra}.
+ * Starts everything (`opt.env`: more variables for netrad, e.g. NETRA_BOUNDARIES). Returns
+ * {url, routes, browser, newPage, stop, db, netra}.
  * `routes` is the set of "method /path" that netrad's OpenAPI document lists.
  */
-export async function start() {
+export async function start(opt = {}) {
   const netrad = need('NETRAD');
   const netra = need('NETRA');
   const dir = mkdtempSync(join(tmpdir(), 'netra-web-'));
   const db = join(dir, 'netra.db');
   const env = { ...process.env, NETRA_KEY: KEY, NETRA_DB: db, NETRA_ADDRESS: '127.0.0.1', NETRA_PORT: '0',
-    NETRA_WEB_ROOT: join(root, 'web'), NETRA_LOG_LEVEL: process.env.NETRA_LOG_LEVEL || 'warn' };
+    NETRA_WEB_ROOT: join(root, 'web'), NETRA_LOG_LEVEL: process.env.NETRA_LOG_LEVEL || 'warn',
+    ...(opt.env || {}) };
   const seeded = execFileSync(netra, ['demo', 'seed', '--db', db], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   // The demo accounts and their one-time passwords, as `netra demo seed` prints them.
   const accounts = {};

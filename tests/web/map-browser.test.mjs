@@ -1,10 +1,15 @@
 // The vulnerability map in Debian's chromium against a real netrad with the demo database
 // (harness.mjs): the tile map drawn and coloured from GET /index, the same numbers in the
 // table, the stage slider narrowing the events, a province opened to its kab/kota and
-// followed to its cases, the printable report, the CSV export link, axe in both languages.
+// followed to its cases, the printable report, the CSV export link, axe in both languages;
+// a boundary file imported with `netra region import-geojson` drawn instead of the tile map.
 // Screenshots: build-test/artifacts/web-map*.png.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { start, open, axe, shot, login } from './harness.mjs';
 
 let h;
@@ -94,4 +99,45 @@ test('accessibility of the map and the report, both languages', async () => {
   }
   assert.deepEqual(failures, []);
   await page.context().close();
+});
+
+// A small boundary file (squares drawn for the test, not real boundaries): Jawa Barat and
+// Jawa Timur, and two kab/kota of Jawa Barat, imported the way an office does it.
+function square(code, name, x, y, w) {
+  return { type: 'Feature', properties: { kode: code, nama: name },
+    geometry: { type: 'Polygon', coordinates: [[[x, y], [x + w, y], [x + w, y - w], [x, y - w], [x, y]]] } };
+}
+
+test('imported boundaries are drawn instead of the tile map, down to kab/kota', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'netra-bounds-'));
+  const raw = join(dir, 'batas.geojson');
+  const out = join(dir, 'web-regions.geojson');
+  writeFileSync(raw, JSON.stringify({ type: 'FeatureCollection', features: [
+    square('32', 'Jawa Barat', 106.4, -5.9, 2.2), square('35', 'Jawa Timur', 111.0, -6.8, 3.0),
+    square('32.73', 'Kota Bandung', 107.5, -6.8, 0.2), square('32.04', 'Kabupaten Bandung', 107.3, -7.0, 0.3)] }));
+  execFileSync(process.env.NETRA, ['region', 'import-geojson', raw, '--out', out], { stdio: 'ignore' });
+  const h2 = await start({ env: { NETRA_BOUNDARIES: out } });
+  try {
+    const page = await h2.newPage();
+    await login(page, h2.url, 'demo.ri', h2.accounts['demo.ri'].password);
+    await open(page, h2.url, '/peta', 'map');
+    await page.waitForSelector('#map path.region-32');
+    assert.equal(await page.getAttribute('#map', 'data-drawn'), 'boundaries');
+    assert.equal(await page.locator('#map path.tile').count(), 0, 'no tiles when boundaries exist');
+    assert.equal(await page.locator('#map path.region').count(), 2, 'one polygon per imported province');
+    assert.equal(await page.getAttribute('#map path.region-32', 'fill'), '#c62828', 'Jawa Barat is tinggi');
+    await shot(page, 'web-map-boundaries');
+    // a click on Jawa Barat's polygon opens its kab/kota: their polygons and the ranked list
+    await page.click('#map path.region-32');
+    await page.waitForSelector('#map path.region-32-73');
+    assert.equal(await page.locator('#map path.region').count(), 2, 'the two imported kab/kota');
+    assert.equal(await page.locator('#map-bars li').count(), 27);
+    assert.equal(await page.getAttribute('#map path.region-32-73', 'fill'), '#c62828', 'Kota Bandung is tinggi');
+    await shot(page, 'web-map-boundaries-jabar');
+    assert.deepEqual(h2.problems, []);
+    await page.context().close();
+  } finally {
+    await h2.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
 });

@@ -28,6 +28,8 @@ export const PAGES = [
     routes: ['get /asn/{}'] },
   { path: '/peta', mod: 'map', title: 'nav.map', login: true,
     routes: ['get /index', 'get /index/tilemap'] },
+  { path: '/statistik', mod: 'stats', title: 'nav.stats', login: true,
+    routes: ['get /stats/shares', 'get /stats/funnel', 'get /stats/durations'] },
   { path: '/peta/laporan/:code', mod: 'mapreport', title: 'nav.mapReport', login: true, nav: false,
     routes: ['get /index', 'get /index/prevention/{}'] },
 ];

@@ -165,6 +165,16 @@ const netra_category *netra_law_category(const netra_law *law, const char *id)
     return NULL;
 }
 
+size_t netra_law_n_categories(const netra_law *law)
+{
+    return law->categories.n;
+}
+
+const netra_category *netra_law_category_at(const netra_law *law, size_t i)
+{
+    return nt_vec_at(&law->categories, i);
+}
+
 static int in_force(const netra_sanction *s, netra_date d)
 {
     return (!s->has_from || d >= s->valid_from) && (!s->has_to || d <= s->valid_to);

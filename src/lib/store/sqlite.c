@@ -284,11 +284,13 @@ static int case_json(nt_buf *b, netra_store *st, int64_t id)
                             nt_db_dialect_of(st->db) == NT_DB_PG
                                 ? "SELECT json_build_object('version', version, 'kind', kind, "
                                   "'state', state, 'holder', holder, 'region', region, "
-                                  "'title', title, 'fields', fields::json)::text FROM cases "
+                                  "'title', title, 'updated', updated, "
+                                  "'fields', fields::json)::text FROM cases "
                                   "WHERE id = ?"
                                 : "SELECT json_object('version', version, 'kind', kind, "
                                   "'state', state, 'holder', holder, 'region', region, "
-                                  "'title', title, 'fields', json(fields)) FROM cases "
+                                  "'title', title, 'updated', updated, "
+                                  "'fields', json(fields)) FROM cases "
                                   "WHERE id = ?");
     if (err < 0)
         return err;

@@ -1,8 +1,9 @@
 // The vulnerability map (peta kerawanan): the index of GET /index drawn with Leaflet on the
 // team's tile map of the 38 provinces (or the imported boundaries when netrad has them),
 // coloured by zone or by score; an election, a stage slider and a date slider; a legend; the
-// same numbers as a table; a province opens its kab/kota as a ranked bar list (no kab/kota
-// boundaries out of the box); every region links to its cases and its printable report.
+// same numbers as a table; a province opens its kab/kota as a ranked bar list (with their
+// polygons above it when the imported boundaries have them); every region links to its cases
+// and its printable report.
 import { t, fmtNumber, loc } from '../i18n.mjs';
 import { get, API } from '../api.mjs';
 import { el, errorBox } from '../app.mjs';
@@ -156,9 +157,45 @@ export async function render(main, ctx) {
     }
   }
 
-  function drawBars(rows) {
+  // Imported boundaries (netra region import-geojson, [map] boundaries): drawn instead of the
+  // tile map wherever the file has a polygon; fetched once per level.
+  const boundaries = { province: undefined, kabkota: undefined };
+  async function loadBoundaries(level) {
+    if (!tm.boundaries) return null;
+    if (boundaries[level] === undefined) {
+      try {
+        const { data } = await get('/index/boundaries', { level });
+        boundaries[level] = data && data.features && data.features.length ? data : null;
+      } catch { boundaries[level] = null; }
+    }
+    return boundaries[level];
+  }
+
+  function drawGeo(features, rows, clickable) {
+    layer.clearLayers();
+    const byCode = new Map(rows.map((r) => [r.code, r]));
+    const gj = L.geoJSON({ type: 'FeatureCollection', features }, {
+      style: (f) => {
+        const r = byCode.get(f.properties.code);
+        return { color: '#333', weight: 1, fillOpacity: r ? 0.85 : 0.15, fillColor: r ? fill(r) : '#ccc',
+          className: `region region-${String(f.properties.code).replace(/\./g, '-')}` };
+      },
+      onEachFeature: (f, lyr) => {
+        const code = f.properties.code;
+        const r = byCode.get(code);
+        lyr.bindTooltip(`${r ? r.name : code}: ${r ? `${fmtNumber(r.score)} (${t(`map.zone.${r.zone}`)})` : t('map.outside')}`);
+        if (r && clickable) lyr.on('click', () => drill(code));
+      },
+    }).addTo(layer);
+    map.invalidateSize();
+    const b = gj.getBounds();
+    if (b.isValid()) map.fitBounds(b);
+    mapBox.dataset.drawn = 'boundaries';
+  }
+
+  function drawBars(rows, withPolygons) {
     bars.replaceChildren(el('h2', {}, t('map.kabkotaOf', { p: provinceName(st.province) })),
-      el('p', { class: 'hint' }, t('map.barsNote')));
+      el('p', { class: 'hint' }, t(withPolygons ? 'map.barsNoteBounds' : 'map.barsNote')));
     const ol = el('ol', { class: 'bars' });
     for (const r of rows) {
       const bar = el('span', { class: `bar zone-${r.zone}`, 'aria-hidden': 'true' });
@@ -222,9 +259,14 @@ export async function render(main, ctx) {
     st.data = data;
     let rows = data.regions || [];
     if (st.level === 'kabkota' && st.province) rows = rows.filter((r) => r.code.startsWith(`${st.province}.`));
-    mapBox.hidden = st.level !== 'province';
+    const fc = await loadBoundaries(st.level);
+    if (my !== seq) return;
+    const feats = fc ? fc.features.filter((f) => st.level === 'province' || String(f.properties.code).startsWith(`${st.province}.`)) : [];
+    mapBox.hidden = st.level !== 'province' && feats.length === 0;
     bars.hidden = st.level === 'province';
-    if (st.level === 'province') { drawMap(rows); map.invalidateSize(); map.fitBounds(bounds); } else drawBars(rows);
+    if (feats.length) drawGeo(feats, rows, st.level === 'province');
+    else if (st.level === 'province') { drawMap(rows); map.invalidateSize(); map.fitBounds(bounds); mapBox.dataset.drawn = 'tiles'; }
+    if (st.level !== 'province') drawBars(rows, feats.length > 0);
     drawCrumbs();
     drawLegend();
     drawTable(rows);

@@ -1,0 +1,589 @@
+/*
+ * h_stats.c - the national statistics routes: shares by category or form, the funnel by
+ * agency, position class or province, the time spent in each workflow state; JSON, or CSV or
+ * XLSX with the filters and the time it was computed at in the file. `variant=public` hides
+ * small cells (1-4 as "<5", complementary "x") for publication.
+ *
+ * The cases are read from the store set-based (netra_store_case_facts) and kept while the
+ * audit-chain head is unchanged; each request computes its table in one pass. The caller's
+ * region scope applies as for the map; offices scoped by agency do not see statistics that
+ * mix every agency.
+ */
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+#include <xlsxwriter.h>
+
+#include "netra/index.h"
+#include "netra/stats.h"
+#include "server.h"
+
+static pthread_mutex_t g_mu = PTHREAD_MUTEX_INITIALIZER;
+static netra_stats *g_set; /* cases of the store at g_seq/g_hash */
+static int64_t g_seq = -1;
+static char g_hash[65];
+
+/* Reads the cases again when the audit head moved (under g_mu). */
+static int cases_locked(srv *s, srv_req *r, netra_store *st)
+{
+    int64_t seq = 0;
+    char hash[65] = "";
+    if (netra_store_audit_head(&seq, hash, st) < 0) {
+        srv_reply_netra(r, netra_error_last()->code, NULL);
+        return -1;
+    }
+    if (g_set != NULL && seq == g_seq && strcmp(hash, g_hash) == 0)
+        return 0;
+    netra_stats *set = NULL;
+    int err = netra_stats_new(&set, s->law, s->wf, s->regs);
+    if (err == 0)
+        err = netra_stats_load_store(NULL, set, st);
+    if (err < 0) {
+        netra_stats_free(set);
+        srv_reply_netra(r, err, NULL);
+        return -1;
+    }
+    netra_stats_free(g_set);
+    g_set = set;
+    g_seq = seq;
+    snprintf(g_hash, sizeof g_hash, "%s", hash);
+    return 0;
+}
+
+/* ---- the request ------------------------------------------------------------------------- */
+
+typedef enum table_kind { T_SHARES = 0, T_FUNNEL = 1, T_DURATIONS = 2 } table_kind;
+
+typedef struct view {
+    table_kind kind;
+    netra_stats_query q;
+    const char *by_id;
+    netra_stats_share_by share_by;
+    netra_stats_group_by group_by;
+    char election[64];
+    char region[NETRA_REGION_CODE_MAX];
+    int fmt; /* 0 json, 1 csv, 2 xlsx */
+} view;
+
+static int parse_view(srv *s, srv_req *r, view *v, table_kind kind)
+{
+    netra_stats_query q0 = NETRA_STATS_QUERY_INIT;
+    memset(v, 0, sizeof *v);
+    v->q = q0;
+    v->kind = kind;
+    if (r->me.agency[0] != '\0') {
+        srv_reply_error(r, 403, "forbidden", NULL,
+                        "statistik hanya untuk kantor wilayah, bukan kantor instansi",
+                        "statistics are for regional offices, not agency offices");
+        return -1;
+    }
+    const char *by = srv_q(r, "by");
+    if (kind == T_SHARES) {
+        if (by == NULL || strcmp(by, "category") == 0) {
+            v->share_by = NETRA_STATS_BY_CATEGORY;
+            v->by_id = "category";
+        } else if (strcmp(by, "form") == 0) {
+            v->share_by = NETRA_STATS_BY_FORM;
+            v->by_id = "form";
+        } else {
+            srv_reply_error(r, 400, "bad_by", "by", "'by' harus category atau form",
+                            "'by' must be category or form");
+            return -1;
+        }
+    } else if (kind == T_FUNNEL) {
+        if (by == NULL)
+            by = "none";
+        if (strlen(by) > 16 || netra_stats_group_parse(&v->group_by, by) < 0) {
+            srv_reply_error(r, 400, "bad_by", "by",
+                            "'by' harus none, agency, position atau province",
+                            "'by' must be none, agency, position or province");
+            return -1;
+        }
+        v->by_id = v->group_by == NETRA_STATS_GROUP_AGENCY     ? "agency"
+                   : v->group_by == NETRA_STATS_GROUP_POSITION ? "position"
+                   : v->group_by == NETRA_STATS_GROUP_PROVINCE ? "province"
+                                                               : "none";
+    } else {
+        v->by_id = "state";
+    }
+    const char *el = srv_q(r, "election");
+    if (el != NULL && el[0] != '\0') {
+        if (strlen(el) >= sizeof v->election) {
+            srv_reply_error(r, 400, "bad_election", "election", "'election' terlalu panjang",
+                            "'election' is too long");
+            return -1;
+        }
+        if (netra_law_election(s->law, el) == NULL) {
+            srv_reply_error(r, 400, "bad_election", "election", "pemilihan tidak dikenal",
+                            "unknown election");
+            return -1;
+        }
+        snprintf(v->election, sizeof v->election, "%s", el);
+        v->q.election = v->election;
+    }
+    /* the region: the account's scope, narrowed by `region` when it lies inside it */
+    const char *scope = r->me.region;
+    const char *rg = srv_q(r, "region");
+    if (rg != NULL && rg[0] != '\0') {
+        if (strlen(rg) > 32 || netra_region_code_parse(v->region, NULL, rg) < 0) {
+            srv_reply_error(r, 400, "bad_region", "region", "kode wilayah tidak sah",
+                            "not a valid region code");
+            return -1;
+        }
+        size_t n = strlen(scope);
+        if (n > 0 &&
+            (strncmp(v->region, scope, n) != 0 || (v->region[n] != '\0' && v->region[n] != '.'))) {
+            srv_reply_error(r, 403, "region_outside_scope", "region",
+                            "wilayah di luar cakupan akun ini",
+                            "region outside this account's scope");
+            return -1;
+        }
+    } else {
+        snprintf(v->region, sizeof v->region, "%s", scope);
+    }
+    if (v->region[0] != '\0')
+        v->q.region = v->region;
+    const char *from = srv_q(r, "from"), *to = srv_q(r, "to");
+    if (from != NULL && from[0] != '\0') {
+        if (srv_date_arg(r, "from", from, &v->q.from) < 0)
+            return -1;
+        v->q.has_from = 1;
+    }
+    if (to != NULL && to[0] != '\0') {
+        if (srv_date_arg(r, "to", to, &v->q.to) < 0)
+            return -1;
+        v->q.has_to = 1;
+    }
+    if (v->q.has_from && v->q.has_to && v->q.from > v->q.to) {
+        srv_reply_error(r, 400, "bad_period", "from", "'from' jatuh setelah 'to'",
+                        "'from' is after 'to'");
+        return -1;
+    }
+    const char *variant = srv_q(r, "variant");
+    if (variant != NULL && strcmp(variant, "public") == 0)
+        v->q.suppress = 1;
+    else if (variant != NULL && strcmp(variant, "internal") != 0) {
+        srv_reply_error(r, 400, "bad_variant", "variant", "'variant' harus internal atau public",
+                        "'variant' must be internal or public");
+        return -1;
+    }
+    const char *fmt = srv_q(r, "format");
+    if (fmt == NULL || strcmp(fmt, "json") == 0)
+        v->fmt = 0;
+    else if (strcmp(fmt, "csv") == 0)
+        v->fmt = 1;
+    else if (strcmp(fmt, "xlsx") == 0)
+        v->fmt = 2;
+    else {
+        srv_reply_error(r, 400, "bad_format", "format", "'format' harus json, csv atau xlsx",
+                        "'format' must be json, csv or xlsx");
+        return -1;
+    }
+    return 0;
+}
+
+/* ---- output -------------------------------------------------------------------------------- */
+
+static const char *const kind_ids[] = {"shares", "funnel", "durations"};
+
+static void iso_now(char buf[32])
+{
+    time_t t = time(NULL);
+    struct tm tm;
+    gmtime_r(&t, &tm);
+    strftime(buf, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+/* The filters as (name, value) pairs, for every format. */
+typedef struct meta_pair {
+    const char *name;
+    char value[80];
+} meta_pair;
+
+static size_t meta_pairs(meta_pair *m, const view *v, const char *now)
+{
+    char b[NETRA_DATE_STRLEN];
+    size_t n = 0;
+    m[n].name = "table";
+    snprintf(m[n++].value, sizeof m->value, "%s", kind_ids[v->kind]);
+    m[n].name = "by";
+    snprintf(m[n++].value, sizeof m->value, "%s", v->by_id);
+    m[n].name = "election";
+    snprintf(m[n++].value, sizeof m->value, "%s", v->election);
+    m[n].name = "region";
+    snprintf(m[n++].value, sizeof m->value, "%s", v->region[0] ? v->region : "nasional");
+    m[n].name = "from";
+    snprintf(m[n++].value, sizeof m->value, "%s",
+             v->q.has_from ? netra_date_format(v->q.from, b) : "");
+    m[n].name = "to";
+    snprintf(m[n++].value, sizeof m->value, "%s", v->q.has_to ? netra_date_format(v->q.to, b) : "");
+    m[n].name = "variant";
+    snprintf(m[n++].value, sizeof m->value, "%s", v->q.suppress ? "public" : "internal");
+    m[n].name = "computed_at";
+    snprintf(m[n++].value, sizeof m->value, "%s", now);
+    m[n].name = "audit_seq";
+    snprintf(m[n++].value, sizeof m->value, "%lld", (long long)g_seq);
+    return n;
+}
+
+static json_t *count_json(const netra_stats_row *row, size_t k)
+{
+    return row->cell[k] == NETRA_STATS_SHOWN ? json_integer((json_int_t)row->count[k])
+                                             : json_null();
+}
+
+static json_t *row_json(const netra_stats_row *row, size_t n_cols)
+{
+    json_t *counts = json_array(), *pct = json_array(), *cells = json_array();
+    for (size_t k = 0; k < n_cols; k++) {
+        json_array_append_new(counts, count_json(row, k));
+        int hidden = row->cell[k] != NETRA_STATS_SHOWN || row->cell[0] != NETRA_STATS_SHOWN;
+        json_array_append_new(
+            pct,
+            hidden ? json_null() : json_real((double)netra_index_hundredths(row->pct[k]) / 100.0));
+        const char *mark = netra_stats_cell_mark(row->cell[k]);
+        json_array_append_new(cells, mark ? json_string(mark) : json_null());
+    }
+    return json_pack("{s:s,s:s,s:s,s:o,s:o,s:o}", "id", row->id, "label", row->label_id, "label_en",
+                     row->label_en, "counts", counts, "pct", pct, "cells", cells);
+}
+
+static json_t *columns_json(const view *v)
+{
+    json_t *a = json_array();
+    if (v->kind == T_SHARES)
+        json_array_append_new(a, json_string("cases"));
+    else
+        for (int k = 0; k < NETRA_STATS_N_STEPS; k++)
+            json_array_append_new(a, json_string(netra_stats_step_id((netra_stats_step)k)));
+    return a;
+}
+
+/* A text cell in CSV: guarded against formula injection and quoted (netra_index_csv_cell). */
+static void csv_cell(FILE *f, const char *s)
+{
+    netra_index_csv_cell(f, s);
+}
+
+static void csv_count(FILE *f, const netra_stats_row *row, size_t k)
+{
+    const char *mark = netra_stats_cell_mark(row->cell[k]);
+    if (mark != NULL)
+        fputs(mark, f);
+    else
+        fprintf(f, "%lld", (long long)row->count[k]);
+}
+
+static void csv_pct(FILE *f, const netra_stats_row *row, size_t k)
+{
+    if (row->cell[k] == NETRA_STATS_SHOWN && row->cell[0] == NETRA_STATS_SHOWN)
+        fprintf(f, "%.2f", (double)netra_index_hundredths(row->pct[k]) / 100.0);
+}
+
+static void csv_table_row(FILE *f, const netra_stats_row *row, size_t n_cols)
+{
+    csv_cell(f, row->id);
+    fputc(',', f);
+    csv_cell(f, row->label_id);
+    fputc(',', f);
+    csv_cell(f, row->label_en);
+    for (size_t k = 0; k < n_cols; k++) {
+        fputc(',', f);
+        csv_count(f, row, k);
+        fputc(',', f);
+        csv_pct(f, row, k);
+    }
+    fputc('\n', f);
+}
+
+/* One sheet cell of text, guarded like the CSV's. */
+static void xlsx_text(lxw_worksheet *ws, lxw_row_t row, lxw_col_t col, const char *text)
+{
+    char buf[512];
+    snprintf(buf, sizeof buf, "%s%s", netra_index_cell_needs_guard(text) ? "'" : "", text);
+    worksheet_write_string(ws, row, col, buf, NULL);
+}
+
+/* Reads a file whole (the workbook libxlsxwriter wrote). */
+static int slurp(char **out, size_t *len_out, const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    if (f == NULL)
+        return NETRA_EIO;
+    char *buf = NULL;
+    size_t len = 0, cap = 0, n;
+    char chunk[16384];
+    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) {
+        if (len + n > cap) {
+            size_t nc = cap ? cap * 2 : 65536;
+            while (nc < len + n)
+                nc *= 2;
+            char *nb = realloc(buf, nc);
+            if (nb == NULL) {
+                free(buf);
+                fclose(f);
+                return NETRA_ENOMEM;
+            }
+            buf = nb;
+            cap = nc;
+        }
+        memcpy(buf + len, chunk, n);
+        len += n;
+    }
+    fclose(f);
+    *out = buf;
+    *len_out = len;
+    return NETRA_OK;
+}
+
+/* The answer of a table or the durations in the view's format. Under g_mu. */
+static int build(char **out, size_t *len_out, const view *v, const netra_stats_table *t,
+                 const netra_stats_duration *d, size_t nd)
+{
+    char now[32];
+    iso_now(now);
+    meta_pair m[12];
+    size_t nm = meta_pairs(m, v, now);
+    if (v->fmt == 0) {
+        json_t *meta = json_object();
+        for (size_t i = 0; i < nm; i++)
+            json_object_set_new(meta, m[i].name,
+                                i == 8 ? json_integer((json_int_t)g_seq) : json_string(m[i].value));
+        json_object_set_new(meta, "cases_total",
+                            json_integer((json_int_t)netra_stats_count(g_set)));
+        json_object_set_new(meta, "min_cell", json_integer(NETRA_STATS_MIN_CELL));
+        json_object_set_new(meta, "method", json_string("docs/statistics.md"));
+        json_t *doc;
+        if (t != NULL) {
+            json_t *rows = json_array();
+            for (size_t i = 0; i < t->n_rows; i++)
+                json_array_append_new(rows, row_json(&t->rows[i], t->n_cols));
+            json_object_set_new(meta, "matched",
+                                t->total.cell[0] == NETRA_STATS_SHOWN
+                                    ? json_integer((json_int_t)t->matched)
+                                    : json_null());
+            doc = json_pack("{s:o,s:o,s:o,s:o}", "meta", meta, "columns", columns_json(v), "rows",
+                            rows, "total", row_json(&t->total, t->n_cols));
+        } else {
+            json_t *states = json_array();
+            for (size_t i = 0; i < nd; i++) {
+                const netra_stats_duration *x = &d[i];
+                json_array_append_new(
+                    states,
+                    json_pack(
+                        "{s:s,s:s,s:s,s:o,s:o,s:o,s:o,s:o,s:b}", "state", x->state, "label",
+                        x->label_id, "label_en", x->label_en, "n",
+                        x->hidden && x->n > 0 ? json_null() : json_integer((json_int_t)x->n),
+                        "open", x->open_hidden ? json_null() : json_integer((json_int_t)x->open),
+                        "median_days", x->hidden || x->n == 0 ? json_null() : json_real(x->median),
+                        "p90_days", x->hidden || x->n == 0 ? json_null() : json_real(x->p90),
+                        "mean_days", x->hidden || x->n == 0 ? json_null() : json_real(x->mean),
+                        "hidden", x->hidden));
+            }
+            doc = json_pack("{s:o,s:o}", "meta", meta, "states", states);
+        }
+        char *text = doc ? json_dumps(doc, JSON_COMPACT) : NULL;
+        json_decref(doc);
+        if (text == NULL)
+            return NETRA_ENOMEM;
+        *out = text;
+        *len_out = strlen(text);
+        return NETRA_OK;
+    }
+    if (v->fmt == 1) {
+        char *buf = NULL;
+        size_t len = 0;
+        FILE *f = open_memstream(&buf, &len);
+        if (f == NULL)
+            return NETRA_ENOMEM;
+        fputs("# Netra statistik netralitas ASN / ASN neutrality statistics\n#", f);
+        for (size_t i = 0; i < nm; i++) {
+            fprintf(f, " %s=", m[i].name);
+            csv_cell(f, m[i].value);
+        }
+        fputs("\n# method: docs/statistics.md; public variant: 1-4 as <5, complementary x\n", f);
+        if (t != NULL) {
+            fputs("id,label,label_en", f);
+            for (size_t k = 0; k < t->n_cols; k++) {
+                const char *c =
+                    v->kind == T_SHARES ? "cases" : netra_stats_step_id((netra_stats_step)k);
+                fprintf(f, ",%s,%s_pct", c, c);
+            }
+            fputc('\n', f);
+            for (size_t i = 0; i < t->n_rows; i++)
+                csv_table_row(f, &t->rows[i], t->n_cols);
+            csv_table_row(f, &t->total, t->n_cols);
+        } else {
+            fputs("state,label,label_en,n,open,median_days,p90_days,mean_days\n", f);
+            for (size_t i = 0; i < nd; i++) {
+                const netra_stats_duration *x = &d[i];
+                csv_cell(f, x->state);
+                fputc(',', f);
+                csv_cell(f, x->label_id);
+                fputc(',', f);
+                csv_cell(f, x->label_en);
+                if (x->hidden && x->n > 0)
+                    fputs(",<5", f);
+                else
+                    fprintf(f, ",%zu", x->n);
+                if (x->open_hidden)
+                    fputs(",<5", f);
+                else
+                    fprintf(f, ",%zu", x->open);
+                if (x->hidden || x->n == 0)
+                    fputs(",,,\n", f);
+                else
+                    fprintf(f, ",%.2f,%.2f,%.2f\n", x->median, x->p90, x->mean);
+            }
+        }
+        if (fclose(f) != 0) {
+            free(buf);
+            return NETRA_ENOMEM;
+        }
+        *out = buf;
+        *len_out = len;
+        return NETRA_OK;
+    }
+    char path[] = "/tmp/netra-stats-XXXXXX";
+    int fd = mkstemp(path);
+    if (fd < 0)
+        return NETRA_EIO;
+    close(fd);
+    lxw_workbook *wb = workbook_new(path);
+    lxw_worksheet *ws = wb ? workbook_add_worksheet(wb, "statistik") : NULL;
+    if (ws == NULL) {
+        if (wb)
+            workbook_close(wb);
+        unlink(path);
+        return NETRA_ENOMEM;
+    }
+    lxw_row_t row = 0;
+    xlsx_text(ws, row++, 0, "Netra: statistik netralitas ASN / ASN neutrality statistics");
+    for (size_t i = 0; i < nm; i++, row++) {
+        xlsx_text(ws, row, 0, m[i].name);
+        xlsx_text(ws, row, 1, m[i].value);
+    }
+    row++;
+    if (t != NULL) {
+        xlsx_text(ws, row, 0, "id");
+        xlsx_text(ws, row, 1, "label");
+        xlsx_text(ws, row, 2, "label_en");
+        for (size_t k = 0; k < t->n_cols; k++) {
+            const char *c =
+                v->kind == T_SHARES ? "cases" : netra_stats_step_id((netra_stats_step)k);
+            char pc[48];
+            snprintf(pc, sizeof pc, "%s_pct", c);
+            xlsx_text(ws, row, (lxw_col_t)(3 + 2 * k), c);
+            xlsx_text(ws, row, (lxw_col_t)(4 + 2 * k), pc);
+        }
+        row++;
+        for (size_t i = 0; i <= t->n_rows; i++, row++) {
+            const netra_stats_row *x = i < t->n_rows ? &t->rows[i] : &t->total;
+            xlsx_text(ws, row, 0, x->id);
+            xlsx_text(ws, row, 1, x->label_id);
+            xlsx_text(ws, row, 2, x->label_en);
+            for (size_t k = 0; k < t->n_cols; k++) {
+                const char *mark = netra_stats_cell_mark(x->cell[k]);
+                if (mark != NULL)
+                    xlsx_text(ws, row, (lxw_col_t)(3 + 2 * k), mark);
+                else
+                    worksheet_write_number(ws, row, (lxw_col_t)(3 + 2 * k), (double)x->count[k],
+                                           NULL);
+                if (mark == NULL && x->cell[0] == NETRA_STATS_SHOWN)
+                    worksheet_write_number(ws, row, (lxw_col_t)(4 + 2 * k),
+                                           (double)netra_index_hundredths(x->pct[k]) / 100.0, NULL);
+            }
+        }
+    } else {
+        const char *head[] = {"state", "label",       "label_en", "n",
+                              "open",  "median_days", "p90_days", "mean_days"};
+        for (lxw_col_t c = 0; c < 8; c++)
+            xlsx_text(ws, row, c, head[c]);
+        row++;
+        for (size_t i = 0; i < nd; i++, row++) {
+            const netra_stats_duration *x = &d[i];
+            xlsx_text(ws, row, 0, x->state);
+            xlsx_text(ws, row, 1, x->label_id);
+            xlsx_text(ws, row, 2, x->label_en);
+            if (x->hidden && x->n > 0)
+                xlsx_text(ws, row, 3, "<5");
+            else
+                worksheet_write_number(ws, row, 3, (double)x->n, NULL);
+            if (x->open_hidden)
+                xlsx_text(ws, row, 4, "<5");
+            else
+                worksheet_write_number(ws, row, 4, (double)x->open, NULL);
+            if (!x->hidden && x->n > 0) {
+                worksheet_write_number(ws, row, 5, x->median, NULL);
+                worksheet_write_number(ws, row, 6, x->p90, NULL);
+                worksheet_write_number(ws, row, 7, x->mean, NULL);
+            }
+        }
+    }
+    lxw_error e = workbook_close(wb);
+    int err = e == LXW_NO_ERROR ? slurp(out, len_out, path) : NETRA_EIO;
+    unlink(path);
+    return err;
+}
+
+static void h_stats_any(srv *s, srv_req *r, table_kind kind)
+{
+    view v;
+    if (parse_view(s, r, &v, kind) < 0)
+        return;
+    netra_store *st = srv_store(s, r);
+    if (st == NULL)
+        return;
+    pthread_mutex_lock(&g_mu);
+    if (cases_locked(s, r, st) < 0) {
+        pthread_mutex_unlock(&g_mu);
+        return;
+    }
+    netra_stats_table t;
+    memset(&t, 0, sizeof t);
+    netra_stats_duration *d = NULL;
+    size_t nd = 0;
+    int err = kind == T_SHARES   ? netra_stats_shares(&t, g_set, &v.q, v.share_by)
+              : kind == T_FUNNEL ? netra_stats_funnel(&t, g_set, &v.q, v.group_by)
+                                 : netra_stats_durations(&d, &nd, g_set, &v.q);
+    char *body = NULL;
+    size_t len = 0;
+    if (err == 0)
+        err = build(&body, &len, &v, kind == T_DURATIONS ? NULL : &t, d, nd);
+    netra_stats_table_free(&t);
+    netra_stats_durations_free(d);
+    pthread_mutex_unlock(&g_mu);
+    if (err < 0) {
+        srv_reply_netra(r, err, NULL);
+        return;
+    }
+    static const char *const types[] = {
+        "application/json", "text/csv; charset=utf-8",
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"};
+    srv_reply_bytes(r, 200, types[v.fmt], body, len);
+    if (v.fmt > 0) {
+        char disp[128];
+        snprintf(disp, sizeof disp, "attachment; filename=\"statistik-%s-%s%s.%s\"", kind_ids[kind],
+                 v.by_id, v.q.suppress ? "-publik" : "", v.fmt == 1 ? "csv" : "xlsx");
+        srv_reply_header(r, "Content-Disposition", disp);
+    }
+    free(body);
+}
+
+void h_stats_shares(srv *s, srv_req *r)
+{
+    h_stats_any(s, r, T_SHARES);
+}
+
+void h_stats_funnel(srv *s, srv_req *r)
+{
+    h_stats_any(s, r, T_FUNNEL);
+}
+
+void h_stats_durations(srv *s, srv_req *r)
+{
+    h_stats_any(s, r, T_DURATIONS);
+}
