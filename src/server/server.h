@@ -204,6 +204,13 @@ void h_case_action(srv *s, srv_req *r);
 void h_case_reporter(srv *s, srv_req *r);
 void h_case_evidence(srv *s, srv_req *r);
 void h_export(srv *s, srv_req *r);
+/* one civil servant, duplicates and merging, the dashboard (api_asn.c) */
+void h_asn(srv *s, srv_req *r);
+void h_case_duplicates(srv *s, srv_req *r);
+void h_case_merge(srv *s, srv_req *r);
+void h_case_unmerge(srv *s, srv_req *r);
+void h_dashboard(srv *s, srv_req *r);
+void h_case_accused(srv *s, srv_req *r);
 /* the vulnerability map (h_index.c) */
 void h_index(srv *s, srv_req *r);
 void h_index_prevention(srv *s, srv_req *r);
