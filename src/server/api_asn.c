@@ -537,7 +537,7 @@ typedef struct dash_walk {
     netra_store *st;
     const netra_principal *me;
     netra_date today;
-    size_t total, open;
+    size_t total, open, merged;
     json_t *by_state, *by_kind, *by_region, *by_form, *by_stage, *by_month, *by_month_kind;
     json_t *overdue;
     int err;
@@ -582,12 +582,31 @@ static int dash_clock(const netra_case_clock *k, void *payload)
     return 0;
 }
 
+static int dash_merged(const netra_case_merge *m, void *payload)
+{
+    int64_t *id = payload;
+    if (m->source == *id && !m->undone)
+        *id = 0; /* merged into another case, in force */
+    return 0;
+}
+
 static int dash_case(const netra_case *c, void *payload)
 {
     dash_walk *w = payload;
     if (!visible(w->st, w->me, c))
         return 0;
     w->total++;
+    /* A case merged into another is the same incident: counted once, as the other. */
+    int64_t still = c->id;
+    int err = netra_store_case_merges(w->st, c->id, dash_merged, &still);
+    if (err < 0) {
+        w->err = err;
+        return err;
+    }
+    if (still == 0) {
+        w->merged++;
+        return 0;
+    }
     char month[8];
     char d[NETRA_DATE_STRLEN];
     snprintf(month, sizeof month, "%.7s", netra_date_format(c->opened, d));
@@ -608,7 +627,7 @@ static int dash_case(const netra_case *c, void *payload)
     snprintf(prov, sizeof prov, "%.2s", c->region);
     bump(w->by_region, prov);
     act_keys k = {0};
-    int err = netra_store_case_acts(w->st, c->id, dash_act, &k);
+    err = netra_store_case_acts(w->st, c->id, dash_act, &k);
     if (err == NETRA_OK) {
         for (size_t i = 0; i < k.n_forms; i++)
             bump(w->by_form, k.forms[i]);
@@ -659,6 +678,7 @@ void h_dashboard(srv *s, srv_req *r)
                    st,
                    &r->me,
                    netra_date_today(),
+                   0,
                    0,
                    0,
                    json_object(),
@@ -734,14 +754,15 @@ void h_dashboard(srv *s, srv_req *r)
         free(tr);
     }
     json_decref(trend);
-    srv_reply_json(
-        r, 200,
-        json_pack("{s:o,s:I,s:I,s:I,s:o,s:o,s:o,s:o,s:o,s:o,s:o}", "date", jdate(w.today), "total",
-                  (json_int_t)w.total, "open", (json_int_t)w.open, "overdue_count",
-                  (json_int_t)json_array_size(overdue), "overdue", overdue, "by_state",
-                  ranked(w.by_state, NULL, 0), "by_kind", ranked(w.by_kind, NULL, 0), "by_region",
-                  ranked(w.by_region, s->regs, 0), "by_form", ranked(w.by_form, NULL, 0),
-                  "by_stage", ranked(w.by_stage, NULL, 0), "trend", trend_sorted));
+    srv_reply_json(r, 200,
+                   json_pack("{s:o,s:I,s:I,s:I,s:I,s:o,s:o,s:o,s:o,s:o,s:o,s:o}", "date",
+                             jdate(w.today), "total", (json_int_t)w.total, "open",
+                             (json_int_t)w.open, "merged", (json_int_t)w.merged, "overdue_count",
+                             (json_int_t)json_array_size(overdue), "overdue", overdue, "by_state",
+                             ranked(w.by_state, NULL, 0), "by_kind", ranked(w.by_kind, NULL, 0),
+                             "by_region", ranked(w.by_region, s->regs, 0), "by_form",
+                             ranked(w.by_form, NULL, 0), "by_stage", ranked(w.by_stage, NULL, 0),
+                             "trend", trend_sorted));
 }
 
 /* ---- POST /api/v1/cases/{id}/accused ------------------------------------------------------- */

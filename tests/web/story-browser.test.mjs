@@ -289,3 +289,31 @@ test('dashboard: overdue first, counts by state, form, stage and region as the A
   assert.deepEqual(h.problems, []);
   await page.context().close();
 });
+
+test('accessibility and screenshots of the pages no other story checks: login, review queue, civil servant search, both languages', async (t) => {
+  if (!requires(t, 'post /api/v1/session', 'get /api/v1/queue', 'get /api/v1/asn/{}')) return;
+  const failures = [];
+  for (const lang of ['id', 'en']) {
+    const page = await h.newPage();
+    await page.addInitScript((l) => localStorage.setItem('netra.lang', l), lang);
+    await open(page, h.url, '/masuk', 'login');
+    if (lang === 'id') await shot(page, 'web-login');
+    for (const v of await axe(page)) failures.push(`${lang} /masuk: ${v}`);
+    await login(page, h.url, 'demo.ri', h.accounts['demo.ri'].password);
+    await open(page, h.url, '/antrean', 'queue');
+    await page.waitForSelector('#queue-detail .item-text');
+    for (const v of await axe(page)) failures.push(`${lang} /antrean: ${v}`);
+    await open(page, h.url, '/asn', 'asn');
+    for (const v of await axe(page)) failures.push(`${lang} /asn: ${v}`);
+    await open(page, h.url, '/asn/197603152005011003', 'asn');
+    await page.waitForSelector('#asn-cases');
+    for (const v of await axe(page)) failures.push(`${lang} /asn/{nip}: ${v}`);
+    if (lang === 'en') {
+      assert.match(await page.textContent('#asn-summary'), /cases in \d+ elections/);
+      await shot(page, 'web-asn-en');
+    }
+    await page.context().close();
+  }
+  assert.deepEqual(failures, []);
+  assert.deepEqual(h.problems, []);
+});
