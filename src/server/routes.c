@@ -240,6 +240,75 @@ static const srv_route routes[] = {
      "Every case as CSV or JSON, streamed, with the audit-chain head (national offices)",
      "format|query|string|csv (default) or json", NULL, NULL, "text/csv", "{\"type\":\"string\"}",
      200, "400,401,403"},
+    /* ---- one civil servant, duplicates and merging, the dashboard (api_asn.c) ---- */
+    {"GET", "/api/v1/asn/{nip}", h_asn, 1, "cases", "cases",
+     "One accused civil servant across cases and elections: acts with their form, state, "
+     "sanction and decree, repeat history; only the cases of the account's region or agency "
+     "(404 when it sees none), never the reporters",
+     "nip|path|string|NIP or NI PPPK (18 digits; spaces, dots and dashes ignored)", NULL, NULL, J,
+     "{\"type\":\"object\",\"required\":[\"nip\",\"name\",\"cases\"],\"properties\":{"
+     "\"nip\":{\"type\":\"string\"},\"name\":{\"type\":\"string\"},\"agency\":{\"type\":"
+     "\"string\"},\"n_cases\":{\"type\":\"integer\"},\"cases_elsewhere\":{\"type\":"
+     "\"integer\",\"description\":\"cases outside the account's scope, counted only\"},"
+     "\"repeat\":{\"type\":\"boolean\"},\"sanctioned\":{\"type\":\"integer\"},\"elections\":{"
+     "\"type\":\"array\"},\"forms\":{\"type\":\"array\"},\"cases\":{\"type\":\"array\"}}}",
+     200, "401,403,404,422"},
+    {"GET", "/api/v1/cases/{id}/duplicates", h_case_duplicates, 1, "cases", "cases",
+     "Cases that may report the same incident (same accused, act and date; same canonical URL; "
+     "near-identical summary), among those the account sees, and the merges of this case",
+     "id|path|integer|case number", NULL, NULL, J,
+     "{\"type\":\"object\",\"required\":[\"case\",\"duplicates\",\"merges\"],"
+     "\"properties\":{\"case\":{\"type\":\"integer\"},\"version\":{\"type\":\"integer\"},"
+     "\"merged_into\":{\"type\":[\"integer\",\"null\"]},\"duplicates\":{\"type\":"
+     "\"array\"},\"merges\":{\"type\":\"array\"}}}",
+     200, "401,403,404"},
+    {"POST", "/api/v1/cases/{id}/merge", h_case_merge, 1, "cases", "cases",
+     "Merge another case (source) into this one: its reporters, acts, evidence and accused "
+     "move here, its clocks stop; both versions as read; If-Match with this case's ETag "
+     "(roles the workflow grants gabungkan)",
+     "id|path|integer|the case that continues;If-Match|header|string|the ETag read", J,
+     "{\"type\":\"object\",\"required\":[\"source\",\"target_version\",\"source_version\"],"
+     "\"additionalProperties\":false,\"properties\":{\"source\":{\"type\":\"integer\"},"
+     "\"target_version\":{\"type\":\"integer\"},\"source_version\":{\"type\":\"integer\"}}}",
+     J,
+     "{\"type\":\"object\",\"required\":[\"merge\",\"target\",\"source\"],\"properties\":{"
+     "\"merge\":{\"type\":\"object\"},\"target\":{\"type\":\"object\"},\"source\":{"
+     "\"type\":\"object\"}}}",
+     200, "400,401,403,404,409,412,415,422,428"},
+    {"POST", "/api/v1/cases/{id}/unmerge", h_case_unmerge, 1, "cases", "cases",
+     "Undo the merge of this (merged) case: what moved goes back exactly, its clocks run "
+     "again; If-Match with this case's ETag (roles the workflow grants pisahkan)",
+     "id|path|integer|the merged case;If-Match|header|string|the ETag read", NULL, NULL, J,
+     "{\"type\":\"object\",\"required\":[\"merge\",\"target\",\"source\"],\"properties\":{"
+     "\"merge\":{\"type\":\"object\"},\"target\":{\"type\":\"object\"},\"source\":{"
+     "\"type\":\"object\"}}}",
+     200, "400,401,403,404,409,412,428"},
+    {"POST", "/api/v1/cases/{id}/accused", h_case_accused, 1, "cases", "cases",
+     "Record an accused civil servant of the case by NIP (kajian awal: the office handling the "
+     "case now); what is known of the person is kept where the request says nothing; audited; "
+     "If-Match with the case's ETag",
+     "id|path|integer|case number;If-Match|header|string|the ETag read", J,
+     "{\"type\":\"object\",\"required\":[\"nip\",\"name\"],\"additionalProperties\":false,"
+     "\"properties\":{\"nip\":{\"type\":\"string\"},\"name\":{\"type\":\"string\"},"
+     "\"employee_type\":{\"enum\":[\"pns\",\"cpns\",\"pppk\"]},\"agency\":{\"type\":\"string\"},"
+     "\"position_class\":{\"type\":\"string\"},\"ppk\":{\"type\":\"string\"},\"region\":{"
+     "\"type\":\"string\"}}}",
+     J,
+     "{\"type\":\"object\",\"required\":[\"case\",\"accused\"],\"properties\":{\"case\":{"
+     "\"type\":\"integer\"},\"version\":{\"type\":\"integer\"},\"accused\":{\"type\":"
+     "\"array\"}}}",
+     201, "400,401,403,404,409,412,415,422,428"},
+    {"GET", "/api/v1/dashboard", h_dashboard, 1, "cases", "cases",
+     "The dashboard's counts over the cases the account sees: open cases by state, kind, "
+     "province, form and stage, overdue cases (most days late first, with the clock, deadline "
+     "and escalation) and cases opened per month by kind",
+     "date|query|date|the day for overdue (default today)", NULL, NULL, J,
+     "{\"type\":\"object\",\"required\":[\"total\",\"open\",\"overdue\",\"by_state\"],"
+     "\"properties\":{\"total\":{\"type\":\"integer\"},\"open\":{\"type\":\"integer\"},"
+     "\"overdue\":{\"type\":\"array\"},\"by_state\":{\"type\":\"array\"},\"by_kind\":{"
+     "\"type\":\"array\"},\"by_region\":{\"type\":\"array\"},\"by_form\":{\"type\":"
+     "\"array\"},\"by_stage\":{\"type\":\"array\"},\"trend\":{\"type\":\"array\"}}}",
+     200, "400,401,403"},
     /* ---- the vulnerability map (h_index.c) ---- */
     {"GET", "/api/v1/index", h_index, 1, "cases", "index",
      "The vulnerability index (indeks kerawanan) per region of the account's scope, computed "

@@ -215,6 +215,13 @@ void h_offices_list(srv *s, srv_req *r);
 void h_office_create(srv *s, srv_req *r);
 void h_office_get(srv *s, srv_req *r);
 void h_office_patch(srv *s, srv_req *r);
+/* one civil servant, duplicates and merging, the dashboard (api_asn.c) */
+void h_asn(srv *s, srv_req *r);
+void h_case_duplicates(srv *s, srv_req *r);
+void h_case_merge(srv *s, srv_req *r);
+void h_case_unmerge(srv *s, srv_req *r);
+void h_dashboard(srv *s, srv_req *r);
+void h_case_accused(srv *s, srv_req *r);
 /* the vulnerability map (h_index.c) */
 void h_index(srv *s, srv_req *r);
 void h_index_prevention(srv *s, srv_req *r);

@@ -80,7 +80,7 @@ export async function start(opt = {}) {
     const page = await context.newPage();
     page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
     page.on('console', (m) => {
-      if (m.type() === 'error' && !/status of (401|404|409|412|415)/.test(m.text())) problems.push(`console: ${m.text()}`);
+      if (m.type() === 'error' && !/status of (401|404|409|412|415)/.test(m.text())) problems.push(`console: ${m.text()} ${JSON.stringify(m.location())}`);
     });
     return page;
   }

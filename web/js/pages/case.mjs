@@ -68,7 +68,10 @@ export async function render(main, ctx) {
 
   // Actions the server says this user may take now.
   const me = ctx.state.me || {};
-  const actions = actionsForRole(allowedList(c), label.transitions, label.roles, c, me.role);
+  // Merging and its undo have their own section (duplicates) with a preview and a confirm.
+  const mayMerge = (a) => actionsForRole(allowedList(c), label.transitions, label.roles, c, me.role).includes(a);
+  const actions = actionsForRole(allowedList(c), label.transitions, label.roles, c, me.role)
+    .filter((a) => a !== 'gabungkan' && a !== 'pisahkan');
   const actBox = el('section', { 'aria-labelledby': 'act-h', class: 'panel' }, el('h2', { id: 'act-h' }, t('case.actions')));
   const actStatus = el('div', { id: 'action-status', 'aria-live': 'assertive' });
   if (!actions.length) actBox.append(el('p', {}, t('case.noActions')));
@@ -116,16 +119,21 @@ export async function render(main, ctx) {
   // Accused ASN (a link to their page when the server offers it) and acts.
   const asnPage = pageAvailable(PAGES.find((p) => p.mod === 'asn'));
   main.append(el('section', { 'aria-labelledby': 'acc-h' }, el('h2', { id: 'acc-h' }, t('case.accused')),
-    (c.accused || []).length ? el('ul', {}, ...(c.accused || []).map((a) => el('li', {},
+    (c.accused || []).length ? el('ul', { id: 'accused-list' }, ...(c.accused || []).map((a) => el('li', {},
       a.nip && asnPage ? el('a', { href: `#/asn/${encodeURIComponent(a.nip)}` }, a.name || a.nip) : (a.name || ''),
       ` · ${a.nip || t('case.noNip')} · ${a.agency || ''} · ${a.position || a.position_class || ''} · PPK: ${a.ppk || '-'} `,
       (a.n_cases ?? a.cases) > 1 ? el('span', { class: 'badge overdue' }, t('case.repeat', { n: a.n_cases ?? a.cases })) : '')))
-      : el('p', {}, t('case.noAccused'))));
+      : el('p', {}, t('case.noAccused')),
+    accusedForm(c, etag, ctx, actionsForRole(allowedList(c), label.transitions, label.roles, c, me.role).length > 0)));
   main.append(el('section', { 'aria-labelledby': 'acts-h' }, el('h2', { id: 'acts-h' }, t('case.acts')),
     el('div', { class: 'table-wrap' }, el('table', {},
       el('thead', {}, el('tr', {}, ...[t('case.act'), t('case.date'), t('case.stage'), t('case.form'), t('case.url')].map((h) => el('th', { scope: 'col' }, h)))),
       el('tbody', {}, ...(c.acts || []).map((a) => el('tr', {}, el('td', {}, a.type), el('td', {}, fmtDate(a.date)),
         el('td', {}, a.stage || ''), el('td', {}, a.form || ''), el('td', {}, a.url || ''))))))));
+
+  if (ctx.state.routes.has('get /cases/{}/duplicates')) {
+    main.append(await duplicatesSection(c, etag, ctx, mayMerge, label));
+  }
 
   // Clocks.
   main.append(el('section', { 'aria-labelledby': 'clk-h' }, el('h2', { id: 'clk-h' }, t('case.clocks')),
@@ -186,4 +194,161 @@ export async function render(main, ctx) {
     el('ol', { class: 'timeline', id: 'timeline' }, ...(c.timeline || []).map((e) => el('li', {},
       el('time', { datetime: e.at }, fmtDate(e.at, true)), ' · ', label('action', e.action), ' · ', e.actor,
       e.seq ? el('small', {}, ` (${t('case.auditSeq', { n: e.seq })})`) : '')))));
+}
+
+const REASONS = ['asn_act_date', 'url', 'text'];
+
+/**
+ * Duplicate suggestions (GET /cases/{id}/duplicates: only cases the user sees), the merges
+ * this case holds or is part of, a merge preview with a confirm, and the undo. A merge is
+ * sent with If-Match (this page's ETag) and both versions as read; a 412 means one of the
+ * two cases changed meanwhile, and nothing is merged.
+ */
+async function duplicatesSection(c, etag, ctx, mayMerge, label) {
+  const box = el('section', { 'aria-labelledby': 'dup-h', class: 'panel', id: 'duplicates' },
+    el('h2', { id: 'dup-h' }, t('dup.title')));
+  const status = el('div', { id: 'dup-status', 'aria-live': 'assertive' });
+  let d;
+  try {
+    ({ data: d } = await get(`/cases/${encodeURIComponent(c.id)}/duplicates`));
+  } catch (e) {
+    box.append(errorBox(e));
+    return box;
+  }
+  const reload = () => ctx.navigate(`/kasus/${c.id}`);
+  const fail = (e) => {
+    status.replaceChildren();
+    if (e.status === 412) {
+      status.append(el('div', { class: 'alert warn', role: 'alert', id: 'dup-stale' },
+        el('p', {}, el('strong', {}, t('case.stale.title'))), el('p', {}, t('dup.stale')),
+        el('button', { type: 'button', onclick: reload }, t('case.stale.reload'))));
+      status.querySelector('button').focus();
+    } else status.append(errorBox(e));
+  };
+  async function undo(source, version) {
+    status.replaceChildren();
+    try {
+      await request('POST', `/cases/${encodeURIComponent(source)}/unmerge`, { ifMatch: `"v${version}"` });
+      sessionStorage.setItem('netra.flash', t('dup.undone', { b: source }));
+      reload();
+    } catch (e) { fail(e); }
+  }
+
+  // This case went into another one: say so, and offer the undo.
+  const merges = d.merges || [];
+  if (d.merged_into) {
+    box.append(el('p', { class: 'alert warn', id: 'merged-into' },
+      t('dup.mergedInto', { a: d.merged_into }), ' ',
+      el('a', { href: `#/kasus/${d.merged_into}` }, t('dup.open', { id: d.merged_into }))));
+    if (mayMerge('pisahkan')) {
+      box.append(el('div', { class: 'actions' }, el('button', { type: 'button', class: 'secondary', id: 'unmerge-self',
+        onclick: () => undo(c.id, c.version) }, t('dup.undo', { b: c.id }))));
+    }
+  }
+  // Merges this case holds (in force first) and their history.
+  const held = merges.filter((m) => m.target === c.id);
+  if (held.length) {
+    box.append(el('h3', {}, t('dup.held')), el('ul', { id: 'merges' }, ...held.map((m) => el('li', { 'data-merge': m.merge },
+      m.undone ? t('dup.heldUndone', { b: m.source, who: m.actor, at: fmtDate(m.at, true), undone: fmtDate(m.undone_at, true) })
+        : t('dup.heldLive', { b: m.source, who: m.actor, at: fmtDate(m.at, true), acts: m.moved.acts, accused: m.moved.accused, evidence: m.moved.evidence, clocks: m.moved.clocks_stopped }),
+      m.source_title ? ` (${m.source_title}) ` : ' ',
+      !m.undone && m.source_version && mayMerge('pisahkan')
+        ? el('button', { type: 'button', class: 'secondary', 'data-undo': m.source, onclick: () => undo(m.source, m.source_version) }, t('dup.undo', { b: m.source }))
+        : ''))));
+  }
+
+  const list = d.duplicates || [];
+  box.append(el('h3', {}, t('dup.suggested')));
+  if (!list.length) box.append(el('p', { id: 'dup-none' }, t('dup.none')));
+  const preview = el('div', { id: 'merge-preview', hidden: true, tabindex: '-1', role: 'region', 'aria-labelledby': 'mp-h' });
+  box.append(el('ul', { id: 'dup-list' }, ...list.map((x) => el('li', { 'data-dup': x.id },
+    el('a', { href: `#/kasus/${x.id}` }, `#${x.id} ${x.title || ''}`), ` · ${label('state', x.state)}`,
+    el('ul', {}, ...(x.reasons || []).map((r) => el('li', {},
+      REASONS.includes(r.reason) ? t(`dup.reason.${r.reason}`) : r.reason, ': ', el('span', { class: 'hash' }, r.detail))))
+    , !d.merged_into && mayMerge('gabungkan')
+      ? el('button', { type: 'button', class: 'secondary', 'data-preview': x.id, onclick: () => showPreview(x.id) }, t('dup.preview', { b: x.id }))
+      : ''))), preview, status);
+
+  // The preview: both cases side by side, what moves, what stops; nothing changes until the
+  // confirm.
+  async function showPreview(other) {
+    status.replaceChildren();
+    let o;
+    try {
+      ({ data: o } = await get(`/cases/${encodeURIComponent(other)}`));
+    } catch (e) { fail(e); return; }
+    const row = (k, a, b) => el('tr', {}, el('th', { scope: 'row' }, k), el('td', {}, a), el('td', {}, b));
+    const names = (x) => (x.accused || []).map((p) => `${p.name} (${p.nip || '-'})`).join('; ') || '-';
+    const acts = (x) => (x.acts || []).map((p) => `${p.type} ${p.date}${p.form ? ` ${p.form}` : ''}`).join('; ') || '-';
+    preview.replaceChildren(
+      el('h3', { id: 'mp-h' }, t('dup.previewTitle', { a: c.id, b: o.id })),
+      el('div', { class: 'table-wrap' }, el('table', {},
+        el('thead', {}, el('tr', {}, el('td', {}), el('th', { scope: 'col' }, t('dup.kept', { id: c.id })), el('th', { scope: 'col' }, t('dup.merged', { id: o.id })))),
+        el('tbody', {},
+          row(t('cases.col.title'), c.title || '', o.title || ''),
+          row(t('cases.state'), label('state', c.state), label('state', o.state)),
+          row(t('cases.kind'), t(`kind.${c.kind}`, {}, c.kind), t(`kind.${o.kind}`, {}, o.kind)),
+          row(t('case.version'), String(c.version), String(o.version)),
+          row(t('case.accused'), names(c), names(o)),
+          row(t('case.acts'), acts(c), acts(o))))),
+      el('p', {}, t('dup.effect', { a: c.id, b: o.id })),
+      el('div', { class: 'actions' },
+        el('button', { type: 'button', id: 'merge-confirm', onclick: () => confirm(o) }, t('dup.confirm', { b: o.id })),
+        el('button', { type: 'button', class: 'secondary', onclick: () => { preview.hidden = true; } }, t('case.cancel'))));
+    preview.hidden = false;
+    preview.focus();
+  }
+  async function confirm(o) {
+    status.replaceChildren();
+    try {
+      await request('POST', `/cases/${encodeURIComponent(c.id)}/merge`, {
+        ifMatch: etag, body: { source: o.id, target_version: c.version, source_version: o.version },
+      });
+      sessionStorage.setItem('netra.flash', t('dup.done', { a: c.id, b: o.id }));
+      reload();
+    } catch (e) { fail(e); }
+  }
+  // What the last merge or undo did, said once after the reload.
+  const flash = sessionStorage.getItem('netra.flash');
+  if (flash) {
+    sessionStorage.removeItem('netra.flash');
+    status.append(el('p', { class: 'alert ok', id: 'dup-done' }, flash));
+  }
+  return box;
+}
+
+/**
+ * Recording an accused civil servant by NIP (POST /cases/{id}/accused, with If-Match): part
+ * of the kajian awal, for the office handling the case now (the server checks again).
+ */
+function accusedForm(c, etag, ctx, handles) {
+  if (!handles || !ctx.state.routes.has('post /cases/{}/accused')) return null;
+  const input = (id, key, attrs = {}) => el('div', {}, el('label', { for: id }, t(key)), el('input', { id, ...attrs }));
+  const status = el('div', { id: 'accused-status', 'aria-live': 'assertive' });
+  const form = el('form', { id: 'accused-form', class: 'panel' },
+    el('h3', {}, t('case.accused.add')),
+    el('p', { class: 'hint' }, t('case.accused.hint')),
+    el('div', { class: 'cards' },
+      input('acc-nip', 'case.accused.nip', { name: 'nip', required: true, inputmode: 'numeric', maxlength: 30, autocomplete: 'off' }),
+      input('acc-name', 'asn.name', { name: 'name', required: true, maxlength: 95 }),
+      input('acc-agency', 'asn.agency', { name: 'agency', maxlength: 95 }),
+      input('acc-position', 'asn.position', { name: 'position_class', maxlength: 31 }),
+      input('acc-ppk', 'case.accused.ppk', { name: 'ppk', maxlength: 95 })),
+    el('div', { class: 'actions' }, el('button', { type: 'submit' }, t('case.accused.save'))), status);
+  form.addEventListener('submit', async (ev) => {
+    ev.preventDefault();
+    status.replaceChildren();
+    const body = {};
+    for (const [k, v] of new FormData(form).entries()) if (String(v).trim()) body[k] = String(v).trim();
+    try {
+      await request('POST', `/cases/${encodeURIComponent(c.id)}/accused`, { ifMatch: etag, body });
+      ctx.navigate(`/kasus/${c.id}`);
+    } catch (e) {
+      if (e.status === 412) {
+        status.append(el('div', { class: 'alert warn', role: 'alert' }, el('p', {}, t('case.stale.title')),
+          el('button', { type: 'button', onclick: () => ctx.navigate(`/kasus/${c.id}`) }, t('case.stale.reload'))));
+      } else status.append(errorBox(e));
+    }
+  });
+  return form;
 }

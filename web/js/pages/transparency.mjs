@@ -16,6 +16,7 @@ function cell(v, tag = 'td', attrs = {}) {
 /** One cross table {rows, cols, row_labels, col_labels, cells, row_totals, col_totals, total}. */
 async function crossTable(id, caption, tb) {
   const label = async (dim, v) => {
+    if (/^tanpa_/.test(v)) return t(`tr.${dim}.${v}`, {}, v); // no region or no form recorded
     if (dim === 'province') return regionName(v);
     if (dim === 'form') return v;
     return t(`tr.${dim}.${v}`, {}, v);
@@ -45,7 +46,8 @@ export async function render(main) {
   main.append(el('section', { 'aria-labelledby': 'nat-h' }, el('h2', { id: 'nat-h' }, t('tr.national')), ...natTables));
 
   const provs = data.provinces || [];
-  const names = await Promise.all(provs.map((p) => regionName(p.province)));
+  const names = await Promise.all(provs.map((p) => (/^tanpa_/.test(p.province)
+    ? t(`tr.province.${p.province}`, {}, p.province) : regionName(p.province))));
   const sel = el('select', { id: 'prov' }, ...provs.map((p, i) => el('option', { value: String(i) }, names[i])));
   const box = el('div', { id: 'prov-tables', 'aria-live': 'polite' });
   async function draw() {
