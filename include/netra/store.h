@@ -365,6 +365,24 @@ NETRA_API int netra_store_case_evidence(netra_store *st, int64_t case_id,
                                         int (*fn)(const netra_evidence_row *e, void *payload),
                                         void *payload);
 
+/** One chain-of-custody entry of a piece of evidence. */
+typedef struct netra_custody_row {
+    int64_t id;      /* entry id (increasing) */
+    char at[32];     /* UTC, ISO 8601 */
+    char actor[64];  /* account */
+    char action[32]; /* captured, viewed, exported, ... */
+    char note[256];  /* free text (truncated to fit) */
+} netra_custody_row;
+
+/**
+ * Calls `fn` for each chain-of-custody entry of a piece of evidence of `case_id`, oldest
+ * first. NETRA_ENOTFOUND when the evidence does not exist or belongs to another case.
+ */
+NETRA_API int
+netra_store_evidence_custody_list(netra_store *st, int64_t case_id, int64_t evidence_id,
+                                  int (*fn)(const netra_custody_row *k, void *payload),
+                                  void *payload);
+
 /** An accused civil servant as stored. */
 typedef struct netra_asn_row {
     char nip[24];           /* NIP or NI PPPK */

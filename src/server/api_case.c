@@ -682,6 +682,66 @@ void h_case_evidence(srv *s, srv_req *r)
                              "bytes", (json_int_t)r->body_len));
 }
 
+/* At most this many pieces of evidence are listed per case (a bounded answer); the answer
+ * says when more exist. */
+#define EVIDENCE_LIST_MAX 500
+
+typedef struct evidence_list_ctx {
+    json_t *a;
+    size_t n;
+} evidence_list_ctx;
+
+static int add_evidence_row(const netra_evidence_row *e, void *payload)
+{
+    evidence_list_ctx *x = payload;
+    if (++x->n > EVIDENCE_LIST_MAX)
+        return 0;
+    json_array_append_new(
+        x->a, json_pack("{s:I,s:s,s:s,s:s,s:I,s:s,s:s,s:s,s:i}", "id", (json_int_t)e->id, "sha256",
+                        e->sha256, "kind", e->kind, "media_type", e->media_type, "bytes",
+                        (json_int_t)e->size, "url", e->url, "captured_at", e->captured_at,
+                        "captured_by", e->captured_by, "n_custody", e->n_custody));
+    return 0;
+}
+
+static int add_custody_row(const netra_custody_row *k, void *payload)
+{
+    json_array_append_new((json_t *)payload,
+                          json_pack("{s:s,s:s,s:s,s:s}", "at", k->at, "actor", k->actor, "action",
+                                    k->action, "note", k->note));
+    return 0;
+}
+
+void h_case_evidence_list(srv *s, srv_req *r)
+{
+    netra_store *st;
+    netra_case c;
+    if (load_case(s, r, &st, &c) < 0)
+        return;
+    evidence_list_ctx x = {json_array(), 0};
+    int err = netra_store_case_evidence(st, c.id, add_evidence_row, &x);
+    /* the custody of each piece, read after the listing's statement is done */
+    size_t i;
+    json_t *e;
+    json_array_foreach(x.a, i, e)
+    {
+        if (err < 0)
+            break;
+        json_t *k = json_array();
+        err = netra_store_evidence_custody_list(
+            st, c.id, (int64_t)json_integer_value(json_object_get(e, "id")), add_custody_row, k);
+        json_object_set_new(e, "custody", k);
+    }
+    if (err < 0) {
+        json_decref(x.a);
+        srv_reply_netra(r, err, NULL);
+        return;
+    }
+    srv_reply_json(r, 200,
+                   json_pack("{s:I,s:o,s:I,s:b}", "case", (json_int_t)c.id, "evidence", x.a,
+                             "total", (json_int_t)x.n, "truncated", x.n > EVIDENCE_LIST_MAX));
+}
+
 /* ---- export: the store writes into a pipe from its own thread and connection ------------- */
 
 typedef struct export_job {

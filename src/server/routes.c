@@ -224,6 +224,15 @@ static const srv_route routes[] = {
      "\"string\"},\"title\":{\"type\":\"string\"},\"accused\":{\"type\":\"array\"},\"acts\":{"
      "\"type\":\"array\"},\"allowed_actions\":{\"type\":\"array\"}}}",
      200, "400,401,403,404,409,412,415,422,428"},
+    {"GET", "/api/v1/cases/{id}/evidence", h_case_evidence_list, 1, "cases", "cases",
+     "The case's evidence: SHA-256, size, media type, capture, and each chain-of-custody entry",
+     "id|path|integer|case number", NULL, NULL, J,
+     "{\"type\":\"object\",\"required\":[\"case\",\"evidence\",\"total\"],\"properties\":{"
+     "\"case\":{\"type\":\"integer\"},\"evidence\":{\"type\":\"array\",\"items\":{"
+     "\"type\":\"object\",\"properties\":{\"id\":{\"type\":\"integer\"},\"sha256\":{"
+     "\"type\":\"string\"},\"custody\":{\"type\":\"array\"}}}},\"total\":{\"type\":"
+     "\"integer\"},\"truncated\":{\"type\":\"boolean\"}}}",
+     200, "401,403,404"},
     {"POST", "/api/v1/cases/{id}/evidence", h_case_evidence, 1, "cases", "cases",
      "Upload a piece of evidence (raw body; stored once by SHA-256, custody entry written)",
      "id|path|integer|case number;kind|query|string|tangkapan_layar, foto, video, dokumen or "

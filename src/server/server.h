@@ -199,6 +199,7 @@ void h_me(srv *s, srv_req *r);
 void h_cases(srv *s, srv_req *r);
 void h_case(srv *s, srv_req *r);
 void h_case_timeline(srv *s, srv_req *r);
+void h_case_evidence_list(srv *s, srv_req *r);
 void h_case_clocks(srv *s, srv_req *r);
 void h_case_action(srv *s, srv_req *r);
 void h_case_reporter(srv *s, srv_req *r);

@@ -295,6 +295,18 @@ test('the report is forwarded, examined, recommended and sanctioned with a decre
     await panwas.click('#evidence-form button[type="submit"]');
     await panwas.waitForSelector('#evidence-status [role="alert"]');
     await shot(panwas, 'web-case-evidence');
+    // Read back: the case page lists the stored piece with its hash and its custody chain.
+    if (h.has('get /api/v1/cases/{}/evidence')) {
+      await panwas.reload();
+      await panwas.waitForSelector('#evidence-list li.evidence');
+      const listed = await panwas.textContent('#evidence-list');
+      assert.match(listed, new RegExp(`sha256:${sha}`));
+      assert.match(listed, /image\/png/);
+      assert.ok(!listed.includes('bukan.png'), 'the refused file is not listed');
+      await panwas.click('#evidence-list details.custody summary');
+      assert.match(await panwas.textContent('#evidence-list details.custody'), /captured · demo\.coblong/);
+      await shot(panwas, 'web-case-evidence-custody');
+    }
   }
   await act(panwas, 'mulai_klarifikasi');
   const forwarded = await act(panwas, 'teruskan', {

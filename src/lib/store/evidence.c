@@ -142,6 +142,46 @@ int netra_store_case_evidence(netra_store *st, int64_t case_id,
     return err;
 }
 
+int netra_store_evidence_custody_list(netra_store *st, int64_t case_id, int64_t evidence_id,
+                                      int (*fn)(const netra_custody_row *k, void *payload),
+                                      void *payload)
+{
+    NT_ASSERT_ARG(st != NULL && fn != NULL);
+    nt_stmt *q;
+    /* The evidence row is joined so that an id of another case reads as absent. */
+    int err = nt_db_prepare(st->db, &q,
+                            "SELECT e.id, k.id, k.at, k.actor, k.action, k.note FROM evidence e "
+                            "LEFT JOIN custody k ON k.evidence_id = e.id WHERE e.id = ? AND "
+                            "e.case_id = ? ORDER BY k.id");
+    if (err < 0)
+        return err;
+    nt_db_bind_int64(q, 1, evidence_id);
+    nt_db_bind_int64(q, 2, case_id);
+    int rc, found = 0;
+    while ((rc = nt_db_step(q, "reading custody")) == NT_DB_ROW) {
+        found = 1;
+        if (nt_db_col_text(q, 2) == NULL) /* evidence without any entry */
+            continue;
+        netra_custody_row k;
+        memset(&k, 0, sizeof k);
+        k.id = nt_db_col_int64(q, 1);
+        snprintf(k.at, sizeof k.at, "%s", nt_db_col_text(q, 2));
+        snprintf(k.actor, sizeof k.actor, "%s", nt_db_col_text(q, 3));
+        snprintf(k.action, sizeof k.action, "%s", nt_db_col_text(q, 4));
+        const char *note = nt_db_col_text(q, 5);
+        snprintf(k.note, sizeof k.note, "%s", note ? note : "");
+        if ((err = fn(&k, payload)) < 0)
+            break;
+    }
+    if (err == 0 && rc < 0)
+        err = rc;
+    nt_db_finalize(q);
+    if (err == 0 && !found)
+        err = nt_error_set(NETRA_ENOTFOUND, "evidence %lld of case %lld not found",
+                           (long long)evidence_id, (long long)case_id);
+    return err;
+}
+
 /* ---- the accused across cases ------------------------------------------------------------ */
 
 int netra_store_asn_get(netra_asn_row *out, netra_store *st, const char *nip)

@@ -735,6 +735,20 @@ static int on_asn(const netra_case_asn_row *r, void *p)
     return 0;
 }
 
+typedef struct custody_seen {
+    netra_custody_row rows[4];
+    int n;
+} custody_seen;
+
+static int on_custody(const netra_custody_row *k, void *payload)
+{
+    custody_seen *x = payload;
+    if (x->n < 4)
+        x->rows[x->n] = *k;
+    x->n++;
+    return 0;
+}
+
 static void test_evidence_asn(void **state)
 {
     (void)state;
@@ -760,6 +774,21 @@ static void test_evidence_asn(void **state)
     assert_int_equal(blobs, 1);
     assert_int_equal(netra_store_evidence_custody(st, e1, "diserahkan", "ke Bawaslu", &a),
                      NETRA_OK);
+    custody_seen ks = {0};
+    assert_int_equal(netra_store_evidence_custody_list(st, c1, e1, on_custody, &ks), NETRA_OK);
+    assert_int_equal(ks.n, 2);
+    assert_string_equal(ks.rows[0].action, "captured");
+    assert_string_equal(ks.rows[0].note, sum); /* the capture records the content's hash */
+    assert_string_equal(ks.rows[1].action, "diserahkan");
+    assert_string_equal(ks.rows[1].note, "ke Bawaslu");
+    assert_string_equal(ks.rows[1].actor, "analis.jabar");
+    assert_true(ks.rows[0].id < ks.rows[1].id);
+    /* another case's evidence, or none, reads as absent */
+    assert_int_equal(netra_store_evidence_custody_list(st, c2, e1, on_custody, &ks),
+                     NETRA_ENOTFOUND);
+    assert_int_equal(netra_store_evidence_custody_list(st, c1, e2 + 100, on_custody, &ks),
+                     NETRA_ENOTFOUND);
+    assert_int_equal(ks.n, 2);
     netra_asn asn = {"198503102010011002", "Budi Santoso", "pns",
                      "Pemkot Bandung",     "camat_lurah",  "32.73.02",
                      "Wali Kota Bandung",  "@budi.s"};

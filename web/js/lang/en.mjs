@@ -278,6 +278,9 @@ export default {
   'case.evidence': 'Evidence',
   'case.noEvidence': 'No evidence yet.',
   'case.custody': 'recorded by {who}, {at}',
+  'case.custodyChain': 'Chain of custody ({n} entries)',
+  'case.evidenceBytes': '{n} bytes',
+  'case.evidenceMore': '{n} more pieces of evidence are not listed here.',
   'case.timeline': 'Audit history',
   'case.auditSeq': 'audit entry {n}',
 

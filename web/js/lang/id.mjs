@@ -279,6 +279,9 @@ export default {
   'case.evidence': 'Bukti',
   'case.noEvidence': 'Belum ada bukti.',
   'case.custody': 'dicatat oleh {who}, {at}',
+  'case.custodyChain': 'Rantai penguasaan bukti ({n} catatan)',
+  'case.evidenceBytes': '{n} bita',
+  'case.evidenceMore': '{n} bukti lain tidak ditampilkan di sini.',
   'case.timeline': 'Riwayat audit',
   'case.auditSeq': 'entri audit {n}',
 

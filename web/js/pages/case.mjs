@@ -52,9 +52,12 @@ export async function render(main, ctx) {
   const extra = await Promise.all([
     c.timeline ? null : get(`/cases/${encodeURIComponent(id)}/timeline`).then((x) => x.data.timeline).catch(() => null),
     c.clocks ? null : get(`/cases/${encodeURIComponent(id)}/clocks`).then((x) => x.data.clocks).catch(() => null),
+    c.evidence || !ctx.state.routes.has('get /cases/{}/evidence') ? null
+      : get(`/cases/${encodeURIComponent(id)}/evidence`).then((x) => x.data).catch(() => null),
   ]);
   if (extra[0]) c.timeline = extra[0];
   if (extra[1]) c.clocks = extra[1];
+  if (extra[2]) { c.evidence = extra[2].evidence; c.evidence_total = extra[2].total; }
   main.append(el('h1', {}, t('case.title', { id: c.id }), ' ', el('small', {}, c.title || '')));
   main.append(el('dl', { class: 'dl panel' },
     el('dt', {}, t('cases.state')), el('dd', { id: 'case-state' }, label('state', c.state), c.state_basis ? el('small', {}, ` (${c.state_basis})`) : ''),
@@ -184,10 +187,17 @@ export async function render(main, ctx) {
   // Evidence, when the server gives it with the case.
   const ev = c.evidence || [];
   if (Array.isArray(c.evidence)) main.append(el('section', { 'aria-labelledby': 'ev-h' }, el('h2', { id: 'ev-h' }, t('case.evidence')),
-    ev.length ? el('ul', {}, ...ev.map((x) => el('li', {}, `${x.kind || x.media_type || ''} ${x.url || x.name || ''} `,
+    ev.length ? el('ul', { id: 'evidence-list' }, ...ev.map((x) => el('li', { class: 'evidence' },
+      `${x.kind || x.media_type || ''} `, x.media_type ? el('small', {}, `(${x.media_type}${x.bytes != null ? `, ${t('case.evidenceBytes', { n: x.bytes })}` : ''}) `) : '',
+      x.url ? el('span', { class: 'ev-url' }, `${x.url} `) : '',
       el('span', { class: 'hash' }, `sha256:${x.sha256 || x.hash || ''}`),
-      x.captured_by ? ` · ${t('case.custody', { who: x.captured_by, at: fmtDate(x.captured_at || x.at, true) })}` : '')))
-      : el('p', {}, t('case.noEvidence'))));
+      x.captured_by ? ` · ${t('case.custody', { who: x.captured_by, at: fmtDate(x.captured_at || x.at, true) })}` : '',
+      Array.isArray(x.custody) && x.custody.length ? el('details', { class: 'custody' },
+        el('summary', {}, t('case.custodyChain', { n: x.custody.length })),
+        el('ol', {}, ...x.custody.map((k) => el('li', {},
+          el('time', { datetime: k.at }, fmtDate(k.at, true)), ' · ', k.action, ' · ', k.actor, k.note ? ` · ${k.note}` : '')))) : '')))
+      : el('p', {}, t('case.noEvidence')),
+    c.evidence_total > ev.length ? el('p', {}, t('case.evidenceMore', { n: c.evidence_total - ev.length })) : ''));
 
   // Audit timeline.
   main.append(el('section', { 'aria-labelledby': 'tl-h' }, el('h2', { id: 'tl-h' }, t('case.timeline')),
