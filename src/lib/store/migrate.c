@@ -185,13 +185,14 @@ static const char *const migrations[] = {
     "  row_id INTEGER NOT NULL,\n"
     "  PRIMARY KEY (merge_id, tbl, row_id));\n",
     /* 6: lists at scale and conflicts of interest. `due` is a case's earliest running
-     * deadline (NULL when no clock runs), kept with the clocks, so "overdue" is a column
+     * deadline (2147483647 when no clock runs: after every date, so a kab/kota's late cases
+     * come first in its part of the indexes), kept with the clocks, so "overdue" is a column
      * compared; the indexes cover the filters (state, region, due) so the list's probe of
      * how many cases match reads only an index (netra_store_case_list). */
     "CREATE INDEX clocks_case_running ON clocks(case_id, running, deadline);\n"
-    "ALTER TABLE cases ADD COLUMN due INTEGER;\n"
-    "UPDATE cases SET due = (SELECT min(k.deadline) FROM clocks k WHERE k.case_id = cases.id "
-    "AND k.running = 1);\n"
+    "ALTER TABLE cases ADD COLUMN due INTEGER NOT NULL DEFAULT 2147483647;\n"
+    "UPDATE cases SET due = coalesce((SELECT min(k.deadline) FROM clocks k WHERE k.case_id = "
+    "cases.id AND k.running = 1), 2147483647);\n"
     "DROP INDEX cases_state;\n"
     "DROP INDEX cases_region;\n"
     "CREATE INDEX cases_state_due ON cases(state, due);\n"

@@ -388,8 +388,9 @@ int nt_store_case_due(netra_store *st, int64_t id)
 {
     nt_stmt *q;
     int err = nt_db_prepare(st->db, &q,
-                            "UPDATE cases SET due = (SELECT min(k.deadline) FROM clocks k "
-                            "WHERE k.case_id = ?1 AND k.running = 1) WHERE id = ?1");
+                            "UPDATE cases SET due = coalesce((SELECT min(k.deadline) FROM "
+                            "clocks k WHERE k.case_id = ?1 AND k.running = 1), 2147483647) "
+                            "WHERE id = ?1");
     if (err < 0)
         return err;
     nt_db_bind_int64(q, 1, id);

@@ -43,7 +43,8 @@ int nt_store_index_text(netra_store *st, int64_t case_id, const char *text);
 int nt_store_dup_backfill(netra_store *st);
 /* NETRA_ESTATE when the case was merged into another (merge.c): it takes no actions. */
 int nt_store_merge_check(netra_store *st, int64_t case_id);
-/* Sets a case's `due` (its earliest running deadline) after its clocks changed. */
+/* Sets a case's `due` (its earliest running deadline; 2147483647 when none runs) after its
+ * clocks changed. */
 int nt_store_case_due(netra_store *st, int64_t id);
 /* Conflicts of interest (conflict.c), inside the caller's transaction: recomputes the
  * conflict of a case and writes an audit entry when it changed. */
