@@ -1,11 +1,11 @@
 /*
- * bench_cases.c - the case store at scale on SQLite: N cases (default 1,000,000;
- * NETRA_BENCH_CASES) generated through the store API (netra_store_case_new with an
- * encrypted reporter and a summary, netra_store_case_add_act with a URL), committed in
- * batches of 1,000 cases per transaction (the store's import mode: each case a savepoint),
- * then:
+ * bench_cases.c - the case store at scale: N cases (default 1,000,000; NETRA_BENCH_CASES)
+ * generated through the store API (netra_store_case_new with an encrypted reporter and a
+ * summary, netra_store_case_add_act with a URL), committed in batches of 1,000 cases per
+ * transaction (the store's import mode: each case a savepoint), then:
  *
- *   1. a filtered list page (region prefix and state, 50 rows), median and p99
+ *   1. filtered list pages of 50 rows in case order, median and p99: by kab/kota and state,
+ *      by province and overdue, by state and overdue
  *   2. one case read with its acts, clocks and timeline, median and p99
  *   3. the duplicate suggestions of one case: by the stored, indexed keys (canonical URL,
  *      SimHash bands) against the full scan of every act and summary (the method before
@@ -13,8 +13,13 @@
  *   4. the audit chain verification of every entry
  *
  * One case in 100 repeats an earlier case's URL in another spelling and one in 100 its
- * summary, so the suggestions have something to find. Figures vary on a shared machine;
- * the ratio is the result.
+ * summary, so the suggestions have something to find. The cases are opened over 90 days
+ * by three creating actions (laporan in kajian awal, informasi awal, temuan registered), so
+ * the states and the overdue clocks are mixed. Figures vary on a shared machine.
+ *
+ * SQLite in a temporary directory by default (deleted afterwards); NETRA_BENCH_DB names
+ * another location, e.g. a PostgreSQL URI with its own schema
+ * (`postgresql://...?options=-csearch_path%3Dbench`), which is left for the caller to drop.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -123,11 +128,17 @@ int main(void)
         die("loading data");
     for (int i = 0; i < 32; i++)
         key.bytes[i] = (unsigned char)(i * 11 + 3);
+    const char *where = getenv("NETRA_BENCH_DB");
     char path[] = "/tmp/netra-bench-cases-XXXXXX";
-    if (mkdtemp(path) == NULL)
-        die("mkdtemp");
-    char db[96];
-    snprintf(db, sizeof db, "%s/cases.db", path);
+    char db[1024];
+    if (where != NULL && *where != '\0') {
+        snprintf(db, sizeof db, "%s", where);
+    } else {
+        if (mkdtemp(path) == NULL)
+            die("mkdtemp");
+        snprintf(db, sizeof db, "%s/cases.db", path);
+        where = NULL;
+    }
     netra_store_config cfg = {wf, cal, &key, NULL};
     netra_store *st;
     if (netra_store_open(&st, db, &cfg) < 0 || netra_store_set_normalizer(st, nz) < 0)
@@ -137,8 +148,9 @@ int main(void)
     double t0 = now();
     netra_actor a = {"bench", "panwas_kecamatan", 0};
     netra_date_parse(&a.today, "2024-11-12", 10);
-    netra_date act_date;
+    netra_date act_date, first;
     netra_date_parse(&act_date, "2024-10-01", 10);
+    netra_date_parse(&first, "2024-09-01", 10);
     static const char *const hosts[] = {"https://www.facebook.com", "https://m.facebook.com",
                                         "http://facebook.com"};
     for (long i = 0; i < n; i++) {
@@ -160,10 +172,15 @@ int main(void)
                                 {"waktu_kejadian", "2024-10-01"},
                                 {"tempat_kejadian", "Kecamatan"},
                                 {"uraian", text},
-                                {"tanggal_diketahui", "2024-11-11"},
+                                {"tanggal_diketahui", "2024-08-31"},
+                                {"tanggal_ditemukan", "2024-08-31"},
                                 {NULL, NULL}};
-        netra_case_new c = {"terima_laporan", "pilkada",     "pilkada-2024",
-                            regions[r % 10],  "Kasus bench", 0};
+        /* opened over 90 days, by three creating actions: mixed states and clocks */
+        static const char *const opening[] = {"terima_laporan", "terima_laporan",
+                                              "catat_informasi_awal", "tetapkan_temuan"};
+        a.today = first + (netra_date)(i % 90);
+        netra_case_new c = {opening[(r >> 40) % 4], "pilkada",     "pilkada-2024",
+                            regions[r % 10],        "Kasus bench", 0};
         int64_t id;
         if (netra_store_case_new(&id, st, &c, f, &a) < 0)
             die("case new");
@@ -181,16 +198,36 @@ int main(void)
 
     /* ---- reads ---- */
     static double lat[READS];
-    for (int k = 0; k < READS; k++) {
-        netra_case_filter fl = {"kajian_awal", regions[k % 10], NULL, 0, 0, 50};
-        size_t got = 0;
-        double s = now();
-        if (netra_store_case_list(st, &fl, count_case, &got) < 0)
-            die("list");
-        lat[k] = (now() - s) * 1e3;
+    static const char *const provinces[] = {"32", "35", "31", "33", "73"};
+    static const char *const states[] = {"kajian_awal", "informasi_awal", "diregistrasi"};
+    netra_date today;
+    netra_date_parse(&today, "2024-11-20", 10);
+    double list50[3], list99[3];
+    size_t rows[3] = {0, 0, 0};
+    for (int v = 0; v < 3; v++) {
+        for (int k = 0; k < READS; k++) {
+            netra_case_filter fl = {NULL, NULL, NULL, 0, today, 50};
+            if (v == 0) { /* a kab/kota and a state */
+                fl.region = regions[k % 10];
+                fl.state = states[k % 3];
+            } else if (v == 1) { /* a province, overdue */
+                fl.region = provinces[k % 5];
+                fl.overdue_only = 1;
+            } else { /* a state, overdue, nationwide */
+                fl.state = states[k % 3];
+                fl.overdue_only = 1;
+            }
+            size_t got = 0;
+            double s = now();
+            if (netra_store_case_list(st, &fl, count_case, &got) < 0)
+                die("list");
+            lat[k] = (now() - s) * 1e3;
+            rows[v] += got;
+        }
+        qsort(lat, READS, sizeof *lat, cmp_double);
+        list50[v] = lat[READS / 2];
+        list99[v] = lat[READS * 99 / 100];
     }
-    qsort(lat, READS, sizeof *lat, cmp_double);
-    double list50 = lat[READS / 2], list99 = lat[READS * 99 / 100];
     for (int k = 0; k < READS; k++) {
         int64_t id = 1 + (int64_t)(next() % (uint64_t)n);
         size_t got = 0;
@@ -232,10 +269,14 @@ int main(void)
         die("audit verify");
     double audit_s = now() - s;
 
-    printf("bench_cases: %ld cases on SQLite (store API, %d cases per transaction)\n", n, BATCH);
+    printf("bench_cases: %ld cases on %s (store API, %d cases per transaction)\n", n,
+           where != NULL && strncmp(where, "postgres", 8) == 0 ? "PostgreSQL" : "SQLite", BATCH);
     printf("  write: %.1f s, %.0f cases/s (case with reporter, summary SimHash, act with URL)\n",
            write_s, (double)n / write_s);
-    printf("  list page (region, state, 50 rows): p50 %.2f ms, p99 %.2f ms\n", list50, list99);
+    static const char *const what[] = {"kab/kota + state", "province + overdue", "state + overdue"};
+    for (int v = 0; v < 3; v++)
+        printf("  list page of 50 (%-18s): p50 %.2f ms, p99 %.2f ms (%.1f rows a page)\n", what[v],
+               list50[v], list99[v], (double)rows[v] / READS);
     printf("  case with acts, clocks, timeline:    p50 %.2f ms, p99 %.2f ms\n", show50, show99);
     printf("  duplicates of one case: indexed %.2f ms, full scan %.0f ms: x%.0f faster "
            "(%zu suggestions in %d lookups)\n",
@@ -243,13 +284,16 @@ int main(void)
     printf("  audit chain: %lld entries verified in %.1f s (%.0f entries/s)\n", (long long)entries,
            audit_s, (double)entries / audit_s);
     netra_store_close(st);
+    if (where != NULL)
+        goto done;
     unlink(db);
-    char side[128];
+    char side[1100];
     snprintf(side, sizeof side, "%s-wal", db);
     unlink(side);
     snprintf(side, sizeof side, "%s-shm", db);
     unlink(side);
     rmdir(path);
+done:
     netra_normalizer_free(nz);
     netra_text_lexicon_free(lex);
     netra_calendar_free(cal);

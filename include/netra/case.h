@@ -198,6 +198,113 @@ NETRA_API const char *netra_clock_escalation(const netra_workflow *wf, const cha
 NETRA_API int netra_report_late(int *out, const netra_workflow *wf, const netra_calendar *cal,
                                 const char *regime, netra_date known, netra_date submitted);
 
+/* ---- the PPK and conflicts of interest (data/org/, docs/data/org.md) ------------------- */
+
+/** Loaded PPK rules, authorities and conflict routes; immutable except for set_route. */
+typedef struct netra_coi netra_coi;
+
+/** An office that acts as PPK or takes a conflicted PPK's place (authorities.tsv). */
+typedef struct netra_authority {
+    const char *id;       /* "bupati", "gubernur_wpp" */
+    const char *level;    /* the region it governs: nasional, provinsi, kabkota */
+    const char *label_id; /* Indonesian label */
+    const char *label_en; /* English label */
+    const char *basis;    /* legal basis */
+} netra_authority;
+
+/** The part of a region code that names a PPK's region (ppk.tsv `region`). */
+typedef enum netra_ppk_region {
+    NETRA_PPK_NATIONAL = 1, /* a central agency: no region */
+    NETRA_PPK_PROVINCE,     /* PP */
+    NETRA_PPK_KABUPATEN,    /* PP.KK, KK 01-69 */
+    NETRA_PPK_KOTA          /* PP.KK, KK 71-99 */
+} netra_ppk_region;
+
+/** Who the PPK is for a kind of agency (ppk.tsv). */
+typedef struct netra_ppk_rule {
+    const char *agency_kind; /* "pemkab" */
+    const char *ppk;         /* an authority id: "bupati" */
+    netra_ppk_region region; /* which part of the accused's region names the PPK's */
+    const char *prefixes;    /* lowercase name beginnings, comma-separated ("" none) */
+    const char *label_id;    /* Indonesian label of the agency kind */
+    const char *label_en;    /* English label */
+    const char *basis;       /* legal basis */
+} netra_ppk_rule;
+
+/** Where a recommendation goes when a PPK office is conflicted (conflict-routes.tsv). */
+typedef struct netra_coi_route_rule {
+    const char *ppk;      /* an authority id: "bupati" */
+    const char *route_to; /* an authority id: "gubernur_wpp" */
+    int netra_default;    /* 1 when the sources are silent and this is Netra's default */
+    const char *basis;    /* legal basis or the reason for the default */
+} netra_coi_route_rule;
+
+/** The PPK of an accused civil servant. */
+typedef struct netra_ppk {
+    const netra_ppk_rule *rule;    /* the rule applied */
+    const netra_authority *office; /* the PPK's office */
+    char region[16];               /* the region it governs ("32.04"), "" for a central PPK */
+    char agency[96];               /* a central PPK's agency, "" otherwise */
+} netra_ppk;
+
+/** A conflicted PPK's replacement. */
+typedef struct netra_coi_routing {
+    const netra_coi_route_rule *rule; /* the route applied */
+    const netra_authority *to;        /* the office the recommendation goes to */
+    char region[16];                  /* its region ("32" for a governor), "" national */
+} netra_coi_routing;
+
+/**
+ * Loads authorities.tsv, ppk.tsv and conflict-routes.tsv.
+ *
+ * @param dir the directory; NULL for `<netra_data_dir()>/org`
+ * @return NETRA_OK; NETRA_EIO; NETRA_EDATA with `file:line: field 'x': reason`; NETRA_ENOMEM.
+ */
+NETRA_API int netra_coi_load(netra_coi **out, const char *dir);
+
+/** Frees the rules; NULL is allowed. */
+NETRA_API void netra_coi_free(netra_coi *coi);
+
+/** Table rows (borrowed; NULL past the end) and lookups (NULL when unknown). */
+NETRA_API size_t netra_coi_n_rules(const netra_coi *coi);
+NETRA_API const netra_ppk_rule *netra_coi_rule_at(const netra_coi *coi, size_t i);
+NETRA_API size_t netra_coi_n_routes(const netra_coi *coi);
+NETRA_API const netra_coi_route_rule *netra_coi_route_at(const netra_coi *coi, size_t i);
+NETRA_API const netra_authority *netra_coi_authority(const netra_coi *coi, const char *id);
+
+/**
+ * Changes where a conflicted PPK office routes (the defaults the sources do not give).
+ *
+ * @return NETRA_OK; NETRA_EINVAL for an unknown office, or a route to itself.
+ */
+NETRA_API int netra_coi_set_route(netra_coi *coi, const char *ppk, const char *route_to);
+
+/** The same for a list `bupati=mendagri,wali_kota=mendagri` (--coi-route, NETRA_COI_ROUTE). */
+NETRA_API int netra_coi_set_routes(netra_coi *coi, const char *spec);
+
+/**
+ * The PPK of a civil servant of an agency: by the agency's kind when given, else by the
+ * beginning of its name ("Pemerintah Kabupaten Bandung" is a pemkab), and the region the
+ * PPK governs from the accused's region code (a kabupaten's ASN: the bupati of PP.KK).
+ *
+ * @param agency_kind a kind of ppk.tsv, or NULL/"" to tell it from `agency`
+ * @return NETRA_OK; NETRA_ENOTFOUND when the kind cannot be told (no agency, a name no
+ *         prefix matches); NETRA_EINVAL for an unknown kind or a region that does not fit
+ *         it (a kota code for a pemkab, no kabupaten code).
+ */
+NETRA_API int netra_ppk_resolve(netra_ppk *out, const netra_coi *coi, const char *agency_kind,
+                                const char *agency, const char *region);
+
+/** Where a recommendation goes when `ppk` is conflicted. NETRA_ENOTFOUND without a route. */
+NETRA_API int netra_coi_route(netra_coi_routing *out, const netra_coi *coi, const netra_ppk *ppk);
+
+/**
+ * A Kemendagri region code with its dots ("3204" gives "32.04"); "" for an empty code.
+ *
+ * @return NETRA_OK; NETRA_EINVAL when it is not 2, 4, 6 or 10 digits; NETRA_ETOOBIG.
+ */
+NETRA_API int netra_region_code_normalize(char *out, size_t size, const char *region);
+
 #ifdef __cplusplus
 }
 #endif

@@ -68,6 +68,10 @@ typedef struct netra_contestant {
     const char *party;     /* pileg candidate: id of its party contestant; NULL for DPD */
     const char *dapil;     /* pileg candidate: electoral district code ("1101") */
     netra_leg_level level; /* pileg candidate: the body it stands for */
+    /* "incumbent": the office the contestant (its first name) holds while running, for
+     * conflicts of interest (an office of data/org/authorities.tsv); NULL when none. */
+    const char *incumbent_office; /* "bupati" */
+    const char *incumbent_region; /* its region code ("32.04"), "" for a national office */
 } netra_contestant;
 
 /** The election a file describes. */

@@ -182,15 +182,10 @@ NETRA_API int netra_public_messages(netra_store *st, const char *code,
 #define NETRA_UPLOAD_MAX_CASE_BYTES (40u * 1024u * 1024u) /* all files of a case */
 
 /**
- * The media type of a file by its first bytes (never by its name): image/jpeg, image/png,
- * image/gif, image/webp, application/pdf, video/mp4, audio/mpeg, audio/ogg. NULL for
- * anything else.
- */
-NETRA_API const char *netra_media_sniff(const void *content, size_t len);
-
-/**
  * Stores a file uploaded by the reporter as evidence of the case of a receipt, after the
- * limits: size, count and total per case, and a media type recognised by its content.
+ * limits: size, count and total per case, and a media type recognised by its content
+ * (netra_evidence_sniff() of netra/store.h, the one sniffer of evidence) among those the
+ * public may upload: JPEG, PNG, GIF, WebP, PDF, MP4, MP3 (with its ID3 tag) and Ogg.
  *
  * @param[out] media_type_out the media type recognised (static string; may be NULL)
  * @return NETRA_OK; NETRA_ETOOBIG naming the limit; NETRA_EINVAL for an empty file or a

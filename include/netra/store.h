@@ -19,6 +19,7 @@
 #include "netra/calendar.h"
 #include "netra/case.h"
 #include "netra/date.h"
+#include "netra/election.h"
 #include "netra/law.h"
 #include "netra/text.h"
 
@@ -245,6 +246,18 @@ typedef struct netra_asn {
     const char *accounts; /* known social-media accounts, comma-separated */
 } netra_asn;
 
+/**
+ * Sets the kind of agency (data/org/ppk.tsv: kementerian, lembaga, kesekretariatan, pemprov,
+ * pemkab, pemkot) of an accused by NIP, when the agency's name does not tell it (the PPK is
+ * then resolved from the kind), and recomputes the conflicts of the accused's cases. ""
+ * clears it. One audit entry.
+ *
+ * @return NETRA_OK; NETRA_ENOTFOUND (no such accused); NETRA_EINVAL (an unknown kind);
+ *         NETRA_ESTORAGE.
+ */
+NETRA_API int netra_store_asn_set_agency_kind(netra_store *st, const char *nip, const char *kind,
+                                              const netra_actor *actor);
+
 /** Links an accused ASN to a case, creating or updating the ASN by NIP. */
 NETRA_API int netra_store_case_add_asn(int64_t *asn_id_out, netra_store *st, int64_t case_id,
                                        const netra_asn *asn, const netra_actor *actor);
@@ -393,6 +406,7 @@ typedef struct netra_asn_row {
     char region[16];        /* region code */
     char ppk[96];           /* the PPK */
     char accounts[256];     /* known accounts */
+    char agency_kind[24];   /* kind of agency, "" when not given */
 } netra_asn_row;
 
 /** Reads an accused ASN by NIP. NETRA_ENOTFOUND when absent. */
@@ -645,6 +659,80 @@ NETRA_API int netra_store_case_unmerge(netra_case_merge *out, netra_store *st, i
 NETRA_API int netra_store_case_merges(netra_store *st, int64_t id,
                                       int (*fn)(const netra_case_merge *m, void *payload),
                                       void *payload);
+
+/* ---- conflicts of interest ------------------------------------------------------------- */
+
+/**
+ * A conflict of interest of a case: the PPK of an accused (netra_ppk_resolve) is a contestant
+ * of an election of the case (the case's or an act's), as the incumbent the election file
+ * names or as the office holder of netra_store_holders_import() under a contestant's name.
+ * The recommendation then goes to the route's office instead (netra_coi_route).
+ */
+typedef struct netra_case_conflict {
+    char nip[24];             /* the accused whose PPK it is */
+    char ppk_office[32];      /* the PPK's office (authorities.tsv): "bupati" */
+    char ppk_region[16];      /* the region it governs: "32.04" ("" central) */
+    char ppk_agency[96];      /* a central PPK's agency */
+    char ppk_name[96];        /* the office holder, "" when not imported */
+    char election[64];        /* the election file id where the PPK runs */
+    char contestant[16];      /* the contestant id there */
+    char contestant_name[96]; /* the contestant's name */
+    char reason[24];          /* "petahana" (the election file) or "pemegang_jabatan" */
+    char route_to[32];        /* the office the recommendation goes to: "gubernur_wpp" */
+    char route_region[16];    /* its region: "32" */
+} netra_case_conflict;
+
+/**
+ * The conflict of a case, computed when an accused or an act is recorded and when the
+ * elections or the office holders change.
+ *
+ * @return NETRA_OK; NETRA_ENOTFOUND when the case has none.
+ */
+NETRA_API int netra_store_case_conflict(netra_case_conflict *out, netra_store *st, int64_t case_id);
+
+/**
+ * Registers an election file's contestants (each name, and the office one holds while
+ * running: "incumbent") under the file's law election, replacing a previous registration
+ * of the same file id, and recomputes the conflicts of the cases of that law election. One
+ * audit entry.
+ *
+ * @param[out] n_flagged_out cases with a conflict after it (may be NULL)
+ * @return NETRA_OK; NETRA_EINVAL when the file names no law election; NETRA_ESTORAGE.
+ */
+NETRA_API int netra_store_election_register(size_t *n_flagged_out, netra_store *st,
+                                            const netra_election_file *ef,
+                                            const netra_actor *actor);
+
+/** What netra_store_holders_import() did. */
+typedef struct netra_holders_result {
+    size_t rows;      /* data rows read */
+    size_t bad;       /* rows refused */
+    size_t imported;  /* holders stored (new or replacing the office's previous holder) */
+    size_t n_flagged; /* cases with a conflict after the import */
+} netra_holders_result;
+
+/**
+ * Imports the holders of PPK offices from a TSV (data/org/ppk-holders.tsv format,
+ * docs/data/org.md): every row checked first (office of authorities.tsv, a region code that
+ * fits the office's level, a name, a date), each problem passed to `report` as
+ * `file:line: field 'x': reason`; nothing is imported when a row is bad. A holder replaces
+ * the office's previous one. Then every case's conflict is recomputed. One audit entry.
+ *
+ * @return NETRA_OK; NETRA_EDATA (bad rows, nothing imported); NETRA_EIO; NETRA_ESTORAGE.
+ */
+NETRA_API int netra_store_holders_import(netra_holders_result *result, netra_store *st,
+                                         const char *path, const netra_actor *actor,
+                                         void (*report)(const char *message, void *payload),
+                                         void *payload);
+
+/**
+ * The conflict rules the store uses (loaded from `<netra_data_dir()>/org` when first
+ * needed), for changing the routes the sources leave open (netra_coi_set_routes) before
+ * cases are acted on.
+ *
+ * @return NETRA_OK; the loader's errors.
+ */
+NETRA_API int netra_store_coi(netra_coi **out, netra_store *st);
 
 #ifdef __cplusplus
 }

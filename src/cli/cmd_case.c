@@ -41,6 +41,12 @@ static const char *help_id =
     "  unmerge B         batalkan penggabungan B, persis seperti sebelumnya\n"
     "  attach ID BERKAS [--kind K] [--url URL]  lampirkan bukti (jenis media dari isi,\n"
     "                    maks. 64 MiB, SHA-256, catatan lacak-simpan)\n"
+    "  ppk --agency I --region KODE [--agency-kind J]  siapa PPK seorang ASN (data/org/ppk.tsv)\n"
+    "                    dan ke mana rekomendasi dialihkan bila PPK berkonflik kepentingan\n"
+    "  holders BERKAS    impor pejabat yang menjabat sebagai PPK (format "
+    "data/org/ppk-holders.tsv)\n"
+    "  register-election BERKAS  daftarkan peserta berkas pemilihan (dan petahana) untuk\n"
+    "                    konflik kepentingan; perkara pemilihan itu dihitung ulang\n"
     "\n"
     "Opsi:\n"
     "  --db LOKASI       berkas SQLite atau postgresql://... (bawaan: NETRA_DB atau ./netra.db)\n"
@@ -51,6 +57,10 @@ static const char *help_id =
     "  --date TGL        tanggal tindakan (bawaan: hari ini WIB)\n"
     "  --key-file BERKAS kunci identitas pelapor (bawaan: NETRA_KEY)\n"
     "  --ppk-days N      tenggat PPK dalam hari (bawaan 10, praktik Kemendagri 2020)\n"
+    "  --agency-kind J   jenis instansi terlapor bila namanya tidak menunjukkannya: kementerian,\n"
+    "                    lembaga, kesekretariatan, pemprov, pemkab, pemkot\n"
+    "  --coi-route P=T,...  tujuan rekomendasi bila PPK P berkonflik (bawaan Netra di\n"
+    "                    data/org/conflict-routes.tsv; juga NETRA_COI_ROUTE)\n"
     "\n"
     "Identitas pelapor (--field pelapor=..., kontak_pelapor=...) disimpan terenkripsi.\n"
     "Contoh: netra case act 3 registrasi --version 1 --field nomor_registrasi=001/LP/XI/2024\n";
@@ -78,6 +88,11 @@ static const char *help_en =
     "  unmerge B         undo the merge of B, exactly as it was\n"
     "  attach ID FILE [--kind K] [--url URL]  attach evidence (media type from the content,\n"
     "                    at most 64 MiB, SHA-256, chain-of-custody entry)\n"
+    "  ppk --agency A --region CODE [--agency-kind K]  who a civil servant's PPK is\n"
+    "                    (data/org/ppk.tsv) and where a recommendation goes when it is conflicted\n"
+    "  holders FILE      import who holds the PPK offices (data/org/ppk-holders.tsv format)\n"
+    "  register-election FILE  register an election file's contestants (and incumbents) for\n"
+    "                    conflicts of interest; that election's cases are checked again\n"
     "\n"
     "Options:\n"
     "  --db LOCATION     SQLite file or postgresql://... (default: NETRA_DB or ./netra.db)\n"
@@ -88,6 +103,10 @@ static const char *help_en =
     "  --date DATE       date of the action (default: today in WIB)\n"
     "  --key-file FILE   key for reporter identities (default: NETRA_KEY)\n"
     "  --ppk-days N      the PPK deadline in days (default 10, Kemendagri 2020 practice)\n"
+    "  --agency-kind K   the accused's kind of agency when its name does not tell it:\n"
+    "                    kementerian, lembaga, kesekretariatan, pemprov, pemkab, pemkot\n"
+    "  --coi-route P=T,...  where a recommendation goes when PPK P is conflicted (Netra's\n"
+    "                    defaults in data/org/conflict-routes.tsv; also NETRA_COI_ROUTE)\n"
     "\n"
     "Reporter identity (--field pelapor=..., kontak_pelapor=...) is stored encrypted.\n"
     "Example: netra case act 3 registrasi --version 1 --field nomor_registrasi=001/LP/XI/2024\n";
@@ -96,6 +115,7 @@ typedef struct opts {
     const char *db, *role, *actor, *key_file, *kind, *regime, *election, *region, *title;
     const char *state, *format, *out, *user, *confirm;
     const char *nip, *asn_name, *agency, *position, *ppk, *act, *platform, *url;
+    const char *agency_kind, *coi_route;
     netra_date act_date;
     int have_act_date;
     long version, limit, ppk_days;
@@ -177,6 +197,17 @@ static int env_open(const cli_ctx *ctx, env *e, const opts *o, int ephemeral_key
         env_close(e);
         return cli_fail(ctx, err, "gagal membuka basis data", "cannot open the database");
     }
+    /* Where a conflicted PPK's recommendation goes, where the sources are silent. */
+    const char *routes = o->coi_route ? o->coi_route : getenv("NETRA_COI_ROUTE");
+    if (routes != NULL && *routes != '\0') {
+        netra_coi *coi;
+        if ((err = netra_store_coi(&coi, e->st)) < 0 ||
+            (err = netra_coi_set_routes(coi, routes)) < 0) {
+            env_close(e);
+            return cli_fail(ctx, err, "--coi-route / NETRA_COI_ROUTE",
+                            "--coi-route / NETRA_COI_ROUTE");
+        }
+    }
     /* --user: act as an account, with its office's role and scope (netra/auth.h). */
     if (o->user != NULL) {
         if ((err = netra_org_load(&e->org, NULL, e->wf)) < 0 ||
@@ -200,22 +231,23 @@ static int env_open(const cli_ctx *ctx, env *e, const opts *o, int ephemeral_key
 static int parse(cli_ctx *ctx, const char *cmd, int argc, char **argv, opts *o)
 {
     static const struct option lopts[] = {
-        {"db", required_argument, NULL, 'd'},       {"role", required_argument, NULL, 'r'},
-        {"actor", required_argument, NULL, 'a'},    {"key-file", required_argument, NULL, 'K'},
-        {"kind", required_argument, NULL, 'k'},     {"regime", required_argument, NULL, 'g'},
-        {"election", required_argument, NULL, 'e'}, {"region", required_argument, NULL, 'R'},
-        {"title", required_argument, NULL, 't'},    {"state", required_argument, NULL, 's'},
-        {"version", required_argument, NULL, 'v'},  {"limit", required_argument, NULL, 'l'},
-        {"overdue", no_argument, NULL, 'o'},        {"date", required_argument, NULL, 'D'},
-        {"field", required_argument, NULL, 'f'},    {"ppk-days", required_argument, NULL, 'p'},
-        {"nip", required_argument, NULL, 'N'},      {"asn-name", required_argument, NULL, 'n'},
-        {"agency", required_argument, NULL, 'A'},   {"position", required_argument, NULL, 'P'},
-        {"ppk", required_argument, NULL, 'Q'},      {"act", required_argument, NULL, 'T'},
-        {"act-date", required_argument, NULL, 'W'}, {"platform", required_argument, NULL, 'F'},
-        {"url", required_argument, NULL, 'U'},      {"reporter", no_argument, NULL, 'I'},
-        {"format", required_argument, NULL, 'M'},   {"out", required_argument, NULL, 'O'},
-        {"partial", no_argument, NULL, 'X'},        {"confirm", required_argument, NULL, 'C'},
-        {"user", required_argument, NULL, 'u'},     {NULL, 0, NULL, 0}};
+        {"db", required_argument, NULL, 'd'},        {"role", required_argument, NULL, 'r'},
+        {"actor", required_argument, NULL, 'a'},     {"key-file", required_argument, NULL, 'K'},
+        {"kind", required_argument, NULL, 'k'},      {"regime", required_argument, NULL, 'g'},
+        {"election", required_argument, NULL, 'e'},  {"region", required_argument, NULL, 'R'},
+        {"title", required_argument, NULL, 't'},     {"state", required_argument, NULL, 's'},
+        {"version", required_argument, NULL, 'v'},   {"limit", required_argument, NULL, 'l'},
+        {"overdue", no_argument, NULL, 'o'},         {"date", required_argument, NULL, 'D'},
+        {"field", required_argument, NULL, 'f'},     {"ppk-days", required_argument, NULL, 'p'},
+        {"nip", required_argument, NULL, 'N'},       {"asn-name", required_argument, NULL, 'n'},
+        {"agency", required_argument, NULL, 'A'},    {"position", required_argument, NULL, 'P'},
+        {"ppk", required_argument, NULL, 'Q'},       {"act", required_argument, NULL, 'T'},
+        {"act-date", required_argument, NULL, 'W'},  {"platform", required_argument, NULL, 'F'},
+        {"url", required_argument, NULL, 'U'},       {"reporter", no_argument, NULL, 'I'},
+        {"format", required_argument, NULL, 'M'},    {"out", required_argument, NULL, 'O'},
+        {"partial", no_argument, NULL, 'X'},         {"confirm", required_argument, NULL, 'C'},
+        {"user", required_argument, NULL, 'u'},      {"agency-kind", required_argument, NULL, 'J'},
+        {"coi-route", required_argument, NULL, 'Z'}, {NULL, 0, NULL, 0}};
     memset(o, 0, sizeof *o);
     o->role = "bawaslu_kabkota";
     o->actor = getenv("USER") ? getenv("USER") : "netra";
@@ -234,6 +266,12 @@ static int parse(cli_ctx *ctx, const char *cmd, int argc, char **argv, opts *o)
             break;
         case 'u':
             o->user = optarg;
+            break;
+        case 'J':
+            o->agency_kind = optarg;
+            break;
+        case 'Z':
+            o->coi_route = optarg;
             break;
         case 'a':
             o->actor = optarg;
@@ -456,6 +494,10 @@ static int do_new(cli_ctx *ctx, env *e, opts *o)
         if ((err = netra_store_case_add_asn(NULL, e->st, id, &asn, &a)) < 0)
             return cli_fail(ctx, err, "perkara dibuat, terlapor ditolak",
                             "case created, accused refused");
+        if (o->agency_kind != NULL &&
+            (err = netra_store_asn_set_agency_kind(e->st, o->nip, o->agency_kind, &a)) < 0)
+            return cli_fail(ctx, err, "perkara dibuat, jenis instansi ditolak",
+                            "case created, agency kind refused");
     }
     if (o->act != NULL) {
         netra_case_act act = {o->act, o->act_date, o->region, o->platform, o->url,
@@ -638,6 +680,43 @@ static int on_evidence(const netra_evidence_row *ev, void *payload)
     return 0;
 }
 
+/* An office of data/org/authorities.tsv in the user's language, with its region. */
+static void authority_label(char *buf, size_t size, const cli_ctx *ctx, netra_store *st,
+                            const char *id, const char *region)
+{
+    netra_coi *coi = NULL;
+    const netra_authority *a = netra_store_coi(&coi, st) == 0 ? netra_coi_authority(coi, id) : NULL;
+    snprintf(buf, size, "%s%s%s", a ? cli_t(ctx, a->label_id, a->label_en) : id,
+             region && *region ? " " : "", region ? region : "");
+}
+
+static json_t *conflict_to_json(const netra_case_conflict *c)
+{
+    return json_pack("{s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:s}", "nip", c->nip, "ppk",
+                     c->ppk_office, "ppk_region", c->ppk_region, "ppk_agency", c->ppk_agency,
+                     "ppk_name", c->ppk_name, "election", c->election, "contestant", c->contestant,
+                     "contestant_name", c->contestant_name, "reason", c->reason, "route_to",
+                     c->route_to, "route_region", c->route_region);
+}
+
+static void print_conflict(const cli_ctx *ctx, netra_store *st, const netra_case_conflict *c)
+{
+    char ppk[160], to[160];
+    authority_label(ppk, sizeof ppk, ctx, st, c->ppk_office,
+                    c->ppk_region[0] ? c->ppk_region : c->ppk_agency);
+    authority_label(to, sizeof to, ctx, st, c->route_to, c->route_region);
+    int inc = strcmp(c->reason, "petahana") == 0;
+    fprintf(ctx->out,
+            CLI_T(ctx,
+                  "  KONFLIK KEPENTINGAN: PPK terlapor %s (%s%s%s) adalah %s dalam %s (peserta "
+                  "%s, %s);\n    rekomendasi dialihkan kepada %s\n",
+                  "  CONFLICT OF INTEREST: the PPK of accused %s (%s%s%s) is %s in %s "
+                  "(contestant %s, %s);\n    the recommendation goes to %s\n"),
+            c->nip, ppk, c->ppk_name[0] ? ", " : "", c->ppk_name,
+            inc ? cli_t(ctx, "petahana", "the incumbent") : cli_t(ctx, "peserta", "a contestant"),
+            c->election, c->contestant, c->contestant_name, to);
+}
+
 static int do_show(cli_ctx *ctx, env *e, opts *o)
 {
     if (o->n_pos != 2)
@@ -687,6 +766,22 @@ static int do_show(cli_ctx *ctx, env *e, opts *o)
             json_boolean(netra_store_case_field(flag, sizeof flag, e->st, id, "kedaluwarsa") == 0 &&
                          strcmp(flag, "ya") == 0));
         json_object_set_new(j, "allowed", json_string(allowed));
+        netra_case_conflict cf;
+        int cerr = netra_store_case_conflict(&cf, e->st, id);
+        if (cerr < 0 && cerr != NETRA_ENOTFOUND) {
+            json_decref(j);
+            json_decref(clocks);
+            json_decref(events);
+            json_decref(asns);
+            json_decref(acts);
+            return cli_fail(ctx, cerr, "konflik kepentingan", "conflict of interest");
+        }
+        json_object_set_new(j, "conflict", cerr == 0 ? conflict_to_json(&cf) : json_null());
+        char to[32], to_region[16];
+        if (netra_store_case_field(to, sizeof to, e->st, id, "ditujukan_kepada") == 0 && to[0] &&
+            netra_store_case_field(to_region, sizeof to_region, e->st, id, "wilayah_tujuan") == 0)
+            json_object_set_new(j, "recommendation_to",
+                                json_pack("{s:s,s:s}", "office", to, "region", to_region));
         json_object_set_new(j, "accused", asns);
         json_object_set_new(j, "acts", acts);
         json_object_set_new(j, "clocks", clocks);
@@ -730,6 +825,19 @@ static int do_show(cli_ctx *ctx, env *e, opts *o)
         fprintf(ctx->out, "  %s\n",
                 cli_t(ctx, "TEMUAN TERLAMBAT: ditetapkan lewat 7 hari sejak ditemukan",
                       "LATE FINDING: established more than 7 days after discovery"));
+    netra_case_conflict cf;
+    if ((err = netra_store_case_conflict(&cf, e->st, id)) == 0)
+        print_conflict(ctx, e->st, &cf);
+    else if (err != NETRA_ENOTFOUND)
+        return cli_fail(ctx, err, "konflik kepentingan", "conflict of interest");
+    char to[32], to_region[16];
+    if (netra_store_case_field(to, sizeof to, e->st, id, "ditujukan_kepada") == 0 && to[0] &&
+        netra_store_case_field(to_region, sizeof to_region, e->st, id, "wilayah_tujuan") == 0) {
+        char label[160];
+        authority_label(label, sizeof label, ctx, e->st, to, to_region);
+        fprintf(ctx->out, "  %s: %s\n",
+                cli_t(ctx, "Rekomendasi ditujukan kepada", "Recommendation addressed to"), label);
+    }
     if (o->reporter) {
         char who[512], contact[256];
         /* Every decryption is recorded in the audit chain under --actor and --role. */
@@ -1040,6 +1148,131 @@ static int do_attach(cli_ctx *ctx, env *e, opts *o)
     return CLI_EXIT_OK;
 }
 
+typedef struct import_out {
+    const cli_ctx *ctx;
+    json_t *problems; /* --json: the messages */
+    size_t n;
+} import_out;
+
+static void on_problem(const char *message, void *payload)
+{
+    import_out *io = payload;
+    io->n++;
+    if (io->problems != NULL)
+        json_array_append_new(io->problems, json_string(message));
+    else
+        fprintf(io->ctx->err, "%s\n", message);
+}
+
+/* netra case ppk: the PPK of an agency and region, and the route when it is conflicted. */
+static int do_ppk(cli_ctx *ctx, opts *o)
+{
+    if (o->agency == NULL && o->agency_kind == NULL)
+        return cli_usage(ctx, "case", "'ppk' memerlukan --agency atau --agency-kind",
+                         "'ppk' needs --agency or --agency-kind");
+    netra_coi *coi;
+    int err = netra_coi_load(&coi, NULL);
+    if (err < 0)
+        return cli_fail(ctx, err, "gagal memuat data/org", "cannot load data/org");
+    const char *routes = o->coi_route ? o->coi_route : getenv("NETRA_COI_ROUTE");
+    if (routes != NULL && *routes != '\0' && (err = netra_coi_set_routes(coi, routes)) < 0) {
+        netra_coi_free(coi);
+        return cli_fail(ctx, err, "--coi-route / NETRA_COI_ROUTE", "--coi-route / NETRA_COI_ROUTE");
+    }
+    netra_ppk p;
+    netra_coi_routing r;
+    if ((err = netra_ppk_resolve(&p, coi, o->agency_kind, o->agency, o->region)) < 0 ||
+        (err = netra_coi_route(&r, coi, &p)) < 0) {
+        netra_coi_free(coi);
+        return cli_fail(ctx, err, "PPK tidak dapat ditentukan", "the PPK cannot be told");
+    }
+    int rc;
+    if (ctx->json) {
+        rc = cli_print_json(ctx,
+                            json_pack("{s:s,s:s,s:s,s:s,s:s,s:{s:s,s:s,s:b,s:s}}", "agency_kind",
+                                      p.rule->agency_kind, "ppk", p.office->id, "region", p.region,
+                                      "agency", p.agency, "basis", p.rule->basis, "if_conflicted",
+                                      "office", r.to->id, "region", r.region, "netra_default",
+                                      r.rule->netra_default, "basis", r.rule->basis));
+    } else {
+        fprintf(ctx->out, "%s: %s%s%s (%s)\n", cli_t(ctx, "PPK", "PPK"),
+                cli_t(ctx, p.office->label_id, p.office->label_en),
+                p.region[0] || p.agency[0] ? " " : "", p.region[0] ? p.region : p.agency,
+                cli_t(ctx, p.rule->label_id, p.rule->label_en));
+        fprintf(ctx->out, "  %s: %s\n", cli_t(ctx, "Dasar", "Basis"), p.rule->basis);
+        fprintf(ctx->out, "%s: %s%s%s\n",
+                cli_t(ctx, "Bila PPK berkonflik kepentingan, rekomendasi kepada",
+                      "When the PPK is conflicted, the recommendation goes to"),
+                cli_t(ctx, r.to->label_id, r.to->label_en), r.region[0] ? " " : "", r.region);
+        fprintf(ctx->out, "  %s: %s%s\n", cli_t(ctx, "Dasar", "Basis"), r.rule->basis,
+                r.rule->netra_default ? cli_t(ctx, " [bawaan Netra, dapat diubah: --coi-route]",
+                                              " [Netra's default, configurable: --coi-route]")
+                                      : "");
+        rc = CLI_EXIT_OK;
+    }
+    netra_coi_free(coi);
+    return rc;
+}
+
+static int do_holders(cli_ctx *ctx, env *e, opts *o)
+{
+    if (o->n_pos != 2)
+        return cli_usage(ctx, "case", "'holders' memerlukan BERKAS", "'holders' needs FILE");
+    import_out io = {ctx, ctx->json ? json_array() : NULL, 0};
+    netra_holders_result r;
+    netra_actor a = {o->actor, o->role, o->date};
+    int err = netra_store_holders_import(&r, e->st, o->pos[1], &a, on_problem, &io);
+    if (ctx->json) {
+        json_t *j = json_pack("{s:I,s:I,s:I,s:I,s:o}", "rows", (json_int_t)r.rows, "bad",
+                              (json_int_t)r.bad, "imported", (json_int_t)r.imported, "flagged",
+                              (json_int_t)r.n_flagged, "problems", io.problems);
+        if (err < 0) {
+            cli_print_json(ctx, j);
+            return cli_fail(ctx, err, "tidak ada yang diimpor", "nothing imported");
+        }
+        return cli_print_json(ctx, j);
+    }
+    if (err < 0)
+        return cli_fail(ctx, err, "tidak ada yang diimpor", "nothing imported");
+    fprintf(ctx->out,
+            CLI_T(ctx, "%zu pejabat PPK diimpor; %zu perkara dengan konflik kepentingan\n",
+                  "%zu PPK office holders imported; %zu cases with a conflict of interest\n"),
+            r.imported, r.n_flagged);
+    return CLI_EXIT_OK;
+}
+
+static int do_register_election(cli_ctx *ctx, env *e, opts *o)
+{
+    if (o->n_pos != 2)
+        return cli_usage(ctx, "case", "'register-election' memerlukan BERKAS",
+                         "'register-election' needs FILE");
+    netra_election_file *ef;
+    int err = netra_election_load(&ef, o->pos[1]);
+    if (err < 0)
+        return cli_fail(ctx, err, "berkas pemilihan", "election file");
+    size_t flagged = 0;
+    netra_actor a = {o->actor, o->role, o->date};
+    err = netra_store_election_register(&flagged, e->st, ef, &a);
+    const netra_election_info *info = netra_election_get(ef);
+    char id[64];
+    snprintf(id, sizeof id, "%s", info->id);
+    size_t n = info->n_contestants;
+    netra_election_free(ef);
+    if (err < 0)
+        return cli_fail(ctx, err, "pemilihan tidak didaftarkan", "election not registered");
+    if (ctx->json)
+        return cli_print_json(ctx, json_pack("{s:s,s:I,s:I}", "election", id, "contestants",
+                                             (json_int_t)n, "flagged", (json_int_t)flagged));
+    fprintf(ctx->out,
+            CLI_T(ctx,
+                  "Pemilihan %s didaftarkan (%zu peserta); %zu perkara dengan konflik "
+                  "kepentingan\n",
+                  "Election %s registered (%zu contestants); %zu cases with a conflict of "
+                  "interest\n"),
+            id, n, flagged);
+    return CLI_EXIT_OK;
+}
+
 int cmd_case(cli_ctx *ctx, int argc, char **argv)
 {
     if (argc < 2 || cli_wants_help(argc, argv)) {
@@ -1055,8 +1288,11 @@ int cmd_case(cli_ctx *ctx, int argc, char **argv)
     const char *sub = o.pos[0];
     if (strcmp(sub, "new") != 0 && strcmp(sub, "list") != 0 && strcmp(sub, "show") != 0 &&
         strcmp(sub, "act") != 0 && strcmp(sub, "duplicates") != 0 && strcmp(sub, "merge") != 0 &&
-        strcmp(sub, "unmerge") != 0 && strcmp(sub, "attach") != 0)
+        strcmp(sub, "unmerge") != 0 && strcmp(sub, "attach") != 0 && strcmp(sub, "ppk") != 0 &&
+        strcmp(sub, "holders") != 0 && strcmp(sub, "register-election") != 0)
         return cli_usage(ctx, "case", "perintah tidak dikenal '%s'", "unknown command '%s'", sub);
+    if (strcmp(sub, "ppk") == 0)
+        return do_ppk(ctx, &o);
     env e;
     if (o.user != NULL && o.role_given)
         return cli_usage(ctx, "case", "--user dan --role tidak bersama: peran datang dari kantor",
@@ -1081,6 +1317,10 @@ int cmd_case(cli_ctx *ctx, int argc, char **argv)
         rc = do_unmerge(ctx, &e, &o);
     else if (strcmp(sub, "attach") == 0)
         rc = do_attach(ctx, &e, &o);
+    else if (strcmp(sub, "holders") == 0)
+        rc = do_holders(ctx, &e, &o);
+    else if (strcmp(sub, "register-election") == 0)
+        rc = do_register_election(ctx, &e, &o);
     else
         rc = do_act(ctx, &e, &o);
     env_close(&e);
@@ -1202,22 +1442,6 @@ int cmd_export(cli_ctx *ctx, int argc, char **argv)
 }
 
 /* ---- netra import ------------------------------------------------------------------------ */
-
-typedef struct import_out {
-    const cli_ctx *ctx;
-    json_t *problems; /* --json: the messages */
-    size_t n;
-} import_out;
-
-static void on_problem(const char *message, void *payload)
-{
-    import_out *io = payload;
-    io->n++;
-    if (io->problems != NULL)
-        json_array_append_new(io->problems, json_string(message));
-    else
-        fprintf(io->ctx->err, "%s\n", message);
-}
 
 int cmd_import(cli_ctx *ctx, int argc, char **argv)
 {

@@ -400,6 +400,17 @@ static void reply_case(srv *s, srv_req *r, netra_store *st, const netra_case *c,
     netra_store_case_acts(st, c->id, add_act, acts);
     json_object_set_new(o, "accused", acc);
     json_object_set_new(o, "acts", acts);
+    /* The accused's PPK runs in the case's election: the recommendation goes elsewhere. */
+    netra_case_conflict cf;
+    json_object_set_new(o, "conflict_of_interest",
+                        netra_store_case_conflict(&cf, st, c->id) == NETRA_OK
+                            ? json_pack("{s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:s}", "nip", cf.nip,
+                                        "ppk", cf.ppk_office, "ppk_region", cf.ppk_region,
+                                        "ppk_name", cf.ppk_name, "election", cf.election,
+                                        "contestant", cf.contestant, "contestant_name",
+                                        cf.contestant_name, "reason", cf.reason, "route_to",
+                                        cf.route_to, "route_region", cf.route_region)
+                            : json_null());
     char allowed[512];
     netra_workflow_allowed(allowed, sizeof allowed, s->wf, c->state, c->regime);
     json_t *al = json_array();
@@ -620,12 +631,13 @@ static int content_matches(const char *type, const unsigned char *b, size_t n)
 {
     if (type == NULL)
         return 0;
+    /* one implementation of sniffing: the library's (netra_evidence_sniff, netra/store.h) */
+    const char *seen = NULL;
+    int known = netra_evidence_sniff(&seen, NULL, b, n) == NETRA_OK;
     if (strncmp(type, "text/plain", 10) == 0)
-        return netra_media_sniff(b, n) == NULL && memchr(b, '\0', n) == NULL;
-    /* one implementation of sniffing: the library's (netra/intake.h) */
-    const char *seen = netra_media_sniff(b, n);
+        return !known && memchr(b, '\0', n) == NULL;
     size_t tl = strcspn(type, "; ");
-    return seen != NULL && strlen(seen) == tl && strncmp(seen, type, tl) == 0;
+    return known && strlen(seen) == tl && strncmp(seen, type, tl) == 0;
 }
 
 void h_case_evidence(srv *s, srv_req *r)

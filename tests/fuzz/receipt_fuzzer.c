@@ -1,9 +1,10 @@
 /*
- * receipt_fuzzer.c - runs netra_receipt_normalize() and netra_media_sniff() over arbitrary
+ * receipt_fuzzer.c - runs netra_receipt_normalize() and netra_evidence_sniff() over arbitrary
  * bytes and aborts when an invariant of include/netra/intake.h breaks: an accepted code is
  * canonical (23 bytes, hyphens after every fifth symbol, Crockford symbols only), normalising
  * it again gives itself, and a refused code leaves an error naming the receipt code; the
- * media sniffer returns one of its listed types or NULL and reads nothing past `size`.
+ * evidence sniffer returns a media type with an evidence kind, or NETRA_EINVAL with a message
+ * naming byte 0, and reads nothing past `size`.
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -12,6 +13,7 @@
 
 #include "netra/error.h"
 #include "netra/intake.h"
+#include "netra/store.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -25,13 +27,16 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    const char *type = netra_media_sniff(data, size);
-    static const char *const known[] = {"image/jpeg",      "image/png", "image/gif",  "image/webp",
-                                        "application/pdf", "video/mp4", "audio/mpeg", "audio/ogg"};
-    int ok = type == NULL;
-    for (size_t i = 0; !ok && i < sizeof known / sizeof *known; i++)
-        ok = strcmp(type, known[i]) == 0;
-    CHECK(ok);
+    const char *type = NULL, *kind = NULL;
+    int serr = netra_evidence_sniff(&type, &kind, data, size);
+    if (serr == NETRA_OK) {
+        CHECK(type != NULL && strchr(type, '/') != NULL);
+        CHECK(kind != NULL && (strcmp(kind, "screenshot") == 0 || strcmp(kind, "photo") == 0 ||
+                               strcmp(kind, "video") == 0 || strcmp(kind, "document") == 0));
+    } else {
+        CHECK(serr == NETRA_EINVAL);
+        CHECK(strstr(netra_error_last()->msg, "byte ") != NULL);
+    }
 
     char *text = malloc(size + 1);
     if (text == NULL)

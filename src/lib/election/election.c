@@ -228,12 +228,64 @@ static int parse_leg(ctx *c, netra_contestant *k, json_t *o)
     return get_str(&k->party, c, party, 0);
 }
 
+/* "incumbent": {"office": "bupati", "region": "32.04"}: the office the contestant holds while
+ * running (petahana). The office is an identifier (checked against data/org/authorities.tsv
+ * where conflicts are computed); a regional office needs its Kemendagri code. */
+static int parse_incumbent(ctx *c, netra_contestant *k, json_t *v)
+{
+    static const char *const keys[] = {"office", "region", NULL};
+    static const char *const national[] = {"presiden",       "wakil_presiden",      "menteri",
+                                           "kepala_lembaga", "sekretaris_jenderal", NULL};
+    if (v == NULL)
+        return NETRA_OK;
+    at(c, "incumbent");
+    if (!json_is_object(v))
+        return fail(c, "must be an object {\"office\": ..., \"region\": ...}");
+    int err = check_keys(c, v, keys);
+    if (err < 0)
+        return err;
+    at(c, "incumbent.office");
+    json_t *o = json_object_get(v, "office");
+    if (o == NULL)
+        return fail(c, "missing");
+    if ((err = get_str(&k->incumbent_office, c, o, 0)) < 0)
+        return err;
+    for (const char *p = k->incumbent_office; *p; p++)
+        if (!((*p >= 'a' && *p <= 'z') || *p == '_'))
+            return fail(c, "'%s' is not an office id (a-z, _), like bupati or gubernur",
+                        k->incumbent_office);
+    int is_national = 0;
+    for (size_t i = 0; national[i] != NULL; i++)
+        is_national |= strcmp(k->incumbent_office, national[i]) == 0;
+    at(c, "incumbent.region");
+    json_t *r = json_object_get(v, "region");
+    k->incumbent_region = "";
+    if (r == NULL || json_is_null(r)) {
+        if (!is_national)
+            return fail(c, "missing: a %s governs a region (Kemendagri code)", k->incumbent_office);
+        return NETRA_OK;
+    }
+    if ((err = get_str(&k->incumbent_region, c, r, 0)) < 0)
+        return err;
+    size_t digits = 0;
+    for (const char *p = k->incumbent_region; *p; p++) {
+        if (*p >= '0' && *p <= '9')
+            digits++;
+        else if (*p != '.')
+            return fail(c, "'%s' is not a Kemendagri code", k->incumbent_region);
+    }
+    if (digits != 2 && digits != 4)
+        return fail(c, "'%s': the code of a province (PP) or kabupaten/kota (PP.KK)",
+                    k->incumbent_region);
+    return NETRA_OK;
+}
+
 static int parse_contestant(ctx *c, netra_contestant *k, json_t *o, size_t idx)
 {
-    static const char *const keys[] = {
-        "id",       "kind",    "ballot_number", "names",    "aliases",
-        "hashtags", "slogans", "parties",       "accounts", "gestures",
-        "note",     "party",   "dapil",         "level",    NULL};
+    static const char *const keys[] = {"id",       "kind",     "ballot_number", "names",
+                                       "aliases",  "hashtags", "slogans",       "parties",
+                                       "accounts", "gestures", "note",          "party",
+                                       "dapil",    "level",    "incumbent",     NULL};
     int err;
     at_k(c, (long)idx, NULL);
     if (!json_is_object(o))
@@ -286,6 +338,8 @@ static int parse_contestant(ctx *c, netra_contestant *k, json_t *o, size_t idx)
     v = json_object_get(o, "note");
     k->note = "";
     if (v != NULL && (err = get_str(&k->note, c, v, 1)) < 0)
+        return err;
+    if ((err = parse_incumbent(c, k, json_object_get(o, "incumbent"))) < 0)
         return err;
     return parse_leg(c, k, o);
 }

@@ -9,6 +9,19 @@
 
 #include "store/store_int.h"
 
+/*
+ * The one sniffer of evidence content, for files staff attach (netra case attach) and files
+ * the public uploads (netra_public_evidence_add, netrad): the type by the content only, with
+ * the stricter check of each signature the two earlier sniffers had, and stricter still
+ * where a short signature says little:
+ *   - ISO media (`ftyp`): 12 bytes and a brand of the list (video or HEIC/AVIF image), not
+ *     any box that happens to say ftyp;
+ *   - MP3: only with its ID3 tag (two bytes of frame sync match too much binary);
+ *   - Matroska/WebM: the EBML header and its DocType;
+ *   - ZIP: only an Office Open XML or OpenDocument file (a zip of programs is not a
+ *     document);
+ *   - OLE (legacy Office): the header's byte order and version.
+ */
 typedef struct magic {
     size_t offset;     /* where the signature starts */
     const char *bytes; /* the signature */
@@ -22,18 +35,49 @@ static const magic magics[] = {
     {0, "\xff\xd8\xff", 3, "image/jpeg", "photo"},
     {0, "GIF87a", 6, "image/gif", "screenshot"},
     {0, "GIF89a", 6, "image/gif", "screenshot"},
-    {8, "WEBP", 4, "image/webp", "screenshot"}, /* after "RIFF" and a size */
-    {4, "ftypheic", 8, "image/heic", "photo"},
-    {4, "ftypheix", 8, "image/heic", "photo"},
-    {4, "ftypqt  ", 8, "video/quicktime", "video"},
-    {4, "ftyp", 4, "video/mp4", "video"}, /* mp4, m4v, 3gp: any other ISO brand */
-    {0, "\x1a\x45\xdf\xa3", 4, "video/webm", "video"},
     {0, "%PDF-", 5, "application/pdf", "document"},
-    {0, "PK\x03\x04", 4, "application/zip", "document"}, /* docx, xlsx, odt are zips */
-    {0, "\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", 8, "application/msword", "document"},
     {0, "ID3", 3, "audio/mpeg", "video"},
     {0, "OggS", 4, "audio/ogg", "video"},
 };
+
+/* ISO base media brands (bytes 8-11) Netra accepts, and what they are. */
+static const struct {
+    const char brand[5];
+    const char *type, *kind;
+} brands[] = {
+    {"heic", "image/heic", "photo"},      {"heix", "image/heic", "photo"},
+    {"mif1", "image/heic", "photo"},      {"avif", "image/avif", "photo"},
+    {"qt  ", "video/quicktime", "video"}, {"isom", "video/mp4", "video"},
+    {"iso2", "video/mp4", "video"},       {"iso4", "video/mp4", "video"},
+    {"iso5", "video/mp4", "video"},       {"iso6", "video/mp4", "video"},
+    {"mp41", "video/mp4", "video"},       {"mp42", "video/mp4", "video"},
+    {"avc1", "video/mp4", "video"},       {"M4V ", "video/mp4", "video"},
+    {"M4VP", "video/mp4", "video"},       {"MSNV", "video/mp4", "video"},
+    {"mmp4", "video/mp4", "video"},       {"dash", "video/mp4", "video"},
+    {"3gp4", "video/3gpp", "video"},      {"3gp5", "video/3gpp", "video"},
+    {"3gp6", "video/3gpp", "video"},      {"3g2a", "video/3gpp2", "video"},
+};
+
+static int refuse(const unsigned char *p, size_t len, const char *why)
+{
+    char head[40] = "";
+    for (size_t i = 0; i < len && i < 8; i++)
+        snprintf(head + 3 * i, sizeof head - 3 * i, "%02x ", p[i]);
+    return nt_error_set(NETRA_EINVAL,
+                        "byte 0: content starting %sis not an image (PNG, JPEG, GIF, WebP, "
+                        "HEIC, AVIF), video (MP4, QuickTime, 3GP, WebM, Matroska), audio (MP3 "
+                        "with ID3, Ogg) or document (PDF, Office, OpenDocument) Netra accepts as "
+                        "evidence%s",
+                        len == 0 ? "(empty) " : head, why ? why : "");
+}
+
+static int found(const char **media_type, const char **kind, const char *t, const char *k)
+{
+    *media_type = t;
+    if (kind != NULL)
+        *kind = k;
+    return NETRA_OK;
+}
 
 int netra_evidence_sniff(const char **media_type, const char **kind, const void *content,
                          size_t len)
@@ -42,23 +86,77 @@ int netra_evidence_sniff(const char **media_type, const char **kind, const void 
     const unsigned char *p = content;
     for (size_t i = 0; i < sizeof magics / sizeof magics[0]; i++) {
         const magic *m = &magics[i];
-        if (len < m->offset + m->len || memcmp(p + m->offset, m->bytes, m->len) != 0)
-            continue;
-        if (m->offset == 8 && memcmp(p, "RIFF", 4) != 0)
-            continue;
-        *media_type = m->type;
-        if (kind != NULL)
-            *kind = m->kind;
-        return NETRA_OK;
+        if (len >= m->offset + m->len && memcmp(p + m->offset, m->bytes, m->len) == 0)
+            return found(media_type, kind, m->type, m->kind);
     }
-    char head[40] = "";
-    for (size_t i = 0; i < len && i < 8; i++)
-        snprintf(head + 3 * i, sizeof head - 3 * i, "%02x ", p[i]);
-    return nt_error_set(NETRA_EINVAL,
-                        "byte 0: content starting %sis not an image (PNG, JPEG, GIF, WebP, HEIC), "
-                        "video (MP4, QuickTime, WebM), audio (MP3, Ogg) or document (PDF, "
-                        "Office) Netra accepts as evidence",
-                        len == 0 ? "(empty) " : head);
+    if (len >= 12 && memcmp(p, "RIFF", 4) == 0 && memcmp(p + 8, "WEBP", 4) == 0)
+        return found(media_type, kind, "image/webp", "screenshot");
+    if (len >= 8 && memcmp(p + 4, "ftyp", 4) == 0) {
+        if (len < 12)
+            return refuse(p, len, " (byte 8: an ISO media file without its brand)");
+        for (size_t i = 0; i < sizeof brands / sizeof brands[0]; i++)
+            if (memcmp(p + 8, brands[i].brand, 4) == 0)
+                return found(media_type, kind, brands[i].type, brands[i].kind);
+        char b[5];
+        for (int i = 0; i < 4; i++)
+            b[i] = p[8 + i] >= 0x20 && p[8 + i] < 0x7f ? (char)p[8 + i] : '?';
+        b[4] = '\0';
+        char why[64];
+        snprintf(why, sizeof why, " (byte 8: ISO media brand '%s' is not a video or photo)", b);
+        return refuse(p, len, why);
+    }
+    if (len >= 4 && memcmp(p, "\x1a\x45\xdf\xa3", 4) == 0) {
+        /* The EBML header's DocType, within its first bytes. */
+        size_t n = len < 64 ? len : 64;
+        for (size_t i = 4; i + 6 <= n; i++) {
+            if (p[i] == 0x42 && p[i + 1] == 0x82) {
+                if (i + 7 <= n && memcmp(p + i + 3, "webm", 4) == 0)
+                    return found(media_type, kind, "video/webm", "video");
+                if (i + 11 <= n && memcmp(p + i + 3, "matroska", 8) == 0)
+                    return found(media_type, kind, "video/x-matroska", "video");
+            }
+        }
+        return refuse(p, len, " (byte 4: an EBML file that is not WebM or Matroska)");
+    }
+    if (len >= 30 && memcmp(p, "PK\x03\x04", 4) == 0) {
+        /* The first entry's name (offset 30, its length at 26) and what the archive holds. */
+        size_t nlen = (size_t)p[26] | (size_t)p[27] << 8;
+        const char *name = (const char *)p + 30;
+        if (30 + nlen <= len) {
+            if (nlen == 8 && memcmp(name, "mimetype", 8) == 0 && len >= 30 + 8 + 39 &&
+                memcmp(name + 8, "application/vnd.oasis.opendocument.", 35) == 0)
+                return found(media_type, kind, "application/vnd.oasis.opendocument", "document");
+            size_t scan = len < 65536 ? len : 65536;
+            static const struct {
+                const char *dir, *type;
+            } ooxml[] = {
+                {"word/", "application/vnd.openxmlformats-officedocument.wordprocessingml."
+                          "document"},
+                {"xl/", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"},
+                {"ppt/", "application/vnd.openxmlformats-officedocument.presentationml."
+                         "presentation"},
+            };
+            int content_types = 0;
+            for (size_t i = 0; i + 19 <= scan && !content_types; i++)
+                content_types = memcmp(p + i, "[Content_Types].xml", 19) == 0;
+            for (size_t k = 0; content_types && k < 3; k++) {
+                size_t dl = strlen(ooxml[k].dir);
+                for (size_t i = 30; i + dl <= scan; i++)
+                    if (memcmp(p + i, ooxml[k].dir, dl) == 0 &&
+                        (memcmp(p + i - 30, "PK\x03\x04", 4) == 0 ||
+                         (i >= 46 && memcmp(p + i - 46, "PK\x01\x02", 4) == 0)))
+                        return found(media_type, kind, ooxml[k].type, "document");
+            }
+        }
+        return refuse(p, len, " (a ZIP archive that is not an Office or OpenDocument file)");
+    }
+    if (len >= 32 && memcmp(p, "\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", 8) == 0) {
+        /* Compound file: major version 3 or 4 at byte 26, byte order FFFE at byte 28. */
+        if ((p[26] == 3 || p[26] == 4) && p[27] == 0 && p[28] == 0xfe && p[29] == 0xff)
+            return found(media_type, kind, "application/msword", "document");
+        return refuse(p, len, " (byte 26: an OLE compound file with a bad header)");
+    }
+    return refuse(p, len, NULL);
 }
 
 int netra_store_evidence_attach_file(int64_t *evidence_id_out, char sha256_hex[65],
@@ -190,7 +288,7 @@ int netra_store_asn_get(netra_asn_row *out, netra_store *st, const char *nip)
     nt_stmt *q;
     int err = nt_db_prepare(st->db, &q,
                             "SELECT nip, name, employee_type, agency, position_class, region, "
-                            "ppk, accounts FROM asn WHERE nip = ?");
+                            "ppk, accounts, agency_kind FROM asn WHERE nip = ?");
     if (err < 0)
         return err;
     nt_db_bind_text(q, 1, nip);
@@ -204,6 +302,7 @@ int netra_store_asn_get(netra_asn_row *out, netra_store *st, const char *nip)
                        sizeof out->ppk,    sizeof out->accounts};
         for (int i = 0; i < 8; i++)
             snprintf(f[i], sz[i], "%s", nt_db_col_text(q, i));
+        snprintf(out->agency_kind, sizeof out->agency_kind, "%s", nt_db_col_text(q, 8));
     } else if (rc == NT_DB_DONE) {
         err = nt_error_set(NETRA_ENOTFOUND, "no accused ASN with NIP %s", nip);
     }

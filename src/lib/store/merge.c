@@ -276,6 +276,8 @@ static int move_rows(netra_store *st, int64_t merge_id, int64_t target, int64_t 
         err =
             run3(st, "UPDATE clocks SET running = 0, stopped = ? WHERE case_id = ? AND running = 1",
                  2, today, source, 0, NULL, "stopping a clock");
+    if (err == 0)
+        err = nt_store_case_due(st, source);
     return err;
 }
 
@@ -393,6 +395,8 @@ static int restore_rows(netra_store *st, int64_t merge_id, int64_t target, int64
                    "UPDATE clocks SET running = 1, stopped = NULL WHERE id IN (SELECT row_id "
                    "FROM merge_rows WHERE merge_id = ? AND tbl = 'clocks')",
                    1, merge_id, 0, 0, NULL, "restarting a clock");
+    if (err == 0)
+        err = nt_store_case_due(st, source);
     return err;
 }
 

@@ -184,9 +184,65 @@ static const char *const migrations[] = {
     "  tbl TEXT NOT NULL,\n"
     "  row_id INTEGER NOT NULL,\n"
     "  PRIMARY KEY (merge_id, tbl, row_id));\n",
-    /* accounts managed over the API (users.c): versions for ETags, a password to change at
+    /* 6: accounts managed over the API (users.c): versions for ETags, a password to change at
      * the next login (one-time passwords of an administrator's reset) */
     nt_store_migration_accounts_edit,
+    /* 7: lists at scale and conflicts of interest. `due` is a case's earliest running
+     * deadline (2147483647 when no clock runs: after every date, so a kab/kota's late cases
+     * come first in its part of the indexes), kept with the clocks, so "overdue" is a column
+     * compared; the indexes cover the filters (state, region, due) so the list's probe of
+     * how many cases match reads only an index (netra_store_case_list). */
+    "CREATE INDEX clocks_case_running ON clocks(case_id, running, deadline);\n"
+    "ALTER TABLE cases ADD COLUMN due INTEGER NOT NULL DEFAULT 2147483647;\n"
+    "UPDATE cases SET due = coalesce((SELECT min(k.deadline) FROM clocks k WHERE k.case_id = "
+    "cases.id AND k.running = 1), 2147483647);\n"
+    "DROP INDEX cases_state;\n"
+    "DROP INDEX cases_region;\n"
+    "CREATE INDEX cases_state_due ON cases(state, due);\n"
+    "CREATE INDEX cases_state_region ON cases(state, region, due);\n"
+    "CREATE INDEX cases_region_due ON cases(region, due);\n"
+    "CREATE INDEX cases_due ON cases(due);\n"
+    /* Conflicts of interest (conflict.c): who holds the offices that act as PPK (imported
+     * by an office), the contestants of the elections registered (each name a row, with the
+     * office a contestant holds while running), the accused's kind of agency, and the
+     * conflict found for a case (none: no row). */
+    "CREATE TABLE office_holders (\n"
+    "  id INTEGER PRIMARY KEY,\n"
+    "  office TEXT NOT NULL,\n"
+    "  region TEXT NOT NULL DEFAULT '',\n"
+    "  agency TEXT NOT NULL DEFAULT '',\n"
+    "  name TEXT NOT NULL,\n"
+    "  name_key TEXT NOT NULL,\n"
+    "  since INTEGER,\n"
+    "  source TEXT NOT NULL,\n"
+    "  UNIQUE (office, region, agency));\n"
+    "CREATE TABLE election_contestants (\n"
+    "  election TEXT NOT NULL,\n"
+    "  law_election TEXT NOT NULL,\n"
+    "  contestant TEXT NOT NULL,\n"
+    "  ballot_number INTEGER NOT NULL,\n"
+    "  name TEXT NOT NULL,\n"
+    "  name_key TEXT NOT NULL,\n"
+    "  incumbent_office TEXT NOT NULL DEFAULT '',\n"
+    "  incumbent_region TEXT NOT NULL DEFAULT '',\n"
+    "  PRIMARY KEY (election, contestant, name_key));\n"
+    "CREATE INDEX election_contestants_name ON election_contestants(name_key, law_election);\n"
+    "CREATE INDEX election_contestants_office ON election_contestants(incumbent_office, "
+    "incumbent_region, law_election);\n"
+    "ALTER TABLE asn ADD COLUMN agency_kind TEXT NOT NULL DEFAULT '';\n"
+    "CREATE TABLE case_conflicts (\n"
+    "  case_id INTEGER PRIMARY KEY REFERENCES cases(id),\n"
+    "  nip TEXT NOT NULL,\n"
+    "  ppk_office TEXT NOT NULL,\n"
+    "  ppk_region TEXT NOT NULL DEFAULT '',\n"
+    "  ppk_agency TEXT NOT NULL DEFAULT '',\n"
+    "  ppk_name TEXT NOT NULL DEFAULT '',\n"
+    "  election TEXT NOT NULL,\n"
+    "  contestant TEXT NOT NULL,\n"
+    "  contestant_name TEXT NOT NULL,\n"
+    "  reason TEXT NOT NULL,\n"
+    "  route_to TEXT NOT NULL,\n"
+    "  route_region TEXT NOT NULL DEFAULT '');\n",
 };
 
 #define N_MIGRATIONS (sizeof migrations / sizeof migrations[0])

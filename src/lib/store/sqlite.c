@@ -126,6 +126,8 @@ void netra_store_close(netra_store *st)
     if (st == NULL)
         return;
     nt_db_close(st->db);
+    if (st->own_coi)
+        netra_coi_free(st->coi);
     sodium_memzero(&st->key, sizeof st->key);
     nt_free(st);
 }
@@ -379,6 +381,23 @@ static int apply_clocks(netra_store *st, int64_t id, const char *regime, const n
         err = nt_db_run(q, "starting a clock");
         nt_db_finalize(q);
     }
+    if (err == 0 && (t->clock_start != NULL || t->clock_stop != NULL || t->clock_extend != NULL))
+        err = nt_store_case_due(st, id);
+    return err;
+}
+
+int nt_store_case_due(netra_store *st, int64_t id)
+{
+    nt_stmt *q;
+    int err = nt_db_prepare(st->db, &q,
+                            "UPDATE cases SET due = coalesce((SELECT min(k.deadline) FROM "
+                            "clocks k WHERE k.case_id = ?1 AND k.running = 1), 2147483647) "
+                            "WHERE id = ?1");
+    if (err < 0)
+        return err;
+    nt_db_bind_int64(q, 1, id);
+    err = nt_db_run(q, "updating a case's next deadline");
+    nt_db_finalize(q);
     return err;
 }
 
@@ -542,6 +561,20 @@ int netra_store_case_get(netra_case *out, netra_store *st, int64_t id)
     return err;
 }
 
+/* Whether the PPK takes the next decision in `state`: a transition out of it is the ppk
+ * role's (transitions.tsv), as in menunggu_ppk. */
+static int ppk_decides(const netra_workflow *wf, const char *state, const char *regime)
+{
+    for (size_t i = 0; i < netra_workflow_n_transitions(wf); i++) {
+        const netra_transition *t = netra_workflow_transition_at(wf, i);
+        if (t->from != NULL && strcmp(t->from, state) == 0 &&
+            (strcmp(t->regime, "any") == 0 || strcmp(t->regime, regime) == 0) &&
+            netra_workflow_role_may(wf, t, "ppk"))
+            return 1;
+    }
+    return 0;
+}
+
 int netra_store_case_act(netra_store *st, int64_t id, int64_t version, const char *action,
                          const netra_case_field *fields, const netra_actor *actor)
 {
@@ -566,6 +599,29 @@ int netra_store_case_act(netra_store *st, int64_t id, int64_t version, const cha
     const netra_transition *t;
     if ((err = step(&t, st, c.state, action, actor->role, c.regime, fields)) < 0)
         return err;
+    /* A step that puts the decision before the PPK names who decides: the accused's PPK, or
+     * when that PPK is a contestant or incumbent of the case's election, the office that
+     * takes its place (conflict.c). */
+    netra_case_field routed[48];
+    char to_office[32], to_region[16];
+    int conflicted = 0;
+    if (ppk_decides(st->wf, t->to, c.regime)) {
+        if ((err = nt_store_case_addressee(to_office, to_region, &conflicted, st, id)) < 0)
+            return err;
+        size_t n = 0;
+        for (size_t i = 0; fields != NULL && fields[i].name != NULL; i++) {
+            if (n + 4 >= sizeof routed / sizeof *routed)
+                return nt_error_set(NETRA_ETOOBIG, "more than %zu fields", n);
+            routed[n++] = fields[i];
+        }
+        if (to_office[0] != '\0') {
+            routed[n++] = (netra_case_field){"ditujukan_kepada", to_office};
+            routed[n++] = (netra_case_field){"wilayah_tujuan", to_region};
+        }
+        routed[n++] = (netra_case_field){"konflik_kepentingan", conflicted ? "ya" : "tidak"};
+        routed[n] = (netra_case_field){NULL, NULL};
+        fields = routed;
+    }
     nt_buf json, before, after;
     nt_buf_init(&json, 1 << 20);
     nt_buf_init(&before, 1 << 20);
@@ -625,6 +681,72 @@ out:
     return err;
 }
 
+/*
+ * The list's SQL for the filters given (only the predicates in use, so each combination is
+ * its own cached statement and can use an index). Plans, for SQLite:
+ *   LIST_PROBE  counts up to LIST_SPARSE matching cases through the indexes;
+ *   LIST_SPARSE few match: read them through an index, sort those by id (`ORDER BY +id`);
+ *   LIST_DENSE  many match: walk the cases in id order and stop after the page (the `+`
+ *               keeps the planner off the filters' indexes, which would sort every match).
+ * A region prefix is a range on `region` (indexable) besides the LIKE that defines it.
+ * PostgreSQL plans from its statistics: the plain form for every page.
+ */
+enum { LIST_PROBE, LIST_SPARSE, LIST_DENSE, LIST_PLAIN };
+#define LIST_SPARSE_MAX 2000
+
+static int list_sql(nt_buf *b, const netra_case_filter *f, int plan, int *n_params)
+{
+    const char *u = plan == LIST_DENSE ? "+" : "";
+    int n = 0, err = nt_buf_adds(b, plan == LIST_PROBE ? "SELECT count(*) FROM (SELECT 1"
+                                                       : "SELECT " CASE_COLS);
+    err = err ? err : nt_buf_adds(b, " FROM cases WHERE 1 = 1");
+    if (err == 0 && f->state && *f->state) {
+        err = nt_buf_addf(b, " AND %sstate = ?", u);
+        n++;
+    }
+    if (err == 0 && f->region && *f->region && plan == LIST_PLAIN) {
+        err = nt_buf_adds(b, " AND region LIKE ? || '%'");
+        n++;
+    } else if (err == 0 && f->region && *f->region) {
+        err = nt_buf_addf(b, " AND %sregion >= ? AND %sregion < ? AND region LIKE ? || '%%'", u, u);
+        n += 3;
+    }
+    if (err == 0 && f->kind && *f->kind) {
+        err = nt_buf_adds(b, " AND kind = ?");
+        n++;
+    }
+    if (err == 0 && f->overdue_only) {
+        err = nt_buf_addf(b, " AND %sdue < ?", u);
+        n++;
+    }
+    if (err == 0 && plan != LIST_PROBE) {
+        err = nt_buf_addf(b, " AND id > ? ORDER BY %sid LIMIT ?", plan == LIST_SPARSE ? "+" : "");
+        n += 2;
+    }
+    if (err == 0 && plan == LIST_PROBE)
+        err = nt_buf_addf(b, " LIMIT %d) p", LIST_SPARSE_MAX);
+    *n_params = n;
+    return err;
+}
+
+static void list_bind(nt_stmt *q, const netra_case_filter *f, const char *region_end)
+{
+    int i = 1;
+    if (f->state && *f->state)
+        nt_db_bind_text(q, i++, f->state);
+    if (f->region && *f->region && region_end == NULL) {
+        nt_db_bind_text(q, i++, f->region);
+    } else if (f->region && *f->region) {
+        nt_db_bind_text(q, i++, f->region);
+        nt_db_bind_text(q, i++, region_end);
+        nt_db_bind_text(q, i++, f->region);
+    }
+    if (f->kind && *f->kind)
+        nt_db_bind_text(q, i++, f->kind);
+    if (f->overdue_only)
+        nt_db_bind_int64(q, i++, f->today);
+}
+
 int netra_store_case_list(netra_store *st, const netra_case_filter *f,
                           int (*fn)(const netra_case *c, void *payload), void *payload)
 {
@@ -632,19 +754,48 @@ int netra_store_case_list(netra_store *st, const netra_case_filter *f,
     netra_case_filter none = {0};
     if (f == NULL)
         f = &none;
+    /* The end of the region prefix's range: the prefix with its last byte raised. */
+    char region_end[40] = "";
+    if (f->region && *f->region) {
+        size_t len = strlen(f->region);
+        if (len >= sizeof region_end)
+            return nt_error_set(NETRA_EINVAL, "region '%.40s...': longer than a region code",
+                                f->region);
+        memcpy(region_end, f->region, len + 1);
+        if ((unsigned char)region_end[len - 1] == 0xff)
+            return nt_error_set(NETRA_EINVAL, "region: not a region code");
+        region_end[len - 1]++;
+    }
+    int pg = nt_db_dialect_of(st->db) == NT_DB_PG, plan = pg ? LIST_PLAIN : LIST_DENSE, np, err;
+    nt_buf sql;
+    nt_buf_init(&sql, 4096);
+    nt_stmt *q;
+    int filtered = (f->state && *f->state) || (f->region && *f->region) || f->overdue_only;
+    if (!pg && filtered) {
+        if ((err = list_sql(&sql, f, LIST_PROBE, &np)) < 0 ||
+            (err = nt_db_prepare(st->db, &q, nt_buf_cstr(&sql))) < 0) {
+            nt_buf_free(&sql);
+            return err;
+        }
+        list_bind(q, f, region_end);
+        int rc = nt_db_step(q, "listing cases");
+        if (rc == NT_DB_ROW && nt_db_col_int64(q, 0) < LIST_SPARSE_MAX)
+            plan = LIST_SPARSE;
+        nt_db_finalize(q);
+        if (rc < 0) {
+            nt_buf_free(&sql);
+            return rc;
+        }
+        nt_buf_reset(&sql);
+    }
     /* Pages of LIST_PAGE cases by id (keyset), so the rows in memory stay bounded on a
      * backend that fetches a statement's result whole (PostgreSQL), even for an export of
      * every case. */
     enum { LIST_PAGE = 1000 };
-    nt_stmt *q;
-    int err = nt_db_prepare(st->db, &q,
-                            "SELECT " CASE_COLS
-                            " FROM cases c WHERE (CAST(?1 AS TEXT) IS NULL OR state = ?1) "
-                            "AND (CAST(?2 AS TEXT) IS NULL OR region LIKE ?2 || '%') "
-                            "AND (CAST(?3 AS TEXT) IS NULL OR kind = ?3) "
-                            "AND (?4 = 0 OR EXISTS (SELECT 1 FROM clocks k WHERE k.case_id = c.id "
-                            "AND k.running = 1 AND k.deadline < ?5)) AND id > ?7 "
-                            "ORDER BY id LIMIT ?6");
+    err = list_sql(&sql, f, plan, &np);
+    if (err == 0)
+        err = nt_db_prepare(st->db, &q, nt_buf_cstr(&sql));
+    nt_buf_free(&sql);
     if (err < 0)
         return err;
     uint64_t left = f->limit ? (uint64_t)f->limit : UINT64_MAX;
@@ -652,16 +803,9 @@ int netra_store_case_list(netra_store *st, const netra_case_filter *f,
     for (;;) {
         int64_t page = left < LIST_PAGE ? (int64_t)left : LIST_PAGE, got = 0;
         nt_db_reset(q);
-        if (f->state && *f->state)
-            nt_db_bind_text(q, 1, f->state);
-        if (f->region && *f->region)
-            nt_db_bind_text(q, 2, f->region);
-        if (f->kind && *f->kind)
-            nt_db_bind_text(q, 3, f->kind);
-        nt_db_bind_int64(q, 4, f->overdue_only != 0);
-        nt_db_bind_int64(q, 5, f->today);
-        nt_db_bind_int64(q, 6, page);
-        nt_db_bind_int64(q, 7, after);
+        list_bind(q, f, pg ? NULL : region_end);
+        nt_db_bind_int64(q, np - 1, after);
+        nt_db_bind_int64(q, np, page);
         int rc;
         while ((rc = nt_db_step(q, "listing cases")) == NT_DB_ROW) {
             netra_case c;
@@ -744,11 +888,14 @@ int netra_store_case_timeline(netra_store *st, int64_t id,
 {
     NT_ASSERT_ARG(st != NULL && fn != NULL);
     nt_stmt *q;
+    /* Two branches, each on the audit_entity index: an OR of the case and its merged cases
+     * would read every case entry of the chain. */
     int err = nt_db_prepare(st->db, &q,
                             "SELECT seq, at, actor, action, before, after, entity_id FROM "
-                            "audit WHERE entity = 'case' AND (entity_id = ?1 OR entity_id IN "
-                            "(SELECT source FROM merges WHERE target = ?1 AND undone_at IS "
-                            "NULL)) ORDER BY seq");
+                            "audit WHERE entity = 'case' AND entity_id = ?1 UNION ALL "
+                            "SELECT seq, at, actor, action, before, after, entity_id FROM "
+                            "audit WHERE entity = 'case' AND entity_id IN (SELECT source FROM "
+                            "merges WHERE target = ?1 AND undone_at IS NULL) ORDER BY 1");
     if (err < 0)
         return err;
     nt_db_bind_int64(q, 1, id);
@@ -944,6 +1091,8 @@ int netra_store_case_add_asn(int64_t *asn_id_out, netra_store *st, int64_t case_
         err = nt_store_audit(st, actor, "tambah_terlapor", "case", case_id, "null",
                              nt_buf_cstr(&after));
     nt_buf_free(&after);
+    if (err == 0)
+        err = nt_store_conflict_update(st, case_id, actor);
     err = finish(st, err);
     if (err == 0 && asn_id_out != NULL)
         *asn_id_out = asn_id;
@@ -1025,6 +1174,9 @@ int netra_store_case_add_act(int64_t *act_id_out, netra_store *st, int64_t case_
         err = nt_store_audit(st, actor, "tambah_perbuatan", "case", case_id, "null",
                              nt_buf_cstr(&after));
     nt_buf_free(&after);
+    /* An act may bring another election into the case: its conflict is computed again. */
+    if (err == 0 && a->election != NULL && *a->election != '\0')
+        err = nt_store_conflict_update(st, case_id, actor);
     err = finish(st, err);
     if (err == 0 && act_id_out != NULL)
         *act_id_out = id;

@@ -24,6 +24,8 @@ struct netra_store {
     int schema;                /* migrations applied */
     int in_txn;                /* 1 inside an import's transaction: steps use savepoints */
     netra_normalizer *nz;      /* computes summaries' SimHash (may be NULL: left pending) */
+    netra_coi *coi;            /* PPK rules and conflict routes, loaded when first needed */
+    int own_coi;               /* 1 when the store loaded `coi` (and frees it) */
 };
 
 /* SHA-256 of data as 64 hex digits and a NUL. */
@@ -41,6 +43,16 @@ int nt_store_index_text(netra_store *st, int64_t case_id, const char *text);
 int nt_store_dup_backfill(netra_store *st);
 /* NETRA_ESTATE when the case was merged into another (merge.c): it takes no actions. */
 int nt_store_merge_check(netra_store *st, int64_t case_id);
+/* Sets a case's `due` (its earliest running deadline; 2147483647 when none runs) after its
+ * clocks changed. */
+int nt_store_case_due(netra_store *st, int64_t id);
+/* Conflicts of interest (conflict.c), inside the caller's transaction: recomputes the
+ * conflict of a case and writes an audit entry when it changed. */
+int nt_store_conflict_update(netra_store *st, int64_t case_id, const netra_actor *actor);
+/* Who a recommendation of a case goes to: the route's office and region when the PPK is
+ * conflicted (*conflicted 1), else the first accused's PPK; "" when the PPK is unknown. */
+int nt_store_case_addressee(char office[32], char region[16], int *conflicted, netra_store *st,
+                            int64_t case_id);
 /* Appends `s` as a JSON string to b. */
 int nt_json_str(nt_buf *b, const char *s);
 

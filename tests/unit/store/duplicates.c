@@ -124,6 +124,39 @@ static void test_media_sniff(void **state)
     nt_test_assert_msg("(empty)");
     assert_int_equal(netra_evidence_sniff(&type, &kind, "<html>", 6), NETRA_EINVAL);
     nt_test_assert_msg("3c 68 74 6d 6c 3e");
+    /* The stricter checks of the one sniffer (staff attachments and public uploads). */
+    static const unsigned char docx[] = "PK\x03\x04\x14\0\0\0\x08\0\0\0\0\0\0\0\0\0\0\0\0\0"
+                                        "\0\0\0\0\x13\0\0\0[Content_Types].xml....PK\x03\x04"
+                                        "\x14\0\0\0\x08\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\x11"
+                                        "\0\0\0word/document.xml";
+    assert_int_equal(netra_evidence_sniff(&type, &kind, docx, sizeof docx - 1), NETRA_OK);
+    assert_non_null(strstr(type, "wordprocessingml"));
+    assert_string_equal(kind, "document");
+    static const unsigned char zip[] = "PK\x03\x04\x14\0\0\0\x08\0\0\0\0\0\0\0\0\0\0\0\0\0"
+                                       "\0\0\0\0\x0b\0\0\0setup.exe....";
+    assert_int_equal(netra_evidence_sniff(&type, &kind, zip, sizeof zip - 1), NETRA_EINVAL);
+    nt_test_assert_msg("not an Office or OpenDocument file");
+    static const unsigned char webm[] = "\x1a\x45\xdf\xa3\x9f\x42\x86\x81\x01\x42\x82\x84webm";
+    assert_int_equal(netra_evidence_sniff(&type, &kind, webm, sizeof webm - 1), NETRA_OK);
+    assert_string_equal(type, "video/webm");
+    assert_int_equal(netra_evidence_sniff(&type, &kind, "\x1a\x45\xdf\xa3\x9f\x42\x86\x81", 8),
+                     NETRA_EINVAL);
+    assert_int_equal(netra_evidence_sniff(&type, &kind, "\xff\xfb\x90\x00", 4), NETRA_EINVAL);
+    assert_int_equal(netra_evidence_sniff(&type, &kind, "ID3\x04\0\0\0\0\0\0", 10), NETRA_OK);
+    assert_string_equal(type, "audio/mpeg");
+    assert_int_equal(netra_evidence_sniff(&type, &kind,
+                                          "\0\0\0\x14"
+                                          "ftyp",
+                                          8),
+                     NETRA_EINVAL);
+    nt_test_assert_msg("without its brand");
+    unsigned char ole[64] = "\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1";
+    assert_int_equal(netra_evidence_sniff(&type, &kind, ole, sizeof ole), NETRA_EINVAL);
+    ole[26] = 3;
+    ole[28] = 0xfe;
+    ole[29] = 0xff;
+    assert_int_equal(netra_evidence_sniff(&type, &kind, ole, sizeof ole), NETRA_OK);
+    assert_string_equal(type, "application/msword");
 }
 
 int main(void)

@@ -547,18 +547,43 @@ static void test_evidence_limits(void **state)
     assert_int_equal(netra_public_evidence_add(sha, &type, st, r.code, png, sizeof png, today),
                      NETRA_OK);
     assert_string_equal(type, "image/png");
-    assert_string_equal(netra_media_sniff("%PDF-1.7\n", 9), "application/pdf");
-    assert_string_equal(netra_media_sniff("\xFF\xD8\xFF\xE0", 4), "image/jpeg");
-    assert_string_equal(netra_media_sniff("\0\0\0\x18"
+    /* The one sniffer (netra_evidence_sniff) behind the public upload. */
+    const char *seen = NULL;
+    assert_int_equal(netra_evidence_sniff(&seen, NULL, "%PDF-1.7\n", 9), NETRA_OK);
+    assert_string_equal(seen, "application/pdf");
+    assert_int_equal(netra_evidence_sniff(&seen, NULL, "\xFF\xD8\xFF\xE0", 4), NETRA_OK);
+    assert_string_equal(seen, "image/jpeg");
+    assert_int_equal(netra_evidence_sniff(&seen, NULL,
+                                          "\0\0\0\x18"
                                           "ftypmp42",
                                           12),
-                        "video/mp4");
-    assert_null(netra_media_sniff("MZ\x90\0", 4));
+                     NETRA_OK);
+    assert_string_equal(seen, "video/mp4");
+    assert_int_equal(netra_evidence_sniff(&seen, NULL, "MZ\x90\0", 4), NETRA_EINVAL);
+    /* The stricter checks now apply to the public side too: a bare MPEG frame sync (two
+     * bytes, once accepted as audio/mpeg) and an ISO box of an unknown brand are refused,
+     * and a type staff may attach (QuickTime) is not one the public may upload. */
+    assert_int_equal(
+        netra_public_evidence_add(sha, NULL, st, r.code, "\xFF\xFB\x90\x00junk", 8, today),
+        NETRA_EINVAL);
+    assert_non_null(strstr(netra_error_last()->msg, "ff fb 90 00"));
+    assert_int_equal(netra_public_evidence_add(sha, NULL, st, r.code,
+                                               "\0\0\0\x18"
+                                               "ftypzzzz",
+                                               12, today),
+                     NETRA_EINVAL);
+    assert_non_null(strstr(netra_error_last()->msg, "brand 'zzzz'"));
+    assert_int_equal(netra_public_evidence_add(sha, NULL, st, r.code,
+                                               "\0\0\0\x14"
+                                               "ftypqt  ",
+                                               12, today),
+                     NETRA_EINVAL);
+    assert_non_null(strstr(netra_error_last()->msg, "video/quicktime is not accepted"));
     /* A renamed executable or a script is refused by content. */
     assert_int_equal(
         netra_public_evidence_add(sha, NULL, st, r.code, "#!/bin/sh\nrm -rf /\n", 19, today),
         NETRA_EINVAL);
-    nt_test_assert_msg("first bytes 23 21 2f 62");
+    nt_test_assert_msg("content starting 23 21 2f 62");
     assert_int_equal(netra_public_evidence_add(sha, NULL, st, r.code, "", 0, today), NETRA_EINVAL);
     unsigned char *huge = calloc(1, NETRA_UPLOAD_MAX_BYTES + 1);
     assert_non_null(huge);

@@ -266,7 +266,7 @@ static void test_whole_flow(void **state)
     char path[384];
     db_path(path, sizeof path);
     netra_store *st = open_db(path, 1);
-    assert_int_equal(netra_store_schema_version(st), 6);
+    assert_int_equal(netra_store_schema_version(st), 7);
     int64_t id = new_report(st, "2024-11-12", "32.73.02");
     netra_case c;
     assert_int_equal(netra_store_case_get(&c, st, id), NETRA_OK);
