@@ -50,18 +50,95 @@ static void now_iso(char buf[64])
              tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, (int)(ts.tv_nsec / 1000000));
 }
 
-/* Writes one line with a single write(2) so lines of concurrent threads never interleave. */
-static void log_line(const char *line, size_t n)
+static void write_all(const char *p, size_t n)
 {
     while (n > 0) {
-        ssize_t w = write(STDERR_FILENO, line, n);
+        ssize_t w = write(STDERR_FILENO, p, n);
         if (w < 0 && errno == EINTR)
             continue;
         if (w <= 0)
             return;
-        line += w;
+        p += w;
         n -= (size_t)w;
     }
+}
+
+/* Request lines are buffered: one write(2) for many lines instead of one per request. The
+ * block is written when it reaches LOG_FLUSH_AT bytes, and at the latest LOG_FLUSH_MS after
+ * by the flusher thread; any other line (warnings, errors, start, stop) writes the block
+ * first, then itself, so the order is kept. Whole lines only: lines of concurrent threads
+ * never interleave. */
+#define LOG_BUF      (64 * 1024)
+#define LOG_FLUSH_AT (16 * 1024)
+#define LOG_FLUSH_MS 100
+static pthread_mutex_t log_mu = PTHREAD_MUTEX_INITIALIZER;
+static char log_buf[LOG_BUF];
+static size_t log_n;
+static pthread_t log_thread;
+static int log_thread_on;
+static atomic_int log_stop;
+
+static void log_flush_locked(void)
+{
+    write_all(log_buf, log_n);
+    log_n = 0;
+}
+
+/* Writes one line now (after what is buffered). */
+static void log_line(const char *line, size_t n)
+{
+    pthread_mutex_lock(&log_mu);
+    log_flush_locked();
+    write_all(line, n);
+    pthread_mutex_unlock(&log_mu);
+}
+
+static void log_line_buffered(const char *line, size_t n)
+{
+    if (!log_thread_on) {
+        log_line(line, n);
+        return;
+    }
+    pthread_mutex_lock(&log_mu);
+    if (log_n + n > sizeof log_buf)
+        log_flush_locked();
+    memcpy(log_buf + log_n, line, n);
+    log_n += n;
+    if (log_n >= LOG_FLUSH_AT)
+        log_flush_locked();
+    pthread_mutex_unlock(&log_mu);
+}
+
+static void *log_flusher(void *arg)
+{
+    (void)arg;
+    while (!atomic_load(&log_stop)) {
+        struct timespec d = {0, LOG_FLUSH_MS * 1000L * 1000L};
+        nanosleep(&d, NULL);
+        pthread_mutex_lock(&log_mu);
+        if (log_n > 0)
+            log_flush_locked();
+        pthread_mutex_unlock(&log_mu);
+    }
+    return NULL;
+}
+
+static void log_buffer_start(void)
+{
+    atomic_store(&log_stop, 0);
+    log_thread_on = pthread_create(&log_thread, NULL, log_flusher, NULL) == 0;
+}
+
+static void log_buffer_stop(void)
+{
+    if (log_thread_on) {
+        atomic_store(&log_stop, 1);
+        pthread_join(log_thread, NULL);
+        log_thread_on = 0;
+    }
+    pthread_mutex_lock(&log_mu);
+    log_flush_locked();
+    pthread_mutex_unlock(&log_mu);
 }
 
 void srv_log(const srv *s, int level, const char *msg, const char *key, const char *value)
@@ -122,7 +199,7 @@ static void log_request(const srv *s, const srv_req *r, double secs)
         n = sizeof line - 1;
         line[n - 1] = '\n';
     }
-    log_line(line, n);
+    log_line_buffered(line, n);
 }
 
 /* ---- replies ------------------------------------------------------------------------------ */
@@ -1031,6 +1108,7 @@ int srv_start(srv *s)
     s->n_proxies = (size_t)np;
     if (srv_writer_start(s) < 0)
         return -1;
+    log_buffer_start();
     s->daemon = MHD_start_daemon(
         flags, 0, NULL, NULL, on_access, s, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
         MHD_OPTION_THREAD_POOL_SIZE, (unsigned)s->cfg.threads, MHD_OPTION_CONNECTION_TIMEOUT,
@@ -1045,6 +1123,7 @@ int srv_start(srv *s)
         snprintf(port, sizeof port, "%ld", s->cfg.port);
         srv_log(s, 0, "cannot listen (address in use or not permitted?)", "port", port);
         srv_writer_stop();
+        log_buffer_stop();
         return -1;
     }
     const union MHD_DaemonInfo *info = MHD_get_daemon_info(s->daemon, MHD_DAEMON_INFO_BIND_PORT);
@@ -1079,6 +1158,7 @@ void srv_stop(srv *s)
     MHD_stop_daemon(s->daemon);
     s->daemon = NULL;
     srv_writer_stop();
+    log_buffer_stop();
     srv_stores_close();
     srv_public_limits_free();
     free(s->m.by_route_status);
