@@ -71,6 +71,45 @@ NETRA_API int netra_store_open(netra_store **out, const char *location,
 /** Closes a store; NULL is allowed. */
 NETRA_API void netra_store_close(netra_store *st);
 
+/**
+ * Group commit: one write transaction in which several independent writes (each one
+ * caller's request) run in their own savepoint, committed together with one sync of the
+ * log. netrad's writer thread uses it so that many durable writes share one fsync.
+ *
+ *   netra_store_batch_begin(st);
+ *   for each write: netra_store_batch_item_begin(st); ...netra_store_* writes...;
+ *                   netra_store_batch_item_end(st, ok);   (ok = 0 undoes that write only)
+ *   netra_store_batch_commit(st);                        (nothing is durable before it)
+ *
+ * Inside a batch the store's own transactions become savepoints, so a write that fails
+ * half way leaves nothing behind and the others go on. Audit entries are appended in the
+ * order the writes run; one that is undone leaves no gap in the chain. Not for
+ * PostgreSQL-specific use: the same calls work on both backends.
+ *
+ * @return NETRA_OK; NETRA_ESTORAGE (busy, disk, ...); NETRA_ERROR when a batch or another
+ *         transaction is already open (begin) or none is (the others).
+ */
+NETRA_API int netra_store_batch_begin(netra_store *st);
+/** Starts one write of the batch (a savepoint). */
+NETRA_API int netra_store_batch_item_begin(netra_store *st);
+/** Ends the write started last: kept when `keep`, else undone. Returns NETRA_OK or the
+ * error of releasing the savepoint (the write is then undone). */
+NETRA_API int netra_store_batch_item_end(netra_store *st, int keep);
+/** Commits the batch; on failure every write of it is rolled back and the error returned. */
+NETRA_API int netra_store_batch_commit(netra_store *st);
+/** Rolls the whole batch back (keeps the current error). */
+NETRA_API void netra_store_batch_rollback(netra_store *st);
+
+/**
+ * One read snapshot for several reads (a GET request's queries): every read between
+ * netra_store_read_begin and netra_store_read_end sees the same state of the store and
+ * takes the database's read lock once. No write may run inside: do writes before or after.
+ * NETRA_ERROR when a transaction is already open.
+ */
+NETRA_API int netra_store_read_begin(netra_store *st);
+/** Ends the read snapshot; NULL or no snapshot open is allowed. */
+NETRA_API void netra_store_read_end(netra_store *st);
+
 /** The number of migrations the library knows and the schema version of the store. */
 NETRA_API int netra_store_schema_version(const netra_store *st);
 

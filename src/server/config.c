@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "config.h"
+#include "reqparse.h"
 
 typedef enum { K_STR, K_LONG } kind;
 
@@ -37,6 +38,9 @@ static const setting settings[] = {
     S("server", "address", "NETRA_ADDRESS", address, "127.0.0.1", "listen address"),
     L("server", "port", "NETRA_PORT", port, 0, 65535, "8080", "listen port (0: any free port)"),
     L("server", "threads", "NETRA_THREADS", threads, 1, 256, "2", "worker threads"),
+    S("server", "trusted_proxies", "NETRA_TRUSTED_PROXIES", trusted_proxies, "",
+      "addresses or CIDR ranges of reverse proxies whose X-Forwarded-For names the client "
+      "(\"127.0.0.1/32, ::1\"); \"\": none, the peer address is the client"),
     S("server", "web_root", "NETRA_WEB_ROOT", web_root, "", "static files of the web app"),
     L("server", "secure_cookies", "NETRA_SECURE_COOKIES", secure_cookies, 0, 1, "0",
       "1 when clients reach netrad over TLS (a proxy): cookies get Secure"),
@@ -95,6 +99,14 @@ static int set_value(srv_config *c, const setting *s, const char *v, char *err, 
             return -1;
         }
         memcpy(base + s->offset, v, n + 1);
+        if (strcmp(s->key, "trusted_proxies") == 0) {
+            srv_cidr set[SRV_PROXIES_MAX];
+            char why[160];
+            if (srv_proxies_parse(set, SRV_PROXIES_MAX, v, why, sizeof why) < 0) {
+                snprintf(err, err_size, "%s: 'trusted_proxies': %s", where, why);
+                return -1;
+            }
+        }
         if (strcmp(s->key, "level") == 0 && strcmp(v, "error") != 0 && strcmp(v, "warn") != 0 &&
             strcmp(v, "info") != 0 && strcmp(v, "debug") != 0) {
             snprintf(err, err_size, "%s: 'level' must be error, warn, info or debug, not '%s'",

@@ -50,18 +50,95 @@ static void now_iso(char buf[64])
              tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, (int)(ts.tv_nsec / 1000000));
 }
 
-/* Writes one line with a single write(2) so lines of concurrent threads never interleave. */
-static void log_line(const char *line, size_t n)
+static void write_all(const char *p, size_t n)
 {
     while (n > 0) {
-        ssize_t w = write(STDERR_FILENO, line, n);
+        ssize_t w = write(STDERR_FILENO, p, n);
         if (w < 0 && errno == EINTR)
             continue;
         if (w <= 0)
             return;
-        line += w;
+        p += w;
         n -= (size_t)w;
     }
+}
+
+/* Request lines are buffered: one write(2) for many lines instead of one per request. The
+ * block is written when it reaches LOG_FLUSH_AT bytes, and at the latest LOG_FLUSH_MS after
+ * by the flusher thread; any other line (warnings, errors, start, stop) writes the block
+ * first, then itself, so the order is kept. Whole lines only: lines of concurrent threads
+ * never interleave. */
+#define LOG_BUF      (64 * 1024)
+#define LOG_FLUSH_AT (16 * 1024)
+#define LOG_FLUSH_MS 100
+static pthread_mutex_t log_mu = PTHREAD_MUTEX_INITIALIZER;
+static char log_buf[LOG_BUF];
+static size_t log_n;
+static pthread_t log_thread;
+static int log_thread_on;
+static atomic_int log_stop;
+
+static void log_flush_locked(void)
+{
+    write_all(log_buf, log_n);
+    log_n = 0;
+}
+
+/* Writes one line now (after what is buffered). */
+static void log_line(const char *line, size_t n)
+{
+    pthread_mutex_lock(&log_mu);
+    log_flush_locked();
+    write_all(line, n);
+    pthread_mutex_unlock(&log_mu);
+}
+
+static void log_line_buffered(const char *line, size_t n)
+{
+    if (!log_thread_on) {
+        log_line(line, n);
+        return;
+    }
+    pthread_mutex_lock(&log_mu);
+    if (log_n + n > sizeof log_buf)
+        log_flush_locked();
+    memcpy(log_buf + log_n, line, n);
+    log_n += n;
+    if (log_n >= LOG_FLUSH_AT)
+        log_flush_locked();
+    pthread_mutex_unlock(&log_mu);
+}
+
+static void *log_flusher(void *arg)
+{
+    (void)arg;
+    while (!atomic_load(&log_stop)) {
+        struct timespec d = {0, LOG_FLUSH_MS * 1000L * 1000L};
+        nanosleep(&d, NULL);
+        pthread_mutex_lock(&log_mu);
+        if (log_n > 0)
+            log_flush_locked();
+        pthread_mutex_unlock(&log_mu);
+    }
+    return NULL;
+}
+
+static void log_buffer_start(void)
+{
+    atomic_store(&log_stop, 0);
+    log_thread_on = pthread_create(&log_thread, NULL, log_flusher, NULL) == 0;
+}
+
+static void log_buffer_stop(void)
+{
+    if (log_thread_on) {
+        atomic_store(&log_stop, 1);
+        pthread_join(log_thread, NULL);
+        log_thread_on = 0;
+    }
+    pthread_mutex_lock(&log_mu);
+    log_flush_locked();
+    pthread_mutex_unlock(&log_mu);
 }
 
 void srv_log(const srv *s, int level, const char *msg, const char *key, const char *value)
@@ -122,7 +199,7 @@ static void log_request(const srv *s, const srv_req *r, double secs)
         n = sizeof line - 1;
         line[n - 1] = '\n';
     }
-    log_line(line, n);
+    log_line_buffered(line, n);
 }
 
 /* ---- replies ------------------------------------------------------------------------------ */
@@ -506,6 +583,12 @@ void srv_metrics_write(srv *s, srv_req *r)
             "# TYPE netra_http_in_flight gauge\nnetra_http_in_flight %lu\n",
             atomic_load(&s->m.in_flight));
     mprintf(&b,
+            "# HELP netra_write_batches_total Group commits of durable writes.\n"
+            "# TYPE netra_write_batches_total counter\nnetra_write_batches_total %lu\n"
+            "# HELP netra_write_requests_total Durable writes committed by them.\n"
+            "# TYPE netra_write_requests_total counter\nnetra_write_requests_total %lu\n",
+            atomic_load(&s->m.write_batches), atomic_load(&s->m.write_items));
+    mprintf(&b,
             "# HELP netra_scan_items_total Items scanned by /api/v1/scan.\n"
             "# TYPE netra_scan_items_total counter\nnetra_scan_items_total %lu\n"
             "# HELP netra_scan_flagged_total Items the detector flagged.\n"
@@ -558,9 +641,13 @@ static void on_mhd_log(void *cls, const char *fmt, va_list ap)
 static void *on_uri(void *cls, const char *uri, struct MHD_Connection *conn)
 {
     srv *s = cls;
-    srv_req *r = calloc(1, sizeof *r);
+    srv_req *r = malloc(sizeof *r);
     if (r == NULL)
         return NULL;
+    memset(r, 0, offsetof(srv_req, target));
+    r->path.n_seg = 0;
+    r->path.trailing_slash = 0;
+    r->query.n = 0;
     r->conn = conn;
     clock_gettime(CLOCK_MONOTONIC, &r->t0);
     const union MHD_ConnectionInfo *ci =
@@ -568,12 +655,13 @@ static void *on_uri(void *cls, const char *uri, struct MHD_Connection *conn)
     if (ci != NULL && ci->client_addr != NULL) {
         const struct sockaddr *sa = ci->client_addr;
         if (sa->sa_family == AF_INET)
-            inet_ntop(AF_INET, &((const struct sockaddr_in *)(const void *)sa)->sin_addr, r->client,
-                      sizeof r->client);
+            inet_ntop(AF_INET, &((const struct sockaddr_in *)(const void *)sa)->sin_addr, r->peer,
+                      sizeof r->peer);
         else if (sa->sa_family == AF_INET6)
             inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr,
-                      r->client, sizeof r->client);
+                      r->peer, sizeof r->peer);
     }
+    memcpy(r->client, r->peer, sizeof r->client);
     size_t n = strlen(uri);
     if (n >= sizeof r->target) {
         n = sizeof r->target - 1;
@@ -612,13 +700,25 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
     atomic_fetch_sub(&s->m.in_flight, 1);
 }
 
+/* The header fields of a request: how many, their bytes as sent ("Name: value\r\n") and
+ * the largest one. */
+typedef struct header_tally {
+    size_t n, bytes, big_bytes;
+    char big[64];
+} header_tally;
+
 static enum MHD_Result count_header(void *cls, enum MHD_ValueKind kind, const char *key,
                                     const char *value)
 {
     (void)kind;
-    (void)key;
-    (void)value;
-    (*(size_t *)cls)++;
+    header_tally *t = cls;
+    size_t b = strlen(key) + (value ? strlen(value) : 0) + 4;
+    t->n++;
+    t->bytes += b;
+    if (b > t->big_bytes) {
+        t->big_bytes = b;
+        snprintf(t->big, sizeof t->big, "%s", key);
+    }
     return MHD_YES;
 }
 
@@ -687,11 +787,29 @@ static enum MHD_Result finish(srv *s, srv_req *r)
 static int first_call(srv *s, srv_req *r, const char *method)
 {
     make_id(s, r);
+    if (s->n_proxies > 0)
+        srv_client_address(r->client, r->peer, srv_header(r, "X-Forwarded-For"), s->proxies,
+                           s->n_proxies);
     const char *cl0 = srv_header(r, MHD_HTTP_HEADER_CONTENT_LENGTH);
     r->announced_body = (cl0 != NULL && strcmp(cl0, "0") != 0) ||
                         srv_header(r, MHD_HTTP_HEADER_TRANSFER_ENCODING) != NULL;
-    size_t n_headers = 0;
-    MHD_get_connection_values(r->conn, MHD_HEADER_KIND, count_header, &n_headers);
+    header_tally tally;
+    memset(&tally, 0, sizeof tally);
+    MHD_get_connection_values(r->conn, MHD_HEADER_KIND, count_header, &tally);
+    size_t n_headers = tally.n;
+    size_t head_bytes = tally.bytes + strlen(method) + r->target_len + 12;
+    if (head_bytes > (size_t)s->cfg.header_memory) {
+        /* our own limit, below libmicrohttpd's buffer (srv_start), so the answer is JSON */
+        char id[200], en[200];
+        snprintf(id, sizeof id,
+                 "baris permintaan dan header terlalu besar (%zu bita, batas %ld); terbesar: %s",
+                 head_bytes, s->cfg.header_memory, tally.big);
+        snprintf(en, sizeof en,
+                 "the request line and headers are too large (%zu bytes, limit %ld); largest: %s",
+                 head_bytes, s->cfg.header_memory, tally.big);
+        srv_reply_error(r, 431, "header_too_large", tally.big[0] ? tally.big : NULL, id, en);
+        return 1;
+    }
     if (n_headers > (size_t)s->cfg.max_headers) {
         char id[160], en[160];
         snprintf(id, sizeof id, "terlalu banyak header (%zu, batas %ld)", n_headers,
@@ -850,6 +968,30 @@ static void parse_json_body(srv *s, srv_req *r)
     }
 }
 
+/* The GET routes that only read the store: their queries run in one read snapshot of the
+ * thread's connection (one read lock, one consistent view of a case and its parts) instead of
+ * one implicit transaction per statement. The login was checked before (first_call), since
+ * a session's last-use update is a write. */
+static const srv_handler read_only[] = {h_case,        h_cases,      h_case_timeline,
+                                        h_case_clocks, h_queue_list, h_queue_entry};
+
+static netra_store *read_snapshot(srv *s, srv_req *r)
+{
+    if (r->route->body_type != NULL || strcmp(r->route->method, "GET") != 0)
+        return NULL;
+    size_t i = 0;
+    while (i < sizeof read_only / sizeof read_only[0] && read_only[i] != r->route->fn)
+        i++;
+    if (i == sizeof read_only / sizeof read_only[0])
+        return NULL;
+    netra_store *st = srv_store(s, r);
+    if (st == NULL || netra_store_read_begin(st) < 0) {
+        netra_error_clear();
+        return NULL; /* the handler's reads run alone (and it answers a missing store) */
+    }
+    return st;
+}
+
 static enum MHD_Result on_access(void *cls, struct MHD_Connection *conn, const char *url,
                                  const char *method, const char *version, const char *upload,
                                  size_t *upload_size, void **con_cls)
@@ -913,9 +1055,28 @@ static enum MHD_Result on_access(void *cls, struct MHD_Connection *conn, const c
         if (r->resp != NULL)
             return finish(s, r);
     }
+    if (srv_writer_takes(r)) {
+        /* a durable write: answered by the writer thread after its group commit */
+        MHD_suspend_connection(conn);
+        srv_writer_submit(s, r);
+        return MHD_YES;
+    }
     netra_error_clear();
+    netra_store *snap = read_snapshot(s, r);
     r->route->fn(s, r);
+    netra_store_read_end(snap);
     return finish(s, r);
+}
+
+/* libmicrohttpd's buffer per connection: header_memory plus 16 KiB, so that first_call()
+ * refuses a request line and headers over header_memory with our JSON 431; only a request
+ * whose head does not fit this buffer at all gets libmicrohttpd's own (HTML) 431, which
+ * cannot be replaced in libmicrohttpd 0.9.75. The buffer is not larger because
+ * libmicrohttpd clears it for every request on a keep-alive connection: its size is paid on
+ * every request (docs/server.md, Speed). */
+static size_t mhd_memory(const srv *s)
+{
+    return (size_t)s->cfg.header_memory + 16 * 1024;
 }
 
 int srv_start(srv *s)
@@ -929,7 +1090,8 @@ int srv_start(srv *s)
         return -1;
     struct sockaddr_storage ss;
     memset(&ss, 0, sizeof ss);
-    unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_ERROR_LOG | MHD_USE_ITC;
+    unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_ERROR_LOG | MHD_USE_ITC |
+                     MHD_ALLOW_SUSPEND_RESUME | MHD_USE_TURBO;
     struct sockaddr_in *v4 = (struct sockaddr_in *)&ss;
     struct sockaddr_in6 *v6 = (struct sockaddr_in6 *)&ss;
     if (inet_pton(AF_INET, s->cfg.address, &v4->sin_addr) == 1) {
@@ -947,10 +1109,21 @@ int srv_start(srv *s)
     if (MHD_is_feature_supported(MHD_FEATURE_EPOLL) == MHD_YES)
         flags |= MHD_USE_EPOLL;
     s->id_prefix = (unsigned)time(NULL) ^ ((unsigned)getpid() << 16);
+    char why[200];
+    int np =
+        srv_proxies_parse(s->proxies, SRV_PROXIES_MAX, s->cfg.trusted_proxies, why, sizeof why);
+    if (np < 0) {
+        srv_log(s, 0, "trusted_proxies is not valid", "error", why);
+        return -1;
+    }
+    s->n_proxies = (size_t)np;
+    if (srv_writer_start(s) < 0)
+        return -1;
+    log_buffer_start();
     s->daemon = MHD_start_daemon(
         flags, 0, NULL, NULL, on_access, s, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
         MHD_OPTION_THREAD_POOL_SIZE, (unsigned)s->cfg.threads, MHD_OPTION_CONNECTION_TIMEOUT,
-        (unsigned)s->cfg.timeout, MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)s->cfg.header_memory,
+        (unsigned)s->cfg.timeout, MHD_OPTION_CONNECTION_MEMORY_LIMIT, mhd_memory(s),
         MHD_OPTION_CONNECTION_LIMIT, (unsigned)s->cfg.max_connections,
         MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)s->cfg.per_ip_connections,
         MHD_OPTION_URI_LOG_CALLBACK, on_uri, s, MHD_OPTION_NOTIFY_COMPLETED, on_completed, s,
@@ -960,6 +1133,8 @@ int srv_start(srv *s)
         char port[16];
         snprintf(port, sizeof port, "%ld", s->cfg.port);
         srv_log(s, 0, "cannot listen (address in use or not permitted?)", "port", port);
+        srv_writer_stop();
+        log_buffer_stop();
         return -1;
     }
     const union MHD_DaemonInfo *info = MHD_get_daemon_info(s->daemon, MHD_DAEMON_INFO_BIND_PORT);
@@ -993,6 +1168,8 @@ void srv_stop(srv *s)
     }
     MHD_stop_daemon(s->daemon);
     s->daemon = NULL;
+    srv_writer_stop();
+    log_buffer_stop();
     srv_stores_close();
     srv_public_limits_free();
     free(s->m.by_route_status);

@@ -1,6 +1,9 @@
 /*
  * reqparse.c - path, pattern, query and JSON pre-scan parsing for netrad (reqparse.h).
  */
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "reqparse.h"
@@ -295,4 +298,140 @@ srv_json_err srv_json_prescan(const char *s, size_t len, int max_depth, size_t m
         }
     }
     return SRV_JSON_OK;
+}
+
+/* ---- trusted proxies ------------------------------------------------------------------------ */
+
+/* Parses one address (no spaces) into addr; 4 or 16 bytes; 0 when not an address. */
+static int addr_parse(const char *text, size_t len, unsigned char addr[16], int *v6)
+{
+    char buf[INET6_ADDRSTRLEN + 1];
+    if (len == 0 || len >= sizeof buf)
+        return 0;
+    memcpy(buf, text, len);
+    buf[len] = '\0';
+    if (inet_pton(AF_INET, buf, addr) == 1) {
+        *v6 = 0;
+        return 4;
+    }
+    if (inet_pton(AF_INET6, buf, addr) == 1) {
+        *v6 = 1;
+        return 16;
+    }
+    return 0;
+}
+
+int srv_proxies_parse(srv_cidr *out, size_t max, const char *list, char *err, size_t err_size)
+{
+    size_t n = 0;
+    const char *p = list;
+    while (*p != '\0') {
+        while (*p == ' ' || *p == '\t' || *p == ',')
+            p++;
+        if (*p == '\0')
+            break;
+        const char *start = p;
+        while (*p != '\0' && *p != ',' && *p != ' ' && *p != '\t')
+            p++;
+        size_t len = (size_t)(p - start);
+        const char *slash = memchr(start, '/', len);
+        size_t alen = slash ? (size_t)(slash - start) : len;
+        srv_cidr c;
+        memset(&c, 0, sizeof c);
+        int bytes = addr_parse(start, alen, c.addr, &c.v6);
+        if (bytes == 0) {
+            snprintf(err, err_size, "'%.*s' is not an IPv4 or IPv6 address",
+                     (int)(alen > 64 ? 64 : alen), start);
+            return -1;
+        }
+        c.bits = bytes * 8;
+        if (slash != NULL) {
+            int bits = 0;
+            size_t k = alen + 1;
+            if (k >= len || len - k > 3) {
+                snprintf(err, err_size,
+                         "'%.*s': the prefix length after '/' is missing or too long",
+                         (int)(len > 64 ? 64 : len), start);
+                return -1;
+            }
+            for (; k < len; k++) {
+                if (start[k] < '0' || start[k] > '9') {
+                    snprintf(err, err_size, "'%.*s': the prefix length is not a number",
+                             (int)(len > 64 ? 64 : len), start);
+                    return -1;
+                }
+                bits = bits * 10 + (start[k] - '0');
+            }
+            if (bits > bytes * 8) {
+                snprintf(err, err_size, "'%.*s': a prefix of %d bits is longer than the address",
+                         (int)(len > 64 ? 64 : len), start, bits);
+                return -1;
+            }
+            c.bits = bits;
+        }
+        if (n == max) {
+            snprintf(err, err_size, "more than %zu entries", max);
+            return -1;
+        }
+        out[n++] = c;
+    }
+    return (int)n;
+}
+
+static int in_range(const srv_cidr *c, const unsigned char addr[16], int v6)
+{
+    if (c->v6 != v6)
+        return 0;
+    int full = c->bits / 8, rest = c->bits % 8;
+    if (memcmp(c->addr, addr, (size_t)full) != 0)
+        return 0;
+    if (rest == 0)
+        return 1;
+    unsigned char mask = (unsigned char)(0xFFu << (8 - rest));
+    return (c->addr[full] & mask) == (addr[full] & mask);
+}
+
+int srv_proxies_match(const srv_cidr *set, size_t n, const char *addr)
+{
+    unsigned char a[16];
+    int v6;
+    if (addr == NULL || addr_parse(addr, strlen(addr), a, &v6) == 0)
+        return 0;
+    for (size_t i = 0; i < n; i++)
+        if (in_range(&set[i], a, v6))
+            return 1;
+    return 0;
+}
+
+void srv_client_address(char out[64], const char *peer, const char *xff, const srv_cidr *set,
+                        size_t n)
+{
+    snprintf(out, 64, "%s", peer ? peer : "");
+    if (n == 0 || xff == NULL || !srv_proxies_match(set, n, peer))
+        return;
+    /* walk from the right: each hop was written by the one after it, which we trust */
+    size_t end = strlen(xff);
+    while (end > 0) {
+        size_t e = end;
+        while (e > 0 && (xff[e - 1] == ' ' || xff[e - 1] == '\t'))
+            e--;
+        size_t b = e;
+        while (b > 0 && xff[b - 1] != ',')
+            b--;
+        size_t s0 = b;
+        while (s0 < e && (xff[s0] == ' ' || xff[s0] == '\t'))
+            s0++;
+        unsigned char a[16];
+        int v6;
+        if (addr_parse(xff + s0, e - s0, a, &v6) == 0)
+            return; /* not an address: keep the last trusted hop */
+        int len = (int)(e - s0);
+        snprintf(out, 64, "%.*s", len > 63 ? 63 : len, xff + s0);
+        int trusted = 0;
+        for (size_t i = 0; i < n && !trusted; i++)
+            trusted = in_range(&set[i], a, v6);
+        if (!trusted)
+            return;
+        end = b > 0 ? b - 1 : 0;
+    }
 }

@@ -114,4 +114,36 @@ typedef enum srv_json_err {
 srv_json_err srv_json_prescan(const char *s, size_t len, int max_depth, size_t max_string,
                               size_t *at_out);
 
+/* ---- trusted proxies and the client address -------------------------------------------- */
+
+/** At most this many entries in `trusted_proxies`. */
+#define SRV_PROXIES_MAX 32
+
+/** An address range (IPv4 or IPv6) of a trusted proxy. */
+typedef struct srv_cidr {
+    int v6;                 /* 0: IPv4 (4 bytes of addr), 1: IPv6 */
+    unsigned char addr[16]; /* network byte order */
+    int bits;               /* prefix length */
+} srv_cidr;
+
+/**
+ * Parses a comma-separated list of addresses or CIDR ranges ("127.0.0.1/32, 10.0.0.0/8,
+ * ::1"). A plain address is a range of one. Returns the number of entries, or -1 with
+ * `err` naming the bad entry and why.
+ */
+int srv_proxies_parse(srv_cidr *out, size_t max, const char *list, char *err, size_t err_size);
+
+/** Whether the textual address `addr` falls in one of the ranges. */
+int srv_proxies_match(const srv_cidr *set, size_t n, const char *addr);
+
+/**
+ * The client's address for rate limiting: `peer` unless the peer is a trusted proxy and
+ * `xff` (X-Forwarded-For) is given; then the rightmost address of `xff` that is not a
+ * trusted proxy (addresses to its left were written by the client and may be forged), or
+ * the leftmost when all are trusted. An entry that is not an address stops the walk: the
+ * last trusted hop before it is used. `out` gets at most 63 bytes and a NUL.
+ */
+void srv_client_address(char out[64], const char *peer, const char *xff, const srv_cidr *set,
+                        size_t n);
+
 #endif

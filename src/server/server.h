@@ -69,6 +69,8 @@ typedef struct srv_metrics {
     atomic_ulong scan_flagged;
     atomic_ullong scan_us;
     atomic_ulong in_flight;
+    atomic_ulong write_batches; /* group commits (writer.c) */
+    atomic_ulong write_items;   /* requests written by them */
 } srv_metrics;
 
 typedef struct srv {
@@ -92,16 +94,15 @@ typedef struct srv {
     time_t started;
     atomic_ulong next_id;
     unsigned id_prefix;
+    srv_cidr proxies[SRV_PROXIES_MAX]; /* trusted_proxies */
+    size_t n_proxies;
 } srv;
 
 /** A request being served. */
 typedef struct srv_req {
     char method[16];
-    char target[SRV_PATH_MAX + 2048]; /* raw request target (path and query) */
     size_t target_len;
     int target_truncated;
-    srv_path path;
-    srv_query query;
     srv_params params;
     const srv_route *route;
     size_t route_index;
@@ -117,10 +118,17 @@ typedef struct srv_req {
     struct MHD_Connection *conn;
     struct MHD_Response *resp;
     json_t *json;                           /* parsed JSON body, when the route takes one */
-    char client[64];                        /* the client address */
+    char client[64];                        /* the client address (rate limits, throttling) */
+    char peer[64];                          /* the address of the connection's peer */
     netra_principal me;                     /* who is asking, for routes that need a login */
     char session_token[NETRA_TOKEN_STRLEN]; /* the session cookie, when one was used */
     int head;                               /* HEAD request */
+    struct srv_req *wnext;                  /* next in the writer's queue (writer.c) */
+    /* The large buffers last: a request context is zeroed only up to `target` (on_uri), so
+     * the kilobytes below are not cleared on every request; each is filled before use. */
+    char target[SRV_PATH_MAX + 2048]; /* raw request target (path and query) */
+    srv_path path;
+    srv_query query;
 } srv_req;
 
 /* ---- replies (http.c) -------------------------------------------------------------------- */
@@ -170,6 +178,16 @@ void srv_stores_close(void);
 /* ---- the daemon (http.c) ----------------------------------------------------------------- */
 int srv_start(srv *s);
 void srv_stop(srv *s);
+
+/* ---- group commit of durable writes (writer.c) ------------------------------------------ */
+/** Starts the writer thread (before the daemon accepts requests). */
+int srv_writer_start(srv *s);
+/** Stops it after the requests queued were served (after the daemon stopped). */
+void srv_writer_stop(void);
+/** 1 when the request's route writes through the writer thread. */
+int srv_writer_takes(const srv_req *r);
+/** Queues a request whose connection was suspended; the writer resumes it once answered. */
+void srv_writer_submit(srv *s, srv_req *r);
 
 /* ---- metrics (http.c) -------------------------------------------------------------------- */
 void srv_metrics_write(srv *s, srv_req *r);

@@ -5,7 +5,9 @@
  * "." or ".." segment, no segment with '/', a control byte or a backslash, and rebuilding
  * it from its segments gives a path that parses to the same segments; a matched pattern
  * captured exactly its parameters; a query value is NUL-terminated inside its bound and
- * names are unique; a pre-scan offset lies inside the input.
+ * names are unique; a pre-scan offset lies inside the input; the trusted-proxy list parser
+ * and the X-Forwarded-For walk (the input as the list and as the header) never write past
+ * their bounds, and the client address they pick is the peer or one of the header's entries.
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -90,5 +92,26 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     size_t at = 0;
     srv_json_err je = srv_json_prescan(s, size, 8, 64, &at);
     CHECK(je == SRV_JSON_OK || at < size);
+
+    /* trusted proxies: the input as a NUL-terminated list and as X-Forwarded-For */
+    static char text[4096];
+    size_t tn = size < sizeof text - 1 ? size : sizeof text - 1;
+    memcpy(text, s, tn);
+    text[tn] = '\0';
+    srv_cidr set[SRV_PROXIES_MAX];
+    char why[160];
+    int np = srv_proxies_parse(set, SRV_PROXIES_MAX, text, why, sizeof why);
+    CHECK(np >= -1 && np <= SRV_PROXIES_MAX);
+    for (int i = 0; i < np; i++)
+        CHECK(set[i].bits >= 0 && set[i].bits <= (set[i].v6 ? 128 : 32));
+    static const char list[] = "127.0.0.1/32, 10.0.0.0/8, ::1, fd00::/8";
+    srv_cidr trusted[SRV_PROXIES_MAX];
+    CHECK(srv_proxies_parse(trusted, SRV_PROXIES_MAX, list, why, sizeof why) == 4);
+    char client[64];
+    srv_client_address(client, "127.0.0.1", text, trusted, 4);
+    CHECK(strlen(client) < 64);
+    CHECK(strcmp(client, "127.0.0.1") == 0 || strstr(text, client) != NULL);
+    srv_client_address(client, "192.0.2.1", text, trusted, 4);
+    CHECK(strcmp(client, "192.0.2.1") == 0); /* an untrusted peer's header is never read */
     return 0;
 }

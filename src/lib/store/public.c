@@ -19,6 +19,13 @@
 
 int nt_pub_txn_begin(netra_store *st)
 {
+    if (st->batch && st->item && !st->pub_nested) {
+        /* one write of a group commit: a savepoint inside the batch's transaction */
+        int err = nt_db_savepoint(st->db, "nt_pub");
+        if (err == 0)
+            st->pub_nested = 1;
+        return err;
+    }
     if (st->in_txn)
         return nt_error_set(NETRA_ERROR, "a public-side transaction is already open");
     int err = nt_db_begin(st->db, NT_DB_WRITE);
@@ -29,6 +36,14 @@ int nt_pub_txn_begin(netra_store *st)
 
 int nt_pub_txn_end(netra_store *st, int err)
 {
+    if (st->pub_nested) {
+        st->pub_nested = 0;
+        if (err < 0) {
+            nt_db_savepoint_rollback(st->db, "nt_pub");
+            return err;
+        }
+        return nt_db_savepoint_release(st->db, "nt_pub");
+    }
     st->in_txn = 0;
     if (err < 0) {
         nt_db_rollback(st->db);

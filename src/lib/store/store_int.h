@@ -23,6 +23,10 @@ struct netra_store {
     int has_key;               /* whether `key` is set */
     int schema;                /* migrations applied */
     int in_txn;                /* 1 inside an import's transaction: steps use savepoints */
+    int batch;                 /* 1 inside a group commit (netra_store_batch_begin) */
+    int item;                  /* 1 while one write of the batch runs */
+    int reading;               /* 1 inside netra_store_read_begin */
+    int pub_nested;            /* 1 while a public-side transaction is a batch savepoint */
     netra_normalizer *nz;      /* computes summaries' SimHash (may be NULL: left pending) */
     netra_coi *coi;            /* PPK rules and conflict routes, loaded when first needed */
     int own_coi;               /* 1 when the store loaded `coi` (and frees it) */

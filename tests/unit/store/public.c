@@ -1073,6 +1073,87 @@ static void test_alloc_failures(void **state)
     assert_true(nt_test_torture(public_walk, NULL) > 10);
 }
 
+/* ---- group commit (src/lib/store/batch.c) ------------------------------------------------- */
+
+static void test_group_commit(void **state)
+{
+    (void)state;
+    char path[512];
+    netra_store *st = open_db(path, sizeof path);
+    netra_date today = D("2024-11-04");
+    netra_public_report rep = full_report();
+    netra_public_report bad = full_report();
+    bad.eligibility = "raja";
+    netra_public_receipt r1, r2, r3, r4;
+    int64_t before = 0, bad_seq = 0, after = 0;
+    assert_int_equal(netra_store_audit_verify(&before, &bad_seq, st), NETRA_OK);
+
+    /* misuse is refused, not silently accepted */
+    assert_int_equal(netra_store_batch_item_begin(st), NETRA_ERROR);
+    assert_int_equal(netra_store_batch_commit(st), NETRA_ERROR);
+
+    assert_int_equal(netra_store_batch_begin(st), NETRA_OK);
+    assert_int_equal(netra_store_batch_begin(st), NETRA_ERROR);
+    assert_int_equal(netra_store_read_begin(st), NETRA_ERROR);
+    /* 1: kept */
+    assert_int_equal(netra_store_batch_item_begin(st), NETRA_OK);
+    assert_int_equal(netra_store_batch_item_begin(st), NETRA_ERROR);
+    assert_int_equal(netra_public_submit(&r1, st, &rep, today), NETRA_OK);
+    assert_int_equal(netra_store_batch_item_end(st, 1), NETRA_OK);
+    /* 2: written completely (case, reporter, receipt, audit entry), then undone */
+    assert_int_equal(netra_store_batch_item_begin(st), NETRA_OK);
+    assert_int_equal(netra_public_submit(&r2, st, &rep, today), NETRA_OK);
+    assert_int_equal(netra_store_batch_item_end(st, 0), NETRA_OK);
+    /* 3: fails in the library; the batch goes on */
+    assert_int_equal(netra_store_batch_item_begin(st), NETRA_OK);
+    assert_int_equal(netra_public_submit(&r3, st, &bad, today), NETRA_EINVAL);
+    assert_int_equal(netra_store_batch_item_end(st, 0), NETRA_OK);
+    /* 4: kept, after the undone ones */
+    assert_int_equal(netra_store_batch_item_begin(st), NETRA_OK);
+    assert_int_equal(netra_public_submit(&r4, st, &rep, today), NETRA_OK);
+    assert_int_equal(netra_store_batch_item_end(st, 1), NETRA_OK);
+    assert_int_equal(netra_store_batch_commit(st), NETRA_OK);
+    netra_store_close(st);
+
+    /* what another connection sees: 1 and 4, not 2; the chain has no gap */
+    netra_store_config cfg = {wf, cal, &key, law};
+    assert_int_equal(netra_store_open(&st, path, &cfg), NETRA_OK);
+    netra_public_status ps;
+    assert_int_equal(netra_public_status_get(&ps, st, r1.code, today), NETRA_OK);
+    assert_int_equal(netra_public_status_get(&ps, st, r4.code, today), NETRA_OK);
+    assert_int_equal(netra_public_status_get(&ps, st, r2.code, today), NETRA_ENOTFOUND);
+    assert_int_equal(netra_store_audit_verify(&after, &bad_seq, st), NETRA_OK);
+    assert_true(after > before);
+    int64_t one = after - before; /* the entries of two reports */
+    assert_int_equal(one % 2, 0);
+
+    /* a batch rolled back as a whole stores nothing */
+    assert_int_equal(netra_store_batch_begin(st), NETRA_OK);
+    assert_int_equal(netra_store_batch_item_begin(st), NETRA_OK);
+    assert_int_equal(netra_public_submit(&r2, st, &rep, today), NETRA_OK);
+    assert_int_equal(netra_store_batch_item_end(st, 1), NETRA_OK);
+    netra_store_batch_rollback(st);
+    assert_int_equal(netra_public_status_get(&ps, st, r2.code, today), NETRA_ENOTFOUND);
+    /* a single write outside a batch is its own transaction again */
+    assert_int_equal(netra_public_submit(&r2, st, &rep, today), NETRA_OK);
+    assert_int_equal(netra_public_status_get(&ps, st, r2.code, today), NETRA_OK);
+    int64_t last = 0;
+    assert_int_equal(netra_store_audit_verify(&last, &bad_seq, st), NETRA_OK);
+    assert_int_equal(last - after, one / 2);
+
+    /* one read snapshot for several reads */
+    assert_int_equal(netra_store_read_begin(st), NETRA_OK);
+    assert_int_equal(netra_store_read_begin(st), NETRA_ERROR);
+    assert_int_equal(netra_store_batch_begin(st), NETRA_ERROR);
+    assert_int_equal(netra_public_status_get(&ps, st, r1.code, today), NETRA_OK);
+    assert_int_equal(netra_public_status_get(&ps, st, r4.code, today), NETRA_OK);
+    netra_store_read_end(st);
+    netra_store_read_end(st); /* no snapshot open: nothing happens */
+    assert_int_equal(netra_public_submit(&r3, st, &rep, today), NETRA_OK);
+    netra_store_close(st);
+    rm_db(path);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1087,6 +1168,7 @@ int main(void)
         cmocka_unit_test(test_queue_confirm),
         cmocka_unit_test(test_suppression),
         cmocka_unit_test(test_transparency),
+        cmocka_unit_test(test_group_commit),
         cmocka_unit_test(test_alloc_failures),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
