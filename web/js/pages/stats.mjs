@@ -76,7 +76,7 @@ export async function render(main, ctx) {
     el('div', {}, el('label', { for: 's-region' }, t('st.region')), region),
     el('div', {}, el('label', { for: 's-from' }, t('st.from')), from),
     el('div', {}, el('label', { for: 's-to' }, t('st.to')), to),
-    el('div', {}, pub, ' ', el('label', { for: 's-public' }, t('st.public'))),
+    el('div', { class: 'check' }, pub, ' ', el('label', { for: 's-public' }, t('st.public'))),
     el('button', { type: 'submit', id: 's-apply' }, t('st.apply')));
   const shareBox = el('section', { 'aria-labelledby': 'sh-h', id: 'st-shares' });
   const funnelBox = el('section', { 'aria-labelledby': 'fu-h', id: 'st-funnel' });
