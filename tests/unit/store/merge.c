@@ -22,6 +22,7 @@
 #include "util/util_int.h"
 #include "netra/store.h"
 #include "failalloc.h"
+#include "pgtest.h"
 
 static netra_workflow *wf;
 static netra_calendar *cal;
@@ -40,77 +41,17 @@ static netra_normalizer *nz;
 
 static netra_date D(const char *s)
 {
-    netra_date d;
-    assert_int_equal(netra_date_parse(&d, s, strlen(s)), NETRA_OK);
-    return d;
+    return nt_test_date(s);
 }
 
-static void quiet_notice(void *arg, const char *message)
-{
-    (void)arg;
-    (void)message;
-}
-
-/* The PostgreSQL test cluster's URL: NETRA_TEST_PG, else NETRA_TEST_PG_STATE/url (written
- * by tests/pg/cluster.sh). Without one the PostgreSQL variant skips (exit 77), unless
- * NETRA_TEST_PG_REQUIRED=1, when it fails. */
 static int pg_setup(void)
 {
-    const char *url = getenv("NETRA_TEST_PG");
-    char why[512] = "neither NETRA_TEST_PG nor NETRA_TEST_PG_STATE is set";
-    char *data = NULL;
-    size_t len = 0;
-    const char *state = getenv("NETRA_TEST_PG_STATE");
-    if ((url == NULL || *url == '\0') && state != NULL) {
-        char p[512];
-        snprintf(p, sizeof p, "%s/url", state);
-        if (nt_file_read(&data, &len, p, 4096) == NETRA_OK) {
-            while (len > 0 && (data[len - 1] == '\n' || data[len - 1] == '\r'))
-                data[--len] = '\0';
-            url = data;
-        } else {
-            char *reason = NULL;
-            snprintf(p, sizeof p, "%s/unavailable", state);
-            if (nt_file_read(&reason, &len, p, 400) == NETRA_OK) {
-                snprintf(why, sizeof why, "PostgreSQL did not start: %s", reason);
-                nt_free(reason);
-            } else {
-                snprintf(why, sizeof why, "no %s/url (cluster not started)", state);
-            }
-        }
-    }
-    if (url != NULL && *url != '\0') {
-        snprintf(pg_url, sizeof pg_url, "%s", url);
-        pg_admin = PQconnectdb(pg_url);
-        PQsetNoticeProcessor(pg_admin, quiet_notice, NULL);
-        if (PQstatus(pg_admin) != CONNECTION_OK)
-            snprintf(why, sizeof why, "%s: %s", pg_url, PQerrorMessage(pg_admin));
-        else
-            why[0] = '\0';
-    }
-    nt_free(data);
-    if (why[0] == '\0')
-        return 0;
-    const char *req = getenv("NETRA_TEST_PG_REQUIRED");
-    if (req != NULL && strcmp(req, "1") == 0) {
-        fprintf(stderr, "PostgreSQL tests required (NETRA_TEST_PG_REQUIRED=1): %s\n", why);
-        return -1;
-    }
-    fprintf(stderr, "PostgreSQL tests skipped: %s\n", why);
-    exit(77);
+    return nt_test_pg_connect(pg_url, sizeof pg_url, &pg_admin);
 }
 
 static void pg_exec(const char *sql)
 {
-    PGresult *r = PQexec(pg_admin, sql);
-    ExecStatusType s = PQresultStatus(r);
-    if (s != PGRES_COMMAND_OK && s != PGRES_TUPLES_OK) {
-        char msg[512];
-        snprintf(msg, sizeof msg, "%s", PQresultErrorMessage(r));
-        PQclear(r);
-        fail_msg("%s: %s", sql, msg);
-    }
-    PQclear(r);
+    nt_test_pg_exec(pg_admin, sql);
 }
 
 /* The schema of a PostgreSQL location made by db_path(). */

@@ -24,6 +24,7 @@
 #include "netra/intake.h"
 #include "netra/queue.h"
 #include "failalloc.h"
+#include "pgtest.h"
 
 static netra_workflow *wf;
 static netra_calendar *cal;
@@ -41,69 +42,17 @@ static const char alphabet[] = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
 
 static netra_date D(const char *s)
 {
-    netra_date d;
-    assert_int_equal(netra_date_parse(&d, s, strlen(s)), NETRA_OK);
-    return d;
+    return nt_test_date(s);
 }
 
-static void quiet_notice(void *arg, const char *message)
-{
-    (void)arg;
-    (void)message;
-}
-
-/* The PostgreSQL test cluster's URL: NETRA_TEST_PG, else NETRA_TEST_PG_STATE/url. Without
- * one the PostgreSQL variant skips (exit 77), unless NETRA_TEST_PG_REQUIRED=1. */
 static int pg_setup(void)
 {
-    const char *url = getenv("NETRA_TEST_PG");
-    char why[512] = "neither NETRA_TEST_PG nor NETRA_TEST_PG_STATE is set";
-    static char from_file[256];
-    const char *state = getenv("NETRA_TEST_PG_STATE");
-    if ((url == NULL || *url == '\0') && state != NULL) {
-        char p[512];
-        snprintf(p, sizeof p, "%s/url", state);
-        FILE *f = fopen(p, "r");
-        if (f != NULL && fgets(from_file, sizeof from_file, f) != NULL) {
-            from_file[strcspn(from_file, "\r\n")] = '\0';
-            url = from_file;
-        } else {
-            snprintf(why, sizeof why, "no %s/url (cluster not started)", state);
-        }
-        if (f != NULL)
-            fclose(f);
-    }
-    if (url != NULL && *url != '\0') {
-        snprintf(pg_url, sizeof pg_url, "%s", url);
-        pg_admin = PQconnectdb(pg_url);
-        PQsetNoticeProcessor(pg_admin, quiet_notice, NULL);
-        if (PQstatus(pg_admin) != CONNECTION_OK)
-            snprintf(why, sizeof why, "%s: %s", pg_url, PQerrorMessage(pg_admin));
-        else
-            why[0] = '\0';
-    }
-    if (why[0] == '\0')
-        return 0;
-    const char *req = getenv("NETRA_TEST_PG_REQUIRED");
-    if (req != NULL && strcmp(req, "1") == 0) {
-        fprintf(stderr, "PostgreSQL tests required (NETRA_TEST_PG_REQUIRED=1): %s\n", why);
-        return -1;
-    }
-    fprintf(stderr, "PostgreSQL tests skipped: %s\n", why);
-    exit(77);
+    return nt_test_pg_connect(pg_url, sizeof pg_url, &pg_admin);
 }
 
 static void pg_exec(const char *sql)
 {
-    PGresult *r = PQexec(pg_admin, sql);
-    ExecStatusType s = PQresultStatus(r);
-    if (s != PGRES_COMMAND_OK && s != PGRES_TUPLES_OK) {
-        char msg[512];
-        snprintf(msg, sizeof msg, "%s", PQresultErrorMessage(r));
-        PQclear(r);
-        fail_msg("%s: %s", sql, msg);
-    }
-    PQclear(r);
+    nt_test_pg_exec(pg_admin, sql);
 }
 
 static int setup(void **state)
