@@ -85,6 +85,22 @@ static void etag(char buf[40], int64_t version)
     snprintf(buf, 40, "\"v%lld\"", (long long)version);
 }
 
+/* Replies `j` with the record's ETag, and for a creation (`kind` not NULL) its Location
+ * /api/v1/<kind>/<id>. */
+static void reply_record(srv_req *r, int status, json_t *j, int64_t version, const char *kind,
+                         int64_t id)
+{
+    char tag[40];
+    etag(tag, version);
+    srv_reply_json(r, status, j);
+    srv_reply_header(r, MHD_HTTP_HEADER_ETAG, tag);
+    if (kind != NULL) {
+        char loc[64];
+        snprintf(loc, sizeof loc, "/api/v1/%s/%lld", kind, (long long)id);
+        srv_reply_header(r, MHD_HTTP_HEADER_LOCATION, loc);
+    }
+}
+
 /* If-Match against a version: 0 when it matches, -1 after replying 428 or 412. */
 static int if_match(srv_req *r, int64_t version, const char *what_id, const char *what_en)
 {
@@ -211,10 +227,7 @@ void h_office_get(srv *s, srv_req *r)
         srv_reply_netra(r, err, NULL);
         return;
     }
-    char tag[40];
-    etag(tag, o.version);
-    srv_reply_json(r, 200, office_json(&o));
-    srv_reply_header(r, MHD_HTTP_HEADER_ETAG, tag);
+    reply_record(r, 200, office_json(&o), o.version, NULL, 0);
 }
 
 /* The region of a body, normalised ("3204" -> "32.04"); "" for none. -1 after replying. */
@@ -271,12 +284,7 @@ void h_office_create(srv *s, srv_req *r)
         reply_err(r, err);
         return;
     }
-    char tag[40], loc[64];
-    etag(tag, o.version);
-    snprintf(loc, sizeof loc, "/api/v1/offices/%lld", (long long)id);
-    srv_reply_json(r, 201, office_json(&o));
-    srv_reply_header(r, MHD_HTTP_HEADER_ETAG, tag);
-    srv_reply_header(r, MHD_HTTP_HEADER_LOCATION, loc);
+    reply_record(r, 201, office_json(&o), o.version, "offices", id);
 }
 
 void h_office_patch(srv *s, srv_req *r)
@@ -325,10 +333,7 @@ void h_office_patch(srv *s, srv_req *r)
         reply_err(r, err);
         return;
     }
-    char tag[40];
-    etag(tag, o.version);
-    srv_reply_json(r, 200, office_json(&o));
-    srv_reply_header(r, MHD_HTTP_HEADER_ETAG, tag);
+    reply_record(r, 200, office_json(&o), o.version, NULL, 0);
 }
 
 /* ---- users -------------------------------------------------------------------------------- */
@@ -446,10 +451,7 @@ void h_user_get(srv *s, srv_req *r)
         srv_reply_netra(r, err, NULL);
         return;
     }
-    char tag[40];
-    etag(tag, u.version);
-    srv_reply_json(r, 200, user_json(s, &u, &o));
-    srv_reply_header(r, MHD_HTTP_HEADER_ETAG, tag);
+    reply_record(r, 200, user_json(s, &u, &o), u.version, NULL, 0);
 }
 
 /* The one-time password reply of a creation or a reset. */
@@ -512,12 +514,7 @@ void h_user_create(srv *s, srv_req *r)
     json_t *j = user_json(s, &u, &o);
     json_object_update(j, one_time_json(pw, &u));
     sodium_memzero(pw, sizeof pw);
-    char tag[40], loc[64];
-    etag(tag, u.version);
-    snprintf(loc, sizeof loc, "/api/v1/users/%lld", (long long)id);
-    srv_reply_json(r, 201, j);
-    srv_reply_header(r, MHD_HTTP_HEADER_ETAG, tag);
-    srv_reply_header(r, MHD_HTTP_HEADER_LOCATION, loc);
+    reply_record(r, 201, j, u.version, "users", id);
 }
 
 void h_user_patch(srv *s, srv_req *r)
@@ -569,10 +566,7 @@ void h_user_patch(srv *s, srv_req *r)
         reply_err(r, err);
         return;
     }
-    char tag[40];
-    etag(tag, u.version);
-    srv_reply_json(r, 200, user_json(s, &u, &o));
-    srv_reply_header(r, MHD_HTTP_HEADER_ETAG, tag);
+    reply_record(r, 200, user_json(s, &u, &o), u.version, NULL, 0);
 }
 
 void h_user_reset_password(srv *s, srv_req *r)
@@ -603,10 +597,7 @@ void h_user_reset_password(srv *s, srv_req *r)
     }
     json_t *j = one_time_json(pw, &u);
     sodium_memzero(pw, sizeof pw);
-    char tag[40];
-    etag(tag, u.version);
-    srv_reply_json(r, 200, j);
-    srv_reply_header(r, MHD_HTTP_HEADER_ETAG, tag);
+    reply_record(r, 200, j, u.version, NULL, 0);
 }
 
 void h_me_password(srv *s, srv_req *r)
