@@ -18,65 +18,32 @@
 #include "netra/stats.h"
 #include "failalloc.h"
 #include "pgtest.h"
+#include "storetest.h"
 
-static netra_workflow *wf;
-static netra_calendar *cal;
-static netra_law *law;
-static netra_key key;
-static int pg;
-static char pg_url[256];
-static PGconn *pg_admin;
-static char dir[64];
+static nt_test_store T; /* the workflow, calendar, law, key, backend and directory */
 
 static netra_date D(const char *s)
 {
     return nt_test_date(s);
 }
 
-static int pg_setup(void)
-{
-    return nt_test_pg_connect(pg_url, sizeof pg_url, &pg_admin);
-}
-
-static void pg_exec(const char *sql)
-{
-    nt_test_pg_exec(pg_admin, sql);
-}
-
 static int setup(void **state)
 {
     (void)state;
-    const char *backend = getenv("NETRA_TEST_BACKEND");
-    pg = backend != NULL && strcmp(backend, "pg") == 0;
-    if (pg && pg_setup() < 0)
-        return -1;
-    if (netra_workflow_load(&wf, NULL) != NETRA_OK || netra_calendar_load(&cal, NULL) != NETRA_OK ||
-        netra_law_load(&law, NULL, NULL) != NETRA_OK) {
-        fprintf(stderr, "setup: %s\n", netra_error_last()->msg);
-        return -1;
-    }
-    for (int i = 0; i < 32; i++)
-        key.bytes[i] = (unsigned char)(i * 5 + 3);
-    snprintf(dir, sizeof dir, "/tmp/netra-stats-XXXXXX");
-    return mkdtemp(dir) ? 0 : -1;
+    return nt_test_store_setup(&T, "stats", 5, 3);
 }
 
 static int teardown(void **state)
 {
     (void)state;
-    netra_workflow_free(wf);
-    netra_calendar_free(cal);
-    netra_law_free(law);
-    rmdir(dir);
-    if (pg_admin != NULL)
-        PQfinish(pg_admin);
+    nt_test_store_teardown(&T);
     return 0;
 }
 
 static netra_stats *new_set(void)
 {
     netra_stats *s = NULL;
-    assert_int_equal(netra_stats_new(&s, law, wf, NULL), NETRA_OK);
+    assert_int_equal(netra_stats_new(&s, T.law, T.wf, NULL), NETRA_OK);
     return s;
 }
 
@@ -152,7 +119,7 @@ static void test_shares(void **state)
     netra_stats_table t;
     netra_stats_query q = NETRA_STATS_QUERY_INIT;
     assert_int_equal(netra_stats_shares(&t, s, &q, NETRA_STATS_BY_CATEGORY), NETRA_OK);
-    assert_int_equal(t.n_rows, netra_law_n_categories(law) + 1);
+    assert_int_equal(t.n_rows, netra_law_n_categories(T.law) + 1);
     assert_string_equal(t.rows[0].id, "media_sosial"); /* categories.tsv order */
     assert_int_equal(t.total.count[0], 8);
     assert_int_equal(row(&t, "media_sosial")->count[0], 4);
@@ -165,7 +132,7 @@ static void test_shares(void **state)
     netra_stats_table_free(&t);
 
     assert_int_equal(netra_stats_shares(&t, s, &q, NETRA_STATS_BY_FORM), NETRA_OK);
-    assert_int_equal(t.n_rows, netra_law_n_forms(law) + 1);
+    assert_int_equal(t.n_rows, netra_law_n_forms(T.law) + 1);
     assert_int_equal(row(&t, "D-6")->count[0], 3);
     assert_float_equal(row(&t, "D-6")->pct[0], 37.5, 1e-9);
     assert_float_equal(row(&t, "KE-4")->pct[0], 12.5, 1e-9);
@@ -331,7 +298,7 @@ static void test_durations(void **state)
     /* only non-terminal states, in states.tsv order */
     assert_string_equal(d[0].state, "informasi_awal");
     for (size_t i = 0; i < n; i++)
-        assert_false(netra_workflow_state(wf, d[i].state)->terminal);
+        assert_false(netra_workflow_state(T.wf, d[i].state)->terminal);
     const netra_stats_duration *x = dur(d, n, "kajian_awal");
     assert_int_equal(x->n, 3);
     assert_float_equal(x->median, 4.0, 1e-9);
@@ -436,7 +403,7 @@ static int torture_run(void *payload)
 {
     (void)payload;
     netra_stats *s = NULL;
-    int err = netra_stats_new(&s, law, wf, NULL);
+    int err = netra_stats_new(&s, T.law, T.wf, NULL);
     const char *states[] = {"kajian_awal", "diregistrasi"};
     netra_case_step steps[2];
     memset(steps, 0, sizeof steps);
@@ -480,20 +447,6 @@ static void test_torture(void **state)
 
 /* ---- from a store --------------------------------------------------------------------------- */
 
-static void db_path(char *out, size_t size)
-{
-    if (!pg) {
-        snprintf(out, size, "%s/stats.db", dir);
-        return;
-    }
-    char sql[128];
-    snprintf(sql, sizeof sql, "DROP SCHEMA IF EXISTS st%ld CASCADE; CREATE SCHEMA st%ld",
-             (long)getpid(), (long)getpid());
-    pg_exec(sql);
-    snprintf(out, size, "%s%soptions=-csearch_path%%3Dst%ld", pg_url,
-             strchr(pg_url, '?') ? "&" : "?", (long)getpid());
-}
-
 static void act(netra_store *st, int64_t id, const char *action, const char *role, const char *day,
                 const netra_case_field *fields)
 {
@@ -531,11 +484,8 @@ static void test_store(void **state)
 {
     (void)state;
     char path[512];
-    db_path(path, sizeof path);
-    netra_store_config cfg = {wf, cal, &key, law};
-    netra_store *st = NULL;
-    if (netra_store_open(&st, path, &cfg) != NETRA_OK)
-        fail_msg("open: %s", netra_error_last()->msg);
+    nt_test_store_path(&T, path, sizeof path);
+    netra_store *st = nt_test_store_open(&T, path, 1);
     int64_t a = report(st, "32.04", "2024-10-02");
     int64_t b = report(st, "35.78", "2024-10-02");
     netra_actor who = {"uji", "bawaslu_kabkota", D("2024-10-02")};
@@ -590,18 +540,7 @@ static void test_store(void **state)
 
     /* the facts themselves: steps carry the working dates, not the time of writing */
     netra_store_close(st);
-    if (pg) {
-        char sql[96];
-        snprintf(sql, sizeof sql, "DROP SCHEMA IF EXISTS st%ld CASCADE", (long)getpid());
-        pg_exec(sql);
-    } else {
-        char p[600];
-        unlink(path);
-        snprintf(p, sizeof p, "%s-wal", path);
-        unlink(p);
-        snprintf(p, sizeof p, "%s-shm", path);
-        unlink(p);
-    }
+    nt_test_store_rm(&T, path);
 }
 
 int main(void)

@@ -22,16 +22,9 @@
 #include "netra/store.h"
 #include "failalloc.h"
 #include "pgtest.h"
+#include "storetest.h"
 
-static netra_workflow *wf;
-static netra_calendar *cal;
-static netra_law *law;
-static netra_key key;
-static char dir[64];
-static int dbn;
-static int pg;           /* 1 when the tests run on PostgreSQL */
-static char pg_url[256]; /* the test cluster's database */
-static PGconn *pg_admin; /* the tests' own connection: schemas, tampering, inspection */
+static nt_test_store T; /* the workflow, calendar, law, key, backend and directory */
 static netra_text_lexicon *lex;
 static netra_normalizer *nz;
 
@@ -43,95 +36,24 @@ static netra_date D(const char *s)
     return nt_test_date(s);
 }
 
-static int pg_setup(void)
-{
-    return nt_test_pg_connect(pg_url, sizeof pg_url, &pg_admin);
-}
-
-static void pg_exec(const char *sql)
-{
-    nt_test_pg_exec(pg_admin, sql);
-}
-
-/* The schema of a PostgreSQL location made by db_path(). */
-static const char *pg_schema(const char *path)
-{
-    const char *s = strstr(path, "%3D");
-    return s ? s + 3 : "";
-}
-
 static int setup(void **state)
 {
     (void)state;
-    const char *backend = getenv("NETRA_TEST_BACKEND");
-    pg = backend != NULL && strcmp(backend, "pg") == 0;
-    if (pg && pg_setup() < 0)
+    if (nt_test_store_setup(&T, "coi", 7, 1) != 0)
         return -1;
-    if (netra_workflow_load(&wf, NULL) != NETRA_OK || netra_calendar_load(&cal, NULL) != NETRA_OK ||
-        netra_law_load(&law, NULL, NULL) != NETRA_OK ||
-        netra_text_lexicon_load(&lex, NULL) != NETRA_OK ||
+    if (netra_text_lexicon_load(&lex, NULL) != NETRA_OK ||
         netra_normalizer_new(&nz, lex) != NETRA_OK)
         return -1;
-    for (int i = 0; i < 32; i++)
-        key.bytes[i] = (unsigned char)(i * 7 + 1);
-    snprintf(dir, sizeof dir, "/tmp/netra-coi-XXXXXX");
-    return mkdtemp(dir) ? 0 : -1;
+    return 0;
 }
 
 static int teardown(void **state)
 {
     (void)state;
-    netra_workflow_free(wf);
-    netra_calendar_free(cal);
-    netra_law_free(law);
     netra_normalizer_free(nz);
     netra_text_lexicon_free(lex);
-    rmdir(dir);
-    if (pg_admin != NULL)
-        PQfinish(pg_admin);
+    nt_test_store_teardown(&T);
     return 0;
-}
-
-/* A new, empty store: a file, or a fresh schema of the PostgreSQL test database. */
-static void db_path(char *out, size_t size)
-{
-    ++dbn;
-    if (!pg) {
-        snprintf(out, size, "%s/t%d.db", dir, dbn);
-        return;
-    }
-    char sql[128];
-    snprintf(sql, sizeof sql, "DROP SCHEMA IF EXISTS t%ld_%d CASCADE; CREATE SCHEMA t%ld_%d",
-             (long)getpid(), dbn, (long)getpid(), dbn);
-    pg_exec(sql);
-    snprintf(out, size, "%s%soptions=-csearch_path%%3Dt%ld_%d", pg_url,
-             strchr(pg_url, '?') ? "&" : "?", (long)getpid(), dbn);
-}
-
-static netra_store *open_db(const char *path, int with_key)
-{
-    netra_store_config cfg = {wf, cal, with_key ? &key : NULL, law};
-    netra_store *st = NULL;
-    int err = netra_store_open(&st, path, &cfg);
-    if (err != NETRA_OK)
-        fail_msg("open %s: %s", path, netra_error_last()->msg);
-    return st;
-}
-
-static void rm_db(const char *path)
-{
-    if (pg) {
-        char sql[128];
-        snprintf(sql, sizeof sql, "DROP SCHEMA IF EXISTS %s CASCADE", pg_schema(path));
-        pg_exec(sql);
-        return;
-    }
-    char p[128];
-    unlink(path);
-    snprintf(p, sizeof p, "%s-wal", path);
-    unlink(p);
-    snprintf(p, sizeof p, "%s-shm", path);
-    unlink(p);
 }
 
 static netra_actor A(const char *role, const char *date)
@@ -183,7 +105,7 @@ static void recommend(netra_store *st, int64_t id)
     for (size_t i = 0; i < sizeof steps / sizeof *steps; i++) {
         netra_case c;
         assert_int_equal(netra_store_case_get(&c, st, id), NETRA_OK);
-        const netra_transition *t = netra_workflow_find(wf, c.state, steps[i].action, c.regime);
+        const netra_transition *t = netra_workflow_find(T.wf, c.state, steps[i].action, c.regime);
         assert_non_null(t);
         netra_case_field f[NETRA_WF_MAX_FIELDS + 1];
         size_t n = 0;
@@ -204,8 +126,8 @@ static void test_bupati_incumbent_flagged_and_routed(void **state)
 {
     (void)state;
     char path[256];
-    db_path(path, sizeof path);
-    netra_store *st = open_db(path, 0);
+    nt_test_store_path(&T, path, sizeof path);
+    netra_store *st = nt_test_store_open(&T, path, 0);
     int64_t pilkada = new_case(st, "pilkada", "pilkada-2024", "Pemerintah Kabupaten Bandung");
     int64_t pilpres = new_case(st, "pemilu", "pemilu-2024", "Pemerintah Kabupaten Bandung");
     netra_case_conflict cf;
@@ -254,7 +176,7 @@ static void test_bupati_incumbent_flagged_and_routed(void **state)
     assert_int_equal(netra_store_audit_verify(&entries, &bad, st), NETRA_OK);
     assert_int_equal(bad, 0);
     netra_store_close(st);
-    rm_db(path);
+    nt_test_store_rm(&T, path);
 }
 
 static int count_coi(const netra_case_event *e, void *p)
@@ -271,8 +193,8 @@ static void test_holder_by_name_and_act(void **state)
 {
     (void)state;
     char path[256], tsv[256];
-    db_path(path, sizeof path);
-    netra_store *st = open_db(path, 0);
+    nt_test_store_path(&T, path, sizeof path);
+    netra_store *st = nt_test_store_open(&T, path, 0);
     /* A Pilpres case; the act happens in Pilkada 2024. */
     int64_t id = new_case(st, "pemilu", "pemilu-2024", "Pemkab Bandung");
     netra_election_file *ef = election("pilbup-bandung-noinc-2024.json");
@@ -281,7 +203,7 @@ static void test_holder_by_name_and_act(void **state)
     netra_election_free(ef);
     netra_case_conflict cf;
     assert_int_equal(netra_store_case_conflict(&cf, st, id), NETRA_ENOTFOUND);
-    snprintf(tsv, sizeof tsv, "%s/holders.tsv", dir);
+    snprintf(tsv, sizeof tsv, "%s/holders.tsv", T.dir);
     FILE *f = fopen(tsv, "w");
     assert_non_null(f);
     fputs("office\tregion\tagency\tname\tsince\tsource\n"
@@ -305,7 +227,7 @@ static void test_holder_by_name_and_act(void **state)
     assert_int_equal(netra_store_case_timeline(st, id, count_coi, &n), NETRA_OK);
     assert_int_equal(n, 1);
     netra_store_close(st);
-    rm_db(path);
+    nt_test_store_rm(&T, path);
     unlink(tsv);
 }
 
@@ -321,9 +243,9 @@ static void test_holders_refused(void **state)
 {
     (void)state;
     char path[256], tsv[256];
-    db_path(path, sizeof path);
-    netra_store *st = open_db(path, 0);
-    snprintf(tsv, sizeof tsv, "%s/bad.tsv", dir);
+    nt_test_store_path(&T, path, sizeof path);
+    netra_store *st = nt_test_store_open(&T, path, 0);
+    snprintf(tsv, sizeof tsv, "%s/bad.tsv", T.dir);
     FILE *f = fopen(tsv, "w");
     assert_non_null(f);
     fputs("office\tregion\tagency\tname\tsince\tsource\n"
@@ -347,7 +269,7 @@ static void test_holders_refused(void **state)
     assert_non_null(strstr(msgs, ":6: field 'agency'"));
     assert_non_null(strstr(msgs, ":7: field 'since'"));
     netra_store_close(st);
-    rm_db(path);
+    nt_test_store_rm(&T, path);
     unlink(tsv);
 }
 
@@ -356,8 +278,8 @@ static void test_agency_kind_and_route(void **state)
 {
     (void)state;
     char path[256];
-    db_path(path, sizeof path);
-    netra_store *st = open_db(path, 0);
+    nt_test_store_path(&T, path, sizeof path);
+    netra_store *st = nt_test_store_open(&T, path, 0);
     netra_coi *coi;
     assert_int_equal(netra_store_coi(&coi, st), NETRA_OK);
     assert_int_equal(netra_coi_set_routes(coi, "bupati=mendagri"), NETRA_OK);
@@ -382,7 +304,7 @@ static void test_agency_kind_and_route(void **state)
     assert_int_equal(netra_store_asn_get(&row, st, "198503102010011002"), NETRA_OK);
     assert_string_equal(row.agency_kind, "pemkab");
     netra_store_close(st);
-    rm_db(path);
+    nt_test_store_rm(&T, path);
 }
 
 int main(void)

@@ -23,16 +23,9 @@
 #include "netra/store.h"
 #include "failalloc.h"
 #include "pgtest.h"
+#include "storetest.h"
 
-static netra_workflow *wf;
-static netra_calendar *cal;
-static netra_law *law;
-static netra_key key;
-static char dir[64];
-static int dbn;
-static int pg;           /* 1 when the tests run on PostgreSQL */
-static char pg_url[256]; /* the test cluster's database */
-static PGconn *pg_admin; /* the tests' own connection: schemas, tampering, inspection */
+static nt_test_store T; /* the workflow, calendar, law, key, backend and directory */
 static netra_text_lexicon *lex;
 static netra_normalizer *nz;
 
@@ -44,129 +37,39 @@ static netra_date D(const char *s)
     return nt_test_date(s);
 }
 
-static int pg_setup(void)
-{
-    return nt_test_pg_connect(pg_url, sizeof pg_url, &pg_admin);
-}
-
-static void pg_exec(const char *sql)
-{
-    nt_test_pg_exec(pg_admin, sql);
-}
-
-/* The schema of a PostgreSQL location made by db_path(). */
-static const char *pg_schema(const char *path)
-{
-    const char *s = strstr(path, "%3D");
-    return s ? s + 3 : "";
-}
-
 static int setup(void **state)
 {
     (void)state;
-    const char *backend = getenv("NETRA_TEST_BACKEND");
-    pg = backend != NULL && strcmp(backend, "pg") == 0;
-    if (pg && pg_setup() < 0)
+    if (nt_test_store_setup(&T, "merge", 7, 1) != 0)
         return -1;
-    if (netra_workflow_load(&wf, NULL) != NETRA_OK || netra_calendar_load(&cal, NULL) != NETRA_OK ||
-        netra_law_load(&law, NULL, NULL) != NETRA_OK ||
-        netra_text_lexicon_load(&lex, NULL) != NETRA_OK ||
+    if (netra_text_lexicon_load(&lex, NULL) != NETRA_OK ||
         netra_normalizer_new(&nz, lex) != NETRA_OK)
         return -1;
-    for (int i = 0; i < 32; i++)
-        key.bytes[i] = (unsigned char)(i * 7 + 1);
-    snprintf(dir, sizeof dir, "/tmp/netra-merge-XXXXXX");
-    return mkdtemp(dir) ? 0 : -1;
+    return 0;
 }
 
 static int teardown(void **state)
 {
     (void)state;
-    netra_workflow_free(wf);
-    netra_calendar_free(cal);
-    netra_law_free(law);
     netra_normalizer_free(nz);
     netra_text_lexicon_free(lex);
-    rmdir(dir);
-    if (pg_admin != NULL)
-        PQfinish(pg_admin);
+    nt_test_store_teardown(&T);
     return 0;
-}
-
-/* A new, empty store: a file, or a fresh schema of the PostgreSQL test database. */
-static void db_path(char *out, size_t size)
-{
-    ++dbn;
-    if (!pg) {
-        snprintf(out, size, "%s/t%d.db", dir, dbn);
-        return;
-    }
-    char sql[128];
-    snprintf(sql, sizeof sql, "DROP SCHEMA IF EXISTS t%ld_%d CASCADE; CREATE SCHEMA t%ld_%d",
-             (long)getpid(), dbn, (long)getpid(), dbn);
-    pg_exec(sql);
-    snprintf(out, size, "%s%soptions=-csearch_path%%3Dt%ld_%d", pg_url,
-             strchr(pg_url, '?') ? "&" : "?", (long)getpid(), dbn);
-}
-
-/* Runs SQL on a store behind the library's back (tampering). */
-static void db_exec_raw(const char *path, const char *sql)
-{
-    if (pg) {
-        char set[128];
-        snprintf(set, sizeof set, "SET search_path TO %s", pg_schema(path));
-        pg_exec(set);
-        pg_exec(sql);
-        pg_exec("RESET search_path");
-        return;
-    }
-    sqlite3 *db;
-    assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
-    char *msg = NULL;
-    if (sqlite3_exec(db, sql, NULL, NULL, &msg) != SQLITE_OK)
-        fail_msg("%s: %s", sql, msg);
-    sqlite3_close(db);
-}
-
-static netra_store *open_db(const char *path, int with_key)
-{
-    netra_store_config cfg = {wf, cal, with_key ? &key : NULL, law};
-    netra_store *st = NULL;
-    int err = netra_store_open(&st, path, &cfg);
-    if (err != NETRA_OK)
-        fail_msg("open %s: %s", path, netra_error_last()->msg);
-    return st;
-}
-
-static void rm_db(const char *path)
-{
-    if (pg) {
-        char sql[128];
-        snprintf(sql, sizeof sql, "DROP SCHEMA IF EXISTS %s CASCADE", pg_schema(path));
-        pg_exec(sql);
-        return;
-    }
-    char p[128];
-    unlink(path);
-    snprintf(p, sizeof p, "%s-wal", path);
-    unlink(p);
-    snprintf(p, sizeof p, "%s-shm", path);
-    unlink(p);
 }
 
 /* The first column of the first row of a query run behind the library's back. */
 static int64_t raw_int(const char *path, const char *sql)
 {
-    if (pg) {
+    if (T.pg) {
         char set[128];
-        snprintf(set, sizeof set, "SET search_path TO %s", pg_schema(path));
-        pg_exec(set);
-        PGresult *r = PQexec(pg_admin, sql);
+        snprintf(set, sizeof set, "SET search_path TO %s", nt_test_store_schema(path));
+        nt_test_pg_exec(T.admin, set);
+        PGresult *r = PQexec(T.admin, sql);
         if (PQresultStatus(r) != PGRES_TUPLES_OK)
             fail_msg("%s: %s", sql, PQresultErrorMessage(r));
         int64_t v = PQntuples(r) > 0 ? strtoll(PQgetvalue(r, 0, 0), NULL, 10) : 0;
         PQclear(r);
-        pg_exec("RESET search_path");
+        nt_test_pg_exec(T.admin, "RESET search_path");
         return v;
     }
     sqlite3 *db;
@@ -241,8 +144,8 @@ static void test_keys_on_write(void **state)
 {
     (void)state;
     char path[384];
-    db_path(path, sizeof path);
-    netra_store *st = open_db(path, 1);
+    nt_test_store_path(&T, path, sizeof path);
+    netra_store *st = nt_test_store_open(&T, path, 1);
     assert_int_equal(netra_store_set_normalizer(st, nz), NETRA_OK);
     int64_t a = new_case(st, "pilkada", SUMMARY);
     int64_t b = new_case(st, "pilkada",
@@ -273,7 +176,7 @@ static void test_keys_on_write(void **state)
     dup_list scan;
     assert_string_equal(dups(st, c, nz, &scan, 1), l.text);
     netra_store_close(st);
-    rm_db(path);
+    nt_test_store_rm(&T, path);
 }
 
 /* Written without a normaliser: pending, computed when one is set; the same answers. */
@@ -281,8 +184,8 @@ static void test_pending_backfill(void **state)
 {
     (void)state;
     char path[384];
-    db_path(path, sizeof path);
-    netra_store *st = open_db(path, 1);
+    nt_test_store_path(&T, path, sizeof path);
+    netra_store *st = nt_test_store_open(&T, path, 1);
     int64_t a = new_case(st, "pilkada", SUMMARY);
     int64_t b = new_case(st, "pilkada", SUMMARY);
     assert_int_equal(raw_int(path, "SELECT count(*) FROM case_simhash WHERE simhash IS NULL"), 2);
@@ -294,7 +197,7 @@ static void test_pending_backfill(void **state)
     snprintf(want, sizeof want, "%lld:text,", (long long)b);
     assert_string_equal(dups(st, a, NULL, &l, 0), want);
     netra_store_close(st);
-    rm_db(path);
+    nt_test_store_rm(&T, path);
 }
 
 /* The banded lookup at the threshold: 3 bits apart is found wherever the bits fall; 4 bits
@@ -303,8 +206,8 @@ static void test_simhash_threshold(void **state)
 {
     (void)state;
     char path[384];
-    db_path(path, sizeof path);
-    netra_store *st = open_db(path, 1);
+    nt_test_store_path(&T, path, sizeof path);
+    netra_store *st = nt_test_store_open(&T, path, 1);
     assert_int_equal(netra_store_set_normalizer(st, nz), NETRA_OK);
     int64_t ids[5];
     for (int i = 0; i < 5; i++)
@@ -324,7 +227,7 @@ static void test_simhash_threshold(void **state)
                  "b2 = %lld, b3 = %lld WHERE case_id = %lld",
                  (long long)v, (long long)(v & 0xffff), (long long)(v >> 16 & 0xffff),
                  (long long)(v >> 32 & 0xffff), (long long)(v >> 48 & 0xffff), (long long)ids[i]);
-        db_exec_raw(path, sql);
+        nt_test_store_exec(&T, path, sql);
     }
     dup_list l;
     char want[64];
@@ -333,7 +236,7 @@ static void test_simhash_threshold(void **state)
     snprintf(want, sizeof want, "%lld:text,", (long long)ids[2]);
     assert_string_equal(dups(st, ids[3], NULL, &l, 0), want); /* 4 bits from ids[0]: no */
     netra_store_close(st);
-    rm_db(path);
+    nt_test_store_rm(&T, path);
 }
 
 /* On a generated set, the indexed suggestions are those of the full scan. */
@@ -341,8 +244,8 @@ static void test_index_equals_scan(void **state)
 {
     (void)state;
     char path[384];
-    db_path(path, sizeof path);
-    netra_store *st = open_db(path, 1);
+    nt_test_store_path(&T, path, sizeof path);
+    netra_store *st = nt_test_store_open(&T, path, 1);
     assert_int_equal(netra_store_set_normalizer(st, nz), NETRA_OK);
     static const char *const words[] = {
         "camat", "lurah",    "kepala",   "dinas",    "guru",  "mengajak", "memilih", "paslon",
@@ -380,7 +283,7 @@ static void test_index_equals_scan(void **state)
     }
     assert_true(nonempty > 20);
     netra_store_close(st);
-    rm_db(path);
+    nt_test_store_rm(&T, path);
 }
 
 /* Everything a merge must keep and restore, as text. */
@@ -427,8 +330,8 @@ static void test_merge_undo(void **state)
 {
     (void)state;
     char path[384];
-    db_path(path, sizeof path);
-    netra_store *st = open_db(path, 1);
+    nt_test_store_path(&T, path, sizeof path);
+    netra_store *st = nt_test_store_open(&T, path, 1);
     assert_int_equal(netra_store_set_normalizer(st, nz), NETRA_OK);
     netra_actor an = {"analis.jabar", "analis", D("2024-11-12")};
     int64_t a = new_case(st, "pilkada", SUMMARY);
@@ -554,7 +457,7 @@ static void test_merge_undo(void **state)
     assert_int_equal(netra_store_case_act(st, b, cb.version, "registrasi", reg, &pw), NETRA_OK);
     assert_int_equal(netra_store_audit_verify(&entries, &bad, st), NETRA_OK);
     netra_store_close(st);
-    rm_db(path);
+    nt_test_store_rm(&T, path);
 }
 
 /* Two merges into one case bring the same accused; undoing the first keeps the link the
@@ -563,8 +466,8 @@ static void test_merge_shared_accused(void **state)
 {
     (void)state;
     char path[384];
-    db_path(path, sizeof path);
-    netra_store *st = open_db(path, 1);
+    nt_test_store_path(&T, path, sizeof path);
+    netra_store *st = nt_test_store_open(&T, path, 1);
     netra_actor an = {"analis.jabar", "analis", D("2024-11-12")};
     netra_actor pw = {"panwas.coblong", "panwas_kecamatan", D("2024-11-14")};
     int64_t a = new_case(st, "pilkada", SUMMARY);
@@ -600,7 +503,7 @@ static void test_merge_shared_accused(void **state)
     snapshot(s, sizeof s, path, c);
     assert_string_equal(s, c0);
     netra_store_close(st);
-    rm_db(path);
+    nt_test_store_rm(&T, path);
 }
 
 /* Allocation failures during a merge and its undo: NETRA_ENOMEM, nothing half done. */
@@ -636,11 +539,11 @@ static int merge_walk(void *payload)
 static void test_merge_alloc_failures(void **state)
 {
     (void)state;
-    if (pg)
+    if (T.pg)
         skip(); /* libpq allocates with its own malloc; the walk is the same code */
     char path[384];
-    db_path(path, sizeof path);
-    torture_ctx t = {open_db(path, 1), 0, 0};
+    nt_test_store_path(&T, path, sizeof path);
+    torture_ctx t = {nt_test_store_open(&T, path, 1), 0, 0};
     t.a = new_case(t.st, "pilkada", SUMMARY);
     t.b = new_case(t.st, "pilkada", SUMMARY);
     add_act(t.st, t.b, "https://facebook.com/p/9", "2024-10-01");
@@ -661,7 +564,7 @@ static void test_merge_alloc_failures(void **state)
     int64_t entries = 0, bad = 0;
     assert_int_equal(netra_store_audit_verify(&entries, &bad, t.st), NETRA_OK);
     netra_store_close(t.st);
-    rm_db(path);
+    nt_test_store_rm(&T, path);
 }
 
 int main(void)

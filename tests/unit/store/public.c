@@ -25,16 +25,9 @@
 #include "netra/queue.h"
 #include "failalloc.h"
 #include "pgtest.h"
+#include "storetest.h"
 
-static netra_workflow *wf;
-static netra_calendar *cal;
-static netra_law *law;
-static netra_key key;
-static char dir[64];
-static int dbn;
-static int pg;           /* 1 when the tests run on PostgreSQL */
-static char pg_url[256]; /* the test cluster's database */
-static PGconn *pg_admin; /* the tests' own connection: schemas */
+static nt_test_store T; /* the workflow, calendar, law, key, backend and directory */
 
 #define IDENTITY "Siti Rahmawati, Jl. Merpati 12 Bandung"
 
@@ -45,80 +38,24 @@ static netra_date D(const char *s)
     return nt_test_date(s);
 }
 
-static int pg_setup(void)
-{
-    return nt_test_pg_connect(pg_url, sizeof pg_url, &pg_admin);
-}
-
-static void pg_exec(const char *sql)
-{
-    nt_test_pg_exec(pg_admin, sql);
-}
-
 static int setup(void **state)
 {
     (void)state;
-    const char *backend = getenv("NETRA_TEST_BACKEND");
-    pg = backend != NULL && strcmp(backend, "pg") == 0;
-    if (pg && pg_setup() < 0)
-        return -1;
-    if (netra_workflow_load(&wf, NULL) != NETRA_OK || netra_calendar_load(&cal, NULL) != NETRA_OK ||
-        netra_law_load(&law, NULL, NULL) != NETRA_OK)
-        return -1;
-    for (int i = 0; i < 32; i++)
-        key.bytes[i] = (unsigned char)(i * 5 + 3);
-    snprintf(dir, sizeof dir, "/tmp/netra-public-XXXXXX");
-    return mkdtemp(dir) ? 0 : -1;
+    return nt_test_store_setup(&T, "public", 5, 3);
 }
 
 static int teardown(void **state)
 {
     (void)state;
-    netra_workflow_free(wf);
-    netra_calendar_free(cal);
-    netra_law_free(law);
-    rmdir(dir);
-    if (pg_admin != NULL)
-        PQfinish(pg_admin);
+    nt_test_store_teardown(&T);
     return 0;
 }
 
-/* A new, empty store: a file, or a fresh schema of the PostgreSQL test database. */
-static netra_store *open_db(char *path, size_t size)
+/* A new, empty store (a file, or a fresh schema of the PostgreSQL test database), opened. */
+static netra_store *new_db(char *path, size_t size)
 {
-    ++dbn;
-    if (!pg) {
-        snprintf(path, size, "%s/p%d.db", dir, dbn);
-    } else {
-        char sql[128];
-        snprintf(sql, sizeof sql, "DROP SCHEMA IF EXISTS p%ld_%d CASCADE; CREATE SCHEMA p%ld_%d",
-                 (long)getpid(), dbn, (long)getpid(), dbn);
-        pg_exec(sql);
-        snprintf(path, size, "%s%soptions=-csearch_path%%3Dp%ld_%d", pg_url,
-                 strchr(pg_url, '?') ? "&" : "?", (long)getpid(), dbn);
-    }
-    netra_store_config cfg = {wf, cal, &key, law};
-    netra_store *st = NULL;
-    if (netra_store_open(&st, path, &cfg) != NETRA_OK)
-        fail_msg("open %s: %s", path, netra_error_last()->msg);
-    return st;
-}
-
-static void rm_db(const char *path)
-{
-    if (pg) {
-        const char *schema = strstr(path, "%3D");
-        char sql[128];
-        snprintf(sql, sizeof sql, "DROP SCHEMA IF EXISTS %s CASCADE", schema ? schema + 3 : "x");
-        pg_exec(sql);
-        return;
-    }
-    char p[128];
-    unlink(path);
-    snprintf(p, sizeof p, "%s-wal", path);
-    unlink(p);
-    snprintf(p, sizeof p, "%s-shm", path);
-    unlink(p);
+    nt_test_store_path(&T, path, size);
+    return nt_test_store_open(&T, path, 1);
 }
 
 /* ---- receipt codes ------------------------------------------------------------------------ */
@@ -261,7 +198,7 @@ static void test_submit_paths(void **state)
 {
     (void)state;
     char path[512];
-    netra_store *st = open_db(path, sizeof path);
+    netra_store *st = new_db(path, sizeof path);
     netra_date today = D("2024-11-04");
     netra_public_receipt r;
     netra_public_report rep = full_report();
@@ -350,18 +287,18 @@ static void test_submit_paths(void **state)
 
     netra_store_close(st);
     /* Neither the code nor the identity is in the database file in clear. */
-    if (!pg) {
+    if (!T.pg) {
         assert_false(file_has(path, r.code));
         assert_false(file_has(path, "Merpati"));
     }
-    rm_db(path);
+    nt_test_store_rm(&T, path);
 }
 
 static void test_state_texts(void **state)
 {
     (void)state;
-    for (size_t i = 0; i < netra_workflow_n_states(wf); i++) {
-        const netra_wf_state *s = netra_workflow_state_at(wf, i);
+    for (size_t i = 0; i < netra_workflow_n_states(T.wf); i++) {
+        const netra_wf_state *s = netra_workflow_state_at(T.wf, i);
         const char *a = NULL, *b = NULL, *c = NULL, *d = NULL;
         if (netra_public_state_text(&a, &b, &c, &d, s->id) != NETRA_OK)
             fail_msg("state %s has no public text", s->id);
@@ -423,7 +360,7 @@ static void test_messages_and_completion(void **state)
 {
     (void)state;
     char path[512];
-    netra_store *st = open_db(path, sizeof path);
+    netra_store *st = new_db(path, sizeof path);
     netra_date today = D("2024-11-04");
     netra_public_report rep = full_report();
     netra_public_receipt r;
@@ -478,14 +415,14 @@ static void test_messages_and_completion(void **state)
     int64_t n, bad;
     assert_int_equal(netra_store_audit_verify(&n, &bad, st), NETRA_OK);
     netra_store_close(st);
-    rm_db(path);
+    nt_test_store_rm(&T, path);
 }
 
 static void test_evidence_limits(void **state)
 {
     (void)state;
     char path[512];
-    netra_store *st = open_db(path, sizeof path);
+    netra_store *st = new_db(path, sizeof path);
     netra_date today = D("2024-11-04");
     netra_public_report rep = full_report();
     netra_public_receipt r;
@@ -554,7 +491,7 @@ static void test_evidence_limits(void **state)
                      NETRA_ETOOBIG);
     nt_test_assert_msg("at most 10 files");
     netra_store_close(st);
-    rm_db(path);
+    nt_test_store_rm(&T, path);
 }
 
 /* ---- the review queue --------------------------------------------------------------------- */
@@ -622,7 +559,7 @@ static void test_queue_add_list(void **state)
 {
     (void)state;
     char path[512];
-    netra_store *st = open_db(path, sizeof path);
+    netra_store *st = new_db(path, sizeof path);
     netra_queue_added what;
     for (int n = 1; n <= 7; n++) {
         enqueue(st, n, n % 2 ? "D-2" : "KE-4", &what);
@@ -677,14 +614,14 @@ static void test_queue_add_list(void **state)
     netra_queue_filter big = {NULL, NULL, NULL, 0, 501};
     assert_int_equal(netra_queue_list(&next, st, &big, 0, on_entry, &s), NETRA_EINVAL);
     netra_store_close(st);
-    rm_db(path);
+    nt_test_store_rm(&T, path);
 }
 
 static void test_queue_lease(void **state)
 {
     (void)state;
     char path[512];
-    netra_store *st = open_db(path, sizeof path);
+    netra_store *st = new_db(path, sizeof path);
     netra_queue_added what;
     int64_t id = enqueue(st, 1, "D-2", &what);
     netra_actor ana = {"ana", "bawaslu_kabkota", D("2024-01-22")};
@@ -729,7 +666,7 @@ static void test_queue_lease(void **state)
     int64_t n, bad;
     assert_int_equal(netra_store_audit_verify(&n, &bad, st), NETRA_OK);
     netra_store_close(st);
-    rm_db(path);
+    nt_test_store_rm(&T, path);
 }
 
 typedef struct act_seen {
@@ -750,7 +687,7 @@ static void test_queue_confirm(void **state)
 {
     (void)state;
     char path[512];
-    netra_store *st = open_db(path, sizeof path);
+    netra_store *st = new_db(path, sizeof path);
     netra_queue_added what;
     int64_t id = enqueue(st, 1, "D-2", &what);
     netra_actor analyst = {"analis1", "analis", D("2024-01-22")};
@@ -798,7 +735,7 @@ static void test_queue_confirm(void **state)
     int64_t n, bad;
     assert_int_equal(netra_store_audit_verify(&n, &bad, st), NETRA_OK);
     netra_store_close(st);
-    rm_db(path);
+    nt_test_store_rm(&T, path);
 }
 
 /* ---- suppression -------------------------------------------------------------------------- */
@@ -929,7 +866,7 @@ static void test_transparency(void **state)
 {
     (void)state;
     char path[512];
-    netra_store *st = open_db(path, sizeof path);
+    netra_store *st = new_db(path, sizeof path);
     for (int i = 0; i < 6; i++)
         informasi(st, "32.73");
     for (int i = 0; i < 3; i++)
@@ -980,7 +917,7 @@ static void test_transparency(void **state)
     assert_non_null(strstr(text, "\"31\""));
     netra_free_text(text);
     netra_store_close(st);
-    rm_db(path);
+    nt_test_store_rm(&T, path);
 }
 
 /* ---- allocation failures ------------------------------------------------------------------ */
@@ -988,7 +925,7 @@ static void test_transparency(void **state)
 static int public_walk(void *payload)
 {
     (void)payload;
-    netra_store_config cfg = {wf, cal, &key, law};
+    netra_store_config cfg = {T.wf, T.cal, &T.key, T.law};
     netra_store *st;
     int err = netra_store_open(&st, ":memory:", &cfg);
     if (err < 0)
@@ -1028,7 +965,7 @@ static void test_group_commit(void **state)
 {
     (void)state;
     char path[512];
-    netra_store *st = open_db(path, sizeof path);
+    netra_store *st = new_db(path, sizeof path);
     netra_date today = D("2024-11-04");
     netra_public_report rep = full_report();
     netra_public_report bad = full_report();
@@ -1065,7 +1002,7 @@ static void test_group_commit(void **state)
     netra_store_close(st);
 
     /* what another connection sees: 1 and 4, not 2; the chain has no gap */
-    netra_store_config cfg = {wf, cal, &key, law};
+    netra_store_config cfg = {T.wf, T.cal, &T.key, T.law};
     assert_int_equal(netra_store_open(&st, path, &cfg), NETRA_OK);
     netra_public_status ps;
     assert_int_equal(netra_public_status_get(&ps, st, r1.code, today), NETRA_OK);
@@ -1100,7 +1037,7 @@ static void test_group_commit(void **state)
     netra_store_read_end(st); /* no snapshot open: nothing happens */
     assert_int_equal(netra_public_submit(&r3, st, &rep, today), NETRA_OK);
     netra_store_close(st);
-    rm_db(path);
+    nt_test_store_rm(&T, path);
 }
 
 int main(void)

@@ -17,22 +17,14 @@
 #include <unistd.h>
 #include <cmocka.h>
 #include <libpq-fe.h>
-#include <sqlite3.h>
 
 #include "util/util_int.h"
 #include "netra/store.h"
 #include "failalloc.h"
 #include "pgtest.h"
+#include "storetest.h"
 
-static netra_workflow *wf;
-static netra_calendar *cal;
-static netra_law *law;
-static netra_key key;
-static char dir[64];
-static int dbn;
-static int pg;           /* 1 when the tests run on PostgreSQL */
-static char pg_url[256]; /* the test cluster's database */
-static PGconn *pg_admin; /* the tests' own connection: schemas, tampering, inspection */
+static nt_test_store T; /* the workflow, calendar, law, key, backend and directory */
 
 #define IDENTITY "Siti Rahmawati binti Ahmad, Jl. Merpati 12 Bandung"
 #define CONTACT  "+62-812-5550-1234"
@@ -42,110 +34,19 @@ static netra_date D(const char *s)
     return nt_test_date(s);
 }
 
-static int pg_setup(void)
-{
-    return nt_test_pg_connect(pg_url, sizeof pg_url, &pg_admin);
-}
-
-static void pg_exec(const char *sql)
-{
-    nt_test_pg_exec(pg_admin, sql);
-}
-
-/* The schema of a PostgreSQL location made by db_path(). */
-static const char *pg_schema(const char *path)
-{
-    const char *s = strstr(path, "%3D");
-    return s ? s + 3 : "";
-}
-
 static int setup(void **state)
 {
     (void)state;
-    const char *backend = getenv("NETRA_TEST_BACKEND");
-    pg = backend != NULL && strcmp(backend, "pg") == 0;
-    if (pg && pg_setup() < 0)
+    if (nt_test_store_setup(&T, "store", 7, 1) != 0)
         return -1;
-    if (netra_workflow_load(&wf, NULL) != NETRA_OK || netra_calendar_load(&cal, NULL) != NETRA_OK ||
-        netra_law_load(&law, NULL, NULL) != NETRA_OK)
-        return -1;
-    for (int i = 0; i < 32; i++)
-        key.bytes[i] = (unsigned char)(i * 7 + 1);
-    snprintf(dir, sizeof dir, "/tmp/netra-store-XXXXXX");
-    return mkdtemp(dir) ? 0 : -1;
+    return 0;
 }
 
 static int teardown(void **state)
 {
     (void)state;
-    netra_workflow_free(wf);
-    netra_calendar_free(cal);
-    netra_law_free(law);
-    rmdir(dir);
-    if (pg_admin != NULL)
-        PQfinish(pg_admin);
+    nt_test_store_teardown(&T);
     return 0;
-}
-
-/* A new, empty store: a file, or a fresh schema of the PostgreSQL test database. */
-static void db_path(char *out, size_t size)
-{
-    ++dbn;
-    if (!pg) {
-        snprintf(out, size, "%s/t%d.db", dir, dbn);
-        return;
-    }
-    char sql[128];
-    snprintf(sql, sizeof sql, "DROP SCHEMA IF EXISTS t%ld_%d CASCADE; CREATE SCHEMA t%ld_%d",
-             (long)getpid(), dbn, (long)getpid(), dbn);
-    pg_exec(sql);
-    snprintf(out, size, "%s%soptions=-csearch_path%%3Dt%ld_%d", pg_url,
-             strchr(pg_url, '?') ? "&" : "?", (long)getpid(), dbn);
-}
-
-/* Runs SQL on a store behind the library's back (tampering). */
-static void db_exec_raw(const char *path, const char *sql)
-{
-    if (pg) {
-        char set[128];
-        snprintf(set, sizeof set, "SET search_path TO %s", pg_schema(path));
-        pg_exec(set);
-        pg_exec(sql);
-        pg_exec("RESET search_path");
-        return;
-    }
-    sqlite3 *db;
-    assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
-    char *msg = NULL;
-    if (sqlite3_exec(db, sql, NULL, NULL, &msg) != SQLITE_OK)
-        fail_msg("%s: %s", sql, msg);
-    sqlite3_close(db);
-}
-
-static netra_store *open_db(const char *path, int with_key)
-{
-    netra_store_config cfg = {wf, cal, with_key ? &key : NULL, law};
-    netra_store *st = NULL;
-    int err = netra_store_open(&st, path, &cfg);
-    if (err != NETRA_OK)
-        fail_msg("open %s: %s", path, netra_error_last()->msg);
-    return st;
-}
-
-static void rm_db(const char *path)
-{
-    if (pg) {
-        char sql[128];
-        snprintf(sql, sizeof sql, "DROP SCHEMA IF EXISTS %s CASCADE", pg_schema(path));
-        pg_exec(sql);
-        return;
-    }
-    char p[128];
-    unlink(path);
-    snprintf(p, sizeof p, "%s-wal", path);
-    unlink(p);
-    snprintf(p, sizeof p, "%s-shm", path);
-    unlink(p);
 }
 
 static int64_t new_report(netra_store *st, const char *date, const char *region)
@@ -205,8 +106,8 @@ static void test_whole_flow(void **state)
 {
     (void)state;
     char path[384];
-    db_path(path, sizeof path);
-    netra_store *st = open_db(path, 1);
+    nt_test_store_path(&T, path, sizeof path);
+    netra_store *st = nt_test_store_open(&T, path, 1);
     assert_int_equal(netra_store_schema_version(st), 7);
     int64_t id = new_report(st, "2024-11-12", "32.73.02");
     netra_case c;
@@ -277,15 +178,15 @@ static void test_whole_flow(void **state)
     assert_int_equal(entries, 12);
     assert_int_equal(bad, 0);
     netra_store_close(st);
-    rm_db(path);
+    nt_test_store_rm(&T, path);
 }
 
 static void test_illegal_and_conflict(void **state)
 {
     (void)state;
     char path[384];
-    db_path(path, sizeof path);
-    netra_store *st = open_db(path, 1);
+    nt_test_store_path(&T, path, sizeof path);
+    netra_store *st = nt_test_store_open(&T, path, 1);
     int64_t id = new_report(st, "2024-11-12", "32.73");
     netra_actor a = {"x", "ppk", D("2024-11-12")};
     netra_case_field s[] = {{"nomor_sk", "1"}, {"tanggal_sk", "2"}, {"sanksi", "3"}, {NULL, NULL}};
@@ -312,7 +213,7 @@ static void test_illegal_and_conflict(void **state)
     assert_int_equal(netra_store_case_get(&c, st, id), NETRA_OK);
     assert_int_equal(c.version, 3);
     netra_store_close(st);
-    rm_db(path);
+    nt_test_store_rm(&T, path);
 }
 
 /* Several processes write one store at once, each with its own connection: every case and
@@ -323,7 +224,7 @@ enum { WRITERS = 4, CASES_EACH = 12 };
 
 static int child_writer(const char *path, int64_t contested, int go_fd)
 {
-    netra_store_config cfg = {wf, cal, &key, law};
+    netra_store_config cfg = {T.wf, T.cal, &T.key, T.law};
     netra_store *st;
     if (netra_store_open(&st, path, &cfg) != NETRA_OK)
         return 10;
@@ -358,8 +259,8 @@ static void test_concurrent_writers(void **state)
 {
     (void)state;
     char path[384];
-    db_path(path, sizeof path);
-    netra_store *st = open_db(path, 1);
+    nt_test_store_path(&T, path, sizeof path);
+    netra_store *st = nt_test_store_open(&T, path, 1);
     int64_t contested = new_report(st, "2024-11-12", "32.73");
     netra_store_close(st);
     int go[2];
@@ -391,7 +292,7 @@ static void test_concurrent_writers(void **state)
     }
     assert_int_equal(won, 1);
     assert_int_equal(refused, WRITERS - 1);
-    st = open_db(path, 1);
+    st = nt_test_store_open(&T, path, 1);
     netra_case c;
     assert_int_equal(netra_store_case_get(&c, st, contested), NETRA_OK);
     assert_int_equal(c.version, 2);
@@ -402,7 +303,7 @@ static void test_concurrent_writers(void **state)
     assert_int_equal(netra_store_case_list(st, NULL, count, &n), NETRA_OK);
     assert_int_equal(n, 1 + WRITERS * CASES_EACH);
     netra_store_close(st);
-    rm_db(path);
+    nt_test_store_rm(&T, path);
 }
 
 /* A list longer than one page of the store's keyset paging (1,000 cases): every case once,
@@ -426,8 +327,8 @@ static void test_list_pages(void **state)
 {
     (void)state;
     char path[384];
-    db_path(path, sizeof path);
-    netra_store *st = open_db(path, 0);
+    nt_test_store_path(&T, path, sizeof path);
+    netra_store *st = nt_test_store_open(&T, path, 0);
     netra_case_field f[] = {{"terlapor", "T"},
                             {"waktu_kejadian", "W"},
                             {"tempat_kejadian", "X"},
@@ -451,14 +352,14 @@ static void test_list_pages(void **state)
     assert_int_equal(m.n, 1001);
     assert_true(m.ordered);
     netra_store_close(st);
-    rm_db(path);
+    nt_test_store_rm(&T, path);
 }
 
 /* Whether the stored bytes hold `needle` in clear: the database file (SQLite), or every
  * table's rows as text with binary columns in escape form (PostgreSQL). */
 static int file_has(const char *path, const char *needle)
 {
-    if (pg) {
+    if (T.pg) {
         if (strstr(path, "-wal") != NULL)
             return 0; /* PostgreSQL's WAL is the server's: the tables are checked */
         char sql[1024];
@@ -469,13 +370,13 @@ static int file_has(const char *path, const char *needle)
                  "(SELECT string_agg(c::text, '') FROM cases c), "
                  "(SELECT string_agg(a::text, '') FROM audit a), "
                  "(SELECT string_agg(encode(content, 'escape'), '') FROM blobs))",
-                 pg_schema(path));
-        PGresult *r = PQexec(pg_admin, sql);
+                 nt_test_store_schema(path));
+        PGresult *r = PQexec(T.admin, sql);
         if (PQresultStatus(r) != PGRES_TUPLES_OK)
             fail_msg("%s", PQresultErrorMessage(r));
         int found = strstr(PQgetvalue(r, 0, 0), needle) != NULL;
         PQclear(r);
-        pg_exec("RESET search_path");
+        nt_test_pg_exec(T.admin, "RESET search_path");
         return found;
     }
     char *data;
@@ -491,9 +392,9 @@ static void test_reporter_encrypted(void **state)
 {
     (void)state;
     char path[384], wal[400];
-    db_path(path, sizeof path);
+    nt_test_store_path(&T, path, sizeof path);
     snprintf(wal, sizeof wal, "%s-wal", path);
-    netra_store *st = open_db(path, 1);
+    netra_store *st = nt_test_store_open(&T, path, 1);
     int64_t id = new_report(st, "2024-11-12", "32");
     char who[256], contact[64];
     assert_int_equal(netra_store_reporter_get(who, sizeof who, contact, sizeof contact, st, id,
@@ -519,7 +420,7 @@ static void test_reporter_encrypted(void **state)
     assert_false(file_has(path, "5550-1234"));
     assert_true(file_has(path, "Camat mengajak memilih")); /* the case itself is there */
     /* without the key: no new reporter, no reading */
-    st = open_db(path, 0);
+    st = nt_test_store_open(&T, path, 0);
     assert_int_equal(netra_store_reporter_get(who, sizeof who, NULL, 0, st, id, "bawaslu_ri"),
                      NETRA_EPERM);
     netra_case_field f[] = {{"pelapor", "X"},
@@ -536,22 +437,22 @@ static void test_reporter_encrypted(void **state)
     nt_test_assert_msg("needs a key");
     netra_store_close(st);
     /* the wrong key does not decrypt */
-    netra_key saved = key;
-    key.bytes[0] ^= 1;
-    st = open_db(path, 1);
+    netra_key saved = T.key;
+    T.key.bytes[0] ^= 1;
+    st = nt_test_store_open(&T, path, 1);
     assert_int_equal(netra_store_reporter_get(who, sizeof who, NULL, 0, st, id, "bawaslu_ri"),
                      NETRA_EDATA);
     netra_store_close(st);
-    key = saved;
-    rm_db(path);
+    T.key = saved;
+    nt_test_store_rm(&T, path);
 }
 
 static void test_intake_checks(void **state)
 {
     (void)state;
     char path[384];
-    db_path(path, sizeof path);
-    netra_store *st = open_db(path, 1);
+    nt_test_store_path(&T, path, sizeof path);
+    netra_store *st = nt_test_store_open(&T, path, 1);
     netra_case_field f[] = {{"pelapor", "P"},         {"terlapor", "T"},
                             {"waktu_kejadian", "W"},  {"tempat_kejadian", "X"},
                             {"uraian", "U"},          {"tanggal_diketahui", "2024-02-09"},
@@ -609,7 +510,7 @@ static void test_intake_checks(void **state)
     assert_int_equal(netra_store_case_clocks(st, on_time, on_clock, &cs), NETRA_OK);
     assert_int_equal(cs.last[1].deadline, D("2024-05-06"));
     netra_store_close(st);
-    rm_db(path);
+    nt_test_store_rm(&T, path);
 }
 
 static void test_keys(void **state)
@@ -626,7 +527,7 @@ static void test_keys(void **state)
     nt_test_assert_msg("64 hexadecimal digits");
     unsetenv("NETRA_KEY");
     char path[384];
-    snprintf(path, sizeof path, "%s/key", dir);
+    snprintf(path, sizeof path, "%s/key", T.dir);
     FILE *f = fopen(path, "w");
     assert_non_null(f);
     fprintf(f, "%s\n", hex);
@@ -694,8 +595,8 @@ static void test_evidence_asn(void **state)
 {
     (void)state;
     char path[384];
-    db_path(path, sizeof path);
-    netra_store *st = open_db(path, 1);
+    nt_test_store_path(&T, path, sizeof path);
+    netra_store *st = nt_test_store_open(&T, path, 1);
     int64_t c1 = new_report(st, "2024-11-12", "32");
     int64_t c2 = new_report(st, "2024-11-14", "32");
     netra_actor a = {"analis.jabar", "analis", D("2024-11-14")};
@@ -779,7 +680,7 @@ static void test_evidence_asn(void **state)
     assert_int_equal(tl.n, 5); /* terima_laporan, tambah_bukti, tambah_terlapor, 2 acts */
     assert_string_equal(tl.last, "tambah_perbuatan");
     netra_store_close(st);
-    rm_db(path);
+    nt_test_store_rm(&T, path);
 }
 
 /* Builds a database with 5 audit entries, tampers with it through sqlite3, and expects
@@ -787,8 +688,8 @@ static void test_evidence_asn(void **state)
 static void tamper(const char *sql, int64_t want_bad, const char *needle)
 {
     char path[384];
-    db_path(path, sizeof path);
-    netra_store *st = open_db(path, 1);
+    nt_test_store_path(&T, path, sizeof path);
+    netra_store *st = nt_test_store_open(&T, path, 1);
     int64_t id = new_report(st, "2024-11-12", "32");
     netra_case_field reg[] = {{"nomor_registrasi", "1"}, {NULL, NULL}};
     act(st, id, "registrasi", "panwas_kecamatan", "2024-11-13", reg);
@@ -800,13 +701,13 @@ static void tamper(const char *sql, int64_t want_bad, const char *needle)
     assert_int_equal(netra_store_audit_verify(&entries, &bad, st), NETRA_OK);
     assert_int_equal(entries, 5);
     netra_store_close(st);
-    db_exec_raw(path, sql);
-    st = open_db(path, 1);
+    nt_test_store_exec(&T, path, sql);
+    st = nt_test_store_open(&T, path, 1);
     assert_int_equal(netra_store_audit_verify(&entries, &bad, st), NETRA_EDATA);
     assert_int_equal(bad, want_bad);
     nt_test_assert_msg(needle);
     netra_store_close(st);
-    rm_db(path);
+    nt_test_store_rm(&T, path);
 }
 
 static void test_audit_tampering(void **state)
@@ -834,23 +735,24 @@ static void test_migration_checksum(void **state)
 {
     (void)state;
     char path[384];
-    db_path(path, sizeof path);
-    netra_store *st = open_db(path, 1);
+    nt_test_store_path(&T, path, sizeof path);
+    netra_store *st = nt_test_store_open(&T, path, 1);
     netra_store_close(st);
-    db_exec_raw(path, "UPDATE schema_migrations SET checksum = 'abc' WHERE version = 1");
-    netra_store_config cfg = {wf, cal, &key, NULL};
+    nt_test_store_exec(&T, path, "UPDATE schema_migrations SET checksum = 'abc' WHERE version = 1");
+    netra_store_config cfg = {T.wf, T.cal, &T.key, NULL};
     assert_int_equal(netra_store_open(&st, path, &cfg), NETRA_ESTORAGE);
     assert_null(st);
     nt_test_assert_msg("migration 1 was applied with checksum abc");
-    rm_db(path);
+    nt_test_store_rm(&T, path);
     /* a database from a newer build: a migration this build does not know */
-    db_path(path, sizeof path);
-    st = open_db(path, 1);
+    nt_test_store_path(&T, path, sizeof path);
+    st = nt_test_store_open(&T, path, 1);
     netra_store_close(st);
-    db_exec_raw(path, "INSERT INTO schema_migrations(version, checksum) VALUES (99, 'f')");
+    nt_test_store_exec(&T, path,
+                       "INSERT INTO schema_migrations(version, checksum) VALUES (99, 'f')");
     assert_int_equal(netra_store_open(&st, path, &cfg), NETRA_ESTORAGE);
     nt_test_assert_msg("database has migration 99, this build knows 1..");
-    rm_db(path);
+    nt_test_store_rm(&T, path);
     /* a PostgreSQL location is a URI; an unreachable server is a storage error naming it */
     assert_int_equal(netra_store_open(&st, "postgresql:netra", &cfg), NETRA_EINVAL);
     nt_test_assert_msg("a PostgreSQL location is a URI");
@@ -867,15 +769,15 @@ static void test_migration_checksum(void **state)
 static int store_walk(void *payload)
 {
     (void)payload;
-    netra_store_config cfg = {wf, cal, &key, NULL};
+    netra_store_config cfg = {T.wf, T.cal, &T.key, NULL};
     netra_store *st;
     char loc[384] = ":memory:";
-    if (pg)
-        db_path(loc, sizeof loc);
+    if (T.pg)
+        nt_test_store_path(&T, loc, sizeof loc);
     int err = netra_store_open(&st, loc, &cfg);
     if (err < 0) {
-        if (pg)
-            rm_db(loc);
+        if (T.pg)
+            nt_test_store_rm(&T, loc);
         return err;
     }
     netra_case_field f[] = {{"pelapor", IDENTITY},
@@ -902,8 +804,8 @@ static int store_walk(void *payload)
     if (devnull != NULL)
         fclose(devnull);
     netra_store_close(st);
-    if (pg)
-        rm_db(loc);
+    if (T.pg)
+        nt_test_store_rm(&T, loc);
     return err;
 }
 
