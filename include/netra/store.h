@@ -435,6 +435,16 @@ netra_store_evidence_custody_list(netra_store *st, int64_t case_id, int64_t evid
                                   int (*fn)(const netra_custody_row *k, void *payload),
                                   void *payload);
 
+/**
+ * Calls `fn` for each chain-of-custody entry of every piece of evidence of `case_id` whose id
+ * is at most `max_evidence_id` (0: every piece), by evidence id and then oldest first: the
+ * custody of a whole listing in one query.
+ */
+NETRA_API int netra_store_case_custody(netra_store *st, int64_t case_id, int64_t max_evidence_id,
+                                       int (*fn)(int64_t evidence_id, const netra_custody_row *k,
+                                                 void *payload),
+                                       void *payload);
+
 /** An accused civil servant as stored. */
 typedef struct netra_asn_row {
     char nip[24];           /* NIP or NI PPPK */

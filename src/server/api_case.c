@@ -709,16 +709,31 @@ static int add_evidence_row(const netra_evidence_row *e, void *payload)
     if (++x->n > EVIDENCE_LIST_MAX)
         return 0;
     json_array_append_new(
-        x->a, json_pack("{s:I,s:s,s:s,s:s,s:I,s:s,s:s,s:s,s:i}", "id", (json_int_t)e->id, "sha256",
-                        e->sha256, "kind", e->kind, "media_type", e->media_type, "bytes",
+        x->a, json_pack("{s:I,s:s,s:s,s:s,s:I,s:s,s:s,s:s,s:i,s:[]}", "id", (json_int_t)e->id,
+                        "sha256", e->sha256, "kind", e->kind, "media_type", e->media_type, "bytes",
                         (json_int_t)e->size, "url", e->url, "captured_at", e->captured_at,
-                        "captured_by", e->captured_by, "n_custody", e->n_custody));
+                        "captured_by", e->captured_by, "n_custody", e->n_custody, "custody"));
     return 0;
 }
 
-static int add_custody_row(const netra_custody_row *k, void *payload)
+/* The listed pieces and the custody rows both come by evidence id: walked in step. */
+typedef struct custody_ctx {
+    json_t *pieces;
+    size_t next;   /* the next piece to look at */
+    json_t *piece; /* the piece the last row belonged to */
+    int64_t id;    /* its id */
+} custody_ctx;
+
+static int add_custody_row(int64_t evidence_id, const netra_custody_row *k, void *payload)
 {
-    json_array_append_new((json_t *)payload,
+    custody_ctx *x = payload;
+    while ((x->piece == NULL || x->id < evidence_id) && x->next < json_array_size(x->pieces)) {
+        x->piece = json_array_get(x->pieces, x->next++);
+        x->id = (int64_t)json_integer_value(json_object_get(x->piece, "id"));
+    }
+    if (x->piece == NULL || x->id != evidence_id)
+        return 0;
+    json_array_append_new(json_object_get(x->piece, "custody"),
                           json_pack("{s:s,s:s,s:s,s:s}", "at", k->at, "actor", k->actor, "action",
                                     k->action, "note", k->note));
     return 0;
@@ -732,17 +747,13 @@ void h_case_evidence_list(srv *s, srv_req *r)
         return;
     evidence_list_ctx x = {json_array(), 0};
     int err = netra_store_case_evidence(st, c.id, add_evidence_row, &x);
-    /* the custody of each piece, read after the listing's statement is done */
-    size_t i;
-    json_t *e;
-    json_array_foreach(x.a, i, e)
-    {
-        if (err < 0)
-            break;
-        json_t *k = json_array();
-        err = netra_store_evidence_custody_list(
-            st, c.id, (int64_t)json_integer_value(json_object_get(e, "id")), add_custody_row, k);
-        json_object_set_new(e, "custody", k);
+    /* the custody of every listed piece in one query, after the listing's statement is done */
+    size_t listed = json_array_size(x.a);
+    if (err == 0 && listed > 0) {
+        custody_ctx k = {x.a, 0, NULL, 0};
+        int64_t last =
+            (int64_t)json_integer_value(json_object_get(json_array_get(x.a, listed - 1), "id"));
+        err = netra_store_case_custody(st, c.id, last, add_custody_row, &k);
     }
     if (err < 0) {
         json_decref(x.a);

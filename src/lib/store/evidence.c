@@ -5,6 +5,7 @@
  * netra_store_evidence_add() in sqlite.c. Also the accused ASN across cases (netra asn
  * show).
  */
+#include <stdint.h>
 #include <string.h>
 
 #include "store/store_int.h"
@@ -240,6 +241,18 @@ int netra_store_case_evidence(netra_store *st, int64_t case_id,
     return err;
 }
 
+/* A custody entry from columns `c`.. of the current row: id, at, actor, action, note. */
+static void read_custody(netra_custody_row *k, nt_stmt *q, int c)
+{
+    memset(k, 0, sizeof *k);
+    k->id = nt_db_col_int64(q, c);
+    snprintf(k->at, sizeof k->at, "%s", nt_db_col_text(q, c + 1));
+    snprintf(k->actor, sizeof k->actor, "%s", nt_db_col_text(q, c + 2));
+    snprintf(k->action, sizeof k->action, "%s", nt_db_col_text(q, c + 3));
+    const char *note = nt_db_col_text(q, c + 4);
+    snprintf(k->note, sizeof k->note, "%s", note ? note : "");
+}
+
 int netra_store_evidence_custody_list(netra_store *st, int64_t case_id, int64_t evidence_id,
                                       int (*fn)(const netra_custody_row *k, void *payload),
                                       void *payload)
@@ -261,13 +274,7 @@ int netra_store_evidence_custody_list(netra_store *st, int64_t case_id, int64_t 
         if (nt_db_col_text(q, 2) == NULL) /* evidence without any entry */
             continue;
         netra_custody_row k;
-        memset(&k, 0, sizeof k);
-        k.id = nt_db_col_int64(q, 1);
-        snprintf(k.at, sizeof k.at, "%s", nt_db_col_text(q, 2));
-        snprintf(k.actor, sizeof k.actor, "%s", nt_db_col_text(q, 3));
-        snprintf(k.action, sizeof k.action, "%s", nt_db_col_text(q, 4));
-        const char *note = nt_db_col_text(q, 5);
-        snprintf(k.note, sizeof k.note, "%s", note ? note : "");
+        read_custody(&k, q, 1);
         if ((err = fn(&k, payload)) < 0)
             break;
     }
@@ -277,6 +284,34 @@ int netra_store_evidence_custody_list(netra_store *st, int64_t case_id, int64_t 
     if (err == 0 && !found)
         err = nt_error_set(NETRA_ENOTFOUND, "evidence %lld of case %lld not found",
                            (long long)evidence_id, (long long)case_id);
+    return err;
+}
+
+int netra_store_case_custody(netra_store *st, int64_t case_id, int64_t max_evidence_id,
+                             int (*fn)(int64_t evidence_id, const netra_custody_row *k,
+                                       void *payload),
+                             void *payload)
+{
+    NT_ASSERT_ARG(st != NULL && fn != NULL);
+    nt_stmt *q;
+    int err = nt_db_prepare(st->db, &q,
+                            "SELECT e.id, k.id, k.at, k.actor, k.action, k.note FROM evidence e "
+                            "JOIN custody k ON k.evidence_id = e.id WHERE e.case_id = ? AND "
+                            "e.id <= ? ORDER BY e.id, k.id");
+    if (err < 0)
+        return err;
+    nt_db_bind_int64(q, 1, case_id);
+    nt_db_bind_int64(q, 2, max_evidence_id > 0 ? max_evidence_id : INT64_MAX);
+    int rc;
+    while ((rc = nt_db_step(q, "reading custody")) == NT_DB_ROW) {
+        netra_custody_row k;
+        read_custody(&k, q, 1);
+        if ((err = fn(nt_db_col_int64(q, 0), &k, payload)) < 0)
+            break;
+    }
+    if (err == 0 && rc < 0)
+        err = rc;
+    nt_db_finalize(q);
     return err;
 }
 

@@ -683,6 +683,99 @@ static void test_evidence_asn(void **state)
     nt_test_store_rm(&T, path);
 }
 
+typedef struct case_custody_seen {
+    int64_t evidence[16];
+    netra_custody_row rows[16];
+    int n;
+} case_custody_seen;
+
+static int on_case_custody(int64_t evidence_id, const netra_custody_row *k, void *payload)
+{
+    case_custody_seen *x = payload;
+    if (x->n < 16) {
+        x->evidence[x->n] = evidence_id;
+        x->rows[x->n] = *k;
+    }
+    x->n++;
+    return 0;
+}
+
+/* The custody of a whole case in one call: every piece's entries, grouped by piece and oldest
+ * first although they were written interleaved, the same as each piece's own list; another
+ * case's evidence is not there; the bound leaves out later pieces. */
+static void test_case_custody(void **state)
+{
+    (void)state;
+    char path[384];
+    nt_test_store_path(&T, path, sizeof path);
+    netra_store *st = nt_test_store_open(&T, path, 1);
+    int64_t c1 = new_report(st, "2024-11-12", "32");
+    int64_t c2 = new_report(st, "2024-11-14", "32");
+    netra_actor a = {"analis.jabar", "analis", D("2024-11-14")};
+    int64_t e[3], other;
+    for (int i = 0; i < 3; i++) {
+        char content[32];
+        int len = snprintf(content, sizeof content, "\x89PNG piece %d", i);
+        assert_int_equal(netra_store_evidence_add(&e[i], NULL, st, c1, "screenshot", "image/png",
+                                                  content, (size_t)len, "", &a),
+                         NETRA_OK);
+    }
+    assert_int_equal(netra_store_evidence_add(&other, NULL, st, c2, "screenshot", "image/png",
+                                              "\x89PNG other", 10, "", &a),
+                     NETRA_OK);
+    /* round after round: piece i gets its entries in turns with the others (i + 1 of them) */
+    for (int round = 0; round < 3; round++)
+        for (int i = round; i < 3; i++) {
+            char note[32];
+            snprintf(note, sizeof note, "piece %d round %d", i, round);
+            assert_int_equal(netra_store_evidence_custody(st, e[i], "diserahkan", note, &a),
+                             NETRA_OK);
+        }
+    assert_int_equal(netra_store_evidence_custody(st, other, "diserahkan", "other", &a), NETRA_OK);
+
+    case_custody_seen all = {0};
+    assert_int_equal(netra_store_case_custody(st, c1, 0, on_case_custody, &all), NETRA_OK);
+    assert_int_equal(all.n, 3 + 1 + 2 + 3); /* each capture and 1, 2, 3 entries */
+    int at = 0;
+    for (int i = 0; i < 3; i++) {
+        custody_seen one = {0};
+        assert_int_equal(netra_store_evidence_custody_list(st, c1, e[i], on_custody, &one),
+                         NETRA_OK);
+        assert_int_equal(one.n, 2 + i);
+        assert_string_equal(one.rows[0].action, "captured");
+        for (int j = 0; j < one.n; j++, at++) {
+            assert_int_equal(all.evidence[at], e[i]);
+            assert_int_equal(all.rows[at].id, one.rows[j].id);
+            assert_string_equal(all.rows[at].at, one.rows[j].at);
+            assert_string_equal(all.rows[at].actor, one.rows[j].actor);
+            assert_string_equal(all.rows[at].action, one.rows[j].action);
+            assert_string_equal(all.rows[at].note, one.rows[j].note);
+            if (j > 0) {
+                char want[32];
+                snprintf(want, sizeof want, "piece %d round %d", i, j - 1);
+                assert_string_equal(all.rows[at].note, want);
+            }
+        }
+    }
+    assert_int_equal(at, all.n);
+    /* up to the second piece only */
+    case_custody_seen two = {0};
+    assert_int_equal(netra_store_case_custody(st, c1, e[1], on_case_custody, &two), NETRA_OK);
+    assert_int_equal(two.n, 2 + 3);
+    assert_int_equal(two.evidence[two.n - 1], e[1]);
+    /* a case without evidence, and the other case's one piece */
+    case_custody_seen none = {0};
+    int64_t c3 = new_report(st, "2024-11-15", "32");
+    assert_int_equal(netra_store_case_custody(st, c3, 0, on_case_custody, &none), NETRA_OK);
+    assert_int_equal(none.n, 0);
+    assert_int_equal(netra_store_case_custody(st, c2, 0, on_case_custody, &none), NETRA_OK);
+    assert_int_equal(none.n, 2);
+    assert_int_equal(none.evidence[1], other);
+    assert_string_equal(none.rows[1].note, "other");
+    netra_store_close(st);
+    nt_test_store_rm(&T, path);
+}
+
 /* Builds a database with 5 audit entries, tampers with it through sqlite3, and expects
  * netra_store_audit_verify to name entry `bad`. */
 static void tamper(const char *sql, int64_t want_bad, const char *needle)
@@ -823,7 +916,7 @@ int main(void)
         cmocka_unit_test(test_intake_checks),      cmocka_unit_test(test_evidence_asn),
         cmocka_unit_test(test_audit_tampering),    cmocka_unit_test(test_migration_checksum),
         cmocka_unit_test(test_alloc_failures),     cmocka_unit_test(test_concurrent_writers),
-        cmocka_unit_test(test_list_pages),
+        cmocka_unit_test(test_list_pages),         cmocka_unit_test(test_case_custody),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
