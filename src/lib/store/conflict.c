@@ -107,7 +107,7 @@ static int read_conflict(netra_case_conflict *out, netra_store *st, int64_t case
                        sizeof out->contestant, sizeof out->contestant_name, sizeof out->reason,
                        sizeof out->route_to,   sizeof out->route_region};
         for (int i = 0; i < 11; i++)
-            copy(f[i], sz[i], nt_db_col_text(q, i));
+            nt_store_text(f[i], sz[i], q, i);
         err = NETRA_OK;
     } else if (rc == NT_DB_DONE) {
         err = nt_error_set(NETRA_ENOTFOUND, "case %lld has no conflict of interest",
@@ -155,10 +155,10 @@ static int find_contestant(netra_case_conflict *c, int *found, netra_store *st, 
     int rc = nt_db_step(q, "finding the PPK among the contestants");
     *found = rc == NT_DB_ROW;
     if (rc == NT_DB_ROW) {
-        copy(c->election, sizeof c->election, nt_db_col_text(q, 0));
-        copy(c->contestant, sizeof c->contestant, nt_db_col_text(q, 1));
-        copy(c->contestant_name, sizeof c->contestant_name, nt_db_col_text(q, 2));
-        copy(c->reason, sizeof c->reason, nt_db_col_text(q, 3));
+        nt_store_text(c->election, sizeof c->election, q, 0);
+        nt_store_text(c->contestant, sizeof c->contestant, q, 1);
+        nt_store_text(c->contestant_name, sizeof c->contestant_name, q, 2);
+        nt_store_text(c->reason, sizeof c->reason, q, 3);
     }
     nt_db_finalize(q);
     return rc < 0 ? rc : NETRA_OK;
@@ -183,10 +183,10 @@ static int compute(netra_case_conflict *c, int *found, netra_store *st, int64_t 
     nt_db_bind_int64(q, 1, case_id);
     int rc;
     while ((rc = nt_db_step(q, "reading the accused")) == NT_DB_ROW && n < MAX_ACCUSED) {
-        copy(a[n].nip, sizeof a[n].nip, nt_db_col_text(q, 0));
-        copy(a[n].agency, sizeof a[n].agency, nt_db_col_text(q, 1));
-        copy(a[n].kind, sizeof a[n].kind, nt_db_col_text(q, 2));
-        copy(a[n].region, sizeof a[n].region, nt_db_col_text(q, 3));
+        nt_store_text(a[n].nip, sizeof a[n].nip, q, 0);
+        nt_store_text(a[n].agency, sizeof a[n].agency, q, 1);
+        nt_store_text(a[n].kind, sizeof a[n].kind, q, 2);
+        nt_store_text(a[n].region, sizeof a[n].region, q, 3);
         n++;
     }
     nt_db_finalize(q);
@@ -212,8 +212,8 @@ static int compute(netra_case_conflict *c, int *found, netra_store *st, int64_t 
         nt_db_bind_text(q, 2, ppk.region);
         nt_db_bind_text(q, 3, ppk.region[0] ? "" : ppk.agency);
         if ((rc = nt_db_step(q, "reading an office holder")) == NT_DB_ROW) {
-            copy(c->ppk_name, sizeof c->ppk_name, nt_db_col_text(q, 0));
-            copy(key, sizeof key, nt_db_col_text(q, 1));
+            nt_store_text(c->ppk_name, sizeof c->ppk_name, q, 0);
+            nt_store_text(key, sizeof key, q, 1);
         }
         nt_db_finalize(q);
         if (rc < 0)

@@ -224,13 +224,13 @@ int netra_store_case_evidence(netra_store *st, int64_t case_id,
         netra_evidence_row e;
         memset(&e, 0, sizeof e);
         e.id = nt_db_col_int64(q, 0);
-        snprintf(e.sha256, sizeof e.sha256, "%s", nt_db_col_text(q, 1));
-        snprintf(e.kind, sizeof e.kind, "%s", nt_db_col_text(q, 2));
-        snprintf(e.media_type, sizeof e.media_type, "%s", nt_db_col_text(q, 3));
+        nt_store_text(e.sha256, sizeof e.sha256, q, 1);
+        nt_store_text(e.kind, sizeof e.kind, q, 2);
+        nt_store_text(e.media_type, sizeof e.media_type, q, 3);
         e.size = (int64_t)nt_db_col_int64(q, 4);
-        snprintf(e.url, sizeof e.url, "%s", nt_db_col_text(q, 5));
-        snprintf(e.captured_at, sizeof e.captured_at, "%s", nt_db_col_text(q, 6));
-        snprintf(e.captured_by, sizeof e.captured_by, "%s", nt_db_col_text(q, 7));
+        nt_store_text(e.url, sizeof e.url, q, 5);
+        nt_store_text(e.captured_at, sizeof e.captured_at, q, 6);
+        nt_store_text(e.captured_by, sizeof e.captured_by, q, 7);
         e.n_custody = nt_db_col_int(q, 8);
         if ((err = fn(&e, payload)) < 0)
             break;
@@ -246,11 +246,10 @@ static void read_custody(netra_custody_row *k, nt_stmt *q, int c)
 {
     memset(k, 0, sizeof *k);
     k->id = nt_db_col_int64(q, c);
-    snprintf(k->at, sizeof k->at, "%s", nt_db_col_text(q, c + 1));
-    snprintf(k->actor, sizeof k->actor, "%s", nt_db_col_text(q, c + 2));
-    snprintf(k->action, sizeof k->action, "%s", nt_db_col_text(q, c + 3));
-    const char *note = nt_db_col_text(q, c + 4);
-    snprintf(k->note, sizeof k->note, "%s", note ? note : "");
+    nt_store_text(k->at, sizeof k->at, q, c + 1);
+    nt_store_text(k->actor, sizeof k->actor, q, c + 2);
+    nt_store_text(k->action, sizeof k->action, q, c + 3);
+    nt_store_text(k->note, sizeof k->note, q, c + 4);
 }
 
 int netra_store_evidence_custody_list(netra_store *st, int64_t case_id, int64_t evidence_id,
@@ -336,8 +335,8 @@ int netra_store_asn_get(netra_asn_row *out, netra_store *st, const char *nip)
                        sizeof out->agency, sizeof out->position, sizeof out->region,
                        sizeof out->ppk,    sizeof out->accounts};
         for (int i = 0; i < 8; i++)
-            snprintf(f[i], sz[i], "%s", nt_db_col_text(q, i));
-        snprintf(out->agency_kind, sizeof out->agency_kind, "%s", nt_db_col_text(q, 8));
+            nt_store_text(f[i], sz[i], q, i);
+        nt_store_text(out->agency_kind, sizeof out->agency_kind, q, 8);
     } else if (rc == NT_DB_DONE) {
         err = nt_error_set(NETRA_ENOTFOUND, "no accused ASN with NIP %s", nip);
     }

@@ -15,11 +15,6 @@
 
 #define FACTS_WINDOW 512
 
-static void copy(char *dst, size_t size, const char *src)
-{
-    snprintf(dst, size, "%s", src ? src : "");
-}
-
 typedef struct fact_act {
     int64_t case_id;
     netra_case_act_row row;
@@ -36,74 +31,76 @@ typedef struct fact_step {
     netra_case_step step;
 } fact_step;
 
-/* Reads the rows of one window into vecs (the statement is bound with lo and hi). */
+/* Each reader below appends the row of one window (cases lo..hi) to a vec. */
+static int push(nt_vec *out, const void *row)
+{
+    return nt_vec_push(out, row) == NULL ? netra_error_last()->code : NETRA_OK;
+}
+
+static int act_row(nt_stmt *q, void *out)
+{
+    fact_act a;
+    a.case_id = nt_db_col_int64(q, 0);
+    nt_store_read_act(&a.row, q, 1);
+    return push(out, &a);
+}
+
 static int read_acts(netra_store *st, nt_vec *out, int64_t lo, int64_t hi)
 {
-    nt_stmt *q;
-    int err = nt_db_prepare(st->db, &q,
-                            "SELECT case_id, id, type, date, region, platform, url, election, "
-                            "stage, form FROM acts WHERE case_id BETWEEN ? AND ? "
-                            "ORDER BY case_id, date, id");
-    if (err < 0)
-        return err;
-    nt_db_bind_int64(q, 1, lo);
-    nt_db_bind_int64(q, 2, hi);
-    int rc;
-    while ((rc = nt_db_step(q, "reading acts")) == NT_DB_ROW) {
-        fact_act a;
-        memset(&a, 0, sizeof a);
-        a.case_id = nt_db_col_int64(q, 0);
-        a.row.id = nt_db_col_int64(q, 1);
-        copy(a.row.type, sizeof a.row.type, nt_db_col_text(q, 2));
-        a.row.date = (netra_date)nt_db_col_int(q, 3);
-        copy(a.row.region, sizeof a.row.region, nt_db_col_text(q, 4));
-        copy(a.row.platform, sizeof a.row.platform, nt_db_col_text(q, 5));
-        copy(a.row.url, sizeof a.row.url, nt_db_col_text(q, 6));
-        copy(a.row.election, sizeof a.row.election, nt_db_col_text(q, 7));
-        copy(a.row.stage, sizeof a.row.stage, nt_db_col_text(q, 8));
-        copy(a.row.form, sizeof a.row.form, nt_db_col_text(q, 9));
-        if (nt_vec_push(out, &a) == NULL) {
-            rc = netra_error_last()->code;
-            break;
-        }
-    }
-    nt_db_finalize(q);
-    return rc < 0 ? rc : NETRA_OK;
+    const int64_t range[2] = {lo, hi};
+    return nt_store_each(st,
+                         "SELECT case_id, " NT_STORE_ACT_COLS " FROM acts WHERE case_id "
+                         "BETWEEN ? AND ? ORDER BY case_id, date, id",
+                         range, 2, "reading acts", act_row, out);
+}
+
+static int asn_row(nt_stmt *q, void *out)
+{
+    fact_asn a;
+    memset(&a, 0, sizeof a);
+    a.case_id = nt_db_col_int64(q, 0);
+    nt_store_text(a.agency, sizeof a.agency, q, 1);
+    nt_store_text(a.position, sizeof a.position, q, 2);
+    return push(out, &a);
 }
 
 static int read_asns(netra_store *st, nt_vec *out, int64_t lo, int64_t hi)
 {
-    nt_stmt *q;
+    const int64_t range[2] = {lo, hi};
     /* the first accused by NIP, as netra_store_case_asns lists them */
-    int err = nt_db_prepare(st->db, &q,
-                            "SELECT ca.case_id, a.agency, a.position_class FROM case_asn ca "
-                            "JOIN asn a ON a.id = ca.asn_id WHERE ca.case_id BETWEEN ? AND ? "
-                            "ORDER BY ca.case_id, a.nip");
-    if (err < 0)
-        return err;
-    nt_db_bind_int64(q, 1, lo);
-    nt_db_bind_int64(q, 2, hi);
-    int rc;
-    while ((rc = nt_db_step(q, "reading the accused")) == NT_DB_ROW) {
-        fact_asn a;
-        memset(&a, 0, sizeof a);
-        a.case_id = nt_db_col_int64(q, 0);
-        copy(a.agency, sizeof a.agency, nt_db_col_text(q, 1));
-        copy(a.position, sizeof a.position, nt_db_col_text(q, 2));
-        if (nt_vec_push(out, &a) == NULL) {
-            rc = netra_error_last()->code;
-            break;
-        }
+    return nt_store_each(st,
+                         "SELECT ca.case_id, a.agency, a.position_class FROM case_asn ca "
+                         "JOIN asn a ON a.id = ca.asn_id WHERE ca.case_id BETWEEN ? AND ? "
+                         "ORDER BY ca.case_id, a.nip",
+                         range, 2, "reading the accused", asn_row, out);
+}
+
+static int step_row(nt_stmt *q, void *out)
+{
+    fact_step s;
+    memset(&s, 0, sizeof s);
+    s.case_id = nt_db_col_int64(q, 0);
+    s.step.seq = nt_db_col_int64(q, 1);
+    nt_store_text(s.step.action, sizeof s.step.action, q, 2);
+    nt_store_text(s.step.state, sizeof s.step.state, q, 4);
+    const char *u = nt_db_col_text(q, 5);
+    long day = 0;
+    if (u != NULL && nt_parse_long(&day, u, strlen(u), 0, 2000000L) == 0) {
+        s.step.day = (netra_date)day;
+    } else {
+        const char *at = nt_db_col_text(q, 3);
+        netra_date d = 0;
+        if (at != NULL && strlen(at) >= 10 && netra_date_parse(&d, at, 10) == 0)
+            s.step.day = d;
     }
-    nt_db_finalize(q);
-    return rc < 0 ? rc : NETRA_OK;
+    return push(out, &s);
 }
 
 static int read_steps(netra_store *st, nt_vec *out, int64_t lo, int64_t hi)
 {
-    nt_stmt *q;
-    int err = nt_db_prepare(
-        st->db, &q,
+    const int64_t range[2] = {lo, hi};
+    return nt_store_each(
+        st,
         nt_db_dialect_of(st->db) == NT_DB_PG
             ? "SELECT entity_id, seq, action, at, s, u FROM (SELECT entity_id, seq, action, at, "
               "after::jsonb ->> 'state' AS s, after::jsonb ->> 'updated' AS u FROM audit "
@@ -112,36 +109,8 @@ static int read_steps(netra_store *st, nt_vec *out, int64_t lo, int64_t hi)
             : "SELECT entity_id, seq, action, at, s, u FROM (SELECT entity_id, seq, action, at, "
               "json_extract(after, '$.state') AS s, json_extract(after, '$.updated') AS u "
               "FROM audit WHERE entity = 'case' AND entity_id BETWEEN ? AND ? "
-              "AND after LIKE '{%') WHERE s IS NOT NULL ORDER BY entity_id, seq");
-    if (err < 0)
-        return err;
-    nt_db_bind_int64(q, 1, lo);
-    nt_db_bind_int64(q, 2, hi);
-    int rc;
-    while ((rc = nt_db_step(q, "reading the workflow steps")) == NT_DB_ROW) {
-        fact_step s;
-        memset(&s, 0, sizeof s);
-        s.case_id = nt_db_col_int64(q, 0);
-        s.step.seq = nt_db_col_int64(q, 1);
-        copy(s.step.action, sizeof s.step.action, nt_db_col_text(q, 2));
-        copy(s.step.state, sizeof s.step.state, nt_db_col_text(q, 4));
-        const char *u = nt_db_col_text(q, 5);
-        long day = 0;
-        if (u != NULL && nt_parse_long(&day, u, strlen(u), 0, 2000000L) == 0) {
-            s.step.day = (netra_date)day;
-        } else {
-            const char *at = nt_db_col_text(q, 3);
-            netra_date d = 0;
-            if (at != NULL && strlen(at) >= 10 && netra_date_parse(&d, at, 10) == 0)
-                s.step.day = d;
-        }
-        if (nt_vec_push(out, &s) == NULL) {
-            rc = netra_error_last()->code;
-            break;
-        }
-    }
-    nt_db_finalize(q);
-    return rc < 0 ? rc : NETRA_OK;
+              "AND after LIKE '{%') WHERE s IS NOT NULL ORDER BY entity_id, seq",
+        range, 2, "reading the workflow steps", step_row, out);
 }
 
 /* The rows of vec `v` (ordered by case_id at offset 0) for case `id`, from *pos on. */
@@ -162,8 +131,7 @@ int netra_store_case_facts(netra_store *st, int (*fn)(const netra_case_facts *f,
     NT_ASSERT_ARG(st != NULL && fn != NULL);
     nt_stmt *q;
     int err = nt_db_prepare(st->db, &q,
-                            "SELECT id, version, kind, regime, election, state, region, holder, "
-                            "title, opened, updated, demo FROM cases WHERE id > ? AND "
+                            "SELECT " NT_STORE_CASE_COLS " FROM cases WHERE id > ? AND "
                             "merged_into IS NULL ORDER BY id LIMIT ?");
     if (err < 0)
         return err;
@@ -184,20 +152,7 @@ int netra_store_case_facts(netra_store *st, int (*fn)(const netra_case_facts *f,
         nt_db_bind_int64(q, 2, FACTS_WINDOW);
         int rc;
         while ((rc = nt_db_step(q, "reading cases")) == NT_DB_ROW && n < FACTS_WINDOW) {
-            netra_case *c = &cases[n++];
-            memset(c, 0, sizeof *c);
-            c->id = nt_db_col_int64(q, 0);
-            c->version = nt_db_col_int64(q, 1);
-            copy(c->kind, sizeof c->kind, nt_db_col_text(q, 2));
-            copy(c->regime, sizeof c->regime, nt_db_col_text(q, 3));
-            copy(c->election, sizeof c->election, nt_db_col_text(q, 4));
-            copy(c->state, sizeof c->state, nt_db_col_text(q, 5));
-            copy(c->region, sizeof c->region, nt_db_col_text(q, 6));
-            copy(c->holder, sizeof c->holder, nt_db_col_text(q, 7));
-            copy(c->title, sizeof c->title, nt_db_col_text(q, 8));
-            c->opened = (netra_date)nt_db_col_int(q, 9);
-            c->updated = (netra_date)nt_db_col_int(q, 10);
-            c->demo = nt_db_col_int(q, 11);
+            nt_store_read_case(&cases[n++], q);
         }
         if (rc < 0) {
             err = rc;

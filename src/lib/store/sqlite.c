@@ -253,31 +253,6 @@ static int decrypt_from(netra_store *st, char *out, size_t size, nt_stmt *q, int
     return NETRA_OK;
 }
 
-static void copy(char *dst, size_t size, const char *src)
-{
-    snprintf(dst, size, "%s", src ? src : "");
-}
-
-#define CASE_COLS                                                                                  \
-    "id, version, kind, regime, election, state, region, holder, title, opened, updated, demo"
-
-static void read_case(netra_case *c, nt_stmt *q)
-{
-    memset(c, 0, sizeof *c);
-    c->id = nt_db_col_int64(q, 0);
-    c->version = nt_db_col_int64(q, 1);
-    copy(c->kind, sizeof c->kind, nt_db_col_text(q, 2));
-    copy(c->regime, sizeof c->regime, nt_db_col_text(q, 3));
-    copy(c->election, sizeof c->election, nt_db_col_text(q, 4));
-    copy(c->state, sizeof c->state, nt_db_col_text(q, 5));
-    copy(c->region, sizeof c->region, nt_db_col_text(q, 6));
-    copy(c->holder, sizeof c->holder, nt_db_col_text(q, 7));
-    copy(c->title, sizeof c->title, nt_db_col_text(q, 8));
-    c->opened = (netra_date)nt_db_col_int(q, 9);
-    c->updated = (netra_date)nt_db_col_int(q, 10);
-    c->demo = nt_db_col_int(q, 11);
-}
-
 /* A case as JSON for the audit record. */
 static int case_json(nt_buf *b, netra_store *st, int64_t id)
 {
@@ -546,13 +521,13 @@ int netra_store_case_get(netra_case *out, netra_store *st, int64_t id)
 {
     NT_ASSERT_ARG(out != NULL && st != NULL);
     nt_stmt *q;
-    int err = nt_db_prepare(st->db, &q, "SELECT " CASE_COLS " FROM cases WHERE id = ?");
+    int err = nt_db_prepare(st->db, &q, "SELECT " NT_STORE_CASE_COLS " FROM cases WHERE id = ?");
     if (err < 0)
         return err;
     nt_db_bind_int64(q, 1, id);
     int rc = nt_db_step(q, "reading a case");
     if (rc == NT_DB_ROW)
-        read_case(out, q);
+        nt_store_read_case(out, q);
     else if (rc == NT_DB_DONE)
         err = nt_error_set(NETRA_ENOTFOUND, "no case %lld", (long long)id);
     else
@@ -698,7 +673,7 @@ static int list_sql(nt_buf *b, const netra_case_filter *f, int plan, int *n_para
 {
     const char *u = plan == LIST_DENSE ? "+" : "";
     int n = 0, err = nt_buf_adds(b, plan == LIST_PROBE ? "SELECT count(*) FROM (SELECT 1"
-                                                       : "SELECT " CASE_COLS);
+                                                       : "SELECT " NT_STORE_CASE_COLS);
     err = err ? err : nt_buf_adds(b, " FROM cases WHERE 1 = 1");
     if (err == 0 && f->state && *f->state) {
         err = nt_buf_addf(b, " AND %sstate = ?", u);
@@ -809,7 +784,7 @@ int netra_store_case_list(netra_store *st, const netra_case_filter *f,
         int rc;
         while ((rc = nt_db_step(q, "listing cases")) == NT_DB_ROW) {
             netra_case c;
-            read_case(&c, q);
+            nt_store_read_case(&c, q);
             after = c.id;
             got++;
             if ((err = fn(&c, payload)) < 0)
@@ -840,7 +815,7 @@ int netra_store_case_field(char *buf, size_t size, netra_store *st, int64_t id, 
     nt_db_bind_int64(q, 2, id);
     int rc = nt_db_step(q, "reading a field");
     if (rc == NT_DB_ROW)
-        copy(buf, size, nt_db_col_text(q, 0));
+        nt_store_text(buf, size, q, 0);
     else if (rc == NT_DB_DONE)
         err = nt_error_set(NETRA_ENOTFOUND, "no case %lld", (long long)id);
     else
@@ -866,7 +841,7 @@ int netra_store_case_clocks(netra_store *st, int64_t id,
     while ((rc = nt_db_step(q, "reading clocks")) == NT_DB_ROW) {
         netra_case_clock k;
         memset(&k, 0, sizeof k);
-        copy(k.clock, sizeof k.clock, nt_db_col_text(q, 0));
+        nt_store_text(k.clock, sizeof k.clock, q, 0);
         k.started = (netra_date)nt_db_col_int(q, 1);
         k.deadline = (netra_date)nt_db_col_int(q, 2);
         k.extended = nt_db_col_int(q, 3);
@@ -1303,37 +1278,28 @@ int netra_store_evidence_custody(netra_store *st, int64_t evidence_id, const cha
     return finish(st, custody(st, evidence_id, action, note, actor));
 }
 
+typedef struct act_each {
+    int (*fn)(const netra_case_act_row *a, void *payload);
+    void *payload;
+} act_each;
+
+static int each_act(nt_stmt *q, void *payload)
+{
+    act_each *x = payload;
+    netra_case_act_row r;
+    nt_store_read_act(&r, q, 0);
+    return x->fn(&r, x->payload);
+}
+
 int netra_store_case_acts(netra_store *st, int64_t case_id,
                           int (*fn)(const netra_case_act_row *a, void *payload), void *payload)
 {
     NT_ASSERT_ARG(st != NULL && fn != NULL);
-    nt_stmt *q;
-    int err = nt_db_prepare(st->db, &q,
-                            "SELECT id, type, date, region, platform, url, election, "
-                            "stage, form FROM acts WHERE case_id = ? ORDER BY date, id");
-    if (err < 0)
-        return err;
-    nt_db_bind_int64(q, 1, case_id);
-    int rc;
-    while ((rc = nt_db_step(q, "reading acts")) == NT_DB_ROW) {
-        netra_case_act_row r;
-        memset(&r, 0, sizeof r);
-        r.id = nt_db_col_int64(q, 0);
-        copy(r.type, sizeof r.type, nt_db_col_text(q, 1));
-        r.date = (netra_date)nt_db_col_int(q, 2);
-        copy(r.region, sizeof r.region, nt_db_col_text(q, 3));
-        copy(r.platform, sizeof r.platform, nt_db_col_text(q, 4));
-        copy(r.url, sizeof r.url, nt_db_col_text(q, 5));
-        copy(r.election, sizeof r.election, nt_db_col_text(q, 6));
-        copy(r.stage, sizeof r.stage, nt_db_col_text(q, 7));
-        copy(r.form, sizeof r.form, nt_db_col_text(q, 8));
-        if ((err = fn(&r, payload)) < 0)
-            break;
-    }
-    if (err == 0 && rc < 0)
-        err = rc;
-    nt_db_finalize(q);
-    return err;
+    act_each x = {fn, payload};
+    return nt_store_each(st,
+                         "SELECT " NT_STORE_ACT_COLS " FROM acts WHERE case_id = ? "
+                         "ORDER BY date, id",
+                         &case_id, 1, "reading acts", each_act, &x);
 }
 
 int netra_store_case_asns(netra_store *st, int64_t case_id,
@@ -1353,11 +1319,11 @@ int netra_store_case_asns(netra_store *st, int64_t case_id,
     while ((rc = nt_db_step(q, "reading the accused")) == NT_DB_ROW) {
         netra_case_asn_row r;
         memset(&r, 0, sizeof r);
-        copy(r.nip, sizeof r.nip, nt_db_col_text(q, 0));
-        copy(r.name, sizeof r.name, nt_db_col_text(q, 1));
-        copy(r.agency, sizeof r.agency, nt_db_col_text(q, 2));
-        copy(r.position, sizeof r.position, nt_db_col_text(q, 3));
-        copy(r.ppk, sizeof r.ppk, nt_db_col_text(q, 4));
+        nt_store_text(r.nip, sizeof r.nip, q, 0);
+        nt_store_text(r.name, sizeof r.name, q, 1);
+        nt_store_text(r.agency, sizeof r.agency, q, 2);
+        nt_store_text(r.position, sizeof r.position, q, 3);
+        nt_store_text(r.ppk, sizeof r.ppk, q, 4);
         r.n_cases = nt_db_col_int(q, 5);
         if ((err = fn(&r, payload)) < 0)
             break;

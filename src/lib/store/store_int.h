@@ -57,6 +57,20 @@ int nt_store_conflict_update(netra_store *st, int64_t case_id, const netra_actor
  * conflicted (*conflicted 1), else the first accused's PPK; "" when the PPK is unknown. */
 int nt_store_case_addressee(char office[32], char region[16], int *conflicted, netra_store *st,
                             int64_t case_id);
+/* Row readers (rows.c). A text column into a bounded field, NULL read as "". */
+void nt_store_text(char *dst, size_t size, nt_stmt *q, int i);
+/* A case from the columns NT_STORE_CASE_COLS, first in the row. */
+#define NT_STORE_CASE_COLS                                                                         \
+    "id, version, kind, regime, election, state, region, holder, title, opened, updated, demo"
+void nt_store_read_case(netra_case *c, nt_stmt *q);
+/* An act from the columns NT_STORE_ACT_COLS, starting at column `c`. */
+#define NT_STORE_ACT_COLS "id, type, date, region, platform, url, election, stage, form"
+void nt_store_read_act(netra_case_act_row *r, nt_stmt *q, int c);
+/* Runs `sql` with the integers `args` as its parameters and calls `row` for each row, until
+ * `row` returns a negative error (returned); a failing step's error otherwise (`what` names
+ * the reading in its message). */
+int nt_store_each(netra_store *st, const char *sql, const int64_t *args, int n_args,
+                  const char *what, int (*row)(nt_stmt *q, void *payload), void *payload);
 /* Appends `s` as a JSON string to b. */
 int nt_json_str(nt_buf *b, const char *s);
 

@@ -84,12 +84,6 @@ static int finish(netra_store *st, int err)
     return st->in_txn ? nt_db_savepoint_release(st->db, "nt_acct") : nt_db_commit(st->db);
 }
 
-static void copy_col(char *dst, size_t size, nt_stmt *q, int i)
-{
-    const char *s = nt_db_col_text(q, i);
-    snprintf(dst, size, "%s", s ? s : "");
-}
-
 /* ISO 8601 UTC of a Unix time; "" for a NULL column. */
 static void time_col(char *dst, size_t size, nt_stmt *q, int i)
 {
@@ -168,10 +162,10 @@ static void read_office(netra_office *o, nt_stmt *q)
 {
     memset(o, 0, sizeof *o);
     o->id = nt_db_col_int64(q, 0);
-    copy_col(o->kind, sizeof o->kind, q, 1);
-    copy_col(o->name, sizeof o->name, q, 2);
-    copy_col(o->region, sizeof o->region, q, 3);
-    copy_col(o->agency, sizeof o->agency, q, 4);
+    nt_store_text(o->kind, sizeof o->kind, q, 1);
+    nt_store_text(o->name, sizeof o->name, q, 2);
+    nt_store_text(o->region, sizeof o->region, q, 3);
+    nt_store_text(o->agency, sizeof o->agency, q, 4);
     o->parent = nt_db_col_int64(q, 5);
     time_col(o->created, sizeof o->created, q, 6);
     o->version = nt_db_col_int64(q, 7);
@@ -343,14 +337,14 @@ static void read_user(netra_user *u, char *hash, nt_stmt *q)
 {
     memset(u, 0, sizeof *u);
     u->id = nt_db_col_int64(q, 0);
-    copy_col(u->login, sizeof u->login, q, 1);
-    copy_col(u->display_name, sizeof u->display_name, q, 2);
+    nt_store_text(u->login, sizeof u->login, q, 1);
+    nt_store_text(u->display_name, sizeof u->display_name, q, 2);
     u->office = nt_db_col_int64(q, 3);
     u->disabled = nt_db_col_int(q, 4);
     time_col(u->created, sizeof u->created, q, 5);
     time_col(u->last_login, sizeof u->last_login, q, 6);
     if (hash != NULL)
-        copy_col(hash, NETRA_PWHASH_STRLEN, q, 7);
+        nt_store_text(hash, NETRA_PWHASH_STRLEN, q, 7);
     u->version = nt_db_col_int64(q, 8);
     u->must_change_password = nt_db_col_int(q, 9);
     u->password_expires = nt_db_col_int64(q, 10);
@@ -686,7 +680,7 @@ int nt_store_session_get(nt_session_row *out, netra_store *st, const char *token
         out->last_seen = nt_db_col_int64(q, 3);
         out->expires = nt_db_col_int64(q, 4);
         out->ended = nt_db_col_int(q, 5);
-        copy_col(out->csrf_hash, sizeof out->csrf_hash, q, 6);
+        nt_store_text(out->csrf_hash, sizeof out->csrf_hash, q, 6);
     } else if (rc == NT_DB_DONE) {
         err = nt_error_set(NETRA_ENOTFOUND, "no such session");
     } else {
@@ -799,8 +793,8 @@ int nt_store_token_list(netra_store *st, const char *login,
         netra_api_token t;
         memset(&t, 0, sizeof t);
         t.id = nt_db_col_int64(q, 0);
-        copy_col(t.login, sizeof t.login, q, 1);
-        copy_col(t.name, sizeof t.name, q, 2);
+        nt_store_text(t.login, sizeof t.login, q, 1);
+        nt_store_text(t.name, sizeof t.name, q, 2);
         time_col(t.created, sizeof t.created, q, 3);
         time_col(t.last_used, sizeof t.last_used, q, 4);
         time_col(t.revoked, sizeof t.revoked, q, 5);
@@ -848,17 +842,17 @@ int nt_store_credential(nt_credential_row *out, netra_store *st, int api, const 
         out->last_seen = nt_db_col_int64(q, 3);
         out->expires = nt_db_col_int64(q, 4);
         out->ended = nt_db_col_int(q, 5);
-        copy_col(out->csrf_hash, sizeof out->csrf_hash, q, 6);
+        nt_store_text(out->csrf_hash, sizeof out->csrf_hash, q, 6);
         out->user.id = out->user_id;
-        copy_col(out->user.login, sizeof out->user.login, q, 7);
-        copy_col(out->user.display_name, sizeof out->user.display_name, q, 8);
+        nt_store_text(out->user.login, sizeof out->user.login, q, 7);
+        nt_store_text(out->user.display_name, sizeof out->user.display_name, q, 8);
         out->user.office = nt_db_col_int64(q, 9);
         out->user.disabled = nt_db_col_int(q, 10);
         out->office.id = out->user.office;
-        copy_col(out->office.kind, sizeof out->office.kind, q, 11);
-        copy_col(out->office.name, sizeof out->office.name, q, 12);
-        copy_col(out->office.region, sizeof out->office.region, q, 13);
-        copy_col(out->office.agency, sizeof out->office.agency, q, 14);
+        nt_store_text(out->office.kind, sizeof out->office.kind, q, 11);
+        nt_store_text(out->office.name, sizeof out->office.name, q, 12);
+        nt_store_text(out->office.region, sizeof out->office.region, q, 13);
+        nt_store_text(out->office.agency, sizeof out->office.agency, q, 14);
         out->office.parent = nt_db_col_int64(q, 15);
         out->user.must_change_password = nt_db_col_int(q, 16);
     } else if (rc == NT_DB_DONE) {
