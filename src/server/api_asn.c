@@ -370,9 +370,8 @@ static void reply_merge(srv_req *r, netra_store *st, const netra_case_merge *m, 
     srv_reply_json(r, 200,
                    json_pack("{s:o,s:o,s:o}", "merge", merge_json(m), "target", case_brief(&t),
                              "source", case_brief(&src)));
-    char etag[40];
-    snprintf(etag, sizeof etag, "\"v%lld\"",
-             (long long)(etag_of == t.id ? t.version : src.version));
+    char etag[SRV_ETAG_MAX];
+    srv_etag(etag, etag_of == t.id ? t.version : src.version);
     srv_reply_header(r, MHD_HTTP_HEADER_ETAG, etag);
 }
 
@@ -874,7 +873,7 @@ void h_case_accused(srv *s, srv_req *r)
     srv_reply_json(r, 201,
                    json_pack("{s:I,s:I,s:o}", "case", (json_int_t)now.id, "version",
                              (json_int_t)now.version, "accused", acc));
-    char etag[40];
-    snprintf(etag, sizeof etag, "\"v%lld\"", (long long)now.version);
+    char etag[SRV_ETAG_MAX];
+    srv_etag(etag, now.version);
     srv_reply_header(r, MHD_HTTP_HEADER_ETAG, etag);
 }

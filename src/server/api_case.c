@@ -341,11 +341,6 @@ static int load_case(srv *s, srv_req *r, netra_store **st_out, netra_case *c)
     return 0;
 }
 
-static void etag_of(char buf[40], const netra_case *c)
-{
-    snprintf(buf, 40, "\"v%lld\"", (long long)c->version);
-}
-
 int srv_case_load(srv *s, srv_req *r, netra_store **st_out, netra_case *c)
 {
     return load_case(s, r, st_out, c);
@@ -360,8 +355,8 @@ int srv_case_if_match(srv_req *r, const netra_case *c)
                         "an If-Match header (the ETag of the case read) is required to change it");
         return -1;
     }
-    char etag[40];
-    etag_of(etag, c);
+    char etag[SRV_ETAG_MAX];
+    srv_etag(etag, c->version);
     if (strcmp(im, etag) != 0 && strcmp(im, "*") != 0) {
         char id[200], en[200];
         snprintf(id, sizeof id,
@@ -425,8 +420,8 @@ static void reply_case(srv *s, srv_req *r, netra_store *st, const netra_case *c,
             break;
     }
     json_object_set_new(o, "allowed_actions", al);
-    char etag[40];
-    etag_of(etag, c);
+    char etag[SRV_ETAG_MAX];
+    srv_etag(etag, c->version);
     srv_reply_json(r, status, o);
     srv_reply_header(r, MHD_HTTP_HEADER_ETAG, etag);
 }
@@ -437,8 +432,8 @@ void h_case(srv *s, srv_req *r)
     netra_case c;
     if (load_case(s, r, &st, &c) < 0)
         return;
-    char etag[40];
-    etag_of(etag, &c);
+    char etag[SRV_ETAG_MAX];
+    srv_etag(etag, c.version);
     const char *inm = srv_header(r, MHD_HTTP_HEADER_IF_NONE_MATCH);
     if (inm != NULL && strcmp(inm, etag) == 0) {
         srv_reply_bytes(r, 304, NULL, "", 0);
@@ -528,24 +523,8 @@ void h_case_action(srv *s, srv_req *r)
     netra_case c;
     if (load_case(s, r, &st, &c) < 0)
         return;
-    const char *im = srv_header(r, MHD_HTTP_HEADER_IF_MATCH);
-    if (im == NULL) {
-        srv_reply_error(r, 428, "if_match_required", "If-Match",
-                        "header If-Match (ETag perkara yang dibaca) wajib untuk perubahan",
-                        "an If-Match header (the ETag of the case read) is required to change it");
+    if (srv_case_if_match(r, &c) < 0)
         return;
-    }
-    char etag[40];
-    etag_of(etag, &c);
-    if (strcmp(im, etag) != 0 && strcmp(im, "*") != 0) {
-        char id[200], en[200];
-        snprintf(id, sizeof id,
-                 "perkara telah diubah orang lain (versi kini %s); muat ulang lalu ulangi", etag);
-        snprintf(en, sizeof en, "the case changed meanwhile (now %s); reload and try again", etag);
-        srv_reply_error(r, 412, "stale", "If-Match", id, en);
-        srv_reply_header(r, MHD_HTTP_HEADER_ETAG, etag);
-        return;
-    }
     const char *action = srv_body_str(r, "action", 1);
     if (action == NULL)
         return;

@@ -80,18 +80,13 @@ static int body_int(srv_req *r, const char *name, int64_t *out)
     return 1;
 }
 
-static void etag(char buf[40], int64_t version)
-{
-    snprintf(buf, 40, "\"v%lld\"", (long long)version);
-}
-
 /* Replies `j` with the record's ETag, and for a creation (`kind` not NULL) its Location
  * /api/v1/<kind>/<id>. */
 static void reply_record(srv_req *r, int status, json_t *j, int64_t version, const char *kind,
                          int64_t id)
 {
-    char tag[40];
-    etag(tag, version);
+    char tag[SRV_ETAG_MAX];
+    srv_etag(tag, version);
     srv_reply_json(r, status, j);
     srv_reply_header(r, MHD_HTTP_HEADER_ETAG, tag);
     if (kind != NULL) {
@@ -105,8 +100,8 @@ static void reply_record(srv_req *r, int status, json_t *j, int64_t version, con
 static int if_match(srv_req *r, int64_t version, const char *what_id, const char *what_en)
 {
     const char *im = srv_header(r, MHD_HTTP_HEADER_IF_MATCH);
-    char tag[40];
-    etag(tag, version);
+    char tag[SRV_ETAG_MAX];
+    srv_etag(tag, version);
     if (im == NULL) {
         char id[200], en[200];
         snprintf(id, sizeof id, "header If-Match (ETag %s yang dibaca) wajib untuk perubahan",
@@ -128,6 +123,33 @@ static int if_match(srv_req *r, int64_t version, const char *what_id, const char
         return -1;
     }
     return 0;
+}
+
+/* What a PATCH changes: an office or a user. */
+typedef enum record_kind { RECORD_OFFICE, RECORD_USER } record_kind;
+
+/* The first steps of a PATCH of an office or a user: the path's id, only `known` members in
+ * the body, the principal's accounts, whether it may manage the record (read into `o` or
+ * `u`, by `kind`), and If-Match against the record's version. Returns the accounts, or NULL
+ * after replying. */
+static netra_auth *patch_begin(srv *s, srv_req *r, record_kind kind, const char *const *known,
+                               int64_t *id, netra_office *o, netra_user *u)
+{
+    if (path_id(r, id) < 0 || srv_only_fields(r, known) < 0)
+        return NULL;
+    netra_auth *au = srv_auth(s, r);
+    if (au == NULL)
+        return NULL;
+    int err = kind == RECORD_OFFICE ? netra_auth_may_manage_office(o, au, &r->me, *id)
+                                    : netra_auth_may_manage_user(u, au, &r->me, *id);
+    if (err < 0) {
+        srv_reply_netra(r, err, NULL);
+        return NULL;
+    }
+    if ((kind == RECORD_OFFICE ? if_match(r, o->version, "kantor", "office")
+                               : if_match(r, u->version, "pengguna", "user")) < 0)
+        return NULL;
+    return au;
 }
 
 /* A body member naming an office the principal may not manage: 403 (404 when absent). */
@@ -291,19 +313,11 @@ void h_office_patch(srv *s, srv_req *r)
 {
     static const char *const known[] = {"name", "region", "parent", NULL};
     int64_t id;
-    if (path_id(r, &id) < 0 || srv_only_fields(r, known) < 0)
-        return;
-    netra_auth *au = srv_auth(s, r);
+    netra_office o;
+    netra_auth *au = patch_begin(s, r, RECORD_OFFICE, known, &id, &o, NULL);
     if (au == NULL)
         return;
-    netra_office o;
-    int err = netra_auth_may_manage_office(&o, au, &r->me, id);
-    if (err < 0) {
-        srv_reply_netra(r, err, NULL);
-        return;
-    }
-    if (if_match(r, o.version, "kantor", "office") < 0)
-        return;
+    int err;
     netra_office_change c = {NULL, NULL, -1};
     c.name = srv_body_str(r, "name", 0);
     if (c.name == NULL && r->resp != NULL)
@@ -521,19 +535,11 @@ void h_user_patch(srv *s, srv_req *r)
 {
     static const char *const known[] = {"display_name", "office", "disabled", NULL};
     int64_t id;
-    if (path_id(r, &id) < 0 || srv_only_fields(r, known) < 0)
-        return;
-    netra_auth *au = srv_auth(s, r);
+    netra_user u;
+    netra_auth *au = patch_begin(s, r, RECORD_USER, known, &id, NULL, &u);
     if (au == NULL)
         return;
-    netra_user u;
-    int err = netra_auth_may_manage_user(&u, au, &r->me, id);
-    if (err < 0) {
-        srv_reply_netra(r, err, NULL);
-        return;
-    }
-    if (if_match(r, u.version, "pengguna", "user") < 0)
-        return;
+    int err;
     netra_user_change c = {NULL, 0, -1};
     c.display_name = srv_body_str(r, "display_name", 0);
     if (c.display_name == NULL && r->resp != NULL)

@@ -14,6 +14,7 @@
 #include <stdatomic.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <time.h>
 
 #include "config.h"
@@ -147,6 +148,13 @@ void srv_reply_stream(srv_req *r, int status, const char *type, MHD_ContentReade
                       void *cls, MHD_ContentReaderFreeCallback free_fn);
 /** Adds a header to the prepared reply (after one of the srv_reply_*). */
 void srv_reply_header(srv_req *r, const char *name, const char *value);
+
+/** The ETag of a record at `version` (a case, a user, an office): "v<version>" in quotes. */
+#define SRV_ETAG_MAX 24
+static inline void srv_etag(char buf[SRV_ETAG_MAX], int64_t version)
+{
+    snprintf(buf, SRV_ETAG_MAX, "\"v%lld\"", (long long)version);
+}
 
 /** A query value; NULL when absent. */
 const char *srv_q(const srv_req *r, const char *name);
