@@ -19,9 +19,9 @@
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
-#include <xlsxwriter.h>
 
 #include "netra/index.h"
+#include "export.h"
 #include "server.h"
 
 #define BOUNDARIES_MAX (64L << 20)
@@ -408,33 +408,17 @@ static json_t *geometry_of(srv *s, const char *code)
     return json_null();
 }
 
-/* A text cell of the workbook, guarded against formula injection like the CSV's. */
-static void xlsx_text(lxw_worksheet *ws, lxw_row_t row, lxw_col_t col, const char *text)
-{
-    char buf[512];
-    snprintf(buf, sizeof buf, "%s%s", netra_index_cell_needs_guard(text) ? "'" : "", text);
-    worksheet_write_string(ws, row, col, buf, NULL);
-}
-
 /* The view as an XLSX workbook: a sheet "indeks" (filters and computed-at time in its first
  * rows, then one row per region) written to a private temporary file, which is unlinked and
  * returned open for reading (libxlsxwriter 1.1 writes files only). Under g_mu. */
 static int xlsx_build(FILE **out, const char *scope, const view *v, const netra_index_result *res,
                       const char *now)
 {
-    char path[] = "/tmp/netra-index-XXXXXX";
-    int fd = mkstemp(path);
-    if (fd < 0)
-        return NETRA_EIO;
-    close(fd);
-    lxw_workbook *wb = workbook_new(path);
-    lxw_worksheet *ws = wb ? workbook_add_worksheet(wb, "indeks") : NULL;
-    if (ws == NULL) {
-        if (wb)
-            workbook_close(wb);
-        unlink(path);
-        return NETRA_ENOMEM;
-    }
+    srv_sheet sh;
+    int err = srv_sheet_new(&sh, "index", "indeks");
+    if (err < 0)
+        return err;
+    lxw_worksheet *ws = sh.ws;
     char d1[NETRA_DATE_STRLEN] = "", d2[NETRA_DATE_STRLEN] = "";
     if (v->q.has_from)
         netra_date_format(v->q.from, d1);
@@ -460,40 +444,34 @@ static int xlsx_build(FILE **out, const char *scope, const view *v, const netra_
                          "Bawaslu IKP 2024 thresholds; colours: Netra display choice"};
     lxw_row_t row = 0;
     for (size_t i = 0; i < sizeof lab / sizeof lab[0]; i++, row++) {
-        xlsx_text(ws, row, 0, lab[i]);
-        xlsx_text(ws, row, 1, val[i]);
+        srv_sheet_text(ws, row, 0, lab[i]);
+        srv_sheet_text(ws, row, 1, val[i]);
     }
-    xlsx_text(ws, row, 0, "audit_seq");
+    srv_sheet_text(ws, row, 0, "audit_seq");
     worksheet_write_number(ws, row++, 1, (double)g_seq, NULL);
     row++;
     const char *head[] = {"code", "name", "score", "zone", "value", "events"};
     lxw_col_t c = 0;
     for (; c < 6; c++)
-        xlsx_text(ws, row, c, head[c]);
+        srv_sheet_text(ws, row, c, head[c]);
     for (size_t k = 0; k < netra_index_n_issues(g_cfg); k++)
-        xlsx_text(ws, row, (lxw_col_t)(c + k), netra_index_issue_id(g_cfg, k));
+        srv_sheet_text(ws, row, (lxw_col_t)(c + k), netra_index_issue_id(g_cfg, k));
     row++;
     for (size_t i = 0; i < netra_index_result_count(res); i++) {
         const netra_index_row *x = netra_index_result_row(res, i);
         if (!in_scope(scope, x->code))
             continue;
-        xlsx_text(ws, row, 0, x->code);
-        xlsx_text(ws, row, 1, x->name);
+        srv_sheet_text(ws, row, 0, x->code);
+        srv_sheet_text(ws, row, 1, x->name);
         worksheet_write_number(ws, row, 2, x->score, NULL);
-        xlsx_text(ws, row, 3, netra_index_zone_id(x->zone));
+        srv_sheet_text(ws, row, 3, netra_index_zone_id(x->zone));
         worksheet_write_number(ws, row, 4, x->value, NULL);
         worksheet_write_number(ws, row, 5, (double)x->n_events, NULL);
         for (size_t k = 0; k < netra_index_n_issues(g_cfg); k++)
             worksheet_write_number(ws, row, (lxw_col_t)(6 + k), x->issue_score[k], NULL);
         row++;
     }
-    lxw_error e = workbook_close(wb);
-    FILE *f = e == LXW_NO_ERROR ? fopen(path, "rb") : NULL;
-    unlink(path); /* the open file stays readable until closed */
-    if (f == NULL)
-        return NETRA_EIO;
-    *out = f;
-    return NETRA_OK;
+    return srv_sheet_finish(&sh, out);
 }
 
 /* ---- GET /api/v1/index -------------------------------------------------------------------- */
@@ -691,14 +669,6 @@ static ssize_t stream_read(void *cls, uint64_t pos, char *buf, size_t max)
     return (ssize_t)k;
 }
 
-static void send_answer(srv_req *r, const char *body, size_t len, const char *type,
-                        const char *disposition)
-{
-    srv_reply_bytes(r, 200, type, body, len);
-    if (disposition != NULL)
-        srv_reply_header(r, "Content-Disposition", disposition);
-}
-
 void h_index(srv *s, srv_req *r)
 {
     if (map_allowed(r) < 0)
@@ -743,7 +713,7 @@ void h_index(srv *s, srv_req *r)
     }
     const answer *hit = answer_find_locked(key);
     if (hit != NULL) {
-        send_answer(r, hit->body, hit->len, hit->type, hit->disposition);
+        srv_reply_download(r, hit->body, hit->len, hit->type, hit->disposition);
         pthread_mutex_unlock(&g_mu);
         return;
     }
@@ -800,7 +770,7 @@ void h_index(srv *s, srv_req *r)
     }
     answer_keep_locked(key, body, len, types[fi], disposition);
     pthread_mutex_unlock(&g_mu);
-    send_answer(r, body, len, types[fi], disposition);
+    srv_reply_download(r, body, len, types[fi], disposition);
     free(body);
 }
 

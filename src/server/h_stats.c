@@ -15,10 +15,10 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
-#include <xlsxwriter.h>
 
 #include "netra/index.h"
 #include "netra/stats.h"
+#include "export.h"
 #include "server.h"
 
 static pthread_mutex_t g_mu = PTHREAD_MUTEX_INITIALIZER;
@@ -299,46 +299,6 @@ static void csv_table_row(FILE *f, const netra_stats_row *row, size_t n_cols)
     fputc('\n', f);
 }
 
-/* One sheet cell of text, guarded like the CSV's. */
-static void xlsx_text(lxw_worksheet *ws, lxw_row_t row, lxw_col_t col, const char *text)
-{
-    char buf[512];
-    snprintf(buf, sizeof buf, "%s%s", netra_index_cell_needs_guard(text) ? "'" : "", text);
-    worksheet_write_string(ws, row, col, buf, NULL);
-}
-
-/* Reads a file whole (the workbook libxlsxwriter wrote). */
-static int slurp(char **out, size_t *len_out, const char *path)
-{
-    FILE *f = fopen(path, "rb");
-    if (f == NULL)
-        return NETRA_EIO;
-    char *buf = NULL;
-    size_t len = 0, cap = 0, n;
-    char chunk[16384];
-    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) {
-        if (len + n > cap) {
-            size_t nc = cap ? cap * 2 : 65536;
-            while (nc < len + n)
-                nc *= 2;
-            char *nb = realloc(buf, nc);
-            if (nb == NULL) {
-                free(buf);
-                fclose(f);
-                return NETRA_ENOMEM;
-            }
-            buf = nb;
-            cap = nc;
-        }
-        memcpy(buf + len, chunk, n);
-        len += n;
-    }
-    fclose(f);
-    *out = buf;
-    *len_out = len;
-    return NETRA_OK;
-}
-
 /* The answer of a table or the durations in the view's format. Under g_mu. */
 static int build(char **out, size_t *len_out, const view *v, const netra_stats_table *t,
                  const netra_stats_duration *d, size_t nd)
@@ -447,48 +407,40 @@ static int build(char **out, size_t *len_out, const view *v, const netra_stats_t
         *len_out = len;
         return NETRA_OK;
     }
-    char path[] = "/tmp/netra-stats-XXXXXX";
-    int fd = mkstemp(path);
-    if (fd < 0)
-        return NETRA_EIO;
-    close(fd);
-    lxw_workbook *wb = workbook_new(path);
-    lxw_worksheet *ws = wb ? workbook_add_worksheet(wb, "statistik") : NULL;
-    if (ws == NULL) {
-        if (wb)
-            workbook_close(wb);
-        unlink(path);
-        return NETRA_ENOMEM;
-    }
+    srv_sheet sh;
+    int err = srv_sheet_new(&sh, "stats", "statistik");
+    if (err < 0)
+        return err;
+    lxw_worksheet *ws = sh.ws;
     lxw_row_t row = 0;
-    xlsx_text(ws, row++, 0, "Netra: statistik netralitas ASN / ASN neutrality statistics");
+    srv_sheet_text(ws, row++, 0, "Netra: statistik netralitas ASN / ASN neutrality statistics");
     for (size_t i = 0; i < nm; i++, row++) {
-        xlsx_text(ws, row, 0, m[i].name);
-        xlsx_text(ws, row, 1, m[i].value);
+        srv_sheet_text(ws, row, 0, m[i].name);
+        srv_sheet_text(ws, row, 1, m[i].value);
     }
     row++;
     if (t != NULL) {
-        xlsx_text(ws, row, 0, "id");
-        xlsx_text(ws, row, 1, "label");
-        xlsx_text(ws, row, 2, "label_en");
+        srv_sheet_text(ws, row, 0, "id");
+        srv_sheet_text(ws, row, 1, "label");
+        srv_sheet_text(ws, row, 2, "label_en");
         for (size_t k = 0; k < t->n_cols; k++) {
             const char *c =
                 v->kind == T_SHARES ? "cases" : netra_stats_step_id((netra_stats_step)k);
             char pc[48];
             snprintf(pc, sizeof pc, "%s_pct", c);
-            xlsx_text(ws, row, (lxw_col_t)(3 + 2 * k), c);
-            xlsx_text(ws, row, (lxw_col_t)(4 + 2 * k), pc);
+            srv_sheet_text(ws, row, (lxw_col_t)(3 + 2 * k), c);
+            srv_sheet_text(ws, row, (lxw_col_t)(4 + 2 * k), pc);
         }
         row++;
         for (size_t i = 0; i <= t->n_rows; i++, row++) {
             const netra_stats_row *x = i < t->n_rows ? &t->rows[i] : &t->total;
-            xlsx_text(ws, row, 0, x->id);
-            xlsx_text(ws, row, 1, x->label_id);
-            xlsx_text(ws, row, 2, x->label_en);
+            srv_sheet_text(ws, row, 0, x->id);
+            srv_sheet_text(ws, row, 1, x->label_id);
+            srv_sheet_text(ws, row, 2, x->label_en);
             for (size_t k = 0; k < t->n_cols; k++) {
                 const char *mark = netra_stats_cell_mark(x->cell[k]);
                 if (mark != NULL)
-                    xlsx_text(ws, row, (lxw_col_t)(3 + 2 * k), mark);
+                    srv_sheet_text(ws, row, (lxw_col_t)(3 + 2 * k), mark);
                 else
                     worksheet_write_number(ws, row, (lxw_col_t)(3 + 2 * k), (double)x->count[k],
                                            NULL);
@@ -501,19 +453,19 @@ static int build(char **out, size_t *len_out, const view *v, const netra_stats_t
         const char *head[] = {"state", "label",       "label_en", "n",
                               "open",  "median_days", "p90_days", "mean_days"};
         for (lxw_col_t c = 0; c < 8; c++)
-            xlsx_text(ws, row, c, head[c]);
+            srv_sheet_text(ws, row, c, head[c]);
         row++;
         for (size_t i = 0; i < nd; i++, row++) {
             const netra_stats_duration *x = &d[i];
-            xlsx_text(ws, row, 0, x->state);
-            xlsx_text(ws, row, 1, x->label_id);
-            xlsx_text(ws, row, 2, x->label_en);
+            srv_sheet_text(ws, row, 0, x->state);
+            srv_sheet_text(ws, row, 1, x->label_id);
+            srv_sheet_text(ws, row, 2, x->label_en);
             if (x->hidden && x->n > 0)
-                xlsx_text(ws, row, 3, "<5");
+                srv_sheet_text(ws, row, 3, "<5");
             else
                 worksheet_write_number(ws, row, 3, (double)x->n, NULL);
             if (x->open_hidden)
-                xlsx_text(ws, row, 4, "<5");
+                srv_sheet_text(ws, row, 4, "<5");
             else
                 worksheet_write_number(ws, row, 4, (double)x->open, NULL);
             if (!x->hidden && x->n > 0) {
@@ -523,9 +475,11 @@ static int build(char **out, size_t *len_out, const view *v, const netra_stats_t
             }
         }
     }
-    lxw_error e = workbook_close(wb);
-    int err = e == LXW_NO_ERROR ? slurp(out, len_out, path) : NETRA_EIO;
-    unlink(path);
+    FILE *f;
+    if ((err = srv_sheet_finish(&sh, &f)) < 0)
+        return err;
+    err = srv_read_all(f, out, len_out);
+    fclose(f);
     return err;
 }
 
@@ -563,13 +517,10 @@ static void h_stats_any(srv *s, srv_req *r, table_kind kind)
     static const char *const types[] = {
         "application/json", "text/csv; charset=utf-8",
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"};
-    srv_reply_bytes(r, 200, types[v.fmt], body, len);
-    if (v.fmt > 0) {
-        char disp[128];
-        snprintf(disp, sizeof disp, "attachment; filename=\"statistik-%s-%s%s.%s\"", kind_ids[kind],
-                 v.by_id, v.q.suppress ? "-publik" : "", v.fmt == 1 ? "csv" : "xlsx");
-        srv_reply_header(r, "Content-Disposition", disp);
-    }
+    char disp[128];
+    snprintf(disp, sizeof disp, "attachment; filename=\"statistik-%s-%s%s.%s\"", kind_ids[kind],
+             v.by_id, v.q.suppress ? "-publik" : "", v.fmt == 1 ? "csv" : "xlsx");
+    srv_reply_download(r, body, len, types[v.fmt], v.fmt > 0 ? disp : NULL);
     free(body);
 }
 
