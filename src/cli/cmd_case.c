@@ -8,12 +8,13 @@
  * protecting reporter identities is NETRA_KEY or --key-file; without one, cases without a
  * reporter still work.
  */
-#include <getopt.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
 #include "load.h"
+#include "opts.h"
 #include "netra/netra.h"
 
 #define MAX_FIELDS 24
@@ -228,172 +229,99 @@ static int env_open(const cli_ctx *ctx, env *e, const opts *o, int ephemeral_key
     return CLI_EXIT_OK;
 }
 
+/* --version, --limit, --ppk-days and --field (cli_opts_parse hands them here). */
+static int call(cli_ctx *ctx, const char *cmd, int key, char *arg, void *p)
+{
+    opts *o = p;
+    if (key == 'f') {
+        char *eq = strchr(arg, '=');
+        if (eq == NULL || eq == arg)
+            return cli_usage(ctx, cmd, "--field memerlukan NAMA=NILAI, bukan '%s'",
+                             "--field needs NAME=VALUE, not '%s'", arg);
+        if (o->n_fields >= MAX_FIELDS)
+            return cli_usage(ctx, cmd, "terlalu banyak --field (maks. %d)",
+                             "too many --field (max %d)", MAX_FIELDS);
+        *eq = '\0';
+        o->fields[o->n_fields].name = arg;
+        o->fields[o->n_fields].value = eq + 1;
+        o->n_fields++;
+        return CLI_EXIT_OK;
+    }
+    char *end;
+    long v = strtol(arg, &end, 10);
+    if (*arg == '\0' || *end != '\0' || v < 0 || v > 100000000)
+        return cli_usage(ctx, cmd, "'%s' bukan bilangan yang sah", "'%s' is not a valid number",
+                         arg);
+    if (key == 'v') {
+        o->version = v;
+        o->have_version = 1;
+    } else if (key == 'l') {
+        o->limit = v;
+    } else {
+        o->ppk_days = v;
+    }
+    return CLI_EXIT_OK;
+}
+
+#define TEXT(name, member)                                                                         \
+    {                                                                                              \
+        name, CLI_OPT_TEXT, offsetof(opts, member), 0, 0, 0                                        \
+    }
+#define FLAG(name, member)                                                                         \
+    {                                                                                              \
+        name, CLI_OPT_FLAG, offsetof(opts, member), 0, 0, 0                                        \
+    }
+#define CALL(name, key)                                                                            \
+    {                                                                                              \
+        name, CLI_OPT_CALL, 0, 0, key, 1                                                           \
+    }
+
+static const cli_opt opt_table[] = {
+    TEXT("db", db),
+    {"role", CLI_OPT_TEXT_SEEN, offsetof(opts, role), offsetof(opts, role_given), 0, 0},
+    TEXT("actor", actor),
+    TEXT("key-file", key_file),
+    TEXT("kind", kind),
+    TEXT("regime", regime),
+    TEXT("election", election),
+    TEXT("region", region),
+    TEXT("title", title),
+    TEXT("state", state),
+    CALL("version", 'v'),
+    CALL("limit", 'l'),
+    FLAG("overdue", overdue),
+    {"date", CLI_OPT_DATE, offsetof(opts, date), offsetof(opts, have_date), 0, 0},
+    CALL("field", 'f'),
+    CALL("ppk-days", 'p'),
+    TEXT("nip", nip),
+    TEXT("asn-name", asn_name),
+    TEXT("agency", agency),
+    TEXT("position", position),
+    TEXT("ppk", ppk),
+    TEXT("act", act),
+    {"act-date", CLI_OPT_DATE, offsetof(opts, act_date), offsetof(opts, have_act_date), 0, 0},
+    TEXT("platform", platform),
+    TEXT("url", url),
+    FLAG("reporter", reporter),
+    TEXT("format", format),
+    TEXT("out", out),
+    FLAG("partial", partial),
+    TEXT("confirm", confirm),
+    TEXT("user", user),
+    TEXT("agency-kind", agency_kind),
+    TEXT("coi-route", coi_route),
+};
+
 static int parse(cli_ctx *ctx, const char *cmd, int argc, char **argv, opts *o)
 {
-    static const struct option lopts[] = {
-        {"db", required_argument, NULL, 'd'},        {"role", required_argument, NULL, 'r'},
-        {"actor", required_argument, NULL, 'a'},     {"key-file", required_argument, NULL, 'K'},
-        {"kind", required_argument, NULL, 'k'},      {"regime", required_argument, NULL, 'g'},
-        {"election", required_argument, NULL, 'e'},  {"region", required_argument, NULL, 'R'},
-        {"title", required_argument, NULL, 't'},     {"state", required_argument, NULL, 's'},
-        {"version", required_argument, NULL, 'v'},   {"limit", required_argument, NULL, 'l'},
-        {"overdue", no_argument, NULL, 'o'},         {"date", required_argument, NULL, 'D'},
-        {"field", required_argument, NULL, 'f'},     {"ppk-days", required_argument, NULL, 'p'},
-        {"nip", required_argument, NULL, 'N'},       {"asn-name", required_argument, NULL, 'n'},
-        {"agency", required_argument, NULL, 'A'},    {"position", required_argument, NULL, 'P'},
-        {"ppk", required_argument, NULL, 'Q'},       {"act", required_argument, NULL, 'T'},
-        {"act-date", required_argument, NULL, 'W'},  {"platform", required_argument, NULL, 'F'},
-        {"url", required_argument, NULL, 'U'},       {"reporter", no_argument, NULL, 'I'},
-        {"format", required_argument, NULL, 'M'},    {"out", required_argument, NULL, 'O'},
-        {"partial", no_argument, NULL, 'X'},         {"confirm", required_argument, NULL, 'C'},
-        {"user", required_argument, NULL, 'u'},      {"agency-kind", required_argument, NULL, 'J'},
-        {"coi-route", required_argument, NULL, 'Z'}, {NULL, 0, NULL, 0}};
+    static const cli_opts_spec spec = {opt_table, sizeof opt_table / sizeof opt_table[0], call,
+                                       "opsi tidak dikenal: %s", "unknown option: %s"};
     memset(o, 0, sizeof *o);
     o->role = "bawaslu_kabkota";
     o->actor = getenv("USER") ? getenv("USER") : "netra";
-    opterr = 0;
-    optind = 1;
-    int c;
-    while ((c = getopt_long(argc, argv, "", lopts, NULL)) != -1) {
-        char *end;
-        switch (c) {
-        case 'd':
-            o->db = optarg;
-            break;
-        case 'r':
-            o->role = optarg;
-            o->role_given = 1;
-            break;
-        case 'u':
-            o->user = optarg;
-            break;
-        case 'J':
-            o->agency_kind = optarg;
-            break;
-        case 'Z':
-            o->coi_route = optarg;
-            break;
-        case 'a':
-            o->actor = optarg;
-            break;
-        case 'K':
-            o->key_file = optarg;
-            break;
-        case 'k':
-            o->kind = optarg;
-            break;
-        case 'g':
-            o->regime = optarg;
-            break;
-        case 'e':
-            o->election = optarg;
-            break;
-        case 'R':
-            o->region = optarg;
-            break;
-        case 't':
-            o->title = optarg;
-            break;
-        case 's':
-            o->state = optarg;
-            break;
-        case 'o':
-            o->overdue = 1;
-            break;
-        case 'I':
-            o->reporter = 1;
-            break;
-        case 'M':
-            o->format = optarg;
-            break;
-        case 'O':
-            o->out = optarg;
-            break;
-        case 'X':
-            o->partial = 1;
-            break;
-        case 'C':
-            o->confirm = optarg;
-            break;
-        case 'N':
-            o->nip = optarg;
-            break;
-        case 'n':
-            o->asn_name = optarg;
-            break;
-        case 'A':
-            o->agency = optarg;
-            break;
-        case 'P':
-            o->position = optarg;
-            break;
-        case 'Q':
-            o->ppk = optarg;
-            break;
-        case 'T':
-            o->act = optarg;
-            break;
-        case 'F':
-            o->platform = optarg;
-            break;
-        case 'U':
-            o->url = optarg;
-            break;
-        case 'W': {
-            int rc = cli_parse_date(ctx, "--act-date", optarg, &o->act_date);
-            if (rc != CLI_EXIT_OK)
-                return rc;
-            o->have_act_date = 1;
-            break;
-        }
-        case 'v':
-        case 'l':
-        case 'p': {
-            long v = strtol(optarg, &end, 10);
-            if (*optarg == '\0' || *end != '\0' || v < 0 || v > 100000000)
-                return cli_usage(ctx, cmd, "'%s' bukan bilangan yang sah",
-                                 "'%s' is not a valid number", optarg);
-            if (c == 'v') {
-                o->version = v;
-                o->have_version = 1;
-            } else if (c == 'l') {
-                o->limit = v;
-            } else {
-                o->ppk_days = v;
-            }
-            break;
-        }
-        case 'D': {
-            int rc = cli_parse_date(ctx, "--date", optarg, &o->date);
-            if (rc != CLI_EXIT_OK)
-                return rc;
-            o->have_date = 1;
-            break;
-        }
-        case 'f': {
-            char *eq = strchr(optarg, '=');
-            if (eq == NULL || eq == optarg)
-                return cli_usage(ctx, cmd, "--field memerlukan NAMA=NILAI, bukan '%s'",
-                                 "--field needs NAME=VALUE, not '%s'", optarg);
-            if (o->n_fields >= MAX_FIELDS)
-                return cli_usage(ctx, cmd, "terlalu banyak --field (maks. %d)",
-                                 "too many --field (max %d)", MAX_FIELDS);
-            *eq = '\0';
-            o->fields[o->n_fields].name = optarg;
-            o->fields[o->n_fields].value = eq + 1;
-            o->n_fields++;
-            break;
-        }
-        default:
-            return cli_usage(ctx, cmd, "opsi tidak dikenal: %s", "unknown option: %s",
-                             argv[optind - 1]);
-        }
-    }
-    for (int i = optind; i < argc; i++) {
-        if (o->n_pos >= 4)
-            return cli_usage(ctx, cmd, "terlalu banyak argumen", "too many arguments");
-        o->pos[o->n_pos++] = argv[i];
-    }
+    int rc = cli_opts_parse(ctx, cmd, argc, argv, &spec, o, o->pos, &o->n_pos, 4);
+    if (rc != CLI_EXIT_OK)
+        return rc;
     if (!o->have_date)
         o->date = netra_date_today();
     return CLI_EXIT_OK;

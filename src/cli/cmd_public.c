@@ -6,13 +6,14 @@
  * `netra demo seed` that fills the queue and leaves receipts (demo_seed_public).
  * Library side: include/netra/intake.h, include/netra/queue.h.
  */
-#include <getopt.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
 #include "cli.h"
 #include "load.h"
+#include "opts.h"
 #include "netra/netra.h"
 #include "netra/detect.h"
 #include "netra/intake.h"
@@ -101,144 +102,82 @@ static int parse_ll(const cli_ctx *ctx, const char *opt, const char *v, long lon
     return CLI_EXIT_OK;
 }
 
+/* The options with a number or a list (cli_opts_parse hands them here). */
+static int pcall(cli_ctx *ctx, const char *cmd, int key, char *arg, void *p)
+{
+    popts *o = p;
+    switch (key) {
+    case 'e':
+        if (o->n_elections == MAX_ELECTIONS)
+            return cli_usage(ctx, cmd, "terlalu banyak --election (maks. %d)",
+                             "too many --election (max %d)", MAX_ELECTIONS);
+        o->elections[o->n_elections++] = arg;
+        o->election = arg;
+        return CLI_EXIT_OK;
+    case 'N': {
+        int rc = parse_ll(ctx, "--now", arg, 0, 253402300799LL, &o->now);
+        if (rc == CLI_EXIT_OK)
+            o->have_now = 1;
+        return rc;
+    }
+    case 'A':
+        return parse_ll(ctx, "--after", arg, 0, INT64_MAX, &o->after);
+    case 'L':
+        return parse_ll(ctx, "--limit", arg, 1, 500, &o->limit);
+    default:
+        return parse_ll(ctx, "--lease", arg, 1, NETRA_QUEUE_LEASE_MAX, &o->lease);
+    }
+}
+
+#define PTEXT(name, member)                                                                        \
+    {                                                                                              \
+        name, CLI_OPT_TEXT, offsetof(popts, member), 0, 0, 0                                       \
+    }
+#define PCALL(name, key)                                                                           \
+    {                                                                                              \
+        name, CLI_OPT_CALL, 0, 0, key, 1                                                           \
+    }
+
+static const cli_opt popt_table[] = {
+    PTEXT("db", db),
+    PTEXT("key-file", key_file),
+    PTEXT("role", role),
+    PTEXT("actor", actor),
+    PTEXT("regime", regime),
+    PCALL("election", 'e'),
+    PTEXT("region", region),
+    PTEXT("reporter", reporter),
+    PTEXT("contact", contact),
+    PTEXT("eligibility", eligibility),
+    PTEXT("accused", accused),
+    PTEXT("when", when),
+    PTEXT("where", where),
+    PTEXT("what", what),
+    PTEXT("known", known),
+    PTEXT("title", title),
+    PTEXT("note", note),
+    PTEXT("state", state),
+    PTEXT("form", form),
+    PTEXT("items", items),
+    {"date", CLI_OPT_DATE, offsetof(popts, date), offsetof(popts, have_date), 0, 0},
+    PCALL("now", 'N'),
+    PCALL("after", 'A'),
+    PCALL("limit", 'L'),
+    PCALL("lease", 'S'),
+    {"include-demo", CLI_OPT_FLAG, offsetof(popts, include_demo), 0, 0, 0},
+};
+
 static int pparse(cli_ctx *ctx, const char *cmd, int argc, char **argv, popts *o)
 {
-    static const struct option lopts[] = {{"db", required_argument, NULL, 'd'},
-                                          {"key-file", required_argument, NULL, 'K'},
-                                          {"role", required_argument, NULL, 'r'},
-                                          {"actor", required_argument, NULL, 'a'},
-                                          {"regime", required_argument, NULL, 'R'},
-                                          {"election", required_argument, NULL, 'e'},
-                                          {"region", required_argument, NULL, 'g'},
-                                          {"reporter", required_argument, NULL, 'p'},
-                                          {"contact", required_argument, NULL, 'c'},
-                                          {"eligibility", required_argument, NULL, 'l'},
-                                          {"accused", required_argument, NULL, 't'},
-                                          {"when", required_argument, NULL, 'w'},
-                                          {"where", required_argument, NULL, 'W'},
-                                          {"what", required_argument, NULL, 'u'},
-                                          {"known", required_argument, NULL, 'k'},
-                                          {"title", required_argument, NULL, 'T'},
-                                          {"note", required_argument, NULL, 'n'},
-                                          {"state", required_argument, NULL, 's'},
-                                          {"form", required_argument, NULL, 'f'},
-                                          {"items", required_argument, NULL, 'i'},
-                                          {"date", required_argument, NULL, 'D'},
-                                          {"now", required_argument, NULL, 'N'},
-                                          {"after", required_argument, NULL, 'A'},
-                                          {"limit", required_argument, NULL, 'L'},
-                                          {"lease", required_argument, NULL, 'S'},
-                                          {"include-demo", no_argument, NULL, 'I'},
-                                          {NULL, 0, NULL, 0}};
+    static const cli_opts_spec spec = {popt_table, sizeof popt_table / sizeof popt_table[0], pcall,
+                                       "opsi tidak dikenal '%s'", "unknown option '%s'"};
     memset(o, 0, sizeof *o);
     o->role = "bawaslu_kabkota";
     o->actor = getenv("USER") ? getenv("USER") : "netra";
     o->lease = NETRA_QUEUE_LEASE_DEFAULT;
-    optind = 1;
-    opterr = 0;
-    int c, rc;
-    while ((c = getopt_long(argc, argv, "", lopts, NULL)) != -1) {
-        switch (c) {
-        case 'd':
-            o->db = optarg;
-            break;
-        case 'K':
-            o->key_file = optarg;
-            break;
-        case 'r':
-            o->role = optarg;
-            break;
-        case 'a':
-            o->actor = optarg;
-            break;
-        case 'R':
-            o->regime = optarg;
-            break;
-        case 'e':
-            if (o->n_elections == MAX_ELECTIONS)
-                return cli_usage(ctx, cmd, "terlalu banyak --election (maks. %d)",
-                                 "too many --election (max %d)", MAX_ELECTIONS);
-            o->elections[o->n_elections++] = optarg;
-            o->election = optarg;
-            break;
-        case 'g':
-            o->region = optarg;
-            break;
-        case 'p':
-            o->reporter = optarg;
-            break;
-        case 'c':
-            o->contact = optarg;
-            break;
-        case 'l':
-            o->eligibility = optarg;
-            break;
-        case 't':
-            o->accused = optarg;
-            break;
-        case 'w':
-            o->when = optarg;
-            break;
-        case 'W':
-            o->where = optarg;
-            break;
-        case 'u':
-            o->what = optarg;
-            break;
-        case 'k':
-            o->known = optarg;
-            break;
-        case 'T':
-            o->title = optarg;
-            break;
-        case 'n':
-            o->note = optarg;
-            break;
-        case 's':
-            o->state = optarg;
-            break;
-        case 'f':
-            o->form = optarg;
-            break;
-        case 'i':
-            o->items = optarg;
-            break;
-        case 'I':
-            o->include_demo = 1;
-            break;
-        case 'D':
-            if ((rc = cli_parse_date(ctx, "--date", optarg, &o->date)) != CLI_EXIT_OK)
-                return rc;
-            o->have_date = 1;
-            break;
-        case 'N':
-            if ((rc = parse_ll(ctx, "--now", optarg, 0, 253402300799LL, &o->now)) != CLI_EXIT_OK)
-                return rc;
-            o->have_now = 1;
-            break;
-        case 'A':
-            if ((rc = parse_ll(ctx, "--after", optarg, 0, INT64_MAX, &o->after)) != CLI_EXIT_OK)
-                return rc;
-            break;
-        case 'L':
-            if ((rc = parse_ll(ctx, "--limit", optarg, 1, 500, &o->limit)) != CLI_EXIT_OK)
-                return rc;
-            break;
-        case 'S':
-            if ((rc = parse_ll(ctx, "--lease", optarg, 1, NETRA_QUEUE_LEASE_MAX, &o->lease)) !=
-                CLI_EXIT_OK)
-                return rc;
-            break;
-        default:
-            return cli_usage(ctx, cmd, "opsi tidak dikenal '%s'", "unknown option '%s'",
-                             argv[optind - 1]);
-        }
-    }
-    for (int i = optind; i < argc; i++) {
-        if (o->n_pos == 4)
-            return cli_usage(ctx, cmd, "terlalu banyak argumen", "too many arguments");
-        o->pos[o->n_pos++] = argv[i];
-    }
+    int rc = cli_opts_parse(ctx, cmd, argc, argv, &spec, o, o->pos, &o->n_pos, 4);
+    if (rc != CLI_EXIT_OK)
+        return rc;
     if (!o->have_date)
         o->date = netra_date_today();
     if (!o->have_now)
