@@ -4,7 +4,7 @@
 // An action is sent with If-Match: the ETag (version) the page was drawn from; a 412 means
 // someone else changed the case meanwhile: the page says so and offers a reload, it never
 // overwrites.
-import { t, fmtDate } from '../i18n.mjs';
+import { t, fmtDate, loc } from '../i18n.mjs';
 import { get, request } from '../api.mjs';
 import { el, errorBox, PAGES, pageAvailable } from '../app.mjs';
 import { labeller, regionName } from '../labels.mjs';
@@ -68,6 +68,19 @@ export async function render(main, ctx) {
     el('dt', {}, t('case.opened')), el('dd', {}, fmtDate(c.opened)),
     el('dt', {}, t('case.version')), el('dd', {}, String(c.version))));
   if (c.kedaluwarsa) main.append(el('p', { class: 'alert warn' }, t('case.expired')));
+  // The accused's PPK runs in the case's election: the recommendation goes to the next authority.
+  const coi = c.conflict_of_interest;
+  if (coi) {
+    const office = (base, region) => `${loc(coi, base) || ''}${region ? ` ${region}` : ''}`.trim();
+    main.append(el('div', { class: 'alert warn', id: 'case-conflict', role: 'note' },
+      el('strong', {}, t('case.coi.title')), ' ',
+      t(coi.reason === 'petahana' ? 'case.coi.incumbent' : 'case.coi.holder', {
+        nip: coi.nip, ppk: office('ppk_label', coi.ppk_region) || coi.ppk,
+        name: coi.contestant_name || coi.ppk_name || '-', n: coi.contestant, election: coi.election,
+      }), ' ',
+      t('case.coi.route', { to: office('route_label', coi.route_region) || coi.route_to }),
+      coi.route_basis ? el('small', { class: 'coi-basis' }, ` ${t(coi.route_netra_default ? 'case.coi.default' : 'case.coi.basis')}: ${coi.route_basis}`) : ''));
+  }
 
   // Actions the server says this user may take now.
   const me = ctx.state.me || {};
