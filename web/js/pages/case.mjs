@@ -7,7 +7,7 @@
 import { t, fmtDate, loc } from '../i18n.mjs';
 import { get, request } from '../api.mjs';
 import { el, errorBox, PAGES, pageAvailable } from '../app.mjs';
-import { labeller, regionName } from '../labels.mjs';
+import { labeller, regionName, stageLabeller } from '../labels.mjs';
 
 function allowedList(c) {
   const a = c.allowed_actions ?? c.allowed;
@@ -38,7 +38,7 @@ function requiredFields(label, c, action) {
 
 export async function render(main, ctx) {
   const id = ctx.params.id;
-  const label = await labeller();
+  const [label, stage] = await Promise.all([labeller(), stageLabeller()]);
   let data;
   let etag;
   try {
@@ -145,7 +145,7 @@ export async function render(main, ctx) {
     el('div', { class: 'table-wrap' }, el('table', {},
       el('thead', {}, el('tr', {}, ...[t('case.act'), t('case.date'), t('case.stage'), t('case.form'), t('case.url')].map((h) => el('th', { scope: 'col' }, h)))),
       el('tbody', {}, ...(c.acts || []).map((a) => el('tr', {}, el('td', {}, a.type), el('td', {}, fmtDate(a.date)),
-        el('td', {}, a.stage || ''), el('td', {}, a.form || ''), el('td', {}, a.url || ''))))))));
+        el('td', {}, a.stage ? stage(a.stage, a.election) : ''), el('td', {}, a.form || ''), el('td', {}, a.url || ''))))))));
 
   if (ctx.state.routes.has('get /cases/{}/duplicates')) {
     main.append(await duplicatesSection(c, etag, ctx, mayMerge, label));
