@@ -34,5 +34,8 @@ echo "netrad: listening on $url  (web app: $url; API: ${url}api/v1/openapi.json,
 echo "netrad: log in with one of the DEMO accounts printed above, e.g."
 echo "  curl -c jar -H 'Content-Type: application/json' -d '{\"login\":\"demo.jabar\",\"password\":\"...\"}' ${url}api/v1/session"
 echo "  curl -b jar ${url}api/v1/cases"
+echo "netrad: accounts of a region: demo.adm.jabar (Jawa Barat, 32) and demo.adm.bdg (Kota Bandung, 32.73) manage the"
+echo "  offices and users below them (${url}api/v1/users, ${url}api/v1/offices); conflict of interest: the Kab. Bandung case"
+echo "  (demo.jabar, case page) is flagged and its recommendation routed to the governor"
 echo "netrad: logs in $run/netrad.log; Ctrl-C to stop"
 wait $pid

@@ -1467,7 +1467,8 @@ static const demo_case demos[] = {
      "Pemkot Semarang", "fungsional", "Wali Kota Semarang", "campaign_online", "2024-10-15",
      "tiktok"},
     {"laporan", "pilkada", "pilkada-2024", "32.04",
-     "DEMO: Sekretaris desa menghadiri deklarasi bakal calon (Kab. Bandung)",
+     "DEMO (konflik kepentingan): Sekretaris desa menghadiri deklarasi bupati petahana "
+     "(Kab. Bandung)",
      "registrasi mulai_klarifikasi teruskan verifikasi validasi rekomendasikan",
      "198807072010011004", "DEMO Sekretaris Desa", "Pemkab Bandung", "pelaksana", "Bupati Bandung",
      "attend", "2024-08-20", ""},
@@ -1533,13 +1534,19 @@ int cmd_demo(cli_ctx *ctx, int argc, char **argv)
                     "wilayah, jenis, rezim dan status. Pelapor contoh bernama 'DEMO', dienkripsi\n"
                     "dengan kunci sekali pakai bila NETRA_KEY/--key-file tidak diberikan.\n"
                     "Juga satu kantor dan satu pengguna DEMO per jenis kantor (data/org), dengan\n"
-                    "kata sandi acak yang ditampilkan sekali.\n",
+                    "kata sandi acak yang ditampilkan sekali, serta administrator wilayah untuk\n"
+                    "Jawa Barat (32) dan Kota Bandung (32.73). Pemilihan bupati Bandung contoh\n"
+                    "(data/examples/pilbup-bandung-2024.json, bupati petahana ikut) didaftarkan\n"
+                    "sehingga perkara Kab. Bandung ditandai konflik kepentingan.\n",
                     "Usage: netra demo seed [--db FILE] [--date DATE]\n\n"
                     "Fills the database with 10 example cases labelled DEMO across regions,\n"
                     "kinds, regimes and states. Demo reporters are named 'DEMO', encrypted with a\n"
                     "throwaway key unless NETRA_KEY/--key-file is given.\n"
                     "Also one DEMO office and user per kind of office (data/org), with random\n"
-                    "passwords shown once.\n"),
+                    "passwords shown once, and regional administrators for Jawa Barat (32) and\n"
+                    "Kota Bandung (32.73). An example Bandung regency election\n"
+                    "(data/examples/pilbup-bandung-2024.json, the incumbent regent runs) is\n"
+                    "registered, so the Kab. Bandung case is flagged as a conflict of interest.\n"),
               argc < 2 ? ctx->err : ctx->out);
         return argc < 2 ? CLI_EXIT_USAGE : CLI_EXIT_OK;
     }
@@ -1554,8 +1561,22 @@ int cmd_demo(cli_ctx *ctx, int argc, char **argv)
     env e;
     if ((rc = env_open(ctx, &e, &o, 1)) != CLI_EXIT_OK)
         return rc;
+    /* The Bandung regency election with its incumbent regent, registered before the cases so
+     * that the Kab. Bandung case is flagged and its recommendation routed (decision 0015). */
+    char epath[1024];
+    snprintf(epath, sizeof epath, "%s/examples/pilbup-bandung-2024.json", netra_data_dir());
+    netra_election_file *ef = NULL;
+    int err = netra_election_load(&ef, epath);
+    if (err == 0) {
+        netra_actor ea = {"demo", "admin", o.date};
+        err = netra_store_election_register(NULL, e.st, ef, &ea);
+        netra_election_free(ef);
+    }
+    if (err < 0) {
+        env_close(&e);
+        return cli_fail(ctx, err, "pemilihan DEMO", "DEMO election");
+    }
     size_t made = 0;
-    int err = 0;
     for (size_t i = 0; err == 0 && i < sizeof demos / sizeof *demos; i++) {
         const demo_case *d = &demos[i];
         const char *action = strcmp(d->kind, "laporan") == 0  ? "terima_laporan"
@@ -1606,6 +1627,20 @@ int cmd_demo(cli_ctx *ctx, int argc, char **argv)
         return cli_fail(ctx, err, "demo", "demo");
     }
     fprintf(ctx->out, CLI_T(ctx, "%zu perkara DEMO dibuat.\n", "%zu DEMO cases created.\n"), made);
+    for (int64_t id = 1; id <= (int64_t)made; id++) {
+        netra_case_conflict cc;
+        if (netra_store_case_conflict(&cc, e.st, id) != NETRA_OK)
+            continue;
+        fprintf(ctx->out,
+                CLI_T(ctx,
+                      "  perkara %lld: konflik kepentingan (PPK %s %s = peserta %s %s, %s); "
+                      "rekomendasi dialihkan ke %s %s\n",
+                      "  case %lld: conflict of interest (PPK %s %s = contestant %s %s, %s); "
+                      "recommendation routed to %s %s\n"),
+                (long long)id, cc.ppk_office, cc.ppk_region, cc.contestant, cc.contestant_name,
+                cc.election, cc.route_to, cc.route_region);
+    }
+    netra_error_clear();
     rc = cli_demo_accounts(ctx, e.st, e.wf);
     if (rc == CLI_EXIT_OK)
         rc = demo_seed_public(ctx, e.st, o.date);

@@ -821,7 +821,8 @@ typedef struct demo_office {
     const char *kind, *login, *name, *region, *agency, *parent, *person;
 } demo_office;
 
-/* One office and one user per kind, parents first, around the demo cases of Kota Bandung. */
+/* One office and one user per kind, parents first, around the demo cases of Kota Bandung,
+ * then the regional administrators. */
 static const demo_office demo_offices[] = {
     {"bawaslu_ri", "demo.ri", "DEMO Bawaslu RI", NULL, NULL, NULL, "DEMO Staf Bawaslu RI"},
     {"bawaslu_provinsi", "demo.jabar", "DEMO Bawaslu Provinsi Jawa Barat", "32", NULL,
@@ -839,6 +840,11 @@ static const demo_office demo_offices[] = {
      "DEMO PPK Pemkot Bandung", "DEMO Staf BKPSDM"},
     {"analis", "demo.analis", "DEMO Tim Analis Netra", NULL, NULL, NULL, "DEMO Analis"},
     {"admin", "demo.admin", "DEMO Administrator Netra", NULL, NULL, NULL, "DEMO Administrator"},
+    /* Regional administrators (decision 0017): the accounts of the offices in their region. */
+    {"admin", "demo.adm.jabar", "DEMO Administrator Akun Bawaslu Provinsi Jawa Barat", "32", NULL,
+     NULL, "DEMO Admin Jabar"},
+    {"admin", "demo.adm.bdg", "DEMO Administrator Akun Bawaslu Kota Bandung", "32.73", NULL, NULL,
+     "DEMO Admin Kota Bandung"},
 };
 
 int cli_demo_accounts(cli_ctx *ctx, netra_store *st, const netra_workflow *wf)
@@ -866,8 +872,11 @@ int cli_demo_accounts(cli_ctx *ctx, netra_store *st, const netra_workflow *wf)
     netra_error_clear();
     netra_actor a = {"demo", "admin", netra_date_today()};
     int64_t ids[sizeof demo_offices / sizeof *demo_offices] = {0};
-    fputs(cli_t(ctx, "Akun DEMO (satu per jenis kantor; kata sandi acak, simpan sekarang):\n",
-                "DEMO accounts (one per kind of office; random passwords, keep them now):\n"),
+    fputs(cli_t(ctx,
+                "Akun DEMO (satu per jenis kantor, dan administrator akun Jawa Barat dan Kota\n"
+                "Bandung; kata sandi acak, simpan sekarang):\n",
+                "DEMO accounts (one per kind of office, and the account administrators of Jawa\n"
+                "Barat and Kota Bandung; random passwords, keep them now):\n"),
           ctx->out);
     for (size_t i = 0; err == 0 && i < sizeof demo_offices / sizeof *demo_offices; i++) {
         const demo_office *d = &demo_offices[i];

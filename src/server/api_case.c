@@ -387,6 +387,46 @@ static int add_act(const netra_case_act_row *a, void *payload)
     return 0;
 }
 
+/* The accused's PPK runs in the case's election: the recommendation goes elsewhere. With the
+ * offices' labels and the route's basis (conflict-routes.tsv), so a reader sees why; null when
+ * the case has no conflict. */
+static json_t *conflict_json(netra_store *st, int64_t case_id)
+{
+    netra_case_conflict cf;
+    if (netra_store_case_conflict(&cf, st, case_id) != NETRA_OK) {
+        netra_error_clear();
+        return json_null();
+    }
+    json_t *o =
+        json_pack("{s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:s}", "nip", cf.nip, "ppk", cf.ppk_office,
+                  "ppk_region", cf.ppk_region, "ppk_name", cf.ppk_name, "election", cf.election,
+                  "contestant", cf.contestant, "contestant_name", cf.contestant_name, "reason",
+                  cf.reason, "route_to", cf.route_to, "route_region", cf.route_region);
+    netra_coi *coi = NULL;
+    if (o == NULL || netra_store_coi(&coi, st) != NETRA_OK) {
+        netra_error_clear();
+        return o;
+    }
+    const netra_authority *ppk = netra_coi_authority(coi, cf.ppk_office);
+    const netra_authority *to = netra_coi_authority(coi, cf.route_to);
+    if (ppk != NULL) {
+        json_object_set_new(o, "ppk_label_id", json_string(ppk->label_id));
+        json_object_set_new(o, "ppk_label_en", json_string(ppk->label_en));
+    }
+    if (to != NULL) {
+        json_object_set_new(o, "route_label_id", json_string(to->label_id));
+        json_object_set_new(o, "route_label_en", json_string(to->label_en));
+    }
+    for (size_t i = 0; i < netra_coi_n_routes(coi); i++) {
+        const netra_coi_route_rule *rr = netra_coi_route_at(coi, i);
+        if (strcmp(rr->ppk, cf.ppk_office) == 0 && strcmp(rr->route_to, cf.route_to) == 0) {
+            json_object_set_new(o, "route_basis", json_string(rr->basis));
+            json_object_set_new(o, "route_netra_default", json_boolean(rr->netra_default));
+        }
+    }
+    return o;
+}
+
 static void reply_case(srv *s, srv_req *r, netra_store *st, const netra_case *c, int status)
 {
     json_t *o = case_json(c);
@@ -395,17 +435,7 @@ static void reply_case(srv *s, srv_req *r, netra_store *st, const netra_case *c,
     netra_store_case_acts(st, c->id, add_act, acts);
     json_object_set_new(o, "accused", acc);
     json_object_set_new(o, "acts", acts);
-    /* The accused's PPK runs in the case's election: the recommendation goes elsewhere. */
-    netra_case_conflict cf;
-    json_object_set_new(o, "conflict_of_interest",
-                        netra_store_case_conflict(&cf, st, c->id) == NETRA_OK
-                            ? json_pack("{s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:s}", "nip", cf.nip,
-                                        "ppk", cf.ppk_office, "ppk_region", cf.ppk_region,
-                                        "ppk_name", cf.ppk_name, "election", cf.election,
-                                        "contestant", cf.contestant, "contestant_name",
-                                        cf.contestant_name, "reason", cf.reason, "route_to",
-                                        cf.route_to, "route_region", cf.route_region)
-                            : json_null());
+    json_object_set_new(o, "conflict_of_interest", conflict_json(st, c->id));
     char allowed[512];
     netra_workflow_allowed(allowed, sizeof allowed, s->wf, c->state, c->regime);
     json_t *al = json_array();

@@ -239,6 +239,32 @@ test('staff: the panwas registers a report; a second analyst editing at the same
   await analyst.context().close();
 });
 
+test('dashboard: election stages by their label; the case page shows a conflict of interest', async (t) => {
+  if (!requires(t, 'post /api/v1/session', 'get /api/v1/dashboard', 'get /api/v1/elections/{}/stages')) return;
+  const want = { id: { stage: 'Masa kampanye', coi: /Konflik kepentingan:.*petahana dalam pilbup-bandung-2024.*Gubernur/s },
+    en: { stage: 'Campaign period', coi: /Conflict of interest:.*incumbent in pilbup-bandung-2024.*Governor/s } };
+  for (const lang of ['id', 'en']) {
+    const page = await h.newPage();
+    await page.addInitScript((l) => localStorage.setItem('netra.lang', l), lang);
+    await login(page, h.url, 'demo.jabar', h.accounts['demo.jabar'].password);
+    await open(page, h.url, '/dasbor', 'dashboard');
+    await page.waitForSelector('#by-stage');
+    // The stage rows carry the law data's label (data/law/stages.tsv), never the phase id.
+    const stages = (await page.locator('#by-stage tbody th').allTextContents()).map((x) => x.trim());
+    assert.ok(stages.includes(want[lang].stage), `${lang}: ${stages.join(' | ')}`);
+    assert.ok(!stages.some((x) => /^[a-z_ ]+$/.test(x)), `${lang}: a phase id shown: ${stages.join(' | ')}`);
+    // The DEMO case of Kab. Bandung: the incumbent regent is the accused's PPK.
+    if (h.routes.has('get /api/v1/cases/{}')) {
+      await open(page, h.url, '/kasus/5', 'case');
+      await page.waitForSelector('#case-conflict');
+      assert.match(await page.textContent('#case-conflict'), want[lang].coi);
+      await shot(page, `web-case-conflict-${lang}`);
+    }
+    assert.deepEqual(h.problems, []);
+    await page.context().close();
+  }
+});
+
 test('accessibility of the staff pages (login, dashboard, cases, case), both languages', async (t) => {
   if (!requires(t, 'post /api/v1/session', 'get /api/v1/cases/{}')) return;
   const failures = [];

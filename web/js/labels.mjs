@@ -40,6 +40,40 @@ export async function labeller() {
   return fn;
 }
 
+let stageCache = null;
+
+/**
+ * stage(id, election): the label of an election stage (phase) in the current language, from the
+ * law data (GET /elections and GET /elections/{id}/stages: label_id / label_en of
+ * data/law/stages.tsv). With an election, that election's own label; without one (counts over
+ * every election), the label of the first election that has the phase. The id when unknown.
+ */
+export async function stageLabeller() {
+  if (!stageCache) {
+    stageCache = get('/elections')
+      .then(({ data }) => Promise.all((data.elections || []).map((e) => get(`/elections/${encodeURIComponent(e.id)}/stages`)
+        .then((x) => x.data).catch(() => null))))
+      .catch(() => []);
+  }
+  const lists = await stageCache;
+  const byElection = new Map();
+  const any = new Map();
+  for (const l of lists) {
+    if (!l) continue;
+    const m = new Map();
+    for (const st of l.stages || []) {
+      if (st.type !== 'phase') continue;
+      m.set(st.id, st);
+      if (!any.has(st.id)) any.set(st.id, st);
+    }
+    byElection.set(l.election, m);
+  }
+  return (id, election) => {
+    const row = (election && byElection.has(election) && byElection.get(election).get(id)) || any.get(id);
+    return (row && loc(row, 'label')) || id;
+  };
+}
+
 const regionCache = new Map();
 
 /** The official name of a Kemendagri region code (GET /regions/{code}), or the code itself. */

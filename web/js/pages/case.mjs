@@ -4,10 +4,10 @@
 // An action is sent with If-Match: the ETag (version) the page was drawn from; a 412 means
 // someone else changed the case meanwhile: the page says so and offers a reload, it never
 // overwrites.
-import { t, fmtDate } from '../i18n.mjs';
+import { t, fmtDate, loc } from '../i18n.mjs';
 import { get, request } from '../api.mjs';
 import { el, errorBox, PAGES, pageAvailable } from '../app.mjs';
-import { labeller, regionName } from '../labels.mjs';
+import { labeller, regionName, stageLabeller } from '../labels.mjs';
 
 function allowedList(c) {
   const a = c.allowed_actions ?? c.allowed;
@@ -38,7 +38,7 @@ function requiredFields(label, c, action) {
 
 export async function render(main, ctx) {
   const id = ctx.params.id;
-  const label = await labeller();
+  const [label, stage] = await Promise.all([labeller(), stageLabeller()]);
   let data;
   let etag;
   try {
@@ -68,6 +68,19 @@ export async function render(main, ctx) {
     el('dt', {}, t('case.opened')), el('dd', {}, fmtDate(c.opened)),
     el('dt', {}, t('case.version')), el('dd', {}, String(c.version))));
   if (c.kedaluwarsa) main.append(el('p', { class: 'alert warn' }, t('case.expired')));
+  // The accused's PPK runs in the case's election: the recommendation goes to the next authority.
+  const coi = c.conflict_of_interest;
+  if (coi) {
+    const office = (base, region) => `${loc(coi, base) || ''}${region ? ` ${region}` : ''}`.trim();
+    main.append(el('div', { class: 'alert warn', id: 'case-conflict', role: 'note' },
+      el('strong', {}, t('case.coi.title')), ' ',
+      t(coi.reason === 'petahana' ? 'case.coi.incumbent' : 'case.coi.holder', {
+        nip: coi.nip, ppk: office('ppk_label', coi.ppk_region) || coi.ppk,
+        name: coi.contestant_name || coi.ppk_name || '-', n: coi.contestant, election: coi.election,
+      }), ' ',
+      t('case.coi.route', { to: office('route_label', coi.route_region) || coi.route_to }),
+      coi.route_basis ? el('small', { class: 'coi-basis' }, ` ${t(coi.route_netra_default ? 'case.coi.default' : 'case.coi.basis')}: ${coi.route_basis}`) : ''));
+  }
 
   // Actions the server says this user may take now.
   const me = ctx.state.me || {};
@@ -132,7 +145,7 @@ export async function render(main, ctx) {
     el('div', { class: 'table-wrap' }, el('table', {},
       el('thead', {}, el('tr', {}, ...[t('case.act'), t('case.date'), t('case.stage'), t('case.form'), t('case.url')].map((h) => el('th', { scope: 'col' }, h)))),
       el('tbody', {}, ...(c.acts || []).map((a) => el('tr', {}, el('td', {}, a.type), el('td', {}, fmtDate(a.date)),
-        el('td', {}, a.stage || ''), el('td', {}, a.form || ''), el('td', {}, a.url || ''))))))));
+        el('td', {}, a.stage ? stage(a.stage, a.election) : ''), el('td', {}, a.form || ''), el('td', {}, a.url || ''))))))));
 
   if (ctx.state.routes.has('get /cases/{}/duplicates')) {
     main.append(await duplicatesSection(c, etag, ctx, mayMerge, label));

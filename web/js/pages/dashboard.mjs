@@ -6,7 +6,7 @@
 import { t, fmtNumber, fmtDate, loc } from '../i18n.mjs';
 import { get } from '../api.mjs';
 import { el, errorBox } from '../app.mjs';
-import { labeller } from '../labels.mjs';
+import { labeller, stageLabeller } from '../labels.mjs';
 import { loadChart } from '../chart.mjs';
 
 const KINDS = ['laporan', 'temuan', 'informasi_awal'];
@@ -30,7 +30,7 @@ function chartCard(id, title, rows, labelFn, shortFn = labelFn) {
 
 export async function render(main, ctx) {
   main.append(el('h1', {}, t('dash.title')));
-  const label = await labeller();
+  const [label, stage] = await Promise.all([labeller(), stageLabeller()]);
   let d;
   let forms = [];
   try {
@@ -61,7 +61,7 @@ export async function render(main, ctx) {
   const cards = [
     chartCard('by-state', t('dash.byState'), d.by_state || [], (r) => label('state', r.key)),
     chartCard('by-form', t('dash.byForm'), d.by_form || [], (r) => (formLabel.get(r.key) ? `${r.key} ${formLabel.get(r.key)}` : r.key), (r) => r.key),
-    chartCard('by-stage', t('dash.byStage'), d.by_stage || [], (r) => human(r.key)),
+    chartCard('by-stage', t('dash.byStage'), d.by_stage || [], (r) => (stage(r.key) !== r.key ? stage(r.key) : human(r.key))),
     chartCard('by-region', t('dash.byRegion'), d.by_region || [], (r) => (r.key === '-' ? t('dash.national') : `${r.name || r.key} (${r.key})`)),
     chartCard('by-kind', t('dash.byKind'), d.by_kind || [], (r) => t(`kind.${r.key}`, {}, r.key)),
   ].filter((x) => x.card);
