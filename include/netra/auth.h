@@ -104,6 +104,17 @@ NETRA_API const char *netra_office_level_name(netra_office_level level);
 /** Clock: seconds since the Unix epoch (UTC). */
 typedef int64_t (*netra_clock_fn)(void *payload);
 
+/**
+ * A cache of credential lookups (session and API token hash -> principal), shared by the
+ * access contexts of one process (netrad's threads). An entry lives at most `ttl_ms`
+ * milliseconds; any change of a credential, user or office made through a context that
+ * shares the cache (logout, disabling, password change or reset, a changed office, a
+ * revoked token) empties it at once, so in this process the next request sees the change;
+ * a change made by another process is seen within the TTL. The CSRF check never uses it.
+ * Thread-safe.
+ */
+typedef struct netra_auth_cache netra_auth_cache;
+
 /** The settings of an access context; zero members take the documented defaults. */
 typedef struct netra_auth_config {
     unsigned long long pwhash_opslimit; /* 0: NETRA_PWHASH_OPSLIMIT */
@@ -117,6 +128,7 @@ typedef struct netra_auth_config {
     int64_t throttle_max_delay;         /* the longest lock; 0: 900 */
     netra_clock_fn now;                 /* NULL: time(2) */
     void *now_payload;                  /* passed to `now` */
+    netra_auth_cache *cache;            /* shared credential cache (borrowed); NULL: none */
 } netra_auth_config;
 
 /** An access context: the store, the office kinds and the settings. One thread at a time. */
@@ -136,6 +148,31 @@ NETRA_API void netra_auth_close(netra_auth *au);
 
 /** The current time of the context's clock. */
 NETRA_API int64_t netra_auth_now(const netra_auth *au);
+
+/** Counters of a credential cache. */
+typedef struct netra_auth_cache_stats {
+    unsigned long long hits;   /* lookups answered from the cache */
+    unsigned long long misses; /* lookups that read the store */
+    unsigned long long clears; /* times it was emptied by a change */
+    size_t capacity;           /* entries it holds at most */
+} netra_auth_cache_stats;
+
+/**
+ * A credential cache of at most `max_entries` entries (rounded up to a multiple of 4; 0:
+ * 2048), each kept at most `ttl_ms` milliseconds (> 0).
+ *
+ * @return NETRA_OK; NETRA_EINVAL; NETRA_ENOMEM.
+ */
+NETRA_API int netra_auth_cache_new(netra_auth_cache **out, int64_t ttl_ms, size_t max_entries);
+
+/** Frees a cache (no context may use it any more); NULL is allowed. */
+NETRA_API void netra_auth_cache_free(netra_auth_cache *c);
+
+/** Empties the cache (in constant time). NULL is allowed. */
+NETRA_API void netra_auth_cache_clear(netra_auth_cache *c);
+
+/** The cache's counters. */
+NETRA_API void netra_auth_cache_stats_get(const netra_auth_cache *c, netra_auth_cache_stats *out);
 
 /* ---- region scope ------------------------------------------------------------------------ */
 

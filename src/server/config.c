@@ -44,6 +44,10 @@ static const setting settings[] = {
     S("server", "web_root", "NETRA_WEB_ROOT", web_root, "", "static files of the web app"),
     L("server", "secure_cookies", "NETRA_SECURE_COOKIES", secure_cookies, 0, 1, "0",
       "1 when clients reach netrad over TLS (a proxy): cookies get Secure"),
+    L("server", "session_cache_ttl", "NETRA_SESSION_CACHE_TTL", session_cache_ttl, 0, 60, "5",
+      "seconds a checked session or API token is kept in memory; a logout, disabled user, "
+      "password or office change through this netrad is seen at once, one made elsewhere "
+      "(the netra command, another netrad) within this time; 0: every request reads the store"),
     S("store", "database", "NETRA_DB", database, "netra.db", "store: a path or sqlite:PATH"),
     S("store", "key_file", "NETRA_KEY_FILE", key_file, "",
       "reporter key file (the NETRA_KEY variable wins)"),

@@ -32,6 +32,7 @@ typedef struct srv_config {
     long timeout;                       /* seconds a connection may stay idle or stall */
     long shutdown_grace;                /* seconds to let in-flight requests finish */
     long secure_cookies;                /* 1: session cookies carry Secure (behind TLS) */
+    long session_cache_ttl;             /* seconds a checked session/token is kept; 0: off */
     long public_rate;                   /* public requests per minute per client address */
     long public_burst;                  /* bucket size of the public requests */
     long receipt_fail_rate;             /* failed receipt lookups per hour per client address */

@@ -384,7 +384,10 @@ netra_auth *srv_auth(srv *s, srv_req *r)
     if (st == NULL)
         return NULL;
     netra_auth *au = NULL;
-    if (netra_auth_open(&au, st, s->org, NULL) < 0) {
+    netra_auth_config ac;
+    memset(&ac, 0, sizeof ac);
+    ac.cache = s->auth_cache;
+    if (netra_auth_open(&au, st, s->org, &ac) < 0) {
         srv_log(s, 0, "cannot open the access context", "error", netra_error_last()->msg);
         srv_reply_error(r, 503, "storage", NULL, "basis data tidak tersedia",
                         "the database is unavailable");
@@ -588,6 +591,18 @@ void srv_metrics_write(srv *s, srv_req *r)
             "# HELP netra_write_requests_total Durable writes committed by them.\n"
             "# TYPE netra_write_requests_total counter\nnetra_write_requests_total %lu\n",
             atomic_load(&s->m.write_batches), atomic_load(&s->m.write_items));
+    netra_auth_cache_stats cs;
+    netra_auth_cache_stats_get(s->auth_cache, &cs);
+    mprintf(&b,
+            "# HELP netra_session_cache_hits_total Logins checked from the session cache.\n"
+            "# TYPE netra_session_cache_hits_total counter\nnetra_session_cache_hits_total %llu\n"
+            "# HELP netra_session_cache_misses_total Logins checked against the store.\n"
+            "# TYPE netra_session_cache_misses_total counter\n"
+            "netra_session_cache_misses_total %llu\n"
+            "# HELP netra_session_cache_clears_total Times a change emptied the session cache.\n"
+            "# TYPE netra_session_cache_clears_total counter\n"
+            "netra_session_cache_clears_total %llu\n",
+            cs.hits, cs.misses, cs.clears);
     mprintf(&b,
             "# HELP netra_scan_items_total Items scanned by /api/v1/scan.\n"
             "# TYPE netra_scan_items_total counter\nnetra_scan_items_total %lu\n"
@@ -1117,8 +1132,16 @@ int srv_start(srv *s)
         return -1;
     }
     s->n_proxies = (size_t)np;
-    if (srv_writer_start(s) < 0)
+    if (s->cfg.session_cache_ttl > 0 &&
+        netra_auth_cache_new(&s->auth_cache, s->cfg.session_cache_ttl * 1000, 0) < 0) {
+        srv_log(s, 0, "cannot create the session cache", "error", netra_error_last()->msg);
         return -1;
+    }
+    if (srv_writer_start(s) < 0) {
+        netra_auth_cache_free(s->auth_cache);
+        s->auth_cache = NULL;
+        return -1;
+    }
     log_buffer_start();
     s->daemon = MHD_start_daemon(
         flags, 0, NULL, NULL, on_access, s, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
@@ -1135,6 +1158,8 @@ int srv_start(srv *s)
         srv_log(s, 0, "cannot listen (address in use or not permitted?)", "port", port);
         srv_writer_stop();
         log_buffer_stop();
+        netra_auth_cache_free(s->auth_cache);
+        s->auth_cache = NULL;
         return -1;
     }
     const union MHD_DaemonInfo *info = MHD_get_daemon_info(s->daemon, MHD_DAEMON_INFO_BIND_PORT);
@@ -1171,6 +1196,8 @@ void srv_stop(srv *s)
     srv_writer_stop();
     log_buffer_stop();
     srv_stores_close();
+    netra_auth_cache_free(s->auth_cache);
+    s->auth_cache = NULL;
     srv_public_limits_free();
     free(s->m.by_route_status);
     s->m.by_route_status = NULL;

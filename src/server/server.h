@@ -84,8 +84,9 @@ typedef struct srv {
     int have_key;
     netra_election_file *el[32];
     size_t n_el;
-    netra_detector *det; /* NULL when no election file was found */
-    netra_org *org;      /* the kinds of office (data/org/offices.tsv) */
+    netra_detector *det;          /* NULL when no election file was found */
+    netra_org *org;               /* the kinds of office (data/org/offices.tsv) */
+    netra_auth_cache *auth_cache; /* sessions and tokens seen lately (session_cache_ttl) */
     struct MHD_Daemon *daemon;
     int log_level;       /* 0 error, 1 warn, 2 info, 3 debug */
     atomic_int stopping; /* set on SIGTERM: responses close their connection */

@@ -14,6 +14,7 @@
 #include <sodium.h>
 
 #include "auth/auth_int.h"
+#include "auth/cache_int.h"
 #include "store/users_int.h"
 
 #define TOUCH_EVERY 60 /* seconds between two writes of a session's last use */
@@ -259,6 +260,15 @@ static void token_hash(char out[65], const char *token)
     sodium_bin2hex(out, 65, h, sizeof h);
 }
 
+/* A credential, user or office may have changed: the shared cache forgets every principal
+ * (a logout, a disabled user, a new password, a moved user, an office's new region, a
+ * revoked token are seen by the next request of any thread). Returns `err`. */
+static int changed(netra_auth *au, int err)
+{
+    netra_auth_cache_clear(au->cfg.cache);
+    return err;
+}
+
 /* ---- offices ----------------------------------------------------------------------------- */
 
 /* The region of an office of kind `k`: a code at the kind's level, checked against `regs`
@@ -419,7 +429,7 @@ int netra_office_update(netra_auth *au, const netra_regions *regs, int64_t id, i
                                 "outside '%s'",
                                 (long long)cc.bad, cc.bad_region, after.region);
     }
-    return nt_store_office_update(au->st, &before, if_version, &after, actor, client);
+    return changed(au, nt_store_office_update(au->st, &before, if_version, &after, actor, client));
 }
 
 int netra_office_get(netra_office *out, netra_auth *au, int64_t id)
@@ -498,7 +508,8 @@ int netra_user_update(netra_auth *au, int64_t id, int64_t if_version, const netr
             return nt_error_set(NETRA_EINVAL, "field 'office': kind '%s' is not in offices.tsv",
                                 o.kind);
     }
-    return nt_store_user_update(au->st, &before, if_version, c, netra_auth_now(au), actor, client);
+    return changed(au, nt_store_user_update(au->st, &before, if_version, c, netra_auth_now(au),
+                                            actor, client));
 }
 
 int netra_user_reset_password(char out[NETRA_TEMP_PASSWORD_STRLEN], netra_auth *au,
@@ -535,7 +546,7 @@ int netra_user_reset_password(char out[NETRA_TEMP_PASSWORD_STRLEN], netra_auth *
     int64_t now = netra_auth_now(au);
     nt_password_set ps = {hash,   1,      now + NETRA_TEMP_PASSWORD_TTL, 0, "reset_kata_sandi",
                           client, "admin"};
-    err = nt_store_user_set_password(au->st, u.id, &ps, now, actor);
+    err = changed(au, nt_store_user_set_password(au->st, u.id, &ps, now, actor));
     sodium_memzero(hash, sizeof hash);
     if (err == 0)
         memcpy(out, pw, sizeof pw);
@@ -553,7 +564,8 @@ int netra_user_set_disabled(netra_auth *au, const char *login, int disabled,
                             const netra_actor *actor)
 {
     NT_ASSERT_ARG(au != NULL && login != NULL && actor != NULL && actor->name != NULL);
-    return nt_store_user_set_disabled(au->st, login, disabled, netra_auth_now(au), actor);
+    return changed(au,
+                   nt_store_user_set_disabled(au->st, login, disabled, netra_auth_now(au), actor));
 }
 
 int netra_user_set_password(netra_auth *au, const char *login, const char *password,
@@ -570,7 +582,7 @@ int netra_user_set_password(netra_auth *au, const char *login, const char *passw
     char hash[NETRA_PWHASH_STRLEN];
     if ((err = netra_password_hash(hash, au, password)) < 0)
         return err;
-    err = nt_store_user_set_hash(au->st, u.id, hash, netra_auth_now(au), actor);
+    err = changed(au, nt_store_user_set_hash(au->st, u.id, hash, netra_auth_now(au), actor));
     sodium_memzero(hash, sizeof hash);
     return err;
 }
@@ -803,11 +815,45 @@ static int live_session(nt_credential_row *s, netra_auth *au, const char *token,
     return NETRA_OK;
 }
 
+/* A credential from the shared cache, when it holds one that is still live at `now` and
+ * whose last use needs no write yet. */
+static int cached(netra_principal *out, netra_auth *au, int api, const char hash[65], int64_t now,
+                  unsigned long *gen)
+{
+    nt_cache_credential cr;
+    if (au->cfg.cache == NULL || !nt_cache_get(au->cfg.cache, api, hash, &cr, gen))
+        return 0;
+    if (now >= cr.expires || now - cr.last_seen >= TOUCH_EVERY ||
+        (!api && now >= cr.last_seen + au->cfg.session_idle))
+        return 0; /* the store decides (and writes the last use) */
+    *out = cr.p;
+    return 1;
+}
+
+static void remember(netra_auth *au, unsigned long gen, int api, const char hash[65],
+                     const netra_principal *p, int64_t expires, int64_t last_seen)
+{
+    if (au->cfg.cache == NULL)
+        return;
+    nt_cache_credential cr;
+    cr.p = *p;
+    cr.expires = expires;
+    cr.last_seen = last_seen;
+    nt_cache_put(au->cfg.cache, gen, api, hash, &cr);
+}
+
 int netra_auth_session(netra_principal *out, netra_auth *au, const char *token)
 {
     NT_ASSERT_ARG(out != NULL && au != NULL && token != NULL);
     memset(out, 0, sizeof *out);
     int64_t now = netra_auth_now(au);
+    if (strnlen(token, NETRA_TOKEN_STRLEN) >= NETRA_TOKEN_STRLEN)
+        return nt_error_set(NETRA_EPERM, "no valid session");
+    char th[65];
+    token_hash(th, token);
+    unsigned long gen = 0;
+    if (cached(out, au, 0, th, now, &gen))
+        return NETRA_OK;
     nt_credential_row s;
     int err = live_session(&s, au, token, 0, now);
     if (err == 0)
@@ -818,8 +864,12 @@ int netra_auth_session(netra_principal *out, netra_auth *au, const char *token)
     }
     out->session_id = s.id;
     /* The last use is written at most once a minute: a read-mostly path stays a read. */
-    if (now - s.last_seen >= TOUCH_EVERY && (err = nt_store_session_touch(au->st, s.id, now)) < 0)
-        return err;
+    if (now - s.last_seen >= TOUCH_EVERY) {
+        if ((err = nt_store_session_touch(au->st, s.id, now)) < 0)
+            return err;
+        s.last_seen = now;
+    }
+    remember(au, gen, 0, th, out, s.expires, s.last_seen);
     return NETRA_OK;
 }
 
@@ -852,7 +902,7 @@ int netra_auth_logout(netra_auth *au, const char *token, const char *client)
         netra_error_clear();
         return NETRA_OK;
     }
-    if (err < 0 || (err = nt_store_session_end(au->st, s.id, netra_auth_now(au))) < 0)
+    if (err < 0 || (err = changed(au, nt_store_session_end(au->st, s.id, netra_auth_now(au)))) < 0)
         return err;
     return account_event(au, s.user.login, s.user_id, "keluar", "berhasil", client);
 }
@@ -864,7 +914,7 @@ int netra_auth_logout_all(size_t *n_out, netra_auth *au, const char *login)
     int err = nt_store_user_get(&u, NULL, au->st, login, 0);
     if (err < 0)
         return err;
-    return nt_store_session_end_user(n_out, au->st, u.id, netra_auth_now(au));
+    return changed(au, nt_store_session_end_user(n_out, au->st, u.id, netra_auth_now(au)));
 }
 
 /* ---- API tokens -------------------------------------------------------------------------- */
@@ -897,7 +947,7 @@ int netra_token_add(int64_t *id_out, char secret[NETRA_TOKEN_STRLEN], netra_auth
 int netra_token_revoke(netra_auth *au, int64_t id, const netra_actor *actor)
 {
     NT_ASSERT_ARG(au != NULL && actor != NULL && actor->name != NULL);
-    return nt_store_token_revoke(au->st, id, netra_auth_now(au), actor);
+    return changed(au, nt_store_token_revoke(au->st, id, netra_auth_now(au), actor));
 }
 
 int netra_token_list(netra_auth *au, const char *login,
@@ -916,6 +966,10 @@ int netra_auth_token(netra_principal *out, netra_auth *au, const char *secret)
         return nt_error_set(NETRA_EPERM, "no valid API token");
     char th[65];
     token_hash(th, secret);
+    int64_t now = netra_auth_now(au);
+    unsigned long gen = 0;
+    if (cached(out, au, 1, th, now, &gen))
+        return NETRA_OK;
     nt_credential_row t;
     int err = nt_store_credential(&t, au->st, 1, th, 0);
     if (err == NETRA_ENOTFOUND || (err == 0 && t.ended))
@@ -927,8 +981,13 @@ int netra_auth_token(netra_principal *out, netra_auth *au, const char *secret)
         return err;
     }
     out->token_id = t.id;
-    int64_t now = netra_auth_now(au);
-    return now - t.last_seen >= TOUCH_EVERY ? nt_store_token_used(au->st, t.id, now) : NETRA_OK;
+    if (now - t.last_seen >= TOUCH_EVERY) {
+        if ((err = nt_store_token_used(au->st, t.id, now)) < 0)
+            return err;
+        t.last_seen = now;
+    }
+    remember(au, gen, 1, th, out, INT64_MAX, t.last_seen);
+    return NETRA_OK;
 }
 
 /* ---- policy ------------------------------------------------------------------------------ */
@@ -1079,7 +1138,7 @@ int netra_user_change_password(int64_t *retry_after_out, netra_auth *au, const n
         return err;
     netra_actor a = {p->login, p->role, wib_date(now)};
     nt_password_set ps = {fh, 0, 0, p->session_id, "ganti_kata_sandi", client, "self"};
-    err = nt_store_user_set_password(au->st, u.id, &ps, now, &a);
+    err = changed(au, nt_store_user_set_password(au->st, u.id, &ps, now, &a));
     sodium_memzero(fh, sizeof fh);
     if (err == 0)
         err = nt_store_failure_clear(au->st, k.login);

@@ -14,6 +14,7 @@
  * migration, a PRAGMA) empties the cache of the statements not in use, and marks those in
  * use to be finalized when given back, so nothing compiled against an old schema is reused.
  */
+#include <pthread.h>
 #include <string.h>
 
 #include <sqlite3.h>
@@ -297,15 +298,30 @@ static const nt_db_ops lite_ops = {
     lite_col_text, lite_col_blob, lite_col_bytes, lite_reset,       lite_finalize,
 };
 
+/* SQLite's memory statistics take one process-wide mutex on every allocation of every
+ * connection; nothing here reads them (sqlite3_memory_used), so they are turned off before
+ * SQLite initialises. When something else initialised SQLite first the call fails and the
+ * statistics stay on: only slower. */
+static pthread_once_t lite_once = PTHREAD_ONCE_INIT;
+
+static void lite_init(void)
+{
+    (void)sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+}
+
 int nt_db_sqlite_open(nt_db **out, const char *path)
 {
+    pthread_once(&lite_once, lite_init);
     lite_db *db = nt_calloc(1, sizeof *db);
     if (db == NULL)
         return NETRA_ENOMEM;
     db->base.ops = &lite_ops;
     int err;
-    if (sqlite3_open_v2(path, &db->h, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) !=
-        SQLITE_OK) {
+    /* NOMUTEX: a store is used by one thread at a time (netra/store.h), so the connection
+     * needs no mutex of its own on every call */
+    if (sqlite3_open_v2(path, &db->h,
+                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
+                        NULL) != SQLITE_OK) {
         err = lite_err(db->h, path);
         goto fail;
     }

@@ -15,12 +15,14 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 #include <cmocka.h>
 #include <libpq-fe.h>
 
 #include "util/util_int.h"
 #include "netra/auth.h"
+#include "auth/cache_int.h"
 #include "failalloc.h"
 #include "pgtest.h"
 
@@ -683,6 +685,204 @@ static void test_tokens(void **state)
     db_close(&d);
 }
 
+/* ---- the credential cache ------------------------------------------------------------------ */
+
+/* A second connection to the same store with its own access context: `cache` shared (another
+ * thread of the same process) or NULL (another process). */
+static void open_peer(db *peer, const db *d, netra_auth_cache *cache)
+{
+    netra_store_config cfg = {wf, cal, &key, NULL};
+    snprintf(peer->path, sizeof peer->path, "%s", d->path);
+    assert_int_equal(netra_store_open(&peer->st, d->path, &cfg), NETRA_OK);
+    netra_auth_config c = test_config();
+    c.cache = cache;
+    assert_int_equal(netra_auth_open(&peer->au, peer->st, org, &c), NETRA_OK);
+}
+
+static void close_peer(db *peer)
+{
+    netra_auth_close(peer->au);
+    netra_store_close(peer->st);
+}
+
+static void test_cache(void **state)
+{
+    (void)state;
+    db d;
+    db_open(&d);
+    tree t = build(&d);
+    user(&d, "panwas.cileunyi", t.cileunyi);
+    user(&d, "analis.jabar", t.jabar);
+    netra_auth_cache *cache = NULL;
+    assert_int_equal(netra_auth_cache_new(&cache, 0, 0), NETRA_EINVAL);
+    assert_int_equal(netra_auth_cache_new(&cache, 3600 * 1000, 0), NETRA_OK);
+    db a, b, other;
+    open_peer(&a, &d, cache);    /* thread A of netrad */
+    open_peer(&b, &d, cache);    /* thread B of the same netrad */
+    open_peer(&other, &d, NULL); /* another process: the netra command, another netrad */
+    fake_now = 1730700000;
+    netra_session s, s2;
+    assert_int_equal(login(&d, &s, NULL, "panwas.cileunyi", PW, NULL), NETRA_OK);
+    assert_int_equal(login(&d, &s2, NULL, "panwas.cileunyi", PW, NULL), NETRA_OK);
+
+    /* The first lookup reads the store, the next ones are answered from memory, from any
+     * thread, with the same principal. */
+    netra_principal p, q;
+    netra_auth_cache_stats st;
+    assert_int_equal(netra_auth_session(&p, a.au, s.token), NETRA_OK);
+    assert_int_equal(netra_auth_session(&q, b.au, s.token), NETRA_OK);
+    assert_int_equal(netra_auth_session(&q, a.au, s.token), NETRA_OK);
+    netra_auth_cache_stats_get(cache, &st);
+    assert_int_equal(st.misses, 1);
+    assert_int_equal(st.hits, 2);
+    assert_int_equal(st.capacity, 2048);
+    assert_memory_equal(&p, &q, sizeof p);
+    assert_int_equal(p.session_id, s.id);
+    assert_string_equal(p.region, "32.04.05");
+    /* A wrong token is never answered from the cache. */
+    char wrong[NETRA_TOKEN_STRLEN];
+    memcpy(wrong, s.token, sizeof wrong);
+    wrong[5] = wrong[5] == 'A' ? 'B' : 'A';
+    assert_int_equal(netra_auth_session(&q, a.au, wrong), NETRA_EPERM);
+    /* The CSRF check is exact: always against the stored hash. */
+    assert_int_equal(netra_auth_csrf_check(a.au, s.id, s.csrf), NETRA_OK);
+    assert_int_equal(netra_auth_csrf_check(a.au, s.id, s2.csrf), NETRA_EPERM);
+    assert_int_equal(netra_auth_csrf_check(a.au, s2.id, s2.csrf), NETRA_OK);
+
+    /* Idle expiry holds for a cached session. */
+    assert_int_equal(netra_auth_session(&q, b.au, s2.token), NETRA_OK);
+    fake_now += 1800;
+    assert_int_equal(netra_auth_session(&q, a.au, s2.token), NETRA_EPERM);
+    fake_now -= 1800;
+
+    /* A logout through one thread is seen by the other's next lookup. */
+    assert_int_equal(login(&d, &s2, NULL, "panwas.cileunyi", PW, NULL), NETRA_OK);
+    assert_int_equal(netra_auth_session(&q, a.au, s2.token), NETRA_OK);
+    assert_int_equal(netra_auth_session(&q, a.au, s2.token), NETRA_OK);
+    assert_int_equal(netra_auth_logout(b.au, s2.token, NULL), NETRA_OK);
+    assert_int_equal(netra_auth_session(&q, a.au, s2.token), NETRA_EPERM);
+    assert_int_equal(netra_auth_session(&q, a.au, s.token), NETRA_OK);
+
+    /* Disabling the user, then moving it to another office. */
+    netra_user u;
+    assert_int_equal(netra_user_get(&u, b.au, "panwas.cileunyi"), NETRA_OK);
+    netra_user_change ch = {NULL, 0, 1};
+    assert_int_equal(netra_user_update(b.au, u.id, u.version, &ch, &admin, NULL), NETRA_OK);
+    assert_int_equal(netra_auth_session(&q, a.au, s.token), NETRA_EPERM);
+    assert_int_equal(netra_user_set_disabled(b.au, "panwas.cileunyi", 0, &admin), NETRA_OK);
+    assert_int_equal(login(&d, &s, NULL, "panwas.cileunyi", PW, NULL), NETRA_OK);
+    assert_int_equal(netra_auth_session(&q, a.au, s.token), NETRA_OK);
+    assert_int_equal(netra_auth_session(&q, a.au, s.token), NETRA_OK);
+    assert_string_equal(q.role, "panwas_kecamatan");
+    assert_int_equal(netra_user_get(&u, b.au, "panwas.cileunyi"), NETRA_OK);
+    netra_user_change mv = {NULL, t.kab_bandung, -1};
+    assert_int_equal(netra_user_update(b.au, u.id, u.version, &mv, &admin, NULL), NETRA_OK);
+    assert_int_equal(netra_auth_session(&q, a.au, s.token), NETRA_EPERM); /* moving ends them */
+
+    /* An office's new region is the principal's region at once. */
+    netra_session sj;
+    assert_int_equal(login(&d, &sj, NULL, "analis.jabar", PW, NULL), NETRA_OK);
+    int64_t kota = office(&d, "bawaslu_kabkota", "Bawaslu Kota Bandung", "32.73", NULL, t.jabar);
+    user(&d, "staf.kota", kota);
+    netra_session sc;
+    assert_int_equal(login(&d, &sc, NULL, "staf.kota", PW, NULL), NETRA_OK);
+    assert_int_equal(netra_auth_session(&q, a.au, sc.token), NETRA_OK);
+    assert_int_equal(netra_auth_session(&q, a.au, sc.token), NETRA_OK);
+    assert_string_equal(q.region, "32.73");
+    netra_office o;
+    assert_int_equal(netra_office_get(&o, b.au, kota), NETRA_OK);
+    netra_office_change oc = {NULL, "32.77", -1};
+    assert_int_equal(netra_office_update(b.au, regs, kota, o.version, &oc, &admin, NULL), NETRA_OK);
+    assert_int_equal(netra_auth_session(&q, a.au, sc.token), NETRA_OK);
+    assert_string_equal(q.region, "32.77");
+    netra_auth_cache_stats_get(cache, &st);
+    unsigned long long clears = st.clears;
+    assert_true(clears >= 5);
+
+    /* An own password change ends the other sessions at once; this one stays. */
+    netra_session sk;
+    assert_int_equal(login(&d, &sk, NULL, "analis.jabar", PW, NULL), NETRA_OK);
+    assert_int_equal(netra_auth_session(&q, a.au, sk.token), NETRA_OK);
+    assert_int_equal(netra_auth_session(&p, a.au, sj.token), NETRA_OK);
+    assert_int_equal(
+        netra_user_change_password(NULL, b.au, &p, PW, "sandi-baru-yang-panjang", NULL), NETRA_OK);
+    assert_int_equal(netra_auth_session(&q, a.au, sk.token), NETRA_EPERM);
+    assert_int_equal(netra_auth_session(&q, a.au, sj.token), NETRA_OK);
+
+    /* API tokens: revoked through one thread, refused by the other at once. */
+    char secret[NETRA_TOKEN_STRLEN];
+    int64_t tid;
+    assert_int_equal(netra_token_add(&tid, secret, b.au, "analis.jabar", "uji", &admin), NETRA_OK);
+    assert_int_equal(netra_auth_token(&q, a.au, secret), NETRA_OK);
+    assert_int_equal(netra_auth_token(&q, a.au, secret), NETRA_OK);
+    assert_int_equal(q.token_id, tid);
+    assert_int_equal(netra_auth_session(&q, a.au, secret), NETRA_EPERM); /* not a session */
+    assert_int_equal(netra_token_revoke(b.au, tid, &admin), NETRA_OK);
+    assert_int_equal(netra_auth_token(&q, a.au, secret), NETRA_EPERM);
+
+    /* Another process's change is not seen before the entry's time is up (here an hour),
+     * or the cache is emptied. */
+    assert_int_equal(netra_auth_session(&q, a.au, sj.token), NETRA_OK);
+    assert_int_equal(netra_auth_logout_all(NULL, other.au, "analis.jabar"), NETRA_OK);
+    assert_int_equal(netra_auth_session(&q, a.au, sj.token), NETRA_OK);
+    netra_auth_cache_clear(cache);
+    assert_int_equal(netra_auth_session(&q, a.au, sj.token), NETRA_EPERM);
+
+    /* A lookup that read the store before a change emptied the cache does not put its
+     * (now old) answer back. */
+    char h[65];
+    memset(h, 'a', 64);
+    h[64] = '\0';
+    nt_cache_credential cr, got;
+    memset(&cr, 0, sizeof cr);
+    cr.expires = INT64_MAX;
+    unsigned long gen;
+    assert_int_equal(nt_cache_get(cache, 0, h, &got, &gen), 0);
+    netra_auth_cache_clear(cache);
+    nt_cache_put(cache, gen, 0, h, &cr);
+    assert_int_equal(nt_cache_get(cache, 0, h, &got, &gen), 0);
+    nt_cache_put(cache, gen, 0, h, &cr);
+    assert_int_equal(nt_cache_get(cache, 0, h, &got, &gen), 1);
+    assert_int_equal(nt_cache_get(cache, 1, h, &got, &gen), 0); /* a token is not a session */
+    close_peer(&a);
+    netra_auth_cache_free(cache);
+
+    /* A short TTL: another process's logout is seen once the entry's time is up (a bounded
+     * wait, never a fixed sleep). Bounded size: a full set gives up its oldest entry. */
+    assert_int_equal(netra_auth_cache_new(&cache, 50, 8), NETRA_OK);
+    open_peer(&a, &d, cache);
+    assert_int_equal(login(&d, &s, NULL, "panwas.cileunyi", PW, NULL), NETRA_OK);
+    assert_int_equal(netra_auth_session(&q, a.au, s.token), NETRA_OK);
+    assert_int_equal(netra_auth_logout(other.au, s.token, NULL), NETRA_OK);
+    int seen = 0;
+    for (int i = 0; i < 5000 && !seen; i++) {
+        seen = netra_auth_session(&q, a.au, s.token) == NETRA_EPERM;
+        if (!seen) {
+            struct timespec ms = {0, 1000 * 1000};
+            nanosleep(&ms, NULL);
+        }
+    }
+    assert_true(seen);
+    netra_auth_cache_stats_get(cache, &st);
+    assert_int_equal(st.capacity, 8);
+    for (int i = 0; i < 64; i++) {
+        snprintf(h, sizeof h, "%08x%056d", 0u, i); /* all in one set */
+        assert_int_equal(nt_cache_get(cache, 0, h, &got, &gen), 0);
+        nt_cache_put(cache, gen, 0, h, &cr);
+    }
+    int held = 0;
+    for (int i = 0; i < 64; i++) {
+        snprintf(h, sizeof h, "%08x%056d", 0u, i);
+        held += nt_cache_get(cache, 0, h, &got, &gen);
+    }
+    assert_true(held >= 1 && held <= 4);
+    close_peer(&a);
+    close_peer(&b);
+    close_peer(&other);
+    netra_auth_cache_free(cache);
+    db_close(&d);
+}
+
 /* ---- scope and grants ------------------------------------------------------------------------ */
 
 static netra_principal principal(db *d, const char *login, int64_t office_id)
@@ -1167,6 +1367,7 @@ int main(void)
         cmocka_unit_test(test_sessions),
         cmocka_unit_test(test_throttle),
         cmocka_unit_test(test_tokens),
+        cmocka_unit_test(test_cache),
         cmocka_unit_test(test_scope),
         cmocka_unit_test(test_grants_from_data),
         cmocka_unit_test(test_reporter_audited),
