@@ -40,19 +40,51 @@ int nt_db_exec(nt_db *db, const char *sql)
 
 int nt_db_begin(nt_db *db, nt_db_txn kind)
 {
-    return db->ops->begin(db, kind);
+    int err = db->ops->begin(db, kind);
+    db->epoch++;
+    db->in_write = err == 0 && kind == NT_DB_WRITE;
+    if (db->in_write)
+        db->txn++;
+    return err;
 }
 
 int nt_db_commit(nt_db *db)
 {
+    if (db->in_write && db->before_commit != NULL) {
+        int err = db->before_commit(db->before_commit_arg);
+        if (err < 0) {
+            nt_db_rollback(db);
+            return err;
+        }
+    }
+    db->epoch++;
+    db->in_write = 0;
     return db->ops->exec(db, "COMMIT");
+}
+
+void nt_db_set_before_commit(nt_db *db, int (*fn)(void *arg), void *arg)
+{
+    db->before_commit = fn;
+    db->before_commit_arg = arg;
+}
+
+uint64_t nt_db_write_txn(const nt_db *db)
+{
+    return db->in_write ? db->txn : 0;
 }
 
 void nt_db_rollback(nt_db *db)
 {
+    db->epoch++;
+    db->in_write = 0;
     netra_error saved = *netra_error_last();
     (void)db->ops->exec(db, "ROLLBACK");
     nt_error_set(saved.code, "%s", saved.msg);
+}
+
+uint64_t nt_db_write_epoch(const nt_db *db)
+{
+    return db->in_write ? db->epoch : 0;
 }
 
 static int ident_ok(const char *name)
@@ -91,6 +123,7 @@ int nt_db_savepoint_release(nt_db *db, const char *name)
 
 void nt_db_savepoint_rollback(nt_db *db, const char *name)
 {
+    db->epoch++;
     netra_error saved = *netra_error_last();
     (void)savepoint_sql(db, "ROLLBACK TO", name, 1);
     nt_error_set(saved.code, "%s", saved.msg);
@@ -146,6 +179,11 @@ int nt_db_run_id(nt_stmt *s, int64_t *id, const char *what)
         return rc;
     *id = s->ops->col_int64(s, 0);
     return nt_db_run(s, what);
+}
+
+int nt_db_queue(nt_stmt *s, const char *what)
+{
+    return s->ops->queue != NULL ? s->ops->queue(s, what) : nt_db_run(s, what);
 }
 
 int64_t nt_db_changes(const nt_stmt *s)

@@ -85,6 +85,17 @@ int nt_db_step(nt_stmt *s, const char *what);
 int nt_db_run(nt_stmt *s, const char *what);
 /* Runs an `INSERT ... RETURNING id` to its end; `*id` gets the new row's id. */
 int nt_db_run_id(nt_stmt *s, int64_t *id, const char *what);
+/*
+ * Runs a statement whose outcome the caller does not read (no rows, no nt_db_changes): an
+ * INSERT or UPDATE inside a write. On PostgreSQL inside a transaction it is sent without
+ * waiting for the answer (libpq's pipeline mode) and the answer is read with the next call
+ * that waits (a step, nt_db_exec, a savepoint release, a commit); an error it met is returned
+ * by that call, naming this statement's `what`, and the transaction has failed as if this
+ * call had. Every store call ends with a commit or a savepoint release, so such an error
+ * reaches the call that queued the statement. Elsewhere (SQLite, outside a transaction) it
+ * is nt_db_run. The statement is done afterwards (step it again only after nt_db_reset).
+ */
+int nt_db_queue(nt_stmt *s, const char *what);
 /* Rows changed by the last completed INSERT, UPDATE or DELETE of this statement. */
 int64_t nt_db_changes(const nt_stmt *s);
 /* Column `i` (from 0) of the current row. */
@@ -98,6 +109,25 @@ size_t nt_db_col_bytes(nt_stmt *s, int i); /* of a text or blob column */
 void nt_db_reset(nt_stmt *s);
 /* Releases a statement; NULL is allowed. */
 void nt_db_finalize(nt_stmt *s);
+
+/*
+ * Inside a write transaction (nt_db_begin(NT_DB_WRITE) until its commit or rollback), a
+ * number that changes whenever that transaction may have lost writes (a rollback to a
+ * savepoint) and is never the same for two transactions; 0 outside one. The store keeps
+ * what it read and wrote inside one write transaction, which holds the writers' lock (the
+ * audit chain's head), and knows it is still true while this number is unchanged.
+ */
+uint64_t nt_db_write_epoch(const nt_db *db);
+/* Inside a write transaction, a number that is never the same for two of them (savepoints
+ * included); 0 outside one. */
+uint64_t nt_db_write_txn(const nt_db *db);
+/*
+ * Sets the function nt_db_commit calls first when it commits a write transaction (NULL for
+ * none): what the store keeps in memory during a transaction is written there (the audit
+ * chain's head). When it fails, the transaction is rolled back and the commit returns its
+ * error.
+ */
+void nt_db_set_before_commit(nt_db *db, int (*fn)(void *arg), void *arg);
 
 /* Prepares, binds nothing, steps once: the first column of the first row as an integer
  * (`*out` = 0 when there is no row). */
@@ -122,6 +152,7 @@ typedef struct nt_db_ops {
     size_t (*col_bytes)(nt_stmt *s, int i);
     void (*reset)(nt_stmt *s);
     void (*finalize)(nt_stmt *s);
+    int (*queue)(nt_stmt *s, const char *what); /* NULL: nt_db_queue runs the statement */
 } nt_db_ops;
 
 /* Bind types for nt_db_ops.bind. */
@@ -129,6 +160,11 @@ enum { NT_DB_T_NULL = 0, NT_DB_T_INT = 1, NT_DB_T_TEXT = 2, NT_DB_T_BLOB = 3 };
 
 struct nt_db {
     const nt_db_ops *ops;
+    int in_write;   /* inside nt_db_begin(NT_DB_WRITE) .. commit or rollback (db.c) */
+    uint64_t epoch; /* changed at every begin, commit, rollback and savepoint rollback */
+    uint64_t txn;   /* counts the write transactions begun */
+    int (*before_commit)(void *arg);
+    void *before_commit_arg;
 };
 struct nt_stmt {
     const nt_db_ops *ops;

@@ -7,6 +7,17 @@
  * walk the rows of the result. A bind error (out of range, no memory) is kept and returned
  * by the next step, so callers check one place.
  *
+ * Round trips (decision 0022): inside a transaction, what needs no answer before the next
+ * statement is sent without waiting, in libpq's pipeline mode: the BEGIN and the writers'
+ * lock, a SAVEPOINT, and the statements given to nt_db_queue (the INSERTs and UPDATEs of a
+ * write whose result nobody reads). They travel with the next statement that waits (a
+ * query, an INSERT ... RETURNING, a RELEASE, the COMMIT), which is sent behind them with
+ * one Sync: one round trip for all. Their answers are read in order; the first error is
+ * returned by the waiting call, naming the statement that failed, and the server skips the
+ * rest up to the Sync, so the transaction fails as it would have one statement at a time.
+ * A rollback reads and drops what is pending first. Every store call ends with a RELEASE or
+ * a COMMIT, which wait, so an error is never reported to a later call than its own.
+ *
  * Writers are serialised like SQLite's single writer: a write transaction takes the
  * store's transaction-level advisory lock first, so the audit chain's read-head-then-append
  * never interleaves between two connections. Optimistic locking does not depend on it: the
@@ -33,11 +44,18 @@
  * dozen distinct statements, so parsing and planning happen once, not at every call. */
 enum { PREPARED_MAX = 256 };
 
+/* Statements sent in pipeline mode whose answers are not read yet: at most QUEUE_MAX (then
+ * they are read), each with its `what` (cut to QUEUE_WHAT bytes) for the error message. */
+enum { QUEUE_MAX = 64, QUEUE_WHAT = 64 };
+
 typedef struct pg_db {
     nt_db base;
     PGconn *c;
     char *prepared[PREPARED_MAX]; /* SQL of statement "nt<i>" */
     int n_prepared;
+    int txn;    /* between BEGIN and COMMIT or ROLLBACK: statements may be queued */
+    int queued; /* statements sent in pipeline mode, answers not read */
+    char queued_what[QUEUE_MAX][QUEUE_WHAT];
 } pg_db;
 
 typedef struct pg_param {
@@ -53,6 +71,7 @@ typedef struct pg_stmt {
     int n_params;     /* highest $N */
     pg_param *params; /* n_params entries */
     int bind_err;     /* first bind error, returned by the next step */
+    int queued;       /* sent by nt_db_queue: done, no result to walk */
     PGresult *res;    /* the result being walked, NULL before the first step */
     int row, n_rows;
     int64_t changes;
@@ -93,23 +112,159 @@ static void pg_close(nt_db *d)
     nt_free(db);
 }
 
-static int pg_exec(nt_db *d, const char *sql)
+/* Sends one statement without parameters in pipeline mode, its answer left unread. */
+static int send_sql(pg_db *db, const char *sql, const char *what)
 {
-    pg_db *db = (pg_db *)d;
-    PGresult *r = PQexec(db->c, sql);
-    ExecStatusType s = r ? PQresultStatus(r) : PGRES_FATAL_ERROR;
-    int err = NETRA_OK;
-    if (s != PGRES_COMMAND_OK && s != PGRES_TUPLES_OK)
-        err = pg_error("postgresql", r ? PQresultErrorMessage(r) : PQerrorMessage(db->c));
-    PQclear(r);
+    if (PQpipelineStatus(db->c) == PQ_PIPELINE_OFF && PQenterPipelineMode(db->c) != 1)
+        return pg_error(what, PQerrorMessage(db->c));
+    if (PQsendQueryParams(db->c, sql, 0, NULL, NULL, NULL, NULL, 0) != 1)
+        return pg_error(what, PQerrorMessage(db->c));
+    snprintf(db->queued_what[db->queued], QUEUE_WHAT, "%s", what);
+    db->queued++;
+    return NETRA_OK;
+}
+
+/*
+ * Sends a Sync, reads the answers of the queued statements in order and leaves pipeline
+ * mode. With `last`, the last queued statement is the caller's waiting one: its result goes
+ * to *last (NULL after an error). Returns the first error, naming its statement.
+ */
+static int drain(pg_db *db, PGresult **last)
+{
+    if (last != NULL)
+        *last = NULL;
+    if (PQpipelineStatus(db->c) == PQ_PIPELINE_OFF)
+        return NETRA_OK;
+    int err = NETRA_OK, n = db->queued, lost = 0;
+    db->queued = 0;
+    if (PQpipelineSync(db->c) != 1) {
+        err = pg_error("postgresql", PQerrorMessage(db->c));
+        lost = 1;
+    }
+    for (int i = 0; i < n && !lost; i++) {
+        const char *what = db->queued_what[i];
+        PGresult *r = PQgetResult(db->c);
+        if (r == NULL) {
+            if (err == 0)
+                err = pg_error(what, PQerrorMessage(db->c));
+            lost = 1;
+            break;
+        }
+        ExecStatusType st = PQresultStatus(r);
+        if (err == 0 && st == PGRES_PIPELINE_ABORTED)
+            err = nt_error_set(NETRA_ESTORAGE, "%s: not run: an earlier statement failed", what);
+        else if (err == 0 && st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK)
+            err = pg_error(what, PQresultErrorMessage(r));
+        if (last != NULL && i == n - 1 && err == 0)
+            *last = r;
+        else
+            PQclear(r);
+        /* a statement's answer ends with a NULL */
+        PGresult *end = PQgetResult(db->c);
+        if (end != NULL) {
+            PQclear(end);
+            if (err == 0)
+                err = nt_error_set(NETRA_ESTORAGE, "%s: more than one result", what);
+        }
+    }
+    if (!lost) {
+        PGresult *r = PQgetResult(db->c);
+        if (r == NULL || PQresultStatus(r) != PGRES_PIPELINE_SYNC) {
+            if (err == 0)
+                err = pg_error("postgresql: reading a pipeline's end", PQerrorMessage(db->c));
+        }
+        PQclear(r);
+    }
+    if (PQexitPipelineMode(db->c) != 1 && err == 0)
+        err = pg_error("postgresql: leaving pipeline mode", PQerrorMessage(db->c));
+    if (err < 0 && last != NULL && *last != NULL) {
+        PQclear(*last);
+        *last = NULL;
+    }
     return err;
 }
 
+/* Reads and drops what is pending (before a rollback, which undoes it), keeping the current
+ * error. */
+static void drop_pending(pg_db *db)
+{
+    if (PQpipelineStatus(db->c) == PQ_PIPELINE_OFF)
+        return;
+    netra_error saved = *netra_error_last();
+    (void)drain(db, NULL);
+    nt_error_set(saved.code, "%s", saved.msg);
+}
+
+/* Keeps the error of `err` over the one a drain after it may set. */
+static int fail_pending(pg_db *db, int err)
+{
+    drop_pending(db);
+    return err;
+}
+
+static int pg_exec(nt_db *d, const char *sql)
+{
+    pg_db *db = (pg_db *)d;
+    int single = strchr(sql, ';') == NULL;
+    int ends = strcmp(sql, "COMMIT") == 0 || strcmp(sql, "ROLLBACK") == 0;
+    int err = NETRA_OK;
+    if (strncmp(sql, "ROLLBACK", 8) == 0) {
+        drop_pending(db);
+    } else if (db->txn && single && strncmp(sql, "SAVEPOINT ", 10) == 0) {
+        if (db->queued >= QUEUE_MAX && (err = drain(db, NULL)) < 0)
+            return err;
+        return send_sql(db, sql, "setting a savepoint");
+    } else if (db->queued > 0 && single) {
+        /* sent behind what is queued: one round trip for all */
+        if (db->queued >= QUEUE_MAX && (err = drain(db, NULL)) < 0)
+            return err;
+        if ((err = send_sql(db, sql, ends ? "committing" : "postgresql")) < 0)
+            return fail_pending(db, err);
+        PGresult *r;
+        err = drain(db, &r);
+        PQclear(r);
+        if (ends) {
+            db->txn = 0;
+            /* a statement before the COMMIT failed, so the COMMIT was skipped: end the
+             * failed transaction as a COMMIT of it would have */
+            if (err < 0 && PQtransactionStatus(db->c) != PQTRANS_IDLE)
+                PQclear(PQexec(db->c, "ROLLBACK"));
+        }
+        return err;
+    } else if (db->queued > 0 && (err = drain(db, NULL)) < 0) {
+        return err;
+    }
+    PGresult *r = PQexec(db->c, sql);
+    ExecStatusType s = r ? PQresultStatus(r) : PGRES_FATAL_ERROR;
+    if (s != PGRES_COMMAND_OK && s != PGRES_TUPLES_OK)
+        err = pg_error("postgresql", r ? PQresultErrorMessage(r) : PQerrorMessage(db->c));
+    PQclear(r);
+    if (ends)
+        db->txn = 0;
+    return err;
+}
+
+/* BEGIN (and the writers' lock) are sent without waiting: they travel with the transaction's
+ * first statement that waits. */
 static int pg_begin(nt_db *d, nt_db_txn kind)
 {
-    if (kind == NT_DB_WRITE)
-        return pg_exec(d, "BEGIN; SELECT pg_advisory_xact_lock(" WRITE_LOCK ")");
-    return pg_exec(d, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+    pg_db *db = (pg_db *)d;
+    int err = db->queued > 0 ? drain(db, NULL) : NETRA_OK;
+    if (err < 0)
+        return err;
+    if (kind == NT_DB_WRITE) {
+        err = send_sql(db, "BEGIN", "beginning a transaction");
+        if (err == 0)
+            err = send_sql(db, "SELECT pg_advisory_xact_lock(" WRITE_LOCK ")",
+                           "taking the writers' lock");
+    } else {
+        err = send_sql(db, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY",
+                       "beginning a read transaction");
+    }
+    if (err < 0)
+        return fail_pending(db, err);
+    db->txn = 1;
+    return NETRA_OK;
 }
 
 static void clear_result(pg_stmt *s)
@@ -121,6 +276,7 @@ static void clear_result(pg_stmt *s)
     nt_free(s->blob);
     s->blob = NULL;
     s->blob_row = s->blob_col = -1;
+    s->queued = 0;
 }
 
 static void pg_finalize(nt_stmt *st)
@@ -192,7 +348,9 @@ static int pg_bind(nt_stmt *st, int i, int type, int64_t v, const void *p, size_
     return NETRA_OK;
 }
 
-static int run(pg_stmt *s, const char *what)
+/* Runs the statement: waits for its answer (sent behind what is queued, if anything is), or
+ * with `queue` sends it in pipeline mode and returns. */
+static int run(pg_stmt *s, const char *what, int queue)
 {
     if (s->bind_err < 0) {
         int err = s->bind_err;
@@ -218,20 +376,23 @@ static int run(pg_stmt *s, const char *what)
         formats[i] = pp->type == NT_DB_T_BLOB;
     }
     /* The statement's server-side name, preparing it the first time (parameter types from
-     * this first call's binds; an untyped NULL is inferred by the server). */
+     * this first call's binds; an untyped NULL is inferred by the server). Preparing waits,
+     * so what is queued is read first. */
     pg_db *db = s->db;
-    int k = 0;
+    int k = 0, err;
     while (k < db->n_prepared && strcmp(db->prepared[k], s->sql) != 0)
         k++;
     char name[16];
     snprintf(name, sizeof name, "nt%d", k);
     if (k == db->n_prepared && k < PREPARED_MAX) {
+        if (db->queued > 0 && (err = drain(db, NULL)) < 0)
+            return err;
         char *copy = nt_strdup(s->sql);
         if (copy == NULL)
             return NETRA_ENOMEM;
         PGresult *p = PQprepare(db->c, name, s->sql, s->n_params, types);
         if (p == NULL || PQresultStatus(p) != PGRES_COMMAND_OK) {
-            int err = pg_error(what, p ? PQresultErrorMessage(p) : PQerrorMessage(db->c));
+            err = pg_error(what, p ? PQresultErrorMessage(p) : PQerrorMessage(db->c));
             PQclear(p);
             nt_free(copy);
             return err;
@@ -239,15 +400,41 @@ static int run(pg_stmt *s, const char *what)
         PQclear(p);
         db->prepared[db->n_prepared++] = copy;
     }
-    if (k < PREPARED_MAX)
-        s->res = PQexecPrepared(db->c, name, s->n_params, values, lengths, formats, 0);
-    else
-        s->res = PQexecParams(db->c, s->sql, s->n_params, types, values, lengths, formats, 0);
-    ExecStatusType st = s->res ? PQresultStatus(s->res) : PGRES_FATAL_ERROR;
-    if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK) {
-        int err = pg_error(what, s->res ? PQresultErrorMessage(s->res) : PQerrorMessage(s->db->c));
-        clear_result(s);
-        return err;
+    ExecStatusType st;
+    if (queue || db->queued > 0) {
+        if (db->queued >= QUEUE_MAX && (err = drain(db, NULL)) < 0)
+            return err;
+        if (PQpipelineStatus(db->c) == PQ_PIPELINE_OFF && PQenterPipelineMode(db->c) != 1)
+            return pg_error(what, PQerrorMessage(db->c));
+        int sent =
+            k < PREPARED_MAX
+                ? PQsendQueryPrepared(db->c, name, s->n_params, values, lengths, formats, 0)
+                : PQsendQueryParams(db->c, s->sql, s->n_params, types, values, lengths, formats, 0);
+        if (sent != 1)
+            return fail_pending(db, pg_error(what, PQerrorMessage(db->c)));
+        snprintf(db->queued_what[db->queued], QUEUE_WHAT, "%s", what);
+        db->queued++;
+        if (queue) {
+            s->queued = 1;
+            s->changes = 0;
+            return NETRA_OK;
+        }
+        if ((err = drain(db, &s->res)) < 0) {
+            clear_result(s);
+            return err;
+        }
+        st = PQresultStatus(s->res);
+    } else {
+        if (k < PREPARED_MAX)
+            s->res = PQexecPrepared(db->c, name, s->n_params, values, lengths, formats, 0);
+        else
+            s->res = PQexecParams(db->c, s->sql, s->n_params, types, values, lengths, formats, 0);
+        st = s->res ? PQresultStatus(s->res) : PGRES_FATAL_ERROR;
+        if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK) {
+            err = pg_error(what, s->res ? PQresultErrorMessage(s->res) : PQerrorMessage(db->c));
+            clear_result(s);
+            return err;
+        }
     }
     const char *n = PQcmdTuples(s->res);
     s->changes = n && *n ? strtoll(n, NULL, 10) : 0;
@@ -259,8 +446,10 @@ static int run(pg_stmt *s, const char *what)
 static int pg_step(nt_stmt *st, const char *what)
 {
     pg_stmt *s = (pg_stmt *)st;
+    if (s->res == NULL && s->queued)
+        return NT_DB_DONE;
     if (s->res == NULL) {
-        int err = run(s, what);
+        int err = run(s, what, 0);
         if (err < 0)
             return err;
     }
@@ -270,6 +459,15 @@ static int pg_step(nt_stmt *st, const char *what)
     }
     s->row = s->n_rows;
     return NT_DB_DONE;
+}
+
+/* nt_db_queue: outside a transaction the statement runs and its answer is waited for. */
+static int pg_queue(nt_stmt *st, const char *what)
+{
+    pg_stmt *s = (pg_stmt *)st;
+    if (!s->db->txn || s->res != NULL || s->queued)
+        return nt_db_run(st, what);
+    return run(s, what, 1);
 }
 
 static int64_t pg_changes(const nt_stmt *st)
@@ -367,9 +565,9 @@ static void pg_reset(nt_stmt *st)
 }
 
 static const nt_db_ops pg_ops = {
-    NT_DB_PG,    pg_close,    pg_exec,      pg_begin,       pg_prepare,
-    pg_bind,     pg_step,     pg_changes,   pg_col_is_null, pg_col_int64,
-    pg_col_text, pg_col_blob, pg_col_bytes, pg_reset,       pg_finalize,
+    NT_DB_PG,     pg_close,   pg_exec,        pg_begin,     pg_prepare,  pg_bind,
+    pg_step,      pg_changes, pg_col_is_null, pg_col_int64, pg_col_text, pg_col_blob,
+    pg_col_bytes, pg_reset,   pg_finalize,    pg_queue,
 };
 
 int nt_db_pg_open(nt_db **out, const char *uri)

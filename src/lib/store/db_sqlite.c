@@ -292,10 +292,12 @@ int nt_db_sqlite_cache_stats(nt_db *d, nt_db_cache_stats *out)
     return NETRA_OK;
 }
 
+/* No queue operation: SQLite runs a statement in the process, there is no round trip to save
+ * (nt_db_queue runs it). */
 static const nt_db_ops lite_ops = {
-    NT_DB_SQLITE,  lite_close,    lite_exec,      lite_begin,       lite_prepare,
-    lite_bind,     lite_step,     lite_changes,   lite_col_is_null, lite_col_int64,
-    lite_col_text, lite_col_blob, lite_col_bytes, lite_reset,       lite_finalize,
+    NT_DB_SQLITE,   lite_close,   lite_exec,        lite_begin,     lite_prepare,  lite_bind,
+    lite_step,      lite_changes, lite_col_is_null, lite_col_int64, lite_col_text, lite_col_blob,
+    lite_col_bytes, lite_reset,   lite_finalize,    NULL,
 };
 
 /* SQLite's memory statistics take one process-wide mutex on every allocation of every

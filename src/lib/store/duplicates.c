@@ -345,7 +345,7 @@ int nt_store_index_url(netra_store *st, int64_t act_id, const char *url)
         return err;
     nt_db_bind_text(q, 1, canon);
     nt_db_bind_int64(q, 2, act_id);
-    err = nt_db_run(q, "storing a canonical URL");
+    err = nt_db_queue(q, "storing a canonical URL");
     nt_db_finalize(q);
     return err;
 }
@@ -396,7 +396,7 @@ int nt_store_index_text(netra_store *st, int64_t case_id, const char *text)
         for (int i = 0; i < 4; i++)
             nt_db_bind_null(q, 4 + i);
     }
-    err = nt_db_run(q, "storing a SimHash");
+    err = nt_db_queue(q, "storing a SimHash");
     nt_db_finalize(q);
     return err;
 }

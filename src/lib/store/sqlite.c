@@ -111,8 +111,10 @@ int netra_store_open(netra_store **out, const char *location, const netra_store_
         st->has_key = 1;
     }
     int err;
-    if ((err = nt_db_open(&st->db, location)) < 0 || (err = nt_store_migrate(st)) < 0 ||
-        (err = nt_store_dup_backfill(st)) < 0)
+    if ((err = nt_db_open(&st->db, location)) < 0)
+        goto fail;
+    nt_db_set_before_commit(st->db, nt_store_audit_before_commit, st);
+    if ((err = nt_store_migrate(st)) < 0 || (err = nt_store_dup_backfill(st)) < 0)
         goto fail;
     *out = st;
     return NETRA_OK;
@@ -253,17 +255,18 @@ static int decrypt_from(netra_store *st, char *out, size_t size, nt_stmt *q, int
     return NETRA_OK;
 }
 
+/* A case as JSON for the audit record (PostgreSQL's expression; SQLite's is in case_json). */
+#define CASE_JSON_PG                                                                               \
+    "json_build_object('version', version, 'kind', kind, 'state', state, 'holder', holder, "       \
+    "'region', region, 'title', title, 'updated', updated, 'fields', fields::json)::text"
+
 /* A case as JSON for the audit record. */
 static int case_json(nt_buf *b, netra_store *st, int64_t id)
 {
     nt_stmt *q;
     int err = nt_db_prepare(st->db, &q,
                             nt_db_dialect_of(st->db) == NT_DB_PG
-                                ? "SELECT json_build_object('version', version, 'kind', kind, "
-                                  "'state', state, 'holder', holder, 'region', region, "
-                                  "'title', title, 'updated', updated, "
-                                  "'fields', fields::json)::text FROM cases "
-                                  "WHERE id = ?"
+                                ? "SELECT " CASE_JSON_PG " FROM cases WHERE id = ?"
                                 : "SELECT json_object('version', version, 'kind', kind, "
                                   "'state', state, 'holder', holder, 'region', region, "
                                   "'title', title, 'updated', updated, "
@@ -297,7 +300,7 @@ static int apply_clocks(netra_store *st, int64_t id, const char *regime, const n
         nt_db_bind_int64(q, 1, today);
         nt_db_bind_int64(q, 2, id);
         nt_db_bind_text(q, 3, t->clock_stop);
-        err = nt_db_run(q, "stopping a clock");
+        err = nt_db_queue(q, "stopping a clock");
         nt_db_finalize(q);
         if (err < 0)
             return err;
@@ -335,7 +338,7 @@ static int apply_clocks(netra_store *st, int64_t id, const char *regime, const n
             return err;
         nt_db_bind_int64(q, 1, deadline);
         nt_db_bind_int64(q, 2, cid);
-        err = nt_db_run(q, "extending a clock");
+        err = nt_db_queue(q, "extending a clock");
         nt_db_finalize(q);
         if (err < 0)
             return err;
@@ -353,7 +356,7 @@ static int apply_clocks(netra_store *st, int64_t id, const char *regime, const n
         nt_db_bind_text(q, 2, t->clock_start);
         nt_db_bind_int64(q, 3, today);
         nt_db_bind_int64(q, 4, deadline);
-        err = nt_db_run(q, "starting a clock");
+        err = nt_db_queue(q, "starting a clock");
         nt_db_finalize(q);
     }
     if (err == 0 && (t->clock_start != NULL || t->clock_stop != NULL || t->clock_extend != NULL))
@@ -371,7 +374,7 @@ int nt_store_case_due(netra_store *st, int64_t id)
     if (err < 0)
         return err;
     nt_db_bind_int64(q, 1, id);
-    err = nt_db_run(q, "updating a case's next deadline");
+    err = nt_db_queue(q, "updating a case's next deadline");
     nt_db_finalize(q);
     return err;
 }
@@ -397,7 +400,7 @@ static int add_reporter(netra_store *st, int64_t id, const netra_case_field *fie
         (err = encrypt_into(st, q, 3, field_value(fields, NETRA_FIELD_CONTACT))) == 0) {
         nt_db_bind_text(q, 4, elig ? elig : "");
         nt_db_bind_int64(q, 5, kuasa != NULL && *kuasa != '\0');
-        err = nt_db_run(q, "storing a reporter");
+        err = nt_db_queue(q, "storing a reporter");
     }
     nt_db_finalize(q);
     return err;
@@ -480,10 +483,16 @@ int netra_store_case_new(int64_t *id_out, netra_store *st, const netra_case_new 
         goto out;
     nt_stmt *q;
     int64_t id = 0;
+    /* On PostgreSQL the audit record of the new case comes back with its id (one round trip
+     * less than case_json's SELECT; what follows changes none of its columns). */
+    int pg = nt_db_dialect_of(st->db) == NT_DB_PG;
     if ((err = nt_db_prepare(st->db, &q,
-                             "INSERT INTO cases(kind, regime, election, state, "
-                             "region, holder, title, fields, opened, updated, demo) "
-                             "VALUES (?,?,?,?,?,?,?,?,?,?,?) RETURNING id")) == 0) {
+                             pg ? "INSERT INTO cases(kind, regime, election, state, "
+                                  "region, holder, title, fields, opened, updated, demo) "
+                                  "VALUES (?,?,?,?,?,?,?,?,?,?,?) RETURNING id, " CASE_JSON_PG
+                                : "INSERT INTO cases(kind, regime, election, state, "
+                                  "region, holder, title, fields, opened, updated, demo) "
+                                  "VALUES (?,?,?,?,?,?,?,?,?,?,?) RETURNING id")) == 0) {
         nt_db_bind_text(q, 1, t->kind);
         nt_db_bind_text(q, 2, c->regime);
         nt_db_bind_text(q, 3, c->election ? c->election : "");
@@ -495,7 +504,16 @@ int netra_store_case_new(int64_t *id_out, netra_store *st, const netra_case_new 
         nt_db_bind_int64(q, 9, actor->today);
         nt_db_bind_int64(q, 10, actor->today);
         nt_db_bind_int64(q, 11, c->demo != 0);
-        err = nt_db_run_id(q, &id, "inserting a case");
+        int rc = nt_db_step(q, "inserting a case");
+        if (rc == NT_DB_ROW) {
+            id = nt_db_col_int64(q, 0);
+            if (pg)
+                err = nt_buf_adds(&after, nt_db_col_text(q, 1));
+            if (err == 0)
+                err = nt_db_run(q, "inserting a case");
+        } else {
+            err = rc < 0 ? rc : nt_error_set(NETRA_ESTORAGE, "inserting a case: no id returned");
+        }
         nt_db_finalize(q);
     }
     if (err == 0)
@@ -504,7 +522,7 @@ int netra_store_case_new(int64_t *id_out, netra_store *st, const netra_case_new 
         err = nt_store_index_text(st, id, field_value(fields, "uraian"));
     if (err == 0)
         err = apply_clocks(st, id, c->regime, t, actor->today);
-    if (err == 0)
+    if (err == 0 && !pg)
         err = case_json(&after, st, id);
     if (err == 0)
         err = nt_store_audit(st, actor, c->action, "case", id, "null", nt_buf_cstr(&after));

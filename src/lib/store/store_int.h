@@ -30,6 +30,14 @@ struct netra_store {
     netra_normalizer *nz;      /* computes summaries' SimHash (may be NULL: left pending) */
     netra_coi *coi;            /* PPK rules and conflict routes, loaded when first needed */
     int own_coi;               /* 1 when the store loaded `coi` (and frees it) */
+    /* The audit chain's head as this connection last read or wrote it inside the write
+     * transaction of nt_db_write_epoch() == head_epoch (0: not known): that transaction
+     * holds the writers' lock, so nobody else moves the head meanwhile (audit.c). */
+    uint64_t head_epoch;
+    int64_t head_seq;
+    char head_hash[65];
+    uint64_t head_txn; /* the write transaction (nt_db_write_txn) whose appended entries'
+                          head is not in meta yet; 0: none */
 };
 
 /* SHA-256 of data as 64 hex digits and a NUL. */
@@ -37,6 +45,9 @@ void nt_sha256_hex(char out[65], const void *data, size_t len);
 /* Appends an audit entry (inside the caller's transaction). */
 int nt_store_audit(netra_store *st, const netra_actor *actor, const char *action,
                    const char *entity, int64_t entity_id, const char *before, const char *after);
+/* Writes the audit head kept in memory to meta before a commit (nt_db_set_before_commit;
+ * `arg` is the store). */
+int nt_store_audit_before_commit(void *arg);
 /* The migrations compiled into the library (migrate.c). */
 int nt_store_migrate(netra_store *st);
 /* Duplicate keys (duplicates.c), inside the caller's transaction: the canonical URL of an

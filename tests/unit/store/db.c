@@ -228,6 +228,126 @@ static void test_statements(void **state)
     nt_db_close(db);
 }
 
+static int refuse_commit(void *arg)
+{
+    (void)arg;
+    return nt_error_set(NETRA_ECONFLICT, "refused before the commit");
+}
+
+/* Statements sent without waiting (nt_db_queue): on PostgreSQL inside a transaction their
+ * errors come with the next call that waits, naming the statement; elsewhere they run at
+ * once. Either way nothing is stored that a failed call wrote. */
+static int64_t count_rows(nt_db *db)
+{
+    int64_t n = -1;
+    assert_int_equal(nt_db_query_int64(db, &n, "SELECT count(*) FROM q"), NETRA_OK);
+    return n;
+}
+
+static int queue_n(nt_db *db, const char *n, const char *what)
+{
+    nt_stmt *s;
+    assert_int_equal(nt_db_prepare(db, &s, "INSERT INTO q(n) VALUES (CAST(? AS INTEGER))"),
+                     NETRA_OK);
+    nt_db_bind_text(s, 1, n);
+    int err = nt_db_queue(s, what);
+    if (pg && err == 0) /* done: stepping does not send it again */
+        assert_int_equal(nt_db_step(s, what), NT_DB_DONE);
+    nt_db_finalize(s);
+    return err;
+}
+
+static void test_queue(void **state)
+{
+    (void)state;
+    nt_db *db;
+    assert_int_equal(nt_db_open(&db, location), NETRA_OK);
+    char *owned;
+    assert_int_equal(nt_db_exec(db, ddl(db,
+                                        "DROP TABLE IF EXISTS q; CREATE TABLE q (id INTEGER "
+                                        "PRIMARY KEY, n INTEGER NOT NULL)",
+                                        &owned)),
+                     NETRA_OK);
+    nt_free(owned);
+
+    /* outside a transaction: run at once */
+    assert_int_equal(queue_n(db, "1", "first row"), NETRA_OK);
+    assert_int_equal(queue_n(db, NULL, "a NULL row"), NETRA_ESTORAGE);
+    nt_test_assert_msg("a NULL row: ");
+    assert_int_equal(count_rows(db), 1);
+
+    /* inside one: the next waiting statement sees them; more than the pipeline holds */
+    assert_int_equal(nt_db_begin(db, NT_DB_WRITE), NETRA_OK);
+    assert_true(nt_db_write_epoch(db) != 0 && nt_db_write_txn(db) != 0);
+    for (int i = 0; i < 150; i++)
+        assert_int_equal(queue_n(db, "2", "row two"), NETRA_OK);
+    assert_int_equal(count_rows(db), 151);
+    assert_int_equal(nt_db_commit(db), NETRA_OK);
+    assert_int_equal(nt_db_write_epoch(db), 0);
+    assert_int_equal(nt_db_write_txn(db), 0);
+    assert_int_equal(count_rows(db), 151);
+
+    /* an error reaches the savepoint's release, names its statement, and the savepoint's
+     * rollback keeps what came before it */
+    assert_int_equal(nt_db_begin(db, NT_DB_WRITE), NETRA_OK);
+    uint64_t txn = nt_db_write_txn(db);
+    assert_int_equal(queue_n(db, "3", "row three"), NETRA_OK);
+    assert_int_equal(nt_db_savepoint(db, "sp_q"), NETRA_OK);
+    uint64_t epoch = nt_db_write_epoch(db);
+    int err = queue_n(db, NULL, "the bad row");
+    if (pg) {
+        assert_int_equal(err, NETRA_OK);
+        assert_int_equal(queue_n(db, "4", "row four"), NETRA_OK); /* skipped by the server */
+        assert_int_equal(nt_db_savepoint_release(db, "sp_q"), NETRA_ESTORAGE);
+    } else {
+        assert_int_equal(err, NETRA_ESTORAGE);
+    }
+    nt_test_assert_msg("the bad row: ");
+    nt_db_savepoint_rollback(db, "sp_q");
+    nt_test_assert_msg("the bad row: ");
+    assert_true(nt_db_write_epoch(db) != epoch); /* what was read since the savepoint is stale */
+    assert_int_equal(nt_db_write_txn(db), txn);
+    assert_int_equal(count_rows(db), 152);
+    assert_int_equal(nt_db_commit(db), NETRA_OK);
+    assert_int_equal(count_rows(db), 152);
+
+    /* an error before the COMMIT: the commit fails, the transaction is over, nothing of it
+     * is stored, and the connection goes on */
+    assert_int_equal(nt_db_begin(db, NT_DB_WRITE), NETRA_OK);
+    assert_int_equal(queue_n(db, "5", "row five"), NETRA_OK);
+    err = queue_n(db, NULL, "the last row");
+    if (pg) {
+        assert_int_equal(err, NETRA_OK);
+        assert_int_equal(nt_db_commit(db), NETRA_ESTORAGE);
+        nt_test_assert_msg("the last row: ");
+    } else {
+        assert_int_equal(err, NETRA_ESTORAGE);
+        nt_db_rollback(db);
+    }
+    assert_int_equal(count_rows(db), 152);
+    nt_db_rollback(db); /* a caller's rollback after a failed commit does no harm */
+    assert_int_equal(count_rows(db), 152);
+
+    /* a rollback drops what is queued */
+    assert_int_equal(nt_db_begin(db, NT_DB_WRITE), NETRA_OK);
+    assert_int_equal(queue_n(db, "6", "row six"), NETRA_OK);
+    nt_error_set(NETRA_ECONFLICT, "kept");
+    nt_db_rollback(db);
+    nt_test_assert_msg("kept");
+    assert_int_equal(count_rows(db), 152);
+
+    /* the function called before a commit: its failure rolls the transaction back */
+    assert_int_equal(nt_db_begin(db, NT_DB_WRITE), NETRA_OK);
+    assert_int_equal(queue_n(db, "7", "row seven"), NETRA_OK);
+    nt_db_set_before_commit(db, refuse_commit, NULL);
+    assert_int_equal(nt_db_commit(db), NETRA_ECONFLICT);
+    nt_test_assert_msg("refused before the commit");
+    nt_db_set_before_commit(db, NULL, NULL);
+    assert_int_equal(count_rows(db), 152);
+    assert_int_equal(nt_db_exec(db, "DROP TABLE q"), NETRA_OK);
+    nt_db_close(db);
+}
+
 /* The SQLite statement cache: a statement given back is reused with its bindings cleared,
  * never shared while in use, bounded, and emptied by a schema change. */
 static void test_stmt_cache(void **state)
@@ -319,9 +439,8 @@ static void test_open_errors(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_translate),
-        cmocka_unit_test(test_statements),
-        cmocka_unit_test(test_stmt_cache),
+        cmocka_unit_test(test_translate),   cmocka_unit_test(test_statements),
+        cmocka_unit_test(test_queue),       cmocka_unit_test(test_stmt_cache),
         cmocka_unit_test(test_open_errors),
     };
     return cmocka_run_group_tests(tests, setup, teardown);

@@ -998,6 +998,10 @@ static void test_group_commit(void **state)
     assert_int_equal(netra_store_batch_item_begin(st), NETRA_OK);
     assert_int_equal(netra_public_submit(&r4, st, &rep, today), NETRA_OK);
     assert_int_equal(netra_store_batch_item_end(st, 1), NETRA_OK);
+    /* inside the batch the head is the newest entry kept (written to meta at the commit) */
+    int64_t mid_seq = 0;
+    char mid_hash[65];
+    assert_int_equal(netra_store_audit_head(&mid_seq, mid_hash, st), NETRA_OK);
     assert_int_equal(netra_store_batch_commit(st), NETRA_OK);
     netra_store_close(st);
 
@@ -1010,6 +1014,12 @@ static void test_group_commit(void **state)
     assert_int_equal(netra_public_status_get(&ps, st, r2.code, today), NETRA_ENOTFOUND);
     assert_int_equal(netra_store_audit_verify(&after, &bad_seq, st), NETRA_OK);
     assert_true(after > before);
+    int64_t head_seq = 0;
+    char head_hash[65];
+    assert_int_equal(netra_store_audit_head(&head_seq, head_hash, st), NETRA_OK);
+    assert_int_equal(head_seq, mid_seq);
+    assert_int_equal(head_seq, after);
+    assert_string_equal(head_hash, mid_hash);
     int64_t one = after - before; /* the entries of two reports */
     assert_int_equal(one % 2, 0);
 
