@@ -61,9 +61,13 @@ peak=$(sed -n 's/memori puncak: \([0-9.]*\) MiB/\1/p' "$tmp/scan.err")
 # The summary line's rate counts from the end of the build to the last verdict written.
 netra_pps=$(sed -n 's/.* \([0-9]*\) item\/dtk.*/\1/p' "$tmp/scan.err" | head -1)
 decide_s=$(calc "$posts / $netra_pps")
+# CPU seconds of the scan after the build (a shared machine distorts these least).
+cpu_s=$(sed -n 's/CPU pemindaian: \([0-9.]*\) dtk.*/\1/p' "$tmp/scan.err" | head -1)
+cpu_pps=$(sed -n 's/CPU pemindaian: .*, \([0-9]*\) item per detik CPU.*/\1/p' "$tmp/scan.err" | head -1)
 printf 'netra scan (1 thread): %.2f s in all; detector built in %s s (after loading the files), matcher %s MiB, peak RSS %s MiB\n' \
     "$scan_s" "$build_s" "$matcher" "$peak"
-printf '  end to end %.2f s for the posts: %.0f posts/s\n' "$decide_s" "$netra_pps"
+printf '  end to end %.2f s for the posts: %.0f posts/s; %s CPU seconds: %s posts per CPU-second (load: %s)\n' \
+    "$decide_s" "$netra_pps" "$cpu_s" "$cpu_pps" "$(cut -d' ' -f1-3 /proc/loadavg)"
 cores=$(nproc)
 t0=$(t)
 "$netra" scan $E --threads "$cores" "$tmp/items.jsonl" > /dev/null 2>&1
@@ -93,7 +97,8 @@ if [ -x "$build/bench/hs_literals" ]; then
     hs=$("$build/bench/hs_literals" "$tmp/names.txt" "$tmp/texts.txt")
     hs_pps=$(echo "$hs" | sed -n 's/.*lines_per_s=\([0-9]*\).*/\1/p')
     echo "hyperscan literal set: $hs"
-    printf '  netra end to end / hyperscan matching only: %sx\n' "$(ratio "$netra_pps" "$hs_pps")"
+    printf '  netra end to end / hyperscan matching only: %sx (per CPU-second: %sx)\n' \
+        "$(ratio "$netra_pps" "$hs_pps")" "$(ratio "$cpu_pps" "$hs_pps")"
 else
     echo "hyperscan: SKIPPED (libhyperscan-dev not available on this machine)"
 fi

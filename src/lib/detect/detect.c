@@ -1391,6 +1391,43 @@ int netra_detect(netra_verdict *out, netra_detect_worker *w, const netra_item *i
     return NETRA_OK;
 }
 
+/* The verdict is written into one buffer that keeps its allocation from item to item: an
+ * append that fits is a bounds check and a copy (no call, no strlen of a literal, no
+ * printf), a quoted string is quoted in place. */
+static inline int jadd(nt_buf *b, const char *s, size_t n)
+{
+    if (b->cap - b->len > n) {
+        memcpy(b->ptr + b->len, s, n);
+        b->len += n;
+        b->ptr[b->len] = '\0';
+        return 0;
+    }
+    return nt_buf_add(b, s, n);
+}
+
+#define JL(b, lit) jadd((b), (lit), sizeof(lit) - 1)
+
+static inline int jc(nt_buf *b, char c)
+{
+    return jadd(b, &c, 1);
+}
+
+static int js(nt_buf *b, const char *s)
+{
+    return jadd(b, s, strlen(s));
+}
+
+/* A JSON string, quoted straight into the buffer (a byte becomes at most six). */
+static int jq(nt_buf *b, const char *s, size_t n)
+{
+    if (n > 65536 || b->len + 6 * n + 2 > b->max) /* near the limit: quote, then check */
+        return nt_buf_add_json(b, s, n);
+    if (nt_buf_reserve(b, 6 * n + 2) < 0)
+        return -1;
+    b->len += netra_json_quote(b->ptr + b->len, b->cap - b->len, s, n);
+    return 0;
+}
+
 /* ---- the sentence ----------------------------------------------------------------------- */
 
 static int contestant_label(nt_buf *b, const netra_contestant_verdict *c)
@@ -1412,6 +1449,8 @@ static int contestant_label(nt_buf *b, const netra_contestant_verdict *c)
 static const char no_ref_tail[] =
     "],\"asn\":null,\"explanation\":{\"id\":\"" NO_REF_ID "\",\"en\":\"" NO_REF_EN "\"}}";
 
+static int j_ulong(nt_buf *b, unsigned long v);
+
 static int sentence(netra_detect_worker *w, const netra_item *item, const netra_verdict *v)
 {
     int er = 0;
@@ -1430,15 +1469,22 @@ static int sentence(netra_detect_worker *w, const netra_item *item, const netra_
             er |= nt_buf_add(bi, NO_REF_ID, sizeof NO_REF_ID - 1);
             er |= nt_buf_add(be, NO_REF_EN, sizeof NO_REF_EN - 1);
         } else {
-            er |=
-                nt_buf_addf(bi,
-                            "Menyebut %zu peserta tanpa dukungan yang jelas (%zu sekadar menyebut, "
-                            "%zu menentang); tidak ditandai.",
-                            v->n_contestants, nm, no);
-            er |= nt_buf_addf(be,
-                              "Refers to %zu contestant(s) without clear support (%zu mention, "
-                              "%zu oppose); not flagged.",
-                              v->n_contestants, nm, no);
+            /* "Menyebut %zu peserta tanpa dukungan yang jelas (%zu sekadar menyebut, %zu
+             * menentang); tidak ditandai." and its English, without printf */
+            er |= JL(bi, "Menyebut ");
+            er |= j_ulong(bi, v->n_contestants);
+            er |= JL(bi, " peserta tanpa dukungan yang jelas (");
+            er |= j_ulong(bi, nm);
+            er |= JL(bi, " sekadar menyebut, ");
+            er |= j_ulong(bi, no);
+            er |= JL(bi, " menentang); tidak ditandai.");
+            er |= JL(be, "Refers to ");
+            er |= j_ulong(be, v->n_contestants);
+            er |= JL(be, " contestant(s) without clear support (");
+            er |= j_ulong(be, nm);
+            er |= JL(be, " mention, ");
+            er |= j_ulong(be, no);
+            er |= JL(be, " oppose); not flagged.");
         }
         return er ? NETRA_ENOMEM : NETRA_OK;
     }
@@ -1495,7 +1541,7 @@ static int j_ulong(nt_buf *b, unsigned long v)
         tmp[--n] = (char)('0' + v % 10);
         v /= 10;
     } while (v);
-    return nt_buf_add(b, tmp + n, sizeof tmp - n);
+    return jadd(b, tmp + n, sizeof tmp - n);
 }
 
 static int j_fixed(nt_buf *b, double v, int dec)
@@ -1506,46 +1552,46 @@ static int j_fixed(nt_buf *b, double v, int dec)
     long long x = llround(v * (double)scale);
     int er = 0;
     if (x < 0) {
-        er |= nt_buf_addc(b, '-');
+        er |= jc(b, '-');
         x = -x;
     }
     er |= j_ulong(b, (unsigned long)(x / scale));
-    er |= nt_buf_addc(b, '.');
+    er |= jc(b, '.');
     long long f = x % scale;
     char tmp[4];
     for (int i = dec - 1; i >= 0; i--) {
         tmp[i] = (char)('0' + f % 10);
         f /= 10;
     }
-    er |= nt_buf_add(b, tmp, (size_t)dec);
+    er |= jadd(b, tmp, (size_t)dec);
     return er;
 }
 
 static int j_str(nt_buf *b, const char *s)
 {
-    return nt_buf_add_json(b, s, strlen(s));
+    return jq(b, s, strlen(s));
 }
 
 static int j_spans(nt_buf *b, const netra_span *sp, const double *wt, size_t n)
 {
     int er = 0;
-    er |= nt_buf_addc(b, '[');
+    er |= jc(b, '[');
     for (size_t i = 0; i < n; i++) {
-        er |= nt_buf_adds(b, i ? ",{\"field\":\"" : "{\"field\":\"");
-        er |= nt_buf_adds(b, netra_field_name(sp[i].field));
-        er |= nt_buf_adds(b, "\",\"start\":");
+        er |= i ? JL(b, ",{\"field\":\"") : JL(b, "{\"field\":\"");
+        er |= js(b, netra_field_name(sp[i].field));
+        er |= JL(b, "\",\"start\":");
         er |= j_ulong(b, sp[i].start);
-        er |= nt_buf_adds(b, ",\"end\":");
+        er |= JL(b, ",\"end\":");
         er |= j_ulong(b, sp[i].end);
-        er |= nt_buf_adds(b, ",\"what\":");
+        er |= JL(b, ",\"what\":");
         er |= j_str(b, sp[i].what);
         if (wt) {
-            er |= nt_buf_adds(b, ",\"weight\":");
+            er |= JL(b, ",\"weight\":");
             er |= j_fixed(b, wt[i], 2);
         }
-        er |= nt_buf_addc(b, '}');
+        er |= jc(b, '}');
     }
-    er |= nt_buf_addc(b, ']');
+    er |= jc(b, ']');
     return er;
 }
 
@@ -1555,65 +1601,65 @@ int netra_verdict_json(const char **json, size_t *len, netra_detect_worker *w,
     int er = 0;
     nt_buf *b = &w->out;
     nt_buf_reset(b);
-    er |= nt_buf_addc(b, '{');
+    er |= jc(b, '{');
     if (line) {
-        er |= nt_buf_adds(b, "\"line\":");
+        er |= JL(b, "\"line\":");
         er |= j_ulong(b, line);
-        er |= nt_buf_addc(b, ',');
+        er |= jc(b, ',');
     }
-    er |= nt_buf_adds(b, "\"id\":");
-    er |= nt_buf_add_json(b, item->id.s, item->id.len);
-    er |= nt_buf_adds(b, v->flagged ? ",\"flagged\":true,\"act\":\""
-                                    : ",\"flagged\":false,\"act\":\"");
-    er |= nt_buf_adds(b, netra_item_act_name(item->act));
-    er |= nt_buf_adds(b, "\",\"date\":");
+    er |= JL(b, "\"id\":");
+    er |= jq(b, item->id.s, item->id.len);
+    er |=
+        v->flagged ? JL(b, ",\"flagged\":true,\"act\":\"") : JL(b, ",\"flagged\":false,\"act\":\"");
+    er |= js(b, netra_item_act_name(item->act));
+    er |= JL(b, "\",\"date\":");
     char date[NETRA_DATE_STRLEN];
     er |= j_str(b, netra_date_format(item->date, date));
     /* where: the item's region, else the registry's for the author (the index reads it) */
     if (item->region.len > 0) {
-        er |= nt_buf_adds(b, ",\"region\":");
-        er |= nt_buf_add_json(b, item->region.s, item->region.len);
+        er |= JL(b, ",\"region\":");
+        er |= jq(b, item->region.s, item->region.len);
     } else if (v->asn.entry != NULL && v->asn.entry->region != NULL &&
                v->asn.entry->region[0] != '\0') {
-        er |= nt_buf_adds(b, ",\"region\":");
+        er |= JL(b, ",\"region\":");
         er |= j_str(b, v->asn.entry->region);
     }
-    er |= nt_buf_adds(b, ",\"contestants\":[");
+    er |= JL(b, ",\"contestants\":[");
     for (size_t i = 0; i < v->n_contestants; i++) {
         const netra_contestant_verdict *c = &v->contestants[i];
-        er |= nt_buf_addf(b, "%s{\"election\":", i ? "," : "");
+        er |= i ? JL(b, ",{\"election\":") : JL(b, "{\"election\":");
         er |= j_str(b, c->election->id);
-        er |= nt_buf_adds(b, ",\"contestant\":");
+        er |= JL(b, ",\"contestant\":");
         er |= j_str(b, c->contestant->id);
-        er |= nt_buf_adds(b, ",\"stance\":\"");
-        er |= nt_buf_adds(b, netra_stance_name(c->stance));
-        er |= nt_buf_adds(b, "\",\"score\":");
+        er |= JL(b, ",\"stance\":\"");
+        er |= js(b, netra_stance_name(c->stance));
+        er |= JL(b, "\",\"score\":");
         er |= j_fixed(b, c->score, 3);
-        er |= nt_buf_adds(b, ",\"p_support\":");
+        er |= JL(b, ",\"p_support\":");
         er |= j_fixed(b, c->p_support, 3);
-        er |= nt_buf_adds(b, ",\"rules\":[");
+        er |= JL(b, ",\"rules\":[");
         int first = 1;
         if (c->rules & NETRA_RULE_BARE_NAME) {
-            er |= nt_buf_adds(b, "\"bare_name\"");
+            er |= JL(b, "\"bare_name\"");
             first = 0;
         }
         if (c->rules & NETRA_RULE_NEGATED) {
-            er |= nt_buf_adds(b, first ? "\"negated\"" : ",\"negated\"");
+            er |= first ? JL(b, "\"negated\"") : JL(b, ",\"negated\"");
             first = 0;
         }
         if (c->rules & NETRA_RULE_REPORTING)
-            er |= nt_buf_adds(b, first ? "\"reporting\"" : ",\"reporting\"");
-        er |= nt_buf_adds(b, "],\"evidence\":");
+            er |= first ? JL(b, "\"reporting\"") : JL(b, ",\"reporting\"");
+        er |= JL(b, "],\"evidence\":");
         er |= j_spans(b, c->evidence, NULL, c->n_evidence);
-        er |= nt_buf_adds(b, ",\"features\":[");
+        er |= JL(b, ",\"features\":[");
         for (size_t k = 0; k < c->n_features && k < 12; k++) {
-            er |= nt_buf_addf(b, "%s{\"name\":", k ? "," : "");
+            er |= k ? JL(b, ",{\"name\":") : JL(b, "{\"name\":");
             er |= j_str(b, c->features[k].name);
-            er |= nt_buf_adds(b, ",\"weight\":");
+            er |= JL(b, ",\"weight\":");
             er |= j_fixed(b, c->features[k].weight, 3);
-            er |= nt_buf_addc(b, '}');
+            er |= jc(b, '}');
         }
-        er |= nt_buf_adds(b, "]}");
+        er |= JL(b, "]}");
     }
     const netra_asn_verdict *a = &v->asn;
     if (v->n_contestants == 0 && !a->assessed && !v->has_form &&
@@ -1621,68 +1667,74 @@ int netra_verdict_json(const char **json, size_t *len, netra_detect_worker *w,
         memcmp(w->sent_id.ptr, NO_REF_ID, sizeof NO_REF_ID - 1) == 0 &&
         memcmp(w->sent_en.ptr, NO_REF_EN, sizeof NO_REF_EN - 1) == 0) {
         /* Most items name nobody: their verdict ends the same way (and quoted the same). */
-        er |= nt_buf_add(b, no_ref_tail, sizeof no_ref_tail - 1);
+        er |= jadd(b, no_ref_tail, sizeof no_ref_tail - 1);
         goto done;
     }
     if (!a->assessed) {
         /* Nobody is referred to: the author was not assessed (--attribute-all does). */
-        er |= nt_buf_adds(b, "],\"asn\":null");
+        er |= JL(b, "],\"asn\":null");
         goto after_asn;
     }
-    er |= nt_buf_adds(b, "],\"asn\":{");
-    er |= nt_buf_adds(b, a->likely ? "\"likely\":true,\"score\":" : "\"likely\":false,\"score\":");
+    er |= JL(b, "],\"asn\":{");
+    er |= a->likely ? JL(b, "\"likely\":true,\"score\":") : JL(b, "\"likely\":false,\"score\":");
     er |= j_fixed(b, a->score, 3);
-    er |= nt_buf_adds(b, ",\"source\":\"");
-    er |= nt_buf_adds(b, a->source == NETRA_ASN_REGISTRY  ? "registry"
-                         : a->source == NETRA_ASN_PROFILE ? "profile"
-                                                          : "none");
-    er |= nt_buf_adds(b, "\",\"employee_type\":\"");
-    er |= nt_buf_adds(b, a->employee_type);
-    er |= nt_buf_addc(b, '"');
+    er |= JL(b, ",\"source\":\"");
+    er |= js(b, a->source == NETRA_ASN_REGISTRY  ? "registry"
+                : a->source == NETRA_ASN_PROFILE ? "profile"
+                                                 : "none");
+    er |= JL(b, "\",\"employee_type\":\"");
+    er |= js(b, a->employee_type);
+    er |= jc(b, '"');
     if (a->entry) {
-        er |= nt_buf_adds(b, ",\"nip\":");
+        er |= JL(b, ",\"nip\":");
         er |= j_str(b, a->entry->nip);
-        er |= nt_buf_adds(b, ",\"agency\":");
+        er |= JL(b, ",\"agency\":");
         er |= j_str(b, a->entry->agency);
-        er |= nt_buf_adds(b, ",\"position_class\":");
+        er |= JL(b, ",\"position_class\":");
         er |= j_str(b, a->entry->position_class);
     }
-    er |= nt_buf_adds(b, ",\"reasons\":");
+    er |= JL(b, ",\"reasons\":");
     er |= j_spans(b, a->reasons, a->reason_weights, a->n_reasons);
-    er |= nt_buf_adds(b, "}");
+    er |= JL(b, "}");
 after_asn:
     if (v->has_form) {
         const netra_classification *f = &v->form;
         char dd[NETRA_DATE_STRLEN];
-        er |= nt_buf_addf(b, ",\"violation\":{\"election\":");
+        er |= JL(b, ",\"violation\":{\"election\":");
         er |= j_str(b, v->top->election->id);
-        er |= nt_buf_adds(b, ",\"contestant\":");
+        er |= JL(b, ",\"contestant\":");
         er |= j_str(b, v->top->contestant->id);
         if (f->election != NULL) { /* the election of the law tables (stages, the index) */
-            er |= nt_buf_adds(b, ",\"law_election\":");
+            er |= JL(b, ",\"law_election\":");
             er |= j_str(b, f->election->id);
         }
         if (f->phase != NULL) {
-            er |= nt_buf_adds(b, ",\"stage\":");
+            er |= JL(b, ",\"stage\":");
             er |= j_str(b, netra_phase_id(f->phase->phase));
         }
-        er |= nt_buf_addf(b, ",\"act\":\"%s\",\"form\":", v->law_act);
+        er |= JL(b, ",\"act\":\"");
+        er |= js(b, v->law_act);
+        er |= JL(b, "\",\"form\":");
         er |= j_str(b, f->form->id);
-        er |=
-            nt_buf_addf(b, ",\"level\":\"%s\",\"after_designation\":%s,\"designation_date\":\"%s\"",
-                        netra_level_id(f->level), f->after_designation ? "true" : "false",
-                        f->designation ? netra_date_format(f->designation->date, dd) : "");
-        er |= nt_buf_adds(b, ",\"basis\":");
+        er |= JL(b, ",\"level\":\"");
+        er |= js(b, netra_level_id(f->level));
+        er |= f->after_designation
+                  ? JL(b, "\",\"after_designation\":true,\"designation_date\":\"")
+                  : JL(b, "\",\"after_designation\":false,\"designation_date\":\"");
+        if (f->designation)
+            er |= js(b, netra_date_format(f->designation->date, dd));
+        er |= jc(b, '"');
+        er |= JL(b, ",\"basis\":");
         er |= j_str(b, f->form->basis);
-        er |= nt_buf_adds(b, ",\"rule_basis\":");
+        er |= JL(b, ",\"rule_basis\":");
         er |= j_str(b, f->act->rule_basis);
-        er |= nt_buf_adds(b, "}");
+        er |= JL(b, "}");
     }
-    er |= nt_buf_adds(b, ",\"explanation\":{\"id\":");
-    er |= nt_buf_add_json(b, nt_buf_cstr(&w->sent_id), w->sent_id.len);
-    er |= nt_buf_adds(b, ",\"en\":");
-    er |= nt_buf_add_json(b, nt_buf_cstr(&w->sent_en), w->sent_en.len);
-    er |= nt_buf_adds(b, "}}");
+    er |= JL(b, ",\"explanation\":{\"id\":");
+    er |= jq(b, nt_buf_cstr(&w->sent_id), w->sent_id.len);
+    er |= JL(b, ",\"en\":");
+    er |= jq(b, nt_buf_cstr(&w->sent_en), w->sent_en.len);
+    er |= JL(b, "}}");
 done:
     if (er)
         return nt_error_set_oom();
@@ -1705,10 +1757,10 @@ int netra_verdict_error_json(const char **json, size_t *len, netra_detect_worker
     /* The field, when the message starts with one ("author.handle: missing"). */
     const char *colon = strchr(message, ':');
     if (colon && strncmp(message, "byte ", 5) != 0 && colon - message < 40) {
-        er |= nt_buf_adds(b, ",\"field\":");
-        er |= nt_buf_add_json(b, message, (size_t)(colon - message));
+        er |= JL(b, ",\"field\":");
+        er |= jq(b, message, (size_t)(colon - message));
     }
-    er |= nt_buf_adds(b, "}}");
+    er |= JL(b, "}}");
     if (er)
         return nt_error_set_oom();
     *json = b->ptr;

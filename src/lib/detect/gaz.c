@@ -7,7 +7,9 @@
  * After nt_gaz_freeze(), every state a match reads (the root's array, an edge's child)
  * carries two flags: whether the state has outputs and whether it has children, so that
  * a walk reads the output list and probes the edges only when there is something there.
- * An edge is one slot (state, token, child): one probe reads one line.
+ * An edge is one slot (state, token, child): one probe reads one line. Two bitmaps over
+ * token ids (starts a phrase, continues one) and a Bloom filter of the edges below the
+ * root keep most tokens of a text away from the root array and the edge table.
  */
 #include <string.h>
 
@@ -54,6 +56,14 @@ struct nt_gaz {
     uint32_t n_root;      /* entries of root */
     uint64_t *inner;      /* after nt_gaz_freeze(): a bit per token id, set when the token
                            * continues some phrase (is not only ever its first token) */
+    uint64_t *first;      /* after nt_gaz_freeze(): a bit per token id, set when the token
+                           * starts some phrase (root[id] != NO_ID): the bitmap is read
+                           * before the array, which is 32 times larger and mostly NO_ID */
+    uint64_t *ebloom;     /* after nt_gaz_freeze(): a Bloom filter of the edges below the
+                           * root, two bits of one word per (state, token), so that a token
+                           * that continues some phrase but not this one is told apart
+                           * without a probe of the edge table */
+    size_t ebmask;        /* its words - 1 (a power of two less one) */
 };
 
 static int ns_index(int ns)
@@ -103,6 +113,8 @@ void nt_gaz_free(nt_gaz *g)
     nt_free(g->bloom);
     nt_free(g->root);
     nt_free(g->inner);
+    nt_free(g->first);
+    nt_free(g->ebloom);
     nt_free(g);
 }
 
@@ -117,6 +129,10 @@ size_t nt_gaz_bytes(const nt_gaz *g)
     b += (size_t)g->n_root * sizeof(uint32_t);
     if (g->inner)
         b += ((size_t)g->n_root + 63) / 64 * sizeof(uint64_t);
+    if (g->first)
+        b += ((size_t)g->n_root + 63) / 64 * sizeof(uint64_t);
+    if (g->ebloom)
+        b += (g->ebmask + 1) * sizeof(uint64_t);
     return b;
 }
 
@@ -163,9 +179,14 @@ static int intern(nt_gaz *g, int nsi, const char *s, size_t len, uint32_t *out)
     return NETRA_OK;
 }
 
+static uint64_t edge_hash(uint32_t state, uint32_t tok)
+{
+    return mix((uint64_t)state << 32 | (uint64_t)(tok + 1));
+}
+
 static size_t edge_slot(uint32_t state, uint32_t tok)
 {
-    return (size_t)mix((uint64_t)state << 32 | (uint64_t)(tok + 1));
+    return (size_t)edge_hash(state, tok);
 }
 
 /* The child of a state (its number, without flags) by a token, or NO_ID. */
@@ -181,6 +202,13 @@ static uint32_t edge_get(const nt_gaz *g, uint32_t state, uint32_t tok)
         if (e->tok1 == 0)
             return NO_ID;
     }
+}
+
+/* The two bits of the edge filter for (state, token): in one word, from the edge's hash
+ * (its high half picks the word, its low twelve bits the bits). */
+static uint64_t ebloom_bits(uint64_t h)
+{
+    return 1ull << (h & 63) | 1ull << (h >> 6 & 63);
 }
 
 static int edge_grow(nt_gaz *g)
@@ -273,10 +301,22 @@ int nt_gaz_freeze(nt_gaz *g)
     uint32_t *root = nt_malloc((n ? n : 1) * sizeof *root);
     uint8_t *kids = nt_calloc(g->head.n, 1);
     uint64_t *inner = nt_calloc((size_t)n / 64 + 1, sizeof *inner);
-    if (root == NULL || kids == NULL || inner == NULL) {
+    uint64_t *first = nt_calloc((size_t)n / 64 + 1, sizeof *first);
+    /* About eight bits per edge below the root: a token that continues no phrase from a
+     * state passes the filter about once in twenty. */
+    size_t below = 0;
+    for (size_t i = 0; i < g->ecap; i++)
+        below += g->edges[i].tok1 && g->edges[i].state != 0;
+    size_t words = 8;
+    while (words * 64 < below * 8)
+        words *= 2;
+    uint64_t *ebloom = nt_calloc(words, sizeof *ebloom);
+    if (root == NULL || kids == NULL || inner == NULL || first == NULL || ebloom == NULL) {
         nt_free(root);
         nt_free(kids);
         nt_free(inner);
+        nt_free(first);
+        nt_free(ebloom);
         return NETRA_ENOMEM;
     }
     const uint32_t *heads = g->head.items;
@@ -291,16 +331,23 @@ int nt_gaz_freeze(nt_gaz *g)
         if (e->tok1 == 0)
             continue;
         e->child = FLAGGED(e->child);
-        if (e->state == 0)
+        if (e->state == 0) {
             root[e->tok1 - 1] = e->child;
-        else
+            first[(e->tok1 - 1) >> 6] |= 1ull << ((e->tok1 - 1) & 63);
+        } else {
             inner[(e->tok1 - 1) >> 6] |= 1ull << ((e->tok1 - 1) & 63);
+            uint64_t h = edge_hash(e->state, e->tok1 - 1);
+            ebloom[(size_t)(h >> 32) & (words - 1)] |= ebloom_bits(h);
+        }
     }
 #undef FLAGGED
     nt_free(kids);
     g->root = root;
     g->n_root = n;
     g->inner = inner;
+    g->first = first;
+    g->ebloom = ebloom;
+    g->ebmask = words - 1;
     return NETRA_OK;
 }
 
@@ -308,7 +355,7 @@ int nt_gaz_freeze(nt_gaz *g)
 static uint32_t root_child(const nt_gaz *g, uint32_t tok)
 {
     if (g->root)
-        return tok < g->n_root ? g->root[tok] : NO_ID;
+        return tok < g->n_root && (g->first[tok >> 6] >> (tok & 63) & 1) ? g->root[tok] : NO_ID;
     if (tok == NO_ID)
         return NO_ID;
     uint32_t c = edge_get(g, 0, tok);
@@ -323,10 +370,20 @@ static int may_continue(const nt_gaz *g, uint32_t tok)
     return tok < g->n_root && (g->inner[tok >> 6] >> (tok & 63) & 1);
 }
 
+/* Whether the edge (state without flags, token) may exist: the filter says no to most
+ * of those that do not (always yes before nt_gaz_freeze()). */
+static int edge_may(const nt_gaz *g, uint32_t state, uint32_t tok)
+{
+    if (g->ebloom == NULL)
+        return 1;
+    uint64_t h = edge_hash(state, tok), m = ebloom_bits(h);
+    return (g->ebloom[(size_t)(h >> 32) & g->ebmask] & m) == m;
+}
+
 /* The child of a flagged state by a token, with its flags. */
 static uint32_t next_state(const nt_gaz *g, uint32_t st, uint32_t tok)
 {
-    if (!may_continue(g, tok))
+    if (!may_continue(g, tok) || !edge_may(g, st & ST_MASK, tok))
         return NO_ID;
     uint32_t c = edge_get(g, st & ST_MASK, tok);
     return c == NO_ID || g->root ? c : c | ST_OUT | ST_KIDS;
@@ -451,7 +508,8 @@ void nt_gaz_ids(const nt_gaz *g, const netra_text *t, uint32_t *ids, nt_idcache 
             ids_of(g, k, &ids[3 * i], &ids[3 * i + 1]);
         }
         ids[3 * i + 2] = ROOT_TODO;
-        if (g->root && ids[3 * i] < g->n_root)
+        if (g->root && ids[3 * i] < g->n_root &&
+            (g->first[ids[3 * i] >> 6] >> (ids[3 * i] & 63) & 1))
             __builtin_prefetch(&g->root[ids[3 * i]]);
     }
     for (size_t i = 0; i < t->n_tokens; i++)
@@ -547,7 +605,7 @@ size_t nt_gaz_match_ids(const nt_gaz *g, const netra_text *t, const uint32_t *al
                 uint32_t nx[2];
                 size_t nn = token_ids(all, i + 1, use_stem, nx);
                 for (size_t q = 0; q < nn; q++)
-                    if (may_continue(g, nx[q]))
+                    if (may_continue(g, nx[q]) && edge_may(g, state & ST_MASK, nx[q]))
                         __builtin_prefetch(
                             &g->edges[edge_slot(state & ST_MASK, nx[q]) & (g->ecap - 1)]);
             }

@@ -33,7 +33,7 @@ void nt_buf_reset(nt_buf *b)
         b->ptr[0] = '\0';
 }
 
-int nt_buf_add(nt_buf *b, const void *data, size_t len)
+int nt_buf_reserve(nt_buf *b, size_t len)
 {
     if (len > b->max || b->len > b->max - len) {
         nt_buf_free(b);
@@ -51,9 +51,19 @@ int nt_buf_add(nt_buf *b, const void *data, size_t len)
             nt_buf_free(b);
             return NETRA_ENOMEM;
         }
+        if (b->ptr == NULL)
+            p[0] = '\0';
         b->ptr = p;
         b->cap = cap;
     }
+    return NETRA_OK;
+}
+
+int nt_buf_add(nt_buf *b, const void *data, size_t len)
+{
+    int err = nt_buf_reserve(b, len);
+    if (err < 0)
+        return err;
     if (len > 0)
         memcpy(b->ptr + b->len, data, len);
     b->len += len;

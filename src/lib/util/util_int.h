@@ -62,6 +62,9 @@ typedef struct nt_buf {
 void nt_buf_init(nt_buf *b, size_t max);
 void nt_buf_free(nt_buf *b);
 void nt_buf_reset(nt_buf *b); /* keeps the allocation, empties the content */
+/* Makes room for len more bytes (and the NUL) without adding them: a writer may then
+ * write up to len bytes at ptr + len itself. Fails like nt_buf_add(). */
+int nt_buf_reserve(nt_buf *b, size_t len);
 int nt_buf_add(nt_buf *b, const void *data, size_t len);
 int nt_buf_adds(nt_buf *b, const char *s);
 int nt_buf_addc(nt_buf *b, char c);
