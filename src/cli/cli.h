@@ -83,6 +83,7 @@ int cmd_import(cli_ctx *ctx, int argc, char **argv);
 int cmd_report(cli_ctx *ctx, int argc, char **argv);
 int cmd_queue(cli_ctx *ctx, int argc, char **argv);
 int cmd_transparency(cli_ctx *ctx, int argc, char **argv);
+int cmd_stats(cli_ctx *ctx, int argc, char **argv);
 
 /* The public side of `netra demo seed`: the review queue filled from the example items, and
  * a few receipts (cmd_public.c). Returns an exit code. */

@@ -55,6 +55,8 @@ static const command commands[] = {
      "review queue of detector verdicts: claim, confirm, dismiss"},
     {"transparency", cmd_transparency, "jumlah perkara untuk publik, sel kecil disembunyikan",
      "public case counts with small cells suppressed"},
+    {"stats", cmd_stats, "statistik nasional perkara: sebaran, corong, lama per status",
+     "national case statistics: shares, funnel, time per state"},
     {"index", cmd_index, "indeks kerawanan per wilayah, isu dan tahapan; IKP; pencegahan",
      "vulnerability index by region, issue and stage; published IKP; prevention"},
     {"office", cmd_office, "kantor pengguna: tambah, daftar, jenis kantor (data/org)",
