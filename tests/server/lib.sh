@@ -9,7 +9,9 @@
 #   finish                       summary; exit 1 when a check failed
 #   new_db NAME                  a fresh store: $T/NAME.db, or with NETRA_TEST_BACKEND=pg a fresh
 #                                schema of the throw-away PostgreSQL cluster (tests/pg/cluster.sh)
-#   $DB                          the test's main store (new_db demo), on the backend under test
+#   $DB                          the test's main store (new_db demo), on the backend under test;
+#                                start_server refuses a NETRA_DB that new_db did not give
+#                                (tests/server/stores.sh checks the scripts under ctest)
 # With NETRA_TEST_BACKEND=pg (the server_*_pg variants) every netrad and netra of the test
 # uses PostgreSQL; without a cluster they skip (77), or fail when NETRA_TEST_PG_REQUIRED=1.
 NETRAD=${NETRAD:-$1}
@@ -45,19 +47,31 @@ if [ "${NETRA_TEST_BACKEND:-sqlite}" = pg ]; then
     fi
 fi
 new_db() {
+    local loc
     if [ -z "$_pg_url" ]; then
-        echo "$T/$1.db"
-        return
+        loc="$T/$1.db"
+    else
+        local s="s$$_$1"
+        echo "$s" >>"$T/schemas"
+        psql -q -X "$_pg_url" -c "DROP SCHEMA IF EXISTS $s CASCADE; CREATE SCHEMA $s" >/dev/null 2>&1 ||
+            { echo "cannot create schema $s" >&2; exit 1; }
+        loc="$_pg_url?options=-csearch_path%3D$s"
     fi
-    local s="s$$_$1"
-    echo "$s" >>"$T/schemas"
-    psql -q -X "$_pg_url" -c "DROP SCHEMA IF EXISTS $s CASCADE; CREATE SCHEMA $s" >/dev/null 2>&1 ||
-        { echo "cannot create schema $s" >&2; exit 1; }
-    echo "$_pg_url?options=-csearch_path%3D$s"
+    echo "$loc" >>"$T/stores" # what start_server accepts
+    echo "$loc"
 }
 DB=$(new_db demo)
 
 start_server() {
+    # netrad serves only a store new_db made ($DB): a _pg variant must not run on SQLite
+    local a db=""
+    for a in "$@"; do
+        case $a in NETRA_DB=*) db=${a#NETRA_DB=} ;; esac
+    done
+    if [ -z "$db" ] || ! grep -qxF -- "$db" "$T/stores" 2>/dev/null; then
+        echo "FAIL: start_server needs NETRA_DB=\"\$DB\" (a store of new_db), not '${db:-nothing}'"
+        exit 1
+    fi
     rm -f "$T/url"
     env "$@" NETRA_PORT=0 NETRA_ADDRESS=127.0.0.1 "$NETRAD" --ready-file "$T/url" \
         2>>"$T/log" </dev/null &
