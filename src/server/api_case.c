@@ -110,14 +110,8 @@ static json_t *jdate(netra_date d)
     return json_string(netra_date_format(d, b));
 }
 
-static json_t *case_json(const netra_case *c)
-{
-    return json_pack("{s:I,s:I,s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:o,s:o,s:b}", "id", (json_int_t)c->id,
-                     "version", (json_int_t)c->version, "kind", c->kind, "regime", c->regime,
-                     "election", c->election, "state", c->state, "region", c->region, "holder",
-                     c->holder, "title", c->title, "opened", jdate(c->opened), "updated",
-                     jdate(c->updated), "demo", c->demo);
-}
+/* Bytes of one case in the list, to size the page's buffer at once (a longer answer grows). */
+#define CASE_JSON_BYTES 480
 
 typedef struct case_vec {
     netra_case *v;
@@ -284,7 +278,11 @@ void h_cases(srv *s, srv_req *r)
     if (all.n > 1)
         qsort(all.v, all.n, sizeof *all.v, cmp_cases);
     pthread_mutex_unlock(&sort_mu);
-    json_t *a = json_array();
+    /* written straight into one buffer sized for the page (jsonw.h) */
+    size_t page = all.n < (size_t)limit ? all.n : (size_t)limit;
+    srv_jw jw;
+    srv_jw_init(&jw, 256 + page * CASE_JSON_BYTES, SRV_JSON_MAX);
+    srv_jw_raw(&jw, "{\"cases\":[", 10);
     size_t shown = 0;
     const netra_case *last = NULL;
     int more = 0;
@@ -295,20 +293,26 @@ void h_cases(srv *s, srv_req *r)
             more = 1;
             break;
         }
-        json_array_append_new(a, case_json(&all.v[i]));
+        srv_jw_sep(&jw);
+        srv_jw_raw(&jw, "{", 1);
+        srv_jw_case_members(&jw, &all.v[i]);
+        srv_jw_raw(&jw, "}", 1);
         last = &all.v[i];
         shown++;
     }
-    json_t *o = json_pack("{s:o,s:I}", "cases", a, "total", (json_int_t)all.n);
+    srv_jw_raw(&jw, "]", 1);
+    srv_jw_kint(&jw, "total", (long long)all.n);
+    srv_jw_key(&jw, "next_cursor");
     if (more && last != NULL) {
         char next[64];
         snprintf(next, sizeof next, "%lld.%lld", key_of(last, k), (long long)last->id);
-        json_object_set_new(o, "next_cursor", json_string(next));
+        srv_jw_str(&jw, next);
     } else {
-        json_object_set_new(o, "next_cursor", json_null());
+        srv_jw_raw(&jw, "null", 4);
     }
+    srv_jw_raw(&jw, "}", 1);
     free(all.v);
-    srv_reply_json(r, 200, o);
+    srv_reply_jw(r, 200, &jw);
 }
 
 /* Reads the case of the path and checks that the principal sees it; replies 404 otherwise. */
@@ -369,90 +373,98 @@ int srv_case_if_match(srv_req *r, const netra_case *c)
     return 0;
 }
 
-static int add_acc(const netra_case_asn_row *a, void *payload)
+static int write_acc(const netra_case_asn_row *a, void *payload)
 {
-    json_array_append_new(payload, json_pack("{s:s,s:s,s:s,s:s,s:s,s:i}", "nip", a->nip, "name",
-                                             a->name, "agency", a->agency, "position", a->position,
-                                             "ppk", a->ppk, "n_cases", a->n_cases));
+    srv_jw_case_asn(payload, a);
     return 0;
 }
 
-static int add_act(const netra_case_act_row *a, void *payload)
+static int write_act(const netra_case_act_row *a, void *payload)
 {
-    json_array_append_new(payload,
-                          json_pack("{s:I,s:s,s:o,s:s,s:s,s:s,s:s,s:s,s:s}", "id",
-                                    (json_int_t)a->id, "type", a->type, "date", jdate(a->date),
-                                    "region", a->region, "platform", a->platform, "url", a->url,
-                                    "election", a->election, "stage", a->stage, "form", a->form));
+    srv_jw_case_act(payload, a);
     return 0;
 }
 
 /* The accused's PPK runs in the case's election: the recommendation goes elsewhere. With the
  * offices' labels and the route's basis (conflict-routes.tsv), so a reader sees why; null when
  * the case has no conflict. */
-static json_t *conflict_json(netra_store *st, int64_t case_id)
+static void write_conflict(srv_jw *w, netra_store *st, int64_t case_id)
 {
     netra_case_conflict cf;
     if (netra_store_case_conflict(&cf, st, case_id) != NETRA_OK) {
         netra_error_clear();
-        return json_null();
+        srv_jw_raw(w, "null", 4);
+        return;
     }
-    json_t *o =
-        json_pack("{s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:s}", "nip", cf.nip, "ppk", cf.ppk_office,
-                  "ppk_region", cf.ppk_region, "ppk_name", cf.ppk_name, "election", cf.election,
-                  "contestant", cf.contestant, "contestant_name", cf.contestant_name, "reason",
-                  cf.reason, "route_to", cf.route_to, "route_region", cf.route_region);
+    srv_jw_raw(w, "{", 1);
+    srv_jw_case_conflict_members(w, &cf);
     netra_coi *coi = NULL;
-    if (o == NULL || netra_store_coi(&coi, st) != NETRA_OK) {
+    if (netra_store_coi(&coi, st) != NETRA_OK) {
         netra_error_clear();
-        return o;
+        srv_jw_raw(w, "}", 1);
+        return;
     }
     const netra_authority *ppk = netra_coi_authority(coi, cf.ppk_office);
     const netra_authority *to = netra_coi_authority(coi, cf.route_to);
     if (ppk != NULL) {
-        json_object_set_new(o, "ppk_label_id", json_string(ppk->label_id));
-        json_object_set_new(o, "ppk_label_en", json_string(ppk->label_en));
+        srv_jw_kstr(w, "ppk_label_id", ppk->label_id);
+        srv_jw_kstr(w, "ppk_label_en", ppk->label_en);
     }
     if (to != NULL) {
-        json_object_set_new(o, "route_label_id", json_string(to->label_id));
-        json_object_set_new(o, "route_label_en", json_string(to->label_en));
+        srv_jw_kstr(w, "route_label_id", to->label_id);
+        srv_jw_kstr(w, "route_label_en", to->label_en);
     }
+    /* The last rule naming this PPK and route (as the object it replaced kept it). */
+    const netra_coi_route_rule *rule = NULL;
     for (size_t i = 0; i < netra_coi_n_routes(coi); i++) {
         const netra_coi_route_rule *rr = netra_coi_route_at(coi, i);
-        if (strcmp(rr->ppk, cf.ppk_office) == 0 && strcmp(rr->route_to, cf.route_to) == 0) {
-            json_object_set_new(o, "route_basis", json_string(rr->basis));
-            json_object_set_new(o, "route_netra_default", json_boolean(rr->netra_default));
-        }
+        if (strcmp(rr->ppk, cf.ppk_office) == 0 && strcmp(rr->route_to, cf.route_to) == 0)
+            rule = rr;
     }
-    return o;
+    if (rule != NULL) {
+        srv_jw_kstr(w, "route_basis", rule->basis);
+        srv_jw_kbool(w, "route_netra_default", rule->netra_default);
+    }
+    srv_jw_raw(w, "}", 1);
 }
 
+/* The case page, written straight into one buffer (jsonw.h): the same bytes as the jansson
+ * tree it replaced (tests/unit/server/jsonw.c), without a tree per request. */
 static void reply_case(srv *s, srv_req *r, netra_store *st, const netra_case *c, int status)
 {
-    json_t *o = case_json(c);
-    json_t *acc = json_array(), *acts = json_array();
-    netra_store_case_asns(st, c->id, add_acc, acc);
-    netra_store_case_acts(st, c->id, add_act, acts);
-    json_object_set_new(o, "accused", acc);
-    json_object_set_new(o, "acts", acts);
-    json_object_set_new(o, "conflict_of_interest", conflict_json(st, c->id));
+    srv_jw w;
+    srv_jw_init(&w, 4096, SRV_JSON_MAX);
+    srv_jw_raw(&w, "{", 1);
+    srv_jw_case_members(&w, c);
+    srv_jw_key(&w, "accused");
+    srv_jw_raw(&w, "[", 1);
+    netra_store_case_asns(st, c->id, write_acc, &w);
+    srv_jw_raw(&w, "]", 1);
+    srv_jw_key(&w, "acts");
+    srv_jw_raw(&w, "[", 1);
+    netra_store_case_acts(st, c->id, write_act, &w);
+    srv_jw_raw(&w, "]", 1);
+    srv_jw_key(&w, "conflict_of_interest");
+    write_conflict(&w, st, c->id);
     char allowed[512];
     netra_workflow_allowed(allowed, sizeof allowed, s->wf, c->state, c->regime);
-    json_t *al = json_array();
+    srv_jw_key(&w, "allowed_actions");
+    srv_jw_raw(&w, "[", 1);
     for (char *p = allowed, *e; *p; p = e + (*e != '\0')) {
         while (*p == ' ')
             p++;
         e = strchr(p, ',');
         if (e == NULL)
             e = p + strlen(p);
-        json_array_append_new(al, json_stringn(p, (size_t)(e - p)));
+        srv_jw_sep(&w);
+        srv_jw_strn(&w, p, (size_t)(e - p));
         if (*e == '\0')
             break;
     }
-    json_object_set_new(o, "allowed_actions", al);
+    srv_jw_raw(&w, "]}", 2);
     char etag[SRV_ETAG_MAX];
     srv_etag(etag, c->version);
-    srv_reply_json(r, status, o);
+    srv_reply_jw(r, status, &w);
     srv_reply_header(r, MHD_HTTP_HEADER_ETAG, etag);
 }
 

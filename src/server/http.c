@@ -242,6 +242,24 @@ void srv_reply_json(srv_req *r, int status, json_t *v)
     set_resp(r, status, resp, len);
 }
 
+void srv_reply_jw(srv_req *r, int status, srv_jw *w)
+{
+    if (w->failed || w->n == 0) {
+        srv_jw_free(w);
+        srv_reply_error(r, 500, "internal", NULL, "kesalahan internal", "internal error");
+        return;
+    }
+    size_t len = w->n;
+    struct MHD_Response *resp = MHD_create_response_from_buffer(len, w->p, MHD_RESPMEM_MUST_FREE);
+    if (resp == NULL)
+        srv_jw_free(w);
+    else
+        MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE, "application/json");
+    w->p = NULL;
+    w->n = w->cap = 0;
+    set_resp(r, status, resp, len);
+}
+
 void srv_reply_error(srv_req *r, int status, const char *code, const char *field,
                      const char *msg_id, const char *msg_en)
 {

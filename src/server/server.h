@@ -18,6 +18,7 @@
 #include <time.h>
 
 #include "config.h"
+#include "jsonw.h"
 #include "reqparse.h"
 #include "netra/netra.h"
 #include "netra/detect.h"
@@ -137,6 +138,8 @@ typedef struct srv_req {
 
 /** Replies with a JSON value (the reference is stolen). */
 void srv_reply_json(srv_req *r, int status, json_t *v);
+/* Replies with the text of a JSON writer (taken over; 500 when the writer failed). */
+void srv_reply_jw(srv_req *r, int status, srv_jw *w);
 /** Replies with bytes copied. */
 void srv_reply_bytes(srv_req *r, int status, const char *type, const void *data, size_t len);
 /** Replies with an error: `{"error":{"code","message","message_en","field"}}`. */
