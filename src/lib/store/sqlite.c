@@ -682,12 +682,19 @@ out:
  *   LIST_DENSE  many match: walk the cases in id order and stop after the page (the `+`
  *               keeps the planner off the filters' indexes, which would sort every match).
  * A region prefix is a range on `region` (indexable) besides the LIKE that defines it.
- * PostgreSQL plans from its statistics: the plain form for every page.
+ * PostgreSQL plans from its statistics, which assume the filters independent: `state =
+ * 'informasi_awal' AND due < today` is estimated at thousands of rows when none can match
+ * (such cases run no clock), and walking the primary key for them read the whole table. So
+ * a filter on state and/or overdue alone probes too, its probe ordered like the filter's
+ * index so that it reads at most LIST_SPARSE_MAX index entries. A region filter stays a
+ * plain LIKE there (a range on text would follow the database's collation, not the codes'
+ * bytes, and a LIKE is not an index condition outside the C collation, so a sparse read
+ * by region would visit every row of the state): plain form.
  */
 enum { LIST_PROBE, LIST_SPARSE, LIST_DENSE, LIST_PLAIN };
 #define LIST_SPARSE_MAX 2000
 
-static int list_sql(nt_buf *b, const netra_case_filter *f, int plan, int *n_params)
+static int list_sql(nt_buf *b, const netra_case_filter *f, int plan, int pg, int *n_params)
 {
     const char *u = plan == LIST_DENSE ? "+" : "";
     int n = 0, err = nt_buf_adds(b, plan == LIST_PROBE ? "SELECT count(*) FROM (SELECT 1"
@@ -697,7 +704,7 @@ static int list_sql(nt_buf *b, const netra_case_filter *f, int plan, int *n_para
         err = nt_buf_addf(b, " AND %sstate = ?", u);
         n++;
     }
-    if (err == 0 && f->region && *f->region && plan == LIST_PLAIN) {
+    if (err == 0 && f->region && *f->region && (plan == LIST_PLAIN || pg)) {
         err = nt_buf_adds(b, " AND region LIKE ? || '%'");
         n++;
     } else if (err == 0 && f->region && *f->region) {
@@ -715,6 +722,13 @@ static int list_sql(nt_buf *b, const netra_case_filter *f, int plan, int *n_para
     if (err == 0 && plan != LIST_PROBE) {
         err = nt_buf_addf(b, " AND id > ? ORDER BY %sid LIMIT ?", plan == LIST_SPARSE ? "+" : "");
         n += 2;
+    }
+    if (err == 0 && plan == LIST_PROBE && pg) {
+        /* An order the filters' index gives, so PostgreSQL reads that index and stops. */
+        const char *order = f->state && *f->state && f->overdue_only ? "state, due"
+                            : f->state && *f->state                  ? "state"
+                                                                     : "due";
+        err = nt_buf_addf(b, " ORDER BY %s", order);
     }
     if (err == 0 && plan == LIST_PROBE)
         err = nt_buf_addf(b, " LIMIT %d) p", LIST_SPARSE_MAX);
@@ -764,13 +778,15 @@ int netra_store_case_list(netra_store *st, const netra_case_filter *f,
     nt_buf_init(&sql, 4096);
     nt_stmt *q;
     int filtered = (f->state && *f->state) || (f->region && *f->region) || f->overdue_only;
-    if (!pg && filtered) {
-        if ((err = list_sql(&sql, f, LIST_PROBE, &np)) < 0 ||
+    if (pg && f->region && *f->region)
+        filtered = 0;
+    if (filtered) {
+        if ((err = list_sql(&sql, f, LIST_PROBE, pg, &np)) < 0 ||
             (err = nt_db_prepare(st->db, &q, nt_buf_cstr(&sql))) < 0) {
             nt_buf_free(&sql);
             return err;
         }
-        list_bind(q, f, region_end);
+        list_bind(q, f, pg ? NULL : region_end);
         int rc = nt_db_step(q, "listing cases");
         if (rc == NT_DB_ROW && nt_db_col_int64(q, 0) < LIST_SPARSE_MAX)
             plan = LIST_SPARSE;
@@ -785,7 +801,7 @@ int netra_store_case_list(netra_store *st, const netra_case_filter *f,
      * backend that fetches a statement's result whole (PostgreSQL), even for an export of
      * every case. */
     enum { LIST_PAGE = 1000 };
-    err = list_sql(&sql, f, plan, &np);
+    err = list_sql(&sql, f, plan, pg, &np);
     if (err == 0)
         err = nt_db_prepare(st->db, &q, nt_buf_cstr(&sql));
     nt_buf_free(&sql);
