@@ -15,6 +15,9 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
+
+#include <jansson.h>
 
 #include "netra/common.h"
 #include "netra/case.h"
@@ -221,6 +224,49 @@ NETRA_API void netra_stats_durations_free(netra_stats_duration *d);
  * even count is the mean of the two middle values. 0 for n == 0.
  */
 NETRA_API double netra_stats_quantile(const double *sorted, size_t n, double p);
+
+/** One filter a document was computed with, as (name, value): table, by, election, region,
+ * from, to, variant, computed_at, audit_seq (docs/statistics.md). */
+typedef struct netra_stats_meta {
+    const char *name;
+    char value[80];
+} netra_stats_meta;
+
+/** The most pairs netra_stats_meta_fill() writes. */
+#define NETRA_STATS_META_MAX 9
+
+/**
+ * The pairs describing a document: `table` (shares|funnel|durations), `by`, the election,
+ * the region ("nasional" when none), the period and variant of `q`, the time now (UTC) and
+ * the audit-chain position the cases were read at. `m` holds NETRA_STATS_META_MAX.
+ *
+ * @return how many pairs were written
+ */
+NETRA_API size_t netra_stats_meta_fill(netra_stats_meta *m, const char *table, const char *by,
+                                       const char *election, const char *region,
+                                       const netra_stats_query *q, int64_t audit_seq);
+
+/**
+ * The JSON document of a table (`t`) or, when `t` is NULL, of the durations (`d`, `nd`), as
+ * netrad answers /api/v1/stats/... and `netra stats --format json` prints it: meta (the pairs
+ * in order, `audit_seq` as an integer, then cases_total, min_cell, method, and for a table
+ * the matched cases), then columns, rows and total, or states. Hidden counts are null with
+ * their mark in `cells`. `shares`: the table has the one column "cases" (else the funnel's
+ * steps).
+ *
+ * @return a new reference; NULL when out of memory
+ */
+NETRA_API json_t *netra_stats_doc_json(const netra_stats_meta *m, size_t nm, size_t cases_total,
+                                       int shares, const netra_stats_table *t,
+                                       const netra_stats_duration *d, size_t nd);
+
+/**
+ * The same document as CSV on `f`: the pairs in a comment line, the method line, a header,
+ * one line per row (text cells guarded by netra_index_csv_cell) and the total.
+ */
+NETRA_API void netra_stats_doc_csv(FILE *f, const netra_stats_meta *m, size_t nm, int shares,
+                                   const netra_stats_table *t, const netra_stats_duration *d,
+                                   size_t nd);
 
 #ifdef __cplusplus
 }

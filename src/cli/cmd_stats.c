@@ -288,46 +288,6 @@ static int env_open(cli_ctx *ctx, env *e, const opts *o)
 
 /* ---- output --------------------------------------------------------------------------------- */
 
-static void iso_now(char buf[32])
-{
-    time_t t = time(NULL);
-    struct tm tm;
-    gmtime_r(&t, &tm);
-    strftime(buf, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
-}
-
-typedef struct meta_pair {
-    const char *name;
-    char value[80];
-} meta_pair;
-
-/* The filters as (name, value) pairs, named as netrad names them. */
-static size_t meta_pairs(meta_pair *m, const opts *o, int64_t seq, const char *now)
-{
-    char b[NETRA_DATE_STRLEN];
-    size_t n = 0;
-    m[n].name = "table";
-    snprintf(m[n++].value, sizeof m->value, "%s", kind_ids[o->kind]);
-    m[n].name = "by";
-    snprintf(m[n++].value, sizeof m->value, "%s", o->by_id);
-    m[n].name = "election";
-    snprintf(m[n++].value, sizeof m->value, "%s", o->q.election ? o->q.election : "");
-    m[n].name = "region";
-    snprintf(m[n++].value, sizeof m->value, "%s", o->region[0] ? o->region : "nasional");
-    m[n].name = "from";
-    snprintf(m[n++].value, sizeof m->value, "%s",
-             o->q.has_from ? netra_date_format(o->q.from, b) : "");
-    m[n].name = "to";
-    snprintf(m[n++].value, sizeof m->value, "%s", o->q.has_to ? netra_date_format(o->q.to, b) : "");
-    m[n].name = "variant";
-    snprintf(m[n++].value, sizeof m->value, "%s", o->q.suppress ? "public" : "internal");
-    m[n].name = "computed_at";
-    snprintf(m[n++].value, sizeof m->value, "%s", now);
-    m[n].name = "audit_seq";
-    snprintf(m[n++].value, sizeof m->value, "%lld", (long long)seq);
-    return n;
-}
-
 static const char *step_label(const cli_ctx *ctx, size_t k)
 {
     static const char *const id[] = {"dilaporkan", "diregistrasi", "diteruskan", "terbukti",
@@ -345,139 +305,6 @@ static double pct2(double p)
 static int pct_shown(const netra_stats_row *row, size_t k)
 {
     return row->cell[k] == NETRA_STATS_SHOWN && row->cell[0] == NETRA_STATS_SHOWN;
-}
-
-static json_t *row_json(const netra_stats_row *row, size_t n_cols)
-{
-    json_t *counts = json_array(), *pct = json_array(), *cells = json_array();
-    for (size_t k = 0; k < n_cols; k++) {
-        json_array_append_new(counts, row->cell[k] == NETRA_STATS_SHOWN
-                                          ? json_integer((json_int_t)row->count[k])
-                                          : json_null());
-        json_array_append_new(pct, pct_shown(row, k) ? json_real(pct2(row->pct[k])) : json_null());
-        const char *mark = netra_stats_cell_mark(row->cell[k]);
-        json_array_append_new(cells, mark ? json_string(mark) : json_null());
-    }
-    return json_pack("{s:s,s:s,s:s,s:o,s:o,s:o}", "id", row->id, "label", row->label_id, "label_en",
-                     row->label_en, "counts", counts, "pct", pct, "cells", cells);
-}
-
-static int print_json(cli_ctx *ctx, const opts *o, const env *e, const netra_stats_table *t,
-                      const netra_stats_duration *d, size_t nd, const meta_pair *m, size_t nm)
-{
-    json_t *meta = json_object();
-    for (size_t i = 0; i < nm; i++)
-        json_object_set_new(meta, m[i].name,
-                            strcmp(m[i].name, "audit_seq") == 0 ? json_integer((json_int_t)e->seq)
-                                                                : json_string(m[i].value));
-    json_object_set_new(meta, "cases_total", json_integer((json_int_t)netra_stats_count(e->set)));
-    json_object_set_new(meta, "min_cell", json_integer(NETRA_STATS_MIN_CELL));
-    json_object_set_new(meta, "method", json_string("docs/statistics.md"));
-    json_t *doc;
-    if (t != NULL) {
-        json_t *cols = json_array(), *rows = json_array();
-        for (size_t k = 0; k < t->n_cols; k++)
-            json_array_append_new(
-                cols, json_string(o->kind == T_SHARES ? "cases"
-                                                      : netra_stats_step_id((netra_stats_step)k)));
-        for (size_t i = 0; i < t->n_rows; i++)
-            json_array_append_new(rows, row_json(&t->rows[i], t->n_cols));
-        json_object_set_new(meta, "matched",
-                            t->total.cell[0] == NETRA_STATS_SHOWN
-                                ? json_integer((json_int_t)t->matched)
-                                : json_null());
-        doc = json_pack("{s:o,s:o,s:o,s:o}", "meta", meta, "columns", cols, "rows", rows, "total",
-                        row_json(&t->total, t->n_cols));
-    } else {
-        json_t *states = json_array();
-        for (size_t i = 0; i < nd; i++) {
-            const netra_stats_duration *x = &d[i];
-            int none = x->hidden || x->n == 0;
-            json_array_append_new(
-                states,
-                json_pack("{s:s,s:s,s:s,s:o,s:o,s:o,s:o,s:o,s:b}", "state", x->state, "label",
-                          x->label_id, "label_en", x->label_en, "n",
-                          x->hidden && x->n > 0 ? json_null() : json_integer((json_int_t)x->n),
-                          "open", x->open_hidden ? json_null() : json_integer((json_int_t)x->open),
-                          "median_days", none ? json_null() : json_real(x->median), "p90_days",
-                          none ? json_null() : json_real(x->p90), "mean_days",
-                          none ? json_null() : json_real(x->mean), "hidden", x->hidden));
-        }
-        doc = json_pack("{s:o,s:o}", "meta", meta, "states", states);
-    }
-    return cli_print_json(ctx, doc);
-}
-
-static void csv_count(FILE *f, const netra_stats_row *row, size_t k)
-{
-    const char *mark = netra_stats_cell_mark(row->cell[k]);
-    if (mark != NULL)
-        fputs(mark, f);
-    else
-        fprintf(f, "%lld", (long long)row->count[k]);
-}
-
-static void csv_row(FILE *f, const netra_stats_row *row, size_t n_cols)
-{
-    netra_index_csv_cell(f, row->id);
-    fputc(',', f);
-    netra_index_csv_cell(f, row->label_id);
-    fputc(',', f);
-    netra_index_csv_cell(f, row->label_en);
-    for (size_t k = 0; k < n_cols; k++) {
-        fputc(',', f);
-        csv_count(f, row, k);
-        fputc(',', f);
-        if (pct_shown(row, k))
-            fprintf(f, "%.2f", pct2(row->pct[k]));
-    }
-    fputc('\n', f);
-}
-
-/* The CSV netrad gives for ?format=csv: filters in a comment line, then the table. */
-static void print_csv(FILE *f, const opts *o, const netra_stats_table *t,
-                      const netra_stats_duration *d, size_t nd, const meta_pair *m, size_t nm)
-{
-    fputs("# Netra statistik netralitas ASN / ASN neutrality statistics\n#", f);
-    for (size_t i = 0; i < nm; i++) {
-        fprintf(f, " %s=", m[i].name);
-        netra_index_csv_cell(f, m[i].value);
-    }
-    fputs("\n# method: docs/statistics.md; public variant: 1-4 as <5, complementary x\n", f);
-    if (t != NULL) {
-        fputs("id,label,label_en", f);
-        for (size_t k = 0; k < t->n_cols; k++) {
-            const char *c =
-                o->kind == T_SHARES ? "cases" : netra_stats_step_id((netra_stats_step)k);
-            fprintf(f, ",%s,%s_pct", c, c);
-        }
-        fputc('\n', f);
-        for (size_t i = 0; i < t->n_rows; i++)
-            csv_row(f, &t->rows[i], t->n_cols);
-        csv_row(f, &t->total, t->n_cols);
-        return;
-    }
-    fputs("state,label,label_en,n,open,median_days,p90_days,mean_days\n", f);
-    for (size_t i = 0; i < nd; i++) {
-        const netra_stats_duration *x = &d[i];
-        netra_index_csv_cell(f, x->state);
-        fputc(',', f);
-        netra_index_csv_cell(f, x->label_id);
-        fputc(',', f);
-        netra_index_csv_cell(f, x->label_en);
-        if (x->hidden && x->n > 0)
-            fputs(",<5", f);
-        else
-            fprintf(f, ",%zu", x->n);
-        if (x->open_hidden)
-            fputs(",<5", f);
-        else
-            fprintf(f, ",%zu", x->open);
-        if (x->hidden || x->n == 0)
-            fputs(",,,\n", f);
-        else
-            fprintf(f, ",%.2f,%.2f,%.2f\n", x->median, x->p90, x->mean);
-    }
 }
 
 /* Prints `s` in `width` terminal columns (UTF-8 code points; cut with "~" when longer),
@@ -711,14 +538,15 @@ int cmd_stats(cli_ctx *ctx, int argc, char **argv)
         return cli_fail(ctx, err, "statistik", "statistics");
     }
     const netra_stats_table *tp = o.kind == T_DURATIONS ? NULL : &t;
-    char now[32];
-    iso_now(now);
-    meta_pair m[12];
-    size_t nm = meta_pairs(m, &o, e.seq, now);
+    /* The same document netrad answers for /api/v1/stats/... (src/lib/stats/doc.c). */
+    netra_stats_meta m[NETRA_STATS_META_MAX];
+    size_t nm =
+        netra_stats_meta_fill(m, kind_ids[o.kind], o.by_id, o.q.election, o.region, &o.q, e.seq);
     if (o.fmt == F_JSON) {
-        rc = print_json(ctx, &o, &e, tp, d, nd, m, nm);
+        rc = cli_print_json(ctx, netra_stats_doc_json(m, nm, netra_stats_count(e.set),
+                                                      o.kind == T_SHARES, tp, d, nd));
     } else if (o.fmt == F_CSV) {
-        print_csv(ctx->out, &o, tp, d, nd, m, nm);
+        netra_stats_doc_csv(ctx->out, m, nm, o.kind == T_SHARES, tp, d, nd);
     } else {
         static const char *const title_id[] = {"Sebaran perkara", "Corong penanganan perkara",
                                                "Lama perkara di setiap status"};

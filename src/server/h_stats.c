@@ -189,162 +189,16 @@ static int parse_view(srv *s, srv_req *r, view *v, table_kind kind)
 
 static const char *const kind_ids[] = {"shares", "funnel", "durations"};
 
-static void iso_now(char buf[32])
-{
-    time_t t = time(NULL);
-    struct tm tm;
-    gmtime_r(&t, &tm);
-    strftime(buf, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
-}
-
-/* The filters as (name, value) pairs, for every format. */
-typedef struct meta_pair {
-    const char *name;
-    char value[80];
-} meta_pair;
-
-static size_t meta_pairs(meta_pair *m, const view *v, const char *now)
-{
-    char b[NETRA_DATE_STRLEN];
-    size_t n = 0;
-    m[n].name = "table";
-    snprintf(m[n++].value, sizeof m->value, "%s", kind_ids[v->kind]);
-    m[n].name = "by";
-    snprintf(m[n++].value, sizeof m->value, "%s", v->by_id);
-    m[n].name = "election";
-    snprintf(m[n++].value, sizeof m->value, "%s", v->election);
-    m[n].name = "region";
-    snprintf(m[n++].value, sizeof m->value, "%s", v->region[0] ? v->region : "nasional");
-    m[n].name = "from";
-    snprintf(m[n++].value, sizeof m->value, "%s",
-             v->q.has_from ? netra_date_format(v->q.from, b) : "");
-    m[n].name = "to";
-    snprintf(m[n++].value, sizeof m->value, "%s", v->q.has_to ? netra_date_format(v->q.to, b) : "");
-    m[n].name = "variant";
-    snprintf(m[n++].value, sizeof m->value, "%s", v->q.suppress ? "public" : "internal");
-    m[n].name = "computed_at";
-    snprintf(m[n++].value, sizeof m->value, "%s", now);
-    m[n].name = "audit_seq";
-    snprintf(m[n++].value, sizeof m->value, "%lld", (long long)g_seq);
-    return n;
-}
-
-static json_t *count_json(const netra_stats_row *row, size_t k)
-{
-    return row->cell[k] == NETRA_STATS_SHOWN ? json_integer((json_int_t)row->count[k])
-                                             : json_null();
-}
-
-static json_t *row_json(const netra_stats_row *row, size_t n_cols)
-{
-    json_t *counts = json_array(), *pct = json_array(), *cells = json_array();
-    for (size_t k = 0; k < n_cols; k++) {
-        json_array_append_new(counts, count_json(row, k));
-        int hidden = row->cell[k] != NETRA_STATS_SHOWN || row->cell[0] != NETRA_STATS_SHOWN;
-        json_array_append_new(
-            pct,
-            hidden ? json_null() : json_real((double)netra_index_hundredths(row->pct[k]) / 100.0));
-        const char *mark = netra_stats_cell_mark(row->cell[k]);
-        json_array_append_new(cells, mark ? json_string(mark) : json_null());
-    }
-    return json_pack("{s:s,s:s,s:s,s:o,s:o,s:o}", "id", row->id, "label", row->label_id, "label_en",
-                     row->label_en, "counts", counts, "pct", pct, "cells", cells);
-}
-
-static json_t *columns_json(const view *v)
-{
-    json_t *a = json_array();
-    if (v->kind == T_SHARES)
-        json_array_append_new(a, json_string("cases"));
-    else
-        for (int k = 0; k < NETRA_STATS_N_STEPS; k++)
-            json_array_append_new(a, json_string(netra_stats_step_id((netra_stats_step)k)));
-    return a;
-}
-
-/* A text cell in CSV: guarded against formula injection and quoted (netra_index_csv_cell). */
-static void csv_cell(FILE *f, const char *s)
-{
-    netra_index_csv_cell(f, s);
-}
-
-static void csv_count(FILE *f, const netra_stats_row *row, size_t k)
-{
-    const char *mark = netra_stats_cell_mark(row->cell[k]);
-    if (mark != NULL)
-        fputs(mark, f);
-    else
-        fprintf(f, "%lld", (long long)row->count[k]);
-}
-
-static void csv_pct(FILE *f, const netra_stats_row *row, size_t k)
-{
-    if (row->cell[k] == NETRA_STATS_SHOWN && row->cell[0] == NETRA_STATS_SHOWN)
-        fprintf(f, "%.2f", (double)netra_index_hundredths(row->pct[k]) / 100.0);
-}
-
-static void csv_table_row(FILE *f, const netra_stats_row *row, size_t n_cols)
-{
-    csv_cell(f, row->id);
-    fputc(',', f);
-    csv_cell(f, row->label_id);
-    fputc(',', f);
-    csv_cell(f, row->label_en);
-    for (size_t k = 0; k < n_cols; k++) {
-        fputc(',', f);
-        csv_count(f, row, k);
-        fputc(',', f);
-        csv_pct(f, row, k);
-    }
-    fputc('\n', f);
-}
-
 /* The answer of a table or the durations in the view's format. Under g_mu. */
 static int build(char **out, size_t *len_out, const view *v, const netra_stats_table *t,
                  const netra_stats_duration *d, size_t nd)
 {
-    char now[32];
-    iso_now(now);
-    meta_pair m[12];
-    size_t nm = meta_pairs(m, v, now);
+    netra_stats_meta m[NETRA_STATS_META_MAX];
+    size_t nm =
+        netra_stats_meta_fill(m, kind_ids[v->kind], v->by_id, v->election, v->region, &v->q, g_seq);
     if (v->fmt == 0) {
-        json_t *meta = json_object();
-        for (size_t i = 0; i < nm; i++)
-            json_object_set_new(meta, m[i].name,
-                                i == 8 ? json_integer((json_int_t)g_seq) : json_string(m[i].value));
-        json_object_set_new(meta, "cases_total",
-                            json_integer((json_int_t)netra_stats_count(g_set)));
-        json_object_set_new(meta, "min_cell", json_integer(NETRA_STATS_MIN_CELL));
-        json_object_set_new(meta, "method", json_string("docs/statistics.md"));
-        json_t *doc;
-        if (t != NULL) {
-            json_t *rows = json_array();
-            for (size_t i = 0; i < t->n_rows; i++)
-                json_array_append_new(rows, row_json(&t->rows[i], t->n_cols));
-            json_object_set_new(meta, "matched",
-                                t->total.cell[0] == NETRA_STATS_SHOWN
-                                    ? json_integer((json_int_t)t->matched)
-                                    : json_null());
-            doc = json_pack("{s:o,s:o,s:o,s:o}", "meta", meta, "columns", columns_json(v), "rows",
-                            rows, "total", row_json(&t->total, t->n_cols));
-        } else {
-            json_t *states = json_array();
-            for (size_t i = 0; i < nd; i++) {
-                const netra_stats_duration *x = &d[i];
-                json_array_append_new(
-                    states,
-                    json_pack(
-                        "{s:s,s:s,s:s,s:o,s:o,s:o,s:o,s:o,s:b}", "state", x->state, "label",
-                        x->label_id, "label_en", x->label_en, "n",
-                        x->hidden && x->n > 0 ? json_null() : json_integer((json_int_t)x->n),
-                        "open", x->open_hidden ? json_null() : json_integer((json_int_t)x->open),
-                        "median_days", x->hidden || x->n == 0 ? json_null() : json_real(x->median),
-                        "p90_days", x->hidden || x->n == 0 ? json_null() : json_real(x->p90),
-                        "mean_days", x->hidden || x->n == 0 ? json_null() : json_real(x->mean),
-                        "hidden", x->hidden));
-            }
-            doc = json_pack("{s:o,s:o}", "meta", meta, "states", states);
-        }
+        json_t *doc =
+            netra_stats_doc_json(m, nm, netra_stats_count(g_set), v->kind == T_SHARES, t, d, nd);
         char *text = doc ? json_dumps(doc, JSON_COMPACT) : NULL;
         json_decref(doc);
         if (text == NULL)
@@ -359,46 +213,7 @@ static int build(char **out, size_t *len_out, const view *v, const netra_stats_t
         FILE *f = open_memstream(&buf, &len);
         if (f == NULL)
             return NETRA_ENOMEM;
-        fputs("# Netra statistik netralitas ASN / ASN neutrality statistics\n#", f);
-        for (size_t i = 0; i < nm; i++) {
-            fprintf(f, " %s=", m[i].name);
-            csv_cell(f, m[i].value);
-        }
-        fputs("\n# method: docs/statistics.md; public variant: 1-4 as <5, complementary x\n", f);
-        if (t != NULL) {
-            fputs("id,label,label_en", f);
-            for (size_t k = 0; k < t->n_cols; k++) {
-                const char *c =
-                    v->kind == T_SHARES ? "cases" : netra_stats_step_id((netra_stats_step)k);
-                fprintf(f, ",%s,%s_pct", c, c);
-            }
-            fputc('\n', f);
-            for (size_t i = 0; i < t->n_rows; i++)
-                csv_table_row(f, &t->rows[i], t->n_cols);
-            csv_table_row(f, &t->total, t->n_cols);
-        } else {
-            fputs("state,label,label_en,n,open,median_days,p90_days,mean_days\n", f);
-            for (size_t i = 0; i < nd; i++) {
-                const netra_stats_duration *x = &d[i];
-                csv_cell(f, x->state);
-                fputc(',', f);
-                csv_cell(f, x->label_id);
-                fputc(',', f);
-                csv_cell(f, x->label_en);
-                if (x->hidden && x->n > 0)
-                    fputs(",<5", f);
-                else
-                    fprintf(f, ",%zu", x->n);
-                if (x->open_hidden)
-                    fputs(",<5", f);
-                else
-                    fprintf(f, ",%zu", x->open);
-                if (x->hidden || x->n == 0)
-                    fputs(",,,\n", f);
-                else
-                    fprintf(f, ",%.2f,%.2f,%.2f\n", x->median, x->p90, x->mean);
-            }
-        }
+        netra_stats_doc_csv(f, m, nm, v->kind == T_SHARES, t, d, nd);
         if (fclose(f) != 0) {
             free(buf);
             return NETRA_ENOMEM;
