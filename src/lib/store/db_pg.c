@@ -588,6 +588,18 @@ int nt_db_pg_open(nt_db **out, const char *uri)
         err = pg_error("postgresql: client encoding UTF8", PQerrorMessage(db->c));
         goto fail;
     }
+    /* Every statement is prepared once per connection; after five runs PostgreSQL may switch
+     * to a generic plan made without the parameters' values, and the generic plan of a
+     * sparse case list (`state = $1 AND due < $2 ... ORDER BY +id`) walks the whole table by
+     * id (637 ms at 1,000,000 cases, against 9 ms planned for the values). Plan each run for
+     * its values: the planning is cheaper than one bad plan. */
+    PGresult *res = PQexec(db->c, "SET plan_cache_mode = force_custom_plan");
+    int ok = res != NULL && PQresultStatus(res) == PGRES_COMMAND_OK;
+    if (!ok)
+        err = pg_error("postgresql: plan_cache_mode", PQerrorMessage(db->c));
+    PQclear(res);
+    if (!ok)
+        goto fail;
     *out = &db->base;
     return NETRA_OK;
 fail:
