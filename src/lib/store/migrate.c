@@ -243,6 +243,12 @@ static const char *const migrations[] = {
     "  reason TEXT NOT NULL,\n"
     "  route_to TEXT NOT NULL,\n"
     "  route_region TEXT NOT NULL DEFAULT '');\n",
+    /* 8: a case's evidence and a piece's custody are read by these keys (GET
+     * /cases/{id}/evidence reads the case's pieces and then all their custody entries in one
+     * query, netra_store_case_custody; the custody of one piece, the custody listing); without
+     * them both walked their whole table, once per request. */
+    "CREATE INDEX evidence_case ON evidence(case_id, id);\n"
+    "CREATE INDEX custody_evidence ON custody(evidence_id, id);\n",
 };
 
 #define N_MIGRATIONS (sizeof migrations / sizeof migrations[0])

@@ -17,6 +17,7 @@
 #include <unistd.h>
 #include <cmocka.h>
 #include <libpq-fe.h>
+#include <sqlite3.h>
 
 #include "util/util_int.h"
 #include "netra/store.h"
@@ -108,7 +109,7 @@ static void test_whole_flow(void **state)
     char path[384];
     nt_test_store_path(&T, path, sizeof path);
     netra_store *st = nt_test_store_open(&T, path, 1);
-    assert_int_equal(netra_store_schema_version(st), 7);
+    assert_int_equal(netra_store_schema_version(st), 8);
     int64_t id = new_report(st, "2024-11-12", "32.73.02");
     netra_case c;
     assert_int_equal(netra_store_case_get(&c, st, id), NETRA_OK);
@@ -776,6 +777,61 @@ static void test_case_custody(void **state)
     nt_test_store_rm(&T, path);
 }
 
+/* The evidence of a case and the custody of its pieces are read through their indexes
+ * (migration 8), not by walking the tables: SQLite's plan of the store's two custody
+ * queries names them; on PostgreSQL (whose planner may rightly scan a table this small)
+ * the indexes exist in the store's schema. */
+static void test_evidence_indexes(void **state)
+{
+    (void)state;
+    char path[384];
+    nt_test_store_path(&T, path, sizeof path);
+    netra_store *st = nt_test_store_open(&T, path, 1);
+    netra_store_close(st);
+    if (T.pg) {
+        char sql[512];
+        snprintf(sql, sizeof sql,
+                 "SELECT string_agg(indexdef, ';' ORDER BY indexname) FROM pg_indexes WHERE "
+                 "schemaname = '%s' AND indexname IN ('evidence_case', 'custody_evidence')",
+                 nt_test_store_schema(path));
+        PGresult *r = PQexec(T.admin, sql);
+        if (PQresultStatus(r) != PGRES_TUPLES_OK)
+            fail_msg("%s", PQresultErrorMessage(r));
+        const char *defs = PQgetvalue(r, 0, 0);
+        assert_non_null(strstr(defs, "custody_evidence ON "));
+        assert_non_null(strstr(defs, "(evidence_id, id)"));
+        assert_non_null(strstr(defs, "evidence_case ON "));
+        assert_non_null(strstr(defs, "(case_id, id)"));
+        PQclear(r);
+        nt_test_store_rm(&T, path);
+        return;
+    }
+    static const char *const queries[] = {
+        "EXPLAIN QUERY PLAN SELECT e.id, k.id FROM evidence e JOIN custody k ON k.evidence_id = "
+        "e.id WHERE e.case_id = 1 AND e.id <= 9 ORDER BY e.id, k.id",
+        "EXPLAIN QUERY PLAN SELECT e.id, k.id FROM evidence e LEFT JOIN custody k ON "
+        "k.evidence_id = e.id WHERE e.id = 1 AND e.case_id = 1 ORDER BY k.id",
+    };
+    sqlite3 *db;
+    assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+    for (size_t i = 0; i < sizeof queries / sizeof *queries; i++) {
+        sqlite3_stmt *q;
+        assert_int_equal(sqlite3_prepare_v2(db, queries[i], -1, &q, NULL), SQLITE_OK);
+        char plan[1024] = "";
+        while (sqlite3_step(q) == SQLITE_ROW) {
+            const char *d = (const char *)sqlite3_column_text(q, 3);
+            strncat(plan, d ? d : "", sizeof plan - strlen(plan) - 2);
+            strcat(plan, ";");
+        }
+        sqlite3_finalize(q);
+        if (strstr(plan, "custody_evidence") == NULL || strstr(plan, "SCAN k") != NULL ||
+            (i == 0 && strstr(plan, "evidence_case") == NULL))
+            fail_msg("query %zu is not read through the evidence indexes: %s", i, plan);
+    }
+    sqlite3_close(db);
+    nt_test_store_rm(&T, path);
+}
+
 /* Builds a database with 5 audit entries, tampers with it through sqlite3, and expects
  * netra_store_audit_verify to name entry `bad`. */
 static void tamper(const char *sql, int64_t want_bad, const char *needle)
@@ -917,6 +973,7 @@ int main(void)
         cmocka_unit_test(test_audit_tampering),    cmocka_unit_test(test_migration_checksum),
         cmocka_unit_test(test_alloc_failures),     cmocka_unit_test(test_concurrent_writers),
         cmocka_unit_test(test_list_pages),         cmocka_unit_test(test_case_custody),
+        cmocka_unit_test(test_evidence_indexes),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
