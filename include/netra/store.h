@@ -468,6 +468,27 @@ NETRA_API int netra_store_asn_get(netra_asn_row *out, netra_store *st, const cha
 NETRA_API int netra_store_asn_cases(netra_store *st, const char *nip,
                                     int (*fn)(const netra_case *c, void *payload), void *payload);
 
+/** Most rows netra_store_asn_find returns. */
+#define NETRA_ASN_FIND_MAX 200
+/** Longest query netra_store_asn_find accepts, in bytes. */
+#define NETRA_ASN_QUERY_MAX 100
+
+/**
+ * Finds accused civil servants by name or NIP. A query of digits (spaces, dots and dashes
+ * ignored) of at least 4 matches the NIPs or NI PPPKs that begin with them; any other query
+ * is cut into words (letters, digits, ' and -; at most 6, each of at least 2 characters) that
+ * must all occur in the name, whatever the case of ASCII letters ("budi sant" finds "Drs.
+ * BUDI SANTOSO, M.Pd."). Calls `fn` for at most `max` (<= NETRA_ASN_FIND_MAX) rows, by name
+ * and then NIP, after reading them all (fn may read the store).
+ *
+ * @param[out] more_out optional: 1 when more rows matched than were given
+ * @return NETRA_OK (also when nothing matches), NETRA_EINVAL (`query: ...`: nothing to
+ *         search, a word too short, too many words, over NETRA_ASN_QUERY_MAX bytes),
+ *         fn's negative value, a store error
+ */
+NETRA_API int netra_store_asn_find(int *more_out, netra_store *st, const char *query, size_t max,
+                                   int (*fn)(const netra_asn_row *a, void *payload), void *payload);
+
 /** Number of distinct stored contents (after deduplication). */
 NETRA_API int netra_store_blob_count(int64_t *out, netra_store *st);
 

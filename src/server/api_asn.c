@@ -226,6 +226,83 @@ void h_asn(srv *s, srv_req *r)
                              forms, "cases", cases));
 }
 
+/* ---- finding the accused by name or NIP --------------------------------------------------- */
+
+#define ASN_FIND_SHOWN 50
+
+typedef struct asn_find_walk {
+    netra_store *st;
+    const netra_principal *me;
+    json_t *results;
+    size_t seen, outside; /* per person: cases the account sees, cases it does not */
+    int more;
+} asn_find_walk;
+
+static int asn_count(const netra_case *c, void *payload)
+{
+    asn_find_walk *w = payload;
+    if (visible(w->st, w->me, c))
+        w->seen++;
+    else
+        w->outside++;
+    return 0;
+}
+
+static int asn_found(const netra_asn_row *a, void *payload)
+{
+    asn_find_walk *w = payload;
+    w->seen = w->outside = 0;
+    int err = netra_store_asn_cases(w->st, a->nip, asn_count, w);
+    if (err < 0)
+        return err;
+    if (w->seen == 0) /* a person none of whose cases the account sees does not exist for it */
+        return 0;
+    if (json_array_size(w->results) == ASN_FIND_SHOWN) {
+        w->more = 1;
+        return 0;
+    }
+    json_array_append_new(w->results, json_pack("{s:s,s:s,s:s,s:s,s:s,s:s,s:I,s:I}", "nip", a->nip,
+                                                "name", a->name, "employee_type", a->employee_type,
+                                                "agency", a->agency, "position_class", a->position,
+                                                "region", a->region, "n_cases", (json_int_t)w->seen,
+                                                "cases_elsewhere", (json_int_t)w->outside));
+    return 0;
+}
+
+void h_asn_find(srv *s, srv_req *r)
+{
+    const char *q = srv_q(r, "q");
+    if (q == NULL || q[0] == '\0') {
+        srv_reply_error(r, 400, "missing_q", "q", "isi 'q' dengan nama atau awal NIP",
+                        "give 'q': a name or the first digits of a NIP");
+        return;
+    }
+    netra_store *st = srv_store(s, r);
+    if (st == NULL)
+        return;
+    asn_find_walk w = {st, &r->me, json_array(), 0, 0, 0};
+    int more = 0;
+    int err = netra_store_asn_find(&more, st, q, NETRA_ASN_FIND_MAX, asn_found, &w);
+    if (err == NETRA_EINVAL) {
+        json_decref(w.results);
+        srv_reply_error(r, 422, "bad_q", "q",
+                        "cari dengan nama (tiap kata minimal 2 huruf, paling banyak 6 kata) atau "
+                        "minimal 4 angka awal NIP",
+                        netra_error_last()->msg);
+        return;
+    }
+    if (err < 0) {
+        json_decref(w.results);
+        srv_reply_netra(r, err, NULL);
+        return;
+    }
+    /* `more`: the store's bound was reached (people past it are not looked at) or more than
+     * ASN_FIND_SHOWN matched within the account's scope: a narrower query shows the rest */
+    srv_reply_json(
+        r, 200,
+        json_pack("{s:s,s:o,s:b}", "query", q, "results", w.results, "more", more || w.more));
+}
+
 /* ---- duplicates, merge, undo ------------------------------------------------------------- */
 
 /* The text normaliser for summaries whose SimHash is still pending (cases written by netrad,

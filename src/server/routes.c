@@ -250,6 +250,21 @@ static const srv_route routes[] = {
      "format|query|string|csv (default) or json", NULL, NULL, "text/csv", "{\"type\":\"string\"}",
      200, "400,401,403"},
     /* ---- one civil servant, duplicates and merging, the dashboard (api_asn.c) ---- */
+    {"GET", "/api/v1/asn", h_asn_find, 1, "cases", "cases",
+     "Accused civil servants found by name (every word, in any case, titles ignored) or by the "
+     "first digits of a NIP, only those with a case in the account's region or agency, by "
+     "name; at most 50 (more: a narrower query shows the rest)",
+     "q|query|string|a name (words of at least 2 characters, at most 6) or at least 4 digits of a "
+     "NIP",
+     NULL, NULL, J,
+     "{\"type\":\"object\",\"required\":[\"query\",\"results\",\"more\"],\"properties\":{"
+     "\"query\":{\"type\":\"string\"},\"more\":{\"type\":\"boolean\"},\"results\":{\"type\":"
+     "\"array\",\"items\":{\"type\":\"object\",\"required\":[\"nip\",\"name\",\"n_cases\"],"
+     "\"properties\":{\"nip\":{\"type\":\"string\"},\"name\":{\"type\":\"string\"},\"agency\":{"
+     "\"type\":\"string\"},\"region\":{\"type\":\"string\"},\"n_cases\":{\"type\":"
+     "\"integer\",\"description\":\"cases the account sees\"},\"cases_elsewhere\":{\"type\":"
+     "\"integer\"}}}}}}",
+     200, "400,401,403,422"},
     {"GET", "/api/v1/asn/{nip}", h_asn, 1, "cases", "cases",
      "One accused civil servant across cases and elections: acts with their form, state, "
      "sanction and decree, repeat history; only the cases of the account's region or agency "

@@ -248,6 +248,7 @@ void h_office_get(srv *s, srv_req *r);
 void h_office_patch(srv *s, srv_req *r);
 /* one civil servant, duplicates and merging, the dashboard (api_asn.c) */
 void h_asn(srv *s, srv_req *r);
+void h_asn_find(srv *s, srv_req *r);
 void h_case_duplicates(srv *s, srv_req *r);
 void h_case_merge(srv *s, srv_req *r);
 void h_case_unmerge(srv *s, srv_req *r);

@@ -187,13 +187,40 @@ test('the civil servant\'s page: from the accused of a case and from the search 
   assert.match(await page.textContent('#asn-cases tr[data-case="7"] .sanction'), /SK/);
   await shot(page, 'web-asn');
   await noAxe(page, 'asn');
-  // The search box: a wrong number is named, a right one (written with spaces) opens the page.
+  // The search box: a query too short to search is named before asking the server.
   await open(page, h.url, '/asn', 'asn');
-  await page.fill('#asn-q', '1976 0315');
-  await page.click('#asn-search button[type="submit"]');
-  await page.waitForSelector('#asn-q[aria-invalid="true"]');
-  assert.match(await page.textContent('#asn-q-error'), /18 angka/);
+  for (const bad of ['197', 'a b']) {
+    await page.fill('#asn-q', bad);
+    await page.click('#asn-search button[type="submit"]');
+    await page.waitForSelector('#asn-q[aria-invalid="true"]');
+    assert.match(await page.textContent('#asn-q-error'), /2 huruf.*4 angka/);
+  }
   await noAxe(page, 'asn search');
+  // A name finds the people of the user's scope, as the API lists them; a row opens the page.
+  await page.fill('#asn-q', 'camat COBLONG');
+  await page.click('#asn-search button[type="submit"]');
+  await page.waitForFunction(() => /#\/asn\?q=camat%20COBLONG$/.test(location.hash));
+  await page.waitForSelector('#asn-found tbody tr');
+  const found = await api(page, '/asn?q=camat%20COBLONG');
+  const rows = await page.locator('#asn-found tbody tr').evaluateAll((rs) => rs.map((r) => r.dataset.nip));
+  assert.deepEqual(rows, found.results.map((a) => a.nip));
+  assert.deepEqual(rows, ['197603152005011003']);
+  assert.match(await page.textContent('#asn-found-h'), /1 ASN terlapor/);
+  await shot(page, 'web-asn-search');
+  await noAxe(page, 'asn search results');
+  // The first digits of a NIP search too; Jawa Barat does not find Surabaya's lurah.
+  await page.fill('#asn-q', '1982 0110');
+  await page.click('#asn-search button[type="submit"]');
+  await page.waitForSelector('#asn-none');
+  assert.equal(await page.locator('#asn-found').count(), 0);
+  await page.fill('#asn-q', '1976.0315');
+  await page.click('#asn-search button[type="submit"]');
+  await page.waitForSelector('#asn-found tbody tr[data-nip="197603152005011003"]');
+  await page.click('#asn-found tbody tr[data-nip="197603152005011003"] a');
+  await page.waitForFunction(() => /#\/asn\/197603152005011003$/.test(location.hash));
+  await page.waitForSelector('#asn-cases tbody tr');
+  // A whole NIP (written with spaces) opens the page directly.
+  await open(page, h.url, '/asn', 'asn');
   await page.fill('#asn-q', '19820110 200903 1 002');
   await page.click('#asn-search button[type="submit"]');
   await page.waitForFunction(() => /#\/asn\/198201102009031002$/.test(location.hash));

@@ -24,7 +24,7 @@ export const PAGES = [
   { path: '/kasus', mod: 'cases', title: 'nav.cases', login: true, routes: ['get /cases'] },
   { path: '/kasus/:id', mod: 'case', title: 'nav.case', login: true, nav: false,
     routes: ['get /cases/{}'] },
-  { path: '/asn', mod: 'asn', title: 'nav.asnSearch', login: true, routes: ['get /asn/{}'] },
+  { path: '/asn', mod: 'asn', title: 'nav.asnSearch', login: true, routes: ['get /asn/{}', 'get /asn'] },
   { path: '/asn/:nip', mod: 'asn', title: 'nav.asn', login: true, nav: false,
     routes: ['get /asn/{}'] },
   { path: '/peta', mod: 'map', title: 'nav.map', login: true,

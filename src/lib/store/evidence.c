@@ -316,27 +316,33 @@ int netra_store_case_custody(netra_store *st, int64_t case_id, int64_t max_evide
 
 /* ---- the accused across cases ------------------------------------------------------------ */
 
+#define ASN_COLUMNS                                                                                \
+    "nip, name, employee_type, agency, position_class, region, ppk, accounts, agency_kind"
+
+/* A row of ASN_COLUMNS. */
+static void read_asn(netra_asn_row *a, nt_stmt *q)
+{
+    memset(a, 0, sizeof *a);
+    char *f[] = {a->nip,    a->name, a->employee_type, a->agency,     a->position,
+                 a->region, a->ppk,  a->accounts,      a->agency_kind};
+    size_t sz[] = {sizeof a->nip,    sizeof a->name,     sizeof a->employee_type,
+                   sizeof a->agency, sizeof a->position, sizeof a->region,
+                   sizeof a->ppk,    sizeof a->accounts, sizeof a->agency_kind};
+    for (int i = 0; i < 9; i++)
+        nt_store_text(f[i], sz[i], q, i);
+}
+
 int netra_store_asn_get(netra_asn_row *out, netra_store *st, const char *nip)
 {
     NT_ASSERT_ARG(out != NULL && st != NULL && nip != NULL);
     nt_stmt *q;
-    int err = nt_db_prepare(st->db, &q,
-                            "SELECT nip, name, employee_type, agency, position_class, region, "
-                            "ppk, accounts, agency_kind FROM asn WHERE nip = ?");
+    int err = nt_db_prepare(st->db, &q, "SELECT " ASN_COLUMNS " FROM asn WHERE nip = ?");
     if (err < 0)
         return err;
     nt_db_bind_text(q, 1, nip);
     int rc = nt_db_step(q, "reading an ASN");
     if (rc == NT_DB_ROW) {
-        memset(out, 0, sizeof *out);
-        char *f[] = {out->nip,      out->name,   out->employee_type, out->agency,
-                     out->position, out->region, out->ppk,           out->accounts};
-        size_t sz[] = {sizeof out->nip,    sizeof out->name,     sizeof out->employee_type,
-                       sizeof out->agency, sizeof out->position, sizeof out->region,
-                       sizeof out->ppk,    sizeof out->accounts};
-        for (int i = 0; i < 8; i++)
-            nt_store_text(f[i], sz[i], q, i);
-        nt_store_text(out->agency_kind, sizeof out->agency_kind, q, 8);
+        read_asn(out, q);
     } else if (rc == NT_DB_DONE) {
         err = nt_error_set(NETRA_ENOTFOUND, "no accused ASN with NIP %s", nip);
     }
@@ -370,4 +376,137 @@ int netra_store_asn_cases(netra_store *st, const char *nip,
             return err;
     }
     return NETRA_OK;
+}
+
+/* ---- finding the accused by name or NIP --------------------------------------------------- */
+
+#define ASN_FIND_WORDS 6
+
+/* A query: the digits of a NIP prefix, or the words of a name as LIKE patterns ("%word%",
+ * lowercased; a word holds no % or _, see name_char). */
+typedef struct asn_query {
+    int nip;                                             /* a NIP prefix: digits[] */
+    char digits[24];                                     /* the digits of a NIP query */
+    char words[ASN_FIND_WORDS][NETRA_ASN_QUERY_MAX + 3]; /* "%word%" */
+    size_t n;
+} asn_query;
+
+static int name_char(unsigned char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+           c == '\'' || c == '-' || c >= 0x80;
+}
+
+static int asn_query_parse(asn_query *q, const char *text)
+{
+    memset(q, 0, sizeof *q);
+    size_t len = strlen(text);
+    if (len > NETRA_ASN_QUERY_MAX)
+        return nt_error_set(NETRA_EINVAL, "query: longer than %d bytes", NETRA_ASN_QUERY_MAX);
+    /* digits with the separators people write in a NIP: a NIP prefix */
+    size_t nd = 0, other = 0;
+    for (size_t i = 0; i < len; i++) {
+        char c = text[i];
+        if (c >= '0' && c <= '9') {
+            if (nd + 1 < sizeof q->digits)
+                q->digits[nd] = c;
+            nd++;
+        } else if (c != ' ' && c != '.' && c != '-' && c != '\t') {
+            other++;
+        }
+    }
+    if (other == 0 && nd > 0) {
+        if (nd < 4)
+            return nt_error_set(NETRA_EINVAL, "query: give at least 4 digits of a NIP");
+        if (nd > 18) /* a NIP and an NI PPPK have 18 */
+            return nt_error_set(NETRA_EINVAL, "query: more digits than a NIP has");
+        q->nip = 1;
+        return NETRA_OK;
+    }
+    const unsigned char *p = (const unsigned char *)text;
+    while (*p) {
+        while (*p && !name_char(*p))
+            p++;
+        const unsigned char *w = p;
+        while (*p && name_char(*p))
+            p++;
+        size_t wl = (size_t)(p - w);
+        if (wl == 0)
+            break;
+        if (wl < 2)
+            return nt_error_set(NETRA_EINVAL, "query: '%.*s': a word of at least 2 characters",
+                                (int)wl, (const char *)w);
+        if (q->n == ASN_FIND_WORDS)
+            return nt_error_set(NETRA_EINVAL, "query: more than %d words", ASN_FIND_WORDS);
+        char *o = q->words[q->n++];
+        *o++ = '%';
+        for (size_t i = 0; i < wl; i++) {
+            unsigned char c = w[i];
+            if (c >= 'A' && c <= 'Z')
+                c = (unsigned char)(c + 32);
+            *o++ = (char)c;
+        }
+        *o++ = '%';
+        *o = '\0';
+    }
+    if (q->n == 0)
+        return nt_error_set(NETRA_EINVAL, "query: a name or the digits of a NIP");
+    return NETRA_OK;
+}
+
+int netra_store_asn_find(int *more_out, netra_store *st, const char *query, size_t max,
+                         int (*fn)(const netra_asn_row *a, void *payload), void *payload)
+{
+    NT_ASSERT_ARG(st != NULL && query != NULL && fn != NULL);
+    if (more_out)
+        *more_out = 0;
+    if (max > NETRA_ASN_FIND_MAX)
+        max = NETRA_ASN_FIND_MAX;
+    asn_query aq;
+    int err = asn_query_parse(&aq, query);
+    if (err < 0)
+        return err;
+    nt_buf sql;
+    nt_buf_init(&sql, 4096);
+    err = nt_buf_adds(&sql, "SELECT " ASN_COLUMNS " FROM asn WHERE ");
+    /* the words are matched as written: none of them holds % or _ (name_char) */
+    if (err == 0 && aq.nip)
+        err = nt_buf_adds(&sql, "nip LIKE ? || '%'");
+    for (size_t i = 0; err == 0 && i < aq.n; i++)
+        err = nt_buf_adds(&sql, i ? " AND lower(name) LIKE ?" : "lower(name) LIKE ?");
+    if (err == 0)
+        err = nt_buf_adds(&sql, " ORDER BY lower(name), nip LIMIT ?");
+    nt_stmt *q = NULL;
+    if (err == 0)
+        err = nt_db_prepare(st->db, &q, sql.ptr);
+    nt_buf_free(&sql);
+    if (err < 0)
+        return err;
+    int k = 1;
+    if (aq.nip)
+        nt_db_bind_text(q, k++, aq.digits);
+    for (size_t i = 0; i < aq.n; i++)
+        nt_db_bind_text(q, k++, aq.words[i]);
+    nt_db_bind_int64(q, k, (int64_t)max + 1);
+    netra_asn_row *rows = max ? nt_malloc(max * sizeof *rows) : NULL;
+    if (max && rows == NULL) {
+        nt_db_finalize(q);
+        return netra_error_last()->code;
+    }
+    size_t n = 0;
+    int rc;
+    while ((rc = nt_db_step(q, "finding ASN")) == NT_DB_ROW) {
+        if (n == max) {
+            if (more_out)
+                *more_out = 1;
+            break;
+        }
+        read_asn(&rows[n++], q);
+    }
+    nt_db_finalize(q);
+    err = rc < 0 ? rc : NETRA_OK;
+    for (size_t i = 0; err == 0 && i < n; i++)
+        err = fn(&rows[i], payload);
+    nt_free(rows);
+    return err;
 }

@@ -777,6 +777,102 @@ static void test_case_custody(void **state)
     nt_test_store_rm(&T, path);
 }
 
+typedef struct found_asn {
+    char nip[8][24];
+    char name[8][96];
+    size_t n;
+} found_asn;
+
+static int on_found_asn(const netra_asn_row *a, void *payload)
+{
+    found_asn *f = payload;
+    if (f->n < 8) {
+        snprintf(f->nip[f->n], sizeof f->nip[0], "%s", a->nip);
+        snprintf(f->name[f->n], sizeof f->name[0], "%s", a->name);
+    }
+    f->n++;
+    return 0;
+}
+
+static size_t find_asn(found_asn *f, int *more, netra_store *st, const char *q, size_t max)
+{
+    memset(f, 0, sizeof *f);
+    assert_int_equal(netra_store_asn_find(more, st, q, max, on_found_asn, f), NETRA_OK);
+    return f->n;
+}
+
+/* Finding the accused by name (every word, any case, titles in between) or by the first
+ * digits of a NIP; bad queries named; a bound that says there is more. */
+static void test_asn_find(void **state)
+{
+    (void)state;
+    char path[384];
+    nt_test_store_path(&T, path, sizeof path);
+    netra_store *st = nt_test_store_open(&T, path, 1);
+    netra_actor ac = {"analis.jabar", "analis", D("2024-11-14")};
+    static const netra_asn people[] = {
+        {"198503102010011002", "Drs. BUDI SANTOSO, M.Pd.", "pns", "Pemkot Bandung", "camat_lurah",
+         "32.73.02", "Wali Kota Bandung", ""},
+        {"199001152015032001", "Siti Aminah", "pns", "Dinas Pendidikan", "fungsional", "32.04",
+         "Bupati Bandung", ""},
+        {"198712202011011003", "Budi Hartono", "pns", "Kecamatan Coblong", "pelaksana", "32.73.02",
+         "Wali Kota Bandung", ""},
+    };
+    for (size_t i = 0; i < 3; i++) {
+        int64_t c = new_report(st, "2024-11-12", "32");
+        assert_int_equal(netra_store_case_add_asn(NULL, st, c, &people[i], &ac), NETRA_OK);
+    }
+    found_asn f;
+    int more = -1;
+    /* by name: ordered by name, case and titles ignored, words in any order, parts of words */
+    assert_int_equal(find_asn(&f, &more, st, "budi", 10), 2);
+    assert_int_equal(more, 0);
+    assert_string_equal(f.name[0], "Budi Hartono");
+    assert_string_equal(f.nip[1], "198503102010011002");
+    assert_int_equal(find_asn(&f, NULL, st, "santoso BUDI", 10), 1);
+    assert_string_equal(f.name[0], "Drs. BUDI SANTOSO, M.Pd.");
+    assert_int_equal(find_asn(&f, NULL, st, "  budi, sant ", 10), 1);
+    assert_int_equal(find_asn(&f, NULL, st, "aminah siti", 10), 1);
+    assert_int_equal(find_asn(&f, NULL, st, "budi aminah", 10), 0);
+    assert_int_equal(find_asn(&f, NULL, st, "wati", 10), 0);
+    /* LIKE's own characters separate words, they are no patterns: "bu%di" is "bu di" */
+    assert_int_equal(find_asn(&f, NULL, st, "bu%di", 10), 2);
+    assert_int_equal(find_asn(&f, NULL, st, "ami_xx", 10), 0);
+    /* by the first digits of a NIP, with the separators people write */
+    assert_int_equal(find_asn(&f, NULL, st, "1985 0310", 10), 1);
+    assert_string_equal(f.name[0], "Drs. BUDI SANTOSO, M.Pd.");
+    assert_int_equal(find_asn(&f, NULL, st, "1990.0115.2015", 10), 1);
+    assert_int_equal(find_asn(&f, NULL, st, "198503102010011002", 10), 1);
+    assert_int_equal(find_asn(&f, NULL, st, "2015", 10), 0); /* a prefix, not a part */
+    /* the bound */
+    assert_int_equal(find_asn(&f, &more, st, "budi", 1), 1);
+    assert_int_equal(more, 1);
+    assert_string_equal(f.name[0], "Budi Hartono");
+    /* queries with nothing to search, named */
+    static const struct {
+        const char *q, *msg;
+    } bad[] = {
+        {"", "a name or the digits of a NIP"},
+        {"%%", "a name or the digits of a NIP"},
+        {"b", "'b': a word of at least 2 characters"},
+        {"budi s", "'s': a word of at least 2 characters"},
+        {"123", "at least 4 digits"},
+        {"1985031020100110021", "more digits than a NIP has"},
+        {"aa bb cc dd ee ff gg", "more than 6 words"},
+        {"xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"
+         "xxxxxxxxxxxxxxx",
+         "longer than 100 bytes"},
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+        assert_int_equal(netra_store_asn_find(NULL, st, bad[i].q, 10, on_found_asn, &f),
+                         NETRA_EINVAL);
+        nt_test_assert_msg(bad[i].msg);
+        nt_test_assert_msg("query: ");
+    }
+    netra_store_close(st);
+    nt_test_store_rm(&T, path);
+}
+
 /* The evidence of a case and the custody of its pieces are read through their indexes
  * (migration 8), not by walking the tables: SQLite's plan of the store's two custody
  * queries names them; on PostgreSQL (whose planner may rightly scan a table this small)
@@ -818,10 +914,11 @@ static void test_evidence_indexes(void **state)
         sqlite3_stmt *q;
         assert_int_equal(sqlite3_prepare_v2(db, queries[i], -1, &q, NULL), SQLITE_OK);
         char plan[1024] = "";
-        while (sqlite3_step(q) == SQLITE_ROW) {
+        size_t used = 0;
+        while (sqlite3_step(q) == SQLITE_ROW && used < sizeof plan) {
             const char *d = (const char *)sqlite3_column_text(q, 3);
-            strncat(plan, d ? d : "", sizeof plan - strlen(plan) - 2);
-            strcat(plan, ";");
+            int w = snprintf(plan + used, sizeof plan - used, "%s;", d ? d : "");
+            used += w > 0 ? (size_t)w : 0;
         }
         sqlite3_finalize(q);
         if (strstr(plan, "custody_evidence") == NULL || strstr(plan, "SCAN k") != NULL ||
@@ -973,7 +1070,7 @@ int main(void)
         cmocka_unit_test(test_audit_tampering),    cmocka_unit_test(test_migration_checksum),
         cmocka_unit_test(test_alloc_failures),     cmocka_unit_test(test_concurrent_writers),
         cmocka_unit_test(test_list_pages),         cmocka_unit_test(test_case_custody),
-        cmocka_unit_test(test_evidence_indexes),
+        cmocka_unit_test(test_evidence_indexes),   cmocka_unit_test(test_asn_find),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -2,7 +2,8 @@
 // that the user's region or agency covers (GET /asn/{nip}): the acts with their form, the
 // state, the sanction and its decree, and the repeat history. Cases outside the user's scope
 // are only counted by the server, never shown. Reached from the accused of a case page and
-// from the search box here (#/asn without a number).
+// from the search box here (#/asn without a number): a whole NIP opens the person's page, a
+// name or the first digits of a NIP list the people found (GET /asn?q=, #/asn?q=...).
 import { t, fmtDate, fmtNumber } from '../i18n.mjs';
 import { get } from '../api.mjs';
 import { el, errorBox } from '../app.mjs';
@@ -15,8 +16,8 @@ export function nipDigits(s) {
 }
 
 function searchForm(ctx, value) {
-  const input = el('input', { id: 'asn-q', name: 'nip', inputmode: 'numeric', autocomplete: 'off',
-    maxlength: 30, value: value || '', 'aria-describedby': 'asn-q-hint asn-q-error', required: true });
+  const input = el('input', { id: 'asn-q', name: 'q', type: 'search', autocomplete: 'off',
+    maxlength: 100, value: value || '', 'aria-describedby': 'asn-q-hint asn-q-error', required: true });
   const err = el('p', { class: 'field-error', id: 'asn-q-error', 'aria-live': 'polite' });
   const form = el('form', { id: 'asn-search', role: 'search', 'aria-label': t('asn.search') },
     el('label', { for: 'asn-q' }, t('asn.search.label')),
@@ -26,20 +27,63 @@ function searchForm(ctx, value) {
   form.addEventListener('submit', (ev) => {
     ev.preventDefault();
     const nip = nipDigits(input.value);
-    if (!nip) {
+    if (nip) {
+      ctx.navigate(`/asn/${nip}`);
+      return;
+    }
+    const q = input.value.trim();
+    const digits = q.replace(/[\s.-]/g, '');
+    // the server's rules, told before asking: words of 2 letters or more, or 4 digits or more
+    const bad = /^\d+$/.test(digits) ? digits.length < 4 : !q.split(/[^\p{L}\p{N}'-]+/u).some((w) => w.length >= 2);
+    if (bad) {
       input.setAttribute('aria-invalid', 'true');
       err.textContent = t('asn.search.bad');
       input.focus();
       return;
     }
-    ctx.navigate(`/asn/${nip}`);
+    ctx.navigate(`/asn?q=${encodeURIComponent(q)}`);
   });
   return form;
+}
+
+/** The people a name or the first digits of a NIP find, within the user's region or agency. */
+async function results(main, ctx, q) {
+  main.append(el('h1', {}, t('asn.search')), searchForm(ctx, q));
+  let r;
+  try {
+    ({ data: r } = await get(`/asn?q=${encodeURIComponent(q)}`));
+  } catch (e) {
+    main.append(errorBox(e));
+    return;
+  }
+  const found = r.results || [];
+  main.append(el('h2', { id: 'asn-found-h' }, t('asn.found', { n: fmtNumber(found.length), q })));
+  if (!found.length) {
+    main.append(el('p', { id: 'asn-none' }, t('asn.found.none')));
+    return;
+  }
+  const regions = await Promise.all(found.map((a) => (a.region ? regionName(a.region) : '-')));
+  main.append(el('div', { class: 'table-wrap' }, el('table', { id: 'asn-found', 'aria-labelledby': 'asn-found-h' },
+    el('thead', {}, el('tr', {}, ...[t('asn.name'), 'NIP', t('asn.agency'), t('case.region'), t('asn.found.cases')]
+      .map((h) => el('th', { scope: 'col' }, h)))),
+    el('tbody', {}, ...found.map((a, i) => el('tr', { 'data-nip': a.nip },
+      el('td', {}, el('a', { href: `#/asn/${a.nip}` }, a.name || a.nip)),
+      el('td', {}, a.nip),
+      el('td', {}, a.agency || '-'),
+      el('td', {}, regions[i]),
+      el('td', { class: 'num' }, fmtNumber(a.n_cases),
+        a.cases_elsewhere > 0 ? el('small', {}, ' ', t('asn.found.elsewhere', { n: fmtNumber(a.cases_elsewhere) })) : '')))))));
+  if (r.more) main.append(el('p', { class: 'alert warn', id: 'asn-more' }, t('asn.found.more')));
 }
 
 export async function render(main, ctx) {
   const nip = ctx.params.nip;
   if (!nip) {
+    const q = (ctx.query && ctx.query.get('q')) || '';
+    if (q) {
+      await results(main, ctx, q);
+      return;
+    }
     main.append(el('h1', {}, t('asn.search')), el('p', {}, t('asn.search.intro')), searchForm(ctx, ''));
     main.querySelector('#asn-q').focus();
     return;
