@@ -206,39 +206,39 @@ int netra_store_evidence_attach_file(int64_t *evidence_id_out, char sha256_hex[6
     return err;
 }
 
+typedef struct evidence_each {
+    int (*fn)(const netra_evidence_row *e, void *payload);
+    void *payload;
+} evidence_each;
+
+static int each_evidence(nt_stmt *q, void *payload)
+{
+    evidence_each *x = payload;
+    netra_evidence_row e;
+    memset(&e, 0, sizeof e);
+    e.id = nt_db_col_int64(q, 0);
+    nt_store_text(e.sha256, sizeof e.sha256, q, 1);
+    nt_store_text(e.kind, sizeof e.kind, q, 2);
+    nt_store_text(e.media_type, sizeof e.media_type, q, 3);
+    e.size = (int64_t)nt_db_col_int64(q, 4);
+    nt_store_text(e.url, sizeof e.url, q, 5);
+    nt_store_text(e.captured_at, sizeof e.captured_at, q, 6);
+    nt_store_text(e.captured_by, sizeof e.captured_by, q, 7);
+    e.n_custody = nt_db_col_int(q, 8);
+    return x->fn(&e, x->payload);
+}
+
 int netra_store_case_evidence(netra_store *st, int64_t case_id,
                               int (*fn)(const netra_evidence_row *e, void *payload), void *payload)
 {
     NT_ASSERT_ARG(st != NULL && fn != NULL);
-    nt_stmt *q;
-    int err = nt_db_prepare(st->db, &q,
-                            "SELECT e.id, e.sha256, e.kind, e.media_type, b.size, e.url, "
-                            "e.captured_at, e.captured_by, (SELECT count(*) FROM custody k "
-                            "WHERE k.evidence_id = e.id) FROM evidence e JOIN blobs b ON "
-                            "b.sha256 = e.sha256 WHERE e.case_id = ? ORDER BY e.id");
-    if (err < 0)
-        return err;
-    nt_db_bind_int64(q, 1, case_id);
-    int rc;
-    while ((rc = nt_db_step(q, "reading evidence")) == NT_DB_ROW) {
-        netra_evidence_row e;
-        memset(&e, 0, sizeof e);
-        e.id = nt_db_col_int64(q, 0);
-        nt_store_text(e.sha256, sizeof e.sha256, q, 1);
-        nt_store_text(e.kind, sizeof e.kind, q, 2);
-        nt_store_text(e.media_type, sizeof e.media_type, q, 3);
-        e.size = (int64_t)nt_db_col_int64(q, 4);
-        nt_store_text(e.url, sizeof e.url, q, 5);
-        nt_store_text(e.captured_at, sizeof e.captured_at, q, 6);
-        nt_store_text(e.captured_by, sizeof e.captured_by, q, 7);
-        e.n_custody = nt_db_col_int(q, 8);
-        if ((err = fn(&e, payload)) < 0)
-            break;
-    }
-    if (err == 0 && rc < 0)
-        err = rc;
-    nt_db_finalize(q);
-    return err;
+    evidence_each x = {fn, payload};
+    return nt_store_each(st,
+                         "SELECT e.id, e.sha256, e.kind, e.media_type, b.size, e.url, "
+                         "e.captured_at, e.captured_by, (SELECT count(*) FROM custody k "
+                         "WHERE k.evidence_id = e.id) FROM evidence e JOIN blobs b ON "
+                         "b.sha256 = e.sha256 WHERE e.case_id = ? ORDER BY e.id",
+                         &case_id, 1, "reading evidence", each_evidence, &x);
 }
 
 /* A custody entry from columns `c`.. of the current row: id, at, actor, action, note. */
@@ -252,35 +252,38 @@ static void read_custody(netra_custody_row *k, nt_stmt *q, int c)
     nt_store_text(k->note, sizeof k->note, q, c + 4);
 }
 
+typedef struct custody_each {
+    int (*fn)(const netra_custody_row *k, void *payload);
+    int (*case_fn)(int64_t evidence_id, const netra_custody_row *k, void *payload);
+    void *payload;
+    int found; /* the evidence row was there */
+} custody_each;
+
+static int each_custody(nt_stmt *q, void *payload)
+{
+    custody_each *x = payload;
+    x->found = 1;
+    if (nt_db_col_text(q, 2) == NULL) /* evidence without any entry */
+        return 0;
+    netra_custody_row k;
+    read_custody(&k, q, 1);
+    return x->fn ? x->fn(&k, x->payload) : x->case_fn(nt_db_col_int64(q, 0), &k, x->payload);
+}
+
 int netra_store_evidence_custody_list(netra_store *st, int64_t case_id, int64_t evidence_id,
                                       int (*fn)(const netra_custody_row *k, void *payload),
                                       void *payload)
 {
     NT_ASSERT_ARG(st != NULL && fn != NULL);
-    nt_stmt *q;
+    custody_each x = {fn, NULL, payload, 0};
+    const int64_t args[] = {evidence_id, case_id};
     /* The evidence row is joined so that an id of another case reads as absent. */
-    int err = nt_db_prepare(st->db, &q,
+    int err = nt_store_each(st,
                             "SELECT e.id, k.id, k.at, k.actor, k.action, k.note FROM evidence e "
                             "LEFT JOIN custody k ON k.evidence_id = e.id WHERE e.id = ? AND "
-                            "e.case_id = ? ORDER BY k.id");
-    if (err < 0)
-        return err;
-    nt_db_bind_int64(q, 1, evidence_id);
-    nt_db_bind_int64(q, 2, case_id);
-    int rc, found = 0;
-    while ((rc = nt_db_step(q, "reading custody")) == NT_DB_ROW) {
-        found = 1;
-        if (nt_db_col_text(q, 2) == NULL) /* evidence without any entry */
-            continue;
-        netra_custody_row k;
-        read_custody(&k, q, 1);
-        if ((err = fn(&k, payload)) < 0)
-            break;
-    }
-    if (err == 0 && rc < 0)
-        err = rc;
-    nt_db_finalize(q);
-    if (err == 0 && !found)
+                            "e.case_id = ? ORDER BY k.id",
+                            args, 2, "reading custody", each_custody, &x);
+    if (err == 0 && !x.found)
         err = nt_error_set(NETRA_ENOTFOUND, "evidence %lld of case %lld not found",
                            (long long)evidence_id, (long long)case_id);
     return err;
@@ -292,26 +295,13 @@ int netra_store_case_custody(netra_store *st, int64_t case_id, int64_t max_evide
                              void *payload)
 {
     NT_ASSERT_ARG(st != NULL && fn != NULL);
-    nt_stmt *q;
-    int err = nt_db_prepare(st->db, &q,
-                            "SELECT e.id, k.id, k.at, k.actor, k.action, k.note FROM evidence e "
-                            "JOIN custody k ON k.evidence_id = e.id WHERE e.case_id = ? AND "
-                            "e.id <= ? ORDER BY e.id, k.id");
-    if (err < 0)
-        return err;
-    nt_db_bind_int64(q, 1, case_id);
-    nt_db_bind_int64(q, 2, max_evidence_id > 0 ? max_evidence_id : INT64_MAX);
-    int rc;
-    while ((rc = nt_db_step(q, "reading custody")) == NT_DB_ROW) {
-        netra_custody_row k;
-        read_custody(&k, q, 1);
-        if ((err = fn(nt_db_col_int64(q, 0), &k, payload)) < 0)
-            break;
-    }
-    if (err == 0 && rc < 0)
-        err = rc;
-    nt_db_finalize(q);
-    return err;
+    custody_each x = {NULL, fn, payload, 0};
+    const int64_t args[] = {case_id, max_evidence_id > 0 ? max_evidence_id : INT64_MAX};
+    return nt_store_each(st,
+                         "SELECT e.id, k.id, k.at, k.actor, k.action, k.note FROM evidence e "
+                         "JOIN custody k ON k.evidence_id = e.id WHERE e.case_id = ? AND "
+                         "e.id <= ? ORDER BY e.id, k.id",
+                         args, 2, "reading custody", each_custody, &x);
 }
 
 /* ---- the accused across cases ------------------------------------------------------------ */

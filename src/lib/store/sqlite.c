@@ -858,38 +858,38 @@ int netra_store_case_field(char *buf, size_t size, netra_store *st, int64_t id, 
     return err;
 }
 
+typedef struct clock_each {
+    const netra_store *st;
+    int (*fn)(const netra_case_clock *c, void *payload);
+    void *payload;
+} clock_each;
+
+static int each_clock(nt_stmt *q, void *payload)
+{
+    clock_each *x = payload;
+    netra_case_clock k;
+    memset(&k, 0, sizeof k);
+    nt_store_text(k.clock, sizeof k.clock, q, 0);
+    k.started = (netra_date)nt_db_col_int(q, 1);
+    k.deadline = (netra_date)nt_db_col_int(q, 2);
+    k.extended = nt_db_col_int(q, 3);
+    k.running = nt_db_col_int(q, 4);
+    k.stopped = (netra_date)nt_db_col_int(q, 5);
+    const netra_clock_rule *r = netra_workflow_clock(x->st->wf, k.clock, nt_db_col_text(q, 6));
+    snprintf(k.basis, sizeof k.basis, "%s", r ? r->basis : "");
+    return x->fn(&k, x->payload);
+}
+
 int netra_store_case_clocks(netra_store *st, int64_t id,
                             int (*fn)(const netra_case_clock *c, void *payload), void *payload)
 {
     NT_ASSERT_ARG(st != NULL && fn != NULL);
-    nt_stmt *q;
-    int err = nt_db_prepare(st->db, &q,
-                            "SELECT k.clock, k.started, k.deadline, k.extended, "
-                            "k.running, k.stopped, c.regime FROM clocks k JOIN "
-                            "cases c ON c.id = k.case_id WHERE k.case_id = ? "
-                            "ORDER BY k.id");
-    if (err < 0)
-        return err;
-    nt_db_bind_int64(q, 1, id);
-    int rc;
-    while ((rc = nt_db_step(q, "reading clocks")) == NT_DB_ROW) {
-        netra_case_clock k;
-        memset(&k, 0, sizeof k);
-        nt_store_text(k.clock, sizeof k.clock, q, 0);
-        k.started = (netra_date)nt_db_col_int(q, 1);
-        k.deadline = (netra_date)nt_db_col_int(q, 2);
-        k.extended = nt_db_col_int(q, 3);
-        k.running = nt_db_col_int(q, 4);
-        k.stopped = (netra_date)nt_db_col_int(q, 5);
-        const netra_clock_rule *r = netra_workflow_clock(st->wf, k.clock, nt_db_col_text(q, 6));
-        snprintf(k.basis, sizeof k.basis, "%s", r ? r->basis : "");
-        if ((err = fn(&k, payload)) < 0)
-            break;
-    }
-    if (err == 0 && rc < 0)
-        err = rc;
-    nt_db_finalize(q);
-    return err;
+    clock_each x = {st, fn, payload};
+    return nt_store_each(st,
+                         "SELECT k.clock, k.started, k.deadline, k.extended, k.running, "
+                         "k.stopped, c.regime FROM clocks k JOIN cases c ON c.id = k.case_id "
+                         "WHERE k.case_id = ? ORDER BY k.id",
+                         &id, 1, "reading clocks", each_clock, &x);
 }
 
 int netra_store_case_timeline(netra_store *st, int64_t id,
@@ -1336,36 +1336,36 @@ int netra_store_case_acts(netra_store *st, int64_t case_id,
                          &case_id, 1, "reading acts", each_act, &x);
 }
 
+typedef struct asn_each {
+    int (*fn)(const netra_case_asn_row *a, void *payload);
+    void *payload;
+} asn_each;
+
+static int each_asn(nt_stmt *q, void *payload)
+{
+    asn_each *x = payload;
+    netra_case_asn_row r;
+    memset(&r, 0, sizeof r);
+    nt_store_text(r.nip, sizeof r.nip, q, 0);
+    nt_store_text(r.name, sizeof r.name, q, 1);
+    nt_store_text(r.agency, sizeof r.agency, q, 2);
+    nt_store_text(r.position, sizeof r.position, q, 3);
+    nt_store_text(r.ppk, sizeof r.ppk, q, 4);
+    r.n_cases = nt_db_col_int(q, 5);
+    return x->fn(&r, x->payload);
+}
+
 int netra_store_case_asns(netra_store *st, int64_t case_id,
                           int (*fn)(const netra_case_asn_row *a, void *payload), void *payload)
 {
     NT_ASSERT_ARG(st != NULL && fn != NULL);
-    nt_stmt *q;
-    int err = nt_db_prepare(st->db, &q,
-                            "SELECT a.nip, a.name, a.agency, a.position_class, a.ppk, "
-                            "(SELECT count(*) FROM case_asn x WHERE x.asn_id = a.id) "
-                            "FROM case_asn ca JOIN asn a ON a.id = ca.asn_id "
-                            "WHERE ca.case_id = ? ORDER BY a.nip");
-    if (err < 0)
-        return err;
-    nt_db_bind_int64(q, 1, case_id);
-    int rc;
-    while ((rc = nt_db_step(q, "reading the accused")) == NT_DB_ROW) {
-        netra_case_asn_row r;
-        memset(&r, 0, sizeof r);
-        nt_store_text(r.nip, sizeof r.nip, q, 0);
-        nt_store_text(r.name, sizeof r.name, q, 1);
-        nt_store_text(r.agency, sizeof r.agency, q, 2);
-        nt_store_text(r.position, sizeof r.position, q, 3);
-        nt_store_text(r.ppk, sizeof r.ppk, q, 4);
-        r.n_cases = nt_db_col_int(q, 5);
-        if ((err = fn(&r, payload)) < 0)
-            break;
-    }
-    if (err == 0 && rc < 0)
-        err = rc;
-    nt_db_finalize(q);
-    return err;
+    asn_each x = {fn, payload};
+    return nt_store_each(st,
+                         "SELECT a.nip, a.name, a.agency, a.position_class, a.ppk, "
+                         "(SELECT count(*) FROM case_asn x WHERE x.asn_id = a.id) "
+                         "FROM case_asn ca JOIN asn a ON a.id = ca.asn_id "
+                         "WHERE ca.case_id = ? ORDER BY a.nip",
+                         &case_id, 1, "reading the accused", each_asn, &x);
 }
 
 int netra_store_blob_count(int64_t *out, netra_store *st)
