@@ -18,6 +18,8 @@ static const char *const platforms[] = {
     "x", "facebook", "instagram", "tiktok", "youtube", "whatsapp", "telegram", "other", NULL,
 };
 
+static const unsigned char platform_lens[] = {1, 8, 9, 6, 7, 8, 8, 5};
+
 const char *netra_item_act_name(netra_item_act act)
 {
     if (act <= 0 || act >= NETRA_ITEM_ACT_COUNT_)
@@ -89,9 +91,8 @@ static int req_str(netra_str *out, const nt_jslot *v, const char *field, size_t 
     return NETRA_OK;
 }
 
-static int str_is(const netra_str *s, const char *lit)
+static int str_is(const netra_str *s, const char *lit, size_t n)
 {
-    size_t n = strlen(lit);
     return s->len == n && memcmp(s->s, lit, n) == 0;
 }
 
@@ -185,9 +186,11 @@ static int parse_label(netra_label *lb, const nt_item_members *m)
         netra_stance s = NETRA_STANCE_NONE;
         if (c->type == NT_JV_STRING) {
             netra_str v = {c->s, c->len};
-            for (int k = NETRA_STANCE_SUPPORT; k < NETRA_STANCE_COUNT_; k++)
-                if (str_is(&v, netra_stance_name((netra_stance)k)))
+            for (int k = NETRA_STANCE_SUPPORT; k < NETRA_STANCE_COUNT_; k++) {
+                const char *name = netra_stance_name((netra_stance)k);
+                if (str_is(&v, name, strlen(name)))
                     s = (netra_stance)k;
+            }
         }
         if (s == NETRA_STANCE_NONE)
             return nt_error_set(NETRA_EINVAL,
@@ -260,7 +263,7 @@ static int parse_fields(netra_item *out, const nt_item_members *m, unsigned flag
     if (out->platform.len) {
         int ok = 0;
         for (size_t i = 0; platforms[i]; i++)
-            ok |= str_is(&out->platform, platforms[i]);
+            ok |= str_is(&out->platform, platforms[i], platform_lens[i]);
         if (!ok)
             return field_fail(NETRA_EINVAL, "platform",
                               "must be one of x, facebook, instagram, tiktok, youtube, "
@@ -345,14 +348,16 @@ int netra_item_parse(netra_item *out, const char *line, size_t len, unsigned fla
     NT_ASSERT_ARG(out != NULL);
     NT_ASSERT_ARG(line != NULL || len == 0);
     NT_ASSERT_ARG(arena != NULL);
-    memset(out, 0, sizeof *out);
-    netra_str *all[] = {
-        &out->id,         &out->platform,   &out->author_handle, &out->author_name,
-        &out->author_bio, &out->text,       &out->target_author, &out->target_text,
-        &out->url,        &out->created_at, &out->region,        &out->label.election,
-        &out->label.reg};
-    for (size_t i = 0; i < sizeof all / sizeof *all; i++)
-        all[i]->s = "";
+    /* every field but the label's stances past n_stances (left as they are) */
+    static const netra_str none = {"", 0};
+    out->id = out->platform = out->author_handle = out->author_name = out->author_bio = none;
+    out->text = out->target_author = out->target_text = out->url = out->created_at = none;
+    out->region = out->label.election = out->label.reg = none;
+    out->act = (netra_item_act)0;
+    out->has_target = 0;
+    out->date = 0;
+    out->label.present = 0;
+    out->label.n_stances = 0;
     out->label.asn = -1;
     if (len > NETRA_ITEM_MAX_LINE)
         return nt_error_set(NETRA_ETOOBIG, "line longer than %u bytes", NETRA_ITEM_MAX_LINE);

@@ -19,6 +19,14 @@
 
 #include "item/item_int.h"
 
+/* The small steps of the item reader are inlined into its loop (gcc would keep some as
+ * calls: they are called from many places). */
+#if defined(__GNUC__)
+#define JP_INLINE static inline __attribute__((always_inline))
+#else
+#define JP_INLINE static inline
+#endif
+
 typedef struct jp {
     const char *start; /* the line */
     const char *p;     /* next byte */
@@ -33,8 +41,10 @@ static int jfail(const jp *j, int code, const char *what)
     return nt_error_set(code, "byte %zu: %s", (size_t)(j->p - j->start) + 1, what);
 }
 
-static void skip_ws(jp *j)
+JP_INLINE void skip_ws(jp *j)
 {
+    if (j->p < j->end && (unsigned char)*j->p > ' ')
+        return; /* the common case: no space at all */
     while (j->p < j->end && (*j->p == ' ' || *j->p == '\t' || *j->p == '\n' || *j->p == '\r'))
         j->p++;
 }
@@ -70,7 +80,7 @@ static int read_hex4(jp *j, unsigned *out)
 
 /* The first byte of [p, end) that is '"' or '\\' (or, when ctl, a control byte < 0x20);
  * end when none (p itself when p >= end). 16 bytes at a time while 16 remain. */
-static const char *next_stop(const char *p, const char *end, int ctl)
+JP_INLINE const char *next_stop(const char *p, const char *end, int ctl)
 {
 #if defined(__SSE2__)
     const __m128i quote = _mm_set1_epi8('"'), bsl = _mm_set1_epi8('\\'), c1f = _mm_set1_epi8(0x1f);
@@ -90,27 +100,77 @@ static const char *next_stop(const char *p, const char *end, int ctl)
     return p;
 }
 
+/* The closing quote of a string from p (after its opening quote or anywhere outside an
+ * escape): the first '"' not escaped by a backslash; end or beyond when none. */
+static const char *string_end(const char *p, const char *end)
+{
+#if defined(__SSE2__)
+    const __m128i quote = _mm_set1_epi8('"'), bsl = _mm_set1_epi8('\\');
+    while (end - p >= 16) {
+        __m128i x = _mm_loadu_si128((const __m128i *)(const void *)p);
+        unsigned mq = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(x, quote));
+        unsigned m = mq | (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(x, bsl));
+        unsigned next = 16;
+        while (m != 0) {
+            unsigned i = (unsigned)__builtin_ctz(m);
+            if (mq >> i & 1u)
+                return p + i;
+            /* a backslash: it and the byte it escapes are skipped */
+            if (i == 15) {
+                next = 17;
+                break;
+            }
+            m &= ~0u << (i + 2);
+        }
+        p += next;
+    }
+#endif
+    while (p < end && *p != '"') {
+        if (*p == '\\')
+            p++;
+        p++;
+    }
+    return p;
+}
+
 /* At the opening quote. Reads one string, checking its escapes and its limit, in one of
  * three ways:
  *   alloc = 1: a string without escapes is returned as a slice of the text (not
  *     NUL-terminated, *owned = 0); one with escapes is decoded into the arena
  *     (NUL-terminated, *owned = 1; the unescaped string is never longer than the escaped
  *     one, so one allocation of the raw length suffices);
- *   alloc = 0, cap > 0: the first cap bytes of the decoded string go to buf (for matching
- *     a member name without allocating), *len_out is the whole decoded length;
+ *   alloc = 0, cap > 0: a string without escapes is a slice as above, one with escapes has
+ *     the first cap bytes of its decoded form in buf (for matching a member name without
+ *     allocating); *len_out is the whole decoded length;
  *   alloc = 0, cap = 0: checked and skipped only.
  * The errors and the bytes they name are the same whichever way. */
-static int scan_string(jp *j, int alloc, char *buf, size_t cap, const char **out, size_t *len_out,
-                       int *owned)
+static int scan_string_slow(jp *j, const char *q, int alloc, char *buf, size_t cap,
+                            const char **out, size_t *len_out, int *owned);
+
+JP_INLINE int scan_string(jp *j, int alloc, char *buf, size_t cap, const char **out,
+                          size_t *len_out, int *owned)
 {
     const char *q = next_stop(++j->p, j->end, 1); /* after the quote, the first stop */
+    if (q < j->end && *q == '"' && (size_t)(q - j->p) <= j->max_str) {
+        *out = j->p; /* a slice, whichever way */
+        *len_out = (size_t)(q - j->p);
+        *owned = 0;
+        j->p = q + 1;
+        return NETRA_OK;
+    }
+    return scan_string_slow(j, q, alloc, buf, cap, out, len_out, owned);
+}
+
+/* scan_string() past its first stop q: a string over its limit, with escapes or control
+ * bytes, or unterminated. */
+static int scan_string_slow(jp *j, const char *q, int alloc, char *buf, size_t cap,
+                            const char **out, size_t *len_out, int *owned)
+{
     if (q < j->end && *q == '"') {
         size_t n = (size_t)(q - j->p);
         if (n > j->max_str)
             return jfail(j, NETRA_ETOOBIG, "string longer than its limit");
-        if (!alloc && cap > 0)
-            memcpy(buf, j->p, n < cap ? n : cap);
-        *out = alloc ? j->p : buf;
+        *out = j->p; /* a slice, whichever way */
         *len_out = n;
         *owned = 0;
         j->p = q + 1;
@@ -118,16 +178,10 @@ static int scan_string(jp *j, int alloc, char *buf, size_t cap, const char **out
     }
     /* Slow path. The end first, to size the buffer and because an unterminated string is
      * the error named even when it has others before its end. */
-    const char *e = q;
-    for (;;) {
-        e = next_stop(e, j->end, 0);
-        if (e >= j->end) {
-            j->p = j->end;
-            return jfail(j, NETRA_EINVAL, "unterminated string");
-        }
-        if (*e == '"')
-            break;
-        e += 2; /* a backslash and what it escapes */
+    const char *e = string_end(q, j->end);
+    if (e >= j->end) {
+        j->p = j->end;
+        return jfail(j, NETRA_EINVAL, "unterminated string");
     }
     char *s = buf;
     if (alloc) {
@@ -143,10 +197,9 @@ static int scan_string(jp *j, int alloc, char *buf, size_t cap, const char **out
             s[n] = (char)(ch);                                                                     \
         n++;                                                                                       \
     } while (0)
-    for (;;) {
+    for (const char *r = q;; r = next_stop(j->p, e, 1)) {
         /* a run of bytes that stand for themselves, copied at once (the closing quote at e
-         * ends every run) */
-        const char *r = next_stop(j->p, e, 1);
+         * ends every run; the first run ends at q, found above) */
         size_t run = (size_t)(r - j->p);
         if (run > 0) {
             if (n + run > j->max_str) {
@@ -544,7 +597,7 @@ static int item_container(jp *j, nt_item_members *m, int cx, int label, int dept
                 char kb[16];
                 if ((rc = scan_string(j, 0, kb, sizeof kb, &ks, &kl, &owned)))
                     return rc;
-                int id = kl <= sizeof kb ? item_key(cx, label, kb, kl, &sub) : -1;
+                int id = kl <= sizeof kb ? item_key(cx, label, ks, kl, &sub) : -1;
                 if (id >= 0) {
                     slot = &m->m[id];
                     item_forget(m, id);

@@ -80,8 +80,10 @@ static const row rows[] = {
     {"{\"id\":1e}", 1, NETRA_EINVAL, "byte 9: digit expected in the exponent"},
     {"{\"id\":1e+}", 0, NETRA_EINVAL, "byte 10: digit expected in the exponent"},
     {"{\"id\":1e+}", 1, NETRA_EINVAL, "byte 10: digit expected in the exponent"},
-    {"{\"id\":12345678901234567890123456789012345678901234567890123456789012345}", 0, NETRA_ETOOBIG, "byte 72: number longer than 64 characters"},
-    {"{\"id\":12345678901234567890123456789012345678901234567890123456789012345}", 1, NETRA_ETOOBIG, "byte 72: number longer than 64 characters"},
+    {"{\"id\":12345678901234567890123456789012345678901234567890123456789012345}", 0, NETRA_ETOOBIG,
+     "byte 72: number longer than 64 characters"},
+    {"{\"id\":12345678901234567890123456789012345678901234567890123456789012345}", 1, NETRA_ETOOBIG,
+     "byte 72: number longer than 64 characters"},
     {"{\"id\":\"a\\x\"}", 0, NETRA_EINVAL, "byte 10: unknown escape"},
     {"{\"id\":\"a\\x\"}", 1, NETRA_EINVAL, "byte 10: unknown escape"},
     {"{\"id\":\"a\\u12G4\"}", 0, NETRA_EINVAL, "byte 13: \\u needs four hex digits"},
@@ -128,18 +130,42 @@ static const row rows[] = {
     {"true", 1, NETRA_EINVAL, "an item must be a JSON object, not a boolean"},
     {"null", 0, NETRA_EINVAL, "an item must be a JSON object, not null"},
     {"null", 1, NETRA_EINVAL, "an item must be a JSON object, not null"},
-    {"{\"id\":\"1\",\"act\":\"post\",\"author\":{\"handle\":\"a\"},\"text\":\"t\",\"created_at\":\"2024-01-01\",\"x\":\"\\q\"}", 0, NETRA_EINVAL, "byte 91: unknown escape"},
-    {"{\"id\":\"1\",\"act\":\"post\",\"author\":{\"handle\":\"a\"},\"text\":\"t\",\"created_at\":\"2024-01-01\",\"x\":\"\\q\"}", 1, NETRA_EINVAL, "byte 91: unknown escape"},
-    {"{\"act\":\"post\",\"author\":{\"handle\":\"a\"},\"text\":\"t\",\"created_at\":\"2024-01-01\"}", 0, NETRA_EINVAL, "id: missing"},
-    {"{\"act\":\"post\",\"author\":{\"handle\":\"a\"},\"text\":\"t\",\"created_at\":\"2024-01-01\"}", 1, NETRA_EINVAL, "id: missing"},
-    {"{\"id\":null,\"act\":\"post\",\"author\":{\"handle\":\"a\"},\"text\":\"t\",\"created_at\":\"2024-01-01\"}", 0, NETRA_EINVAL, "id: missing"},
-    {"{\"id\":null,\"act\":\"post\",\"author\":{\"handle\":\"a\"},\"text\":\"t\",\"created_at\":\"2024-01-01\"}", 1, NETRA_EINVAL, "id: missing"},
-    {"{\"id\":\"\",\"act\":\"post\",\"author\":{\"handle\":\"a\"},\"text\":\"t\",\"created_at\":\"2024-01-01\"}", 0, NETRA_EINVAL, "id: empty"},
-    {"{\"id\":\"\",\"act\":\"post\",\"author\":{\"handle\":\"a\"},\"text\":\"t\",\"created_at\":\"2024-01-01\"}", 1, NETRA_EINVAL, "id: empty"},
-    {"{\"id\":7,\"act\":\"post\",\"author\":{\"handle\":\"a\"},\"text\":\"t\",\"created_at\":\"2024-01-01\"}", 0, NETRA_EINVAL, "id: must be a string, not a number"},
-    {"{\"id\":7,\"act\":\"post\",\"author\":{\"handle\":\"a\"},\"text\":\"t\",\"created_at\":\"2024-01-01\"}", 1, NETRA_EINVAL, "id: must be a string, not a number"},
-    {"{\"id\":true,\"act\":\"post\",\"author\":{\"handle\":\"a\"},\"text\":\"t\",\"created_at\":\"2024-01-01\"}", 0, NETRA_EINVAL, "id: must be a string, not a boolean"},
-    {"{\"id\":true,\"act\":\"post\",\"author\":{\"handle\":\"a\"},\"text\":\"t\",\"created_at\":\"2024-01-01\"}", 1, NETRA_EINVAL, "id: must be a string, not a boolean"},
+    {"{\"id\":\"1\",\"act\":\"post\",\"author\":{\"handle\":\"a\"},\"text\":\"t\",\"created_at\":"
+     "\"2024-01-01\",\"x\":\"\\q\"}",
+     0, NETRA_EINVAL, "byte 91: unknown escape"},
+    {"{\"id\":\"1\",\"act\":\"post\",\"author\":{\"handle\":\"a\"},\"text\":\"t\",\"created_at\":"
+     "\"2024-01-01\",\"x\":\"\\q\"}",
+     1, NETRA_EINVAL, "byte 91: unknown escape"},
+    {"{\"act\":\"post\",\"author\":{\"handle\":\"a\"},\"text\":\"t\",\"created_at\":\"2024-01-"
+     "01\"}",
+     0, NETRA_EINVAL, "id: missing"},
+    {"{\"act\":\"post\",\"author\":{\"handle\":\"a\"},\"text\":\"t\",\"created_at\":\"2024-01-"
+     "01\"}",
+     1, NETRA_EINVAL, "id: missing"},
+    {"{\"id\":null,\"act\":\"post\",\"author\":{\"handle\":\"a\"},\"text\":\"t\",\"created_at\":"
+     "\"2024-01-01\"}",
+     0, NETRA_EINVAL, "id: missing"},
+    {"{\"id\":null,\"act\":\"post\",\"author\":{\"handle\":\"a\"},\"text\":\"t\",\"created_at\":"
+     "\"2024-01-01\"}",
+     1, NETRA_EINVAL, "id: missing"},
+    {"{\"id\":\"\",\"act\":\"post\",\"author\":{\"handle\":\"a\"},\"text\":\"t\",\"created_at\":"
+     "\"2024-01-01\"}",
+     0, NETRA_EINVAL, "id: empty"},
+    {"{\"id\":\"\",\"act\":\"post\",\"author\":{\"handle\":\"a\"},\"text\":\"t\",\"created_at\":"
+     "\"2024-01-01\"}",
+     1, NETRA_EINVAL, "id: empty"},
+    {"{\"id\":7,\"act\":\"post\",\"author\":{\"handle\":\"a\"},\"text\":\"t\",\"created_at\":"
+     "\"2024-01-01\"}",
+     0, NETRA_EINVAL, "id: must be a string, not a number"},
+    {"{\"id\":7,\"act\":\"post\",\"author\":{\"handle\":\"a\"},\"text\":\"t\",\"created_at\":"
+     "\"2024-01-01\"}",
+     1, NETRA_EINVAL, "id: must be a string, not a number"},
+    {"{\"id\":true,\"act\":\"post\",\"author\":{\"handle\":\"a\"},\"text\":\"t\",\"created_at\":"
+     "\"2024-01-01\"}",
+     0, NETRA_EINVAL, "id: must be a string, not a boolean"},
+    {"{\"id\":true,\"act\":\"post\",\"author\":{\"handle\":\"a\"},\"text\":\"t\",\"created_at\":"
+     "\"2024-01-01\"}",
+     1, NETRA_EINVAL, "id: must be a string, not a boolean"},
     {"{\"id\":false}", 0, NETRA_EINVAL, "id: must be a string, not a boolean"},
     {"{\"id\":false}", 1, NETRA_EINVAL, "id: must be a string, not a boolean"},
     {"{\"id\":[]}", 0, NETRA_EINVAL, "id: must be a string, not a list"},
@@ -152,20 +178,32 @@ static const row rows[] = {
     {"{\"id\":1,\"id\":\"\"}", 1, NETRA_EINVAL, "id: empty"},
     {"{\"id\":\"1\",\"platform\":3}", 0, NETRA_EINVAL, "platform: must be a string, not a number"},
     {"{\"id\":\"1\",\"platform\":3}", 1, NETRA_EINVAL, "platform: must be a string, not a number"},
-    {"{\"id\":\"1\",\"platform\":\"myspace\",\"act\":\"post\"}", 0, NETRA_EINVAL, "platform: must be one of x, facebook, instagram, tiktok, youtube, whatsapp, telegram, other"},
-    {"{\"id\":\"1\",\"platform\":\"myspace\",\"act\":\"post\"}", 1, NETRA_EINVAL, "platform: must be one of x, facebook, instagram, tiktok, youtube, whatsapp, telegram, other"},
-    {"{\"id\":\"1\",\"platform\":\"X\"}", 0, NETRA_EINVAL, "platform: must be one of x, facebook, instagram, tiktok, youtube, whatsapp, telegram, other"},
-    {"{\"id\":\"1\",\"platform\":\"X\"}", 1, NETRA_EINVAL, "platform: must be one of x, facebook, instagram, tiktok, youtube, whatsapp, telegram, other"},
-    {"{\"id\":\"1\",\"platform\":\"xx\"}", 0, NETRA_EINVAL, "platform: must be one of x, facebook, instagram, tiktok, youtube, whatsapp, telegram, other"},
-    {"{\"id\":\"1\",\"platform\":\"xx\"}", 1, NETRA_EINVAL, "platform: must be one of x, facebook, instagram, tiktok, youtube, whatsapp, telegram, other"},
+    {"{\"id\":\"1\",\"platform\":\"myspace\",\"act\":\"post\"}", 0, NETRA_EINVAL,
+     "platform: must be one of x, facebook, instagram, tiktok, youtube, whatsapp, telegram, other"},
+    {"{\"id\":\"1\",\"platform\":\"myspace\",\"act\":\"post\"}", 1, NETRA_EINVAL,
+     "platform: must be one of x, facebook, instagram, tiktok, youtube, whatsapp, telegram, other"},
+    {"{\"id\":\"1\",\"platform\":\"X\"}", 0, NETRA_EINVAL,
+     "platform: must be one of x, facebook, instagram, tiktok, youtube, whatsapp, telegram, other"},
+    {"{\"id\":\"1\",\"platform\":\"X\"}", 1, NETRA_EINVAL,
+     "platform: must be one of x, facebook, instagram, tiktok, youtube, whatsapp, telegram, other"},
+    {"{\"id\":\"1\",\"platform\":\"xx\"}", 0, NETRA_EINVAL,
+     "platform: must be one of x, facebook, instagram, tiktok, youtube, whatsapp, telegram, other"},
+    {"{\"id\":\"1\",\"platform\":\"xx\"}", 1, NETRA_EINVAL,
+     "platform: must be one of x, facebook, instagram, tiktok, youtube, whatsapp, telegram, other"},
     {"{\"id\":\"1\",\"platform\":\"\",\"act\":\"\"}", 0, NETRA_EINVAL, "act: empty"},
     {"{\"id\":\"1\",\"platform\":\"\",\"act\":\"\"}", 1, NETRA_EINVAL, "act: empty"},
-    {"{\"id\":\"1\",\"act\":\"retweet\"}", 0, NETRA_EINVAL, "act: must be one of post, comment, share, like, follow, join, photo_caption"},
-    {"{\"id\":\"1\",\"act\":\"retweet\"}", 1, NETRA_EINVAL, "act: must be one of post, comment, share, like, follow, join, photo_caption"},
-    {"{\"id\":\"1\",\"act\":\"Post\"}", 0, NETRA_EINVAL, "act: must be one of post, comment, share, like, follow, join, photo_caption"},
-    {"{\"id\":\"1\",\"act\":\"Post\"}", 1, NETRA_EINVAL, "act: must be one of post, comment, share, like, follow, join, photo_caption"},
-    {"{\"id\":\"1\",\"act\":\"photo\"}", 0, NETRA_EINVAL, "act: must be one of post, comment, share, like, follow, join, photo_caption"},
-    {"{\"id\":\"1\",\"act\":\"photo\"}", 1, NETRA_EINVAL, "act: must be one of post, comment, share, like, follow, join, photo_caption"},
+    {"{\"id\":\"1\",\"act\":\"retweet\"}", 0, NETRA_EINVAL,
+     "act: must be one of post, comment, share, like, follow, join, photo_caption"},
+    {"{\"id\":\"1\",\"act\":\"retweet\"}", 1, NETRA_EINVAL,
+     "act: must be one of post, comment, share, like, follow, join, photo_caption"},
+    {"{\"id\":\"1\",\"act\":\"Post\"}", 0, NETRA_EINVAL,
+     "act: must be one of post, comment, share, like, follow, join, photo_caption"},
+    {"{\"id\":\"1\",\"act\":\"Post\"}", 1, NETRA_EINVAL,
+     "act: must be one of post, comment, share, like, follow, join, photo_caption"},
+    {"{\"id\":\"1\",\"act\":\"photo\"}", 0, NETRA_EINVAL,
+     "act: must be one of post, comment, share, like, follow, join, photo_caption"},
+    {"{\"id\":\"1\",\"act\":\"photo\"}", 1, NETRA_EINVAL,
+     "act: must be one of post, comment, share, like, follow, join, photo_caption"},
     {"{\"id\":\"1\",\"act\":[\"post\"]}", 0, NETRA_EINVAL, "act: must be a string, not a list"},
     {"{\"id\":\"1\",\"act\":[\"post\"]}", 1, NETRA_EINVAL, "act: must be a string, not a list"},
     {"{\"id\":\"1\"}", 0, NETRA_EINVAL, "act: missing"},
@@ -174,132 +212,340 @@ static const row rows[] = {
     {"{\"id\":\"1\",\"act\":\"post\"}", 1, NETRA_EINVAL, "author: missing"},
     {"{\"id\":\"1\",\"act\":\"post\",\"author\":null}", 0, NETRA_EINVAL, "author: missing"},
     {"{\"id\":\"1\",\"act\":\"post\",\"author\":null}", 1, NETRA_EINVAL, "author: missing"},
-    {"{\"id\":\"1\",\"act\":\"post\",\"author\":\"a\"}", 0, NETRA_EINVAL, "author: must be an object {handle, name, bio}"},
-    {"{\"id\":\"1\",\"act\":\"post\",\"author\":\"a\"}", 1, NETRA_EINVAL, "author: must be an object {handle, name, bio}"},
-    {"{\"id\":\"1\",\"act\":\"post\",\"author\":[]}", 0, NETRA_EINVAL, "author: must be an object {handle, name, bio}"},
-    {"{\"id\":\"1\",\"act\":\"post\",\"author\":[]}", 1, NETRA_EINVAL, "author: must be an object {handle, name, bio}"},
+    {"{\"id\":\"1\",\"act\":\"post\",\"author\":\"a\"}", 0, NETRA_EINVAL,
+     "author: must be an object {handle, name, bio}"},
+    {"{\"id\":\"1\",\"act\":\"post\",\"author\":\"a\"}", 1, NETRA_EINVAL,
+     "author: must be an object {handle, name, bio}"},
+    {"{\"id\":\"1\",\"act\":\"post\",\"author\":[]}", 0, NETRA_EINVAL,
+     "author: must be an object {handle, name, bio}"},
+    {"{\"id\":\"1\",\"act\":\"post\",\"author\":[]}", 1, NETRA_EINVAL,
+     "author: must be an object {handle, name, bio}"},
     {"{\"id\":\"1\",\"act\":\"post\",\"author\":{}}", 0, NETRA_EINVAL, "author.handle: missing"},
     {"{\"id\":\"1\",\"act\":\"post\",\"author\":{}}", 1, NETRA_EINVAL, "author.handle: missing"},
-    {"{\"id\":\"1\",\"act\":\"post\",\"author\":{\"handle\":null}}", 0, NETRA_EINVAL, "author.handle: missing"},
-    {"{\"id\":\"1\",\"act\":\"post\",\"author\":{\"handle\":null}}", 1, NETRA_EINVAL, "author.handle: missing"},
-    {"{\"id\":\"1\",\"act\":\"post\",\"author\":{\"handle\":\"\"}}", 0, NETRA_EINVAL, "author.handle: empty"},
-    {"{\"id\":\"1\",\"act\":\"post\",\"author\":{\"handle\":\"\"}}", 1, NETRA_EINVAL, "author.handle: empty"},
-    {"{\"id\":\"1\",\"act\":\"post\",\"author\":{\"handle\":\"@\"}}", 0, NETRA_EINVAL, "author.handle: empty"},
-    {"{\"id\":\"1\",\"act\":\"post\",\"author\":{\"handle\":\"@\"}}", 1, NETRA_EINVAL, "author.handle: empty"},
-    {"{\"id\":\"1\",\"act\":\"post\",\"author\":{\"handle\":5}}", 0, NETRA_EINVAL, "author.handle: must be a string, not a number"},
-    {"{\"id\":\"1\",\"act\":\"post\",\"author\":{\"handle\":5}}", 1, NETRA_EINVAL, "author.handle: must be a string, not a number"},
-    {"{\"id\":\"1\",\"act\":\"post\",\"author\":{\"handle\":\"a\",\"name\":{}}}", 0, NETRA_EINVAL, "author.name: must be a string, not an object"},
-    {"{\"id\":\"1\",\"act\":\"post\",\"author\":{\"handle\":\"a\",\"name\":{}}}", 1, NETRA_EINVAL, "author.name: must be a string, not an object"},
-    {"{\"id\":\"1\",\"act\":\"post\",\"author\":{\"handle\":\"a\",\"bio\":[]}}", 0, NETRA_EINVAL, "author.bio: must be a string, not a list"},
-    {"{\"id\":\"1\",\"act\":\"post\",\"author\":{\"handle\":\"a\",\"bio\":[]}}", 1, NETRA_EINVAL, "author.bio: must be a string, not a list"},
-    {"{\"id\":\"1\",\"act\":\"post\",\"author\":{\"handle\":\"a\"},\"author\":{\"name\":\"b\"}}", 0, NETRA_EINVAL, "author.handle: missing"},
-    {"{\"id\":\"1\",\"act\":\"post\",\"author\":{\"handle\":\"a\"},\"author\":{\"name\":\"b\"}}", 1, NETRA_EINVAL, "author.handle: missing"},
-    {"{\"id\":\"1\",\"act\":\"post\",\"author\":{\"handle\":\"a\"},\"author\":\"b\"}", 0, NETRA_EINVAL, "author: must be an object {handle, name, bio}"},
-    {"{\"id\":\"1\",\"act\":\"post\",\"author\":{\"handle\":\"a\"},\"author\":\"b\"}", 1, NETRA_EINVAL, "author: must be an object {handle, name, bio}"},
-    {"{\"id\":\"1\",\"act\":\"post\",\"author\":{\"handle\":\"a\",\"handle\":\"\"}}", 0, NETRA_EINVAL, "author.handle: empty"},
-    {"{\"id\":\"1\",\"act\":\"post\",\"author\":{\"handle\":\"a\",\"handle\":\"\"}}", 1, NETRA_EINVAL, "author.handle: empty"},
-    {"{\"id\":\"1\",\"act\":\"post\",\"author\":{\"handle\":\"a\"}}", 0, NETRA_EINVAL, "text: missing or empty (a post or comment has text)"},
-    {"{\"id\":\"1\",\"act\":\"post\",\"author\":{\"handle\":\"a\"}}", 1, NETRA_EINVAL, "text: missing or empty (a post or comment has text)"},
-    {"{\"id\":\"1\",\"act\":\"comment\",\"author\":{\"handle\":\"a\"},\"text\":\"\"}", 0, NETRA_EINVAL, "text: missing or empty (a post or comment has text)"},
-    {"{\"id\":\"1\",\"act\":\"comment\",\"author\":{\"handle\":\"a\"},\"text\":\"\"}", 1, NETRA_EINVAL, "text: missing or empty (a post or comment has text)"},
-    {"{\"id\":\"1\",\"act\":\"post\",\"author\":{\"handle\":\"a\"},\"text\":null}", 0, NETRA_EINVAL, "text: missing or empty (a post or comment has text)"},
-    {"{\"id\":\"1\",\"act\":\"post\",\"author\":{\"handle\":\"a\"},\"text\":null}", 1, NETRA_EINVAL, "text: missing or empty (a post or comment has text)"},
-    {"{\"id\":\"1\",\"act\":\"post\",\"author\":{\"handle\":\"a\"},\"text\":1}", 0, NETRA_EINVAL, "text: must be a string, not a number"},
-    {"{\"id\":\"1\",\"act\":\"post\",\"author\":{\"handle\":\"a\"},\"text\":1}", 1, NETRA_EINVAL, "text: must be a string, not a number"},
-    {"{\"id\":\"1\",\"act\":\"like\",\"author\":{\"handle\":\"a\"}}", 0, NETRA_EINVAL, "target: missing (a like needs what was acted on)"},
-    {"{\"id\":\"1\",\"act\":\"like\",\"author\":{\"handle\":\"a\"}}", 1, NETRA_EINVAL, "target: missing (a like needs what was acted on)"},
-    {"{\"id\":\"1\",\"act\":\"share\",\"author\":{\"handle\":\"a\"},\"target\":null}", 0, NETRA_EINVAL, "target: missing (a share needs what was acted on)"},
-    {"{\"id\":\"1\",\"act\":\"share\",\"author\":{\"handle\":\"a\"},\"target\":null}", 1, NETRA_EINVAL, "target: missing (a share needs what was acted on)"},
-    {"{\"id\":\"1\",\"act\":\"follow\",\"author\":{\"handle\":\"a\"}}", 0, NETRA_EINVAL, "target: missing (a follow needs what was acted on)"},
-    {"{\"id\":\"1\",\"act\":\"follow\",\"author\":{\"handle\":\"a\"}}", 1, NETRA_EINVAL, "target: missing (a follow needs what was acted on)"},
-    {"{\"id\":\"1\",\"act\":\"join\",\"author\":{\"handle\":\"a\"}}", 0, NETRA_EINVAL, "target: missing (a join needs what was acted on)"},
-    {"{\"id\":\"1\",\"act\":\"join\",\"author\":{\"handle\":\"a\"}}", 1, NETRA_EINVAL, "target: missing (a join needs what was acted on)"},
-    {"{\"id\":\"1\",\"act\":\"follow\",\"author\":{\"handle\":\"a\"},\"target\":{}}", 0, NETRA_EINVAL, "target: needs an author or a text"},
-    {"{\"id\":\"1\",\"act\":\"follow\",\"author\":{\"handle\":\"a\"},\"target\":{}}", 1, NETRA_EINVAL, "target: needs an author or a text"},
-    {"{\"id\":\"1\",\"act\":\"follow\",\"author\":{\"handle\":\"a\"},\"target\":{\"author\":\"@\"}}", 0, NETRA_EINVAL, "target: needs an author or a text"},
-    {"{\"id\":\"1\",\"act\":\"follow\",\"author\":{\"handle\":\"a\"},\"target\":{\"author\":\"@\"}}", 1, NETRA_EINVAL, "target: needs an author or a text"},
-    {"{\"id\":\"1\",\"act\":\"share\",\"author\":{\"handle\":\"a\"},\"target\":\"x\"}", 0, NETRA_EINVAL, "target: must be an object {author, text}"},
-    {"{\"id\":\"1\",\"act\":\"share\",\"author\":{\"handle\":\"a\"},\"target\":\"x\"}", 1, NETRA_EINVAL, "target: must be an object {author, text}"},
-    {"{\"id\":\"1\",\"act\":\"share\",\"author\":{\"handle\":\"a\"},\"target\":{\"author\":1}}", 0, NETRA_EINVAL, "target.author: must be a string, not a number"},
-    {"{\"id\":\"1\",\"act\":\"share\",\"author\":{\"handle\":\"a\"},\"target\":{\"author\":1}}", 1, NETRA_EINVAL, "target.author: must be a string, not a number"},
-    {"{\"id\":\"1\",\"act\":\"share\",\"author\":{\"handle\":\"a\"},\"target\":{\"text\":false}}", 0, NETRA_EINVAL, "target.text: must be a string, not a boolean"},
-    {"{\"id\":\"1\",\"act\":\"share\",\"author\":{\"handle\":\"a\"},\"target\":{\"text\":false}}", 1, NETRA_EINVAL, "target.text: must be a string, not a boolean"},
-    {"{\"id\":\"1\",\"act\":\"share\",\"author\":{\"handle\":\"a\"},\"target\":{\"text\":\"t\"},\"target\":{}}", 0, NETRA_EINVAL, "target: needs an author or a text"},
-    {"{\"id\":\"1\",\"act\":\"share\",\"author\":{\"handle\":\"a\"},\"target\":{\"text\":\"t\"},\"target\":{}}", 1, NETRA_EINVAL, "target: needs an author or a text"},
-    {"{\"id\":\"1\",\"act\":\"post\",\"author\":{\"handle\":\"a\"},\"text\":\"t\",\"url\":7}", 0, NETRA_EINVAL, "url: must be a string, not a number"},
-    {"{\"id\":\"1\",\"act\":\"post\",\"author\":{\"handle\":\"a\"},\"text\":\"t\",\"url\":7}", 1, NETRA_EINVAL, "url: must be a string, not a number"},
-    {"{\"id\":\"1\",\"act\":\"post\",\"author\":{\"handle\":\"a\"},\"text\":\"t\"}", 0, NETRA_EINVAL, "created_at: missing"},
-    {"{\"id\":\"1\",\"act\":\"post\",\"author\":{\"handle\":\"a\"},\"text\":\"t\"}", 1, NETRA_EINVAL, "created_at: missing"},
-    {"{\"id\":\"1\",\"act\":\"post\",\"author\":{\"handle\":\"a\"},\"text\":\"t\",\"created_at\":\"\"}", 0, NETRA_EINVAL, "created_at: empty"},
-    {"{\"id\":\"1\",\"act\":\"post\",\"author\":{\"handle\":\"a\"},\"text\":\"t\",\"created_at\":\"\"}", 1, NETRA_EINVAL, "created_at: empty"},
-    {"{\"id\":\"1\",\"act\":\"post\",\"author\":{\"handle\":\"a\"},\"text\":\"t\",\"created_at\":20240101}", 0, NETRA_EINVAL, "created_at: must be a string, not a number"},
-    {"{\"id\":\"1\",\"act\":\"post\",\"author\":{\"handle\":\"a\"},\"text\":\"t\",\"created_at\":20240101}", 1, NETRA_EINVAL, "created_at: must be a string, not a number"},
-    {"{\"id\":\"1\",\"act\":\"post\",\"author\":{\"handle\":\"a\"},\"text\":\"t\",\"created_at\":\"2024-13-01\"}", 0, NETRA_EINVAL, "created_at: expected YYYY-MM-DD or an RFC 3339 time"},
-    {"{\"id\":\"1\",\"act\":\"post\",\"author\":{\"handle\":\"a\"},\"text\":\"t\",\"created_at\":\"2024-13-01\"}", 1, NETRA_EINVAL, "created_at: expected YYYY-MM-DD or an RFC 3339 time"},
-    {"{\"id\":\"1\",\"act\":\"post\",\"author\":{\"handle\":\"a\"},\"text\":\"t\",\"created_at\":\"2024-01-01X10:00\"}", 0, NETRA_EINVAL, "created_at: expected 'T' after the date"},
-    {"{\"id\":\"1\",\"act\":\"post\",\"author\":{\"handle\":\"a\"},\"text\":\"t\",\"created_at\":\"2024-01-01X10:00\"}", 1, NETRA_EINVAL, "created_at: expected 'T' after the date"},
-    {"{\"id\":\"1\",\"act\":\"post\",\"author\":{\"handle\":\"a\"},\"text\":\"t\",\"created_at\":\"2024-01-01T10\"}", 0, NETRA_EINVAL, "created_at: expected hh:mm after the date"},
-    {"{\"id\":\"1\",\"act\":\"post\",\"author\":{\"handle\":\"a\"},\"text\":\"t\",\"created_at\":\"2024-01-01T10\"}", 1, NETRA_EINVAL, "created_at: expected hh:mm after the date"},
-    {"{\"id\":\"1\",\"act\":\"post\",\"author\":{\"handle\":\"a\"},\"text\":\"t\",\"created_at\":\"2024-01-01T10:00:\"}", 0, NETRA_EINVAL, "created_at: expected seconds after ':'"},
-    {"{\"id\":\"1\",\"act\":\"post\",\"author\":{\"handle\":\"a\"},\"text\":\"t\",\"created_at\":\"2024-01-01T10:00:\"}", 1, NETRA_EINVAL, "created_at: expected seconds after ':'"},
-    {"{\"id\":\"1\",\"act\":\"post\",\"author\":{\"handle\":\"a\"},\"text\":\"t\",\"created_at\":\"2024-01-01T10:00:00.\"}", 0, NETRA_EINVAL, "created_at: expected digits after '.'"},
-    {"{\"id\":\"1\",\"act\":\"post\",\"author\":{\"handle\":\"a\"},\"text\":\"t\",\"created_at\":\"2024-01-01T10:00:00.\"}", 1, NETRA_EINVAL, "created_at: expected digits after '.'"},
-    {"{\"id\":\"1\",\"act\":\"post\",\"author\":{\"handle\":\"a\"},\"text\":\"t\",\"created_at\":\"2024-01-01T24:00\"}", 0, NETRA_EINVAL, "created_at: time out of range"},
-    {"{\"id\":\"1\",\"act\":\"post\",\"author\":{\"handle\":\"a\"},\"text\":\"t\",\"created_at\":\"2024-01-01T24:00\"}", 1, NETRA_EINVAL, "created_at: time out of range"},
-    {"{\"id\":\"1\",\"act\":\"post\",\"author\":{\"handle\":\"a\"},\"text\":\"t\",\"created_at\":\"2024-01-01T10:00+7\"}", 0, NETRA_EINVAL, "created_at: expected an offset +hh:mm"},
-    {"{\"id\":\"1\",\"act\":\"post\",\"author\":{\"handle\":\"a\"},\"text\":\"t\",\"created_at\":\"2024-01-01T10:00+7\"}", 1, NETRA_EINVAL, "created_at: expected an offset +hh:mm"},
-    {"{\"id\":\"1\",\"act\":\"post\",\"author\":{\"handle\":\"a\"},\"text\":\"t\",\"created_at\":\"2024-01-01T10:00Zx\"}", 0, NETRA_EINVAL, "created_at: unexpected text after the time"},
-    {"{\"id\":\"1\",\"act\":\"post\",\"author\":{\"handle\":\"a\"},\"text\":\"t\",\"created_at\":\"2024-01-01T10:00Zx\"}", 1, NETRA_EINVAL, "created_at: unexpected text after the time"},
-    {"{\"id\":\"1\",\"act\":\"post\",\"author\":{\"handle\":\"a\"},\"text\":\"t\",\"created_at\":\"2024-01-01\",\"region\":3}", 0, NETRA_EINVAL, "region: must be a string, not a number"},
-    {"{\"id\":\"1\",\"act\":\"post\",\"author\":{\"handle\":\"a\"},\"text\":\"t\",\"created_at\":\"2024-01-01\",\"region\":3}", 1, NETRA_EINVAL, "region: must be a string, not a number"},
-    {"{\"id\":\"1\",\"act\":\"post\",\"author\":{\"handle\":\"a\"},\"text\":\"t\",\"created_at\":\"2024-01-01\",\"region\":\"35..78\"}", 0, NETRA_EINVAL, "region: expected a Kemendagri code like 35 or 35.78"},
-    {"{\"id\":\"1\",\"act\":\"post\",\"author\":{\"handle\":\"a\"},\"text\":\"t\",\"created_at\":\"2024-01-01\",\"region\":\"35..78\"}", 1, NETRA_EINVAL, "region: expected a Kemendagri code like 35 or 35.78"},
-    {"{\"id\":\"1\",\"act\":\"post\",\"author\":{\"handle\":\"a\"},\"text\":\"t\",\"created_at\":\"2024-01-01\",\"region\":\"35.\"}", 0, NETRA_EINVAL, "region: expected a Kemendagri code like 35 or 35.78"},
-    {"{\"id\":\"1\",\"act\":\"post\",\"author\":{\"handle\":\"a\"},\"text\":\"t\",\"created_at\":\"2024-01-01\",\"region\":\"35.\"}", 1, NETRA_EINVAL, "region: expected a Kemendagri code like 35 or 35.78"},
-    {"{\"id\":\"1\",\"act\":\"post\",\"author\":{\"handle\":\"a\"},\"text\":\"t\",\"created_at\":\"2024-01-01\",\"region\":\"jatim\"}", 0, NETRA_EINVAL, "region: expected a Kemendagri code like 35 or 35.78"},
-    {"{\"id\":\"1\",\"act\":\"post\",\"author\":{\"handle\":\"a\"},\"text\":\"t\",\"created_at\":\"2024-01-01\",\"region\":\"jatim\"}", 1, NETRA_EINVAL, "region: expected a Kemendagri code like 35 or 35.78"},
-    {"{\"id\":\"1\",\"act\":\"post\",\"author\":{\"handle\":\"a\"},\"text\":\"t\",\"created_at\":\"2024-01-01\",\"region\":\"35.78.01.2001.\"}", 0, NETRA_EINVAL, "region: expected a Kemendagri code like 35 or 35.78"},
-    {"{\"id\":\"1\",\"act\":\"post\",\"author\":{\"handle\":\"a\"},\"text\":\"t\",\"created_at\":\"2024-01-01\",\"region\":\"35.78.01.2001.\"}", 1, NETRA_EINVAL, "region: expected a Kemendagri code like 35 or 35.78"},
-    {"{\"id\":\"1\",\"act\":\"post\",\"author\":{\"handle\":\"a\"},\"text\":\"t\",\"created_at\":\"2024-01-01\"}", 0, NETRA_OK, ""},
-    {"{\"id\":\"1\",\"act\":\"post\",\"author\":{\"handle\":\"a\"},\"text\":\"t\",\"created_at\":\"2024-01-01\"}", 1, NETRA_EINVAL, "label: missing (a labelled file needs one per item)"},
-    {"{\"id\":\"1\",\"act\":\"post\",\"author\":{\"handle\":\"a\"},\"text\":\"t\",\"created_at\":\"2024-01-01\",\"label\":null}", 0, NETRA_OK, ""},
-    {"{\"id\":\"1\",\"act\":\"post\",\"author\":{\"handle\":\"a\"},\"text\":\"t\",\"created_at\":\"2024-01-01\",\"label\":null}", 1, NETRA_EINVAL, "label: missing (a labelled file needs one per item)"},
-    {"{\"id\":\"1\",\"act\":\"post\",\"author\":{\"handle\":\"a\"},\"text\":\"t\",\"created_at\":\"2024-01-01\",\"label\":[]}", 0, NETRA_OK, ""},
-    {"{\"id\":\"1\",\"act\":\"post\",\"author\":{\"handle\":\"a\"},\"text\":\"t\",\"created_at\":\"2024-01-01\",\"label\":[]}", 1, NETRA_EINVAL, "label: must be an object"},
-    {"{\"id\":\"1\",\"act\":\"post\",\"author\":{\"handle\":\"a\"},\"text\":\"t\",\"created_at\":\"2024-01-01\",\"label\":{}}", 0, NETRA_OK, ""},
-    {"{\"id\":\"1\",\"act\":\"post\",\"author\":{\"handle\":\"a\"},\"text\":\"t\",\"created_at\":\"2024-01-01\",\"label\":{}}", 1, NETRA_EINVAL, "label.election: missing"},
-    {"{\"id\":\"1\",\"act\":\"post\",\"author\":{\"handle\":\"a\"},\"text\":\"t\",\"created_at\":\"2024-01-01\",\"label\":{\"election\":1}}", 0, NETRA_OK, ""},
-    {"{\"id\":\"1\",\"act\":\"post\",\"author\":{\"handle\":\"a\"},\"text\":\"t\",\"created_at\":\"2024-01-01\",\"label\":{\"election\":1}}", 1, NETRA_EINVAL, "label.election: must be a string, not a number"},
-    {"{\"id\":\"1\",\"act\":\"post\",\"author\":{\"handle\":\"a\"},\"text\":\"t\",\"created_at\":\"2024-01-01\",\"label\":{\"election\":\"e\"}}", 0, NETRA_OK, ""},
-    {"{\"id\":\"1\",\"act\":\"post\",\"author\":{\"handle\":\"a\"},\"text\":\"t\",\"created_at\":\"2024-01-01\",\"label\":{\"election\":\"e\"}}", 1, NETRA_EINVAL, "label.stances: missing (use {} when none)"},
-    {"{\"id\":\"1\",\"act\":\"post\",\"author\":{\"handle\":\"a\"},\"text\":\"t\",\"created_at\":\"2024-01-01\",\"label\":{\"election\":\"e\",\"stances\":[]}}", 0, NETRA_OK, ""},
-    {"{\"id\":\"1\",\"act\":\"post\",\"author\":{\"handle\":\"a\"},\"text\":\"t\",\"created_at\":\"2024-01-01\",\"label\":{\"election\":\"e\",\"stances\":[]}}", 1, NETRA_EINVAL, "label.stances: must be an object"},
-    {"{\"id\":\"1\",\"act\":\"post\",\"author\":{\"handle\":\"a\"},\"text\":\"t\",\"created_at\":\"2024-01-01\",\"label\":{\"election\":\"e\",\"stances\":{\"\":\"support\"}}}", 0, NETRA_OK, ""},
-    {"{\"id\":\"1\",\"act\":\"post\",\"author\":{\"handle\":\"a\"},\"text\":\"t\",\"created_at\":\"2024-01-01\",\"label\":{\"election\":\"e\",\"stances\":{\"\":\"support\"}}}", 1, NETRA_EINVAL, "label.stances: empty or over-long contestant id"},
-    {"{\"id\":\"1\",\"act\":\"post\",\"author\":{\"handle\":\"a\"},\"text\":\"t\",\"created_at\":\"2024-01-01\",\"label\":{\"election\":\"e\",\"stances\":{\"c1\":\"love\"}}}", 0, NETRA_OK, ""},
-    {"{\"id\":\"1\",\"act\":\"post\",\"author\":{\"handle\":\"a\"},\"text\":\"t\",\"created_at\":\"2024-01-01\",\"label\":{\"election\":\"e\",\"stances\":{\"c1\":\"love\"}}}", 1, NETRA_EINVAL, "label.stances.c1: must be \"support\", \"oppose\" or \"mention\""},
-    {"{\"id\":\"1\",\"act\":\"post\",\"author\":{\"handle\":\"a\"},\"text\":\"t\",\"created_at\":\"2024-01-01\",\"label\":{\"election\":\"e\",\"stances\":{\"c1\":1}}}", 0, NETRA_OK, ""},
-    {"{\"id\":\"1\",\"act\":\"post\",\"author\":{\"handle\":\"a\"},\"text\":\"t\",\"created_at\":\"2024-01-01\",\"label\":{\"election\":\"e\",\"stances\":{\"c1\":1}}}", 1, NETRA_EINVAL, "label.stances.c1: must be \"support\", \"oppose\" or \"mention\""},
-    {"{\"id\":\"1\",\"act\":\"post\",\"author\":{\"handle\":\"a\"},\"text\":\"t\",\"created_at\":\"2024-01-01\",\"label\":{\"election\":\"e\",\"stances\":{\"c1\":\"support\",\"c1\":\"oppose\"}}}", 0, NETRA_OK, ""},
-    {"{\"id\":\"1\",\"act\":\"post\",\"author\":{\"handle\":\"a\"},\"text\":\"t\",\"created_at\":\"2024-01-01\",\"label\":{\"election\":\"e\",\"stances\":{\"c1\":\"support\",\"c1\":\"oppose\"}}}", 1, NETRA_EINVAL, "label.stances.c1: given twice"},
-    {"{\"id\":\"1\",\"act\":\"post\",\"author\":{\"handle\":\"a\"},\"text\":\"t\",\"created_at\":\"2024-01-01\",\"label\":{\"election\":\"e\",\"stances\":{\"c\\u0031\":\"support\",\"c1\":\"oppose\"}}}", 0, NETRA_OK, ""},
-    {"{\"id\":\"1\",\"act\":\"post\",\"author\":{\"handle\":\"a\"},\"text\":\"t\",\"created_at\":\"2024-01-01\",\"label\":{\"election\":\"e\",\"stances\":{\"c\\u0031\":\"support\",\"c1\":\"oppose\"}}}", 1, NETRA_EINVAL, "label.stances.c1: given twice"},
-    {"{\"id\":\"1\",\"act\":\"post\",\"author\":{\"handle\":\"a\"},\"text\":\"t\",\"created_at\":\"2024-01-01\",\"label\":{\"election\":\"e\",\"stances\":{\"c1\":\"support\"},\"stances\":{\"c1\":\"mention\"},\"asn\":\"yes\"}}", 0, NETRA_OK, ""},
-    {"{\"id\":\"1\",\"act\":\"post\",\"author\":{\"handle\":\"a\"},\"text\":\"t\",\"created_at\":\"2024-01-01\",\"label\":{\"election\":\"e\",\"stances\":{\"c1\":\"support\"},\"stances\":{\"c1\":\"mention\"},\"asn\":\"yes\"}}", 1, NETRA_EINVAL, "label.asn: must be true or false"},
-    {"{\"id\":\"1\",\"act\":\"post\",\"author\":{\"handle\":\"a\"},\"text\":\"t\",\"created_at\":\"2024-01-01\",\"label\":{\"election\":\"e\",\"stances\":{},\"register\":[]}}", 0, NETRA_OK, ""},
-    {"{\"id\":\"1\",\"act\":\"post\",\"author\":{\"handle\":\"a\"},\"text\":\"t\",\"created_at\":\"2024-01-01\",\"label\":{\"election\":\"e\",\"stances\":{},\"register\":[]}}", 1, NETRA_EINVAL, "label.register: must be a string, not a list"},
-    {"{\"id\":\"1\",\"act\":\"post\",\"author\":{\"handle\":\"a\"},\"text\":\"t\",\"created_at\":\"2024-01-01\",\"label\":{\"election\":\"e\",\"stances\":{}},\"label\":{\"stances\":{}}}", 0, NETRA_OK, ""},
-    {"{\"id\":\"1\",\"act\":\"post\",\"author\":{\"handle\":\"a\"},\"text\":\"t\",\"created_at\":\"2024-01-01\",\"label\":{\"election\":\"e\",\"stances\":{}},\"label\":{\"stances\":{}}}", 1, NETRA_EINVAL, "label.election: missing"},
-    {"{\"id\":\"1\",\"act\":\"post\",\"author\":{\"handle\":\"a\"},\"text\":\"t\",\"created_at\":\"2024-01-01\",\"label\":{\"election\":\"e\",\"stances\":{\"a\":\"support\",\"b\":\"support\",\"c\":\"support\",\"d\":\"support\",\"e\":\"support\",\"f\":\"support\",\"g\":\"support\",\"h\":\"support\",\"i\":\"support\",\"j\":\"support\",\"k\":\"support\",\"l\":\"support\",\"m\":\"support\",\"n\":\"support\",\"o\":\"support\",\"p\":\"support\",\"q\":\"oops\"}}}", 0, NETRA_OK, ""},
-    {"{\"id\":\"1\",\"act\":\"post\",\"author\":{\"handle\":\"a\"},\"text\":\"t\",\"created_at\":\"2024-01-01\",\"label\":{\"election\":\"e\",\"stances\":{\"a\":\"support\",\"b\":\"support\",\"c\":\"support\",\"d\":\"support\",\"e\":\"support\",\"f\":\"support\",\"g\":\"support\",\"h\":\"support\",\"i\":\"support\",\"j\":\"support\",\"k\":\"support\",\"l\":\"support\",\"m\":\"support\",\"n\":\"support\",\"o\":\"support\",\"p\":\"support\",\"q\":\"oops\"}}}", 1, NETRA_ETOOBIG, "label.stances: more than 16 contestants"},
+    {"{\"id\":\"1\",\"act\":\"post\",\"author\":{\"handle\":null}}", 0, NETRA_EINVAL,
+     "author.handle: missing"},
+    {"{\"id\":\"1\",\"act\":\"post\",\"author\":{\"handle\":null}}", 1, NETRA_EINVAL,
+     "author.handle: missing"},
+    {"{\"id\":\"1\",\"act\":\"post\",\"author\":{\"handle\":\"\"}}", 0, NETRA_EINVAL,
+     "author.handle: empty"},
+    {"{\"id\":\"1\",\"act\":\"post\",\"author\":{\"handle\":\"\"}}", 1, NETRA_EINVAL,
+     "author.handle: empty"},
+    {"{\"id\":\"1\",\"act\":\"post\",\"author\":{\"handle\":\"@\"}}", 0, NETRA_EINVAL,
+     "author.handle: empty"},
+    {"{\"id\":\"1\",\"act\":\"post\",\"author\":{\"handle\":\"@\"}}", 1, NETRA_EINVAL,
+     "author.handle: empty"},
+    {"{\"id\":\"1\",\"act\":\"post\",\"author\":{\"handle\":5}}", 0, NETRA_EINVAL,
+     "author.handle: must be a string, not a number"},
+    {"{\"id\":\"1\",\"act\":\"post\",\"author\":{\"handle\":5}}", 1, NETRA_EINVAL,
+     "author.handle: must be a string, not a number"},
+    {"{\"id\":\"1\",\"act\":\"post\",\"author\":{\"handle\":\"a\",\"name\":{}}}", 0, NETRA_EINVAL,
+     "author.name: must be a string, not an object"},
+    {"{\"id\":\"1\",\"act\":\"post\",\"author\":{\"handle\":\"a\",\"name\":{}}}", 1, NETRA_EINVAL,
+     "author.name: must be a string, not an object"},
+    {"{\"id\":\"1\",\"act\":\"post\",\"author\":{\"handle\":\"a\",\"bio\":[]}}", 0, NETRA_EINVAL,
+     "author.bio: must be a string, not a list"},
+    {"{\"id\":\"1\",\"act\":\"post\",\"author\":{\"handle\":\"a\",\"bio\":[]}}", 1, NETRA_EINVAL,
+     "author.bio: must be a string, not a list"},
+    {"{\"id\":\"1\",\"act\":\"post\",\"author\":{\"handle\":\"a\"},\"author\":{\"name\":\"b\"}}", 0,
+     NETRA_EINVAL, "author.handle: missing"},
+    {"{\"id\":\"1\",\"act\":\"post\",\"author\":{\"handle\":\"a\"},\"author\":{\"name\":\"b\"}}", 1,
+     NETRA_EINVAL, "author.handle: missing"},
+    {"{\"id\":\"1\",\"act\":\"post\",\"author\":{\"handle\":\"a\"},\"author\":\"b\"}", 0,
+     NETRA_EINVAL, "author: must be an object {handle, name, bio}"},
+    {"{\"id\":\"1\",\"act\":\"post\",\"author\":{\"handle\":\"a\"},\"author\":\"b\"}", 1,
+     NETRA_EINVAL, "author: must be an object {handle, name, bio}"},
+    {"{\"id\":\"1\",\"act\":\"post\",\"author\":{\"handle\":\"a\",\"handle\":\"\"}}", 0,
+     NETRA_EINVAL, "author.handle: empty"},
+    {"{\"id\":\"1\",\"act\":\"post\",\"author\":{\"handle\":\"a\",\"handle\":\"\"}}", 1,
+     NETRA_EINVAL, "author.handle: empty"},
+    {"{\"id\":\"1\",\"act\":\"post\",\"author\":{\"handle\":\"a\"}}", 0, NETRA_EINVAL,
+     "text: missing or empty (a post or comment has text)"},
+    {"{\"id\":\"1\",\"act\":\"post\",\"author\":{\"handle\":\"a\"}}", 1, NETRA_EINVAL,
+     "text: missing or empty (a post or comment has text)"},
+    {"{\"id\":\"1\",\"act\":\"comment\",\"author\":{\"handle\":\"a\"},\"text\":\"\"}", 0,
+     NETRA_EINVAL, "text: missing or empty (a post or comment has text)"},
+    {"{\"id\":\"1\",\"act\":\"comment\",\"author\":{\"handle\":\"a\"},\"text\":\"\"}", 1,
+     NETRA_EINVAL, "text: missing or empty (a post or comment has text)"},
+    {"{\"id\":\"1\",\"act\":\"post\",\"author\":{\"handle\":\"a\"},\"text\":null}", 0, NETRA_EINVAL,
+     "text: missing or empty (a post or comment has text)"},
+    {"{\"id\":\"1\",\"act\":\"post\",\"author\":{\"handle\":\"a\"},\"text\":null}", 1, NETRA_EINVAL,
+     "text: missing or empty (a post or comment has text)"},
+    {"{\"id\":\"1\",\"act\":\"post\",\"author\":{\"handle\":\"a\"},\"text\":1}", 0, NETRA_EINVAL,
+     "text: must be a string, not a number"},
+    {"{\"id\":\"1\",\"act\":\"post\",\"author\":{\"handle\":\"a\"},\"text\":1}", 1, NETRA_EINVAL,
+     "text: must be a string, not a number"},
+    {"{\"id\":\"1\",\"act\":\"like\",\"author\":{\"handle\":\"a\"}}", 0, NETRA_EINVAL,
+     "target: missing (a like needs what was acted on)"},
+    {"{\"id\":\"1\",\"act\":\"like\",\"author\":{\"handle\":\"a\"}}", 1, NETRA_EINVAL,
+     "target: missing (a like needs what was acted on)"},
+    {"{\"id\":\"1\",\"act\":\"share\",\"author\":{\"handle\":\"a\"},\"target\":null}", 0,
+     NETRA_EINVAL, "target: missing (a share needs what was acted on)"},
+    {"{\"id\":\"1\",\"act\":\"share\",\"author\":{\"handle\":\"a\"},\"target\":null}", 1,
+     NETRA_EINVAL, "target: missing (a share needs what was acted on)"},
+    {"{\"id\":\"1\",\"act\":\"follow\",\"author\":{\"handle\":\"a\"}}", 0, NETRA_EINVAL,
+     "target: missing (a follow needs what was acted on)"},
+    {"{\"id\":\"1\",\"act\":\"follow\",\"author\":{\"handle\":\"a\"}}", 1, NETRA_EINVAL,
+     "target: missing (a follow needs what was acted on)"},
+    {"{\"id\":\"1\",\"act\":\"join\",\"author\":{\"handle\":\"a\"}}", 0, NETRA_EINVAL,
+     "target: missing (a join needs what was acted on)"},
+    {"{\"id\":\"1\",\"act\":\"join\",\"author\":{\"handle\":\"a\"}}", 1, NETRA_EINVAL,
+     "target: missing (a join needs what was acted on)"},
+    {"{\"id\":\"1\",\"act\":\"follow\",\"author\":{\"handle\":\"a\"},\"target\":{}}", 0,
+     NETRA_EINVAL, "target: needs an author or a text"},
+    {"{\"id\":\"1\",\"act\":\"follow\",\"author\":{\"handle\":\"a\"},\"target\":{}}", 1,
+     NETRA_EINVAL, "target: needs an author or a text"},
+    {"{\"id\":\"1\",\"act\":\"follow\",\"author\":{\"handle\":\"a\"},\"target\":{\"author\":\"@\"}"
+     "}",
+     0, NETRA_EINVAL, "target: needs an author or a text"},
+    {"{\"id\":\"1\",\"act\":\"follow\",\"author\":{\"handle\":\"a\"},\"target\":{\"author\":\"@\"}"
+     "}",
+     1, NETRA_EINVAL, "target: needs an author or a text"},
+    {"{\"id\":\"1\",\"act\":\"share\",\"author\":{\"handle\":\"a\"},\"target\":\"x\"}", 0,
+     NETRA_EINVAL, "target: must be an object {author, text}"},
+    {"{\"id\":\"1\",\"act\":\"share\",\"author\":{\"handle\":\"a\"},\"target\":\"x\"}", 1,
+     NETRA_EINVAL, "target: must be an object {author, text}"},
+    {"{\"id\":\"1\",\"act\":\"share\",\"author\":{\"handle\":\"a\"},\"target\":{\"author\":1}}", 0,
+     NETRA_EINVAL, "target.author: must be a string, not a number"},
+    {"{\"id\":\"1\",\"act\":\"share\",\"author\":{\"handle\":\"a\"},\"target\":{\"author\":1}}", 1,
+     NETRA_EINVAL, "target.author: must be a string, not a number"},
+    {"{\"id\":\"1\",\"act\":\"share\",\"author\":{\"handle\":\"a\"},\"target\":{\"text\":false}}",
+     0, NETRA_EINVAL, "target.text: must be a string, not a boolean"},
+    {"{\"id\":\"1\",\"act\":\"share\",\"author\":{\"handle\":\"a\"},\"target\":{\"text\":false}}",
+     1, NETRA_EINVAL, "target.text: must be a string, not a boolean"},
+    {"{\"id\":\"1\",\"act\":\"share\",\"author\":{\"handle\":\"a\"},\"target\":{\"text\":\"t\"},"
+     "\"target\":{}}",
+     0, NETRA_EINVAL, "target: needs an author or a text"},
+    {"{\"id\":\"1\",\"act\":\"share\",\"author\":{\"handle\":\"a\"},\"target\":{\"text\":\"t\"},"
+     "\"target\":{}}",
+     1, NETRA_EINVAL, "target: needs an author or a text"},
+    {"{\"id\":\"1\",\"act\":\"post\",\"author\":{\"handle\":\"a\"},\"text\":\"t\",\"url\":7}", 0,
+     NETRA_EINVAL, "url: must be a string, not a number"},
+    {"{\"id\":\"1\",\"act\":\"post\",\"author\":{\"handle\":\"a\"},\"text\":\"t\",\"url\":7}", 1,
+     NETRA_EINVAL, "url: must be a string, not a number"},
+    {"{\"id\":\"1\",\"act\":\"post\",\"author\":{\"handle\":\"a\"},\"text\":\"t\"}", 0,
+     NETRA_EINVAL, "created_at: missing"},
+    {"{\"id\":\"1\",\"act\":\"post\",\"author\":{\"handle\":\"a\"},\"text\":\"t\"}", 1,
+     NETRA_EINVAL, "created_at: missing"},
+    {"{\"id\":\"1\",\"act\":\"post\",\"author\":{\"handle\":\"a\"},\"text\":\"t\",\"created_at\":"
+     "\"\"}",
+     0, NETRA_EINVAL, "created_at: empty"},
+    {"{\"id\":\"1\",\"act\":\"post\",\"author\":{\"handle\":\"a\"},\"text\":\"t\",\"created_at\":"
+     "\"\"}",
+     1, NETRA_EINVAL, "created_at: empty"},
+    {"{\"id\":\"1\",\"act\":\"post\",\"author\":{\"handle\":\"a\"},\"text\":\"t\",\"created_at\":"
+     "20240101}",
+     0, NETRA_EINVAL, "created_at: must be a string, not a number"},
+    {"{\"id\":\"1\",\"act\":\"post\",\"author\":{\"handle\":\"a\"},\"text\":\"t\",\"created_at\":"
+     "20240101}",
+     1, NETRA_EINVAL, "created_at: must be a string, not a number"},
+    {"{\"id\":\"1\",\"act\":\"post\",\"author\":{\"handle\":\"a\"},\"text\":\"t\",\"created_at\":"
+     "\"2024-13-01\"}",
+     0, NETRA_EINVAL, "created_at: expected YYYY-MM-DD or an RFC 3339 time"},
+    {"{\"id\":\"1\",\"act\":\"post\",\"author\":{\"handle\":\"a\"},\"text\":\"t\",\"created_at\":"
+     "\"2024-13-01\"}",
+     1, NETRA_EINVAL, "created_at: expected YYYY-MM-DD or an RFC 3339 time"},
+    {"{\"id\":\"1\",\"act\":\"post\",\"author\":{\"handle\":\"a\"},\"text\":\"t\",\"created_at\":"
+     "\"2024-01-01X10:00\"}",
+     0, NETRA_EINVAL, "created_at: expected 'T' after the date"},
+    {"{\"id\":\"1\",\"act\":\"post\",\"author\":{\"handle\":\"a\"},\"text\":\"t\",\"created_at\":"
+     "\"2024-01-01X10:00\"}",
+     1, NETRA_EINVAL, "created_at: expected 'T' after the date"},
+    {"{\"id\":\"1\",\"act\":\"post\",\"author\":{\"handle\":\"a\"},\"text\":\"t\",\"created_at\":"
+     "\"2024-01-01T10\"}",
+     0, NETRA_EINVAL, "created_at: expected hh:mm after the date"},
+    {"{\"id\":\"1\",\"act\":\"post\",\"author\":{\"handle\":\"a\"},\"text\":\"t\",\"created_at\":"
+     "\"2024-01-01T10\"}",
+     1, NETRA_EINVAL, "created_at: expected hh:mm after the date"},
+    {"{\"id\":\"1\",\"act\":\"post\",\"author\":{\"handle\":\"a\"},\"text\":\"t\",\"created_at\":"
+     "\"2024-01-01T10:00:\"}",
+     0, NETRA_EINVAL, "created_at: expected seconds after ':'"},
+    {"{\"id\":\"1\",\"act\":\"post\",\"author\":{\"handle\":\"a\"},\"text\":\"t\",\"created_at\":"
+     "\"2024-01-01T10:00:\"}",
+     1, NETRA_EINVAL, "created_at: expected seconds after ':'"},
+    {"{\"id\":\"1\",\"act\":\"post\",\"author\":{\"handle\":\"a\"},\"text\":\"t\",\"created_at\":"
+     "\"2024-01-01T10:00:00.\"}",
+     0, NETRA_EINVAL, "created_at: expected digits after '.'"},
+    {"{\"id\":\"1\",\"act\":\"post\",\"author\":{\"handle\":\"a\"},\"text\":\"t\",\"created_at\":"
+     "\"2024-01-01T10:00:00.\"}",
+     1, NETRA_EINVAL, "created_at: expected digits after '.'"},
+    {"{\"id\":\"1\",\"act\":\"post\",\"author\":{\"handle\":\"a\"},\"text\":\"t\",\"created_at\":"
+     "\"2024-01-01T24:00\"}",
+     0, NETRA_EINVAL, "created_at: time out of range"},
+    {"{\"id\":\"1\",\"act\":\"post\",\"author\":{\"handle\":\"a\"},\"text\":\"t\",\"created_at\":"
+     "\"2024-01-01T24:00\"}",
+     1, NETRA_EINVAL, "created_at: time out of range"},
+    {"{\"id\":\"1\",\"act\":\"post\",\"author\":{\"handle\":\"a\"},\"text\":\"t\",\"created_at\":"
+     "\"2024-01-01T10:00+7\"}",
+     0, NETRA_EINVAL, "created_at: expected an offset +hh:mm"},
+    {"{\"id\":\"1\",\"act\":\"post\",\"author\":{\"handle\":\"a\"},\"text\":\"t\",\"created_at\":"
+     "\"2024-01-01T10:00+7\"}",
+     1, NETRA_EINVAL, "created_at: expected an offset +hh:mm"},
+    {"{\"id\":\"1\",\"act\":\"post\",\"author\":{\"handle\":\"a\"},\"text\":\"t\",\"created_at\":"
+     "\"2024-01-01T10:00Zx\"}",
+     0, NETRA_EINVAL, "created_at: unexpected text after the time"},
+    {"{\"id\":\"1\",\"act\":\"post\",\"author\":{\"handle\":\"a\"},\"text\":\"t\",\"created_at\":"
+     "\"2024-01-01T10:00Zx\"}",
+     1, NETRA_EINVAL, "created_at: unexpected text after the time"},
+    {"{\"id\":\"1\",\"act\":\"post\",\"author\":{\"handle\":\"a\"},\"text\":\"t\",\"created_at\":"
+     "\"2024-01-01\",\"region\":3}",
+     0, NETRA_EINVAL, "region: must be a string, not a number"},
+    {"{\"id\":\"1\",\"act\":\"post\",\"author\":{\"handle\":\"a\"},\"text\":\"t\",\"created_at\":"
+     "\"2024-01-01\",\"region\":3}",
+     1, NETRA_EINVAL, "region: must be a string, not a number"},
+    {"{\"id\":\"1\",\"act\":\"post\",\"author\":{\"handle\":\"a\"},\"text\":\"t\",\"created_at\":"
+     "\"2024-01-01\",\"region\":\"35..78\"}",
+     0, NETRA_EINVAL, "region: expected a Kemendagri code like 35 or 35.78"},
+    {"{\"id\":\"1\",\"act\":\"post\",\"author\":{\"handle\":\"a\"},\"text\":\"t\",\"created_at\":"
+     "\"2024-01-01\",\"region\":\"35..78\"}",
+     1, NETRA_EINVAL, "region: expected a Kemendagri code like 35 or 35.78"},
+    {"{\"id\":\"1\",\"act\":\"post\",\"author\":{\"handle\":\"a\"},\"text\":\"t\",\"created_at\":"
+     "\"2024-01-01\",\"region\":\"35.\"}",
+     0, NETRA_EINVAL, "region: expected a Kemendagri code like 35 or 35.78"},
+    {"{\"id\":\"1\",\"act\":\"post\",\"author\":{\"handle\":\"a\"},\"text\":\"t\",\"created_at\":"
+     "\"2024-01-01\",\"region\":\"35.\"}",
+     1, NETRA_EINVAL, "region: expected a Kemendagri code like 35 or 35.78"},
+    {"{\"id\":\"1\",\"act\":\"post\",\"author\":{\"handle\":\"a\"},\"text\":\"t\",\"created_at\":"
+     "\"2024-01-01\",\"region\":\"jatim\"}",
+     0, NETRA_EINVAL, "region: expected a Kemendagri code like 35 or 35.78"},
+    {"{\"id\":\"1\",\"act\":\"post\",\"author\":{\"handle\":\"a\"},\"text\":\"t\",\"created_at\":"
+     "\"2024-01-01\",\"region\":\"jatim\"}",
+     1, NETRA_EINVAL, "region: expected a Kemendagri code like 35 or 35.78"},
+    {"{\"id\":\"1\",\"act\":\"post\",\"author\":{\"handle\":\"a\"},\"text\":\"t\",\"created_at\":"
+     "\"2024-01-01\",\"region\":\"35.78.01.2001.\"}",
+     0, NETRA_EINVAL, "region: expected a Kemendagri code like 35 or 35.78"},
+    {"{\"id\":\"1\",\"act\":\"post\",\"author\":{\"handle\":\"a\"},\"text\":\"t\",\"created_at\":"
+     "\"2024-01-01\",\"region\":\"35.78.01.2001.\"}",
+     1, NETRA_EINVAL, "region: expected a Kemendagri code like 35 or 35.78"},
+    {"{\"id\":\"1\",\"act\":\"post\",\"author\":{\"handle\":\"a\"},\"text\":\"t\",\"created_at\":"
+     "\"2024-01-01\"}",
+     0, NETRA_OK, ""},
+    {"{\"id\":\"1\",\"act\":\"post\",\"author\":{\"handle\":\"a\"},\"text\":\"t\",\"created_at\":"
+     "\"2024-01-01\"}",
+     1, NETRA_EINVAL, "label: missing (a labelled file needs one per item)"},
+    {"{\"id\":\"1\",\"act\":\"post\",\"author\":{\"handle\":\"a\"},\"text\":\"t\",\"created_at\":"
+     "\"2024-01-01\",\"label\":null}",
+     0, NETRA_OK, ""},
+    {"{\"id\":\"1\",\"act\":\"post\",\"author\":{\"handle\":\"a\"},\"text\":\"t\",\"created_at\":"
+     "\"2024-01-01\",\"label\":null}",
+     1, NETRA_EINVAL, "label: missing (a labelled file needs one per item)"},
+    {"{\"id\":\"1\",\"act\":\"post\",\"author\":{\"handle\":\"a\"},\"text\":\"t\",\"created_at\":"
+     "\"2024-01-01\",\"label\":[]}",
+     0, NETRA_OK, ""},
+    {"{\"id\":\"1\",\"act\":\"post\",\"author\":{\"handle\":\"a\"},\"text\":\"t\",\"created_at\":"
+     "\"2024-01-01\",\"label\":[]}",
+     1, NETRA_EINVAL, "label: must be an object"},
+    {"{\"id\":\"1\",\"act\":\"post\",\"author\":{\"handle\":\"a\"},\"text\":\"t\",\"created_at\":"
+     "\"2024-01-01\",\"label\":{}}",
+     0, NETRA_OK, ""},
+    {"{\"id\":\"1\",\"act\":\"post\",\"author\":{\"handle\":\"a\"},\"text\":\"t\",\"created_at\":"
+     "\"2024-01-01\",\"label\":{}}",
+     1, NETRA_EINVAL, "label.election: missing"},
+    {"{\"id\":\"1\",\"act\":\"post\",\"author\":{\"handle\":\"a\"},\"text\":\"t\",\"created_at\":"
+     "\"2024-01-01\",\"label\":{\"election\":1}}",
+     0, NETRA_OK, ""},
+    {"{\"id\":\"1\",\"act\":\"post\",\"author\":{\"handle\":\"a\"},\"text\":\"t\",\"created_at\":"
+     "\"2024-01-01\",\"label\":{\"election\":1}}",
+     1, NETRA_EINVAL, "label.election: must be a string, not a number"},
+    {"{\"id\":\"1\",\"act\":\"post\",\"author\":{\"handle\":\"a\"},\"text\":\"t\",\"created_at\":"
+     "\"2024-01-01\",\"label\":{\"election\":\"e\"}}",
+     0, NETRA_OK, ""},
+    {"{\"id\":\"1\",\"act\":\"post\",\"author\":{\"handle\":\"a\"},\"text\":\"t\",\"created_at\":"
+     "\"2024-01-01\",\"label\":{\"election\":\"e\"}}",
+     1, NETRA_EINVAL, "label.stances: missing (use {} when none)"},
+    {"{\"id\":\"1\",\"act\":\"post\",\"author\":{\"handle\":\"a\"},\"text\":\"t\",\"created_at\":"
+     "\"2024-01-01\",\"label\":{\"election\":\"e\",\"stances\":[]}}",
+     0, NETRA_OK, ""},
+    {"{\"id\":\"1\",\"act\":\"post\",\"author\":{\"handle\":\"a\"},\"text\":\"t\",\"created_at\":"
+     "\"2024-01-01\",\"label\":{\"election\":\"e\",\"stances\":[]}}",
+     1, NETRA_EINVAL, "label.stances: must be an object"},
+    {"{\"id\":\"1\",\"act\":\"post\",\"author\":{\"handle\":\"a\"},\"text\":\"t\",\"created_at\":"
+     "\"2024-01-01\",\"label\":{\"election\":\"e\",\"stances\":{\"\":\"support\"}}}",
+     0, NETRA_OK, ""},
+    {"{\"id\":\"1\",\"act\":\"post\",\"author\":{\"handle\":\"a\"},\"text\":\"t\",\"created_at\":"
+     "\"2024-01-01\",\"label\":{\"election\":\"e\",\"stances\":{\"\":\"support\"}}}",
+     1, NETRA_EINVAL, "label.stances: empty or over-long contestant id"},
+    {"{\"id\":\"1\",\"act\":\"post\",\"author\":{\"handle\":\"a\"},\"text\":\"t\",\"created_at\":"
+     "\"2024-01-01\",\"label\":{\"election\":\"e\",\"stances\":{\"c1\":\"love\"}}}",
+     0, NETRA_OK, ""},
+    {"{\"id\":\"1\",\"act\":\"post\",\"author\":{\"handle\":\"a\"},\"text\":\"t\",\"created_at\":"
+     "\"2024-01-01\",\"label\":{\"election\":\"e\",\"stances\":{\"c1\":\"love\"}}}",
+     1, NETRA_EINVAL, "label.stances.c1: must be \"support\", \"oppose\" or \"mention\""},
+    {"{\"id\":\"1\",\"act\":\"post\",\"author\":{\"handle\":\"a\"},\"text\":\"t\",\"created_at\":"
+     "\"2024-01-01\",\"label\":{\"election\":\"e\",\"stances\":{\"c1\":1}}}",
+     0, NETRA_OK, ""},
+    {"{\"id\":\"1\",\"act\":\"post\",\"author\":{\"handle\":\"a\"},\"text\":\"t\",\"created_at\":"
+     "\"2024-01-01\",\"label\":{\"election\":\"e\",\"stances\":{\"c1\":1}}}",
+     1, NETRA_EINVAL, "label.stances.c1: must be \"support\", \"oppose\" or \"mention\""},
+    {"{\"id\":\"1\",\"act\":\"post\",\"author\":{\"handle\":\"a\"},\"text\":\"t\",\"created_at\":"
+     "\"2024-01-01\",\"label\":{\"election\":\"e\",\"stances\":{\"c1\":\"support\",\"c1\":"
+     "\"oppose\"}}}",
+     0, NETRA_OK, ""},
+    {"{\"id\":\"1\",\"act\":\"post\",\"author\":{\"handle\":\"a\"},\"text\":\"t\",\"created_at\":"
+     "\"2024-01-01\",\"label\":{\"election\":\"e\",\"stances\":{\"c1\":\"support\",\"c1\":"
+     "\"oppose\"}}}",
+     1, NETRA_EINVAL, "label.stances.c1: given twice"},
+    {"{\"id\":\"1\",\"act\":\"post\",\"author\":{\"handle\":\"a\"},\"text\":\"t\",\"created_at\":"
+     "\"2024-01-01\",\"label\":{\"election\":\"e\",\"stances\":{\"c\\u0031\":\"support\",\"c1\":"
+     "\"oppose\"}}}",
+     0, NETRA_OK, ""},
+    {"{\"id\":\"1\",\"act\":\"post\",\"author\":{\"handle\":\"a\"},\"text\":\"t\",\"created_at\":"
+     "\"2024-01-01\",\"label\":{\"election\":\"e\",\"stances\":{\"c\\u0031\":\"support\",\"c1\":"
+     "\"oppose\"}}}",
+     1, NETRA_EINVAL, "label.stances.c1: given twice"},
+    {"{\"id\":\"1\",\"act\":\"post\",\"author\":{\"handle\":\"a\"},\"text\":\"t\",\"created_at\":"
+     "\"2024-01-01\",\"label\":{\"election\":\"e\",\"stances\":{\"c1\":\"support\"},\"stances\":{"
+     "\"c1\":\"mention\"},\"asn\":\"yes\"}}",
+     0, NETRA_OK, ""},
+    {"{\"id\":\"1\",\"act\":\"post\",\"author\":{\"handle\":\"a\"},\"text\":\"t\",\"created_at\":"
+     "\"2024-01-01\",\"label\":{\"election\":\"e\",\"stances\":{\"c1\":\"support\"},\"stances\":{"
+     "\"c1\":\"mention\"},\"asn\":\"yes\"}}",
+     1, NETRA_EINVAL, "label.asn: must be true or false"},
+    {"{\"id\":\"1\",\"act\":\"post\",\"author\":{\"handle\":\"a\"},\"text\":\"t\",\"created_at\":"
+     "\"2024-01-01\",\"label\":{\"election\":\"e\",\"stances\":{},\"register\":[]}}",
+     0, NETRA_OK, ""},
+    {"{\"id\":\"1\",\"act\":\"post\",\"author\":{\"handle\":\"a\"},\"text\":\"t\",\"created_at\":"
+     "\"2024-01-01\",\"label\":{\"election\":\"e\",\"stances\":{},\"register\":[]}}",
+     1, NETRA_EINVAL, "label.register: must be a string, not a list"},
+    {"{\"id\":\"1\",\"act\":\"post\",\"author\":{\"handle\":\"a\"},\"text\":\"t\",\"created_at\":"
+     "\"2024-01-01\",\"label\":{\"election\":\"e\",\"stances\":{}},\"label\":{\"stances\":{}}}",
+     0, NETRA_OK, ""},
+    {"{\"id\":\"1\",\"act\":\"post\",\"author\":{\"handle\":\"a\"},\"text\":\"t\",\"created_at\":"
+     "\"2024-01-01\",\"label\":{\"election\":\"e\",\"stances\":{}},\"label\":{\"stances\":{}}}",
+     1, NETRA_EINVAL, "label.election: missing"},
+    {"{\"id\":\"1\",\"act\":\"post\",\"author\":{\"handle\":\"a\"},\"text\":\"t\",\"created_at\":"
+     "\"2024-01-01\",\"label\":{\"election\":\"e\",\"stances\":{\"a\":\"support\",\"b\":"
+     "\"support\",\"c\":\"support\",\"d\":\"support\",\"e\":\"support\",\"f\":\"support\",\"g\":"
+     "\"support\",\"h\":\"support\",\"i\":\"support\",\"j\":\"support\",\"k\":\"support\",\"l\":"
+     "\"support\",\"m\":\"support\",\"n\":\"support\",\"o\":\"support\",\"p\":\"support\",\"q\":"
+     "\"oops\"}}}",
+     0, NETRA_OK, ""},
+    {"{\"id\":\"1\",\"act\":\"post\",\"author\":{\"handle\":\"a\"},\"text\":\"t\",\"created_at\":"
+     "\"2024-01-01\",\"label\":{\"election\":\"e\",\"stances\":{\"a\":\"support\",\"b\":"
+     "\"support\",\"c\":\"support\",\"d\":\"support\",\"e\":\"support\",\"f\":\"support\",\"g\":"
+     "\"support\",\"h\":\"support\",\"i\":\"support\",\"j\":\"support\",\"k\":\"support\",\"l\":"
+     "\"support\",\"m\":\"support\",\"n\":\"support\",\"o\":\"support\",\"p\":\"support\",\"q\":"
+     "\"oops\"}}}",
+     1, NETRA_ETOOBIG, "label.stances: more than 16 contestants"},
     {"{\"id\":\"\",\"act\":\"post\",\"x\":[1,}", 0, NETRA_EINVAL, "byte 30: expected a value"},
     {"{\"id\":\"\",\"act\":\"post\",\"x\":[1,}", 1, NETRA_EINVAL, "byte 30: expected a value"},
-    {"{\"id\":7,\"author\":{\"handle\":\"\"},\"created_at\":\"bad\",\"x\":\"a\\u00\"}", 0, NETRA_EINVAL, "byte 61: \\u needs four hex digits"},
-    {"{\"id\":7,\"author\":{\"handle\":\"\"},\"created_at\":\"bad\",\"x\":\"a\\u00\"}", 1, NETRA_EINVAL, "byte 61: \\u needs four hex digits"},
-    {"{\"id\":\"1\",\"act\":\"post\",\"author\":{\"handle\":\"a\"},\"text\":\"t\",\"created_at\":\"2024-01-01\",\"label\":{\"election\":\"e\",\"stances\":{\"x\":\"oppose\"}},\"x\":{\"\\u0069d\":[{}]}}", 0, NETRA_OK, ""},
-    {"{\"id\":\"1\",\"act\":\"post\",\"author\":{\"handle\":\"a\"},\"text\":\"t\",\"created_at\":\"2024-01-01\",\"label\":{\"election\":\"e\",\"stances\":{\"x\":\"oppose\"}},\"x\":{\"\\u0069d\":[{}]}}", 1, NETRA_OK, ""},
-    {"{\"\\u0069d\":\"1\",\"act\":\"post\",\"author\":{\"handle\":\"a\"},\"text\":\"t\",\"created_at\":\"2024-01-01\",\"label\":{\"election\":\"e\",\"stances\":{\"x\":\"oppose\"},\"asn\":1}}", 0, NETRA_OK, ""},
-    {"{\"\\u0069d\":\"1\",\"act\":\"post\",\"author\":{\"handle\":\"a\"},\"text\":\"t\",\"created_at\":\"2024-01-01\",\"label\":{\"election\":\"e\",\"stances\":{\"x\":\"oppose\"},\"asn\":1}}", 1, NETRA_EINVAL, "label.asn: must be true or false"},
+    {"{\"id\":7,\"author\":{\"handle\":\"\"},\"created_at\":\"bad\",\"x\":\"a\\u00\"}", 0,
+     NETRA_EINVAL, "byte 61: \\u needs four hex digits"},
+    {"{\"id\":7,\"author\":{\"handle\":\"\"},\"created_at\":\"bad\",\"x\":\"a\\u00\"}", 1,
+     NETRA_EINVAL, "byte 61: \\u needs four hex digits"},
+    {"{\"id\":\"1\",\"act\":\"post\",\"author\":{\"handle\":\"a\"},\"text\":\"t\",\"created_at\":"
+     "\"2024-01-01\",\"label\":{\"election\":\"e\",\"stances\":{\"x\":\"oppose\"}},\"x\":{"
+     "\"\\u0069d\":[{}]}}",
+     0, NETRA_OK, ""},
+    {"{\"id\":\"1\",\"act\":\"post\",\"author\":{\"handle\":\"a\"},\"text\":\"t\",\"created_at\":"
+     "\"2024-01-01\",\"label\":{\"election\":\"e\",\"stances\":{\"x\":\"oppose\"}},\"x\":{"
+     "\"\\u0069d\":[{}]}}",
+     1, NETRA_OK, ""},
+    {"{\"\\u0069d\":\"1\",\"act\":\"post\",\"author\":{\"handle\":\"a\"},\"text\":\"t\",\"created_"
+     "at\":\"2024-01-01\",\"label\":{\"election\":\"e\",\"stances\":{\"x\":\"oppose\"},\"asn\":1}}",
+     0, NETRA_OK, ""},
+    {"{\"\\u0069d\":\"1\",\"act\":\"post\",\"author\":{\"handle\":\"a\"},\"text\":\"t\",\"created_"
+     "at\":\"2024-01-01\",\"label\":{\"election\":\"e\",\"stances\":{\"x\":\"oppose\"},\"asn\":1}}",
+     1, NETRA_EINVAL, "label.asn: must be true or false"},
 };
 
 static void check_diff(const char *line, size_t len, unsigned flags)
@@ -386,7 +632,8 @@ static void test_limits(void **state)
          "\":1,\"created_at\":\"2024-01-01\"}"},
         {"{\"id\":\"1\",\"act\":\"post\",\"author\":{\"handle\":\"a\"},\"text\":\"t\",\"x\":[\"",
          "\"],\"created_at\":\"2024-01-01\"}"},
-        {"{\"id\":\"1\",\"act\":\"post\",\"author\":{\"handle\":\"", "\"},\"text\":\"t\","
+        {"{\"id\":\"1\",\"act\":\"post\",\"author\":{\"handle\":\"",
+         "\"},\"text\":\"t\","
          "\"created_at\":\"2024-01-01\"}"},
         {"{\"id\":\"1\",\"act\":\"post\",\"author\":{\"handle\":\"a\"},\"text\":\"t\",\"url\":\"",
          "\",\"created_at\":\"2024-01-01\"}"},
@@ -394,9 +641,15 @@ static void test_limits(void **state)
          "\",\"created_at\":\"2024-01-01\""}, /* over the limit and unterminated object */
         {"{\"id\":\"1\",\"act\":\"post\",\"author\":{\"handle\":\"a\"},\"text\":\"\\n", ""},
     };
-    const size_t sizes[] = {NETRA_ITEM_MAX_SHORT,    NETRA_ITEM_MAX_SHORT + 1, 2048, 2049,
-                            NETRA_ITEM_MAX_TEXT - 2, NETRA_ITEM_MAX_TEXT - 1,  NETRA_ITEM_MAX_TEXT,
-                            NETRA_ITEM_MAX_TEXT + 1, NETRA_ITEM_MAX_TEXT + 40};
+    const size_t sizes[] = {NETRA_ITEM_MAX_SHORT,
+                            NETRA_ITEM_MAX_SHORT + 1,
+                            2048,
+                            2049,
+                            NETRA_ITEM_MAX_TEXT - 2,
+                            NETRA_ITEM_MAX_TEXT - 1,
+                            NETRA_ITEM_MAX_TEXT,
+                            NETRA_ITEM_MAX_TEXT + 1,
+                            NETRA_ITEM_MAX_TEXT + 40};
     for (size_t s = 0; s < sizeof shapes / sizeof *shapes; s++)
         for (size_t k = 0; k < sizeof sizes / sizeof *sizes; k++) {
             char *line = item_with(shapes[s].before, sizes[k], 'a', shapes[s].after);
@@ -434,8 +687,7 @@ static void test_limits(void **state)
     assert_string_equal(netra_error_last()->msg, "url: longer than 2048 bytes");
     free(line);
     netra_arena_reset(arena);
-    assert_int_equal(netra_item_parse(&it, "{}", NETRA_ITEM_MAX_LINE + 1, 0, arena),
-                     NETRA_ETOOBIG);
+    assert_int_equal(netra_item_parse(&it, "{}", NETRA_ITEM_MAX_LINE + 1, 0, arena), NETRA_ETOOBIG);
     assert_string_equal(netra_error_last()->msg, "line longer than 1048576 bytes");
 }
 
@@ -457,10 +709,9 @@ static uint64_t next_rand(void)
 static void mutate(char *buf, size_t *n, size_t cap)
 {
     static const char special[] = "\"\\{}[],: \t\n\r0-eE.utnfa@\x01\x7f\xc3\xff";
-    static const char *const inserts[] = {"\\u00e9", "\\ud83d\\ude00", "\\ud800", "\\u0000",
-                                          "\\\"",     "\\/",           "\\x",     "\\u12",
-                                          "\"",       "\"\"",          "{",       "[[",
-                                          "null",     "1e9",           "\x1f",    "\\"};
+    static const char *const inserts[] = {
+        "\\u00e9", "\\ud83d\\ude00", "\\ud800", "\\u0000", "\\\"", "\\/", "\\x",  "\\u12",
+        "\"",      "\"\"",           "{",       "[[",      "null", "1e9", "\x1f", "\\"};
     size_t len = *n;
     if (len == 0)
         return;
