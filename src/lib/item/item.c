@@ -57,13 +57,13 @@ static int field_fail(int code, const char *field, const char *reason)
 }
 
 /* A member kept by the reader, NULL when absent. */
-static const nt_jslot *member(const nt_item_members *m, int k)
+static inline const nt_jslot *member(const nt_item_members *m, int k)
 {
     return m->m[k].present ? &m->m[k] : NULL;
 }
 
 /* An optional string member: absent or null leaves *out empty. */
-static int opt_str(netra_str *out, const nt_jslot *v, const char *field, size_t max)
+static inline int opt_str(netra_str *out, const nt_jslot *v, const char *field, size_t max)
 {
     out->s = "";
     out->len = 0;
@@ -79,7 +79,7 @@ static int opt_str(netra_str *out, const nt_jslot *v, const char *field, size_t 
     return NETRA_OK;
 }
 
-static int req_str(netra_str *out, const nt_jslot *v, const char *field, size_t max)
+static inline int req_str(netra_str *out, const nt_jslot *v, const char *field, size_t max)
 {
     if (v == NULL || v->type == NT_JV_NULL)
         return field_fail(NETRA_EINVAL, field, "missing");
@@ -219,37 +219,40 @@ static int parse_label(netra_label *lb, const nt_item_members *m)
 
 /* Strings read as slices of the line are copied, NUL-terminated, into one block of the
  * arena. A slice ends before its closing quote and a decoded string before its NUL, so
- * s[len] tells them apart. */
-static int own_strings(netra_item *out, nt_arena *a)
+ * s[len] tells them apart. The slices are disjoint parts of the line: the block needs at
+ * most its length and one NUL each. */
+static inline void own_str(netra_str *s, char **p)
 {
-    netra_str *all[13 + NETRA_LABEL_MAX_STANCES] = {
-        &out->id,         &out->platform,   &out->author_handle, &out->author_name,
-        &out->author_bio, &out->text,       &out->target_author, &out->target_text,
-        &out->url,        &out->created_at, &out->region,        &out->label.election,
-        &out->label.reg};
-    size_t n = 13, need = 0;
-    for (size_t i = 0; i < out->label.n_stances; i++)
-        all[n++] = &out->label.stances[i].contestant;
-    for (size_t i = 0; i < n; i++) {
-        if (all[i]->len == 0)
-            all[i]->s = "";
-        else if (all[i]->s[all[i]->len] != '\0')
-            need += all[i]->len + 1;
+    if (s->len == 0)
+        s->s = "";
+    else if (s->s[s->len] != '\0') {
+        memcpy(*p, s->s, s->len);
+        (*p)[s->len] = '\0';
+        s->s = *p;
+        *p += s->len + 1;
     }
-    if (need == 0)
-        return NETRA_OK;
-    char *p = nt_arena_alloc(a, need);
+}
+
+static int own_strings(netra_item *out, size_t line_len, nt_arena *a)
+{
+    char *p = nt_arena_alloc(a, line_len + 13 + NETRA_LABEL_MAX_STANCES);
     if (p == NULL)
         return netra_error_last()->code;
-    for (size_t i = 0; i < n; i++) {
-        netra_str *s = all[i];
-        if (s->s[s->len] != '\0') {
-            memcpy(p, s->s, s->len);
-            p[s->len] = '\0';
-            s->s = p;
-            p += s->len + 1;
-        }
-    }
+    own_str(&out->id, &p);
+    own_str(&out->platform, &p);
+    own_str(&out->author_handle, &p);
+    own_str(&out->author_name, &p);
+    own_str(&out->author_bio, &p);
+    own_str(&out->text, &p);
+    own_str(&out->target_author, &p);
+    own_str(&out->target_text, &p);
+    own_str(&out->url, &p);
+    own_str(&out->created_at, &p);
+    own_str(&out->region, &p);
+    own_str(&out->label.election, &p);
+    own_str(&out->label.reg, &p);
+    for (size_t i = 0; i < out->label.n_stances; i++)
+        own_str(&out->label.stances[i].contestant, &p);
     return NETRA_OK;
 }
 
@@ -269,7 +272,7 @@ static int parse_fields(netra_item *out, const nt_item_members *m, unsigned flag
                               "must be one of x, facebook, instagram, tiktok, youtube, "
                               "whatsapp, telegram, other");
     }
-    netra_str act;
+    netra_str act = {"", 0};
     if ((rc = req_str(&act, member(m, NT_IK_ACT), "act", NETRA_ITEM_MAX_SHORT)))
         return rc;
     out->act = netra_item_act_from_name(act.s, act.len);
@@ -372,5 +375,5 @@ int netra_item_parse(netra_item *out, const char *line, size_t len, unsigned fla
                             nt_jv_type_name((nt_jv_type)m.root.type));
     if ((rc = parse_fields(out, &m, flags)))
         return rc;
-    return own_strings(out, nt_arena_of(arena));
+    return own_strings(out, len, nt_arena_of(arena));
 }

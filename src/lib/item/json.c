@@ -78,24 +78,33 @@ static int read_hex4(jp *j, unsigned *out)
     return NETRA_OK;
 }
 
-/* The first byte of [p, end) that is '"' or '\\' (or, when ctl, a control byte < 0x20);
- * end when none (p itself when p >= end). 16 bytes at a time while 16 remain. */
-JP_INLINE const char *next_stop(const char *p, const char *end, int ctl)
+/* The first byte of [p, end) that is '"', '\\' or a control byte (< 0x20); end when none
+ * (p itself when p >= end). 16 bytes at a time; the last few bytes too, read with the
+ * bytes before them when [lo, end) holds 16. */
+JP_INLINE const char *next_stop(const char *lo, const char *p, const char *end)
 {
 #if defined(__SSE2__)
     const __m128i quote = _mm_set1_epi8('"'), bsl = _mm_set1_epi8('\\'), c1f = _mm_set1_epi8(0x1f);
+#define STOPS(x)                                                                                   \
+    (unsigned)_mm_movemask_epi8(                                                                   \
+        _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, quote), _mm_cmpeq_epi8(x, bsl)),               \
+                     _mm_cmpeq_epi8(_mm_min_epu8(x, c1f), x)))
     while (end - p >= 16) {
         __m128i x = _mm_loadu_si128((const __m128i *)(const void *)p);
-        __m128i stop = _mm_or_si128(_mm_cmpeq_epi8(x, quote), _mm_cmpeq_epi8(x, bsl));
-        if (ctl)
-            stop = _mm_or_si128(stop, _mm_cmpeq_epi8(_mm_min_epu8(x, c1f), x));
-        unsigned m = (unsigned)_mm_movemask_epi8(stop);
+        unsigned m = STOPS(x);
         if (m != 0)
             return p + __builtin_ctz(m);
         p += 16;
     }
+    if (p < end && end - lo >= 16) {
+        const char *b = end - 16;
+        __m128i x = _mm_loadu_si128((const __m128i *)(const void *)b);
+        unsigned m = STOPS(x) >> (p - b);
+        return m != 0 ? p + __builtin_ctz(m) : end;
+    }
+#undef STOPS
 #endif
-    while (p < end && *p != '"' && *p != '\\' && (!ctl || (unsigned char)*p >= 0x20))
+    while (p < end && *p != '"' && *p != '\\' && (unsigned char)*p >= 0x20)
         p++;
     return p;
 }
@@ -150,7 +159,7 @@ static int scan_string_slow(jp *j, const char *q, int alloc, char *buf, size_t c
 JP_INLINE int scan_string(jp *j, int alloc, char *buf, size_t cap, const char **out,
                           size_t *len_out, int *owned)
 {
-    const char *q = next_stop(++j->p, j->end, 1); /* after the quote, the first stop */
+    const char *q = next_stop(j->start, ++j->p, j->end); /* after the quote, the first stop */
     if (q < j->end && *q == '"' && (size_t)(q - j->p) <= j->max_str) {
         *out = j->p; /* a slice, whichever way */
         *len_out = (size_t)(q - j->p);
@@ -197,7 +206,7 @@ static int scan_string_slow(jp *j, const char *q, int alloc, char *buf, size_t c
             s[n] = (char)(ch);                                                                     \
         n++;                                                                                       \
     } while (0)
-    for (const char *r = q;; r = next_stop(j->p, e, 1)) {
+    for (const char *r = q;; r = next_stop(j->start, j->p, e)) {
         /* a run of bytes that stand for themselves, copied at once (the closing quote at e
          * ends every run; the first run ends at q, found above) */
         size_t run = (size_t)(r - j->p);
@@ -206,7 +215,15 @@ static int scan_string_slow(jp *j, const char *q, int alloc, char *buf, size_t c
                 j->p += j->max_str - n + 1; /* after the byte over the limit */
                 return jfail(j, NETRA_ETOOBIG, "string longer than its limit");
             }
-            if (n < cap)
+#if defined(__SSE2__)
+            if (run <= 16 && n < cap && cap - n >= 16 && j->end - j->p >= 16)
+                /* a short run between escapes: 16 bytes at once, the rest overwritten
+                 * later or past the string's end in its buffer */
+                _mm_storeu_si128((__m128i *)(void *)(s + n),
+                                 _mm_loadu_si128((const __m128i *)(const void *)j->p));
+            else
+#endif
+                if (n < cap)
                 memcpy(s + n, j->p, run < cap - n ? run : cap - n);
             n += run;
             j->p = r;
@@ -384,7 +401,8 @@ static int read_container(jp *j, nt_jv *v, int depth, int is_obj)
         if (child == NULL)
             return netra_error_last()->code;
         memset(child, 0, sizeof *child);
-        skip_ws(j);
+        if (!(j->p < j->end && *j->p == '"'))
+            skip_ws(j);
         if (is_obj) {
             if (j->p >= j->end || *j->p != '"')
                 return jfail(j, NETRA_EINVAL, "expected a key in quotes");
@@ -571,7 +589,8 @@ static int item_container(jp *j, nt_item_members *m, int cx, int label, int dept
         nt_jslot *slot = NULL;
         int sub = CX_SKIP;
         int rc;
-        skip_ws(j);
+        if (!(j->p < j->end && *j->p == '"'))
+            skip_ws(j);
         if (is_obj) {
             if (j->p >= j->end || *j->p != '"')
                 return jfail(j, NETRA_EINVAL, "expected a key in quotes");
@@ -603,15 +622,24 @@ static int item_container(jp *j, nt_item_members *m, int cx, int label, int dept
                     item_forget(m, id);
                 }
             }
-            skip_ws(j);
+            if (!(j->p < j->end && *j->p == ':'))
+                skip_ws(j);
             if (j->p >= j->end || *j->p != ':')
                 return jfail(j, NETRA_EINVAL, "expected ':'");
             j->p++;
             skip_ws(j);
         }
-        if ((rc = item_value(j, m, slot, sub, label, depth + 1)))
+        if (slot != NULL && j->p < j->end && *j->p == '"') {
+            /* a string kept: the common case, read here */
+            int owned;
+            slot->present = 1;
+            slot->type = NT_JV_STRING;
+            if ((rc = scan_string(j, 1, NULL, 0, &slot->s, &slot->len, &owned)))
+                return rc;
+        } else if ((rc = item_value(j, m, slot, sub, label, depth + 1)))
             return rc;
-        skip_ws(j);
+        if (!(j->p < j->end && (*j->p == ',' || *j->p == close)))
+            skip_ws(j);
         if (j->p < j->end && *j->p == ',') {
             j->p++;
             continue;
