@@ -59,7 +59,7 @@ static int field_fail(int code, const char *field, const char *reason)
 /* A member kept by the reader, NULL when absent. */
 static inline const nt_jslot *member(const nt_item_members *m, int k)
 {
-    return m->m[k].present ? &m->m[k] : NULL;
+    return m->seen & NT_IK_BIT(k) ? &m->m[k] : NULL;
 }
 
 /* An optional string member: absent or null leaves *out empty. */
@@ -221,38 +221,42 @@ static int parse_label(netra_label *lb, const nt_item_members *m)
  * arena. A slice ends before its closing quote and a decoded string before its NUL, so
  * s[len] tells them apart. The slices are disjoint parts of the line: the block needs at
  * most its length and one NUL each. */
-static inline void own_str(netra_str *s, char **p)
+static inline void own_str(netra_str *s, char **p, const char *line_end)
 {
     if (s->len == 0)
         s->s = "";
     else if (s->s[s->len] != '\0') {
-        memcpy(*p, s->s, s->len);
+        if (s->len <= 16 && line_end - s->s >= 16)
+            memcpy(*p, s->s, 16); /* one move; the block has 16 bytes to spare */
+        else
+            memcpy(*p, s->s, s->len);
         (*p)[s->len] = '\0';
         s->s = *p;
         *p += s->len + 1;
     }
 }
 
-static int own_strings(netra_item *out, size_t line_len, nt_arena *a)
+static int own_strings(netra_item *out, const char *line, size_t line_len, nt_arena *a)
 {
-    char *p = nt_arena_alloc(a, line_len + 13 + NETRA_LABEL_MAX_STANCES);
+    const char *e = line + line_len;
+    char *p = nt_arena_alloc(a, line_len + 13 + NETRA_LABEL_MAX_STANCES + 16);
     if (p == NULL)
         return netra_error_last()->code;
-    own_str(&out->id, &p);
-    own_str(&out->platform, &p);
-    own_str(&out->author_handle, &p);
-    own_str(&out->author_name, &p);
-    own_str(&out->author_bio, &p);
-    own_str(&out->text, &p);
-    own_str(&out->target_author, &p);
-    own_str(&out->target_text, &p);
-    own_str(&out->url, &p);
-    own_str(&out->created_at, &p);
-    own_str(&out->region, &p);
-    own_str(&out->label.election, &p);
-    own_str(&out->label.reg, &p);
+    own_str(&out->id, &p, e);
+    own_str(&out->platform, &p, e);
+    own_str(&out->author_handle, &p, e);
+    own_str(&out->author_name, &p, e);
+    own_str(&out->author_bio, &p, e);
+    own_str(&out->text, &p, e);
+    own_str(&out->target_author, &p, e);
+    own_str(&out->target_text, &p, e);
+    own_str(&out->url, &p, e);
+    own_str(&out->created_at, &p, e);
+    own_str(&out->region, &p, e);
+    own_str(&out->label.election, &p, e);
+    own_str(&out->label.reg, &p, e);
     for (size_t i = 0; i < out->label.n_stances; i++)
-        own_str(&out->label.stances[i].contestant, &p);
+        own_str(&out->label.stances[i].contestant, &p, e);
     return NETRA_OK;
 }
 
@@ -265,8 +269,8 @@ static int parse_fields(netra_item *out, const nt_item_members *m, unsigned flag
         return rc;
     if (out->platform.len) {
         int ok = 0;
-        for (size_t i = 0; platforms[i]; i++)
-            ok |= str_is(&out->platform, platforms[i], platform_lens[i]);
+        for (size_t i = 0; platforms[i] && !ok; i++)
+            ok = str_is(&out->platform, platforms[i], platform_lens[i]);
         if (!ok)
             return field_fail(NETRA_EINVAL, "platform",
                               "must be one of x, facebook, instagram, tiktok, youtube, "
@@ -375,5 +379,5 @@ int netra_item_parse(netra_item *out, const char *line, size_t len, unsigned fla
                             nt_jv_type_name((nt_jv_type)m.root.type));
     if ((rc = parse_fields(out, &m, flags)))
         return rc;
-    return own_strings(out, len, nt_arena_of(arena));
+    return own_strings(out, line, len, nt_arena_of(arena));
 }

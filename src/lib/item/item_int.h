@@ -68,17 +68,19 @@ enum {
     NT_IK_COUNT_
 };
 
+#define NT_IK_BIT(k) (1u << (k))
+
 /* One value kept by the item reader. */
 typedef struct nt_jslot {
-    unsigned char present; /* the member was given */
-    unsigned char type;    /* nt_jv_type */
-    const char *s;         /* strings: the bytes (see above) */
-    size_t len;            /* their length */
+    unsigned char type; /* nt_jv_type */
+    const char *s;      /* strings: the bytes (see above) */
+    size_t len;         /* their length */
 } nt_jslot;
 
 typedef struct nt_item_members {
     nt_jslot root;                            /* the line's value (its type) */
-    nt_jslot m[NT_IK_COUNT_];                 /* by NT_IK_* */
+    uint32_t seen;                            /* NT_IK_BIT of the members given */
+    nt_jslot m[NT_IK_COUNT_];                 /* by NT_IK_*, when seen */
     nt_jslot st_key[NETRA_LABEL_MAX_STANCES]; /* label.stances: names, in order */
     nt_jslot st_val[NETRA_LABEL_MAX_STANCES]; /* and values */
     size_t n_st; /* members of label.stances, counted beyond the table too */

@@ -553,14 +553,14 @@ static void item_forget(nt_item_members *m, int id)
 {
     switch (id) {
     case NT_IK_AUTHOR:
-        m->m[NT_IK_A_HANDLE].present = m->m[NT_IK_A_NAME].present = m->m[NT_IK_A_BIO].present = 0;
+        m->seen &= ~(NT_IK_BIT(NT_IK_A_HANDLE) | NT_IK_BIT(NT_IK_A_NAME) | NT_IK_BIT(NT_IK_A_BIO));
         break;
     case NT_IK_TARGET:
-        m->m[NT_IK_T_AUTHOR].present = m->m[NT_IK_T_TEXT].present = 0;
+        m->seen &= ~(NT_IK_BIT(NT_IK_T_AUTHOR) | NT_IK_BIT(NT_IK_T_TEXT));
         break;
     case NT_IK_LABEL:
-        m->m[NT_IK_L_ELECTION].present = m->m[NT_IK_L_STANCES].present = 0;
-        m->m[NT_IK_L_ASN].present = m->m[NT_IK_L_REGISTER].present = 0;
+        m->seen &= ~(NT_IK_BIT(NT_IK_L_ELECTION) | NT_IK_BIT(NT_IK_L_STANCES) |
+                     NT_IK_BIT(NT_IK_L_ASN) | NT_IK_BIT(NT_IK_L_REGISTER));
         m->n_st = 0;
         break;
     case NT_IK_L_STANCES:
@@ -603,7 +603,6 @@ static int item_container(jp *j, nt_item_members *m, int cx, int label, int dept
                     nt_jslot *k = &m->st_key[m->n_st];
                     if ((rc = scan_string(j, 1, NULL, 0, &k->s, &k->len, &owned)))
                         return rc;
-                    k->present = 1;
                     k->type = NT_JV_STRING;
                     slot = &m->st_val[m->n_st];
                 } else if ((rc = scan_string(j, 0, NULL, 0, &ks, &kl, &owned)))
@@ -619,6 +618,7 @@ static int item_container(jp *j, nt_item_members *m, int cx, int label, int dept
                 int id = kl <= sizeof kb ? item_key(cx, label, ks, kl, &sub) : -1;
                 if (id >= 0) {
                     slot = &m->m[id];
+                    m->seen |= NT_IK_BIT(id);
                     item_forget(m, id);
                 }
             }
@@ -632,7 +632,6 @@ static int item_container(jp *j, nt_item_members *m, int cx, int label, int dept
         if (slot != NULL && j->p < j->end && *j->p == '"') {
             /* a string kept: the common case, read here */
             int owned;
-            slot->present = 1;
             slot->type = NT_JV_STRING;
             if ((rc = scan_string(j, 1, NULL, 0, &slot->s, &slot->len, &owned)))
                 return rc;
@@ -664,7 +663,6 @@ static int item_value(jp *j, nt_item_members *m, nt_jslot *slot, int sub, int la
         slot = &skip;
         sub = CX_SKIP;
     }
-    slot->present = 1;
     const char *b;
     int owned;
     switch (*j->p) {
@@ -697,8 +695,7 @@ static int item_value(jp *j, nt_item_members *m, nt_jslot *slot, int sub, int la
 int nt_item_read(nt_item_members *m, const char *text, size_t len, int label, nt_arena *a)
 {
     jp j = {text, text, text + len, a, NETRA_ITEM_MAX_TEXT, NETRA_ITEM_MAX_DEPTH};
-    memset(&m->root, 0, sizeof m->root);
-    memset(m->m, 0, sizeof m->m);
+    m->seen = 0;
     m->n_st = 0;
     skip_ws(&j);
     if (j.p >= j.end)
