@@ -5,8 +5,8 @@
  *
  * The parser is libnetra's own (not jansson): it reads one line in one pass into a caller's
  * arena without any other allocation (docs/internals/item.md), bounds every string and the
- * nesting depth, and names the byte or the field of every error. Labelled items (training and evaluation files) carry a
- * `label` object that the same parser reads when asked.
+ * nesting depth, and names the byte or the field of every error. Labelled items (training
+ * and evaluation files) carry a `label` object that the same parser reads when asked.
  */
 #ifndef NETRA_ITEM_H
 #define NETRA_ITEM_H
