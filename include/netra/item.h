@@ -3,10 +3,10 @@
  * follow, join, photo caption) by one account, read from one line of JSON Lines.
  * Format: docs/data/items.md, schema docs/schema/item.schema.json.
  *
- * The parser is libnetra's own (not jansson): it reads one line into a caller's arena
- * without any other allocation, bounds every string and the nesting depth, and names the
- * byte or the field of every error. Labelled items (training and evaluation files) carry a
- * `label` object that the same parser reads when asked.
+ * The parser is libnetra's own (not jansson): it reads one line in one pass into a caller's
+ * arena without any other allocation (docs/internals/item.md), bounds every string and the
+ * nesting depth, and names the byte or the field of every error. Labelled items (training
+ * and evaluation files) carry a `label` object that the same parser reads when asked.
  */
 #ifndef NETRA_ITEM_H
 #define NETRA_ITEM_H
@@ -94,6 +94,9 @@ typedef struct netra_item {
 
 /**
  * Parses one item from one line of JSON (without its newline; a trailing CR is allowed).
+ * The first JSON error in the line wins over any field error; fields are then checked in a
+ * fixed order (docs/internals/item.md). A member given twice keeps its last value. On
+ * failure the contents of `*out` are unspecified.
  *
  * @param[out] out the item; its strings live in `arena`
  * @param line the bytes, need not be NUL-terminated

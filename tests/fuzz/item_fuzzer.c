@@ -1,7 +1,9 @@
 /*
  * item_fuzzer.c - fuzz target for the item parser (one JSONL line): any bytes must either
  * parse into strings whose lengths match their NUL-terminated text, or fail with a message;
- * quoting any parsed string must give valid, NUL-free JSON text. Never a crash.
+ * quoting any parsed string must give valid, NUL-free JSON text. Never a crash. And the
+ * one-pass reader must agree with the reference parser (tests/support/item_ref.c, the
+ * general JSON tree): the same code and message, the same fields.
  */
 #include <stddef.h>
 #include <stdint.h>
@@ -10,10 +12,11 @@
 
 #include "netra/item.h"
 #include "netra/error.h"
+#include "item_ref.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-static netra_arena *arena;
+static netra_arena *arena, *ref_arena;
 
 static void check_str(const netra_str *s)
 {
@@ -36,7 +39,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     if (arena == NULL && netra_arena_new(&arena, 0, 0) != 0)
         abort();
+    if (ref_arena == NULL && netra_arena_new(&ref_arena, 0, 0) != 0)
+        abort();
     for (unsigned flags = 0; flags < 2; flags++) {
+        if (nt_item_parse_diff((const char *)data, size, flags, arena, ref_arena) != NULL)
+            abort();
         netra_arena_reset(arena);
         netra_item it;
         int rc = netra_item_parse(&it, (const char *)data, size, flags, arena);

@@ -1,8 +1,10 @@
 /*
  * item.c - one social-media item from one line of JSON (docs/data/items.md).
  *
- * The line is parsed by json.c into arena nodes; this file checks every field's type,
- * presence and limit, and names the field of every error (`author.handle: missing`).
+ * The line is read by json.c's item reader (nt_item_read: one pass, no tree, the members of
+ * an item kept in a fixed table); this file checks every field's type, presence and limit,
+ * names the field of every error (`author.handle: missing`) and copies the strings it keeps
+ * into one block of the arena.
  */
 #include <string.h>
 
@@ -16,6 +18,8 @@ static const char *const platforms[] = {
     "x", "facebook", "instagram", "tiktok", "youtube", "whatsapp", "telegram", "other", NULL,
 };
 
+static const unsigned char platform_lens[] = {1, 8, 9, 6, 7, 8, 8, 5};
+
 const char *netra_item_act_name(netra_item_act act)
 {
     if (act <= 0 || act >= NETRA_ITEM_ACT_COUNT_)
@@ -23,10 +27,12 @@ const char *netra_item_act_name(netra_item_act act)
     return act_names[act];
 }
 
+static const unsigned char act_lens[NETRA_ITEM_ACT_COUNT_] = {0, 4, 7, 5, 4, 6, 4, 13};
+
 netra_item_act netra_item_act_from_name(const char *name, size_t len)
 {
     for (int i = 1; i < NETRA_ITEM_ACT_COUNT_; i++)
-        if (strlen(act_names[i]) == len && memcmp(act_names[i], name, len) == 0)
+        if (act_lens[i] == len && memcmp(act_names[i], name, len) == 0)
             return (netra_item_act)i;
     return (netra_item_act)0;
 }
@@ -50,17 +56,22 @@ static int field_fail(int code, const char *field, const char *reason)
     return nt_error_set(code, "%s: %s", field, reason);
 }
 
+/* A member kept by the reader, NULL when absent. */
+static inline const nt_jslot *member(const nt_item_members *m, int k)
+{
+    return m->seen & NT_IK_BIT(k) ? &m->m[k] : NULL;
+}
+
 /* An optional string member: absent or null leaves *out empty. */
-static int opt_str(netra_str *out, const nt_jv *obj, const char *key, const char *field, size_t max)
+static inline int opt_str(netra_str *out, const nt_jslot *v, const char *field, size_t max)
 {
     out->s = "";
     out->len = 0;
-    const nt_jv *v = nt_jv_get(obj, key);
     if (v == NULL || v->type == NT_JV_NULL)
         return NETRA_OK;
     if (v->type != NT_JV_STRING)
         return nt_error_set(NETRA_EINVAL, "%s: must be a string, not %s", field,
-                            nt_jv_type_name(v->type));
+                            nt_jv_type_name((nt_jv_type)v->type));
     if (v->len > max)
         return nt_error_set(NETRA_ETOOBIG, "%s: longer than %zu bytes", field, max);
     out->s = v->s;
@@ -68,17 +79,21 @@ static int opt_str(netra_str *out, const nt_jv *obj, const char *key, const char
     return NETRA_OK;
 }
 
-static int req_str(netra_str *out, const nt_jv *obj, const char *key, const char *field, size_t max)
+static inline int req_str(netra_str *out, const nt_jslot *v, const char *field, size_t max)
 {
-    const nt_jv *v = nt_jv_get(obj, key);
     if (v == NULL || v->type == NT_JV_NULL)
         return field_fail(NETRA_EINVAL, field, "missing");
-    int rc = opt_str(out, obj, key, field, max);
+    int rc = opt_str(out, v, field, max);
     if (rc)
         return rc;
     if (out->len == 0)
         return field_fail(NETRA_EINVAL, field, "empty");
     return NETRA_OK;
+}
+
+static int str_is(const netra_str *s, const char *lit, size_t n)
+{
+    return s->len == n && memcmp(s->s, lit, n) == 0;
 }
 
 /* created_at: YYYY-MM-DD, optionally followed by T or a space, hh:mm[:ss[.frac]] and an
@@ -144,102 +159,125 @@ static int valid_region(const netra_str *r)
     return r->s[r->len - 1] != '.';
 }
 
-static int parse_label(netra_label *lb, const nt_jv *root)
+static int parse_label(netra_label *lb, const nt_item_members *m)
 {
-    const nt_jv *l = nt_jv_get(root, "label");
+    const nt_jslot *l = member(m, NT_IK_LABEL);
     if (l == NULL || l->type == NT_JV_NULL)
         return field_fail(NETRA_EINVAL, "label", "missing (a labelled file needs one per item)");
     if (l->type != NT_JV_OBJECT)
         return field_fail(NETRA_EINVAL, "label", "must be an object");
     lb->present = 1;
-    int rc = req_str(&lb->election, l, "election", "label.election", NETRA_ITEM_MAX_SHORT);
+    int rc =
+        req_str(&lb->election, member(m, NT_IK_L_ELECTION), "label.election", NETRA_ITEM_MAX_SHORT);
     if (rc)
         return rc;
-    const nt_jv *st = nt_jv_get(l, "stances");
+    const nt_jslot *st = member(m, NT_IK_L_STANCES);
     if (st == NULL || st->type == NT_JV_NULL)
         return field_fail(NETRA_EINVAL, "label.stances", "missing (use {} when none)");
     if (st->type != NT_JV_OBJECT)
         return field_fail(NETRA_EINVAL, "label.stances", "must be an object");
-    if (st->n > NETRA_LABEL_MAX_STANCES)
+    if (m->n_st > NETRA_LABEL_MAX_STANCES)
         return nt_error_set(NETRA_ETOOBIG, "label.stances: more than %d contestants",
                             NETRA_LABEL_MAX_STANCES);
-    for (const nt_jv *c = st->first; c; c = c->next) {
-        if (c->klen == 0 || c->klen > NETRA_ITEM_MAX_SHORT)
+    for (size_t i = 0; i < m->n_st; i++) {
+        const nt_jslot *key = &m->st_key[i], *c = &m->st_val[i];
+        if (key->len == 0 || key->len > NETRA_ITEM_MAX_SHORT)
             return field_fail(NETRA_EINVAL, "label.stances", "empty or over-long contestant id");
         netra_stance s = NETRA_STANCE_NONE;
         if (c->type == NT_JV_STRING) {
-            for (int k = NETRA_STANCE_SUPPORT; k < NETRA_STANCE_COUNT_; k++)
-                if (strcmp(c->s, netra_stance_name((netra_stance)k)) == 0)
+            netra_str v = {c->s, c->len};
+            for (int k = NETRA_STANCE_SUPPORT; k < NETRA_STANCE_COUNT_; k++) {
+                const char *name = netra_stance_name((netra_stance)k);
+                if (str_is(&v, name, strlen(name)))
                     s = (netra_stance)k;
+            }
         }
         if (s == NETRA_STANCE_NONE)
             return nt_error_set(NETRA_EINVAL,
                                 "label.stances.%.*s: must be \"support\", \"oppose\" or "
                                 "\"mention\"",
-                                (int)(c->klen > 40 ? 40 : c->klen), c->key);
+                                (int)(key->len > 40 ? 40 : key->len), key->s);
         for (size_t k = 0; k < lb->n_stances; k++)
-            if (lb->stances[k].contestant.len == c->klen &&
-                memcmp(lb->stances[k].contestant.s, c->key, c->klen) == 0)
+            if (lb->stances[k].contestant.len == key->len &&
+                memcmp(lb->stances[k].contestant.s, key->s, key->len) == 0)
                 return nt_error_set(NETRA_EINVAL, "label.stances.%.*s: given twice",
-                                    (int)(c->klen > 40 ? 40 : c->klen), c->key);
-        lb->stances[lb->n_stances].contestant.s = c->key;
-        lb->stances[lb->n_stances].contestant.len = c->klen;
+                                    (int)(key->len > 40 ? 40 : key->len), key->s);
+        lb->stances[lb->n_stances].contestant.s = key->s;
+        lb->stances[lb->n_stances].contestant.len = key->len;
         lb->stances[lb->n_stances].stance = s;
         lb->n_stances++;
     }
     lb->asn = -1;
-    const nt_jv *asn = nt_jv_get(l, "asn");
+    const nt_jslot *asn = member(m, NT_IK_L_ASN);
     if (asn && asn->type != NT_JV_NULL) {
         if (asn->type != NT_JV_TRUE && asn->type != NT_JV_FALSE)
             return field_fail(NETRA_EINVAL, "label.asn", "must be true or false");
         lb->asn = asn->type == NT_JV_TRUE;
     }
-    return opt_str(&lb->reg, l, "register", "label.register", NETRA_ITEM_MAX_SHORT);
+    return opt_str(&lb->reg, member(m, NT_IK_L_REGISTER), "label.register", NETRA_ITEM_MAX_SHORT);
 }
 
-int netra_item_parse(netra_item *out, const char *line, size_t len, unsigned flags,
-                     netra_arena *arena)
+/* Strings read as slices of the line are copied, NUL-terminated, into one block of the
+ * arena. A slice ends before its closing quote and a decoded string before its NUL, so
+ * s[len] tells them apart. The slices are disjoint parts of the line: the block needs at
+ * most its length and one NUL each. */
+static inline void own_str(netra_str *s, char **p, const char *line_end)
 {
-    NT_ASSERT_ARG(out != NULL);
-    NT_ASSERT_ARG(line != NULL || len == 0);
-    NT_ASSERT_ARG(arena != NULL);
-    memset(out, 0, sizeof *out);
-    netra_str *all[] = {
-        &out->id,         &out->platform,   &out->author_handle, &out->author_name,
-        &out->author_bio, &out->text,       &out->target_author, &out->target_text,
-        &out->url,        &out->created_at, &out->region,        &out->label.election,
-        &out->label.reg};
-    for (size_t i = 0; i < sizeof all / sizeof *all; i++)
-        all[i]->s = "";
-    out->label.asn = -1;
-    if (len > NETRA_ITEM_MAX_LINE)
-        return nt_error_set(NETRA_ETOOBIG, "line longer than %u bytes", NETRA_ITEM_MAX_LINE);
-    if (len > 0 && line[len - 1] == '\r')
-        len--;
-    nt_jv *root;
-    int rc = nt_json_parse(&root, line, len, NETRA_ITEM_MAX_TEXT, NETRA_ITEM_MAX_DEPTH,
-                           nt_arena_of(arena));
-    if (rc)
-        return rc;
-    if (root->type != NT_JV_OBJECT)
-        return nt_error_set(NETRA_EINVAL, "an item must be a JSON object, not %s",
-                            nt_jv_type_name(root->type));
+    if (s->len == 0)
+        s->s = "";
+    else if (s->s[s->len] != '\0') {
+        if (s->len <= 16 && line_end - s->s >= 16)
+            memcpy(*p, s->s, 16); /* one move; the block has 16 bytes to spare */
+        else
+            memcpy(*p, s->s, s->len);
+        (*p)[s->len] = '\0';
+        s->s = *p;
+        *p += s->len + 1;
+    }
+}
 
-    if ((rc = req_str(&out->id, root, "id", "id", NETRA_ITEM_MAX_SHORT)))
+static int own_strings(netra_item *out, const char *line, size_t line_len, nt_arena *a)
+{
+    const char *e = line + line_len;
+    char *p = nt_arena_alloc(a, line_len + 13 + NETRA_LABEL_MAX_STANCES + 16);
+    if (p == NULL)
+        return netra_error_last()->code;
+    own_str(&out->id, &p, e);
+    own_str(&out->platform, &p, e);
+    own_str(&out->author_handle, &p, e);
+    own_str(&out->author_name, &p, e);
+    own_str(&out->author_bio, &p, e);
+    own_str(&out->text, &p, e);
+    own_str(&out->target_author, &p, e);
+    own_str(&out->target_text, &p, e);
+    own_str(&out->url, &p, e);
+    own_str(&out->created_at, &p, e);
+    own_str(&out->region, &p, e);
+    own_str(&out->label.election, &p, e);
+    own_str(&out->label.reg, &p, e);
+    for (size_t i = 0; i < out->label.n_stances; i++)
+        own_str(&out->label.stances[i].contestant, &p, e);
+    return NETRA_OK;
+}
+
+static int parse_fields(netra_item *out, const nt_item_members *m, unsigned flags)
+{
+    int rc;
+    if ((rc = req_str(&out->id, member(m, NT_IK_ID), "id", NETRA_ITEM_MAX_SHORT)))
         return rc;
-    if ((rc = opt_str(&out->platform, root, "platform", "platform", NETRA_ITEM_MAX_SHORT)))
+    if ((rc = opt_str(&out->platform, member(m, NT_IK_PLATFORM), "platform", NETRA_ITEM_MAX_SHORT)))
         return rc;
     if (out->platform.len) {
         int ok = 0;
-        for (size_t i = 0; platforms[i]; i++)
-            ok |= strcmp(platforms[i], out->platform.s) == 0;
+        for (size_t i = 0; platforms[i] && !ok; i++)
+            ok = str_is(&out->platform, platforms[i], platform_lens[i]);
         if (!ok)
             return field_fail(NETRA_EINVAL, "platform",
                               "must be one of x, facebook, instagram, tiktok, youtube, "
                               "whatsapp, telegram, other");
     }
-    netra_str act;
-    if ((rc = req_str(&act, root, "act", "act", NETRA_ITEM_MAX_SHORT)))
+    netra_str act = {"", 0};
+    if ((rc = req_str(&act, member(m, NT_IK_ACT), "act", NETRA_ITEM_MAX_SHORT)))
         return rc;
     out->act = netra_item_act_from_name(act.s, act.len);
     if (out->act == 0)
@@ -247,13 +285,13 @@ int netra_item_parse(netra_item *out, const char *line, size_t len, unsigned fla
                           "must be one of post, comment, share, like, follow, join, "
                           "photo_caption");
 
-    const nt_jv *author = nt_jv_get(root, "author");
+    const nt_jslot *author = member(m, NT_IK_AUTHOR);
     if (author == NULL || author->type == NT_JV_NULL)
         return field_fail(NETRA_EINVAL, "author", "missing");
     if (author->type != NT_JV_OBJECT)
         return field_fail(NETRA_EINVAL, "author", "must be an object {handle, name, bio}");
-    if ((rc =
-             req_str(&out->author_handle, author, "handle", "author.handle", NETRA_ITEM_MAX_SHORT)))
+    if ((rc = req_str(&out->author_handle, member(m, NT_IK_A_HANDLE), "author.handle",
+                      NETRA_ITEM_MAX_SHORT)))
         return rc;
     if (out->author_handle.s[0] == '@') {
         out->author_handle.s++;
@@ -261,29 +299,31 @@ int netra_item_parse(netra_item *out, const char *line, size_t len, unsigned fla
         if (out->author_handle.len == 0)
             return field_fail(NETRA_EINVAL, "author.handle", "empty");
     }
-    if ((rc = opt_str(&out->author_name, author, "name", "author.name", NETRA_ITEM_MAX_SHORT)))
+    if ((rc = opt_str(&out->author_name, member(m, NT_IK_A_NAME), "author.name",
+                      NETRA_ITEM_MAX_SHORT)))
         return rc;
-    if ((rc = opt_str(&out->author_bio, author, "bio", "author.bio", NETRA_ITEM_MAX_TEXT)))
+    if ((rc = opt_str(&out->author_bio, member(m, NT_IK_A_BIO), "author.bio", NETRA_ITEM_MAX_TEXT)))
         return rc;
 
-    if ((rc = opt_str(&out->text, root, "text", "text", NETRA_ITEM_MAX_TEXT)))
+    if ((rc = opt_str(&out->text, member(m, NT_IK_TEXT), "text", NETRA_ITEM_MAX_TEXT)))
         return rc;
     if (out->text.len == 0 && (out->act == NETRA_ITEM_POST || out->act == NETRA_ITEM_COMMENT))
         return field_fail(NETRA_EINVAL, "text", "missing or empty (a post or comment has text)");
 
-    const nt_jv *target = nt_jv_get(root, "target");
+    const nt_jslot *target = member(m, NT_IK_TARGET);
     if (target && target->type != NT_JV_NULL) {
         if (target->type != NT_JV_OBJECT)
             return field_fail(NETRA_EINVAL, "target", "must be an object {author, text}");
         out->has_target = 1;
-        if ((rc = opt_str(&out->target_author, target, "author", "target.author",
+        if ((rc = opt_str(&out->target_author, member(m, NT_IK_T_AUTHOR), "target.author",
                           NETRA_ITEM_MAX_SHORT)))
             return rc;
         if (out->target_author.len && out->target_author.s[0] == '@') {
             out->target_author.s++;
             out->target_author.len--;
         }
-        if ((rc = opt_str(&out->target_text, target, "text", "target.text", NETRA_ITEM_MAX_TEXT)))
+        if ((rc = opt_str(&out->target_text, member(m, NT_IK_T_TEXT), "target.text",
+                          NETRA_ITEM_MAX_TEXT)))
             return rc;
         if (out->target_author.len == 0 && out->target_text.len == 0)
             return field_fail(NETRA_EINVAL, "target", "needs an author or a text");
@@ -293,18 +333,51 @@ int netra_item_parse(netra_item *out, const char *line, size_t len, unsigned fla
         return nt_error_set(NETRA_EINVAL, "target: missing (a %s needs what was acted on)",
                             act_names[out->act]);
 
-    if ((rc = opt_str(&out->url, root, "url", "url", 2048)))
+    if ((rc = opt_str(&out->url, member(m, NT_IK_URL), "url", 2048)))
         return rc;
-    if ((rc = req_str(&out->created_at, root, "created_at", "created_at", 64)))
+    if ((rc = req_str(&out->created_at, member(m, NT_IK_CREATED_AT), "created_at", 64)))
         return rc;
     if ((rc = parse_created(&out->date, &out->created_at)))
         return rc;
-    if ((rc = opt_str(&out->region, root, "region", "region", NETRA_ITEM_MAX_SHORT)))
+    if ((rc = opt_str(&out->region, member(m, NT_IK_REGION), "region", NETRA_ITEM_MAX_SHORT)))
         return rc;
     if (out->region.len && !valid_region(&out->region))
         return field_fail(NETRA_EINVAL, "region", "expected a Kemendagri code like 35 or 35.78");
 
     if (flags & NETRA_ITEM_LABEL)
-        return parse_label(&out->label, root);
+        return parse_label(&out->label, m);
     return NETRA_OK;
+}
+
+int netra_item_parse(netra_item *out, const char *line, size_t len, unsigned flags,
+                     netra_arena *arena)
+{
+    NT_ASSERT_ARG(out != NULL);
+    NT_ASSERT_ARG(line != NULL || len == 0);
+    NT_ASSERT_ARG(arena != NULL);
+    /* every field but the label's stances past n_stances (left as they are) */
+    static const netra_str none = {"", 0};
+    out->id = out->platform = out->author_handle = out->author_name = out->author_bio = none;
+    out->text = out->target_author = out->target_text = out->url = out->created_at = none;
+    out->region = out->label.election = out->label.reg = none;
+    out->act = (netra_item_act)0;
+    out->has_target = 0;
+    out->date = 0;
+    out->label.present = 0;
+    out->label.n_stances = 0;
+    out->label.asn = -1;
+    if (len > NETRA_ITEM_MAX_LINE)
+        return nt_error_set(NETRA_ETOOBIG, "line longer than %u bytes", NETRA_ITEM_MAX_LINE);
+    if (len > 0 && line[len - 1] == '\r')
+        len--;
+    nt_item_members m;
+    int rc = nt_item_read(&m, line, len, (flags & NETRA_ITEM_LABEL) != 0, nt_arena_of(arena));
+    if (rc)
+        return rc;
+    if (m.root.type != NT_JV_OBJECT)
+        return nt_error_set(NETRA_EINVAL, "an item must be a JSON object, not %s",
+                            nt_jv_type_name((nt_jv_type)m.root.type));
+    if ((rc = parse_fields(out, &m, flags)))
+        return rc;
+    return own_strings(out, line, len, nt_arena_of(arena));
 }

@@ -19,6 +19,14 @@
 
 #include "item/item_int.h"
 
+/* The small steps of the item reader are inlined into its loop (gcc would keep some as
+ * calls: they are called from many places). */
+#if defined(__GNUC__)
+#define JP_INLINE static inline __attribute__((always_inline))
+#else
+#define JP_INLINE static inline
+#endif
+
 typedef struct jp {
     const char *start; /* the line */
     const char *p;     /* next byte */
@@ -33,8 +41,10 @@ static int jfail(const jp *j, int code, const char *what)
     return nt_error_set(code, "byte %zu: %s", (size_t)(j->p - j->start) + 1, what);
 }
 
-static void skip_ws(jp *j)
+JP_INLINE void skip_ws(jp *j)
 {
+    if (j->p < j->end && (unsigned char)*j->p > ' ')
+        return; /* the common case: no space at all */
     while (j->p < j->end && (*j->p == ' ' || *j->p == '\t' || *j->p == '\n' || *j->p == '\r'))
         j->p++;
 }
@@ -68,92 +78,188 @@ static int read_hex4(jp *j, unsigned *out)
     return NETRA_OK;
 }
 
-/* At the opening quote. The unescaped string is never longer than the escaped one, so one
- * allocation of the raw length suffices. */
-static int read_string(jp *j, const char **out, size_t *len_out)
+/* The first byte of [p, end) that is '"', '\\' or a control byte (< 0x20); end when none
+ * (p itself when p >= end). 16 bytes at a time; the last few bytes too, read with the
+ * bytes before them when [lo, end) holds 16. */
+JP_INLINE const char *next_stop(const char *lo, const char *p, const char *end)
 {
-    const char *q = ++j->p; /* after the quote */
-    /* Fast scan for the closing quote when there are no escapes: 16 bytes at a time while
-     * 16 remain in the line, then byte by byte. */
 #if defined(__SSE2__)
-    while (j->end - q >= 16) {
-        __m128i x = _mm_loadu_si128((const __m128i *)(const void *)q);
-        /* a control byte (< 0x20) is its own minimum with 0x1f */
-        __m128i ctl = _mm_cmpeq_epi8(_mm_min_epu8(x, _mm_set1_epi8(0x1f)), x);
-        __m128i stop = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8('"')),
-                                                 _mm_cmpeq_epi8(x, _mm_set1_epi8('\\'))),
-                                    ctl);
-        unsigned m = (unsigned)_mm_movemask_epi8(stop);
-        if (m != 0) {
-            q += __builtin_ctz(m);
-            break;
+    const __m128i quote = _mm_set1_epi8('"'), bsl = _mm_set1_epi8('\\'), c1f = _mm_set1_epi8(0x1f);
+#define STOPS(x)                                                                                   \
+    (unsigned)_mm_movemask_epi8(                                                                   \
+        _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, quote), _mm_cmpeq_epi8(x, bsl)),               \
+                     _mm_cmpeq_epi8(_mm_min_epu8(x, c1f), x)))
+    while (end - p >= 16) {
+        __m128i x = _mm_loadu_si128((const __m128i *)(const void *)p);
+        unsigned m = STOPS(x);
+        if (m != 0)
+            return p + __builtin_ctz(m);
+        p += 16;
+    }
+    if (p < end && end - lo >= 16) {
+        const char *b = end - 16;
+        __m128i x = _mm_loadu_si128((const __m128i *)(const void *)b);
+        unsigned m = STOPS(x) >> (p - b);
+        return m != 0 ? p + __builtin_ctz(m) : end;
+    }
+#undef STOPS
+#endif
+    while (p < end && *p != '"' && *p != '\\' && (unsigned char)*p >= 0x20)
+        p++;
+    return p;
+}
+
+/* The closing quote of a string from p (after its opening quote or anywhere outside an
+ * escape): the first '"' not escaped by a backslash; end or beyond when none. */
+static const char *string_end(const char *p, const char *end)
+{
+#if defined(__SSE2__)
+    const __m128i quote = _mm_set1_epi8('"'), bsl = _mm_set1_epi8('\\');
+    while (end - p >= 16) {
+        __m128i x = _mm_loadu_si128((const __m128i *)(const void *)p);
+        unsigned mq = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(x, quote));
+        unsigned m = mq | (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(x, bsl));
+        unsigned next = 16;
+        while (m != 0) {
+            unsigned i = (unsigned)__builtin_ctz(m);
+            if (mq >> i & 1u)
+                return p + i;
+            /* a backslash: it and the byte it escapes are skipped */
+            if (i == 15) {
+                next = 17;
+                break;
+            }
+            m &= ~0u << (i + 2);
         }
-        q += 16;
+        p += next;
     }
 #endif
-    while (q < j->end && *q != '"' && *q != '\\' && (unsigned char)*q >= 0x20)
-        q++;
+    while (p < end && *p != '"') {
+        if (*p == '\\')
+            p++;
+        p++;
+    }
+    return p;
+}
+
+/* At the opening quote. Reads one string, checking its escapes and its limit, in one of
+ * three ways:
+ *   alloc = 1: a string without escapes is returned as a slice of the text (not
+ *     NUL-terminated, *owned = 0); one with escapes is decoded into the arena
+ *     (NUL-terminated, *owned = 1; the unescaped string is never longer than the escaped
+ *     one, so one allocation of the raw length suffices);
+ *   alloc = 0, cap > 0: a string without escapes is a slice as above, one with escapes has
+ *     the first cap bytes of its decoded form in buf (for matching a member name without
+ *     allocating); *len_out is the whole decoded length;
+ *   alloc = 0, cap = 0: checked and skipped only.
+ * The errors and the bytes they name are the same whichever way. */
+static int scan_string_slow(jp *j, const char *q, int alloc, char *buf, size_t cap,
+                            const char **out, size_t *len_out, int *owned);
+
+JP_INLINE int scan_string(jp *j, int alloc, char *buf, size_t cap, const char **out,
+                          size_t *len_out, int *owned)
+{
+    const char *q = next_stop(j->start, ++j->p, j->end); /* after the quote, the first stop */
+    if (q < j->end && *q == '"' && (size_t)(q - j->p) <= j->max_str) {
+        *out = j->p; /* a slice, whichever way */
+        *len_out = (size_t)(q - j->p);
+        *owned = 0;
+        j->p = q + 1;
+        return NETRA_OK;
+    }
+    return scan_string_slow(j, q, alloc, buf, cap, out, len_out, owned);
+}
+
+/* scan_string() past its first stop q: a string over its limit, with escapes or control
+ * bytes, or unterminated. */
+static int scan_string_slow(jp *j, const char *q, int alloc, char *buf, size_t cap,
+                            const char **out, size_t *len_out, int *owned)
+{
     if (q < j->end && *q == '"') {
         size_t n = (size_t)(q - j->p);
         if (n > j->max_str)
             return jfail(j, NETRA_ETOOBIG, "string longer than its limit");
-        char *s = nt_arena_strndup(j->a, j->p, n);
-        if (s == NULL)
-            return netra_error_last()->code;
-        *out = s;
+        *out = j->p; /* a slice, whichever way */
         *len_out = n;
+        *owned = 0;
         j->p = q + 1;
         return NETRA_OK;
     }
-    /* Slow path: find the end first to size the buffer. */
-    const char *e = q;
-    while (e < j->end && *e != '"') {
-        if (*e == '\\')
-            e++;
-        e++;
-    }
+    /* Slow path. The end first, to size the buffer and because an unterminated string is
+     * the error named even when it has others before its end. */
+    const char *e = string_end(q, j->end);
     if (e >= j->end) {
         j->p = j->end;
         return jfail(j, NETRA_EINVAL, "unterminated string");
     }
-    char *s = nt_arena_alloc(j->a, (size_t)(e - j->p) + 1);
-    if (s == NULL)
-        return netra_error_last()->code;
+    char *s = buf;
+    if (alloc) {
+        s = nt_arena_alloc(j->a, (size_t)(e - j->p) + 1);
+        if (s == NULL)
+            return netra_error_last()->code;
+        cap = (size_t)(e - j->p) + 1;
+    }
     size_t n = 0;
-    while (*j->p != '"') {
+#define PUTC(ch)                                                                                   \
+    do {                                                                                           \
+        if (n < cap)                                                                               \
+            s[n] = (char)(ch);                                                                     \
+        n++;                                                                                       \
+    } while (0)
+    for (const char *r = q;; r = next_stop(j->start, j->p, e)) {
+        /* a run of bytes that stand for themselves, copied at once (the closing quote at e
+         * ends every run; the first run ends at q, found above) */
+        size_t run = (size_t)(r - j->p);
+        if (run > 0) {
+            if (n + run > j->max_str) {
+                j->p += j->max_str - n + 1; /* after the byte over the limit */
+                return jfail(j, NETRA_ETOOBIG, "string longer than its limit");
+            }
+#if defined(__SSE2__)
+            if (run <= 16 && n < cap && cap - n >= 16 && j->end - j->p >= 16)
+                /* a short run between escapes: 16 bytes at once, the rest overwritten
+                 * later or past the string's end in its buffer */
+                _mm_storeu_si128((__m128i *)(void *)(s + n),
+                                 _mm_loadu_si128((const __m128i *)(const void *)j->p));
+            else
+#endif
+                if (n < cap)
+                memcpy(s + n, j->p, run < cap - n ? run : cap - n);
+            n += run;
+            j->p = r;
+        }
         unsigned char c = (unsigned char)*j->p;
+        if (c == '"')
+            break;
         if (c < 0x20)
             return jfail(j, NETRA_EINVAL, "control character in a string (escape it)");
-        if (c != '\\') {
-            s[n++] = (char)c;
-            j->p++;
-        } else {
+        {
             j->p++;
             char x = *j->p++;
             switch (x) {
             case '"':
-                s[n++] = '"';
+                PUTC('"');
                 break;
             case '\\':
-                s[n++] = '\\';
+                PUTC('\\');
                 break;
             case '/':
-                s[n++] = '/';
+                PUTC('/');
                 break;
             case 'b':
-                s[n++] = '\b';
+                PUTC('\b');
                 break;
             case 'f':
-                s[n++] = '\f';
+                PUTC('\f');
                 break;
             case 'n':
-                s[n++] = '\n';
+                PUTC('\n');
                 break;
             case 'r':
-                s[n++] = '\r';
+                PUTC('\r');
                 break;
             case 't':
-                s[n++] = '\t';
+                PUTC('\t');
                 break;
             case 'u': {
                 unsigned cp;
@@ -180,7 +286,10 @@ static int read_string(jp *j, const char **out, size_t *len_out)
                 /* \u0000 would cut C strings short: it becomes U+FFFD. */
                 if (cp == 0)
                     cp = 0xFFFD;
-                n += nt_utf8_put(s + n, cp);
+                char u8[4];
+                size_t k = nt_utf8_put(u8, cp);
+                for (size_t i = 0; i < k; i++)
+                    PUTC(u8[i]);
                 break;
             }
             default:
@@ -191,14 +300,32 @@ static int read_string(jp *j, const char **out, size_t *len_out)
         if (n > j->max_str)
             return jfail(j, NETRA_ETOOBIG, "string longer than its limit");
     }
+#undef PUTC
     j->p++;
-    s[n] = '\0';
+    if (alloc)
+        s[n] = '\0';
     *out = s;
     *len_out = n;
+    *owned = alloc;
     return NETRA_OK;
 }
 
-static int read_number(jp *j, nt_jv *v)
+/* A string of the general reader: always NUL-terminated in the arena. */
+static int read_string(jp *j, const char **out, size_t *len_out)
+{
+    int owned;
+    int rc = scan_string(j, 1, NULL, 0, out, len_out, &owned);
+    if (rc == NETRA_OK && !owned) {
+        char *s = nt_arena_strndup(j->a, *out, *len_out);
+        if (s == NULL)
+            return netra_error_last()->code;
+        *out = s;
+    }
+    return rc;
+}
+
+/* Checks a number and returns where it began. */
+static int scan_number(jp *j, const char **begin)
 {
     const char *b = j->p;
     if (j->p < j->end && *j->p == '-')
@@ -228,6 +355,16 @@ static int read_number(jp *j, nt_jv *v)
     }
     if ((size_t)(j->p - b) > 64)
         return jfail(j, NETRA_ETOOBIG, "number longer than 64 characters");
+    *begin = b;
+    return NETRA_OK;
+}
+
+static int read_number(jp *j, nt_jv *v)
+{
+    const char *b;
+    int rc = scan_number(j, &b);
+    if (rc)
+        return rc;
     v->type = NT_JV_NUMBER;
     v->s = b;
     v->len = (size_t)(j->p - b);
@@ -264,7 +401,8 @@ static int read_container(jp *j, nt_jv *v, int depth, int is_obj)
         if (child == NULL)
             return netra_error_last()->code;
         memset(child, 0, sizeof *child);
-        skip_ws(j);
+        if (!(j->p < j->end && *j->p == '"'))
+            skip_ws(j);
         if (is_obj) {
             if (j->p >= j->end || *j->p != '"')
                 return jfail(j, NETRA_EINVAL, "expected a key in quotes");
@@ -342,6 +480,232 @@ int nt_json_parse(nt_jv **out, const char *text, size_t len, size_t max_str, int
     if (j.p < j.end)
         return jfail(&j, NETRA_EINVAL, "text after the JSON value");
     *out = root;
+    return NETRA_OK;
+}
+
+/* ---- the item reader (item_int.h) ------------------------------------------------------ */
+
+/* What the members of an object are to the item reader. */
+enum { CX_SKIP, CX_TOP, CX_AUTHOR, CX_TARGET, CX_LABEL, CX_STANCES };
+
+/* The slot of member name s[0..n) in context cx and the context of its members when it is
+ * an object; -1 when the item does not keep it. */
+static int item_key(int cx, int label, const char *s, size_t n, int *sub)
+{
+#define IS(lit) (n == sizeof lit - 1 && memcmp(s, lit, sizeof lit - 1) == 0)
+    *sub = CX_SKIP;
+    switch (cx) {
+    case CX_TOP:
+        switch (n) {
+        case 2:
+            return IS("id") ? NT_IK_ID : -1;
+        case 3:
+            return IS("act") ? NT_IK_ACT : IS("url") ? NT_IK_URL : -1;
+        case 4:
+            return IS("text") ? NT_IK_TEXT : -1;
+        case 5:
+            if (label && IS("label")) {
+                *sub = CX_LABEL;
+                return NT_IK_LABEL;
+            }
+            return -1;
+        case 6:
+            if (IS("author")) {
+                *sub = CX_AUTHOR;
+                return NT_IK_AUTHOR;
+            }
+            if (IS("target")) {
+                *sub = CX_TARGET;
+                return NT_IK_TARGET;
+            }
+            return IS("region") ? NT_IK_REGION : -1;
+        case 8:
+            return IS("platform") ? NT_IK_PLATFORM : -1;
+        case 10:
+            return IS("created_at") ? NT_IK_CREATED_AT : -1;
+        default:
+            return -1;
+        }
+    case CX_AUTHOR:
+        return IS("handle") ? NT_IK_A_HANDLE
+               : IS("name") ? NT_IK_A_NAME
+               : IS("bio")  ? NT_IK_A_BIO
+                            : -1;
+    case CX_TARGET:
+        return IS("author") ? NT_IK_T_AUTHOR : IS("text") ? NT_IK_T_TEXT : -1;
+    case CX_LABEL:
+        if (IS("stances")) {
+            *sub = CX_STANCES;
+            return NT_IK_L_STANCES;
+        }
+        return IS("election")   ? NT_IK_L_ELECTION
+               : IS("asn")      ? NT_IK_L_ASN
+               : IS("register") ? NT_IK_L_REGISTER
+                                : -1;
+    default:
+        return -1;
+    }
+#undef IS
+}
+
+/* A member name seen again forgets what the members of its earlier value left. */
+static void item_forget(nt_item_members *m, int id)
+{
+    switch (id) {
+    case NT_IK_AUTHOR:
+        m->seen &= ~(NT_IK_BIT(NT_IK_A_HANDLE) | NT_IK_BIT(NT_IK_A_NAME) | NT_IK_BIT(NT_IK_A_BIO));
+        break;
+    case NT_IK_TARGET:
+        m->seen &= ~(NT_IK_BIT(NT_IK_T_AUTHOR) | NT_IK_BIT(NT_IK_T_TEXT));
+        break;
+    case NT_IK_LABEL:
+        m->seen &= ~(NT_IK_BIT(NT_IK_L_ELECTION) | NT_IK_BIT(NT_IK_L_STANCES) |
+                     NT_IK_BIT(NT_IK_L_ASN) | NT_IK_BIT(NT_IK_L_REGISTER));
+        m->n_st = 0;
+        break;
+    case NT_IK_L_STANCES:
+        m->n_st = 0;
+        break;
+    default:
+        break;
+    }
+}
+
+static int item_value(jp *j, nt_item_members *m, nt_jslot *slot, int sub, int label, int depth);
+
+/* At '{' or '['; the same checks and errors as read_container(). */
+static int item_container(jp *j, nt_item_members *m, int cx, int label, int depth, int is_obj)
+{
+    if (depth >= j->max_depth)
+        return jfail(j, NETRA_ETOOBIG, "nested deeper than its limit");
+    char close = is_obj ? '}' : ']';
+    j->p++;
+    skip_ws(j);
+    if (j->p < j->end && *j->p == close) {
+        j->p++;
+        return NETRA_OK;
+    }
+    for (;;) {
+        nt_jslot *slot = NULL;
+        int sub = CX_SKIP;
+        int rc;
+        if (!(j->p < j->end && *j->p == '"'))
+            skip_ws(j);
+        if (is_obj) {
+            if (j->p >= j->end || *j->p != '"')
+                return jfail(j, NETRA_EINVAL, "expected a key in quotes");
+            const char *ks;
+            size_t kl;
+            int owned;
+            if (cx == CX_STANCES) {
+                /* the contestant ids are kept as the label's */
+                if (m->n_st < NETRA_LABEL_MAX_STANCES) {
+                    nt_jslot *k = &m->st_key[m->n_st];
+                    if ((rc = scan_string(j, 1, NULL, 0, &k->s, &k->len, &owned)))
+                        return rc;
+                    k->type = NT_JV_STRING;
+                    slot = &m->st_val[m->n_st];
+                } else if ((rc = scan_string(j, 0, NULL, 0, &ks, &kl, &owned)))
+                    return rc;
+                m->n_st++;
+            } else if (cx == CX_SKIP) {
+                if ((rc = scan_string(j, 0, NULL, 0, &ks, &kl, &owned)))
+                    return rc;
+            } else {
+                char kb[16];
+                if ((rc = scan_string(j, 0, kb, sizeof kb, &ks, &kl, &owned)))
+                    return rc;
+                int id = kl <= sizeof kb ? item_key(cx, label, ks, kl, &sub) : -1;
+                if (id >= 0) {
+                    slot = &m->m[id];
+                    m->seen |= NT_IK_BIT(id);
+                    item_forget(m, id);
+                }
+            }
+            if (!(j->p < j->end && *j->p == ':'))
+                skip_ws(j);
+            if (j->p >= j->end || *j->p != ':')
+                return jfail(j, NETRA_EINVAL, "expected ':'");
+            j->p++;
+            skip_ws(j);
+        }
+        if (slot != NULL && j->p < j->end && *j->p == '"') {
+            /* a string kept: the common case, read here */
+            int owned;
+            slot->type = NT_JV_STRING;
+            if ((rc = scan_string(j, 1, NULL, 0, &slot->s, &slot->len, &owned)))
+                return rc;
+        } else if ((rc = item_value(j, m, slot, sub, label, depth + 1)))
+            return rc;
+        if (!(j->p < j->end && (*j->p == ',' || *j->p == close)))
+            skip_ws(j);
+        if (j->p < j->end && *j->p == ',') {
+            j->p++;
+            continue;
+        }
+        if (j->p < j->end && *j->p == close) {
+            j->p++;
+            return NETRA_OK;
+        }
+        if (j->p >= j->end)
+            return jfail(j, NETRA_EINVAL, "unexpected end of line");
+        return jfail(j, NETRA_EINVAL, is_obj ? "expected ',' or '}'" : "expected ',' or ']'");
+    }
+}
+
+/* One value; kept in `slot` when not NULL (its members in context `sub` when an object). */
+static int item_value(jp *j, nt_item_members *m, nt_jslot *slot, int sub, int label, int depth)
+{
+    if (j->p >= j->end)
+        return jfail(j, NETRA_EINVAL, "unexpected end of line");
+    nt_jslot skip;
+    if (slot == NULL) {
+        slot = &skip;
+        sub = CX_SKIP;
+    }
+    const char *b;
+    int owned;
+    switch (*j->p) {
+    case '{':
+        slot->type = NT_JV_OBJECT;
+        return item_container(j, m, sub, label, depth, 1);
+    case '[':
+        slot->type = NT_JV_ARRAY;
+        return item_container(j, m, CX_SKIP, label, depth, 0);
+    case '"':
+        slot->type = NT_JV_STRING;
+        if (slot == &skip)
+            return scan_string(j, 0, NULL, 0, &b, &slot->len, &owned);
+        return scan_string(j, 1, NULL, 0, &slot->s, &slot->len, &owned);
+    case 't':
+        slot->type = NT_JV_TRUE;
+        return read_word(j, "true", 4);
+    case 'f':
+        slot->type = NT_JV_FALSE;
+        return read_word(j, "false", 5);
+    case 'n':
+        slot->type = NT_JV_NULL;
+        return read_word(j, "null", 4);
+    default:
+        slot->type = NT_JV_NUMBER;
+        return scan_number(j, &b);
+    }
+}
+
+int nt_item_read(nt_item_members *m, const char *text, size_t len, int label, nt_arena *a)
+{
+    jp j = {text, text, text + len, a, NETRA_ITEM_MAX_TEXT, NETRA_ITEM_MAX_DEPTH};
+    m->seen = 0;
+    m->n_st = 0;
+    skip_ws(&j);
+    if (j.p >= j.end)
+        return jfail(&j, NETRA_EINVAL, "empty line");
+    int rc = item_value(&j, m, &m->root, CX_TOP, label, 0);
+    if (rc)
+        return rc;
+    skip_ws(&j);
+    if (j.p < j.end)
+        return jfail(&j, NETRA_EINVAL, "text after the JSON value");
     return NETRA_OK;
 }
 
