@@ -174,6 +174,18 @@ typedef struct nt_raw {
     uint32_t js, jl;       /* range of the joined letters in the scratch buffer */
 } nt_raw;
 
+/* A word of the fast path of stage B (tokenize.c), cut and hashed ahead of its emission so
+ * that its memo slot is fetched early and its key and hash are computed once. */
+typedef struct nt_fword {
+    uint64_t k0, k1, hash; /* memo key and hash */
+    uint32_t p, q;         /* [p, q) in norm */
+    uint32_t g;            /* where the bytes before it start: the previous word's end */
+    uint8_t plain;         /* the general cut ends it at q as well: emitted directly */
+    uint8_t quiet;         /* norm[g, p) starts no token (spaces, most punctuation) */
+} nt_fword;
+
+#define NT_FWORDS 64 /* words cut ahead at a time */
+
 /* An emoji found by stage A, in order. */
 typedef struct nt_emoji_rec {
     netra_token_kind kind; /* GESTURE, EMOJI or NUMBER (keycap digits) */
@@ -212,6 +224,8 @@ struct netra_normalizer {
     const char *orig;       /* the original text of this call */
     uint32_t text_tx;       /* transforms of the text as a whole */
     uint32_t punct_hash[3]; /* netra_token_hash of '"', '?' and '!', once computed (0 before) */
+    int general;            /* tests: every text takes the general path of stage B */
+    nt_fword fw[NT_FWORDS]; /* fast path of stage B: the words cut ahead */
 };
 
 /* lexicon.c */
@@ -224,6 +238,10 @@ const char *nt_lex_confusable(const netra_text_lexicon *lex, uint32_t cp);
 int nt_text_stage_a(netra_normalizer *nz, const char *text, size_t len, size_t *norm_len);
 /* unicode.c: allocates nz->cpc, the stage A cache of code point conversions. */
 int nt_cpcache_new(netra_normalizer *nz);
+
+/* tokenize.c: on != 0 sends every text through the general path of stage B, which the
+ * fast path must match token for token (the tests compare the two). */
+void nt_text_force_general(netra_normalizer *nz, int on);
 
 /* word.c: the analysis of one raw word (leet, elongation, slang, numbers, stem). The
  * result is memoised when the memo has room, else built in `arena`. `hash` is

@@ -14,29 +14,38 @@
 #define C_SPACE 0x02 /* ends a chunk: controls and space (not the emoji mark) */
 #define C_URL   0x04 /* '.', '@', ':' - a chunk without one holds no URL */
 #define C_DIGIT 0x08 /* 0-9 */
+#define C_ACT   0x10 /* starts a token: word bytes, the emoji mark, ! " # $ ? @ */
+#define C_CONT  0x20 /* may continue a word: @ $ ' - : . */
 
 static const uint8_t byte_class[256] = {
-#define W C_WORD
-#define D (C_WORD | C_DIGIT)
+#define W (C_WORD | C_ACT)
+#define D (C_WORD | C_DIGIT | C_ACT)
 #define S C_SPACE
 #define U C_URL
-    0, 0, S, S, S, S, S, S, S, S, S, S, S, S, S, S, /* 0x01 is the emoji mark */
-    S, S, S, S, S, S, S, S, S, S, S, S, S, S, S, S, S, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, U, 0,                               /* ' ' ... '.' */
-    D, D, D, D, D, D, D, D, D, D, U, 0, 0, 0, 0, 0, /* 0-9 ':' */
-    U, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, /* '@' (upper case never reaches) */
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, W, W, W, W, W, W, W, W, W,
-    W, W, W, W, W, W,                               /* a-o */
-    W, W, W, W, W, W, W, W, W, W, W, 0, 0, 0, 0, 0, /* p-z */
-    W, W, W, W, W, W, W, W, W, W, W, W, W, W, W, W, W, W, W, W, W, W, W, W, W, W,
-    W, W, W, W, W, W, W, W, W, W, W, W, W, W, W, W, W, W, W, W, W, W, W, W, W, W,
-    W, W, W, W, W, W, W, W, W, W, W, W, W, W, W, W, W, W, W, W, W, W, W, W, W, W,
-    W, W, W, W, W, W, W, W, W, W, W, W, W, W, W, W, W, W, W, W, W, W, W, W, W, W,
-    W, W, W, W, W, W, W, W, W, W, W, W, W, W, W, W, W, W, W, W, W, W, W, W,
+#define A C_ACT
+#define C C_CONT
+    0,         A, S, S, S, S, S, S,     S, S, S,     S, S, S, S, S, /* 0x00-0x0f: 0x01 is the emoji
+                                                                       mark */
+    S,         S, S, S, S, S, S, S,     S, S, S,     S, S, S, S, S, S, A, A, A, A | C, 0, 0,
+    C,         0, 0, 0, 0, 0, C, U | C, 0,                          /* ' ' ! " # $ ... '.' */
+    D,         D, D, D, D, D, D, D,     D, D, U | C, 0, 0, 0, 0, A, /* 0-9 ':' '?' */
+    U | A | C, 0, 0, 0, 0, 0, 0, 0,     0, 0, 0,     0, 0, 0, 0, 0, /* '@' (upper case never
+                                                                       reaches) */
+    0,         0, 0, 0, 0, 0, 0, 0,     0, 0, 0,     0, 0, 0, 0, 0, 0, W, W, W, W,     W, W,
+    W,         W, W, W, W, W, W, W,     W,                          /* a-o */
+    W,         W, W, W, W, W, W, W,     W, W, W,     0, 0, 0, 0, 0, /* p-z */
+    W,         W, W, W, W, W, W, W,     W, W, W,     W, W, W, W, W, /* bytes of non-ASCII letters */
+    W,         W, W, W, W, W, W, W,     W, W, W,     W, W, W, W, W, W, W, W, W, W,     W, W,
+    W,         W, W, W, W, W, W, W,     W, W, W,     W, W, W, W, W, W, W, W, W, W,     W, W,
+    W,         W, W, W, W, W, W, W,     W, W, W,     W, W, W, W, W, W, W, W, W, W,     W, W,
+    W,         W, W, W, W, W, W, W,     W, W, W,     W, W, W, W, W, W, W, W, W, W,     W, W,
+    W,         W, W, W, W, W, W, W,     W, W, W,     W, W, W, W, W, W, W, W, W,
 #undef W
 #undef D
 #undef S
 #undef U
+#undef A
+#undef C
 };
 
 static int wordch(unsigned char c)
@@ -317,14 +326,16 @@ static int push_piece(netra_normalizer *nz, size_t p, size_t q, int hyphen)
     return NETRA_OK;
 }
 
-/* Cuts norm[p, j) into raw tokens in one pass. A URL, an e-mail or a domain is probed only
- * where a word stops at '.', '@' or ':' ("kpu" of kpu.go.id, "https" of https://). */
-static int cut_all(netra_normalizer *nz, size_t p, size_t j)
+/* Cuts norm[*pp, j) into raw tokens in one pass, or only its next token when `one` is set
+ * (then *pp is where the next one starts); *ep counts the emoji met. A URL, an e-mail or a
+ * domain is probed only where a word stops at '.', '@' or ':' ("kpu" of kpu.go.id, "https"
+ * of https://). */
+static int cut(netra_normalizer *nz, size_t *pp, size_t j, size_t *ep, int one)
 {
     const char *s = nz->norm;
-    size_t e = 0;
+    size_t p = *pp, e = *ep;
     int err;
-    while (p < j) {
+    for (int again = 0; p < j && (!again || !one); again = 1) {
         unsigned char c = (unsigned char)s[p];
         /* anything but a single letter waiting ends a possible run of spaced letters */
         if (nz->raw.n > 0) {
@@ -425,7 +436,16 @@ static int cut_all(netra_normalizer *nz, size_t p, size_t j)
         }
         p++; /* other punctuation separates */
     }
+    *pp = p;
+    *ep = e;
     return NETRA_OK;
+}
+
+/* Cuts norm[p, j) into raw tokens (the general path). */
+static int cut_all(netra_normalizer *nz, size_t p, size_t j)
+{
+    size_t e = 0;
+    return cut(nz, &p, j, &e, 0);
 }
 
 /* Joins runs of three or more one-letter words: first those separated by one dot, dash or
@@ -571,8 +591,8 @@ static inline int emit_word(netra_normalizer *nz, const nt_word *w, uint32_t sta
 
 /* Writes the token of a memo hit: from the slot itself for a one-token word, else from
  * the word's templates. */
-static inline int emit_slot(netra_normalizer *nz, const nt_wslot *e, uint32_t start, uint32_t end,
-                            uint32_t tx)
+static inline __attribute__((always_inline)) int
+emit_slot(netra_normalizer *nz, const nt_wslot *e, uint32_t start, uint32_t end, uint32_t tx)
 {
     if (e->n_parts != 1)
         return emit_word(nz, e->w, start, end, tx, 0, -1);
@@ -854,6 +874,160 @@ static void prefetch_words(const netra_normalizer *nz, size_t n)
     }
 }
 
+/* ---- the fast path -----------------------------------------------------------------------*/
+
+/* The text is cut by the general path's rules with the common case taken first. The runs
+ * of letters and digits of two bytes or more are cut ahead (cut_ahead) with their memo key
+ * and hash, noting whether the bytes between two of them start a token. A run whose end
+ * the general cut would not extend (no "@ $ ' - : ." that could continue it into a URL,
+ * an e-mail, a number or a hyphenated word) and which only spaces and punctuation that
+ * starts nothing separate from the previous one is a word, emitted straight from the memo.
+ * Everything else goes through cut() one token at a time, in order. The tokens are those
+ * of the general path, field for field (nt_text_force_general; tests/unit/text/fastpath.c
+ * and the text fuzzer compare the two). */
+
+/* Whether the general cut ends the word norm[p, q) at q (see cut()). */
+static inline int plain_end(const char *s, size_t q, size_t n)
+{
+    if (!(byte_class[(unsigned char)s[q]] & C_CONT) || q >= n) /* s[n] is the NUL */
+        return 1;
+    switch (s[q]) {
+    case '@':
+    case '$':
+    case ':':
+        return 0;
+    case '\'':
+    case '-':
+        return q + 1 >= n || !wordch((unsigned char)s[q + 1]);
+    case '.':
+        return q + 1 >= n || is_space((unsigned char)s[q + 1]);
+    default:
+        return 1;
+    }
+}
+
+/* Cuts ahead the runs of letters and digits of two bytes or more from `from`, at most
+ * NT_FWORDS: their keys and hashes, whether the bytes before each since the previous one
+ * (or `from`) start no token, and a prefetch of their memo slots. */
+static size_t cut_ahead(netra_normalizer *nz, size_t from, size_t n)
+{
+    const char *s = nz->norm;
+    const nt_wslot *slots = nz->words.slots;
+    nt_fword *fw = nz->fw;
+    size_t k = 0, p = from, g = from;
+    unsigned gap = 0; /* byte classes met since g */
+    while (p < n && k < NT_FWORDS) {
+        unsigned cl = byte_class[(unsigned char)s[p]];
+        if (!(cl & C_WORD)) {
+            gap |= cl;
+            p++;
+            continue;
+        }
+        size_t q = word_end(s, p + 1); /* stops at the NUL at n at the latest */
+        if (q - p > 1) {
+            nt_fword *f = &fw[k++];
+            nt_key16_padded(s + p, q - p, &f->k0, &f->k1);
+            f->hash = nt_word_hash(s + p, q - p, f->k0, f->k1);
+            f->p = (uint32_t)p;
+            f->q = (uint32_t)q;
+            f->g = (uint32_t)g;
+            f->plain = (uint8_t)plain_end(s, q, n);
+            f->quiet = !(gap & C_ACT);
+            if (slots != NULL)
+                __builtin_prefetch(&slots[f->hash & nz->words.mask]);
+            g = q;
+            gap = 0;
+        } else {
+            gap |= C_ACT; /* a single letter is a token */
+        }
+        p = q;
+    }
+    return k;
+}
+
+/* Emits the word f (norm[f->p, f->q)), flushing what waits before it (as emit_plain). */
+static inline int emit_fword(netra_normalizer *nz, const nt_fword *f)
+{
+    int err;
+    if (nz->raw.n > 0 && (err = flush(nz)) < 0)
+        return err;
+    const char *w = nz->norm + f->p;
+    size_t len = f->q - f->p;
+    const nt_wslot *e = nt_wmemo_get(&nz->words, w, len, f->hash, f->k0, f->k1);
+    uint32_t start, end, tx;
+    if (nz->identity) { /* ASCII: norm byte i is original byte i, only the case changed */
+        start = f->p;
+        end = f->q;
+        tx = nz->text_tx & NETRA_TX_CASE && stage_a_flags(nz, nz->orig, f->p, f->q) ? NETRA_TX_CASE
+                                                                                    : 0;
+    } else {
+        start = nz->ostart[f->p];
+        end = nz->oend[f->q - 1];
+        tx = tx_of_af(stage_a_flags(nz, nz->orig, f->p, f->q));
+    }
+    if (e != NULL)
+        return emit_slot(nz, e, start, end, tx);
+    const nt_word *wd;
+    if ((err = nt_word_analyze(&wd, nz, w, len, f->hash, nz->out_arena)) < 0)
+        return err;
+    return emit_word(nz, wd, start, end, tx, 0, -1);
+}
+
+/* Cuts norm[p, j) the general way, one token at a time, skipping bytes that start none. */
+static int cut_gap(netra_normalizer *nz, size_t *pp, size_t j, size_t n, size_t *e)
+{
+    const char *s = nz->norm;
+    size_t p = *pp;
+    int err;
+    while (p < j) {
+        while (p < j && !(byte_class[(unsigned char)s[p]] & C_ACT))
+            p++;
+        if (p < j && (err = cut(nz, &p, n, e, 1)) < 0)
+            return err;
+    }
+    *pp = p;
+    return NETRA_OK;
+}
+
+static int cut_fast(netra_normalizer *nz, size_t n)
+{
+    size_t p = 0, e = 0, c = 0;
+    size_t nc = cut_ahead(nz, 0, n);
+    int err;
+    for (;;) {
+        if (c == nc) {
+            if (nc < NT_FWORDS || (nc = cut_ahead(nz, p, n)) == 0)
+                break;
+            c = 0;
+        }
+        const nt_fword *f = &nz->fw[c++];
+        if (f->p < p)
+            continue; /* taken by a token before it (a URL, a hashtag, a hyphenated word) */
+        if (!f->quiet || f->g != p) {
+            /* the bytes before it may start tokens */
+            if ((err = cut_gap(nz, &p, f->p, n, &e)) < 0)
+                return err;
+            if (p > f->p)
+                continue;
+        }
+        if (f->plain) {
+            if ((err = emit_fword(nz, f)) < 0)
+                return err;
+            p = f->q;
+        } else {
+            p = f->p;
+            if ((err = cut(nz, &p, n, &e, 1)) < 0)
+                return err;
+        }
+    }
+    return cut_gap(nz, &p, n, n, &e); /* no word of two bytes or more left */
+}
+
+void nt_text_force_general(netra_normalizer *nz, int on)
+{
+    nz->general = on != 0;
+}
+
 int netra_normalize(netra_text *out, netra_normalizer *nz, const char *text, size_t len,
                     netra_arena *arena)
 {
@@ -877,8 +1051,13 @@ int netra_normalize(netra_text *out, netra_normalizer *nz, const char *text, siz
     if (nz->out == NULL)
         return netra_error_last()->code;
     nz->joined.len = 0;
-    prefetch_words(nz, n);
-    if ((err = cut_all(nz, 0, n)) < 0 || (err = flush(nz)) < 0)
+    if (!nz->general) {
+        err = cut_fast(nz, n);
+    } else {
+        prefetch_words(nz, n);
+        err = cut_all(nz, 0, n);
+    }
+    if (err < 0 || (err = flush(nz)) < 0)
         return err;
     out->tokens = nz->out_n ? nz->out : NULL;
     out->n_tokens = nz->out_n;

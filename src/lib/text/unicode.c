@@ -585,7 +585,23 @@ int nt_text_stage_a(netra_normalizer *nz, const char *text, size_t len, size_t *
     /* ASCII fast path: lower-case 8 bytes at a time while no byte has its high bit set. */
     size_t i = 0;
     uint64_t upper_seen = 0, high = 0;
-    for (; i + 8 <= len; i += 8) {
+#if defined(__SSE2__)
+    /* 16 bytes at a time: signed compares, so bytes >= 0x80 are below 'A' and stay */
+    for (; i + 16 <= len; i += 16) {
+        __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(text + i));
+        if (_mm_movemask_epi8(x) != 0) {
+            high = 1;
+            break;
+        }
+        __m128i up = _mm_and_si128(_mm_and_si128(_mm_cmpgt_epi8(x, _mm_set1_epi8('A' - 1)),
+                                                 _mm_cmplt_epi8(x, _mm_set1_epi8('Z' + 1))),
+                                   _mm_set1_epi8(0x20));
+        upper_seen |= (uint64_t)_mm_movemask_epi8(up);
+        _mm_storeu_si128((__m128i *)(void *)(nz->norm + i), _mm_or_si128(x, up));
+        _mm_storeu_si128((__m128i *)(void *)(nz->caseb + i), up);
+    }
+#endif
+    for (; !high && i + 8 <= len; i += 8) {
         uint64_t w;
         memcpy(&w, text + i, 8);
         high |= w & 0x8080808080808080ULL;

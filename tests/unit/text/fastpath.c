@@ -1,0 +1,362 @@
+/*
+ * fastpath.c - the ASCII fast path of stage B against the general path: every text is
+ * normalised by two normalisers, one with the general path forced (nt_text_force_general),
+ * and the two results must agree in every field of every token and in the text's
+ * transforms. The texts: the labelled corpus (text, target text, bio, name), its disguised
+ * forms, hand-picked tricky strings, random strings over the bytes the cut cares about, and
+ * a 256 KiB text.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "util/util_int.h"
+#include "netra/item.h"
+#include "netra/text.h"
+#include "text/text_int.h"
+#include "detect/detect_int.h"
+
+typedef struct fixture {
+    netra_text_lexicon *lex;
+    netra_normalizer *fast, *general;
+    netra_arena *arena;
+    long compared, tokens, ascii;
+} fixture;
+
+static int setup(void **state)
+{
+    static fixture f;
+    if (netra_text_lexicon_load(&f.lex, NULL) != NETRA_OK) {
+        fprintf(stderr, "lexicon: %s\n", netra_error_last()->msg);
+        return -1;
+    }
+    if (netra_normalizer_new(&f.fast, f.lex) != NETRA_OK ||
+        netra_normalizer_new(&f.general, f.lex) != NETRA_OK ||
+        netra_arena_new(&f.arena, 0, 0) != NETRA_OK)
+        return -1;
+    nt_text_force_general(f.general, 1);
+    *state = &f;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    fixture *f = *state;
+    netra_normalizer_free(f->fast);
+    netra_normalizer_free(f->general);
+    netra_text_lexicon_free(f->lex);
+    netra_arena_free(f->arena);
+    return 0;
+}
+
+static void show(const char *what, const char *s, size_t len)
+{
+    printf("%s (%zu bytes): '", what, len);
+    for (size_t i = 0; i < len && i < 300; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c >= 0x20 && c < 0x7f)
+            putchar(c);
+        else
+            printf("\\x%02x", c);
+    }
+    printf("%s'\n", len > 300 ? "..." : "");
+}
+
+/* Normalises s both ways and fails on the first difference. */
+static void compare(fixture *f, const char *s, size_t len)
+{
+    netra_text a, b;
+    netra_arena_reset(f->arena);
+    int ra = netra_normalize(&a, f->fast, s, len, f->arena);
+    int rb = netra_normalize(&b, f->general, s, len, f->arena);
+    f->compared++;
+    int ascii = 1;
+    for (size_t i = 0; i < len && ascii; i++)
+        ascii = (unsigned char)s[i] < 0x80;
+    f->ascii += ascii;
+    if (ra != rb) {
+        show("return codes differ", s, len);
+        fail();
+    }
+    if (ra != NETRA_OK)
+        return;
+    if (a.n_tokens != b.n_tokens || a.transforms != b.transforms) {
+        show("token counts or transforms differ", s, len);
+        printf("fast %zu tokens tx %#x, general %zu tokens tx %#x\n", a.n_tokens, a.transforms,
+               b.n_tokens, b.transforms);
+        fail();
+    }
+    for (size_t i = 0; i < a.n_tokens; i++) {
+        const netra_token *x = &a.tokens[i], *y = &b.tokens[i];
+        int same = x->kind == y->kind && x->flags == y->flags && x->transforms == y->transforms &&
+                   x->start == y->start && x->end == y->end && x->len == y->len &&
+                   x->stem_len == y->stem_len && x->parent == y->parent && x->hash == y->hash &&
+                   x->value == y->value && memcmp(x->text, y->text, x->len + 1) == 0 &&
+                   memcmp(x->stem, y->stem, x->stem_len + 1) == 0;
+        if (!same) {
+            show("tokens differ", s, len);
+            printf("token %zu: fast '%s' [%u,%u) kind %d flags %#x tx %#x stem '%s'; general '%s' "
+                   "[%u,%u) kind %d flags %#x tx %#x stem '%s'\n",
+                   i, x->text, x->start, x->end, (int)x->kind, x->flags, x->transforms, x->stem,
+                   y->text, y->start, y->end, (int)y->kind, y->flags, y->transforms, y->stem);
+            fail();
+        }
+    }
+    f->tokens += (long)a.n_tokens;
+}
+
+/* A text, its upper-case form, and its five disguises with two seeds each. */
+static void compare_forms(fixture *f, const char *s, size_t len)
+{
+    static char buf[8 * NETRA_ITEM_MAX_TEXT + 64];
+    compare(f, s, len);
+    if (len > NETRA_ITEM_MAX_TEXT)
+        return;
+    for (size_t i = 0; i < len; i++)
+        buf[i] = s[i] >= 'a' && s[i] <= 'z' ? (char)(s[i] - 32) : s[i];
+    compare(f, buf, len);
+    for (int kind = 0; kind < NT_DISGUISE_KINDS; kind++)
+        for (uint64_t seed = 1; seed <= 2; seed++) {
+            size_t n = nt_disguise(buf, sizeof buf, s, len, kind, seed * 7919 + len);
+            if (n < sizeof buf)
+                compare(f, buf, n);
+        }
+}
+
+static void test_corpus(void **state)
+{
+    fixture *f = *state;
+    const char *dir = getenv("NETRA_DATA_DIR");
+    static const char *const files[] = {"train.jsonl", "heldout.jsonl"};
+    netra_arena *ia;
+    assert_int_equal(netra_arena_new(&ia, 0, 0), NETRA_OK);
+    char *line = malloc(NETRA_ITEM_MAX_LINE + 2);
+    assert_non_null(line);
+    long items = 0;
+    for (size_t fi = 0; fi < 2; fi++) {
+        char path[4096];
+        snprintf(path, sizeof path, "%s/corpus/%s", dir ? dir : "data", files[fi]);
+        FILE *fp = fopen(path, "r");
+        if (fp == NULL) {
+            printf("cannot open %s (NETRA_DATA_DIR)\n", path);
+            fail();
+        }
+        while (fgets(line, NETRA_ITEM_MAX_LINE + 2, fp) != NULL) {
+            size_t n = strlen(line);
+            while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
+                n--;
+            netra_item it;
+            netra_arena_reset(ia);
+            if (netra_item_parse(&it, line, n, 0, ia) != NETRA_OK)
+                continue;
+            items++;
+            const netra_str *fs[] = {&it.text, &it.target_text, &it.author_bio, &it.author_name,
+                                     &it.target_author};
+            for (size_t k = 0; k < sizeof fs / sizeof fs[0]; k++)
+                if (fs[k]->len > 0)
+                    compare_forms(f, fs[k]->s, fs[k]->len);
+        }
+        fclose(fp);
+    }
+    free(line);
+    netra_arena_free(ia);
+    printf("corpus: %ld items, %ld texts compared (%ld ASCII), %ld tokens\n", items, f->compared,
+           f->ascii, f->tokens);
+    assert_true(items > 1000);
+    assert_true(f->ascii > f->compared / 2); /* the fast path was taken */
+}
+
+static void test_tricky(void **state)
+{
+    fixture *f = *state;
+    static const char *const texts[] = {
+        "a m i n",
+        "A M I N ya",
+        "p.r.a.b.o.w.o",
+        "g-i-b-r-a-n",
+        "s.h. dan a.b",
+        "p r a b o w o.",
+        "x y",
+        "a b c d e f g h",
+        "a.b-c_d e f",
+        "pilih n o 2 y a",
+        "kata2 dan kata-kata",
+        "bersama-sama berlari-lari",
+        "ke-2 h-1 covid-19 14-02-2024",
+        "prabowo-gibran",
+        "anti-",
+        "-awal",
+        "kata- kata",
+        "a-b",
+        "ab-cd-ef",
+        "o'neil dan jum'at",
+        "'kutip'",
+        "3.000 orang",
+        "258.229 nama",
+        "19.02 wib",
+        "1.2.3",
+        "12.3456",
+        "rp3.000.000",
+        "3.000.",
+        "no.2",
+        "2.",
+        "dinas. selanjutnya",
+        "akhir.",
+        "ok.lanjut",
+        "https://kpu.go.id/a?b=1.",
+        "http://x.co",
+        "www.kpu.go.id.",
+        "lihat kpu.go.id, ya",
+        "mail@kpu.go.id",
+        "a.b@c.com",
+        "x@y",
+        "foo@",
+        "@",
+        "@@",
+        "@nies @aniesbaswedan @_x",
+        "#",
+        "##",
+        "#Pilpres2024 #AMIN #PrabowoGibran",
+        "#2",
+        "#ganjar_mahfud",
+        "$",
+        "$abc",
+        "a$b",
+        "ab$",
+        "100$",
+        "cek:",
+        "jam 10:30",
+        "a:b",
+        "apa?? iya!! \"\"kata\"\"",
+        "?!?!",
+        "\"",
+        "!",
+        "?",
+        "ok?!",
+        "\x01 \x01"
+        "x",
+        "a\x01"
+        "b",
+        "\x02\x02",
+        "tab\there\nnewline\r\n",
+        "spasi    banyak",
+        "   ",
+        "",
+        "a",
+        "ab",
+        "A",
+        "AB",
+        "HiDuP JoKoWi",
+        "GANJAR PRANOWO 03",
+        "gak usah pilih 02 ya",
+        "yg penting udh",
+        "memilihhhh",
+        "pr4b0w0 g4nj4r",
+        "4nies",
+        "4 n i e s",
+        "1 2 3 4",
+        "1 a 2 b 3 c",
+        "a_b_c",
+        "_abc_",
+        "abc_",
+        "x.y.z.com",
+        "a..b",
+        "...",
+        "a-.b",
+        "a.-b",
+        "a'-b",
+        "a-'b",
+        "panjaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaang sekali",
+        "kata1234567890123456 panjang16bytes katakatakatakata katakatakatakatak",
+        "Pilih 👍 nomor 2️⃣ ✌️ ya 🇮🇩",
+        "𝐏𝐫𝐚𝐛𝐨𝐰𝐨 dan Ｇａｎｊａｒ",
+        "Ani\xe2\x80\x8b"
+        "es",
+        "caf\xc3\xa9 na\xc3\xafve",
+        "bad \xff\xfe utf8 \xc3",
+        "half \xe2\x80",
+        "İstanbul ǅ"};
+    for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++)
+        compare_forms(f, texts[i], strlen(texts[i]));
+    /* NUL bytes inside */
+    static const char nul[] = "ab\0cd \0 x\0y z\0";
+    compare(f, nul, sizeof nul - 1);
+    compare(f, nul, sizeof nul);
+}
+
+/* Random strings over the bytes the cut tells apart, most of them ASCII. */
+static void test_random(void **state)
+{
+    fixture *f = *state;
+    static const char alphabet[] = "aaabbkkmnoe00129ABZ   ..--''@@$$::##?!?!\"\"__/,;()\x01\x02\t";
+    char buf[600];
+    uint64_t seed = 42;
+    for (int round = 0; round < 30000; round++) {
+        size_t len = (size_t)(nt_splitmix64(&seed) % (round < 20000 ? 24 : 500));
+        for (size_t i = 0; i < len; i++) {
+            uint64_t r = nt_splitmix64(&seed);
+            if (r % 97 == 0)
+                buf[i] = (char)(r >> 8); /* any byte, now and then */
+            else
+                buf[i] = alphabet[(r >> 8) % (sizeof alphabet - 1)];
+        }
+        compare(f, buf, len);
+    }
+}
+
+/* A text of 256 KiB (the limit) and one byte more: many batches of words cut ahead. */
+static void test_long(void **state)
+{
+    fixture *f = *state;
+    static const char *const parts[] = {"Pilih nomor 2 ya kawan ",
+                                        "a m i n ",
+                                        "kpu.go.id ",
+                                        "#PrabowoGibran ",
+                                        "@nies ",
+                                        "3.000 ",
+                                        "kata-kata ",
+                                        "ke-2 ",
+                                        "dinas. ",
+                                        "apa?! ",
+                                        "gibran-rakabuming ",
+                                        "HIDUP ",
+                                        "x ",
+                                        "memilihhhh ",
+                                        "o'neil ",
+                                        "\"kutip\" "};
+    size_t cap = NETRA_TEXT_MAX_BYTES + 1;
+    char *buf = malloc(cap);
+    assert_non_null(buf);
+    size_t n = 0;
+    uint64_t seed = 7;
+    while (n < cap) {
+        const char *p = parts[nt_splitmix64(&seed) % (sizeof parts / sizeof parts[0])];
+        size_t l = strlen(p);
+        if (l > cap - n)
+            l = cap - n;
+        memcpy(buf + n, p, l);
+        n += l;
+    }
+    compare(f, buf, NETRA_TEXT_MAX_BYTES);
+    compare(f, buf, NETRA_TEXT_MAX_BYTES - 1);
+    compare(f, buf, 5000);
+    netra_text t;
+    assert_int_equal(netra_normalize(&t, f->fast, buf, cap, f->arena), NETRA_ETOOBIG);
+    free(buf);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_corpus),
+        cmocka_unit_test(test_tricky),
+        cmocka_unit_test(test_random),
+        cmocka_unit_test(test_long),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
