@@ -179,7 +179,7 @@ static int intern(nt_gaz *g, int nsi, const char *s, size_t len, uint32_t *out)
     return NETRA_OK;
 }
 
-static uint64_t edge_hash(uint32_t state, uint32_t tok)
+static inline uint64_t edge_hash(uint32_t state, uint32_t tok)
 {
     return mix((uint64_t)state << 32 | (uint64_t)(tok + 1));
 }
@@ -206,7 +206,7 @@ static uint32_t edge_get(const nt_gaz *g, uint32_t state, uint32_t tok)
 
 /* The two bits of the edge filter for (state, token): in one word, from the edge's hash
  * (its high half picks the word, its low twelve bits the bits). */
-static uint64_t ebloom_bits(uint64_t h)
+static inline uint64_t ebloom_bits(uint64_t h)
 {
     return 1ull << (h & 63) | 1ull << (h >> 6 & 63);
 }
@@ -363,7 +363,7 @@ static uint32_t root_child(const nt_gaz *g, uint32_t tok)
 }
 
 /* Whether a token may continue a phrase (always before nt_gaz_freeze()). */
-static int may_continue(const nt_gaz *g, uint32_t tok)
+static inline int may_continue(const nt_gaz *g, uint32_t tok)
 {
     if (g->inner == NULL)
         return 1;
@@ -372,7 +372,7 @@ static int may_continue(const nt_gaz *g, uint32_t tok)
 
 /* Whether the edge (state without flags, token) may exist: the filter says no to most
  * of those that do not (always yes before nt_gaz_freeze()). */
-static int edge_may(const nt_gaz *g, uint32_t state, uint32_t tok)
+static inline int edge_may(const nt_gaz *g, uint32_t state, uint32_t tok)
 {
     if (g->ebloom == NULL)
         return 1;
@@ -381,7 +381,7 @@ static int edge_may(const nt_gaz *g, uint32_t state, uint32_t tok)
 }
 
 /* The child of a flagged state by a token, with its flags. */
-static uint32_t next_state(const nt_gaz *g, uint32_t st, uint32_t tok)
+static inline uint32_t next_state(const nt_gaz *g, uint32_t st, uint32_t tok)
 {
     if (!may_continue(g, tok) || !edge_may(g, st & ST_MASK, tok))
         return NO_ID;
@@ -461,6 +461,7 @@ void nt_gaz_ids(const nt_gaz *g, const netra_text *t, uint32_t *ids, nt_idcache 
             __builtin_prefetch(cache->slot[k->hash & (NT_IDCACHE_SETS - 1)]);
             __builtin_prefetch(k->text); /* the key compared */
         }
+    int todo = 0;
     for (size_t i = 0; i < t->n_tokens; i++) {
         const netra_token *k = &t->tokens[i];
         if (k->kind < NETRA_TOK_WORD || k->kind > NETRA_TOK_MENTION) {
@@ -508,10 +509,13 @@ void nt_gaz_ids(const nt_gaz *g, const netra_text *t, uint32_t *ids, nt_idcache 
             ids_of(g, k, &ids[3 * i], &ids[3 * i + 1]);
         }
         ids[3 * i + 2] = ROOT_TODO;
+        todo = 1;
         if (g->root && ids[3 * i] < g->n_root &&
             (g->first[ids[3 * i] >> 6] >> (ids[3 * i] & 63) & 1))
             __builtin_prefetch(&g->root[ids[3 * i]]);
     }
+    if (!todo) /* every word of the text was a memoised one */
+        return;
     for (size_t i = 0; i < t->n_tokens; i++)
         if (ids[3 * i + 2] == ROOT_TODO)
             ids[3 * i + 2] = root_child(g, ids[3 * i]);
@@ -569,10 +573,79 @@ static void walk_from(walk *wk, uint32_t st, size_t j)
     }
 }
 
+/* walk_from() for a state reached from the root, without the call: most of a text's
+ * states there are a word that starts a phrase and goes no further. */
+static inline void walk_start(walk *wk, uint32_t st, size_t j)
+{
+    if (st & ST_OUT) {
+        const uint32_t *heads = wk->g->head.items;
+        const out_rec *outs = wk->g->outs.items;
+        for (uint32_t o = heads[st & ST_MASK]; o; o = outs[o - 1].next) {
+            if (wk->found < wk->max) {
+                wk->out[wk->found].first = wk->first;
+                wk->out[wk->found].last = (uint32_t)j;
+                wk->out[wk->found].payload = outs[o - 1].payload;
+            }
+            wk->found++;
+        }
+    }
+    j++;
+    if (!(st & ST_KIDS) || j >= wk->t->n_tokens || NT_GAZ_MAX_PHRASE_TOKENS <= 1)
+        return;
+    const netra_token *tk = &wk->t->tokens[j];
+    if (tk->kind != NETRA_TOK_WORD && tk->kind != NETRA_TOK_NUMBER)
+        return;
+    uint32_t ids[2];
+    size_t n = token_ids(wk->ids, j, wk->use_stem, ids);
+    for (size_t k = 0; k < n; k++) {
+        uint32_t next = next_state(wk->g, st, ids[k]);
+        if (next != NO_ID)
+            walk_from(wk, next, j);
+    }
+}
+
+/* The matcher's own words by text (names): the root's children are in the ids already, so
+ * only the tokens that have one are visited, in order, by blocks as below. */
+static size_t match_own_roots(walk *wk)
+{
+    enum { BLOCK = 64 };
+    const nt_gaz *g = wk->g;
+    const netra_text *t = wk->t;
+    const uint32_t *all = wk->ids;
+    const uint32_t *heads = g->head.items;
+    uint32_t at[BLOCK];
+    for (size_t b = 0; b < t->n_tokens; b += BLOCK) {
+        size_t e = t->n_tokens - b < BLOCK ? t->n_tokens : b + BLOCK;
+        size_t n = 0;
+        for (size_t i = b; i < e; i++) {
+            at[n] = (uint32_t)i;
+            n += all[3 * i + 2] != NO_ID;
+        }
+        for (size_t q = 0; q < n; q++) {
+            size_t i = at[q];
+            uint32_t state = all[3 * i + 2];
+            if (state & ST_OUT)
+                __builtin_prefetch(&heads[state & ST_MASK]);
+            if (!(state & ST_KIDS) || i + 1 >= t->n_tokens || g->ecap == 0)
+                continue;
+            uint32_t nx = all[3 * (i + 1)];
+            if (nx != NO_ID && may_continue(g, nx) && edge_may(g, state & ST_MASK, nx))
+                __builtin_prefetch(&g->edges[edge_slot(state & ST_MASK, nx) & (g->ecap - 1)]);
+        }
+        for (size_t q = 0; q < n; q++) {
+            wk->first = at[q];
+            walk_start(wk, all[3 * at[q] + 2], at[q]);
+        }
+    }
+    return wk->found;
+}
+
 size_t nt_gaz_match_ids(const nt_gaz *g, const netra_text *t, const uint32_t *all, int use_stem,
                         nt_gaz_match *out, size_t max)
 {
     walk wk = {g, t, all, use_stem, out, max, 0, 0};
+    if (g->vocab == g && !use_stem && g->root != NULL)
+        return match_own_roots(&wk);
     /* By blocks of tokens: first every token's child of the root, then a prefetch of
      * what the walk from it reads (its outputs, its edge by the next token), then the
      * walks, so that the cache misses of a block overlap. */
