@@ -1520,16 +1520,22 @@ int netra_detect(netra_verdict *out, netra_detect_worker *w, const netra_item *i
 
 /* The verdict is written into one buffer that keeps its allocation from item to item: an
  * append that fits is a bounds check and a copy (no call, no strlen of a literal, no
- * printf), a quoted string is quoted in place. */
+ * printf), a quoted string is quoted in place. The appends leave room for the '\0' but do
+ * not write it: jend() does, once the text is whole. */
 static inline int jadd(nt_buf *b, const char *s, size_t n)
 {
     if (b->cap - b->len > n) {
         memcpy(b->ptr + b->len, s, n);
         b->len += n;
-        b->ptr[b->len] = '\0';
         return 0;
     }
     return nt_buf_add(b, s, n);
+}
+
+static inline void jend(nt_buf *b)
+{
+    if (b->ptr)
+        b->ptr[b->len] = '\0';
 }
 
 #define JL(b, lit) jadd((b), (lit), sizeof(lit) - 1)
@@ -1557,11 +1563,6 @@ static inline int plain8(uint64_t x)
     return bad == 0;
 }
 
-static inline int plain1(unsigned char c)
-{
-    return c >= 0x20 && c < 0x7f && c != '"' && c != '\\';
-}
-
 /* A JSON string, quoted straight into the buffer (a byte becomes at most six). A short
  * string with nothing to escape (ids, feature names, cue names) is copied between its
  * quotes, as netra_json_quote() would write it. */
@@ -1578,14 +1579,18 @@ static int jq(nt_buf *b, const char *s, size_t n)
         if (!plain8(x))
             goto slow;
     }
-    for (; i < n; i++)
-        if (!plain1((unsigned char)s[i]))
+    if (i < n) { /* the last bytes, in one word padded with letters */
+        uint64_t x = 0;
+        size_t r = n - i;
+        memcpy(&x, s + i, r);
+        x |= 0x6161616161616161ull << (8 * r);
+        if (!plain8(x))
             goto slow;
+    }
     char *o = b->ptr + b->len;
     o[0] = '"';
     memcpy(o + 1, s, n);
     o[n + 1] = '"';
-    o[n + 2] = '\0';
     b->len += n + 2;
     return 0;
 slow:
@@ -1641,6 +1646,8 @@ static int sentence(netra_detect_worker *w, const netra_item *item, const netra_
         er |= JL(be, " mention, ");
         er |= j_ulong(be, no);
         er |= JL(be, " oppose); not flagged.");
+        jend(bi);
+        jend(be);
         return er ? NETRA_ENOMEM : NETRA_OK;
     }
     const netra_contestant_verdict *t = v->top;
@@ -1709,11 +1716,14 @@ static int j_fixed(nt_buf *b, double v, int dec)
     size_t n = sizeof tmp;
     int neg = x < 0;
     unsigned long long u = (unsigned long long)(neg ? -x : x);
-    unsigned long long f = u % (unsigned long long)scale, ip = u / (unsigned long long)scale;
-    for (int i = 0; i < dec; i++) {
+    unsigned f = (unsigned)(u % (unsigned long long)scale);
+    unsigned long long ip = u / (unsigned long long)scale;
+    if (dec == 3) {
         tmp[--n] = (char)('0' + f % 10);
         f /= 10;
     }
+    tmp[--n] = (char)('0' + f % 10);
+    tmp[--n] = (char)('0' + f / 10);
     tmp[--n] = '.';
     do {
         tmp[--n] = (char)('0' + ip % 10);
@@ -1732,11 +1742,28 @@ static int j_str(nt_buf *b, const char *s)
 static int j_spans(nt_buf *b, const netra_span *sp, const double *wt, size_t n)
 {
     int er = 0;
+    /* ,{"field":"<name>","start": for each field (netra_field_name()), written at once */
+#define FIELD_HEAD(name) ",{\"field\":\"" name "\",\"start\":"
+    static const char *const head[NETRA_FIELD_COUNT_] = {
+        FIELD_HEAD("text"),       FIELD_HEAD("target.text"), FIELD_HEAD("target.author"),
+        FIELD_HEAD("author.bio"), FIELD_HEAD("author.name"), FIELD_HEAD("author.handle"),
+    };
+    static const uint8_t head_len[NETRA_FIELD_COUNT_] = {
+        sizeof FIELD_HEAD("text") - 1,          sizeof FIELD_HEAD("target.text") - 1,
+        sizeof FIELD_HEAD("target.author") - 1, sizeof FIELD_HEAD("author.bio") - 1,
+        sizeof FIELD_HEAD("author.name") - 1,   sizeof FIELD_HEAD("author.handle") - 1,
+    };
+#undef FIELD_HEAD
     er |= jc(b, '[');
     for (size_t i = 0; i < n; i++) {
-        er |= i ? JL(b, ",{\"field\":\"") : JL(b, "{\"field\":\"");
-        er |= js(b, netra_field_name(sp[i].field));
-        er |= JL(b, "\",\"start\":");
+        if (sp[i].field < NETRA_FIELD_COUNT_) {
+            er |= i ? jadd(b, head[sp[i].field], head_len[sp[i].field])
+                    : jadd(b, head[sp[i].field] + 1, head_len[sp[i].field] - 1u);
+        } else {
+            er |= i ? JL(b, ",{\"field\":\"") : JL(b, "{\"field\":\"");
+            er |= js(b, netra_field_name(sp[i].field));
+            er |= JL(b, "\",\"start\":");
+        }
         er |= j_ulong(b, sp[i].start);
         er |= JL(b, ",\"end\":");
         er |= j_ulong(b, sp[i].end);
@@ -1909,6 +1936,7 @@ after_asn:
 done:
     if (er)
         return nt_error_set_oom();
+    jend(b);
     *json = b->ptr;
     *len = b->len;
     return NETRA_OK;
@@ -1934,6 +1962,7 @@ int netra_verdict_error_json(const char **json, size_t *len, netra_detect_worker
     er |= JL(b, "}}");
     if (er)
         return nt_error_set_oom();
+    jend(b);
     *json = b->ptr;
     *len = b->len;
     return NETRA_OK;

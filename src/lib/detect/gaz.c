@@ -604,89 +604,55 @@ static inline void walk_start(walk *wk, uint32_t st, size_t j)
     }
 }
 
-/* The matcher's own words by text (names): the root's children are in the ids already, so
- * only the tokens that have one are visited, in order, by blocks as below. */
-static size_t match_own_roots(walk *wk)
-{
-    enum { BLOCK = 64 };
-    const nt_gaz *g = wk->g;
-    const netra_text *t = wk->t;
-    const uint32_t *all = wk->ids;
-    const uint32_t *heads = g->head.items;
-    uint32_t at[BLOCK];
-    for (size_t b = 0; b < t->n_tokens; b += BLOCK) {
-        size_t e = t->n_tokens - b < BLOCK ? t->n_tokens : b + BLOCK;
-        size_t n = 0;
-        for (size_t i = b; i < e; i++) {
-            at[n] = (uint32_t)i;
-            n += all[3 * i + 2] != NO_ID;
-        }
-        for (size_t q = 0; q < n; q++) {
-            size_t i = at[q];
-            uint32_t state = all[3 * i + 2];
-            if (state & ST_OUT)
-                __builtin_prefetch(&heads[state & ST_MASK]);
-            if (!(state & ST_KIDS) || i + 1 >= t->n_tokens || g->ecap == 0)
-                continue;
-            uint32_t nx = all[3 * (i + 1)];
-            if (nx != NO_ID && may_continue(g, nx) && edge_may(g, state & ST_MASK, nx))
-                __builtin_prefetch(&g->edges[edge_slot(state & ST_MASK, nx) & (g->ecap - 1)]);
-        }
-        for (size_t q = 0; q < n; q++) {
-            wk->first = at[q];
-            walk_start(wk, all[3 * at[q] + 2], at[q]);
-        }
-    }
-    return wk->found;
-}
-
 size_t nt_gaz_match_ids(const nt_gaz *g, const netra_text *t, const uint32_t *all, int use_stem,
                         nt_gaz_match *out, size_t max)
 {
     walk wk = {g, t, all, use_stem, out, max, 0, 0};
-    if (g->vocab == g && !use_stem && g->root != NULL)
-        return match_own_roots(&wk);
-    /* By blocks of tokens: first every token's child of the root, then a prefetch of
-     * what the walk from it reads (its outputs, its edge by the next token), then the
-     * walks, so that the cache misses of a block overlap. */
+    /* By blocks of tokens: first the children of the root of every token (a token has one
+     * by text, and by stem for cues), keeping only the tokens that have one; then a
+     * prefetch of what the walk from each reads (its outputs, its edge by the next token),
+     * then the walks, in token order, so that the cache misses of a block overlap. */
     enum { BLOCK = 64 };
+    /* The matcher's own words by text (names): the children are in the ids already. */
     int own_roots = g->vocab == g && !use_stem;
-    uint32_t st[BLOCK][2];
+    uint32_t at[2 * BLOCK], st[2 * BLOCK];
     const uint32_t *heads = g->head.items;
     for (size_t b = 0; b < t->n_tokens; b += BLOCK) {
         size_t e = t->n_tokens - b < BLOCK ? t->n_tokens : b + BLOCK;
-        for (size_t i = b; i < e; i++) {
-            st[i - b][0] = st[i - b][1] = NO_ID;
-            if (own_roots) { /* by text only, found by nt_gaz_ids() */
-                st[i - b][0] = all[3 * i + 2];
+        size_t n = 0;
+        if (own_roots)
+            for (size_t i = b; i < e; i++) {
+                at[n] = (uint32_t)i;
+                st[n] = all[3 * i + 2];
+                n += st[n] != NO_ID;
+            }
+        else
+            for (size_t i = b; i < e; i++) {
+                uint32_t ids[2];
+                size_t ni = token_ids(all, i, use_stem, ids);
+                for (size_t k = 0; k < ni; k++) {
+                    at[n] = (uint32_t)i;
+                    st[n] = root_child(g, ids[k]);
+                    n += st[n] != NO_ID;
+                }
+            }
+        for (size_t q = 0; q < n; q++) {
+            size_t i = at[q];
+            uint32_t state = st[q];
+            if (state & ST_OUT)
+                __builtin_prefetch(&heads[state & ST_MASK]);
+            if (!(state & ST_KIDS) || i + 1 >= t->n_tokens || g->ecap == 0)
                 continue;
-            }
-            uint32_t ids[2];
-            size_t n = token_ids(all, i, use_stem, ids);
-            for (size_t k = 0; k < n; k++)
-                st[i - b][k] = root_child(g, ids[k]);
+            uint32_t nx[2];
+            size_t nn = token_ids(all, i + 1, use_stem, nx);
+            for (size_t k = 0; k < nn; k++)
+                if (may_continue(g, nx[k]) && edge_may(g, state & ST_MASK, nx[k]))
+                    __builtin_prefetch(
+                        &g->edges[edge_slot(state & ST_MASK, nx[k]) & (g->ecap - 1)]);
         }
-        for (size_t i = b; i < e; i++)
-            for (size_t k = 0; k < 2; k++) {
-                uint32_t state = st[i - b][k];
-                if (state == NO_ID)
-                    continue;
-                if (state & ST_OUT)
-                    __builtin_prefetch(&heads[state & ST_MASK]);
-                if (!(state & ST_KIDS) || i + 1 >= t->n_tokens || g->ecap == 0)
-                    continue;
-                uint32_t nx[2];
-                size_t nn = token_ids(all, i + 1, use_stem, nx);
-                for (size_t q = 0; q < nn; q++)
-                    if (may_continue(g, nx[q]) && edge_may(g, state & ST_MASK, nx[q]))
-                        __builtin_prefetch(
-                            &g->edges[edge_slot(state & ST_MASK, nx[q]) & (g->ecap - 1)]);
-            }
-        for (size_t i = b; i < e; i++) {
-            wk.first = (uint32_t)i;
-            for (size_t k = 0; k < 2; k++)
-                if (st[i - b][k] != NO_ID)
-                    walk_from(&wk, st[i - b][k], i);
+        for (size_t q = 0; q < n; q++) {
+            wk.first = at[q];
+            walk_start(&wk, st[q], at[q]);
         }
     }
     return wk.found;
