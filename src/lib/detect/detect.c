@@ -547,6 +547,7 @@ typedef struct fieldtext {
     uint32_t *ids;             /* vocabulary ids and root states per token (nt_gaz_ids) */
     const char *src;           /* the field's original bytes */
     size_t src_len;            /* ... their length */
+    unsigned kinds;            /* kinds of its tokens (a bit per kind, nt_gaz_ids()) */
     cue_hit cues[MAX_MATCHES]; /* cue occurrences */
     size_t n_cues;
     unsigned cue_mask; /* classes present */
@@ -1059,6 +1060,7 @@ static int norm_field(netra_detect_worker *w, netra_field f, const netra_str *s,
     memset(&ft->t, 0, sizeof ft->t);
     ft->n_cues = 0;
     ft->cue_mask = 0;
+    ft->kinds = 0;
     w->have[f] = 0;
     if (s->len == 0)
         return NETRA_OK;
@@ -1072,7 +1074,7 @@ static int norm_field(netra_detect_worker *w, netra_field f, const netra_str *s,
                                                         NT_GAZ_IDS_PER_TOKEN * sizeof(uint32_t));
     if (ft->ids == NULL)
         return netra_error_last()->code;
-    nt_gaz_ids(w->d->names, &ft->t, ft->ids, w->idcache);
+    ft->kinds = nt_gaz_ids(w->d->names, &ft->t, ft->ids, w->idcache);
     if (cues)
         find_cues(w, ft);
     return NETRA_OK;
@@ -1108,8 +1110,11 @@ static void keep_numbers_of_named_elections(netra_detect_worker *w)
  * that keep_numbers_of_named_elections() keeps when the item names nobody: one of a
  * non-legislative election ("02", "salam tiga jari"). A legislative list's numbers and a
  * year ("2024") never stand alone, so an item naming nobody needs no cues for them. */
-static int has_lone_numbers(const netra_detector *d, const netra_text *t)
+static int has_lone_numbers(const netra_detector *d, const fieldtext *ft)
 {
+    const netra_text *t = &ft->t;
+    if (!(ft->kinds & (1u << NETRA_TOK_NUMBER | 1u << NETRA_TOK_GESTURE)))
+        return 0; /* most texts have neither */
     for (size_t i = 0; i < t->n_tokens; i++) {
         const netra_token *tk = &t->tokens[i];
         if (tk->kind == NETRA_TOK_NUMBER && tk->value >= 1 && tk->value < BALLOT_MAX &&
@@ -1152,8 +1157,8 @@ int nt_detect_prepare(netra_detect_worker *w, const netra_item *item)
                     t->tokens[w->m[i].first].start, t->tokens[w->m[i].last].end);
     }
     if (w->n_refs == 0 && !w->d->attribute_all &&
-        !has_lone_numbers(w->d, &w->ft[NETRA_FIELD_TEXT].t) &&
-        !has_lone_numbers(w->d, &w->ft[NETRA_FIELD_TARGET].t))
+        !has_lone_numbers(w->d, &w->ft[NETRA_FIELD_TEXT]) &&
+        !has_lone_numbers(w->d, &w->ft[NETRA_FIELD_TARGET]))
         return NETRA_OK; /* no candidate can come out of the cues and numbers */
     for (int f = NETRA_FIELD_TEXT; f <= NETRA_FIELD_TARGET_AUTHOR; f++)
         if (w->have[f])

@@ -444,8 +444,9 @@ static int slot_is(const nt_idcache_slot *sl, const netra_token *k)
            short_eq(sl->key, k->text, k->len);
 }
 
-void nt_gaz_ids(const nt_gaz *g, const netra_text *t, uint32_t *ids, nt_idcache *cache)
+unsigned nt_gaz_ids(const nt_gaz *g, const netra_text *t, uint32_t *ids, nt_idcache *cache)
 {
+    unsigned kinds = 0;
     /* The cells keep the root's children: only for a matcher whose phrases are all in. */
     if (g->root == NULL || g->vocab != g)
         cache = NULL;
@@ -464,6 +465,7 @@ void nt_gaz_ids(const nt_gaz *g, const netra_text *t, uint32_t *ids, nt_idcache 
     int todo = 0;
     for (size_t i = 0; i < t->n_tokens; i++) {
         const netra_token *k = &t->tokens[i];
+        kinds |= 1u << (k->kind & 31);
         if (k->kind < NETRA_TOK_WORD || k->kind > NETRA_TOK_MENTION) {
             ids[3 * i] = ids[3 * i + 1] = ids[3 * i + 2] = NO_ID;
             continue;
@@ -515,10 +517,11 @@ void nt_gaz_ids(const nt_gaz *g, const netra_text *t, uint32_t *ids, nt_idcache 
             __builtin_prefetch(&g->root[ids[3 * i]]);
     }
     if (!todo) /* every word of the text was a memoised one */
-        return;
+        return kinds;
     for (size_t i = 0; i < t->n_tokens; i++)
         if (ids[3 * i + 2] == ROOT_TODO)
             ids[3 * i + 2] = root_child(g, ids[3 * i]);
+    return kinds;
 }
 
 /* Ids of token i: by text, and (stem mode, words) by stem when it differs. */
@@ -604,16 +607,55 @@ static inline void walk_start(walk *wk, uint32_t st, size_t j)
     }
 }
 
+/* The matcher's own words by text (names, after nt_gaz_freeze()): the root's children are
+ * in the ids already, so only the tokens that have one are visited, in order, by blocks as
+ * in nt_gaz_match_ids(), without the copy of their states. */
+static size_t match_own_roots(walk *wk)
+{
+    enum { BLOCK = 64 };
+    const nt_gaz *g = wk->g;
+    const netra_text *t = wk->t;
+    const uint32_t *all = wk->ids;
+    const uint32_t *heads = g->head.items;
+    uint32_t at[BLOCK];
+    for (size_t b = 0; b < t->n_tokens; b += BLOCK) {
+        size_t e = t->n_tokens - b < BLOCK ? t->n_tokens : b + BLOCK;
+        size_t n = 0;
+        for (size_t i = b; i < e; i++) {
+            at[n] = (uint32_t)i;
+            n += all[3 * i + 2] != NO_ID;
+        }
+        for (size_t q = 0; q < n; q++) {
+            size_t i = at[q];
+            uint32_t state = all[3 * i + 2];
+            if (state & ST_OUT)
+                __builtin_prefetch(&heads[state & ST_MASK]);
+            if (!(state & ST_KIDS) || i + 1 >= t->n_tokens || g->ecap == 0)
+                continue;
+            uint32_t nx = all[3 * (i + 1)];
+            if (nx != NO_ID && may_continue(g, nx) && edge_may(g, state & ST_MASK, nx))
+                __builtin_prefetch(&g->edges[edge_slot(state & ST_MASK, nx) & (g->ecap - 1)]);
+        }
+        for (size_t q = 0; q < n; q++) {
+            wk->first = at[q];
+            walk_start(wk, all[3 * at[q] + 2], at[q]);
+        }
+    }
+    return wk->found;
+}
+
 size_t nt_gaz_match_ids(const nt_gaz *g, const netra_text *t, const uint32_t *all, int use_stem,
                         nt_gaz_match *out, size_t max)
 {
     walk wk = {g, t, all, use_stem, out, max, 0, 0};
+    if (g->vocab == g && !use_stem && g->root != NULL)
+        return match_own_roots(&wk);
     /* By blocks of tokens: first the children of the root of every token (a token has one
      * by text, and by stem for cues), keeping only the tokens that have one; then a
      * prefetch of what the walk from each reads (its outputs, its edge by the next token),
      * then the walks, in token order, so that the cache misses of a block overlap. */
     enum { BLOCK = 64 };
-    /* The matcher's own words by text (names): the children are in the ids already. */
+    /* The matcher's own words by text before nt_gaz_freeze(): in the ids already. */
     int own_roots = g->vocab == g && !use_stem;
     uint32_t at[2 * BLOCK], st[2 * BLOCK];
     const uint32_t *heads = g->head.items;
