@@ -163,6 +163,17 @@ static int obuf_add(obuf *b, const char *s, size_t n)
     return 0;
 }
 
+/* A verdict and its newline, with one check of the room. */
+static int obuf_add_line(obuf *b, const char *s, size_t n)
+{
+    if (b->len + n + 2 > b->cap) /* grows */
+        return obuf_add(b, s, n) || obuf_add(b, "\n", 1);
+    memcpy(b->p + b->len, s, n);
+    b->p[b->len + n] = '\n';
+    b->len += n + 1;
+    return 0;
+}
+
 typedef struct counter {
     const char *a; /* form id, or election id */
     const char *b; /* contestant id, or NULL */
@@ -273,7 +284,7 @@ static void *run_slice(void *arg)
                 return NULL;
             }
         }
-        if (obuf_add(&t->out, json, len) || obuf_add(&t->out, "\n", 1)) {
+        if (obuf_add_line(&t->out, json, len)) {
             t->failed = 1;
             return NULL;
         }

@@ -12,6 +12,7 @@
  * APIs plus the internal phrase matcher.
  */
 #include <math.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -38,6 +39,42 @@ const char *netra_field_name(netra_field field)
     };
     return field < NETRA_FIELD_COUNT_ ? names[field] : "?";
 }
+
+/* ---- feature hashes ------------------------------------------------------------------- */
+
+static inline uint64_t fnv_bytes(uint64_t h, const char *s, size_t len)
+{
+    for (size_t i = 0; i < len; i++)
+        h = (h ^ (unsigned char)s[i]) * NT_FNV_PRIME;
+    return h;
+}
+
+/* The hash state after a feature's prefix: FNV is incremental, so a prefix used for many
+ * features of a text ("w:", "g:p:") is hashed once. */
+static uint64_t prefix_state(const char *prefix)
+{
+    return fnv_bytes(NT_FNV_SEED, prefix, strlen(prefix));
+}
+
+static inline uint64_t feat_finish(uint64_t state, const char *rest, size_t len)
+{
+    uint64_t h = nt_hash_fnv_final(fnv_bytes(state, rest, len));
+    return h ? h : 1;
+}
+
+uint64_t nt_feat_hash(const char *prefix, const char *rest, size_t len)
+{
+    return feat_finish(prefix_state(prefix), rest, len);
+}
+
+/* Hashes of features whose prefix and rest are both constant strings (a literal, a name
+ * of the tables above), kept by the worker by the two addresses. */
+#define FEAT_MEMO 128
+typedef struct feat_memo {
+    const char *prefix, *rest;
+    uint64_t h;
+    uint32_t len;
+} feat_memo;
 
 /* ---- the compiled detector -------------------------------------------------------------- */
 
@@ -97,6 +134,11 @@ struct netra_detector {
     size_t n_els;
     int32_t ballot[MAX_ELECTIONS][BALLOT_MAX]; /* contestant index + 1 by number, 0 none */
     int32_t gesture[MAX_ELECTIONS][6];         /* contestant index + 1 by fingers */
+    /* A number or hand sign that may stand for a contestant when nothing else names one:
+     * some election that is not legislative has it (keep_numbers_of_named_elections()). */
+    uint8_t lone_ballot[BALLOT_MAX];
+    uint8_t lone_gesture[6];
+    uint64_t st_gp, st_ge; /* prefix states of "g:p:" and "g:e:" */
     nt_model model;
     int has_model;
     size_t n_ambiguous; /* one-word candidate names left out as everyday words */
@@ -329,6 +371,8 @@ int netra_detector_new(netra_detector **out, const netra_law *law,
     d->support_threshold = o.support_threshold > 0 ? o.support_threshold : 0.5;
     d->asn_threshold = o.asn_threshold > 0 ? o.asn_threshold : 0.5;
     d->attribute_all = o.attribute_all;
+    d->st_gp = prefix_state("g:p:");
+    d->st_ge = prefix_state("g:e:");
     nt_arena_init(&d->arena, 1u << 16, 0);
     nt_model_init(&d->model);
 
@@ -400,6 +444,12 @@ int netra_detector_new(netra_detector **out, const netra_law *law,
                 int f = gesture_fingers(c->gestures.items[k]);
                 if (f > 0)
                     d->gesture[e][f] = (int32_t)ci + 1;
+            }
+            if (el->kind != NETRA_ELECTION_PILEG) {
+                for (int v = 1; v < BALLOT_MAX; v++)
+                    d->lone_ballot[v] |= d->ballot[e][v] != 0;
+                for (int f = 1; f < 6; f++)
+                    d->lone_gesture[f] |= d->gesture[e][f] != 0;
             }
             struct {
                 const netra_strlist *l;
@@ -497,6 +547,7 @@ typedef struct fieldtext {
     uint32_t *ids;             /* vocabulary ids and root states per token (nt_gaz_ids) */
     const char *src;           /* the field's original bytes */
     size_t src_len;            /* ... their length */
+    unsigned kinds;            /* kinds of its tokens (a bit per kind, nt_gaz_ids()) */
     cue_hit cues[MAX_MATCHES]; /* cue occurrences */
     size_t n_cues;
     unsigned cue_mask; /* classes present */
@@ -513,8 +564,12 @@ struct netra_detect_worker {
     size_t n_refs;
     nt_buf out; /* JSON */
     nt_buf sent_id, sent_en;
-    nt_idcache *idcache; /* token ids seen lately */
-    int profile;         /* the author's fields were read for this item */
+    nt_idcache *idcache;       /* token ids seen lately */
+    feat_memo memo[FEAT_MEMO]; /* hashes of constant features */
+    netra_date date;           /* the last verdict's date ... */
+    int date_set;
+    char date_q[NETRA_DATE_STRLEN + 1]; /* ... quoted ("2024-02-14", no '\0') */
+    int profile;                        /* the author's fields were read for this item */
 };
 
 int netra_detect_worker_new(netra_detect_worker **out, const netra_detector *det)
@@ -730,35 +785,51 @@ static void on_account(uint32_t payload, void *arg)
 
 /* ---- features --------------------------------------------------------------------------- */
 
-uint64_t nt_feat_hash(const char *prefix, const char *rest, size_t len)
-{
-    uint64_t h = NT_FNV_SEED;
-    for (const char *p = prefix; *p; p++)
-        h = (h ^ (unsigned char)*p) * NT_FNV_PRIME;
-    for (size_t i = 0; i < len; i++)
-        h = (h ^ (unsigned char)rest[i]) * NT_FNV_PRIME;
-    h = nt_hash_fnv_final(h);
-    return h ? h : 1;
-}
+#define FEAT_SLOTS 256 /* more than NT_MAX_FEATS: a probe always ends */
 
 typedef struct featset {
     nt_feat f[NT_MAX_FEATS];
     size_t n;
+    uint8_t slot[FEAT_SLOTS];      /* by hash: index in f + 1, 0 free (one of each feature) */
+    feat_memo *memo;               /* the worker's */
+    const float *wt[NT_MAX_FEATS]; /* score(): the model's weights of f[i], or NULL */
 } featset;
 
-static void feat(featset *fs, const char *prefix, const char *rest, size_t len)
+static void featset_init(featset *fs, feat_memo *memo)
 {
-    uint64_t h = nt_feat_hash(prefix, rest, len);
-    for (size_t i = 0; i < fs->n; i++)
-        if (fs->f[i].h == h)
-            return;
-    if (fs->n < NT_MAX_FEATS)
-        fs->f[fs->n++] = (nt_feat){h, prefix, rest, (uint32_t)len};
+    fs->n = 0;
+    memset(fs->slot, 0, sizeof fs->slot);
+    fs->memo = memo;
 }
 
+static void feat_h(featset *fs, uint64_t h, const char *prefix, const char *rest, size_t len)
+{
+    size_t i = (size_t)h & (FEAT_SLOTS - 1);
+    for (; fs->slot[i]; i = (i + 1) & (FEAT_SLOTS - 1))
+        if (fs->f[fs->slot[i] - 1].h == h)
+            return;
+    if (fs->n < NT_MAX_FEATS) {
+        fs->f[fs->n++] = (nt_feat){h, prefix, rest, (uint32_t)len};
+        fs->slot[i] = (uint8_t)fs->n;
+    }
+}
+
+/* A feature whose prefix state the caller has (prefix_state(prefix)). */
+static void feat_st(featset *fs, uint64_t state, const char *prefix, const char *rest, size_t len)
+{
+    feat_h(fs, feat_finish(state, rest, len), prefix, rest, len);
+}
+
+/* A feature of two constant strings (never the item's bytes: the hash is kept by address). */
 static void feats(featset *fs, const char *prefix, const char *rest)
 {
-    feat(fs, prefix, rest, strlen(rest));
+    uintptr_t k = (uintptr_t)prefix * 31u + (uintptr_t)rest;
+    feat_memo *m = &fs->memo[(k ^ k >> 7) & (FEAT_MEMO - 1)];
+    if (m->prefix != prefix || m->rest != rest) {
+        size_t len = strlen(rest);
+        *m = (feat_memo){prefix, rest, nt_feat_hash(prefix, rest, len), (uint32_t)len};
+    }
+    feat_h(fs, m->h, prefix, rest, m->len);
 }
 
 /* Context of one contestant: what the rules need besides the features. */
@@ -816,14 +887,15 @@ static void window_feats(featset *fs, cctx *cx, const netra_detector *d, const f
             cx->reporting = 1;
     }
     const netra_text *t = &ft->t;
+    uint64_t st_w = prefix_state(pre_w);
     for (uint32_t k = lo; k <= hi && k < t->n_tokens; k++) {
         const netra_token *tk = &t->tokens[k];
         if (k >= r->first && k <= r->last)
             continue;
         if (tk->kind == NETRA_TOK_WORD && !(tk->flags & NETRA_TOKF_HASHTAG_PART))
-            feat(fs, pre_w, tk->stem, tk->stem_len);
+            feat_st(fs, st_w, pre_w, tk->stem, tk->stem_len);
         else if (tk->kind == NETRA_TOK_PUNCT)
-            feat(fs, pre_w, tk->text, tk->len);
+            feat_st(fs, st_w, pre_w, tk->text, tk->len);
     }
 }
 
@@ -831,7 +903,7 @@ static void make_feats(featset *fs, cctx *cx, netra_detect_worker *w, const netr
                        uint32_t ct_i)
 {
     const netra_detector *d = w->d;
-    fs->n = 0;
+    featset_init(fs, w->memo);
     memset(cx, 0, sizeof *cx);
     feats(fs, "bias", "");
     const char *act = netra_item_act_name(item->act);
@@ -932,12 +1004,14 @@ static void make_feats(featset *fs, cctx *cx, netra_detect_worker *w, const netr
     if ((w->ft[NETRA_FIELD_TEXT].cue_mask & (1u << CUE_CALL)))
         cx->call = 1;
     const netra_text *t = &w->ft[NETRA_FIELD_TEXT].t;
+    static const char pre_p[] = "g:p:", pre_e[] = "g:e:";
+    const uint64_t st_p = d->st_gp, st_e = d->st_ge;
     for (size_t i = 0; i < t->n_tokens; i++) {
         const netra_token *tk = &t->tokens[i];
         if (tk->kind == NETRA_TOK_PUNCT)
-            feat(fs, "g:p:", tk->text, tk->len);
+            feat_st(fs, st_p, pre_p, tk->text, tk->len);
         else if (tk->kind == NETRA_TOK_EMOJI || tk->kind == NETRA_TOK_GESTURE)
-            feat(fs, "g:e:", tk->text, tk->len);
+            feat_st(fs, st_e, pre_e, tk->text, tk->len);
         else if (is_neg(tk))
             feats(fs, "g:", "neg");
     }
@@ -955,11 +1029,12 @@ static void make_feats(featset *fs, cctx *cx, netra_detect_worker *w, const netr
     }
 }
 
-static void score(const nt_model *m, const featset *fs, double p[NT_NCLASS])
+static void score(const nt_model *m, featset *fs, double p[NT_NCLASS])
 {
     double z[NT_NCLASS] = {0};
     for (size_t i = 0; i < fs->n; i++) {
         const float *wt = nt_model_get(m, fs->f[i].h);
+        fs->wt[i] = wt;
         if (wt)
             for (int c = 0; c < NT_NCLASS; c++)
                 z[c] += wt[c];
@@ -985,6 +1060,7 @@ static int norm_field(netra_detect_worker *w, netra_field f, const netra_str *s,
     memset(&ft->t, 0, sizeof ft->t);
     ft->n_cues = 0;
     ft->cue_mask = 0;
+    ft->kinds = 0;
     w->have[f] = 0;
     if (s->len == 0)
         return NETRA_OK;
@@ -998,7 +1074,7 @@ static int norm_field(netra_detect_worker *w, netra_field f, const netra_str *s,
                                                         NT_GAZ_IDS_PER_TOKEN * sizeof(uint32_t));
     if (ft->ids == NULL)
         return netra_error_last()->code;
-    nt_gaz_ids(w->d->names, &ft->t, ft->ids, w->idcache);
+    ft->kinds = nt_gaz_ids(w->d->names, &ft->t, ft->ids, w->idcache);
     if (cues)
         find_cues(w, ft);
     return NETRA_OK;
@@ -1030,11 +1106,24 @@ static void keep_numbers_of_named_elections(netra_detect_worker *w)
     w->n_refs = k;
 }
 
-static int has_numbers(const netra_text *t)
+/* Whether a text has a number or hand sign that find_numbers() could make a reference
+ * that keep_numbers_of_named_elections() keeps when the item names nobody: one of a
+ * non-legislative election ("02", "salam tiga jari"). A legislative list's numbers and a
+ * year ("2024") never stand alone, so an item naming nobody needs no cues for them. */
+static int has_lone_numbers(const netra_detector *d, const fieldtext *ft)
 {
-    for (size_t i = 0; i < t->n_tokens; i++)
-        if (t->tokens[i].kind == NETRA_TOK_NUMBER || t->tokens[i].kind == NETRA_TOK_GESTURE)
+    const netra_text *t = &ft->t;
+    if (!(ft->kinds & (1u << NETRA_TOK_NUMBER | 1u << NETRA_TOK_GESTURE)))
+        return 0; /* most texts have neither */
+    for (size_t i = 0; i < t->n_tokens; i++) {
+        const netra_token *tk = &t->tokens[i];
+        if (tk->kind == NETRA_TOK_NUMBER && tk->value >= 1 && tk->value < BALLOT_MAX &&
+            d->lone_ballot[tk->value] && !(tk->flags & NETRA_TOKF_HASHTAG_PART))
             return 1;
+        if (tk->kind == NETRA_TOK_GESTURE && tk->value >= 1 && tk->value <= 5 &&
+            d->lone_gesture[tk->value])
+            return 1;
+    }
     return 0;
 }
 
@@ -1067,9 +1156,10 @@ int nt_detect_prepare(netra_detect_worker *w, const netra_item *item)
                     NETRA_FIELD_TARGET_AUTHOR, w->m[i].first, w->m[i].last,
                     t->tokens[w->m[i].first].start, t->tokens[w->m[i].last].end);
     }
-    if (w->n_refs == 0 && !has_numbers(&w->ft[NETRA_FIELD_TEXT].t) &&
-        !has_numbers(&w->ft[NETRA_FIELD_TARGET].t) && !w->d->attribute_all)
-        return NETRA_OK;
+    if (w->n_refs == 0 && !w->d->attribute_all &&
+        !has_lone_numbers(w->d, &w->ft[NETRA_FIELD_TEXT]) &&
+        !has_lone_numbers(w->d, &w->ft[NETRA_FIELD_TARGET]))
+        return NETRA_OK; /* no candidate can come out of the cues and numbers */
     for (int f = NETRA_FIELD_TEXT; f <= NETRA_FIELD_TARGET_AUTHOR; f++)
         if (w->have[f])
             find_cues(w, &w->ft[f]);
@@ -1243,20 +1333,45 @@ static const char *law_act_for(const netra_item *item, int call)
     }
 }
 
-static int cmp_feat_weight(const void *a, const void *b)
+/* Features strongest first (by |weight|), features of equal strength in the order they
+ * were made: a stable insertion sort, as the merge sort of qsort() ordered them, without a
+ * call per comparison (a contestant has some twenty to forty features). */
+void nt_sort_features(netra_feature *fv, size_t n)
 {
-    double x = fabs(((const netra_feature *)a)->weight),
-           y = fabs(((const netra_feature *)b)->weight);
-    return x < y ? 1 : x > y ? -1 : 0;
+    double key[NT_MAX_FEATS];
+    if (n > NT_MAX_FEATS)
+        n = NT_MAX_FEATS; /* never: one feature per feature made */
+    for (size_t i = 0; i < n; i++) {
+        netra_feature f = fv[i];
+        double k = fabs(f.weight);
+        size_t j = i;
+        while (j > 0 && key[j - 1] < k) {
+            key[j] = key[j - 1];
+            fv[j] = fv[j - 1];
+            j--;
+        }
+        key[j] = k;
+        fv[j] = f;
+    }
 }
 
 static int sentence(netra_detect_worker *w, const netra_item *item, const netra_verdict *v);
+
+/* The sentence of an item that names nobody, and the end of its JSON verdict. */
+#define NO_REF_ID "Tidak ada rujukan ke peserta pemilihan yang dipantau."
+#define NO_REF_EN "No reference to a watched contestant."
+static const char no_ref_id[] = NO_REF_ID, no_ref_en[] = NO_REF_EN;
+static const char no_ref_tail[] =
+    "],\"asn\":null,\"explanation\":{\"id\":\"" NO_REF_ID "\",\"en\":\"" NO_REF_EN "\"}}";
 
 int netra_detect(netra_verdict *out, netra_detect_worker *w, const netra_item *item)
 {
     NT_ASSERT_ARG(out != NULL && w != NULL && item != NULL);
     const netra_detector *d = w->d;
-    memset(out, 0, sizeof *out);
+    /* Everything but the classification's reasoning text (some 20 KiB), which is read
+     * only up to its n_steps (zero here) and written by netra_law_classify(). */
+    memset(out, 0, offsetof(netra_verdict, form) + offsetof(netra_classification, steps_id));
+    out->sentence_id = out->sentence_en = NULL;
     int rc = nt_detect_prepare(w, item);
     if (rc)
         return rc;
@@ -1342,21 +1457,33 @@ int netra_detect(netra_verdict *out, netra_detect_worker *w, const netra_item *i
         netra_feature *fv = nt_arena_alloc(ar, (fs.n ? fs.n : 1) * sizeof *fv);
         if (fv == NULL)
             return netra_error_last()->code;
+        /* The names of the features kept, in one allocation. */
+        uint8_t keep[NT_MAX_FEATS];
+        size_t plen[NT_MAX_FEATS];
+        size_t names_len = 0;
+        for (size_t k = 0; k < fs.n; k++) {
+            const float *wt = fs.wt[k];
+            keep[k] = wt != NULL && wt[cls] != 0;
+            if (keep[k]) {
+                plen[k] = strlen(fs.f[k].prefix);
+                names_len += plen[k] + fs.f[k].rest_len + 1;
+            }
+        }
+        char *name = nt_arena_alloc(ar, names_len ? names_len : 1);
+        if (name == NULL)
+            return netra_error_last()->code;
         size_t fn = 0;
         for (size_t k = 0; k < fs.n; k++) {
-            const float *wt = nt_model_get(&d->model, fs.f[k].h);
-            if (wt == NULL || wt[cls] == 0)
+            if (!keep[k])
                 continue;
-            size_t pl = strlen(fs.f[k].prefix);
-            char *name = nt_arena_alloc(ar, pl + fs.f[k].rest_len + 1);
-            if (name == NULL)
-                return netra_error_last()->code;
-            memcpy(name, fs.f[k].prefix, pl);
-            memcpy(name + pl, fs.f[k].rest, fs.f[k].rest_len);
-            name[pl + fs.f[k].rest_len] = '\0';
+            const float *wt = fs.wt[k];
+            memcpy(name, fs.f[k].prefix, plen[k]);
+            memcpy(name + plen[k], fs.f[k].rest, fs.f[k].rest_len);
+            name[plen[k] + fs.f[k].rest_len] = '\0';
             fv[fn++] = (netra_feature){name, wt[cls] - wt[NT_C_NONE]};
+            name += plen[k] + fs.f[k].rest_len + 1;
         }
-        qsort(fv, fn, sizeof *fv, cmp_feat_weight);
+        nt_sort_features(fv, fn);
         r->features = fv;
         r->n_features = fn;
         if (r->stance == NETRA_STANCE_SUPPORT &&
@@ -1384,6 +1511,11 @@ int netra_detect(netra_verdict *out, netra_detect_worker *w, const netra_item *i
         if (netra_law_classify(&out->form, d->law, &in) == NETRA_OK)
             out->has_form = 1;
     }
+    if (out->n_contestants == 0) { /* most items: a constant sentence */
+        out->sentence_id = no_ref_id;
+        out->sentence_en = no_ref_en;
+        return NETRA_OK;
+    }
     if ((rc = sentence(w, item, out)))
         return rc;
     out->sentence_id = w->sent_id.ptr;
@@ -1393,16 +1525,22 @@ int netra_detect(netra_verdict *out, netra_detect_worker *w, const netra_item *i
 
 /* The verdict is written into one buffer that keeps its allocation from item to item: an
  * append that fits is a bounds check and a copy (no call, no strlen of a literal, no
- * printf), a quoted string is quoted in place. */
+ * printf), a quoted string is quoted in place. The appends leave room for the '\0' but do
+ * not write it: jend() does, once the text is whole. */
 static inline int jadd(nt_buf *b, const char *s, size_t n)
 {
     if (b->cap - b->len > n) {
         memcpy(b->ptr + b->len, s, n);
         b->len += n;
-        b->ptr[b->len] = '\0';
         return 0;
     }
     return nt_buf_add(b, s, n);
+}
+
+static inline void jend(nt_buf *b)
+{
+    if (b->ptr)
+        b->ptr[b->len] = '\0';
 }
 
 #define JL(b, lit) jadd((b), (lit), sizeof(lit) - 1)
@@ -1417,13 +1555,50 @@ static int js(nt_buf *b, const char *s)
     return jadd(b, s, strlen(s));
 }
 
-/* A JSON string, quoted straight into the buffer (a byte becomes at most six). */
+/* Whether none of 8 bytes needs an escape in JSON: each is printable ASCII (0x20..0x7e)
+ * and neither '"' nor '\\' (the bit tricks never miss such a byte; they may see one
+ * that is not there, which only sends the string the slow way). */
+static inline int plain8(uint64_t x)
+{
+    const uint64_t ones = 0x0101010101010101ull, high = 0x8080808080808080ull;
+#define HAS_ZERO(v) (((v)-ones) & ~(v)&high)
+    uint64_t bad = ((x - ones * 0x20) & ~x & high) | (x & high) | HAS_ZERO(x ^ (ones * 0x7f)) |
+                   HAS_ZERO(x ^ (ones * '"')) | HAS_ZERO(x ^ (ones * '\\'));
+#undef HAS_ZERO
+    return bad == 0;
+}
+
+/* A JSON string, quoted straight into the buffer (a byte becomes at most six). A short
+ * string with nothing to escape (ids, feature names, cue names) is copied between its
+ * quotes, as netra_json_quote() would write it. */
 static int jq(nt_buf *b, const char *s, size_t n)
 {
     if (n > 65536 || b->len + 6 * n + 2 > b->max) /* near the limit: quote, then check */
         return nt_buf_add_json(b, s, n);
-    if (nt_buf_reserve(b, 6 * n + 2) < 0)
+    if (b->cap - b->len <= 6 * n + 2 && nt_buf_reserve(b, 6 * n + 2) < 0)
         return -1;
+    size_t i = 0;
+    for (; i + 8 <= n; i += 8) {
+        uint64_t x;
+        memcpy(&x, s + i, 8);
+        if (!plain8(x))
+            goto slow;
+    }
+    if (i < n) { /* the last bytes, in one word padded with letters */
+        uint64_t x = 0;
+        size_t r = n - i;
+        memcpy(&x, s + i, r);
+        x |= 0x6161616161616161ull << (8 * r);
+        if (!plain8(x))
+            goto slow;
+    }
+    char *o = b->ptr + b->len;
+    o[0] = '"';
+    memcpy(o + 1, s, n);
+    o[n + 1] = '"';
+    b->len += n + 2;
+    return 0;
+slow:
     b->len += netra_json_quote(b->ptr + b->len, b->cap - b->len, s, n);
     return 0;
 }
@@ -1443,12 +1618,6 @@ static int contestant_label(nt_buf *b, const netra_contestant_verdict *c)
     return er;
 }
 
-/* The sentence of an item that names nobody, and the end of its JSON verdict. */
-#define NO_REF_ID "Tidak ada rujukan ke peserta pemilihan yang dipantau."
-#define NO_REF_EN "No reference to a watched contestant."
-static const char no_ref_tail[] =
-    "],\"asn\":null,\"explanation\":{\"id\":\"" NO_REF_ID "\",\"en\":\"" NO_REF_EN "\"}}";
-
 static int j_ulong(nt_buf *b, unsigned long v);
 
 static int sentence(netra_detect_worker *w, const netra_item *item, const netra_verdict *v)
@@ -1465,27 +1634,25 @@ static int sentence(netra_detect_worker *w, const netra_item *item, const netra_
             nm += v->contestants[i].stance == NETRA_STANCE_MENTION;
             no += v->contestants[i].stance == NETRA_STANCE_OPPOSE;
         }
-        if (v->n_contestants == 0) {
-            er |= nt_buf_add(bi, NO_REF_ID, sizeof NO_REF_ID - 1);
-            er |= nt_buf_add(be, NO_REF_EN, sizeof NO_REF_EN - 1);
-        } else {
-            /* "Menyebut %zu peserta tanpa dukungan yang jelas (%zu sekadar menyebut, %zu
-             * menentang); tidak ditandai." and its English, without printf */
-            er |= JL(bi, "Menyebut ");
-            er |= j_ulong(bi, v->n_contestants);
-            er |= JL(bi, " peserta tanpa dukungan yang jelas (");
-            er |= j_ulong(bi, nm);
-            er |= JL(bi, " sekadar menyebut, ");
-            er |= j_ulong(bi, no);
-            er |= JL(bi, " menentang); tidak ditandai.");
-            er |= JL(be, "Refers to ");
-            er |= j_ulong(be, v->n_contestants);
-            er |= JL(be, " contestant(s) without clear support (");
-            er |= j_ulong(be, nm);
-            er |= JL(be, " mention, ");
-            er |= j_ulong(be, no);
-            er |= JL(be, " oppose); not flagged.");
-        }
+        /* (an item naming nobody has the constant sentences: see netra_detect()) */
+        /* "Menyebut %zu peserta tanpa dukungan yang jelas (%zu sekadar menyebut, %zu
+         * menentang); tidak ditandai." and its English, without printf */
+        er |= JL(bi, "Menyebut ");
+        er |= j_ulong(bi, v->n_contestants);
+        er |= JL(bi, " peserta tanpa dukungan yang jelas (");
+        er |= j_ulong(bi, nm);
+        er |= JL(bi, " sekadar menyebut, ");
+        er |= j_ulong(bi, no);
+        er |= JL(bi, " menentang); tidak ditandai.");
+        er |= JL(be, "Refers to ");
+        er |= j_ulong(be, v->n_contestants);
+        er |= JL(be, " contestant(s) without clear support (");
+        er |= j_ulong(be, nm);
+        er |= JL(be, " mention, ");
+        er |= j_ulong(be, no);
+        er |= JL(be, " oppose); not flagged.");
+        jend(bi);
+        jend(be);
         return er ? NETRA_ENOMEM : NETRA_OK;
     }
     const netra_contestant_verdict *t = v->top;
@@ -1550,21 +1717,26 @@ static int j_fixed(nt_buf *b, double v, int dec)
         v = 0; /* never happens with probabilities and weights; JSON has no NaN */
     long long scale = dec == 2 ? 100 : 1000;
     long long x = llround(v * (double)scale);
-    int er = 0;
-    if (x < 0) {
-        er |= jc(b, '-');
-        x = -x;
-    }
-    er |= j_ulong(b, (unsigned long)(x / scale));
-    er |= jc(b, '.');
-    long long f = x % scale;
-    char tmp[4];
-    for (int i = dec - 1; i >= 0; i--) {
-        tmp[i] = (char)('0' + f % 10);
+    char tmp[32];
+    size_t n = sizeof tmp;
+    int neg = x < 0;
+    unsigned long long u = (unsigned long long)(neg ? -x : x);
+    unsigned f = (unsigned)(u % (unsigned long long)scale);
+    unsigned long long ip = u / (unsigned long long)scale;
+    if (dec == 3) {
+        tmp[--n] = (char)('0' + f % 10);
         f /= 10;
     }
-    er |= jadd(b, tmp, (size_t)dec);
-    return er;
+    tmp[--n] = (char)('0' + f % 10);
+    tmp[--n] = (char)('0' + f / 10);
+    tmp[--n] = '.';
+    do {
+        tmp[--n] = (char)('0' + ip % 10);
+        ip /= 10;
+    } while (ip);
+    if (neg)
+        tmp[--n] = '-';
+    return jadd(b, tmp + n, sizeof tmp - n);
 }
 
 static int j_str(nt_buf *b, const char *s)
@@ -1575,11 +1747,28 @@ static int j_str(nt_buf *b, const char *s)
 static int j_spans(nt_buf *b, const netra_span *sp, const double *wt, size_t n)
 {
     int er = 0;
+    /* ,{"field":"<name>","start": for each field (netra_field_name()), written at once */
+#define FIELD_HEAD(name) ",{\"field\":\"" name "\",\"start\":"
+    static const char *const head[NETRA_FIELD_COUNT_] = {
+        FIELD_HEAD("text"),       FIELD_HEAD("target.text"), FIELD_HEAD("target.author"),
+        FIELD_HEAD("author.bio"), FIELD_HEAD("author.name"), FIELD_HEAD("author.handle"),
+    };
+    static const uint8_t head_len[NETRA_FIELD_COUNT_] = {
+        sizeof FIELD_HEAD("text") - 1,          sizeof FIELD_HEAD("target.text") - 1,
+        sizeof FIELD_HEAD("target.author") - 1, sizeof FIELD_HEAD("author.bio") - 1,
+        sizeof FIELD_HEAD("author.name") - 1,   sizeof FIELD_HEAD("author.handle") - 1,
+    };
+#undef FIELD_HEAD
     er |= jc(b, '[');
     for (size_t i = 0; i < n; i++) {
-        er |= i ? JL(b, ",{\"field\":\"") : JL(b, "{\"field\":\"");
-        er |= js(b, netra_field_name(sp[i].field));
-        er |= JL(b, "\",\"start\":");
+        if (sp[i].field < NETRA_FIELD_COUNT_) {
+            er |= i ? jadd(b, head[sp[i].field], head_len[sp[i].field])
+                    : jadd(b, head[sp[i].field] + 1, head_len[sp[i].field] - 1u);
+        } else {
+            er |= i ? JL(b, ",{\"field\":\"") : JL(b, "{\"field\":\"");
+            er |= js(b, netra_field_name(sp[i].field));
+            er |= JL(b, "\",\"start\":");
+        }
         er |= j_ulong(b, sp[i].start);
         er |= JL(b, ",\"end\":");
         er |= j_ulong(b, sp[i].end);
@@ -1613,8 +1802,16 @@ int netra_verdict_json(const char **json, size_t *len, netra_detect_worker *w,
         v->flagged ? JL(b, ",\"flagged\":true,\"act\":\"") : JL(b, ",\"flagged\":false,\"act\":\"");
     er |= js(b, netra_item_act_name(item->act));
     er |= JL(b, "\",\"date\":");
-    char date[NETRA_DATE_STRLEN];
-    er |= j_str(b, netra_date_format(item->date, date));
+    if (!w->date_set || item->date != w->date) { /* a stream's items share their days */
+        char date[NETRA_DATE_STRLEN];
+        netra_date_format(item->date, date);
+        w->date_q[0] = '"';
+        memcpy(w->date_q + 1, date, NETRA_DATE_STRLEN - 1);
+        w->date_q[NETRA_DATE_STRLEN] = '"';
+        w->date = item->date;
+        w->date_set = 1;
+    }
+    er |= jadd(b, w->date_q, NETRA_DATE_STRLEN + 1);
     /* where: the item's region, else the registry's for the author (the index reads it) */
     if (item->region.len > 0) {
         er |= JL(b, ",\"region\":");
@@ -1662,10 +1859,16 @@ int netra_verdict_json(const char **json, size_t *len, netra_detect_worker *w,
         er |= JL(b, "]}");
     }
     const netra_asn_verdict *a = &v->asn;
+    /* The sentences: the worker's, or the constant ones of an item naming nobody. */
+    const char *sid = v->sentence_id ? v->sentence_id : "",
+               *sen = v->sentence_en ? v->sentence_en : "";
+    size_t sid_len = sid == w->sent_id.ptr ? w->sent_id.len : strlen(sid);
+    size_t sen_len = sen == w->sent_en.ptr ? w->sent_en.len : strlen(sen);
     if (v->n_contestants == 0 && !a->assessed && !v->has_form &&
-        w->sent_id.len == sizeof NO_REF_ID - 1 && w->sent_en.len == sizeof NO_REF_EN - 1 &&
-        memcmp(w->sent_id.ptr, NO_REF_ID, sizeof NO_REF_ID - 1) == 0 &&
-        memcmp(w->sent_en.ptr, NO_REF_EN, sizeof NO_REF_EN - 1) == 0) {
+        ((sid == no_ref_id && sen == no_ref_en) ||
+         (sid_len == sizeof NO_REF_ID - 1 && sen_len == sizeof NO_REF_EN - 1 &&
+          memcmp(sid, NO_REF_ID, sizeof NO_REF_ID - 1) == 0 &&
+          memcmp(sen, NO_REF_EN, sizeof NO_REF_EN - 1) == 0))) {
         /* Most items name nobody: their verdict ends the same way (and quoted the same). */
         er |= jadd(b, no_ref_tail, sizeof no_ref_tail - 1);
         goto done;
@@ -1731,13 +1934,14 @@ after_asn:
         er |= JL(b, "}");
     }
     er |= JL(b, ",\"explanation\":{\"id\":");
-    er |= jq(b, nt_buf_cstr(&w->sent_id), w->sent_id.len);
+    er |= jq(b, sid, sid_len);
     er |= JL(b, ",\"en\":");
-    er |= jq(b, nt_buf_cstr(&w->sent_en), w->sent_en.len);
+    er |= jq(b, sen, sen_len);
     er |= JL(b, "}}");
 done:
     if (er)
         return nt_error_set_oom();
+    jend(b);
     *json = b->ptr;
     *len = b->len;
     return NETRA_OK;
@@ -1763,6 +1967,7 @@ int netra_verdict_error_json(const char **json, size_t *len, netra_detect_worker
     er |= JL(b, "}}");
     if (er)
         return nt_error_set_oom();
+    jend(b);
     *json = b->ptr;
     *len = b->len;
     return NETRA_OK;

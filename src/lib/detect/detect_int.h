@@ -72,7 +72,8 @@ void nt_idcache_free(nt_idcache *c);
  * came from (NETRA_TOKF_CELL): a memoised word's ids and state are kept in its cell, looked
  * up once in the normaliser's life, and the cache serves the other tokens. */
 #define NT_GAZ_IDS_PER_TOKEN 3
-void nt_gaz_ids(const nt_gaz *g, const netra_text *t, uint32_t *ids, nt_idcache *cache);
+/* Returns the kinds of the text's tokens, a bit (1u << kind) for each kind seen. */
+unsigned nt_gaz_ids(const nt_gaz *g, const netra_text *t, uint32_t *ids, nt_idcache *cache);
 /* Finds every phrase occurrence in the tokens, from their ids; `use_stem` also tries word
  * tokens by stem. Matches go to `out`, at most `max`; returns the count found (which may
  * exceed max: the rest are dropped and the caller is told). */

@@ -22,6 +22,10 @@ typedef struct nt_feat {
 
 uint64_t nt_feat_hash(const char *prefix, const char *rest, size_t len);
 
+/* Sorts features strongest first by |weight|; equal ones keep their order (stable). At
+ * most NT_MAX_FEATS. */
+void nt_sort_features(netra_feature *fv, size_t n);
+
 /* Weights: feature hash -> float[NT_NCLASS]. */
 typedef struct nt_model {
     uint64_t *keys; /* 0 = empty */

@@ -179,7 +179,7 @@ static int intern(nt_gaz *g, int nsi, const char *s, size_t len, uint32_t *out)
     return NETRA_OK;
 }
 
-static uint64_t edge_hash(uint32_t state, uint32_t tok)
+static inline uint64_t edge_hash(uint32_t state, uint32_t tok)
 {
     return mix((uint64_t)state << 32 | (uint64_t)(tok + 1));
 }
@@ -206,7 +206,7 @@ static uint32_t edge_get(const nt_gaz *g, uint32_t state, uint32_t tok)
 
 /* The two bits of the edge filter for (state, token): in one word, from the edge's hash
  * (its high half picks the word, its low twelve bits the bits). */
-static uint64_t ebloom_bits(uint64_t h)
+static inline uint64_t ebloom_bits(uint64_t h)
 {
     return 1ull << (h & 63) | 1ull << (h >> 6 & 63);
 }
@@ -363,7 +363,7 @@ static uint32_t root_child(const nt_gaz *g, uint32_t tok)
 }
 
 /* Whether a token may continue a phrase (always before nt_gaz_freeze()). */
-static int may_continue(const nt_gaz *g, uint32_t tok)
+static inline int may_continue(const nt_gaz *g, uint32_t tok)
 {
     if (g->inner == NULL)
         return 1;
@@ -372,7 +372,7 @@ static int may_continue(const nt_gaz *g, uint32_t tok)
 
 /* Whether the edge (state without flags, token) may exist: the filter says no to most
  * of those that do not (always yes before nt_gaz_freeze()). */
-static int edge_may(const nt_gaz *g, uint32_t state, uint32_t tok)
+static inline int edge_may(const nt_gaz *g, uint32_t state, uint32_t tok)
 {
     if (g->ebloom == NULL)
         return 1;
@@ -381,7 +381,7 @@ static int edge_may(const nt_gaz *g, uint32_t state, uint32_t tok)
 }
 
 /* The child of a flagged state by a token, with its flags. */
-static uint32_t next_state(const nt_gaz *g, uint32_t st, uint32_t tok)
+static inline uint32_t next_state(const nt_gaz *g, uint32_t st, uint32_t tok)
 {
     if (!may_continue(g, tok) || !edge_may(g, st & ST_MASK, tok))
         return NO_ID;
@@ -444,8 +444,9 @@ static int slot_is(const nt_idcache_slot *sl, const netra_token *k)
            short_eq(sl->key, k->text, k->len);
 }
 
-void nt_gaz_ids(const nt_gaz *g, const netra_text *t, uint32_t *ids, nt_idcache *cache)
+unsigned nt_gaz_ids(const nt_gaz *g, const netra_text *t, uint32_t *ids, nt_idcache *cache)
 {
+    unsigned kinds = 0;
     /* The cells keep the root's children: only for a matcher whose phrases are all in. */
     if (g->root == NULL || g->vocab != g)
         cache = NULL;
@@ -461,8 +462,10 @@ void nt_gaz_ids(const nt_gaz *g, const netra_text *t, uint32_t *ids, nt_idcache 
             __builtin_prefetch(cache->slot[k->hash & (NT_IDCACHE_SETS - 1)]);
             __builtin_prefetch(k->text); /* the key compared */
         }
+    int todo = 0;
     for (size_t i = 0; i < t->n_tokens; i++) {
         const netra_token *k = &t->tokens[i];
+        kinds |= 1u << (k->kind & 31);
         if (k->kind < NETRA_TOK_WORD || k->kind > NETRA_TOK_MENTION) {
             ids[3 * i] = ids[3 * i + 1] = ids[3 * i + 2] = NO_ID;
             continue;
@@ -508,13 +511,17 @@ void nt_gaz_ids(const nt_gaz *g, const netra_text *t, uint32_t *ids, nt_idcache 
             ids_of(g, k, &ids[3 * i], &ids[3 * i + 1]);
         }
         ids[3 * i + 2] = ROOT_TODO;
+        todo = 1;
         if (g->root && ids[3 * i] < g->n_root &&
             (g->first[ids[3 * i] >> 6] >> (ids[3 * i] & 63) & 1))
             __builtin_prefetch(&g->root[ids[3 * i]]);
     }
+    if (!todo) /* every word of the text was a memoised one */
+        return kinds;
     for (size_t i = 0; i < t->n_tokens; i++)
         if (ids[3 * i + 2] == ROOT_TODO)
             ids[3 * i + 2] = root_child(g, ids[3 * i]);
+    return kinds;
 }
 
 /* Ids of token i: by text, and (stem mode, words) by stem when it differs. */
@@ -569,51 +576,125 @@ static void walk_from(walk *wk, uint32_t st, size_t j)
     }
 }
 
+/* walk_from() for a state reached from the root, without the call: most of a text's
+ * states there are a word that starts a phrase and goes no further. */
+static inline void walk_start(walk *wk, uint32_t st, size_t j)
+{
+    if (st & ST_OUT) {
+        const uint32_t *heads = wk->g->head.items;
+        const out_rec *outs = wk->g->outs.items;
+        for (uint32_t o = heads[st & ST_MASK]; o; o = outs[o - 1].next) {
+            if (wk->found < wk->max) {
+                wk->out[wk->found].first = wk->first;
+                wk->out[wk->found].last = (uint32_t)j;
+                wk->out[wk->found].payload = outs[o - 1].payload;
+            }
+            wk->found++;
+        }
+    }
+    j++;
+    if (!(st & ST_KIDS) || j >= wk->t->n_tokens || NT_GAZ_MAX_PHRASE_TOKENS <= 1)
+        return;
+    const netra_token *tk = &wk->t->tokens[j];
+    if (tk->kind != NETRA_TOK_WORD && tk->kind != NETRA_TOK_NUMBER)
+        return;
+    uint32_t ids[2];
+    size_t n = token_ids(wk->ids, j, wk->use_stem, ids);
+    for (size_t k = 0; k < n; k++) {
+        uint32_t next = next_state(wk->g, st, ids[k]);
+        if (next != NO_ID)
+            walk_from(wk, next, j);
+    }
+}
+
+/* The matcher's own words by text (names, after nt_gaz_freeze()): the root's children are
+ * in the ids already, so only the tokens that have one are visited, in order, by blocks as
+ * in nt_gaz_match_ids(), without the copy of their states. */
+static size_t match_own_roots(walk *wk)
+{
+    enum { BLOCK = 64 };
+    const nt_gaz *g = wk->g;
+    const netra_text *t = wk->t;
+    const uint32_t *all = wk->ids;
+    const uint32_t *heads = g->head.items;
+    uint32_t at[BLOCK];
+    for (size_t b = 0; b < t->n_tokens; b += BLOCK) {
+        size_t e = t->n_tokens - b < BLOCK ? t->n_tokens : b + BLOCK;
+        size_t n = 0;
+        for (size_t i = b; i < e; i++) {
+            at[n] = (uint32_t)i;
+            n += all[3 * i + 2] != NO_ID;
+        }
+        for (size_t q = 0; q < n; q++) {
+            size_t i = at[q];
+            uint32_t state = all[3 * i + 2];
+            if (state & ST_OUT)
+                __builtin_prefetch(&heads[state & ST_MASK]);
+            if (!(state & ST_KIDS) || i + 1 >= t->n_tokens || g->ecap == 0)
+                continue;
+            uint32_t nx = all[3 * (i + 1)];
+            if (nx != NO_ID && may_continue(g, nx) && edge_may(g, state & ST_MASK, nx))
+                __builtin_prefetch(&g->edges[edge_slot(state & ST_MASK, nx) & (g->ecap - 1)]);
+        }
+        for (size_t q = 0; q < n; q++) {
+            wk->first = at[q];
+            walk_start(wk, all[3 * at[q] + 2], at[q]);
+        }
+    }
+    return wk->found;
+}
+
 size_t nt_gaz_match_ids(const nt_gaz *g, const netra_text *t, const uint32_t *all, int use_stem,
                         nt_gaz_match *out, size_t max)
 {
     walk wk = {g, t, all, use_stem, out, max, 0, 0};
-    /* By blocks of tokens: first every token's child of the root, then a prefetch of
-     * what the walk from it reads (its outputs, its edge by the next token), then the
-     * walks, so that the cache misses of a block overlap. */
+    if (g->vocab == g && !use_stem && g->root != NULL)
+        return match_own_roots(&wk);
+    /* By blocks of tokens: first the children of the root of every token (a token has one
+     * by text, and by stem for cues), keeping only the tokens that have one; then a
+     * prefetch of what the walk from each reads (its outputs, its edge by the next token),
+     * then the walks, in token order, so that the cache misses of a block overlap. */
     enum { BLOCK = 64 };
+    /* The matcher's own words by text before nt_gaz_freeze(): in the ids already. */
     int own_roots = g->vocab == g && !use_stem;
-    uint32_t st[BLOCK][2];
+    uint32_t at[2 * BLOCK], st[2 * BLOCK];
     const uint32_t *heads = g->head.items;
     for (size_t b = 0; b < t->n_tokens; b += BLOCK) {
         size_t e = t->n_tokens - b < BLOCK ? t->n_tokens : b + BLOCK;
-        for (size_t i = b; i < e; i++) {
-            st[i - b][0] = st[i - b][1] = NO_ID;
-            if (own_roots) { /* by text only, found by nt_gaz_ids() */
-                st[i - b][0] = all[3 * i + 2];
+        size_t n = 0;
+        if (own_roots)
+            for (size_t i = b; i < e; i++) {
+                at[n] = (uint32_t)i;
+                st[n] = all[3 * i + 2];
+                n += st[n] != NO_ID;
+            }
+        else
+            for (size_t i = b; i < e; i++) {
+                uint32_t ids[2];
+                size_t ni = token_ids(all, i, use_stem, ids);
+                for (size_t k = 0; k < ni; k++) {
+                    at[n] = (uint32_t)i;
+                    st[n] = root_child(g, ids[k]);
+                    n += st[n] != NO_ID;
+                }
+            }
+        for (size_t q = 0; q < n; q++) {
+            size_t i = at[q];
+            uint32_t state = st[q];
+            if (state & ST_OUT)
+                __builtin_prefetch(&heads[state & ST_MASK]);
+            if (!(state & ST_KIDS) || i + 1 >= t->n_tokens || g->ecap == 0)
                 continue;
-            }
-            uint32_t ids[2];
-            size_t n = token_ids(all, i, use_stem, ids);
-            for (size_t k = 0; k < n; k++)
-                st[i - b][k] = root_child(g, ids[k]);
+            uint32_t nx[2];
+            size_t nn = token_ids(all, i + 1, use_stem, nx);
+            for (size_t k = 0; k < nn; k++)
+                if (may_continue(g, nx[k]) && edge_may(g, state & ST_MASK, nx[k]))
+                    __builtin_prefetch(
+                        &g->edges[edge_slot(state & ST_MASK, nx[k]) & (g->ecap - 1)]);
         }
-        for (size_t i = b; i < e; i++)
-            for (size_t k = 0; k < 2; k++) {
-                uint32_t state = st[i - b][k];
-                if (state == NO_ID)
-                    continue;
-                if (state & ST_OUT)
-                    __builtin_prefetch(&heads[state & ST_MASK]);
-                if (!(state & ST_KIDS) || i + 1 >= t->n_tokens || g->ecap == 0)
-                    continue;
-                uint32_t nx[2];
-                size_t nn = token_ids(all, i + 1, use_stem, nx);
-                for (size_t q = 0; q < nn; q++)
-                    if (may_continue(g, nx[q]) && edge_may(g, state & ST_MASK, nx[q]))
-                        __builtin_prefetch(
-                            &g->edges[edge_slot(state & ST_MASK, nx[q]) & (g->ecap - 1)]);
-            }
-        for (size_t i = b; i < e; i++) {
-            wk.first = (uint32_t)i;
-            for (size_t k = 0; k < 2; k++)
-                if (st[i - b][k] != NO_ID)
-                    walk_from(&wk, st[i - b][k], i);
+        for (size_t q = 0; q < n; q++) {
+            wk.first = at[q];
+            walk_start(&wk, st[q], at[q]);
         }
     }
     return wk.found;

@@ -6,6 +6,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
+#include <math.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,6 +16,7 @@
 
 #include "util/util_int.h"
 #include "item/item_int.h"
+#include "detect/feat.h"
 #include "netra/detect.h"
 #include "failalloc.h"
 
@@ -385,6 +387,89 @@ static void test_json(void **state)
     json_decref(o);
 }
 
+/* The features' order: strongest first by |weight|, equal ones in the order they were made
+ * (what a stable sort by |weight| gives), with many ties of both signs. */
+static void test_sort_features(void **state)
+{
+    (void)state;
+    static const double pool[] = {0.5, -0.5, 0.25, 0, -1.5, 1.5, 0.125, -0.25, 2, 0.5};
+    char names[NT_MAX_FEATS][24];
+    netra_feature fv[NT_MAX_FEATS], ref[NT_MAX_FEATS];
+    unsigned seed = 12345;
+    for (size_t round = 0; round < 200; round++) {
+        size_t n = round < 5 ? round : (size_t)(seed % NT_MAX_FEATS) + 1;
+        for (size_t i = 0; i < n; i++) {
+            seed = seed * 1103515245u + 12345u;
+            snprintf(names[i], sizeof names[i], "f%zu", i);
+            fv[i] = (netra_feature){names[i], pool[(seed >> 16) % 10]};
+        }
+        /* The reference: selection of the strongest left, the first made on a tie. */
+        int used[NT_MAX_FEATS] = {0};
+        for (size_t k = 0; k < n; k++) {
+            size_t best = SIZE_MAX;
+            for (size_t i = 0; i < n; i++)
+                if (!used[i] && (best == SIZE_MAX || fabs(fv[i].weight) > fabs(fv[best].weight)))
+                    best = i;
+            used[best] = 1;
+            ref[k] = fv[best];
+        }
+        nt_sort_features(fv, n);
+        for (size_t k = 0; k < n; k++) {
+            assert_string_equal(fv[k].name, ref[k].name);
+            assert_true(fv[k].weight == ref[k].weight);
+        }
+    }
+}
+
+/* Strings with and without bytes to escape, at every place of an 8-byte block, are quoted
+ * in the verdict exactly as netra_json_quote() quotes them. */
+static void test_json_quoting(void **state)
+{
+    (void)state;
+    static const char *const ids[] = {
+        "a",
+        "abcdefg",
+        "abcdefgh",
+        "abcdefghi",
+        "ab\"cdefgh",
+        "abcdefg\\h",
+        "abcdefgh\x7f",
+        "abc\x01"
+        "defghijkl",
+        "tab\there12345678",
+        "caf\xC3\xA9 1234",
+        "0123456789abcdef\"",
+        "~}|{`_^]\\[ZYX",
+        "\xE2\x80\xA8sep",
+        "x\xFFy",
+    };
+    for (size_t i = 0; i < sizeof ids / sizeof *ids; i++) {
+        char line[512], want[256];
+        const char *s = ids[i];
+        size_t sl = strlen(s);
+        size_t wl = netra_json_quote(want, sizeof want, s, sl);
+        assert_true(wl < sizeof want);
+        snprintf(line, sizeof line,
+                 "{\"id\":%s,\"act\":\"post\",\"author\":{\"handle\":\"andi\"},"
+                 "\"text\":\"halo\",\"created_at\":\"2024-11-20\"}",
+                 want);
+        netra_item it;
+        netra_verdict v;
+        netra_arena_reset(F.arena);
+        if (netra_item_parse(&it, line, strlen(line), 0, F.arena))
+            fail_msg("parse: %s (%s)", netra_error_last()->msg, line);
+        assert_int_equal(netra_detect(&v, F.w, &it), NETRA_OK);
+        const char *js;
+        size_t len;
+        assert_int_equal(netra_verdict_json(&js, &len, F.w, &it, &v, 0), NETRA_OK);
+        char again[256];
+        size_t al = netra_json_quote(again, sizeof again, it.id.s, it.id.len);
+        assert_true(len > 6 + al);
+        if (memcmp(js, "{\"id\":", 6) != 0 || memcmp(js + 6, again, al) != 0 || js[6 + al] != ',')
+            fail_msg("id %zu quoted as %.*s, not %s", i, (int)len, js, again);
+    }
+}
+
 static void test_registry_errors(void **state)
 {
     (void)state;
@@ -515,6 +600,7 @@ int main(void)
         cmocka_unit_test(test_news_and_nothing), cmocka_unit_test(test_json),
         cmocka_unit_test(test_registry_errors),  cmocka_unit_test(test_shipped_data),
         cmocka_unit_test(test_bad_cues),         cmocka_unit_test(test_torture),
+        cmocka_unit_test(test_sort_features),    cmocka_unit_test(test_json_quoting),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
