@@ -251,6 +251,8 @@ static int asn_count(const netra_case *c, void *payload)
 static int asn_found(const netra_asn_row *a, void *payload)
 {
     asn_find_walk *w = payload;
+    if (w->more) /* one more than shown is known: the rest need not be read */
+        return 0;
     w->seen = w->outside = 0;
     int err = netra_store_asn_cases(w->st, a->nip, asn_count, w);
     if (err < 0)

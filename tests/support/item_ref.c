@@ -14,6 +14,18 @@
 #include "item/item_int.h"
 #include "item_ref.h"
 
+/* A JSON value of the tree. Children of arrays and objects are a linked list in order. */
+typedef struct nt_jv {
+    nt_jv_type type;
+    const char *key;     /* member name inside an object, else NULL */
+    size_t klen;         /* its length */
+    const char *s;       /* strings: unescaped, NUL-terminated; numbers: as written */
+    size_t len;          /* length of s */
+    struct nt_jv *first; /* first child of an array or object */
+    struct nt_jv *next;  /* next sibling */
+    size_t n;            /* number of children */
+} nt_jv;
+
 typedef struct jp {
     const char *start; /* the line */
     const char *p;     /* next byte */

@@ -546,19 +546,25 @@ typedef struct walk {
     uint32_t first;
 } walk;
 
+static void walk_from(walk *wk, uint32_t st, size_t j);
+
 /* At `state` after token j: report its outputs, then extend by token j + 1 through each of
- * its ids (at most two per token, phrases at most NT_GAZ_MAX_PHRASE_TOKENS long). */
-static void walk_from(walk *wk, uint32_t st, size_t j)
+ * its ids (at most two per token, phrases at most NT_GAZ_MAX_PHRASE_TOKENS long). Inlined
+ * where a walk starts from the root (wk->first == j): most of a text's states there are a
+ * word that starts a phrase and goes no further, and cost no call. */
+static inline __attribute__((always_inline)) void walk_step(walk *wk, uint32_t st, size_t j)
 {
-    const uint32_t *heads = wk->g->head.items;
-    const out_rec *outs = wk->g->outs.items;
-    for (uint32_t o = st & ST_OUT ? heads[st & ST_MASK] : 0; o; o = outs[o - 1].next) {
-        if (wk->found < wk->max) {
-            wk->out[wk->found].first = wk->first;
-            wk->out[wk->found].last = (uint32_t)j;
-            wk->out[wk->found].payload = outs[o - 1].payload;
+    if (st & ST_OUT) {
+        const uint32_t *heads = wk->g->head.items;
+        const out_rec *outs = wk->g->outs.items;
+        for (uint32_t o = heads[st & ST_MASK]; o; o = outs[o - 1].next) {
+            if (wk->found < wk->max) {
+                wk->out[wk->found].first = wk->first;
+                wk->out[wk->found].last = (uint32_t)j;
+                wk->out[wk->found].payload = outs[o - 1].payload;
+            }
+            wk->found++;
         }
-        wk->found++;
     }
     j++;
     if (!(st & ST_KIDS) || j >= wk->t->n_tokens || j - wk->first >= NT_GAZ_MAX_PHRASE_TOKENS)
@@ -576,35 +582,9 @@ static void walk_from(walk *wk, uint32_t st, size_t j)
     }
 }
 
-/* walk_from() for a state reached from the root, without the call: most of a text's
- * states there are a word that starts a phrase and goes no further. */
-static inline void walk_start(walk *wk, uint32_t st, size_t j)
+static void walk_from(walk *wk, uint32_t st, size_t j)
 {
-    if (st & ST_OUT) {
-        const uint32_t *heads = wk->g->head.items;
-        const out_rec *outs = wk->g->outs.items;
-        for (uint32_t o = heads[st & ST_MASK]; o; o = outs[o - 1].next) {
-            if (wk->found < wk->max) {
-                wk->out[wk->found].first = wk->first;
-                wk->out[wk->found].last = (uint32_t)j;
-                wk->out[wk->found].payload = outs[o - 1].payload;
-            }
-            wk->found++;
-        }
-    }
-    j++;
-    if (!(st & ST_KIDS) || j >= wk->t->n_tokens || NT_GAZ_MAX_PHRASE_TOKENS <= 1)
-        return;
-    const netra_token *tk = &wk->t->tokens[j];
-    if (tk->kind != NETRA_TOK_WORD && tk->kind != NETRA_TOK_NUMBER)
-        return;
-    uint32_t ids[2];
-    size_t n = token_ids(wk->ids, j, wk->use_stem, ids);
-    for (size_t k = 0; k < n; k++) {
-        uint32_t next = next_state(wk->g, st, ids[k]);
-        if (next != NO_ID)
-            walk_from(wk, next, j);
-    }
+    walk_step(wk, st, j);
 }
 
 /* The matcher's own words by text (names, after nt_gaz_freeze()): the root's children are
@@ -638,7 +618,7 @@ static size_t match_own_roots(walk *wk)
         }
         for (size_t q = 0; q < n; q++) {
             wk->first = at[q];
-            walk_start(wk, all[3 * at[q] + 2], at[q]);
+            walk_step(wk, all[3 * at[q] + 2], at[q]);
         }
     }
     return wk->found;
@@ -694,7 +674,7 @@ size_t nt_gaz_match_ids(const nt_gaz *g, const netra_text *t, const uint32_t *al
         }
         for (size_t q = 0; q < n; q++) {
             wk.first = at[q];
-            walk_start(&wk, st[q], at[q]);
+            walk_step(&wk, st[q], at[q]);
         }
     }
     return wk.found;

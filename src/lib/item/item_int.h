@@ -1,6 +1,6 @@
 /*
- * item_int.h - the item module's JSON reader (json.c), shared with the detector's label
- * and model code.
+ * item_int.h - the item module's JSON reading (json.c): the one-pass item reader, the
+ * names of JSON types, and JSON quoting into a buffer, shared with the detector.
  */
 #ifndef NT_ITEM_INT_H
 #define NT_ITEM_INT_H
@@ -18,33 +18,16 @@ typedef enum nt_jv_type {
     NT_JV_OBJECT
 } nt_jv_type;
 
-/* A JSON value. Children of arrays and objects are a linked list in order. */
-typedef struct nt_jv {
-    nt_jv_type type;
-    const char *key;     /* member name inside an object, else NULL */
-    size_t klen;         /* its length */
-    const char *s;       /* strings: unescaped, NUL-terminated; numbers: as written */
-    size_t len;          /* length of s */
-    struct nt_jv *first; /* first child of an array or object */
-    struct nt_jv *next;  /* next sibling */
-    size_t n;            /* number of children */
-} nt_jv;
-
-/* Parses one JSON text into nodes allocated from `a`. Strings longer than max_str bytes
- * (after unescaping) and nesting deeper than max_depth fail with NETRA_ETOOBIG; syntax
- * errors with NETRA_EINVAL "byte N: reason". */
-int nt_json_parse(nt_jv **out, const char *text, size_t len, size_t max_str, int max_depth,
-                  nt_arena *a);
-/* Member of an object by name (the last one when repeated), NULL when absent. */
-const nt_jv *nt_jv_get(const nt_jv *obj, const char *key);
 /* ---- the item reader: one pass over the line, no tree -------------------------------------
- * nt_item_read() checks the whole line as nt_json_parse() does (the same errors at the same
- * bytes, in the same order) but keeps only the members an item has: those of the top level,
- * of `author`, `target` and (when asked) `label` and `label.stances`. A member repeated
- * keeps its last value, as nt_jv_get() does; an object member repeated keeps only the
- * members of its last value. Strings without escapes are slices of the line (not
- * NUL-terminated), strings with escapes are decoded into the arena (NUL-terminated). Other
- * members are checked and skipped without allocation. */
+ * nt_item_read() checks the whole line as JSON (RFC 8259: syntax errors named "byte N:
+ * reason", strings longer than their limit and nesting deeper than NETRA_ITEM_MAX_DEPTH
+ * NETRA_ETOOBIG; the errors, bytes and order the tree reader it replaced gave, which
+ * tests/support/item_ref.c keeps as the reference) but keeps only the members an item has: those of
+ * the top level, of `author`, `target` and (when asked) `label` and `label.stances`. A member
+ * repeated keeps its last value; an object member repeated keeps only the members of its last
+ * value. Strings without escapes are slices of the line (not NUL-terminated), strings with escapes
+ * are decoded into the arena (NUL-terminated). Other members are checked and skipped without
+ * allocation. */
 enum {
     NT_IK_ID,
     NT_IK_PLATFORM,
@@ -86,8 +69,8 @@ typedef struct nt_item_members {
     size_t n_st; /* members of label.stances, counted beyond the table too */
 } nt_item_members;
 
-/* Reads one item line into `m` (see above); `label` asks for the label's members. Errors as
- * nt_json_parse() with max_str = NETRA_ITEM_MAX_TEXT, max_depth = NETRA_ITEM_MAX_DEPTH. */
+/* Reads one item line into `m` (see above); `label` asks for the label's members; strings
+ * are limited to NETRA_ITEM_MAX_TEXT bytes. */
 int nt_item_read(nt_item_members *m, const char *text, size_t len, int label, nt_arena *a);
 
 /* "a string", "a number"... for messages. */

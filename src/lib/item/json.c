@@ -310,20 +310,6 @@ static int scan_string_slow(jp *j, const char *q, int alloc, char *buf, size_t c
     return NETRA_OK;
 }
 
-/* A string of the general reader: always NUL-terminated in the arena. */
-static int read_string(jp *j, const char **out, size_t *len_out)
-{
-    int owned;
-    int rc = scan_string(j, 1, NULL, 0, out, len_out, &owned);
-    if (rc == NETRA_OK && !owned) {
-        char *s = nt_arena_strndup(j->a, *out, *len_out);
-        if (s == NULL)
-            return netra_error_last()->code;
-        *out = s;
-    }
-    return rc;
-}
-
 /* Checks a number and returns where it began. */
 static int scan_number(jp *j, const char **begin)
 {
@@ -359,127 +345,11 @@ static int scan_number(jp *j, const char **begin)
     return NETRA_OK;
 }
 
-static int read_number(jp *j, nt_jv *v)
-{
-    const char *b;
-    int rc = scan_number(j, &b);
-    if (rc)
-        return rc;
-    v->type = NT_JV_NUMBER;
-    v->s = b;
-    v->len = (size_t)(j->p - b);
-    return NETRA_OK;
-}
-
 static int read_word(jp *j, const char *w, size_t n)
 {
     if ((size_t)(j->end - j->p) < n || memcmp(j->p, w, n) != 0)
         return jfail(j, NETRA_EINVAL, "expected a value");
     j->p += n;
-    return NETRA_OK;
-}
-
-static int read_value(jp *j, nt_jv *v, int depth);
-
-static int read_container(jp *j, nt_jv *v, int depth, int is_obj)
-{
-    if (depth >= j->max_depth)
-        return jfail(j, NETRA_ETOOBIG, "nested deeper than its limit");
-    v->type = is_obj ? NT_JV_OBJECT : NT_JV_ARRAY;
-    v->first = NULL;
-    v->n = 0;
-    nt_jv **tail = &v->first;
-    char close = is_obj ? '}' : ']';
-    j->p++;
-    skip_ws(j);
-    if (j->p < j->end && *j->p == close) {
-        j->p++;
-        return NETRA_OK;
-    }
-    for (;;) {
-        nt_jv *child = nt_arena_alloc(j->a, sizeof *child);
-        if (child == NULL)
-            return netra_error_last()->code;
-        memset(child, 0, sizeof *child);
-        if (!(j->p < j->end && *j->p == '"'))
-            skip_ws(j);
-        if (is_obj) {
-            if (j->p >= j->end || *j->p != '"')
-                return jfail(j, NETRA_EINVAL, "expected a key in quotes");
-            int rc = read_string(j, &child->key, &child->klen);
-            if (rc)
-                return rc;
-            skip_ws(j);
-            if (j->p >= j->end || *j->p != ':')
-                return jfail(j, NETRA_EINVAL, "expected ':'");
-            j->p++;
-            skip_ws(j);
-        }
-        int rc = read_value(j, child, depth + 1);
-        if (rc)
-            return rc;
-        *tail = child;
-        tail = &child->next;
-        v->n++;
-        skip_ws(j);
-        if (j->p < j->end && *j->p == ',') {
-            j->p++;
-            continue;
-        }
-        if (j->p < j->end && *j->p == close) {
-            j->p++;
-            return NETRA_OK;
-        }
-        if (j->p >= j->end)
-            return jfail(j, NETRA_EINVAL, "unexpected end of line");
-        return jfail(j, NETRA_EINVAL, is_obj ? "expected ',' or '}'" : "expected ',' or ']'");
-    }
-}
-
-static int read_value(jp *j, nt_jv *v, int depth)
-{
-    if (j->p >= j->end)
-        return jfail(j, NETRA_EINVAL, "unexpected end of line");
-    switch (*j->p) {
-    case '{':
-        return read_container(j, v, depth, 1);
-    case '[':
-        return read_container(j, v, depth, 0);
-    case '"':
-        v->type = NT_JV_STRING;
-        return read_string(j, &v->s, &v->len);
-    case 't':
-        v->type = NT_JV_TRUE;
-        return read_word(j, "true", 4);
-    case 'f':
-        v->type = NT_JV_FALSE;
-        return read_word(j, "false", 5);
-    case 'n':
-        v->type = NT_JV_NULL;
-        return read_word(j, "null", 4);
-    default:
-        return read_number(j, v);
-    }
-}
-
-int nt_json_parse(nt_jv **out, const char *text, size_t len, size_t max_str, int max_depth,
-                  nt_arena *a)
-{
-    jp j = {text, text, text + len, a, max_str, max_depth};
-    nt_jv *root = nt_arena_alloc(a, sizeof *root);
-    if (root == NULL)
-        return netra_error_last()->code;
-    memset(root, 0, sizeof *root);
-    skip_ws(&j);
-    if (j.p >= j.end)
-        return jfail(&j, NETRA_EINVAL, "empty line");
-    int rc = read_value(&j, root, 0);
-    if (rc)
-        return rc;
-    skip_ws(&j);
-    if (j.p < j.end)
-        return jfail(&j, NETRA_EINVAL, "text after the JSON value");
-    *out = root;
     return NETRA_OK;
 }
 
@@ -707,19 +577,6 @@ int nt_item_read(nt_item_members *m, const char *text, size_t len, int label, nt
     if (j.p < j.end)
         return jfail(&j, NETRA_EINVAL, "text after the JSON value");
     return NETRA_OK;
-}
-
-const nt_jv *nt_jv_get(const nt_jv *obj, const char *key)
-{
-    if (obj == NULL || obj->type != NT_JV_OBJECT)
-        return NULL;
-    size_t kl = strlen(key);
-    const nt_jv *found = NULL;
-    /* The last of duplicate keys wins, as in most readers. */
-    for (const nt_jv *c = obj->first; c; c = c->next)
-        if (c->klen == kl && memcmp(c->key, key, kl) == 0)
-            found = c;
-    return found;
 }
 
 const char *nt_jv_type_name(nt_jv_type t)
