@@ -263,18 +263,9 @@ static int call(cli_ctx *ctx, const char *cmd, int key, char *arg, void *p)
     return CLI_EXIT_OK;
 }
 
-#define TEXT(name, member)                                                                         \
-    {                                                                                              \
-        name, CLI_OPT_TEXT, offsetof(opts, member), 0, 0, 0                                        \
-    }
-#define FLAG(name, member)                                                                         \
-    {                                                                                              \
-        name, CLI_OPT_FLAG, offsetof(opts, member), 0, 0, 0                                        \
-    }
-#define CALL(name, key)                                                                            \
-    {                                                                                              \
-        name, CLI_OPT_CALL, 0, 0, key, 1                                                           \
-    }
+#define TEXT(name, member) CLI_TEXT(opts, name, member)
+#define FLAG(name, member) CLI_FLAG(opts, name, member)
+#define CALL(name, key)    CLI_CALL(name, key)
 
 static const cli_opt opt_table[] = {
     TEXT("db", db),

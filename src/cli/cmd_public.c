@@ -129,14 +129,8 @@ static int pcall(cli_ctx *ctx, const char *cmd, int key, char *arg, void *p)
     }
 }
 
-#define PTEXT(name, member)                                                                        \
-    {                                                                                              \
-        name, CLI_OPT_TEXT, offsetof(popts, member), 0, 0, 0                                       \
-    }
-#define PCALL(name, key)                                                                           \
-    {                                                                                              \
-        name, CLI_OPT_CALL, 0, 0, key, 1                                                           \
-    }
+#define PTEXT(name, member) CLI_TEXT(popts, name, member)
+#define PCALL(name, key)    CLI_CALL(name, key)
 
 static const cli_opt popt_table[] = {
     PTEXT("db", db),

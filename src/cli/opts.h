@@ -27,6 +27,21 @@ typedef struct cli_opt {
     int has_arg; /* CLI_OPT_CALL: whether the option takes an argument */
 } cli_opt;
 
+/* Table rows: an option whose argument (or 1, for a flag) goes to member `m` of the
+ * command's options struct `T`; one handed to the callback with `key`. */
+#define CLI_TEXT(T, name, m)                                                                       \
+    {                                                                                              \
+        name, CLI_OPT_TEXT, offsetof(T, m), 0, 0, 0                                                \
+    }
+#define CLI_FLAG(T, name, m)                                                                       \
+    {                                                                                              \
+        name, CLI_OPT_FLAG, offsetof(T, m), 0, 0, 0                                                \
+    }
+#define CLI_CALL(name, key)                                                                        \
+    {                                                                                              \
+        name, CLI_OPT_CALL, 0, 0, key, 1                                                           \
+    }
+
 /* How a command parses: its table, its callback for CLI_OPT_CALL (returns an exit code) and
  * its message for an unknown option (formats taking the option as %s). */
 typedef struct cli_opts_spec {
