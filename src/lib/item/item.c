@@ -14,11 +14,29 @@ static const char *const act_names[NETRA_ITEM_ACT_COUNT_] = {
     NULL, "post", "comment", "share", "like", "follow", "join", "photo_caption",
 };
 
-static const char *const platforms[] = {
-    "x", "facebook", "instagram", "tiktok", "youtube", "whatsapp", "telegram", "other", NULL,
-};
-
-static const unsigned char platform_lens[] = {1, 8, 9, 6, 7, 8, 8, 5};
+/* Whether p[0..n) is one of the platforms (docs/data/items.md): by length, then compares of
+ * constant length (integer compares, no call), as act_of() below. */
+static inline int valid_platform(const char *p, size_t n)
+{
+#define IS(lit) (memcmp(p, lit, sizeof lit - 1) == 0)
+    switch (n) {
+    case 1:
+        return p[0] == 'x';
+    case 5:
+        return IS("other");
+    case 6:
+        return IS("tiktok");
+    case 7:
+        return IS("youtube");
+    case 8:
+        return IS("facebook") || IS("whatsapp") || IS("telegram");
+    case 9:
+        return IS("instagram");
+    default:
+        return 0;
+    }
+#undef IS
+}
 
 const char *netra_item_act_name(netra_item_act act)
 {
@@ -27,14 +45,35 @@ const char *netra_item_act_name(netra_item_act act)
     return act_names[act];
 }
 
-static const unsigned char act_lens[NETRA_ITEM_ACT_COUNT_] = {0, 4, 7, 5, 4, 6, 4, 13};
+/* The act of name[0..len), 0 when none: by length, then a compare of constant length (which
+ * the compiler turns into one or two integer compares instead of a call to memcmp); every
+ * item line names its act, so this runs once per item. */
+static inline netra_item_act act_of(const char *name, size_t len)
+{
+#define IS(lit) (memcmp(name, lit, sizeof lit - 1) == 0)
+    switch (len) {
+    case 4:
+        return IS("post")   ? NETRA_ITEM_POST
+               : IS("like") ? NETRA_ITEM_LIKE
+               : IS("join") ? NETRA_ITEM_JOIN
+                            : (netra_item_act)0;
+    case 5:
+        return IS("share") ? NETRA_ITEM_SHARE : (netra_item_act)0;
+    case 6:
+        return IS("follow") ? NETRA_ITEM_FOLLOW : (netra_item_act)0;
+    case 7:
+        return IS("comment") ? NETRA_ITEM_COMMENT : (netra_item_act)0;
+    case 13:
+        return IS("photo_caption") ? NETRA_ITEM_PHOTO_CAPTION : (netra_item_act)0;
+    default:
+        return (netra_item_act)0;
+    }
+#undef IS
+}
 
 netra_item_act netra_item_act_from_name(const char *name, size_t len)
 {
-    for (int i = 1; i < NETRA_ITEM_ACT_COUNT_; i++)
-        if (act_lens[i] == len && memcmp(act_names[i], name, len) == 0)
-            return (netra_item_act)i;
-    return (netra_item_act)0;
+    return act_of(name, len);
 }
 
 const char *netra_stance_name(netra_stance stance)
@@ -102,8 +141,32 @@ static int parse_created(netra_date *out, const netra_str *s)
 {
     const char *p = s->s;
     size_t n = s->len;
-    if (n < 10 || netra_date_parse(out, p, 10) != NETRA_OK)
+    if (n < 10)
         return field_fail(NETRA_EINVAL, "created_at", "expected YYYY-MM-DD or an RFC 3339 time");
+    /* The items of a stream mostly share their day: the last date read by this thread is
+     * kept with its value, so that a day seen again costs two integer compares instead of
+     * netra_date_parse() (~150 instructions). Only dates that parsed are kept. */
+    static _Thread_local struct {
+        uint64_t head; /* bytes 0..7 ("YYYY-MM-") */
+        uint16_t tail; /* bytes 8..9 ("DD") */
+        int set;
+        netra_date date;
+    } last_day;
+    uint64_t head;
+    uint16_t tail;
+    memcpy(&head, p, sizeof head);
+    memcpy(&tail, p + 8, sizeof tail);
+    if (last_day.set && head == last_day.head && tail == last_day.tail)
+        *out = last_day.date;
+    else {
+        if (netra_date_parse(out, p, 10) != NETRA_OK)
+            return field_fail(NETRA_EINVAL, "created_at",
+                              "expected YYYY-MM-DD or an RFC 3339 time");
+        last_day.head = head;
+        last_day.tail = tail;
+        last_day.date = *out;
+        last_day.set = 1;
+    }
     if (n == 10)
         return NETRA_OK;
     size_t i = 10;
@@ -236,10 +299,12 @@ static inline void own_str(netra_str *s, char **p, const char *line_end)
     }
 }
 
-static int own_strings(netra_item *out, const char *line, size_t line_len, nt_arena *a)
+static int own_strings(netra_item *out, const nt_item_members *m, const char *line, size_t line_len,
+                       nt_arena *a)
 {
     const char *e = line + line_len;
-    char *p = nt_arena_alloc(a, line_len + 13 + NETRA_LABEL_MAX_STANCES + 16);
+    /* after the decoded strings in the reader's block, or a block of the same size */
+    char *p = m->blk != NULL ? m->blk + m->blk_used : nt_arena_alloc(a, NT_ITEM_BLOCK(line_len));
     if (p == NULL)
         return netra_error_last()->code;
     own_str(&out->id, &p, e);
@@ -268,10 +333,7 @@ static int parse_fields(netra_item *out, const nt_item_members *m, unsigned flag
     if ((rc = opt_str(&out->platform, member(m, NT_IK_PLATFORM), "platform", NETRA_ITEM_MAX_SHORT)))
         return rc;
     if (out->platform.len) {
-        int ok = 0;
-        for (size_t i = 0; platforms[i] && !ok; i++)
-            ok = str_is(&out->platform, platforms[i], platform_lens[i]);
-        if (!ok)
+        if (!valid_platform(out->platform.s, out->platform.len))
             return field_fail(NETRA_EINVAL, "platform",
                               "must be one of x, facebook, instagram, tiktok, youtube, "
                               "whatsapp, telegram, other");
@@ -279,7 +341,7 @@ static int parse_fields(netra_item *out, const nt_item_members *m, unsigned flag
     netra_str act = {"", 0};
     if ((rc = req_str(&act, member(m, NT_IK_ACT), "act", NETRA_ITEM_MAX_SHORT)))
         return rc;
-    out->act = netra_item_act_from_name(act.s, act.len);
+    out->act = act_of(act.s, act.len);
     if (out->act == 0)
         return field_fail(NETRA_EINVAL, "act",
                           "must be one of post, comment, share, like, follow, join, "
@@ -379,5 +441,5 @@ int netra_item_parse(netra_item *out, const char *line, size_t len, unsigned fla
                             nt_jv_type_name((nt_jv_type)m.root.type));
     if ((rc = parse_fields(out, &m, flags)))
         return rc;
-    return own_strings(out, line, len, nt_arena_of(arena));
+    return own_strings(out, &m, line, len, nt_arena_of(arena));
 }

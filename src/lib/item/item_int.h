@@ -26,8 +26,8 @@ typedef enum nt_jv_type {
  * the top level, of `author`, `target` and (when asked) `label` and `label.stances`. A member
  * repeated keeps its last value; an object member repeated keeps only the members of its last
  * value. Strings without escapes are slices of the line (not NUL-terminated), strings with escapes
- * are decoded into the arena (NUL-terminated). Other members are checked and skipped without
- * allocation. */
+ * are decoded into the item's block in the arena (NUL-terminated, m->blk). Other members are
+ * checked and skipped without allocation. */
 enum {
     NT_IK_ID,
     NT_IK_PLATFORM,
@@ -66,8 +66,18 @@ typedef struct nt_item_members {
     nt_jslot m[NT_IK_COUNT_];                 /* by NT_IK_*, when seen */
     nt_jslot st_key[NETRA_LABEL_MAX_STANCES]; /* label.stances: names, in order */
     nt_jslot st_val[NETRA_LABEL_MAX_STANCES]; /* and values */
-    size_t n_st; /* members of label.stances, counted beyond the table too */
+    size_t n_st;     /* members of label.stances, counted beyond the table too */
+    char *blk;       /* the item's string block in the arena (NT_ITEM_BLOCK), NULL if none yet */
+    size_t blk_used; /* bytes of it taken by the strings decoded */
 } nt_item_members;
+
+/* The bytes of the one arena block that holds every string of an item read from a line of
+ * `len` bytes, NUL-terminated: the strings with escapes decoded by the reader, then the
+ * slices copied by item.c. Each string, decoded or not, is no longer than the bytes between
+ * its quotes in the line and these parts of the line are disjoint, so the strings and their
+ * NULs fit in `len` bytes; 13 + NETRA_LABEL_MAX_STANCES more are kept as before as a margin
+ * and 16 so that a short string or run can be moved by one 16-byte store. */
+#define NT_ITEM_BLOCK(len) ((len) + 13 + NETRA_LABEL_MAX_STANCES + 16)
 
 /* Reads one item line into `m` (see above); `label` asks for the label's members; strings
  * are limited to NETRA_ITEM_MAX_TEXT bytes. */

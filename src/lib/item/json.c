@@ -34,6 +34,8 @@ typedef struct jp {
     nt_arena *a;       /* where nodes and strings go */
     size_t max_str;    /* longest string accepted */
     int max_depth;     /* deepest nesting accepted */
+    char *blk;         /* the item's string block (nt_item_members.blk), NULL until needed */
+    size_t blk_used;   /* bytes of it used */
 } jp;
 
 static int jfail(const jp *j, int code, const char *what)
@@ -60,22 +62,24 @@ static int hexval(int c)
     return -1;
 }
 
+/* Four hex digits at j->p; -1 (no error set: the caller names it) with j->p at the first
+ * byte that is not one, or unmoved when fewer than four bytes are left. */
 static int read_hex4(jp *j, unsigned *out)
 {
     if (j->end - j->p < 4)
-        return jfail(j, NETRA_EINVAL, "\\u needs four hex digits");
+        return -1;
     unsigned v = 0;
     for (int i = 0; i < 4; i++) {
         int h = hexval((unsigned char)j->p[i]);
         if (h < 0) {
             j->p += i;
-            return jfail(j, NETRA_EINVAL, "\\u needs four hex digits");
+            return -1;
         }
         v = v << 4 | (unsigned)h;
     }
     j->p += 4;
     *out = v;
-    return NETRA_OK;
+    return 0;
 }
 
 /* The first byte of [p, end) that is '"', '\\' or a control byte (< 0x20); end when none
@@ -170,6 +174,17 @@ JP_INLINE int scan_string(jp *j, int alloc, char *buf, size_t cap, const char **
     return scan_string_slow(j, q, alloc, buf, cap, out, len_out, owned);
 }
 
+/* An error inside a string, at j->p: named only when the string has its closing quote,
+ * looked for from `from` (a byte outside an escape); else the string is unterminated. */
+static int in_string_fail(jp *j, const char *from, int code, const char *what)
+{
+    if (string_end(from, j->end) >= j->end) {
+        j->p = j->end;
+        return jfail(j, NETRA_EINVAL, "unterminated string");
+    }
+    return jfail(j, code, what);
+}
+
 /* scan_string() past its first stop q: a string over its limit, with escapes or control
  * bytes, or unterminated. */
 static int scan_string_slow(jp *j, const char *q, int alloc, char *buf, size_t cap,
@@ -185,19 +200,21 @@ static int scan_string_slow(jp *j, const char *q, int alloc, char *buf, size_t c
         j->p = q + 1;
         return NETRA_OK;
     }
-    /* Slow path. The end first, to size the buffer and because an unterminated string is
-     * the error named even when it has others before its end. */
-    const char *e = string_end(q, j->end);
-    if (e >= j->end) {
-        j->p = j->end;
-        return jfail(j, NETRA_EINVAL, "unterminated string");
-    }
+    /* Slow path: decoded in one pass, straight into its buffer. An unterminated string is
+     * the error named even when it has others before its end, so an error met on the way
+     * is named only once in_string_fail() has found the closing quote after it (the bytes
+     * after the error are read twice only on a malformed line). */
     char *s = buf;
     if (alloc) {
-        s = nt_arena_alloc(j->a, (size_t)(e - j->p) + 1);
-        if (s == NULL)
-            return netra_error_last()->code;
-        cap = (size_t)(e - j->p) + 1;
+        /* into the item's block: allocated at the first string that needs it, sized so
+         * that every string the line holds fits (see NT_ITEM_BLOCK) */
+        if (j->blk == NULL) {
+            j->blk = nt_arena_alloc(j->a, NT_ITEM_BLOCK((size_t)(j->end - j->start)));
+            if (j->blk == NULL)
+                return netra_error_last()->code;
+        }
+        s = j->blk + j->blk_used;
+        cap = NT_ITEM_BLOCK((size_t)(j->end - j->start)) - j->blk_used;
     }
     size_t n = 0;
 #define PUTC(ch)                                                                                   \
@@ -206,14 +223,15 @@ static int scan_string_slow(jp *j, const char *q, int alloc, char *buf, size_t c
             s[n] = (char)(ch);                                                                     \
         n++;                                                                                       \
     } while (0)
-    for (const char *r = q;; r = next_stop(j->start, j->p, e)) {
-        /* a run of bytes that stand for themselves, copied at once (the closing quote at e
-         * ends every run; the first run ends at q, found above) */
+    for (const char *r = q;; r = next_stop(j->start, j->p, j->end)) {
+        /* a run of bytes that stand for themselves, copied at once (the closing quote, the
+         * line's end, a backslash or a control byte ends every run; the first run ends at q,
+         * found above) */
         size_t run = (size_t)(r - j->p);
         if (run > 0) {
             if (n + run > j->max_str) {
                 j->p += j->max_str - n + 1; /* after the byte over the limit */
-                return jfail(j, NETRA_ETOOBIG, "string longer than its limit");
+                return in_string_fail(j, r, NETRA_ETOOBIG, "string longer than its limit");
             }
 #if defined(__SSE2__)
             if (run <= 16 && n < cap && cap - n >= 16 && j->end - j->p >= 16)
@@ -228,12 +246,21 @@ static int scan_string_slow(jp *j, const char *q, int alloc, char *buf, size_t c
             n += run;
             j->p = r;
         }
+        if (j->p >= j->end) { /* no closing quote */
+            j->p = j->end;
+            return jfail(j, NETRA_EINVAL, "unterminated string");
+        }
         unsigned char c = (unsigned char)*j->p;
         if (c == '"')
             break;
         if (c < 0x20)
-            return jfail(j, NETRA_EINVAL, "control character in a string (escape it)");
+            return in_string_fail(j, j->p + 1, NETRA_EINVAL,
+                                  "control character in a string (escape it)");
         {
+            if (j->end - j->p < 2) { /* a backslash last: no closing quote */
+                j->p = j->end;
+                return jfail(j, NETRA_EINVAL, "unterminated string");
+            }
             j->p++;
             char x = *j->p++;
             switch (x) {
@@ -263,16 +290,16 @@ static int scan_string_slow(jp *j, const char *q, int alloc, char *buf, size_t c
                 break;
             case 'u': {
                 unsigned cp;
-                int rc = read_hex4(j, &cp);
-                if (rc)
-                    return rc;
+                if (read_hex4(j, &cp))
+                    return in_string_fail(j, j->p, NETRA_EINVAL, "\\u needs four hex digits");
                 if (cp >= 0xD800 && cp <= 0xDBFF) {
                     unsigned lo;
                     if (j->end - j->p >= 6 && j->p[0] == '\\' && j->p[1] == 'u') {
                         const char *save = j->p;
                         j->p += 2;
-                        if ((rc = read_hex4(j, &lo)))
-                            return rc;
+                        if (read_hex4(j, &lo))
+                            return in_string_fail(j, j->p, NETRA_EINVAL,
+                                                  "\\u needs four hex digits");
                         if (lo >= 0xDC00 && lo <= 0xDFFF)
                             cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
                         else {
@@ -294,16 +321,18 @@ static int scan_string_slow(jp *j, const char *q, int alloc, char *buf, size_t c
             }
             default:
                 j->p--;
-                return jfail(j, NETRA_EINVAL, "unknown escape");
+                return in_string_fail(j, j->p + 1, NETRA_EINVAL, "unknown escape");
             }
         }
         if (n > j->max_str)
-            return jfail(j, NETRA_ETOOBIG, "string longer than its limit");
+            return in_string_fail(j, j->p, NETRA_ETOOBIG, "string longer than its limit");
     }
 #undef PUTC
     j->p++;
-    if (alloc)
+    if (alloc) {
         s[n] = '\0';
+        j->blk_used += n + 1;
+    }
     *out = s;
     *len_out = n;
     *owned = alloc;
@@ -564,13 +593,17 @@ static int item_value(jp *j, nt_item_members *m, nt_jslot *slot, int sub, int la
 
 int nt_item_read(nt_item_members *m, const char *text, size_t len, int label, nt_arena *a)
 {
-    jp j = {text, text, text + len, a, NETRA_ITEM_MAX_TEXT, NETRA_ITEM_MAX_DEPTH};
+    jp j = {text, text, text + len, a, NETRA_ITEM_MAX_TEXT, NETRA_ITEM_MAX_DEPTH, NULL, 0};
     m->seen = 0;
     m->n_st = 0;
+    m->blk = NULL;
+    m->blk_used = 0;
     skip_ws(&j);
     if (j.p >= j.end)
         return jfail(&j, NETRA_EINVAL, "empty line");
     int rc = item_value(&j, m, &m->root, CX_TOP, label, 0);
+    m->blk = j.blk;
+    m->blk_used = j.blk_used;
     if (rc)
         return rc;
     skip_ws(&j);

@@ -119,6 +119,26 @@ static void test_created_at(void **state)
         assert_int_equal(parse(&it, line, 0), NETRA_EINVAL);
         nt_test_assert_msg("created_at");
     }
+    /* the last day read is kept: a day again, a bad day after a good one (not taken for
+     * it), the next day, each with the value netra_date_parse() gives */
+    static const char *const seq[] = {"2024-02-14", "2024-02-14T01:00Z", "2024-02-30",
+                                      "2024-02-14", "2024-02-15",        "2024-02-1x",
+                                      "2023-02-15", "2024-02-15",        "2024-02-29"};
+    for (size_t i = 0; i < sizeof seq / sizeof *seq; i++) {
+        char line[256];
+        snprintf(line, sizeof line,
+                 "{\"id\":\"1\",\"act\":\"post\",\"author\":{\"handle\":\"a\"},\"text\":\"t\","
+                 "\"created_at\":\"%s\"}",
+                 seq[i]);
+        netra_item it;
+        netra_date want;
+        int rc = netra_date_parse(&want, seq[i], 10);
+        assert_int_equal(parse(&it, line, 0), rc);
+        if (rc == NETRA_OK)
+            assert_int_equal(it.date, want);
+        else
+            nt_test_assert_msg("created_at");
+    }
 }
 
 typedef struct bad {

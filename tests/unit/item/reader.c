@@ -691,6 +691,82 @@ static void test_limits(void **state)
     assert_string_equal(netra_error_last()->msg, "line longer than 1048576 bytes");
 }
 
+/* Escaped strings are decoded in one pass, 16 bytes at a time between the escapes, and an
+ * error inside one is named only once its closing quote is found: every escape (good, cut,
+ * broken, a control byte, a backslash last) at every offset of the 16-byte blocks, followed
+ * by runs across the next block, in a kept value, a member name and a skipped value, with
+ * and without the rest of the line. */
+static void test_escape_blocks(void **state)
+{
+    (void)state;
+    static const char *const escs[] = {"\\n",     "\\u00e9",  "\\ud83d\\ude00",
+                                       "\\ud83d", "\\ude00x", "\\ud83d\\u0041",
+                                       "\\\\",    "\\\"",     "\\/",
+                                       "\\u12",   "\\u12\"",  "\\ud83d\\u12",
+                                       "\\x",     "\x01",     "\\u0000",
+                                       "\\",      "\\\\\\n"};
+    static const char *const shapes[][2] = {
+        {"{\"id\":\"1\",\"act\":\"post\",\"author\":{\"handle\":\"a\"},\"text\":\"",
+         "\",\"created_at\":\"2024-01-01\"}"},
+        {"{\"id\":\"1\",\"act\":\"post\",\"author\":{\"handle\":\"a\"},\"text\":\"t\",\"",
+         "\":1,\"created_at\":\"2024-01-01\"}"},
+        {"{\"id\":\"1\",\"act\":\"post\",\"author\":{\"handle\":\"a\"},\"text\":\"t\",\"x\":\"",
+         "\",\"created_at\":\"2024-01-01\"}"},
+        {"{\"id\":\"1\",\"act\":\"post\",\"author\":{\"handle\":\"", "\"},\"text\":\"t\"}"},
+    };
+    static const size_t after[] = {0, 1, 15, 16, 17, 40};
+    char line[512];
+    size_t lines = 0;
+    for (size_t sh = 0; sh < sizeof shapes / sizeof *shapes; sh++)
+        for (size_t e = 0; e < sizeof escs / sizeof *escs; e++)
+            for (size_t k = 0; k <= 40; k++)
+                for (size_t a = 0; a < sizeof after / sizeof *after; a++) {
+                    size_t n = 0, lb = strlen(shapes[sh][0]), le = strlen(escs[e]);
+                    memcpy(line, shapes[sh][0], lb);
+                    n = lb;
+                    memset(line + n, 'a', k);
+                    n += k;
+                    memcpy(line + n, escs[e], le);
+                    n += le;
+                    memset(line + n, 'b', after[a]);
+                    n += after[a];
+                    size_t cut = n; /* the line ending inside the string */
+                    memcpy(line + n, shapes[sh][1], strlen(shapes[sh][1]) + 1);
+                    n += strlen(shapes[sh][1]);
+                    for (unsigned flags = 0; flags < 2; flags++) {
+                        check_diff(line, n, flags);
+                        check_diff(line, cut, flags);
+                    }
+                    lines += 2;
+                }
+    assert_true(lines > 10000);
+    /* long strings with escapes all along, at and over the limit (counted decoded), with an
+     * error after them, and unterminated */
+    static const char *const reps[] = {"x\\n", "\\u00e9", "\\ud83d\\ude00"};
+    static const size_t dec[] = {2, 2, 4}; /* decoded bytes of each */
+    for (size_t r = 0; r < sizeof reps / sizeof *reps; r++)
+        for (int over = -1; over <= 1; over++) {
+            size_t times = (NETRA_ITEM_MAX_TEXT + (size_t)(over + 1) * dec[r]) / dec[r] - 1;
+            size_t lr = strlen(reps[r]), lb = strlen(shapes[0][0]);
+            size_t cap = lb + times * lr + 64;
+            char *big = malloc(cap);
+            assert_non_null(big);
+            memcpy(big, shapes[0][0], lb);
+            size_t n = lb;
+            for (size_t i = 0; i < times; i++, n += lr)
+                memcpy(big + n, reps[r], lr);
+            size_t body = n;
+            static const char *const tails[] = {"\",\"created_at\":\"2024-01-01\"}", "\\q\"}", ""};
+            for (size_t t = 0; t < 3; t++) {
+                size_t lt = strlen(tails[t]);
+                memcpy(big + body, tails[t], lt);
+                for (unsigned flags = 0; flags < 2; flags++)
+                    check_diff(big, body + lt, flags);
+            }
+            free(big);
+        }
+}
+
 /* ---- differential: the reader against the reference ------------------------------------ */
 
 static uint64_t rng = 0x9e3779b97f4a7c15u;
@@ -710,8 +786,11 @@ static void mutate(char *buf, size_t *n, size_t cap)
 {
     static const char special[] = "\"\\{}[],: \t\n\r0-eE.utnfa@\x01\x7f\xc3\xff";
     static const char *const inserts[] = {
-        "\\u00e9", "\\ud83d\\ude00", "\\ud800", "\\u0000", "\\\"", "\\/", "\\x",  "\\u12",
-        "\"",      "\"\"",           "{",       "[[",      "null", "1e9", "\x1f", "\\"};
+        "\\u00e9", "\\ud83d\\ude00", "\\ud800", "\\u0000", "\\\"", "\\/", "\\x", "\\u12", "\"",
+        "\"\"", "{", "[[", "null", "1e9", "\x1f", "\\",
+        /* escapes cut or broken in their middle, and pairs of backslashes (the reader decodes
+         * escaped strings in one pass and looks for their end only after an error) */
+        "\\ud83d\\u", "\\ud83d\\ude0", "\\u00\"", "\\\\\\\"", "\\\\", "\\n\\\x01"};
     size_t len = *n;
     if (len == 0)
         return;
@@ -833,9 +912,8 @@ static void test_differential(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_error_table),
-        cmocka_unit_test(test_repeated),
-        cmocka_unit_test(test_limits),
+        cmocka_unit_test(test_error_table),  cmocka_unit_test(test_repeated),
+        cmocka_unit_test(test_limits),       cmocka_unit_test(test_escape_blocks),
         cmocka_unit_test(test_differential),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
