@@ -389,7 +389,7 @@ enum { CX_SKIP, CX_TOP, CX_AUTHOR, CX_TARGET, CX_LABEL, CX_STANCES };
 
 /* The slot of member name s[0..n) in context cx and the context of its members when it is
  * an object; -1 when the item does not keep it. */
-static int item_key(int cx, int label, const char *s, size_t n, int *sub)
+JP_INLINE int item_key(int cx, int label, const char *s, size_t n, int *sub)
 {
 #define IS(lit) (n == sizeof lit - 1 && memcmp(s, lit, sizeof lit - 1) == 0)
     *sub = CX_SKIP;
@@ -448,7 +448,7 @@ static int item_key(int cx, int label, const char *s, size_t n, int *sub)
 }
 
 /* A member name seen again forgets what the members of its earlier value left. */
-static void item_forget(nt_item_members *m, int id)
+JP_INLINE void item_forget(nt_item_members *m, int id)
 {
     switch (id) {
     case NT_IK_AUTHOR:
@@ -472,8 +472,10 @@ static void item_forget(nt_item_members *m, int id)
 
 static int item_value(jp *j, nt_item_members *m, nt_jslot *slot, int sub, int label, int depth);
 
-/* At '{' or '['; the same checks and errors as read_container(). */
-static int item_container(jp *j, nt_item_members *m, int cx, int label, int depth, int is_obj)
+/* At '{' or '['; the same checks and errors as read_container(). Always inlined into one
+ * function per context (container() below), so that each copy has its context and kind as
+ * constants: the tests of cx and is_obj and item_key()'s switch on the context fold away. */
+JP_INLINE int item_container(jp *j, nt_item_members *m, int cx, int label, int depth, int is_obj)
 {
     if (depth >= j->max_depth)
         return jfail(j, NETRA_ETOOBIG, "nested deeper than its limit");
@@ -552,6 +554,54 @@ static int item_container(jp *j, nt_item_members *m, int cx, int label, int dept
     }
 }
 
+/* item_container() for each context: constants for the inlined copy. */
+static int container_top(jp *j, nt_item_members *m, int label, int depth)
+{
+    return item_container(j, m, CX_TOP, label, depth, 1);
+}
+static int container_author(jp *j, nt_item_members *m, int label, int depth)
+{
+    return item_container(j, m, CX_AUTHOR, label, depth, 1);
+}
+static int container_target(jp *j, nt_item_members *m, int label, int depth)
+{
+    return item_container(j, m, CX_TARGET, label, depth, 1);
+}
+static int container_label(jp *j, nt_item_members *m, int label, int depth)
+{
+    return item_container(j, m, CX_LABEL, label, depth, 1);
+}
+static int container_stances(jp *j, nt_item_members *m, int label, int depth)
+{
+    return item_container(j, m, CX_STANCES, label, depth, 1);
+}
+static int container_skip(jp *j, nt_item_members *m, int label, int depth)
+{
+    return item_container(j, m, CX_SKIP, label, depth, 1);
+}
+static int container_list(jp *j, nt_item_members *m, int label, int depth)
+{
+    return item_container(j, m, CX_SKIP, label, depth, 0);
+}
+
+static int container(jp *j, nt_item_members *m, int cx, int label, int depth)
+{
+    switch (cx) {
+    case CX_TOP:
+        return container_top(j, m, label, depth);
+    case CX_AUTHOR:
+        return container_author(j, m, label, depth);
+    case CX_TARGET:
+        return container_target(j, m, label, depth);
+    case CX_LABEL:
+        return container_label(j, m, label, depth);
+    case CX_STANCES:
+        return container_stances(j, m, label, depth);
+    default:
+        return container_skip(j, m, label, depth);
+    }
+}
+
 /* One value; kept in `slot` when not NULL (its members in context `sub` when an object). */
 static int item_value(jp *j, nt_item_members *m, nt_jslot *slot, int sub, int label, int depth)
 {
@@ -567,10 +617,10 @@ static int item_value(jp *j, nt_item_members *m, nt_jslot *slot, int sub, int la
     switch (*j->p) {
     case '{':
         slot->type = NT_JV_OBJECT;
-        return item_container(j, m, sub, label, depth, 1);
+        return container(j, m, sub, label, depth);
     case '[':
         slot->type = NT_JV_ARRAY;
-        return item_container(j, m, CX_SKIP, label, depth, 0);
+        return container_list(j, m, label, depth);
     case '"':
         slot->type = NT_JV_STRING;
         if (slot == &skip)
