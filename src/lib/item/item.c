@@ -3,8 +3,8 @@
  *
  * The line is read by json.c's item reader (nt_item_read: one pass, no tree, the members of
  * an item kept in a fixed table); this file checks every field's type, presence and limit,
- * names the field of every error (`author.handle: missing`) and copies the strings it keeps
- * into one block of the arena.
+ * names the field of every error (`author.handle: missing`); the strings it keeps are in a
+ * copy of the line in the arena, NUL-terminated.
  */
 #include <string.h>
 
@@ -280,51 +280,6 @@ static int parse_label(netra_label *lb, const nt_item_members *m)
     return opt_str(&lb->reg, member(m, NT_IK_L_REGISTER), "label.register", NETRA_ITEM_MAX_SHORT);
 }
 
-/* Strings read as slices of the line are copied, NUL-terminated, into one block of the
- * arena. A slice ends before its closing quote and a decoded string before its NUL, so
- * s[len] tells them apart. The slices are disjoint parts of the line: the block needs at
- * most its length and one NUL each. */
-static inline void own_str(netra_str *s, char **p, const char *line_end)
-{
-    if (s->len == 0)
-        s->s = "";
-    else if (s->s[s->len] != '\0') {
-        if (s->len <= 16 && line_end - s->s >= 16)
-            memcpy(*p, s->s, 16); /* one move; the block has 16 bytes to spare */
-        else
-            memcpy(*p, s->s, s->len);
-        (*p)[s->len] = '\0';
-        s->s = *p;
-        *p += s->len + 1;
-    }
-}
-
-static int own_strings(netra_item *out, const nt_item_members *m, const char *line, size_t line_len,
-                       nt_arena *a)
-{
-    const char *e = line + line_len;
-    /* after the decoded strings in the reader's block, or a block of the same size */
-    char *p = m->blk != NULL ? m->blk + m->blk_used : nt_arena_alloc(a, NT_ITEM_BLOCK(line_len));
-    if (p == NULL)
-        return netra_error_last()->code;
-    own_str(&out->id, &p, e);
-    own_str(&out->platform, &p, e);
-    own_str(&out->author_handle, &p, e);
-    own_str(&out->author_name, &p, e);
-    own_str(&out->author_bio, &p, e);
-    own_str(&out->text, &p, e);
-    own_str(&out->target_author, &p, e);
-    own_str(&out->target_text, &p, e);
-    own_str(&out->url, &p, e);
-    own_str(&out->created_at, &p, e);
-    own_str(&out->region, &p, e);
-    own_str(&out->label.election, &p, e);
-    own_str(&out->label.reg, &p, e);
-    for (size_t i = 0; i < out->label.n_stances; i++)
-        own_str(&out->label.stances[i].contestant, &p, e);
-    return NETRA_OK;
-}
-
 static int parse_fields(netra_item *out, const nt_item_members *m, unsigned flags)
 {
     int rc;
@@ -432,14 +387,19 @@ int netra_item_parse(netra_item *out, const char *line, size_t len, unsigned fla
         return nt_error_set(NETRA_ETOOBIG, "line longer than %u bytes", NETRA_ITEM_MAX_LINE);
     if (len > 0 && line[len - 1] == '\r')
         len--;
+    /* The strings of the item stay in a copy of the line, each NUL-terminated where it is
+     * (nt_item_read): one copy of the whole line costs less than a copy of each string,
+     * and most of an item's bytes are strings it keeps. */
+    char *copy = nt_arena_alloc(nt_arena_of(arena), NT_ITEM_BLOCK(len));
+    if (copy == NULL)
+        return netra_error_last()->code;
+    memcpy(copy, line, len);
     nt_item_members m;
-    int rc = nt_item_read(&m, line, len, (flags & NETRA_ITEM_LABEL) != 0, nt_arena_of(arena));
+    int rc = nt_item_read(&m, line, len, (flags & NETRA_ITEM_LABEL) != 0, copy, nt_arena_of(arena));
     if (rc)
         return rc;
     if (m.root.type != NT_JV_OBJECT)
         return nt_error_set(NETRA_EINVAL, "an item must be a JSON object, not %s",
                             nt_jv_type_name((nt_jv_type)m.root.type));
-    if ((rc = parse_fields(out, &m, flags)))
-        return rc;
-    return own_strings(out, &m, line, len, nt_arena_of(arena));
+    return parse_fields(out, &m, flags);
 }

@@ -25,8 +25,9 @@ typedef enum nt_jv_type {
  * tests/support/item_ref.c keeps as the reference) but keeps only the members an item has: those of
  * the top level, of `author`, `target` and (when asked) `label` and `label.stances`. A member
  * repeated keeps its last value; an object member repeated keeps only the members of its last
- * value. Strings without escapes are slices of the line (not NUL-terminated), strings with escapes
- * are decoded into the item's block in the arena (NUL-terminated, m->blk). Other members are
+ * value. The strings kept are left in `copy` (NT_ITEM_BLOCK(len) bytes holding a copy of the
+ * line), each at its own offset and NUL-terminated: its closing quote becomes the NUL, and
+ * a string with escapes is decoded over its escaped bytes. Other members are
  * checked and skipped without allocation. */
 enum {
     NT_IK_ID,
@@ -66,22 +67,19 @@ typedef struct nt_item_members {
     nt_jslot m[NT_IK_COUNT_];                 /* by NT_IK_*, when seen */
     nt_jslot st_key[NETRA_LABEL_MAX_STANCES]; /* label.stances: names, in order */
     nt_jslot st_val[NETRA_LABEL_MAX_STANCES]; /* and values */
-    size_t n_st;     /* members of label.stances, counted beyond the table too */
-    char *blk;       /* the item's string block in the arena (NT_ITEM_BLOCK), NULL if none yet */
-    size_t blk_used; /* bytes of it taken by the strings decoded */
+    size_t n_st; /* members of label.stances, counted beyond the table too */
 } nt_item_members;
 
-/* The bytes of the one arena block that holds every string of an item read from a line of
- * `len` bytes, NUL-terminated: the strings with escapes decoded by the reader, then the
- * slices copied by item.c. Each string, decoded or not, is no longer than the bytes between
- * its quotes in the line and these parts of the line are disjoint, so the strings and their
- * NULs fit in `len` bytes; 13 + NETRA_LABEL_MAX_STANCES more are kept as before as a margin
- * and 16 so that a short string or run can be moved by one 16-byte store. */
-#define NT_ITEM_BLOCK(len) ((len) + 13 + NETRA_LABEL_MAX_STANCES + 16)
+/* The bytes of the arena block an item's strings are kept in: a copy of its line of `len`
+ * bytes, where each string kept is left NUL-terminated at its own place (a string is never
+ * longer than the bytes between its quotes, and its NUL takes the closing quote's byte),
+ * and 16 more so that the reader can move a short run by one 16-byte store. */
+#define NT_ITEM_BLOCK(len) ((len) + 16)
 
 /* Reads one item line into `m` (see above); `label` asks for the label's members; strings
  * are limited to NETRA_ITEM_MAX_TEXT bytes. */
-int nt_item_read(nt_item_members *m, const char *text, size_t len, int label, nt_arena *a);
+int nt_item_read(nt_item_members *m, const char *text, size_t len, int label, char *copy,
+                 nt_arena *a);
 
 /* "a string", "a number"... for messages. */
 const char *nt_jv_type_name(nt_jv_type t);

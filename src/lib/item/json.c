@@ -34,8 +34,7 @@ typedef struct jp {
     nt_arena *a;       /* where nodes and strings go */
     size_t max_str;    /* longest string accepted */
     int max_depth;     /* deepest nesting accepted */
-    char *blk;         /* the item's string block (nt_item_members.blk), NULL until needed */
-    size_t blk_used;   /* bytes of it used */
+    char *blk;         /* the copy of the line the strings kept are left in (nt_item_read) */
 } jp;
 
 static int jfail(const jp *j, int code, const char *what)
@@ -148,11 +147,11 @@ static const char *string_end(const char *p, const char *end)
 
 /* At the opening quote. Reads one string, checking its escapes and its limit, in one of
  * three ways:
- *   alloc = 1: a string without escapes is returned as a slice of the text (not
- *     NUL-terminated, *owned = 0); one with escapes is decoded into the arena
- *     (NUL-terminated, *owned = 1; the unescaped string is never longer than the escaped
- *     one, so one allocation of the raw length suffices);
- *   alloc = 0, cap > 0: a string without escapes is a slice as above, one with escapes has
+ *   alloc = 1 (a string kept): returned in the copy of the line j->blk, at the same offset
+ *     as in the line, NUL-terminated: a string without escapes has its closing quote
+ *     replaced by the NUL, one with escapes is decoded there (the unescaped string is
+ *     never longer than the escaped one, so it fits between its quotes);
+ *   alloc = 0, cap > 0: a string without escapes is a slice of the line, one with escapes has
  *     the first cap bytes of its decoded form in buf (for matching a member name without
  *     allocating); *len_out is the whole decoded length;
  *   alloc = 0, cap = 0: checked and skipped only.
@@ -165,7 +164,11 @@ JP_INLINE int scan_string(jp *j, int alloc, char *buf, size_t cap, const char **
 {
     const char *q = next_stop(j->start, ++j->p, j->end); /* after the quote, the first stop */
     if (q < j->end && *q == '"' && (size_t)(q - j->p) <= j->max_str) {
-        *out = j->p; /* a slice, whichever way */
+        if (alloc) { /* kept: in the copy, its closing quote the NUL */
+            *out = j->blk + (j->p - j->start);
+            j->blk[q - j->start] = '\0';
+        } else
+            *out = j->p;
         *len_out = (size_t)(q - j->p);
         *owned = 0;
         j->p = q + 1;
@@ -194,7 +197,11 @@ static int scan_string_slow(jp *j, const char *q, int alloc, char *buf, size_t c
         size_t n = (size_t)(q - j->p);
         if (n > j->max_str)
             return jfail(j, NETRA_ETOOBIG, "string longer than its limit");
-        *out = j->p; /* a slice, whichever way */
+        if (alloc) {
+            *out = j->blk + (j->p - j->start);
+            j->blk[q - j->start] = '\0';
+        } else
+            *out = j->p;
         *len_out = n;
         *owned = 0;
         j->p = q + 1;
@@ -206,15 +213,11 @@ static int scan_string_slow(jp *j, const char *q, int alloc, char *buf, size_t c
      * after the error are read twice only on a malformed line). */
     char *s = buf;
     if (alloc) {
-        /* into the item's block: allocated at the first string that needs it, sized so
-         * that every string the line holds fits (see NT_ITEM_BLOCK) */
-        if (j->blk == NULL) {
-            j->blk = nt_arena_alloc(j->a, NT_ITEM_BLOCK((size_t)(j->end - j->start)));
-            if (j->blk == NULL)
-                return netra_error_last()->code;
-        }
-        s = j->blk + j->blk_used;
-        cap = NT_ITEM_BLOCK((size_t)(j->end - j->start)) - j->blk_used;
+        /* decoded into the copy of the line, over its own escaped bytes (read from the
+         * line itself): short runs are moved by 16-byte stores that may write up to 15
+         * bytes past the string's end, put back from the line once it is decoded */
+        s = j->blk + (j->p - j->start);
+        cap = NT_ITEM_BLOCK((size_t)(j->end - j->start)) - (size_t)(j->p - j->start);
     }
     size_t n = 0;
 #define PUTC(ch)                                                                                   \
@@ -331,7 +334,15 @@ static int scan_string_slow(jp *j, const char *q, int alloc, char *buf, size_t c
     j->p++;
     if (alloc) {
         s[n] = '\0';
-        j->blk_used += n + 1;
+        /* the bytes after the closing quote, as they are in the line (see above) */
+        char *after = j->blk + (j->p - j->start);
+#if defined(__SSE2__)
+        if (j->end - j->p >= 16)
+            _mm_storeu_si128((__m128i *)(void *)after,
+                             _mm_loadu_si128((const __m128i *)(const void *)j->p));
+        else
+#endif
+            memcpy(after, j->p, (size_t)(j->end - j->p));
     }
     *out = s;
     *len_out = n;
@@ -641,19 +652,16 @@ static int item_value(jp *j, nt_item_members *m, nt_jslot *slot, int sub, int la
     }
 }
 
-int nt_item_read(nt_item_members *m, const char *text, size_t len, int label, nt_arena *a)
+int nt_item_read(nt_item_members *m, const char *text, size_t len, int label, char *copy,
+                 nt_arena *a)
 {
-    jp j = {text, text, text + len, a, NETRA_ITEM_MAX_TEXT, NETRA_ITEM_MAX_DEPTH, NULL, 0};
+    jp j = {text, text, text + len, a, NETRA_ITEM_MAX_TEXT, NETRA_ITEM_MAX_DEPTH, copy};
     m->seen = 0;
     m->n_st = 0;
-    m->blk = NULL;
-    m->blk_used = 0;
     skip_ws(&j);
     if (j.p >= j.end)
         return jfail(&j, NETRA_EINVAL, "empty line");
     int rc = item_value(&j, m, &m->root, CX_TOP, label, 0);
-    m->blk = j.blk;
-    m->blk_used = j.blk_used;
     if (rc)
         return rc;
     skip_ws(&j);
