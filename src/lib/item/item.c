@@ -101,11 +101,10 @@ static inline const nt_jslot *member(const nt_item_members *m, int k)
     return m->seen & NT_IK_BIT(k) ? &m->m[k] : NULL;
 }
 
-/* An optional string member: absent or null leaves *out empty. */
+/* An optional string member: absent or null leaves *out as it is, empty (netra_item_parse()
+ * empties every field first). */
 static inline int opt_str(netra_str *out, const nt_jslot *v, const char *field, size_t max)
 {
-    out->s = "";
-    out->len = 0;
     if (v == NULL || v->type == NT_JV_NULL)
         return NETRA_OK;
     if (v->type != NT_JV_STRING)
