@@ -710,6 +710,8 @@ static void find_numbers(netra_detect_worker *w, netra_field f)
     const netra_detector *d = w->d;
     const fieldtext *ft = &w->ft[f];
     const netra_text *t = &ft->t;
+    if (!(ft->kinds & (1u << NETRA_TOK_NUMBER | 1u << NETRA_TOK_GESTURE)))
+        return; /* most texts have neither: no token to look at */
     for (size_t i = 0; i < t->n_tokens; i++) {
         const netra_token *tk = &t->tokens[i];
         if (tk->kind == NETRA_TOK_GESTURE && tk->value >= 1 && tk->value <= 5) {

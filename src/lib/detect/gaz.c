@@ -354,7 +354,7 @@ int nt_gaz_freeze(nt_gaz *g)
 }
 
 /* The child of the root by a token, with its flags (both set before nt_gaz_freeze()). */
-static uint32_t root_child(const nt_gaz *g, uint32_t tok)
+static inline uint32_t root_child(const nt_gaz *g, uint32_t tok)
 {
     if (g->root)
         return tok < g->n_root && (g->first[tok >> 6] >> (tok & 63) & 1) ? g->root[tok] : NO_ID;
@@ -446,34 +446,19 @@ static int slot_is(const nt_idcache_slot *sl, const netra_token *k)
            short_eq(sl->key, k->text, k->len);
 }
 
-/* The ids of token i into ids[3 * i ...] (by text, by stem, the state from g's root by
- * text): from the word's cell when it has one (filled the first time the word is seen),
- * else from the id cache, else from the vocabulary. Returns the bit of its kind. */
-static inline unsigned fill_ids(const nt_gaz *g, const netra_token *k, uint32_t *ids,
-                                nt_idcache *cache)
+/* fill_ids() for a word seen for the first time (its cell is filled) and for a word,
+ * number, hashtag or mention without a cell (the id cache, else the vocabulary). Out of
+ * line: the common case, a word already seen, costs no call. */
+static __attribute__((noinline)) void fill_ids_slow(const nt_gaz *g, const netra_token *k,
+                                                    uint32_t *ids, nt_idcache *cache)
 {
-    /* Most tokens are words the normaliser memoised: one flag test, one load of the cell's
-     * flag, one copy of its three ids. (A memoised word of another kind, a number word,
-     * has its ids the same way; one of no kind a matcher reads gets none from ids_of().) */
     if (cache != NULL && (k->flags & NETRA_TOKF_CELL)) {
-        char *cell =
-            (char *)(uintptr_t)(k->text - NETRA_TOKEN_CELL_SIZE); /* = netra_token_cell() */
-        uint32_t filled;
-        memcpy(&filled, cell + 3 * sizeof(uint32_t), sizeof filled);
-        if (filled == CELL_FILLED) {
-            memcpy(ids, cell, 3 * sizeof(uint32_t));
-            return 1u << (k->kind & 31);
-        }
         /* The first time the word is seen: its ids, kept next to its text. */
         ids_of(g, k, &ids[0], &ids[1]);
         ids[2] = root_child(g, ids[0]);
         uint32_t c[4] = {ids[0], ids[1], ids[2], CELL_FILLED};
-        memcpy(cell, c, sizeof c);
-        return 1u << (k->kind & 31);
-    }
-    if (k->kind < NETRA_TOK_WORD || k->kind > NETRA_TOK_MENTION) {
-        ids[0] = ids[1] = ids[2] = NO_ID;
-        return 1u << (k->kind & 31);
+        memcpy((char *)(uintptr_t)(k->text - NETRA_TOKEN_CELL_SIZE), c, sizeof c);
+        return;
     }
     if (cache && k->len <= sizeof cache->slot[0][0].key) {
         nt_idcache_slot *set = cache->slot[k->hash & (NT_IDCACHE_SETS - 1)];
@@ -501,7 +486,31 @@ static inline unsigned fill_ids(const nt_gaz *g, const netra_token *k, uint32_t 
         ids_of(g, k, &ids[0], &ids[1]);
     }
     ids[2] = root_child(g, ids[0]);
-    return 1u << k->kind;
+}
+
+/* The ids of a token into ids[0..2] (by text, by stem, the state from g's root by text):
+ * from the word's cell when it has one (filled the first time the word is seen), else
+ * from the id cache, else from the vocabulary. Returns the bit of its kind. */
+static inline __attribute__((always_inline)) unsigned
+fill_ids(const nt_gaz *g, const netra_token *k, uint32_t *ids, nt_idcache *cache)
+{
+    /* Most tokens are words the normaliser memoised: one flag test, one load of the cell's
+     * flag, one copy of its three ids. (A memoised word of another kind, a number word,
+     * has its ids the same way; one of no kind a matcher reads gets none from ids_of().) */
+    if (cache != NULL && (k->flags & NETRA_TOKF_CELL)) {
+        const char *cell = k->text - NETRA_TOKEN_CELL_SIZE; /* netra_token_cell() */
+        uint32_t filled;
+        memcpy(&filled, cell + 3 * sizeof(uint32_t), sizeof filled);
+        if (filled == CELL_FILLED)
+            memcpy(ids, cell, 3 * sizeof(uint32_t));
+        else
+            fill_ids_slow(g, k, ids, cache);
+    } else if (k->kind < NETRA_TOK_WORD || k->kind > NETRA_TOK_MENTION) {
+        ids[0] = ids[1] = ids[2] = NO_ID;
+    } else {
+        fill_ids_slow(g, k, ids, cache);
+    }
+    return 1u << (k->kind & 31);
 }
 
 /* The cells keep the root's children: only for a matcher whose phrases are all in. */
@@ -539,20 +548,17 @@ typedef struct walk {
     size_t max;
     size_t found;
     uint32_t first;
-    /* nt_gaz_ids_match(): the ids are written as the walks reach the tokens */
+    /* nt_gaz_ids_match(): the ids of the tokens from `filled` on are not in yet */
     size_t filled;     /* tokens whose ids are in (n_tokens when all are) */
-    uint32_t *fill;    /* == ids, writable */
     nt_idcache *cache; /* for fill_ids() */
-    unsigned kinds;    /* of the tokens filled */
 } walk;
 
-/* The ids of the tokens up to j, the next ones in order (one walk reads ahead of the pass
- * over first tokens, which then finds them filled). */
-static void walk_fill(walk *wk, size_t j)
+/* The ids of a token a walk reaches before the pass over the tokens has filled them: read
+ * (from the cell, the cache or the vocabulary) but not written, the pass writes them in
+ * order when it gets there. Only a walk past its second token reads these. */
+static __attribute__((noinline)) void peek_ids(const walk *wk, size_t j, uint32_t ids[3])
 {
-    for (; wk->filled <= j; wk->filled++)
-        wk->kinds |=
-            fill_ids(wk->g, &wk->t->tokens[wk->filled], &wk->fill[3 * wk->filled], wk->cache);
+    fill_ids(wk->g, &wk->t->tokens[j], ids, wk->cache);
 }
 
 static void walk_from(walk *wk, uint32_t st, size_t j);
@@ -582,10 +588,15 @@ static inline __attribute__((always_inline)) void walk_step(walk *wk, uint32_t s
     /* Inside a phrase only words and numbers continue it. */
     if (tk->kind != NETRA_TOK_WORD && tk->kind != NETRA_TOK_NUMBER)
         return;
-    if (j >= wk->filled)
-        walk_fill(wk, j);
     uint32_t ids[2];
-    size_t n = token_ids(wk->ids, j, wk->use_stem, ids);
+    size_t n;
+    if (j < wk->filled) {
+        n = token_ids(wk->ids, j, wk->use_stem, ids);
+    } else {
+        uint32_t peek[3];
+        peek_ids(wk, j, peek);
+        n = token_ids(peek, 0, wk->use_stem, ids);
+    }
     for (size_t k = 0; k < n; k++) {
         uint32_t next = next_state(wk->g, st, ids[k]);
         if (next != NO_ID)
@@ -638,7 +649,7 @@ static size_t match_own_roots(walk *wk)
 size_t nt_gaz_match_ids(const nt_gaz *g, const netra_text *t, const uint32_t *all, int use_stem,
                         nt_gaz_match *out, size_t max)
 {
-    walk wk = {g, t, all, use_stem, out, max, 0, 0, t->n_tokens, NULL, NULL, 0};
+    walk wk = {g, t, all, use_stem, out, max, 0, 0, t->n_tokens, NULL};
     if (g->vocab == g && !use_stem && g->root != NULL)
         return match_own_roots(&wk);
     /* By blocks of tokens: first the children of the root of every token (a token has one
@@ -693,43 +704,44 @@ size_t nt_gaz_match_ids(const nt_gaz *g, const netra_text *t, const uint32_t *al
 
 /* One pass over the tokens: each token's ids are filled once (fill_ids()), one token
  * ahead of the token walked from, so that the first step of a walk (the next token by
- * text) reads them from the array; a walk that goes further fills the tokens it reaches,
- * which the pass then finds filled. The ids array is still written whole: the cue matcher
- * reads it when the item goes on. 85% of posts name nobody, and most of their tokens that
- * start a phrase go no further than that first step, so it is written out here for a
- * frozen matcher: a token that is not a word or a number has no id or one of the hashtag
- * or mention namespace, which never continues a phrase (its bit in `inner` is clear), so
- * the token kind is not read. Matches come in the order of nt_gaz_match_ids() by text
- * (first token, then depth). */
+ * text) reads them from the array; a walk that goes further reads the ids of the tokens
+ * beyond without writing them (peek_ids()). The ids array is still written whole: the cue
+ * matcher reads it when the item goes on. 85% of posts name nobody, and most of their
+ * tokens that start a phrase go no further than that first step, so it is written out
+ * here for a frozen matcher: a token that is not a word or a number has no id or one of
+ * the hashtag or mention namespace, which never continues a phrase (its bit in `inner` is
+ * clear), so the token kind is not read. Matches come in the order of nt_gaz_match_ids()
+ * by text (first token, then depth). */
 unsigned nt_gaz_ids_match(const nt_gaz *g, const netra_text *t, uint32_t *ids, nt_idcache *cache,
                           nt_gaz_match *out, size_t max, size_t *found)
 {
     const size_t n = t->n_tokens;
-    walk wk = {g, t, ids, 0, out, max, 0, 0, 0, ids, usable_cache(g, cache), 0};
+    walk wk = {g, t, ids, 0, out, max, 0, 0, 0, usable_cache(g, cache)};
+    unsigned kinds = 0;
     *found = 0;
     if (n == 0)
         return 0;
     if (g->root == NULL || g->ecap == 0) { /* not frozen (tests), or no edge at all */
         for (size_t i = 0; i < n; i++) {
-            walk_fill(&wk, i);
+            kinds |= fill_ids(g, &t->tokens[i], &ids[3 * i], wk.cache);
+            wk.filled = i + 1;
             if (ids[3 * i + 2] != NO_ID) {
                 wk.first = (uint32_t)i;
                 walk_step(&wk, ids[3 * i + 2], i);
             }
         }
         *found = wk.found;
-        return wk.kinds;
+        return kinds;
     }
     const uint32_t *heads = g->head.items;
     const out_rec *outs = g->outs.items;
+    const uint64_t *inner = g->inner;
     const size_t emask = g->ecap - 1;
-    unsigned kinds = fill_ids(g, &t->tokens[0], ids, wk.cache);
-    wk.filled = 1;
+    nt_idcache *ca = wk.cache;
+    kinds = fill_ids(g, &t->tokens[0], ids, ca);
     for (size_t i = 0; i < n; i++) {
-        if (i + 1 < n && i + 1 >= wk.filled) {
-            kinds |= fill_ids(g, &t->tokens[i + 1], &ids[3 * (i + 1)], wk.cache);
-            wk.filled = i + 2;
-        }
+        if (i + 1 < n)
+            kinds |= fill_ids(g, &t->tokens[i + 1], &ids[3 * (i + 1)], ca);
         uint32_t st = ids[3 * i + 2];
         if (st == NO_ID)
             continue;
@@ -741,8 +753,9 @@ unsigned nt_gaz_ids_match(const nt_gaz *g, const netra_text *t, uint32_t *ids, n
             }
         if (!(st & ST_KIDS) || i + 1 >= n)
             continue;
+        /* may_continue() and edge_may() of a frozen matcher */
         uint32_t nx = ids[3 * (i + 1)];
-        if (!may_continue(g, nx))
+        if (nx >= g->n_root || !(inner[nx >> 6] >> (nx & 63) & 1))
             continue;
         uint64_t h = edge_hash(st & ST_MASK, nx), m = ebloom_bits(h);
         if ((g->ebloom[(size_t)(h >> 32) & g->ebmask] & m) != m)
@@ -752,6 +765,7 @@ unsigned nt_gaz_ids_match(const nt_gaz *g, const netra_text *t, uint32_t *ids, n
             const edge *ed = &g->edges[e];
             if (ed->tok1 == nx + 1 && ed->state == (st & ST_MASK)) {
                 wk.first = (uint32_t)i;
+                wk.filled = i + 2;
                 walk_from(&wk, ed->child, i + 1);
                 break;
             }
@@ -759,9 +773,8 @@ unsigned nt_gaz_ids_match(const nt_gaz *g, const netra_text *t, uint32_t *ids, n
                 break;
         }
     }
-    wk.kinds |= kinds;
     *found = wk.found;
-    return wk.kinds;
+    return kinds;
 }
 
 void nt_gaz_lookup(const nt_gaz *g, int ns, const char *s, size_t len,

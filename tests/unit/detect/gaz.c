@@ -30,8 +30,8 @@
 #define MAX_TOKS    4096
 
 typedef struct phrase {
-    int ns;                               /* NT_GAZ_WORD, _HASHTAG, _MENTION */
-    size_t n;                             /* tokens */
+    int ns;                                    /* NT_GAZ_WORD, _HASHTAG, _MENTION */
+    size_t n;                                  /* tokens */
     const char *tok[NT_GAZ_MAX_PHRASE_TOKENS]; /* their strings (malloc'd in a set) */
     uint32_t payload;
 } phrase;
@@ -186,8 +186,7 @@ static void same_set(nt_gaz_match *a, size_t na, nt_gaz_match *b, size_t nb, con
 /* Normalises s with both normalisers and runs every check on the tokens. */
 static void check_text(fixture *f, const char *s, size_t len)
 {
-    static uint32_t ids1[3 * MAX_TOKS], ids2[3 * MAX_TOKS], ids3[3 * MAX_TOKS],
-        ids4[3 * MAX_TOKS];
+    static uint32_t ids1[3 * MAX_TOKS], ids2[3 * MAX_TOKS], ids3[3 * MAX_TOKS], ids4[3 * MAX_TOKS];
     static nt_gaz_match a[MAX_OUT], b[MAX_OUT], r[MAX_OUT], c[MAX_OUT];
     netra_text t, t2;
     netra_arena_reset(f->arena);
@@ -345,8 +344,7 @@ static void load(fixture *f)
             assert_non_null(f->texts[f->n_texts]);
             netra_text t;
             netra_arena_reset(f->arena);
-            assert_int_equal(netra_normalize(&t, f->nz2, fs[k]->s, fs[k]->len, f->arena),
-                             NETRA_OK);
+            assert_int_equal(netra_normalize(&t, f->nz2, fs[k]->s, fs[k]->len, f->arena), NETRA_OK);
             if (rnd(4) == 0)
                 phrases_of(f, &t);
             for (size_t i = 0; i < t.n_tokens; i++) {
@@ -405,8 +403,8 @@ static void test_differential(void **state)
             } else if (pick < 9) {
                 s = f->words[rnd((uint32_t)f->n_words)];
             } else {
-                static const char *const odd[] = {",", ".", "!", "?", "#", "@", "02", "3",
-                                                  "🤟", "https://x.co/a"};
+                static const char *const odd[] = {",", ".",  "!", "?",    "#",
+                                                  "@", "02", "3", "🤟", "https://x.co/a"};
                 s = odd[rnd(sizeof odd / sizeof odd[0])];
             }
             size_t sl = strlen(s);
