@@ -652,6 +652,27 @@ size_t nt_gaz_match_ids(const nt_gaz *g, const netra_text *t, const uint32_t *al
     walk wk = {g, t, all, use_stem, out, max, 0, 0, t->n_tokens, NULL};
     if (g->vocab == g && !use_stem && g->root != NULL)
         return match_own_roots(&wk);
+    if (g->root != NULL && use_stem) {
+        /* The cues, by stem and by text (an item that goes on, about one in four): one
+         * pass, the root's bitmap read for each of a token's ids, a walk at once from each
+         * that starts a cue, in the order of the blocks below (token, then its stem before
+         * its text). The few cue starts of a text do not repay the blocks' copies and
+         * prefetches, which counted 697 instructions per post over the bench's first 20,000
+         * posts against 503 this way. */
+        const uint64_t *first = g->first;
+        for (size_t i = 0; i < t->n_tokens; i++) {
+            uint32_t ids[2];
+            size_t ni = token_ids(all, i, 1, ids);
+            for (size_t k = 0; k < ni; k++) {
+                uint32_t id = ids[k];
+                if (id >= g->n_root || !(first[id >> 6] >> (id & 63) & 1))
+                    continue;
+                wk.first = (uint32_t)i;
+                walk_step(&wk, g->root[id], i);
+            }
+        }
+        return wk.found;
+    }
     /* By blocks of tokens: first the children of the root of every token (a token has one
      * by text, and by stem for cues), keeping only the tokens that have one; then a
      * prefetch of what the walk from each reads (its outputs, its edge by the next token),

@@ -8,8 +8,8 @@
  *    matches in the same order and the same count as nt_gaz_ids() then nt_gaz_match_ids(),
  *    also when the output is cut short;
  *  - nt_gaz_ids() with the id cache and the word cells gives the ids it gives without them;
- *  - the matches by text (frozen and not frozen) and by text or stem (a matcher sharing the
- *    vocabulary, as the cues do) are exactly the reference's, as multisets.
+ *  - the matches by text and by text or stem (a matcher sharing the vocabulary, as the cues
+ *    do), each frozen and not frozen, are exactly the reference's, as multisets.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -51,7 +51,7 @@ typedef struct fixture {
     netra_normalizer *nz2; /* a second one: its cells are not the matcher's */
     netra_arena *arena;
     nt_idcache *cache;
-    nt_gaz *names, *cues, *loose; /* loose: the names' phrases, never frozen */
+    nt_gaz *names, *cues, *loose, *loose_stem; /* loose*: the same phrases, never frozen */
     gazset by_text, by_stem;
     char **texts; /* corpus texts, NUL-terminated */
     size_t n_texts;
@@ -224,7 +224,13 @@ static void check_text(fixture *f, const char *s, size_t len)
     nr = reference(&f->by_text, &t, 0, r);
     same_set(a, na, r, nr, "names, not frozen");
     /* By text or stem, on the vocabulary it shares with the names. */
+    /* The frozen matcher's one pass and the blocks of one not frozen: the same matches in
+     * the same order (token, its stem before its text, depth), which find_cues() keeps. */
     na = nt_gaz_match_ids(f->cues, &t, ids1, 1, a, MAX_OUT);
+    nt_gaz_ids(f->loose_stem, &t, ids4, NULL);
+    nb = nt_gaz_match_ids(f->loose_stem, &t, ids4, 1, b, MAX_OUT);
+    assert_int_equal(na, nb);
+    assert_memory_equal(a, b, (na < MAX_OUT ? na : MAX_OUT) * sizeof *a);
     nr = reference(&f->by_stem, &t, 1, r);
     same_set(a, na, r, nr, "stems");
 }
@@ -259,7 +265,7 @@ static void phrases_of(fixture *f, const netra_text *t)
             phrase pp = p, qq = q;
             pp.n = qq.n = n;
             add_phrase(&f->by_text, f->names, f->loose, &pp);
-            add_phrase(&f->by_stem, f->cues, NULL, &qq);
+            add_phrase(&f->by_stem, f->cues, f->loose_stem, &qq);
         }
     }
 }
@@ -275,7 +281,7 @@ static int setup(void **state)
         netra_normalizer_new(&f.nz2, f.lex) != NETRA_OK ||
         netra_arena_new(&f.arena, 0, 0) != NETRA_OK || (f.cache = nt_idcache_new()) == NULL ||
         nt_gaz_new(&f.names, NULL) != NETRA_OK || nt_gaz_new(&f.cues, f.names) != NETRA_OK ||
-        nt_gaz_new(&f.loose, NULL) != NETRA_OK)
+        nt_gaz_new(&f.loose, NULL) != NETRA_OK || nt_gaz_new(&f.loose_stem, NULL) != NETRA_OK)
         return -1;
     *state = &f;
     return 0;
@@ -297,6 +303,7 @@ static int teardown(void **state)
     nt_gaz_free(f->names);
     nt_gaz_free(f->cues);
     nt_gaz_free(f->loose);
+    nt_gaz_free(f->loose_stem);
     nt_idcache_free(f->cache);
     netra_normalizer_free(f->nz);
     netra_normalizer_free(f->nz2);
