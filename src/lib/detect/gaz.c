@@ -23,9 +23,9 @@ typedef struct out_rec {
 } out_rec;
 
 /* The cell of a memoised word (netra_token_cell()), as four uint32: the word's three ids
- * in the order of the ids array (so that one 12-byte copy moves them), then CELL_FILLED
- * once they are in. Read and written with memcpy() only. */
-#define CELL_FILLED 1u
+ * in the order of the ids array (so that one 12-byte copy moves them), then the bit of
+ * its kind (1u << kind, never 0: the cell is zero until the ids are in), which is what
+ * nt_gaz_ids() returns for it. Read and written with memcpy() only. */
 
 /* A state as a match sees it after nt_gaz_freeze(): its number and two flags. */
 #define ST_OUT     0x80000000u   /* has outputs */
@@ -456,7 +456,7 @@ static __attribute__((noinline)) void fill_ids_slow(const nt_gaz *g, const netra
         /* The first time the word is seen: its ids, kept next to its text. */
         ids_of(g, k, &ids[0], &ids[1]);
         ids[2] = root_child(g, ids[0]);
-        uint32_t c[4] = {ids[0], ids[1], ids[2], CELL_FILLED};
+        uint32_t c[4] = {ids[0], ids[1], ids[2], 1u << (k->kind & 31)};
         memcpy((char *)(uintptr_t)(k->text - NETRA_TOKEN_CELL_SIZE), c, sizeof c);
         return;
     }
@@ -495,16 +495,17 @@ static inline __attribute__((always_inline)) unsigned
 fill_ids(const nt_gaz *g, const netra_token *k, uint32_t *ids, nt_idcache *cache)
 {
     /* Most tokens are words the normaliser memoised: one flag test, one load of the cell's
-     * flag, one copy of its three ids. (A memoised word of another kind, a number word,
+     * kind bit, one copy of its three ids. (A memoised word of another kind, a number word,
      * has its ids the same way; one of no kind a matcher reads gets none from ids_of().) */
     if (cache != NULL && (k->flags & NETRA_TOKF_CELL)) {
         const char *cell = k->text - NETRA_TOKEN_CELL_SIZE; /* netra_token_cell() */
-        uint32_t filled;
-        memcpy(&filled, cell + 3 * sizeof(uint32_t), sizeof filled);
-        if (filled == CELL_FILLED)
+        uint32_t kind_bit;
+        memcpy(&kind_bit, cell + 3 * sizeof(uint32_t), sizeof kind_bit);
+        if (kind_bit != 0) {
             memcpy(ids, cell, 3 * sizeof(uint32_t));
-        else
-            fill_ids_slow(g, k, ids, cache);
+            return kind_bit;
+        }
+        fill_ids_slow(g, k, ids, cache);
     } else if (k->kind < NETRA_TOK_WORD || k->kind > NETRA_TOK_MENTION) {
         ids[0] = ids[1] = ids[2] = NO_ID;
     } else {
