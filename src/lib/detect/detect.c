@@ -710,6 +710,8 @@ static void find_numbers(netra_detect_worker *w, netra_field f)
     const netra_detector *d = w->d;
     const fieldtext *ft = &w->ft[f];
     const netra_text *t = &ft->t;
+    if (!(ft->kinds & (1u << NETRA_TOK_NUMBER | 1u << NETRA_TOK_GESTURE)))
+        return; /* most texts have neither: no token to look at */
     for (size_t i = 0; i < t->n_tokens; i++) {
         const netra_token *tk = &t->tokens[i];
         if (tk->kind == NETRA_TOK_GESTURE && tk->value >= 1 && tk->value <= 5) {
@@ -757,10 +759,10 @@ static void find_numbers(netra_detect_worker *w, netra_field f)
     }
 }
 
-static void find_names(netra_detect_worker *w, netra_field f)
+/* The references of the n name matches in w->m (nt_gaz_ids_match() over field f). */
+static void find_names(netra_detect_worker *w, netra_field f, size_t n)
 {
     const netra_text *t = &w->ft[f].t;
-    size_t n = nt_gaz_match_ids(w->d->names, t, w->ft[f].ids, 0, w->m, MAX_MATCHES);
     if (n > MAX_MATCHES)
         n = MAX_MATCHES;
     for (size_t i = 0; i < n; i++) {
@@ -1054,7 +1056,12 @@ static void score(const nt_model *m, featset *fs, double p[NT_NCLASS])
 
 /* ---- deciding --------------------------------------------------------------------------- */
 
-static int norm_field(netra_detect_worker *w, netra_field f, const netra_str *s, int cues)
+enum { NORM_NAMES = 1, NORM_CUES = 2 }; /* what norm_field() finds besides the tokens */
+
+/* Normalises a field and gives its tokens their ids; with NORM_NAMES the names it has
+ * become references (in the same pass over the tokens: nt_gaz_ids_match()), with NORM_CUES
+ * its cues are found. */
+static int norm_field(netra_detect_worker *w, netra_field f, const netra_str *s, int what)
 {
     fieldtext *ft = &w->ft[f];
     memset(&ft->t, 0, sizeof ft->t);
@@ -1074,8 +1081,15 @@ static int norm_field(netra_detect_worker *w, netra_field f, const netra_str *s,
                                                         NT_GAZ_IDS_PER_TOKEN * sizeof(uint32_t));
     if (ft->ids == NULL)
         return netra_error_last()->code;
-    ft->kinds = nt_gaz_ids(w->d->names, &ft->t, ft->ids, w->idcache);
-    if (cues)
+    if (what & NORM_NAMES) {
+        size_t n = 0;
+        ft->kinds =
+            nt_gaz_ids_match(w->d->names, &ft->t, ft->ids, w->idcache, w->m, MAX_MATCHES, &n);
+        find_names(w, f, n);
+    } else {
+        ft->kinds = nt_gaz_ids(w->d->names, &ft->t, ft->ids, w->idcache);
+    }
+    if (what & NORM_CUES)
         find_cues(w, ft);
     return NETRA_OK;
 }
@@ -1135,12 +1149,10 @@ int nt_detect_prepare(netra_detect_worker *w, const netra_item *item)
     int rc;
     /* First what the item says and acts on: most items name no contestant, and for those
      * the cues and the author's profile are not needed. */
-    if ((rc = norm_field(w, NETRA_FIELD_TEXT, &item->text, 0)) ||
-        (rc = norm_field(w, NETRA_FIELD_TARGET, &item->target_text, 0)) ||
+    if ((rc = norm_field(w, NETRA_FIELD_TEXT, &item->text, NORM_NAMES)) ||
+        (rc = norm_field(w, NETRA_FIELD_TARGET, &item->target_text, NORM_NAMES)) ||
         (rc = norm_field(w, NETRA_FIELD_TARGET_AUTHOR, &item->target_author, 0)))
         return rc;
-    find_names(w, NETRA_FIELD_TEXT);
-    find_names(w, NETRA_FIELD_TARGET);
     if (item->target_author.len && item->target_author.len <= NETRA_ELECTION_MAX_STRING) {
         char buf[NETRA_ELECTION_MAX_STRING + 1];
         memcpy(buf, item->target_author.s, item->target_author.len);
@@ -1169,11 +1181,10 @@ int nt_detect_prepare(netra_detect_worker *w, const netra_item *item)
     if (nt_detect_candidates(w, NULL, 0) == 0 && !w->d->attribute_all)
         return NETRA_OK;
     /* The author's profile. */
-    if ((rc = norm_field(w, NETRA_FIELD_BIO, &item->author_bio, 1)) ||
-        (rc = norm_field(w, NETRA_FIELD_NAME, &item->author_name, 1)) ||
-        (rc = norm_field(w, NETRA_FIELD_HANDLE, &item->author_handle, 1)))
+    if ((rc = norm_field(w, NETRA_FIELD_BIO, &item->author_bio, NORM_NAMES | NORM_CUES)) ||
+        (rc = norm_field(w, NETRA_FIELD_NAME, &item->author_name, NORM_CUES)) ||
+        (rc = norm_field(w, NETRA_FIELD_HANDLE, &item->author_handle, NORM_CUES)))
         return rc;
-    find_names(w, NETRA_FIELD_BIO);
     w->profile = 1;
     return NETRA_OK;
 }

@@ -74,6 +74,11 @@ void nt_idcache_free(nt_idcache *c);
 #define NT_GAZ_IDS_PER_TOKEN 3
 /* Returns the kinds of the text's tokens, a bit (1u << kind) for each kind seen. */
 unsigned nt_gaz_ids(const nt_gaz *g, const netra_text *t, uint32_t *ids, nt_idcache *cache);
+/* nt_gaz_ids() and nt_gaz_match_ids(g, t, ids, 0, out, max) in one pass over the tokens
+ * (a walk starts from a token as soon as its ids are known): returns the kinds, the count
+ * of matches found (which may exceed max) in *found. */
+unsigned nt_gaz_ids_match(const nt_gaz *g, const netra_text *t, uint32_t *ids, nt_idcache *cache,
+                          nt_gaz_match *out, size_t max, size_t *found);
 /* Finds every phrase occurrence in the tokens, from their ids; `use_stem` also tries word
  * tokens by stem. Matches go to `out`, at most `max`; returns the count found (which may
  * exceed max: the rest are dropped and the caller is told). */
