@@ -231,6 +231,10 @@ struct netra_normalizer {
 /* lexicon.c */
 uint32_t nt_lex_vocab(const netra_text_lexicon *lex, const char *w, size_t len);
 int nt_lex_known(const netra_text_lexicon *lex, const char *w, size_t len);
+/* The same with h = nt_hash_bytes(w, len), the hash every lexicon map is keyed by, when the
+ * caller looks the same word up in several maps (word.c hashes a new word once). */
+uint32_t nt_lex_vocab_h(const netra_text_lexicon *lex, const char *w, size_t len, uint64_t h);
+int nt_lex_known_h(const netra_text_lexicon *lex, const char *w, size_t len, uint64_t h);
 const nt_emoji *nt_lex_emoji(const netra_text_lexicon *lex, const uint32_t *cps, size_t n);
 const char *nt_lex_confusable(const netra_text_lexicon *lex, uint32_t cp);
 
@@ -248,6 +252,10 @@ void nt_text_force_general(netra_normalizer *nz, int on);
  * nt_word_hash() of the word when the caller has it, else 0. */
 int nt_word_analyze(const nt_word **out, netra_normalizer *nz, const char *w, size_t len,
                     uint64_t hash, nt_arena *arena);
+/* The same for a word the caller has just looked up in the memo and not found, with its
+ * key and nt_word_hash(): no second key, hash and lookup. */
+int nt_word_analyze_new(const nt_word **out, netra_normalizer *nz, const char *w, size_t len,
+                        uint64_t hash, uint64_t k0, uint64_t k1, nt_arena *arena);
 
 /* hashtag.c: splits a hashtag body into parts; `orig` is its original spelling when that
  * is ASCII (for camel case), else NULL. Fills starts/lens (offsets into body). */

@@ -700,9 +700,8 @@ static int build(netra_normalizer *nz, const char *orig, nt_arena *arena)
             size_t wl = r->spaced ? r->jl : r->ne - r->ns;
             /* the memo hit inline; nt_word_analyze only for words not seen before */
             const nt_wslot *e = NULL;
-            uint64_t hash = 0;
+            uint64_t hash = 0, k0 = 0, k1 = 0;
             if (!r->spaced) { /* in norm, which is padded */
-                uint64_t k0, k1;
                 nt_key16_padded(ws, wl, &k0, &k1);
                 hash = nt_word_hash(ws, wl, k0, k1);
                 e = nt_wmemo_get(&nz->words, ws, wl, hash, k0, k1);
@@ -712,7 +711,8 @@ static int build(netra_normalizer *nz, const char *orig, nt_arena *arena)
                     return err;
                 break;
             }
-            if ((err = nt_word_analyze(&w, nz, ws, wl, hash, arena)) < 0 ||
+            if ((err = r->spaced ? nt_word_analyze(&w, nz, ws, wl, 0, arena)
+                                 : nt_word_analyze_new(&w, nz, ws, wl, hash, k0, k1, arena)) < 0 ||
                 (err = emit_word(nz, w, start, end, tx, 0, -1)) < 0)
                 return err;
             break;
@@ -840,7 +840,7 @@ static int emit_plain(netra_normalizer *nz, size_t p, size_t q)
     if (e != NULL)
         return emit_slot(nz, e, o_start(nz, p), o_end(nz, q - 1), tx);
     const nt_word *w;
-    if ((err = nt_word_analyze(&w, nz, nz->norm + p, q - p, hash, nz->out_arena)) < 0)
+    if ((err = nt_word_analyze_new(&w, nz, nz->norm + p, q - p, hash, k0, k1, nz->out_arena)) < 0)
         return err;
     return emit_word(nz, w, o_start(nz, p), o_end(nz, q - 1), tx, 0, -1);
 }
@@ -968,7 +968,7 @@ static inline int emit_fword(netra_normalizer *nz, const nt_fword *f)
     if (e != NULL)
         return emit_slot(nz, e, start, end, tx);
     const nt_word *wd;
-    if ((err = nt_word_analyze(&wd, nz, w, len, f->hash, nz->out_arena)) < 0)
+    if ((err = nt_word_analyze_new(&wd, nz, w, len, f->hash, f->k0, f->k1, nz->out_arena)) < 0)
         return err;
     return emit_word(nz, wd, start, end, tx, 0, -1);
 }

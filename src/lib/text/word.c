@@ -93,7 +93,12 @@ static int popcount(unsigned v)
 static int unelongate(const netra_text_lexicon *lex, char *w, size_t *len)
 {
     char tmp[BUF_MAX + 1];
-    int runs;
+    int runs = 0;
+    /* most words have no run of three equal letters: find one before copying the word */
+    for (size_t i = 0; i + 2 < *len && !runs; i++)
+        runs = w[i] == w[i + 1] && w[i] == w[i + 2] && is_alpha(w[i]);
+    if (!runs)
+        return 0;
     squeeze(tmp, w, *len, 0, &runs);
     if (runs == 0)
         return 0;
@@ -213,11 +218,12 @@ typedef struct result {
     size_t stem_len[MAX_PARTS];
 } result;
 
-static void stem_part(netra_normalizer *nz, result *r, size_t p)
+/* h: nt_hash_bytes() of the part's text (the lexicon maps' hash). */
+static void stem_part(netra_normalizer *nz, result *r, size_t p, uint64_t h)
 {
     const char *t = r->text[p];
     size_t l = r->len[p];
-    const char *s = nt_map_get(&nz->lex->stems, t, l);
+    const char *s = nt_map_get_h(&nz->lex->stems, t, l, h);
     if (s != NULL) {
         size_t sl = strlen(s);
         memcpy(r->stem[p], s, sl + 1);
@@ -227,7 +233,7 @@ static void stem_part(netra_normalizer *nz, result *r, size_t p)
         return;
     }
     /* names are their own stems: Snowball would cut jokowi to jokow */
-    int alpha = l >= 4 && !(nt_lex_vocab(nz->lex, t, l) & NT_VOCAB_NAME);
+    int alpha = l >= 4 && !(nt_lex_vocab_h(nz->lex, t, l, h) & NT_VOCAB_NAME);
     for (size_t i = 0; i < l && alpha; i++)
         alpha = is_alpha(t[i]);
     if (alpha && nz->stemmer != NULL) {
@@ -282,9 +288,14 @@ static void analyze(netra_normalizer *nz, result *r, const char *raw, size_t len
     }
     if (unleet(lex, w, &len))
         r->transforms |= NETRA_TX_LEET;
-    if (!nt_lex_known(lex, w, len) && unelongate(lex, w, &len))
+    /* the word is looked up in up to five lexicon maps, which share one hash: computed
+     * once for each spelling the word takes */
+    uint64_t h = nt_hash_bytes(w, len);
+    if (!nt_lex_known_h(lex, w, len, h) && unelongate(lex, w, &len)) {
         r->transforms |= NETRA_TX_ELONGATION;
-    const nt_slang *sl = nt_map_get(&lex->slang, w, len);
+        h = nt_hash_bytes(w, len);
+    }
+    const nt_slang *sl = nt_map_get_h(&lex->slang, w, len, h);
     if (sl != NULL) {
         size_t fl = strlen(sl->formal);
         if (fl != len || memcmp(sl->formal, w, len) != 0)
@@ -310,8 +321,10 @@ static void analyze(netra_normalizer *nz, result *r, const char *raw, size_t len
         memcpy(r->text[0], w, len + 1);
         r->len[0] = len;
     }
+    if (sl != NULL) /* the parts are the slang's words: their own hashes */
+        h = r->n_parts == 1 ? nt_hash_bytes(r->text[0], r->len[0]) : 0;
     if (r->n_parts == 1) {
-        const nt_number *num = nt_map_get(&lex->numbers, r->text[0], r->len[0]);
+        const nt_number *num = nt_map_get_h(&lex->numbers, r->text[0], r->len[0], h);
         if (num != NULL) {
             r->kind = NETRA_TOK_NUMBER;
             r->value = num->value;
@@ -322,7 +335,7 @@ static void analyze(netra_normalizer *nz, result *r, const char *raw, size_t len
         }
     }
     for (size_t p = 0; p < r->n_parts; p++)
-        stem_part(nz, r, p);
+        stem_part(nz, r, p, r->n_parts == 1 ? h : nt_hash_bytes(r->text[p], r->len[p]));
 }
 
 /* One template: the token a word part becomes, ready to copy (only the range, the
@@ -466,6 +479,12 @@ int nt_word_analyze(const nt_word **out, netra_normalizer *nz, const char *w, si
         *out = hit->w;
         return NETRA_OK;
     }
+    return nt_word_analyze_new(out, nz, w, len, hash, k0, k1, arena);
+}
+
+int nt_word_analyze_new(const nt_word **out, netra_normalizer *nz, const char *w, size_t len,
+                        uint64_t hash, uint64_t k0, uint64_t k1, nt_arena *arena)
+{
     if (len > NT_WORD_MAX) {
         /* Too long to be a word worth analysing: pass it through unchanged. */
         nt_word *wd = new_word(arena, 1);

@@ -309,6 +309,55 @@ static void test_random(void **state)
     }
 }
 
+/* Words and gaps at every position around the edges of the 16-byte loads and the 64-bit
+ * words of the bitmap of word bytes (cut_ahead): texts of 1 to 200 bytes made of a
+ * repeated pattern shifted by every offset, so that word starts, word ends, single
+ * letters, punctuation and bytes >= 0x80 fall on bytes 15/16/17, 31/32/33, 63/64/65,
+ * 127/128/129 and the last byte of the text. */
+static void test_edges(void **state)
+{
+    fixture *f = *state;
+    static const char *const patterns[] = {"abcdefghijklmnopqrstuvwxyz0123456789 ",
+                                           "ab cd ef gh ij kl mn op ",
+                                           "kata, kata! \"kutip\" x y z ",
+                                           "caf\xc3\xa9 na\xc3\xafve \xc3\xa9t\xc3\xa9 ",
+                                           "PRABOWO gibran ANIES muhaimin ",
+                                           "a m i n  h.u.j.a.n ",
+                                           "kpu.go.id ke-2 kata-kata 3.000 ",
+                                           "\xf0\x9d\x90\x8f\xf0\x9d\x90\xab\xf0\x9d\x90\x9a bowo ",
+                                           "@nies #Ganti2024 ?! ",
+                                           "\xe2\x9c\x8c\xef\xb8\x8f dua jari ",
+                                           "x",
+                                           "\xff"};
+    char buf[256];
+    for (size_t k = 0; k < sizeof patterns / sizeof patterns[0]; k++) {
+        size_t pl = strlen(patterns[k]);
+        for (size_t shift = 0; shift < pl; shift++) {
+            for (size_t i = 0; i < sizeof buf; i++)
+                buf[i] = patterns[k][(i + shift) % pl];
+            for (size_t len = 1; len <= 200; len++)
+                compare(f, buf, len);
+        }
+    }
+    /* one long word ending at, or one byte after, each edge; a word after many spaces */
+    static const size_t lens[] = {15, 16, 17, 31, 32, 33, 63, 64, 65, 127, 128, 129};
+    for (size_t i = 0; i < sizeof lens / sizeof lens[0]; i++) {
+        for (size_t lead = 0; lead < 3; lead++) {
+            memset(buf, ' ', sizeof buf);
+            for (size_t j = lead; j < lens[i]; j++)
+                buf[j] = (char)('a' + j % 26);
+            compare(f, buf, lens[i]);
+            compare(f, buf, lens[i] + 1);
+            compare(f, buf, lens[i] + 2);
+            buf[lens[i] - 1] = (char)0xc3; /* a cut character on the edge */
+            compare(f, buf, lens[i]);
+            memset(buf, ' ', lens[i]);
+            memcpy(buf + lens[i] - 2, "ok", 2);
+            compare(f, buf, lens[i]);
+        }
+    }
+}
+
 /* A text of 256 KiB (the limit) and one byte more: many batches of words cut ahead. */
 static void test_long(void **state)
 {
@@ -353,10 +402,8 @@ static void test_long(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_corpus),
-        cmocka_unit_test(test_tricky),
-        cmocka_unit_test(test_random),
-        cmocka_unit_test(test_long),
+        cmocka_unit_test(test_corpus), cmocka_unit_test(test_tricky), cmocka_unit_test(test_random),
+        cmocka_unit_test(test_edges),  cmocka_unit_test(test_long),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
