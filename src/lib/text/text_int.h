@@ -257,6 +257,10 @@ int nt_word_analyze(const nt_word **out, netra_normalizer *nz, const char *w, si
 int nt_word_analyze_new(const nt_word **out, netra_normalizer *nz, const char *w, size_t len,
                         uint64_t hash, uint64_t k0, uint64_t k1, nt_arena *arena);
 
+/* word.c: whether the Snowball Indonesian stemmer leaves the word (a-z) unchanged on
+ * account of its vowel count alone; stem_part() does not call it then. */
+int nt_stem_keeps(const char *w, size_t len);
+
 /* hashtag.c: splits a hashtag body into parts; `orig` is its original spelling when that
  * is ASCII (for camel case), else NULL. Fills starts/lens (offsets into body). */
 size_t nt_hashtag_split(const netra_text_lexicon *lex, const char *body, size_t len,

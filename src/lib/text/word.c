@@ -218,6 +218,21 @@ typedef struct result {
     size_t stem_len[MAX_PARTS];
 } result;
 
+/* Whether the Snowball Indonesian stemmer returns the word w (letters a-z) unchanged
+ * because of its first test: the algorithm counts the vowels (a e i o u, every one) as
+ * the word's "measure" and removes nothing unless it is above 2 (indonesian.sbl, after
+ * Tala 2003: every suffix or prefix removal is guarded by $measure > 2). About four new
+ * words in ten are that short (dan, yang, untuk, bangsa); the call into libstemmer is
+ * skipped for them. unit_text_text checks the claim against libstemmer on every word of
+ * the tweets and on generated words. */
+int nt_stem_keeps(const char *w, size_t len)
+{
+    int vowels = 0;
+    for (size_t i = 0; i < len; i++)
+        vowels += w[i] == 'a' || w[i] == 'e' || w[i] == 'i' || w[i] == 'o' || w[i] == 'u';
+    return vowels <= 2;
+}
+
 /* h: nt_hash_bytes() of the part's text (the lexicon maps' hash). */
 static void stem_part(netra_normalizer *nz, result *r, size_t p, uint64_t h)
 {
@@ -236,7 +251,7 @@ static void stem_part(netra_normalizer *nz, result *r, size_t p, uint64_t h)
     int alpha = l >= 4 && !(nt_lex_vocab_h(nz->lex, t, l, h) & NT_VOCAB_NAME);
     for (size_t i = 0; i < l && alpha; i++)
         alpha = is_alpha(t[i]);
-    if (alpha && nz->stemmer != NULL) {
+    if (alpha && nz->stemmer != NULL && !nt_stem_keeps(t, l)) {
         const sb_symbol *st = sb_stemmer_stem(nz->stemmer, (const sb_symbol *)t, (int)l);
         int sl = sb_stemmer_length(nz->stemmer);
         if (st != NULL && sl > 0 && (size_t)sl <= BUF_MAX) {
