@@ -886,21 +886,40 @@ static void prefetch_words(const netra_normalizer *nz, size_t n)
  * of the general path, field for field (nt_text_force_general; tests/unit/text/fastpath.c
  * and the text fuzzer compare the two). */
 
-/* Whether the general cut ends the word norm[p, q) at q (see cut()). */
-static inline int plain_end(const char *s, size_t q, size_t n)
+/* Whether the general cut ends the word norm[p, q) at q (see cut()). At ':' and at '.'
+ * followed by anything but a space, cut() probes url_at(), which finds nothing unless:
+ * - the word is "http" or "https" ("https://"), or "www" ("www." and more);
+ * - an e-mail: its local part runs over letters, digits and ". _ + -" up to '@', so after
+ *   the word's dots comes one of "_ + - @" or a word byte (kata...@mail.com, a.b@x.id);
+ * - a domain: a dot followed by a word byte (kpu.go.id).
+ * So a word before "...", ".,", ".)", '."' or ':' ends plainly (RT USER: ..., "lalu..."):
+ * the common case is emitted from the memo instead of through cut(). The thousands rule
+ * (3.000) needs a digit after the dot, a word byte. */
+static inline int plain_end(const char *s, size_t p, size_t q, size_t n)
 {
     if (!(byte_class[(unsigned char)s[q]] & C_CONT) || q >= n) /* s[n] is the NUL */
         return 1;
     switch (s[q]) {
     case '@':
     case '$':
-    case ':':
         return 0;
     case '\'':
     case '-':
         return q + 1 >= n || !wordch((unsigned char)s[q + 1]);
-    case '.':
-        return q + 1 >= n || is_space((unsigned char)s[q + 1]);
+    case ':':
+        return !((q - p == 4 && memcmp(s + p, "http", 4) == 0) ||
+                 (q - p == 5 && memcmp(s + p, "https", 5) == 0));
+    case '.': {
+        if (q - p == 3 && memcmp(s + p, "www", 3) == 0)
+            return 0;
+        size_t k = q + 1;
+        while (k < n && s[k] == '.')
+            k++;
+        if (k >= n)
+            return 1;
+        unsigned char c = (unsigned char)s[k];
+        return !wordch(c) && c != '_' && c != '+' && c != '-' && c != '@';
+    }
     default:
         return 1;
     }
@@ -931,7 +950,7 @@ static size_t cut_ahead(netra_normalizer *nz, size_t from, size_t n)
             f->p = (uint32_t)p;
             f->q = (uint32_t)q;
             f->g = (uint32_t)g;
-            f->plain = (uint8_t)plain_end(s, q, n);
+            f->plain = (uint8_t)plain_end(s, p, q, n);
             f->quiet = !(gap & C_ACT);
             if (slots != NULL)
                 __builtin_prefetch(&slots[f->hash & nz->words.mask]);
