@@ -932,6 +932,7 @@ static size_t cut_ahead(netra_normalizer *nz, size_t from, size_t n)
 {
     const char *s = nz->norm;
     const nt_wslot *slots = nz->words.slots;
+    const size_t mask = nz->words.mask; /* a local: the stores to fw[] could alias it */
     nt_fword *fw = nz->fw;
     size_t k = 0, p = from, g = from;
     unsigned gap = 0; /* byte classes met since g */
@@ -953,13 +954,17 @@ static size_t cut_ahead(netra_normalizer *nz, size_t from, size_t n)
             f->plain = (uint8_t)plain_end(s, p, q, n);
             f->quiet = !(gap & C_ACT);
             if (slots != NULL)
-                __builtin_prefetch(&slots[f->hash & nz->words.mask]);
+                __builtin_prefetch(&slots[f->hash & mask]);
             g = q;
             gap = 0;
         } else {
             gap |= C_ACT; /* a single letter is a token */
         }
         p = q;
+        /* one space and a word byte, the usual gap: straight to the next run (a space
+         * starts no token, so `gap` stays as it is); s[q] is a space, so q < n */
+        if (s[q] == ' ' && (byte_class[(unsigned char)s[q + 1]] & C_WORD))
+            p = q + 1;
     }
     return k;
 }
