@@ -143,19 +143,24 @@ static inline uint64_t nt_word_hash(const char *w, size_t len, uint64_t k0, uint
     return h;
 }
 
+/* word.c: the whole probe of nt_wmemo_get(), out of line. */
+const nt_wslot *nt_wmemo_probe(const nt_wmemo *m, const char *w, size_t len, uint64_t hash,
+                               uint64_t k0, uint64_t k1);
+
+/* The usual cases inline: the first slot is empty, or holds the word (16 bytes or fewer).
+ * The rest (a collision, a longer word and its memcmp) goes to nt_wmemo_probe(): with that
+ * loop and call inline, the compiler moved a dozen registers around it at every lookup. */
 static inline const nt_wslot *nt_wmemo_get(const nt_wmemo *m, const char *w, size_t len,
                                            uint64_t hash, uint64_t k0, uint64_t k1)
 {
     if (m->slots == NULL)
         return NULL;
-    for (size_t i = hash & m->mask;; i = (i + 1) & m->mask) {
-        const nt_wslot *s = &m->slots[i];
-        if (s->w == NULL)
-            return NULL;
-        if (s->k0 == k0 && s->k1 == k1 && s->klen == len &&
-            (len <= 16 || memcmp(s->w->key + 16, w + 16, len - 16) == 0))
-            return s;
-    }
+    const nt_wslot *s = &m->slots[hash & m->mask];
+    if (s->w == NULL)
+        return NULL;
+    if (s->k0 == k0 && s->k1 == k1 && s->klen == len && len <= 16)
+        return s;
+    return nt_wmemo_probe(m, w, len, hash, k0, k1);
 }
 
 int nt_wmemo_put(nt_wmemo *m, size_t len, uint64_t hash, uint64_t k0, uint64_t k1,

@@ -451,6 +451,19 @@ static void fill_slot(nt_wslot *s, size_t len, uint64_t k0, uint64_t k1, const n
     }
 }
 
+const nt_wslot *nt_wmemo_probe(const nt_wmemo *m, const char *w, size_t len, uint64_t hash,
+                               uint64_t k0, uint64_t k1)
+{
+    for (size_t i = hash & m->mask;; i = (i + 1) & m->mask) {
+        const nt_wslot *s = &m->slots[i];
+        if (s->w == NULL)
+            return NULL;
+        if (s->k0 == k0 && s->k1 == k1 && s->klen == len &&
+            (len <= 16 || memcmp(s->w->key + 16, w + 16, len - 16) == 0))
+            return s;
+    }
+}
+
 int nt_wmemo_put(nt_wmemo *m, size_t len, uint64_t hash, uint64_t k0, uint64_t k1, const nt_word *w)
 {
     if (m->slots == NULL || (m->n + 1) * 2 > m->mask + 1) {
