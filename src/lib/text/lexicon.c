@@ -398,7 +398,18 @@ uint32_t nt_lex_vocab(const netra_text_lexicon *lex, const char *w, size_t len)
 
 int nt_lex_known(const netra_text_lexicon *lex, const char *w, size_t len)
 {
-    return nt_lex_vocab(lex, w, len) != 0 || nt_map_has(&lex->slang, w, len);
+    return nt_lex_known_h(lex, w, len, nt_hash_bytes(w, len));
+}
+
+uint32_t nt_lex_vocab_h(const netra_text_lexicon *lex, const char *w, size_t len, uint64_t h)
+{
+    return (uint32_t)(uintptr_t)nt_map_get_h(&lex->vocab, w, len, h);
+}
+
+/* Every slang value is a record, never NULL: a hit is a non-NULL value. */
+int nt_lex_known_h(const netra_text_lexicon *lex, const char *w, size_t len, uint64_t h)
+{
+    return nt_lex_vocab_h(lex, w, len, h) != 0 || nt_map_get_h(&lex->slang, w, len, h) != NULL;
 }
 
 const nt_emoji *nt_lex_emoji(const netra_text_lexicon *lex, const uint32_t *cps, size_t n)

@@ -143,19 +143,24 @@ static inline uint64_t nt_word_hash(const char *w, size_t len, uint64_t k0, uint
     return h;
 }
 
+/* word.c: the whole probe of nt_wmemo_get(), out of line. */
+const nt_wslot *nt_wmemo_probe(const nt_wmemo *m, const char *w, size_t len, uint64_t hash,
+                               uint64_t k0, uint64_t k1);
+
+/* The usual cases inline: the first slot is empty, or holds the word (16 bytes or fewer).
+ * The rest (a collision, a longer word and its memcmp) goes to nt_wmemo_probe(): with that
+ * loop and call inline, the compiler moved a dozen registers around it at every lookup. */
 static inline const nt_wslot *nt_wmemo_get(const nt_wmemo *m, const char *w, size_t len,
                                            uint64_t hash, uint64_t k0, uint64_t k1)
 {
     if (m->slots == NULL)
         return NULL;
-    for (size_t i = hash & m->mask;; i = (i + 1) & m->mask) {
-        const nt_wslot *s = &m->slots[i];
-        if (s->w == NULL)
-            return NULL;
-        if (s->k0 == k0 && s->k1 == k1 && s->klen == len &&
-            (len <= 16 || memcmp(s->w->key + 16, w + 16, len - 16) == 0))
-            return s;
-    }
+    const nt_wslot *s = &m->slots[hash & m->mask];
+    if (s->w == NULL)
+        return NULL;
+    if (s->k0 == k0 && s->k1 == k1 && s->klen == len && len <= 16)
+        return s;
+    return nt_wmemo_probe(m, w, len, hash, k0, k1);
 }
 
 int nt_wmemo_put(nt_wmemo *m, size_t len, uint64_t hash, uint64_t k0, uint64_t k1,
@@ -231,6 +236,10 @@ struct netra_normalizer {
 /* lexicon.c */
 uint32_t nt_lex_vocab(const netra_text_lexicon *lex, const char *w, size_t len);
 int nt_lex_known(const netra_text_lexicon *lex, const char *w, size_t len);
+/* The same with h = nt_hash_bytes(w, len), the hash every lexicon map is keyed by, when the
+ * caller looks the same word up in several maps (word.c hashes a new word once). */
+uint32_t nt_lex_vocab_h(const netra_text_lexicon *lex, const char *w, size_t len, uint64_t h);
+int nt_lex_known_h(const netra_text_lexicon *lex, const char *w, size_t len, uint64_t h);
 const nt_emoji *nt_lex_emoji(const netra_text_lexicon *lex, const uint32_t *cps, size_t n);
 const char *nt_lex_confusable(const netra_text_lexicon *lex, uint32_t cp);
 
@@ -248,6 +257,14 @@ void nt_text_force_general(netra_normalizer *nz, int on);
  * nt_word_hash() of the word when the caller has it, else 0. */
 int nt_word_analyze(const nt_word **out, netra_normalizer *nz, const char *w, size_t len,
                     uint64_t hash, nt_arena *arena);
+/* The same for a word the caller has just looked up in the memo and not found, with its
+ * key and nt_word_hash(): no second key, hash and lookup. */
+int nt_word_analyze_new(const nt_word **out, netra_normalizer *nz, const char *w, size_t len,
+                        uint64_t hash, uint64_t k0, uint64_t k1, nt_arena *arena);
+
+/* word.c: whether the Snowball Indonesian stemmer leaves the word (a-z) unchanged on
+ * account of its vowel count alone; stem_part() does not call it then. */
+int nt_stem_keeps(const char *w, size_t len);
 
 /* hashtag.c: splits a hashtag body into parts; `orig` is its original spelling when that
  * is ASCII (for camel case), else NULL. Fills starts/lens (offsets into body). */

@@ -700,9 +700,8 @@ static int build(netra_normalizer *nz, const char *orig, nt_arena *arena)
             size_t wl = r->spaced ? r->jl : r->ne - r->ns;
             /* the memo hit inline; nt_word_analyze only for words not seen before */
             const nt_wslot *e = NULL;
-            uint64_t hash = 0;
+            uint64_t hash = 0, k0 = 0, k1 = 0;
             if (!r->spaced) { /* in norm, which is padded */
-                uint64_t k0, k1;
                 nt_key16_padded(ws, wl, &k0, &k1);
                 hash = nt_word_hash(ws, wl, k0, k1);
                 e = nt_wmemo_get(&nz->words, ws, wl, hash, k0, k1);
@@ -712,7 +711,8 @@ static int build(netra_normalizer *nz, const char *orig, nt_arena *arena)
                     return err;
                 break;
             }
-            if ((err = nt_word_analyze(&w, nz, ws, wl, hash, arena)) < 0 ||
+            if ((err = r->spaced ? nt_word_analyze(&w, nz, ws, wl, 0, arena)
+                                 : nt_word_analyze_new(&w, nz, ws, wl, hash, k0, k1, arena)) < 0 ||
                 (err = emit_word(nz, w, start, end, tx, 0, -1)) < 0)
                 return err;
             break;
@@ -840,7 +840,7 @@ static int emit_plain(netra_normalizer *nz, size_t p, size_t q)
     if (e != NULL)
         return emit_slot(nz, e, o_start(nz, p), o_end(nz, q - 1), tx);
     const nt_word *w;
-    if ((err = nt_word_analyze(&w, nz, nz->norm + p, q - p, hash, nz->out_arena)) < 0)
+    if ((err = nt_word_analyze_new(&w, nz, nz->norm + p, q - p, hash, k0, k1, nz->out_arena)) < 0)
         return err;
     return emit_word(nz, w, o_start(nz, p), o_end(nz, q - 1), tx, 0, -1);
 }
@@ -886,21 +886,40 @@ static void prefetch_words(const netra_normalizer *nz, size_t n)
  * of the general path, field for field (nt_text_force_general; tests/unit/text/fastpath.c
  * and the text fuzzer compare the two). */
 
-/* Whether the general cut ends the word norm[p, q) at q (see cut()). */
-static inline int plain_end(const char *s, size_t q, size_t n)
+/* Whether the general cut ends the word norm[p, q) at q (see cut()). At ':' and at '.'
+ * followed by anything but a space, cut() probes url_at(), which finds nothing unless:
+ * - the word is "http" or "https" ("https://"), or "www" ("www." and more);
+ * - an e-mail: its local part runs over letters, digits and ". _ + -" up to '@', so after
+ *   the word's dots comes one of "_ + - @" or a word byte (kata...@mail.com, a.b@x.id);
+ * - a domain: a dot followed by a word byte (kpu.go.id).
+ * So a word before "...", ".,", ".)", '."' or ':' ends plainly (RT USER: ..., "lalu..."):
+ * the common case is emitted from the memo instead of through cut(). The thousands rule
+ * (3.000) needs a digit after the dot, a word byte. */
+static inline int plain_end(const char *s, size_t p, size_t q, size_t n)
 {
     if (!(byte_class[(unsigned char)s[q]] & C_CONT) || q >= n) /* s[n] is the NUL */
         return 1;
     switch (s[q]) {
     case '@':
     case '$':
-    case ':':
         return 0;
     case '\'':
     case '-':
         return q + 1 >= n || !wordch((unsigned char)s[q + 1]);
-    case '.':
-        return q + 1 >= n || is_space((unsigned char)s[q + 1]);
+    case ':':
+        return !((q - p == 4 && memcmp(s + p, "http", 4) == 0) ||
+                 (q - p == 5 && memcmp(s + p, "https", 5) == 0));
+    case '.': {
+        if (q - p == 3 && memcmp(s + p, "www", 3) == 0)
+            return 0;
+        size_t k = q + 1;
+        while (k < n && s[k] == '.')
+            k++;
+        if (k >= n)
+            return 1;
+        unsigned char c = (unsigned char)s[k];
+        return !wordch(c) && c != '_' && c != '+' && c != '-' && c != '@';
+    }
     default:
         return 1;
     }
@@ -913,6 +932,7 @@ static size_t cut_ahead(netra_normalizer *nz, size_t from, size_t n)
 {
     const char *s = nz->norm;
     const nt_wslot *slots = nz->words.slots;
+    const size_t mask = nz->words.mask; /* a local: the stores to fw[] could alias it */
     nt_fword *fw = nz->fw;
     size_t k = 0, p = from, g = from;
     unsigned gap = 0; /* byte classes met since g */
@@ -931,16 +951,20 @@ static size_t cut_ahead(netra_normalizer *nz, size_t from, size_t n)
             f->p = (uint32_t)p;
             f->q = (uint32_t)q;
             f->g = (uint32_t)g;
-            f->plain = (uint8_t)plain_end(s, q, n);
+            f->plain = (uint8_t)plain_end(s, p, q, n);
             f->quiet = !(gap & C_ACT);
             if (slots != NULL)
-                __builtin_prefetch(&slots[f->hash & nz->words.mask]);
+                __builtin_prefetch(&slots[f->hash & mask]);
             g = q;
             gap = 0;
         } else {
             gap |= C_ACT; /* a single letter is a token */
         }
         p = q;
+        /* one space and a word byte, the usual gap: straight to the next run (a space
+         * starts no token, so `gap` stays as it is); s[q] is a space, so q < n */
+        if (s[q] == ' ' && (byte_class[(unsigned char)s[q + 1]] & C_WORD))
+            p = q + 1;
     }
     return k;
 }
@@ -968,7 +992,7 @@ static inline int emit_fword(netra_normalizer *nz, const nt_fword *f)
     if (e != NULL)
         return emit_slot(nz, e, start, end, tx);
     const nt_word *wd;
-    if ((err = nt_word_analyze(&wd, nz, w, len, f->hash, nz->out_arena)) < 0)
+    if ((err = nt_word_analyze_new(&wd, nz, w, len, f->hash, f->k0, f->k1, nz->out_arena)) < 0)
         return err;
     return emit_word(nz, wd, start, end, tx, 0, -1);
 }

@@ -93,7 +93,12 @@ static int popcount(unsigned v)
 static int unelongate(const netra_text_lexicon *lex, char *w, size_t *len)
 {
     char tmp[BUF_MAX + 1];
-    int runs;
+    int runs = 0;
+    /* most words have no run of three equal letters: find one before copying the word */
+    for (size_t i = 0; i + 2 < *len && !runs; i++)
+        runs = w[i] == w[i + 1] && w[i] == w[i + 2] && is_alpha(w[i]);
+    if (!runs)
+        return 0;
     squeeze(tmp, w, *len, 0, &runs);
     if (runs == 0)
         return 0;
@@ -213,11 +218,27 @@ typedef struct result {
     size_t stem_len[MAX_PARTS];
 } result;
 
-static void stem_part(netra_normalizer *nz, result *r, size_t p)
+/* Whether the Snowball Indonesian stemmer returns the word w (letters a-z) unchanged
+ * because of its first test: the algorithm counts the vowels (a e i o u, every one) as
+ * the word's "measure" and removes nothing unless it is above 2 (indonesian.sbl, after
+ * Tala 2003: every suffix or prefix removal is guarded by $measure > 2). About four new
+ * words in ten are that short (dan, yang, untuk, bangsa); the call into libstemmer is
+ * skipped for them. unit_text_text checks the claim against libstemmer on every word of
+ * the tweets and on generated words. */
+int nt_stem_keeps(const char *w, size_t len)
+{
+    int vowels = 0;
+    for (size_t i = 0; i < len; i++)
+        vowels += w[i] == 'a' || w[i] == 'e' || w[i] == 'i' || w[i] == 'o' || w[i] == 'u';
+    return vowels <= 2;
+}
+
+/* h: nt_hash_bytes() of the part's text (the lexicon maps' hash). */
+static void stem_part(netra_normalizer *nz, result *r, size_t p, uint64_t h)
 {
     const char *t = r->text[p];
     size_t l = r->len[p];
-    const char *s = nt_map_get(&nz->lex->stems, t, l);
+    const char *s = nt_map_get_h(&nz->lex->stems, t, l, h);
     if (s != NULL) {
         size_t sl = strlen(s);
         memcpy(r->stem[p], s, sl + 1);
@@ -227,10 +248,10 @@ static void stem_part(netra_normalizer *nz, result *r, size_t p)
         return;
     }
     /* names are their own stems: Snowball would cut jokowi to jokow */
-    int alpha = l >= 4 && !(nt_lex_vocab(nz->lex, t, l) & NT_VOCAB_NAME);
+    int alpha = l >= 4 && !(nt_lex_vocab_h(nz->lex, t, l, h) & NT_VOCAB_NAME);
     for (size_t i = 0; i < l && alpha; i++)
         alpha = is_alpha(t[i]);
-    if (alpha && nz->stemmer != NULL) {
+    if (alpha && nz->stemmer != NULL && !nt_stem_keeps(t, l)) {
         const sb_symbol *st = sb_stemmer_stem(nz->stemmer, (const sb_symbol *)t, (int)l);
         int sl = sb_stemmer_length(nz->stemmer);
         if (st != NULL && sl > 0 && (size_t)sl <= BUF_MAX) {
@@ -282,9 +303,14 @@ static void analyze(netra_normalizer *nz, result *r, const char *raw, size_t len
     }
     if (unleet(lex, w, &len))
         r->transforms |= NETRA_TX_LEET;
-    if (!nt_lex_known(lex, w, len) && unelongate(lex, w, &len))
+    /* the word is looked up in up to five lexicon maps, which share one hash: computed
+     * once for each spelling the word takes */
+    uint64_t h = nt_hash_bytes(w, len);
+    if (!nt_lex_known_h(lex, w, len, h) && unelongate(lex, w, &len)) {
         r->transforms |= NETRA_TX_ELONGATION;
-    const nt_slang *sl = nt_map_get(&lex->slang, w, len);
+        h = nt_hash_bytes(w, len);
+    }
+    const nt_slang *sl = nt_map_get_h(&lex->slang, w, len, h);
     if (sl != NULL) {
         size_t fl = strlen(sl->formal);
         if (fl != len || memcmp(sl->formal, w, len) != 0)
@@ -310,8 +336,10 @@ static void analyze(netra_normalizer *nz, result *r, const char *raw, size_t len
         memcpy(r->text[0], w, len + 1);
         r->len[0] = len;
     }
+    if (sl != NULL) /* the parts are the slang's words: their own hashes */
+        h = r->n_parts == 1 ? nt_hash_bytes(r->text[0], r->len[0]) : 0;
     if (r->n_parts == 1) {
-        const nt_number *num = nt_map_get(&lex->numbers, r->text[0], r->len[0]);
+        const nt_number *num = nt_map_get_h(&lex->numbers, r->text[0], r->len[0], h);
         if (num != NULL) {
             r->kind = NETRA_TOK_NUMBER;
             r->value = num->value;
@@ -322,7 +350,7 @@ static void analyze(netra_normalizer *nz, result *r, const char *raw, size_t len
         }
     }
     for (size_t p = 0; p < r->n_parts; p++)
-        stem_part(nz, r, p);
+        stem_part(nz, r, p, r->n_parts == 1 ? h : nt_hash_bytes(r->text[p], r->len[p]));
 }
 
 /* One template: the token a word part becomes, ready to copy (only the range, the
@@ -423,6 +451,19 @@ static void fill_slot(nt_wslot *s, size_t len, uint64_t k0, uint64_t k1, const n
     }
 }
 
+const nt_wslot *nt_wmemo_probe(const nt_wmemo *m, const char *w, size_t len, uint64_t hash,
+                               uint64_t k0, uint64_t k1)
+{
+    for (size_t i = hash & m->mask;; i = (i + 1) & m->mask) {
+        const nt_wslot *s = &m->slots[i];
+        if (s->w == NULL)
+            return NULL;
+        if (s->k0 == k0 && s->k1 == k1 && s->klen == len &&
+            (len <= 16 || memcmp(s->w->key + 16, w + 16, len - 16) == 0))
+            return s;
+    }
+}
+
 int nt_wmemo_put(nt_wmemo *m, size_t len, uint64_t hash, uint64_t k0, uint64_t k1, const nt_word *w)
 {
     if (m->slots == NULL || (m->n + 1) * 2 > m->mask + 1) {
@@ -466,6 +507,12 @@ int nt_word_analyze(const nt_word **out, netra_normalizer *nz, const char *w, si
         *out = hit->w;
         return NETRA_OK;
     }
+    return nt_word_analyze_new(out, nz, w, len, hash, k0, k1, arena);
+}
+
+int nt_word_analyze_new(const nt_word **out, netra_normalizer *nz, const char *w, size_t len,
+                        uint64_t hash, uint64_t k0, uint64_t k1, nt_arena *arena)
+{
     if (len > NT_WORD_MAX) {
         /* Too long to be a word worth analysing: pass it through unchanged. */
         nt_word *wd = new_word(arena, 1);

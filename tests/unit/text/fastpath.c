@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
+#include <libstemmer.h>
 
 #include "util/util_int.h"
 #include "netra/item.h"
@@ -175,112 +176,38 @@ static void test_tricky(void **state)
 {
     fixture *f = *state;
     static const char *const texts[] = {
-        "a m i n",
-        "A M I N ya",
-        "p.r.a.b.o.w.o",
-        "g-i-b-r-a-n",
-        "s.h. dan a.b",
-        "p r a b o w o.",
-        "x y",
-        "a b c d e f g h",
-        "a.b-c_d e f",
-        "pilih n o 2 y a",
-        "kata2 dan kata-kata",
-        "bersama-sama berlari-lari",
-        "ke-2 h-1 covid-19 14-02-2024",
-        "prabowo-gibran",
-        "anti-",
-        "-awal",
-        "kata- kata",
-        "a-b",
-        "ab-cd-ef",
-        "o'neil dan jum'at",
-        "'kutip'",
-        "3.000 orang",
-        "258.229 nama",
-        "19.02 wib",
-        "1.2.3",
-        "12.3456",
-        "rp3.000.000",
-        "3.000.",
-        "no.2",
-        "2.",
-        "dinas. selanjutnya",
-        "akhir.",
-        "ok.lanjut",
-        "https://kpu.go.id/a?b=1.",
-        "http://x.co",
-        "www.kpu.go.id.",
-        "lihat kpu.go.id, ya",
-        "mail@kpu.go.id",
-        "a.b@c.com",
-        "x@y",
-        "foo@",
-        "@",
-        "@@",
-        "@nies @aniesbaswedan @_x",
-        "#",
-        "##",
-        "#Pilpres2024 #AMIN #PrabowoGibran",
-        "#2",
-        "#ganjar_mahfud",
-        "$",
-        "$abc",
-        "a$b",
-        "ab$",
-        "100$",
-        "cek:",
-        "jam 10:30",
-        "a:b",
-        "apa?? iya!! \"\"kata\"\"",
-        "?!?!",
-        "\"",
-        "!",
-        "?",
-        "ok?!",
+        "a m i n", "A M I N ya", "p.r.a.b.o.w.o", "g-i-b-r-a-n", "s.h. dan a.b", "p r a b o w o.",
+        "x y", "a b c d e f g h", "a.b-c_d e f", "pilih n o 2 y a", "kata2 dan kata-kata",
+        "bersama-sama berlari-lari", "ke-2 h-1 covid-19 14-02-2024", "prabowo-gibran", "anti-",
+        "-awal", "kata- kata", "a-b", "ab-cd-ef", "o'neil dan jum'at", "'kutip'", "3.000 orang",
+        "258.229 nama", "19.02 wib", "1.2.3", "12.3456", "rp3.000.000", "3.000.", "no.2", "2.",
+        "dinas. selanjutnya", "akhir.", "ok.lanjut", "https://kpu.go.id/a?b=1.", "http://x.co",
+        "www.kpu.go.id.", "lihat kpu.go.id, ya", "mail@kpu.go.id", "a.b@c.com", "x@y", "foo@", "@",
+        "@@", "@nies @aniesbaswedan @_x", "#", "##", "#Pilpres2024 #AMIN #PrabowoGibran", "#2",
+        "#ganjar_mahfud", "$", "$abc", "a$b", "ab$", "100$", "cek:", "jam 10:30", "a:b",
+        "apa?? iya!! \"\"kata\"\"", "?!?!", "\"", "!", "?", "ok?!",
         "\x01 \x01"
         "x",
         "a\x01"
         "b",
-        "\x02\x02",
-        "tab\there\nnewline\r\n",
-        "spasi    banyak",
-        "   ",
-        "",
-        "a",
-        "ab",
-        "A",
-        "AB",
-        "HiDuP JoKoWi",
-        "GANJAR PRANOWO 03",
-        "gak usah pilih 02 ya",
-        "yg penting udh",
-        "memilihhhh",
-        "pr4b0w0 g4nj4r",
-        "4nies",
-        "4 n i e s",
-        "1 2 3 4",
-        "1 a 2 b 3 c",
-        "a_b_c",
-        "_abc_",
-        "abc_",
-        "x.y.z.com",
-        "a..b",
-        "...",
-        "a-.b",
-        "a.-b",
-        "a'-b",
-        "a-'b",
+        "\x02\x02", "tab\there\nnewline\r\n", "spasi    banyak", "   ", "", "a", "ab", "A", "AB",
+        "HiDuP JoKoWi", "GANJAR PRANOWO 03", "gak usah pilih 02 ya", "yg penting udh", "memilihhhh",
+        "pr4b0w0 g4nj4r", "4nies", "4 n i e s", "1 2 3 4", "1 a 2 b 3 c", "a_b_c", "_abc_", "abc_",
+        "x.y.z.com", "a..b", "...", "a-.b", "a.-b", "a'-b", "a-'b",
         "panjaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaang sekali",
         "kata1234567890123456 panjang16bytes katakatakatakata katakatakatakatak",
-        "Pilih 👍 nomor 2️⃣ ✌️ ya 🇮🇩",
-        "𝐏𝐫𝐚𝐛𝐨𝐰𝐨 dan Ｇａｎｊａｒ",
+        "Pilih 👍 nomor 2️⃣ ✌️ ya 🇮🇩", "𝐏𝐫𝐚𝐛𝐨𝐰𝐨 dan Ｇａｎｊａｒ",
         "Ani\xe2\x80\x8b"
         "es",
-        "caf\xc3\xa9 na\xc3\xafve",
-        "bad \xff\xfe utf8 \xc3",
-        "half \xe2\x80",
-        "İstanbul ǅ"};
+        "caf\xc3\xa9 na\xc3\xafve", "bad \xff\xfe utf8 \xc3", "half \xe2\x80", "İstanbul ǅ",
+        /* words before ':' and '.' that the fast path ends itself, and those it must not */
+        "RT USER: kata", "RT USER:", "user:pass", "http: x", "https: x", "http://kpu.go.id",
+        "https:kpu.go.id", "HTTP://KPU.GO.ID/a", "lalu... ya", "lalu...", "lalu...ya", "lalu...2",
+        "lalu.,", "lalu.) ok", "kata.\" x", "kata.?!", "kata...@gmail.com", "kata.@gmail.com",
+        "kata._x@y.com", "kata.+x@y.co", "kata.-x@y.id", "kata..-x", "a..b@x.com", "www..(x",
+        "www.(x", "www...", "www.:", "www:x", "wwww.(x", "3...000", "3.000...", "x.:y",
+        "kpu...go.id", "kpu.go.id...", "kata.\x01", "kata.\xc3\xa9", "kata...\xf0\x9f\x98\x84",
+        "ke-2: ya", "o'neil: ya", "a.b.c: ya"};
     for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++)
         compare_forms(f, texts[i], strlen(texts[i]));
     /* NUL bytes inside */
@@ -307,6 +234,131 @@ static void test_random(void **state)
         }
         compare(f, buf, len);
     }
+}
+
+/* Words and gaps at every position around the edges of the 16-byte loads and the 64-bit
+ * words of the bitmap of word bytes (cut_ahead): texts of 1 to 200 bytes made of a
+ * repeated pattern shifted by every offset, so that word starts, word ends, single
+ * letters, punctuation and bytes >= 0x80 fall on bytes 15/16/17, 31/32/33, 63/64/65,
+ * 127/128/129 and the last byte of the text. */
+static void test_edges(void **state)
+{
+    fixture *f = *state;
+    static const char *const patterns[] = {"abcdefghijklmnopqrstuvwxyz0123456789 ",
+                                           "ab cd ef gh ij kl mn op ",
+                                           "kata, kata! \"kutip\" x y z ",
+                                           "caf\xc3\xa9 na\xc3\xafve \xc3\xa9t\xc3\xa9 ",
+                                           "PRABOWO gibran ANIES muhaimin ",
+                                           "a m i n  h.u.j.a.n ",
+                                           "kpu.go.id ke-2 kata-kata 3.000 ",
+                                           "\xf0\x9d\x90\x8f\xf0\x9d\x90\xab\xf0\x9d\x90\x9a bowo ",
+                                           "@nies #Ganti2024 ?! ",
+                                           "\xe2\x9c\x8c\xef\xb8\x8f dua jari ",
+                                           "x",
+                                           "\xff"};
+    char buf[256];
+    for (size_t k = 0; k < sizeof patterns / sizeof patterns[0]; k++) {
+        size_t pl = strlen(patterns[k]);
+        for (size_t shift = 0; shift < pl; shift++) {
+            for (size_t i = 0; i < sizeof buf; i++)
+                buf[i] = patterns[k][(i + shift) % pl];
+            for (size_t len = 1; len <= 200; len++)
+                compare(f, buf, len);
+        }
+    }
+    /* one long word ending at, or one byte after, each edge; a word after many spaces */
+    static const size_t lens[] = {15, 16, 17, 31, 32, 33, 63, 64, 65, 127, 128, 129};
+    for (size_t i = 0; i < sizeof lens / sizeof lens[0]; i++) {
+        for (size_t lead = 0; lead < 3; lead++) {
+            memset(buf, ' ', sizeof buf);
+            for (size_t j = lead; j < lens[i]; j++)
+                buf[j] = (char)('a' + j % 26);
+            compare(f, buf, lens[i]);
+            compare(f, buf, lens[i] + 1);
+            compare(f, buf, lens[i] + 2);
+            buf[lens[i] - 1] = (char)0xc3; /* a cut character on the edge */
+            compare(f, buf, lens[i]);
+            memset(buf, ' ', lens[i]);
+            memcpy(buf + lens[i] - 2, "ok", 2);
+            compare(f, buf, lens[i]);
+        }
+    }
+}
+
+/* nt_stem_keeps(): every word it says the Snowball Indonesian stemmer leaves alone (two
+ * vowels or fewer) is left alone by libstemmer itself. Words built from roots of one and
+ * two syllables with every prefix, suffix, particle and possessive the stemmer removes,
+ * and every word of the 13k real tweets when ../shared/data is present. */
+static long stem_checked, stem_kept;
+
+static void check_stem(struct sb_stemmer *st, const char *w, size_t len)
+{
+    for (size_t i = 0; i < len; i++)
+        if (w[i] < 'a' || w[i] > 'z')
+            return;
+    if (len < 4 || len > NT_WORD_MAX)
+        return;
+    stem_checked++;
+    if (!nt_stem_keeps(w, len))
+        return;
+    stem_kept++;
+    const sb_symbol *r = sb_stemmer_stem(st, (const sb_symbol *)w, (int)len);
+    int rl = sb_stemmer_length(st);
+    if (r == NULL || (size_t)rl != len || memcmp(r, w, len) != 0) {
+        printf("the stemmer changes '%.*s' to '%.*s'\n", (int)len, w, rl, r ? (const char *)r : "");
+        fail();
+    }
+}
+
+static void test_stem_keeps(void **state)
+{
+    (void)state;
+    struct sb_stemmer *st = sb_stemmer_new("indonesian", NULL);
+    assert_non_null(st);
+    static const char *const pre[] = {"",     "di", "ke",  "me",  "mem",    "men",  "meng",
+                                      "meny", "pe", "pem", "pen", "peng",   "peny", "per",
+                                      "ber",  "be", "ter", "se",  "memper", "diper"};
+    static const char *const suf[] = {"",    "i",   "an",  "kan", "ku",     "mu",
+                                      "nya", "kah", "lah", "pun", "kannya", "lah"};
+    static const char *const syl[] = {"ba", "ka", "ta", "pi", "lu", "ro", "se", "nga",
+                                      "ny", "b",  "k",  "ng", "r",  "s",  "t",  "an",
+                                      "ar", "u",  "i",  "ya", "wi", "ju", "dh", "st"};
+    size_t ns = sizeof syl / sizeof syl[0];
+    char w[128];
+    for (size_t a = 0; a < sizeof pre / sizeof pre[0]; a++)
+        for (size_t i = 0; i < ns; i++)
+            for (size_t j = 0; j < ns; j++)
+                for (size_t k = 0; k < ns; k += 3)
+                    for (size_t b = 0; b < sizeof suf / sizeof suf[0]; b++) {
+                        int n = snprintf(w, sizeof w, "%s%s%s%s%s", pre[a], syl[i], syl[j], syl[k],
+                                         suf[b]);
+                        check_stem(st, w, (size_t)n);
+                    }
+    const char *dir = getenv("NETRA_SHARED_DATA");
+    char path[4096];
+    snprintf(path, sizeof path, "%s/id-twitter-13k.csv", dir ? dir : "../shared/data");
+    char *data;
+    size_t len;
+    if (nt_file_read(&data, &len, path, 64u << 20) == NETRA_OK) {
+        for (size_t i = 0; i < len;) {
+            size_t j = i;
+            while (j < len &&
+                   ((data[j] >= 'a' && data[j] <= 'z') || (data[j] >= 'A' && data[j] <= 'Z')))
+                j++;
+            if (j > i && j - i < sizeof w) {
+                for (size_t k = i; k < j; k++)
+                    w[k - i] = (char)(data[k] | 0x20);
+                check_stem(st, w, j - i);
+            }
+            i = j + 1;
+        }
+        nt_free(data);
+    }
+    sb_stemmer_delete(st);
+    printf("stemmer: %ld words checked, %ld of them kept without the stemmer, each unchanged by "
+           "it\n",
+           stem_checked, stem_kept);
+    assert_true(stem_kept > 10000);
 }
 
 /* A text of 256 KiB (the limit) and one byte more: many batches of words cut ahead. */
@@ -353,10 +405,9 @@ static void test_long(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_corpus),
-        cmocka_unit_test(test_tricky),
-        cmocka_unit_test(test_random),
-        cmocka_unit_test(test_long),
+        cmocka_unit_test(test_corpus),     cmocka_unit_test(test_tricky),
+        cmocka_unit_test(test_random),     cmocka_unit_test(test_edges),
+        cmocka_unit_test(test_stem_keeps), cmocka_unit_test(test_long),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
