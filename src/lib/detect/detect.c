@@ -1568,6 +1568,24 @@ static inline int plain8(uint64_t x)
     return bad == 0;
 }
 
+/* Bytes that keep a string off the copying paths below: control bytes, '"', '\\', DEL and
+ * every byte >= 0x80 (the same bytes plain8() rejects; such strings are quoted by
+ * netra_json_quote(), which also checks UTF-8). */
+static const uint8_t jq_esc[256] = {
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+};
+
+/* Strings up to this length are checked and copied a byte at a time in one pass (a table
+ * load per byte costs less than plain8() on a partial word plus two calls to memcpy). */
+#define JQ_SHORT 32
+
 /* A JSON string, quoted straight into the buffer (a byte becomes at most six). A short
  * string with nothing to escape (ids, feature names, cue names) is copied between its
  * quotes, as netra_json_quote() would write it. */
@@ -1577,6 +1595,20 @@ static int jq(nt_buf *b, const char *s, size_t n)
         return nt_buf_add_json(b, s, n);
     if (b->cap - b->len <= 6 * n + 2 && nt_buf_reserve(b, 6 * n + 2) < 0)
         return -1;
+    if (n <= JQ_SHORT) { /* ids, names, feature and cue names */
+        char *o = b->ptr + b->len;
+        unsigned bad = 0;
+        for (size_t k = 0; k < n; k++) {
+            o[k + 1] = s[k];
+            bad |= jq_esc[(unsigned char)s[k]];
+        }
+        if (bad)
+            goto slow;
+        o[0] = '"';
+        o[n + 1] = '"';
+        b->len += n + 2;
+        return 0;
+    }
     size_t i = 0;
     for (; i + 8 <= n; i += 8) {
         uint64_t x;
@@ -1702,6 +1734,14 @@ static int sentence(netra_detect_worker *w, const netra_item *item, const netra_
 /* Numbers without printf (the verdict writer runs once per item). */
 static int j_ulong(nt_buf *b, unsigned long v)
 {
+    if (v < 10000 && b->cap - b->len > 4) { /* offsets and counts: written in place */
+        char *o = b->ptr + b->len;
+        size_t n = v < 10 ? 1 : v < 100 ? 2 : v < 1000 ? 3 : 4;
+        for (size_t k = n; k-- > 0; v /= 10)
+            o[k] = (char)('0' + v % 10);
+        b->len += n;
+        return 0;
+    }
     char tmp[24];
     size_t n = sizeof tmp;
     do {
@@ -1711,18 +1751,45 @@ static int j_ulong(nt_buf *b, unsigned long v)
     return jadd(b, tmp + n, sizeof tmp - n);
 }
 
-static int j_fixed(nt_buf *b, double v, int dec)
+/* A double with 2 or 3 decimals, as llround(v * 10^dec) gives it (half away from zero),
+ * without the call to libm: for |x| <= 1e15 < 2^53 the conversion to an integer truncates
+ * exactly and x - t is exact (the fraction bits of x), so comparing it with one half rounds
+ * as llround() does, halfway cases included (tests/unit/detect compares the two over
+ * millions of values). A value under 10 (probabilities, weights) is written in place. */
+int nt_json_fixed(nt_buf *b, double v, int dec)
 {
     if (!(v == v) || v > 1e12 || v < -1e12)
         v = 0; /* never happens with probabilities and weights; JSON has no NaN */
     long long scale = dec == 2 ? 100 : 1000;
-    long long x = llround(v * (double)scale);
-    char tmp[32];
-    size_t n = sizeof tmp;
-    int neg = x < 0;
-    unsigned long long u = (unsigned long long)(neg ? -x : x);
+    double x = v * (double)scale;
+    long long r = (long long)x;
+    double fr = x - (double)r;
+    if (fr >= 0.5)
+        r++;
+    else if (fr <= -0.5)
+        r--;
+    int neg = r < 0;
+    unsigned long long u = (unsigned long long)(neg ? -r : r);
     unsigned f = (unsigned)(u % (unsigned long long)scale);
     unsigned long long ip = u / (unsigned long long)scale;
+    if (ip < 10 && b->cap - b->len > 6) {
+        char *o = b->ptr + b->len;
+        size_t n = 0;
+        if (neg)
+            o[n++] = '-';
+        o[n++] = (char)('0' + ip);
+        o[n++] = '.';
+        if (dec == 3) {
+            o[n++] = (char)('0' + f / 100);
+            f %= 100;
+        }
+        o[n++] = (char)('0' + f / 10);
+        o[n++] = (char)('0' + f % 10);
+        b->len += n;
+        return 0;
+    }
+    char tmp[32];
+    size_t n = sizeof tmp;
     if (dec == 3) {
         tmp[--n] = (char)('0' + f % 10);
         f /= 10;
@@ -1739,8 +1806,27 @@ static int j_fixed(nt_buf *b, double v, int dec)
     return jadd(b, tmp + n, sizeof tmp - n);
 }
 
+/* A NUL-terminated string: a short one with nothing to escape is found, checked and
+ * copied in one pass (no strlen); anything else goes through jq(). The bytes copied
+ * before a miss lie past b->len, where jq() writes again. Room for JQ_SHORT bytes and
+ * the quotes is inside the allocation, which nt_buf_reserve() keeps within b->max. */
 static int j_str(nt_buf *b, const char *s)
 {
+    if (b->cap - b->len > JQ_SHORT + 2) {
+        char *o = b->ptr + b->len;
+        unsigned bad = 0;
+        size_t i = 0;
+        for (; i < JQ_SHORT && s[i] != '\0'; i++) {
+            o[i + 1] = s[i];
+            bad |= jq_esc[(unsigned char)s[i]];
+        }
+        if (s[i] == '\0' && !bad) {
+            o[0] = '"';
+            o[i + 1] = '"';
+            b->len += i + 2;
+            return 0;
+        }
+    }
     return jq(b, s, strlen(s));
 }
 
@@ -1749,7 +1835,11 @@ static int j_spans(nt_buf *b, const netra_span *sp, const double *wt, size_t n)
     int er = 0;
     /* ,{"field":"<name>","start": for each field (netra_field_name()), written at once */
 #define FIELD_HEAD(name) ",{\"field\":\"" name "\",\"start\":"
-    static const char *const head[NETRA_FIELD_COUNT_] = {
+    /* Each head padded to HEAD_PAD bytes: with that much room, a copy of a constant
+     * size (a few moves, no call) writes it, the bytes past its length being overwritten
+     * next. */
+    enum { HEAD_PAD = 48 };
+    static const char head[NETRA_FIELD_COUNT_][HEAD_PAD] = {
         FIELD_HEAD("text"),       FIELD_HEAD("target.text"), FIELD_HEAD("target.author"),
         FIELD_HEAD("author.bio"), FIELD_HEAD("author.name"), FIELD_HEAD("author.handle"),
     };
@@ -1761,7 +1851,10 @@ static int j_spans(nt_buf *b, const netra_span *sp, const double *wt, size_t n)
 #undef FIELD_HEAD
     er |= jc(b, '[');
     for (size_t i = 0; i < n; i++) {
-        if (sp[i].field < NETRA_FIELD_COUNT_) {
+        if (sp[i].field < NETRA_FIELD_COUNT_ && b->cap - b->len > HEAD_PAD) {
+            memcpy(b->ptr + b->len, head[sp[i].field] + (i == 0), HEAD_PAD - 1);
+            b->len += head_len[sp[i].field] - (i == 0);
+        } else if (sp[i].field < NETRA_FIELD_COUNT_) {
             er |= i ? jadd(b, head[sp[i].field], head_len[sp[i].field])
                     : jadd(b, head[sp[i].field] + 1, head_len[sp[i].field] - 1u);
         } else {
@@ -1776,7 +1869,7 @@ static int j_spans(nt_buf *b, const netra_span *sp, const double *wt, size_t n)
         er |= j_str(b, sp[i].what);
         if (wt) {
             er |= JL(b, ",\"weight\":");
-            er |= j_fixed(b, wt[i], 2);
+            er |= nt_json_fixed(b, wt[i], 2);
         }
         er |= jc(b, '}');
     }
@@ -1831,9 +1924,9 @@ int netra_verdict_json(const char **json, size_t *len, netra_detect_worker *w,
         er |= JL(b, ",\"stance\":\"");
         er |= js(b, netra_stance_name(c->stance));
         er |= JL(b, "\",\"score\":");
-        er |= j_fixed(b, c->score, 3);
+        er |= nt_json_fixed(b, c->score, 3);
         er |= JL(b, ",\"p_support\":");
-        er |= j_fixed(b, c->p_support, 3);
+        er |= nt_json_fixed(b, c->p_support, 3);
         er |= JL(b, ",\"rules\":[");
         int first = 1;
         if (c->rules & NETRA_RULE_BARE_NAME) {
@@ -1853,7 +1946,7 @@ int netra_verdict_json(const char **json, size_t *len, netra_detect_worker *w,
             er |= k ? JL(b, ",{\"name\":") : JL(b, "{\"name\":");
             er |= j_str(b, c->features[k].name);
             er |= JL(b, ",\"weight\":");
-            er |= j_fixed(b, c->features[k].weight, 3);
+            er |= nt_json_fixed(b, c->features[k].weight, 3);
             er |= jc(b, '}');
         }
         er |= JL(b, "]}");
@@ -1880,7 +1973,7 @@ int netra_verdict_json(const char **json, size_t *len, netra_detect_worker *w,
     }
     er |= JL(b, "],\"asn\":{");
     er |= a->likely ? JL(b, "\"likely\":true,\"score\":") : JL(b, "\"likely\":false,\"score\":");
-    er |= j_fixed(b, a->score, 3);
+    er |= nt_json_fixed(b, a->score, 3);
     er |= JL(b, ",\"source\":\"");
     er |= js(b, a->source == NETRA_ASN_REGISTRY  ? "registry"
                 : a->source == NETRA_ASN_PROFILE ? "profile"

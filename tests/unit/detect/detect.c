@@ -470,6 +470,118 @@ static void test_json_quoting(void **state)
     }
 }
 
+/* The verdict's numbers: nt_json_fixed() (integer rounding, written in place) against the
+ * formula it replaced, llround(v * 10^dec) printed digit by digit, over random values of
+ * every magnitude up to the limit, the halfway cases k/200 and k/2000 and their neighbours,
+ * 0, -0, 1, negatives, NaN and values past 1e12, and with the buffer full (the general
+ * path). */
+static size_t fixed_ref(char *out, double v, int dec)
+{
+    if (!(v == v) || v > 1e12 || v < -1e12)
+        v = 0;
+    long long scale = dec == 2 ? 100 : 1000;
+    long long x = llround(v * (double)scale);
+    unsigned long long u = (unsigned long long)(x < 0 ? -x : x);
+    return (size_t)sprintf(out, "%s%llu.%0*llu", x < 0 ? "-" : "", u / (unsigned long long)scale,
+                           dec, u % (unsigned long long)scale);
+}
+
+static void fixed_check(nt_buf *b, double v, int dec)
+{
+    char want[64];
+    size_t wl = fixed_ref(want, v, dec);
+    size_t at = b->len;
+    assert_int_equal(nt_json_fixed(b, v, dec), 0);
+    if (b->len - at != wl || memcmp(b->ptr + at, want, wl) != 0)
+        fail_msg("%.17g with %d decimals: %.*s, not %s", v, dec, (int)(b->len - at), b->ptr + at,
+                 want);
+    b->len = at;
+}
+
+static void test_json_fixed(void **state)
+{
+    (void)state;
+    nt_buf b;
+    nt_buf_init(&b, 1 << 20);
+    assert_int_equal(nt_buf_reserve(&b, 64), 0);
+    static const double fixed[] = {0,      -0.0,   1,        -1,        0.5,
+                                   -0.5,   0.0005, -0.0005,  0.005,     -0.005,
+                                   0.9995, 0.995,  9.9995,   9.995,     10,
+                                   -10,    99.5,   1e12,     -1e12,     1e12 + 1,
+                                   2e15,   NAN,    INFINITY, -INFINITY, 123456789.0125,
+                                   0.125,  0.375};
+    for (int dec = 2; dec <= 3; dec++) {
+        for (size_t i = 0; i < sizeof fixed / sizeof *fixed; i++)
+            fixed_check(&b, fixed[i], dec);
+        /* Halfway between two outputs, exactly or as near as a double gets, and around it. */
+        for (long k = -40000; k <= 40000; k++) {
+            double h = (double)k / (dec == 2 ? 200.0 : 2000.0);
+            fixed_check(&b, h, dec);
+            fixed_check(&b, nextafter(h, INFINITY), dec);
+            fixed_check(&b, nextafter(h, -INFINITY), dec);
+        }
+        uint64_t seed = 88172645463325252ull;
+        for (long i = 0; i < 1000000; i++) {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            double u = (double)(seed >> 11) / 9007199254740992.0; /* [0, 1) */
+            double mag = i % 4 == 0 ? 1 : i % 4 == 1 ? 12 : i % 4 == 2 ? 1e4 : 2e12;
+            fixed_check(&b, (seed & 1 ? -u : u) * mag, dec);
+            float f = (float)(u * 8 - 4); /* weights are differences of floats */
+            fixed_check(&b, (double)f, dec);
+        }
+    }
+    /* No room left in the allocation: the general path, same digits. */
+    b.len = b.cap - 3;
+    fixed_check(&b, 0.125, 3);
+    fixed_check(&b, -7.5, 2);
+    nt_buf_free(&b);
+}
+
+/* Feature and evidence names with bytes to escape (a quote, a backslash, a control byte
+ * around the name) come out of the verdict as the strings the verdict holds. */
+static void test_json_names_escaped(void **state)
+{
+    (void)state;
+    static const char *const texts[] = {
+        "Ayo pilih \"Budi Santoso\" sekarang",
+        "Ayo pilih Budi Santoso \\ \\ ok",
+        "Ayo \t pilih Budi Santoso",
+        "Ayo pilih Budi Santoso ~~ \"\\\"",
+        "Ayo pilih Budi Santoso 01234567890123456789012345678901234567890123456789",
+    };
+    for (size_t i = 0; i < sizeof texts / sizeof *texts; i++) {
+        netra_verdict v;
+        netra_item it;
+        decide(&v, &it, F.w, "post", "andi", "ASN Pemkot", texts[i], "2024-11-20", NULL, NULL);
+        const char *js;
+        size_t len;
+        assert_int_equal(netra_verdict_json(&js, &len, F.w, &it, &v, 1), NETRA_OK);
+        json_error_t err;
+        json_t *o = json_loadb(js, len, 0, &err);
+        if (o == NULL)
+            fail_msg("verdict is not JSON: %s: %s", err.text, js);
+        json_t *cs = json_object_get(o, "contestants");
+        assert_true(v.n_contestants > 0);
+        assert_int_equal(json_array_size(cs), v.n_contestants);
+        for (size_t c = 0; c < v.n_contestants; c++) {
+            const netra_contestant_verdict *cv = &v.contestants[c];
+            json_t *fa = json_object_get(json_array_get(cs, c), "features");
+            for (size_t k = 0; k < cv->n_features && k < 12; k++)
+                assert_string_equal(
+                    json_string_value(json_object_get(json_array_get(fa, k), "name")),
+                    cv->features[k].name);
+            json_t *ea = json_object_get(json_array_get(cs, c), "evidence");
+            for (size_t k = 0; k < cv->n_evidence; k++)
+                assert_string_equal(
+                    json_string_value(json_object_get(json_array_get(ea, k), "what")),
+                    cv->evidence[k].what);
+        }
+        json_decref(o);
+    }
+}
+
 static void test_registry_errors(void **state)
 {
     (void)state;
@@ -601,6 +713,7 @@ int main(void)
         cmocka_unit_test(test_registry_errors),  cmocka_unit_test(test_shipped_data),
         cmocka_unit_test(test_bad_cues),         cmocka_unit_test(test_torture),
         cmocka_unit_test(test_sort_features),    cmocka_unit_test(test_json_quoting),
+        cmocka_unit_test(test_json_fixed),       cmocka_unit_test(test_json_names_escaped),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
