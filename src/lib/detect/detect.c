@@ -1355,6 +1355,43 @@ void nt_sort_features(netra_feature *fv, size_t n)
     }
 }
 
+/* Whether contestant b was referred to exactly as contestant a was (the same references,
+ * kind, field, tokens and bytes, in the same order) and, like a, with or without another
+ * contestant of its own election: make_feats() then makes the same features for both
+ * (they read nothing else of the contestant), so the decision, the evidence and the
+ * features of b are those of a. A name shared by a candidate for president and one for
+ * parliament ("Prabowo") is the common case: a fifth of the contestants of the posts that
+ * name someone. */
+static int other_of_election(const netra_detect_worker *w, uint32_t ct_i)
+{
+    const netra_detector *d = w->d;
+    for (size_t i = 0; i < w->n_refs; i++)
+        if (w->refs[i].ct != ct_i && d->cts[w->refs[i].ct].el_index == d->cts[ct_i].el_index &&
+            w->refs[i].field <= NETRA_FIELD_TARGET_AUTHOR)
+            return 1;
+    return 0;
+}
+
+static int same_refs(const netra_detect_worker *w, uint32_t a, uint32_t b)
+{
+    size_t i = 0, j = 0;
+    for (;;) {
+        while (i < w->n_refs && w->refs[i].ct != a)
+            i++;
+        while (j < w->n_refs && w->refs[j].ct != b)
+            j++;
+        if (i == w->n_refs || j == w->n_refs)
+            break;
+        const ref *x = &w->refs[i], *y = &w->refs[j];
+        if (x->kind != y->kind || x->field != y->field || x->first != y->first ||
+            x->last != y->last || x->start != y->start || x->end != y->end)
+            return 0;
+        i++;
+        j++;
+    }
+    return i == w->n_refs && j == w->n_refs && other_of_election(w, a) == other_of_election(w, b);
+}
+
 static int sentence(netra_detect_worker *w, const netra_item *item, const netra_verdict *v);
 
 /* The sentence of an item that names nobody, and the end of its JSON verdict. */
@@ -1383,10 +1420,36 @@ int netra_detect(netra_verdict *out, netra_detect_worker *w, const netra_item *i
         return netra_error_last()->code;
     size_t ncv = 0;
     int top_call = 0;
+    /* Per candidate: its verdict's index in cv (-1: no stance) and its call to act. */
+    int as_cv[MAX_CANDS];
+    int call_of[MAX_CANDS];
     for (size_t i = 0; i < nc; i++) {
+        size_t j;
+        for (j = 0; j < i; j++)
+            if (same_refs(w, cands[j], cands[i]))
+                break;
+        if (j < i) { /* decided as candidate j was: copy its verdict, own contestant */
+            as_cv[i] = as_cv[j];
+            call_of[i] = call_of[j];
+            if (as_cv[j] < 0)
+                continue;
+            netra_contestant_verdict *r = &cv[ncv];
+            *r = cv[as_cv[j]];
+            r->election = d->cts[cands[i]].el;
+            r->contestant = d->cts[cands[i]].c;
+            if (r->stance == NETRA_STANCE_SUPPORT &&
+                (out->top == NULL || r->p_support > out->top->p_support)) {
+                out->top = r;
+                top_call = call_of[i];
+            }
+            as_cv[i] = (int)ncv++;
+            continue;
+        }
+        as_cv[i] = -1;
         featset fs;
         cctx cx;
         make_feats(&fs, &cx, w, item, cands[i]);
+        call_of[i] = cx.call;
         double p[NT_NCLASS];
         score(&d->model, &fs, p);
         int best = NT_C_NONE;
@@ -1491,7 +1554,7 @@ int netra_detect(netra_verdict *out, netra_detect_worker *w, const netra_item *i
             out->top = r;
             top_call = cx.call;
         }
-        ncv++;
+        as_cv[i] = (int)ncv++;
     }
     out->contestants = cv;
     out->n_contestants = ncv;
