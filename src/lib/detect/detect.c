@@ -1978,12 +1978,42 @@ int netra_verdict_json(const char **json, size_t *len, netra_detect_worker *w,
         er |= j_str(b, v->asn.entry->region);
     }
     er |= JL(b, ",\"contestants\":[");
+    /* Where the part after the contestant's id (stance to features) of the first
+     * contestants was written: a contestant decided as an earlier one was (netra_detect()
+     * shares the evidence and features of both) copies those bytes. */
+    enum { TAILS = 8 };
+    size_t tail_at[TAILS], tail_end[TAILS];
     for (size_t i = 0; i < v->n_contestants; i++) {
         const netra_contestant_verdict *c = &v->contestants[i];
         er |= i ? JL(b, ",{\"election\":") : JL(b, "{\"election\":");
         er |= j_str(b, c->election->id);
         er |= JL(b, ",\"contestant\":");
         er |= j_str(b, c->contestant->id);
+        size_t same;
+        for (same = 0; same < i && same < TAILS; same++) {
+            const netra_contestant_verdict *e = &v->contestants[same];
+            if (e->evidence == c->evidence && e->n_evidence == c->n_evidence &&
+                e->features == c->features && e->n_features == c->n_features &&
+                e->stance == c->stance && e->score == c->score && e->p_support == c->p_support &&
+                e->rules == c->rules)
+                break;
+        }
+        if (same < i && same < TAILS && !er) {
+            size_t n = tail_end[same] - tail_at[same];
+            /* reserve first: the copy's source is in the buffer, which may move */
+            if (nt_buf_reserve(b, n) < 0) {
+                er = 1;
+                break;
+            }
+            memcpy(b->ptr + b->len, b->ptr + tail_at[same], n);
+            if (i < TAILS) {
+                tail_at[i] = b->len;
+                tail_end[i] = b->len + n;
+            }
+            b->len += n;
+            continue;
+        }
+        size_t at = b->len;
         er |= JL(b, ",\"stance\":\"");
         er |= js(b, netra_stance_name(c->stance));
         er |= JL(b, "\",\"score\":");
@@ -2013,6 +2043,10 @@ int netra_verdict_json(const char **json, size_t *len, netra_detect_worker *w,
             er |= jc(b, '}');
         }
         er |= JL(b, "]}");
+        if (i < TAILS) {
+            tail_at[i] = at;
+            tail_end[i] = b->len;
+        }
     }
     const netra_asn_verdict *a = &v->asn;
     /* The sentences: the worker's, or the constant ones of an item naming nobody. */

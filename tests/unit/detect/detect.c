@@ -582,6 +582,69 @@ static void test_json_names_escaped(void **state)
     }
 }
 
+/* A contestant decided as an earlier one (netra_detect() shares its evidence and features)
+ * has the bytes of that one's stance, scores, rules, evidence and features copied: the
+ * verdict is the same as with copies of the arrays (written the general way), and a
+ * contestant differing in any written field is not copied. */
+static void test_json_shared_contestants(void **state)
+{
+    (void)state;
+    netra_verdict v;
+    netra_item it;
+    decide(&v, &it, F.w, "post", "andi", "ASN Pemkot", "Ayo pilih Budi Santoso, coblos 01!",
+           "2024-11-20", NULL, NULL);
+    assert_true(v.n_contestants > 0);
+    const netra_contestant_verdict c0 = v.contestants[0];
+    static const netra_contestant other_ct = {.id = "99"};
+    /* a copy of the arrays for each contestant: nothing shared, the general way */
+    static netra_span ev[12][64];
+    static netra_feature fv[12][NT_MAX_FEATS];
+    assert_true(c0.n_evidence <= 64 && c0.n_features <= NT_MAX_FEATS);
+    for (size_t i = 0; i < 12; i++) {
+        memcpy(ev[i], c0.evidence, c0.n_evidence * sizeof *ev[i]);
+        memcpy(fv[i], c0.features, c0.n_features * sizeof *fv[i]);
+    }
+    for (int variant = 0; variant < 4; variant++) {
+        netra_contestant_verdict shared[12], copied[12];
+        for (size_t i = 0; i < 12; i++) {
+            shared[i] = c0;
+            if (i % 2)
+                shared[i].contestant = &other_ct;
+            if (variant == 1 && i == 5)
+                shared[i].score = c0.score + 0.25;
+            if (variant == 2 && i == 7)
+                shared[i].rules ^= NETRA_RULE_REPORTING;
+            if (variant == 3 && i == 9)
+                shared[i].n_features = c0.n_features ? c0.n_features - 1 : 0;
+            copied[i] = shared[i];
+            copied[i].evidence = ev[i];
+            copied[i].features = fv[i];
+        }
+        char *want;
+        size_t want_len;
+        const char *js;
+        size_t len;
+        netra_verdict vc = v;
+        vc.contestants = copied;
+        vc.n_contestants = 12;
+        assert_int_equal(netra_verdict_json(&js, &len, F.w, &it, &vc, 3), NETRA_OK);
+        want = malloc(len + 1);
+        assert_non_null(want);
+        memcpy(want, js, len + 1);
+        want_len = len;
+        vc.contestants = shared;
+        assert_int_equal(netra_verdict_json(&js, &len, F.w, &it, &vc, 3), NETRA_OK);
+        if (len != want_len || memcmp(js, want, len) != 0)
+            fail_msg("variant %d: shared arrays wrote\n%.*s\nnot\n%s", variant, (int)len, js, want);
+        json_error_t err;
+        json_t *o = json_loadb(js, len, 0, &err);
+        assert_non_null(o);
+        assert_int_equal(json_array_size(json_object_get(o, "contestants")), 12);
+        json_decref(o);
+        free(want);
+    }
+}
+
 static void test_registry_errors(void **state)
 {
     (void)state;
@@ -705,15 +768,25 @@ static void test_torture(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_support_flagged),  cmocka_unit_test(test_before_designation),
-        cmocka_unit_test(test_bare_name),        cmocka_unit_test(test_negation),
-        cmocka_unit_test(test_numbers),          cmocka_unit_test(test_disguise_offsets),
-        cmocka_unit_test(test_follow_account),   cmocka_unit_test(test_attribution),
-        cmocka_unit_test(test_news_and_nothing), cmocka_unit_test(test_json),
-        cmocka_unit_test(test_registry_errors),  cmocka_unit_test(test_shipped_data),
-        cmocka_unit_test(test_bad_cues),         cmocka_unit_test(test_torture),
-        cmocka_unit_test(test_sort_features),    cmocka_unit_test(test_json_quoting),
-        cmocka_unit_test(test_json_fixed),       cmocka_unit_test(test_json_names_escaped),
+        cmocka_unit_test(test_support_flagged),
+        cmocka_unit_test(test_before_designation),
+        cmocka_unit_test(test_bare_name),
+        cmocka_unit_test(test_negation),
+        cmocka_unit_test(test_numbers),
+        cmocka_unit_test(test_disguise_offsets),
+        cmocka_unit_test(test_follow_account),
+        cmocka_unit_test(test_attribution),
+        cmocka_unit_test(test_news_and_nothing),
+        cmocka_unit_test(test_json),
+        cmocka_unit_test(test_registry_errors),
+        cmocka_unit_test(test_shipped_data),
+        cmocka_unit_test(test_bad_cues),
+        cmocka_unit_test(test_torture),
+        cmocka_unit_test(test_sort_features),
+        cmocka_unit_test(test_json_quoting),
+        cmocka_unit_test(test_json_fixed),
+        cmocka_unit_test(test_json_names_escaped),
+        cmocka_unit_test(test_json_shared_contestants),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
