@@ -553,6 +553,19 @@ typedef struct fieldtext {
     unsigned cue_mask; /* classes present */
 } fieldtext;
 
+/* One classification of the law kept by a worker, by its exact input: every string of the
+ * input is the detector's or static (the act names, the elections' ids and offices, the
+ * employee types of the registry and of attribute()), alive as long as the worker, so the
+ * same pointers mean the same strings. */
+typedef struct law_memo {
+    const char *act, *election, *office, *employee_type;
+    netra_date date;
+    int used;
+    netra_classification c; /* its steps up to c.n_steps */
+} law_memo;
+
+#define LAW_MEMO 4
+
 struct netra_detect_worker {
     const netra_detector *d;
     netra_normalizer *nz;
@@ -570,6 +583,8 @@ struct netra_detect_worker {
     int date_set;
     char date_q[NETRA_DATE_STRLEN + 1]; /* ... quoted ("2024-02-14", no '\0') */
     int profile;                        /* the author's fields were read for this item */
+    law_memo law[LAW_MEMO];             /* the last classifications (netra_detect()) */
+    unsigned law_next;                  /* the slot replaced next */
 };
 
 int netra_detect_worker_new(netra_detect_worker **out, const netra_detector *det)
@@ -1392,6 +1407,45 @@ static int same_refs(const netra_detect_worker *w, uint32_t a, uint32_t b)
     return i == w->n_refs && j == w->n_refs && other_of_election(w, a) == other_of_election(w, b);
 }
 
+/* A classification and its reasoning up to n_steps (what readers of it read): the rest of
+ * the 5 KiB of step text is not copied. */
+static void copy_classification(netra_classification *to, const netra_classification *from)
+{
+    size_t n = from->n_steps < NETRA_CLASSIFY_MAX_STEPS ? from->n_steps : NETRA_CLASSIFY_MAX_STEPS;
+    memcpy(to, from, offsetof(netra_classification, steps_id));
+    memcpy(to->steps_id, from->steps_id, n * sizeof from->steps_id[0]);
+    memcpy(to->steps_en, from->steps_en, n * sizeof from->steps_en[0]);
+}
+
+/* netra_law_classify() through the worker's memo: the posts of a stream share their days,
+ * acts and elections, and a classification (some thirty thousand instructions, most of
+ * them the printf of its reasoning) depends on nothing else. Only answers that succeed are
+ * kept (a failure sets the error message again each time). */
+static int classify(netra_detect_worker *w, netra_classification *out,
+                    const netra_classify_input *in)
+{
+    for (size_t i = 0; i < LAW_MEMO; i++) {
+        const law_memo *m = &w->law[i];
+        if (m->used && m->date == in->date && m->act == in->act && m->election == in->election &&
+            m->office == in->office && m->employee_type == in->employee_type) {
+            copy_classification(out, &m->c);
+            return NETRA_OK;
+        }
+    }
+    int rc = netra_law_classify(out, w->d->law, in);
+    if (rc == NETRA_OK) {
+        law_memo *m = &w->law[w->law_next++ % LAW_MEMO];
+        m->act = in->act;
+        m->election = in->election;
+        m->office = in->office;
+        m->employee_type = in->employee_type;
+        m->date = in->date;
+        m->used = 1;
+        copy_classification(&m->c, out);
+    }
+    return rc;
+}
+
 static int sentence(netra_detect_worker *w, const netra_item *item, const netra_verdict *v);
 
 /* The sentence of an item that names nobody, and the end of its JSON verdict. */
@@ -1571,7 +1625,7 @@ int netra_detect(netra_verdict *out, netra_detect_worker *w, const netra_item *i
         in.election = out->top->election->law_election;
         in.office = out->top->election->office;
         in.employee_type = out->asn.employee_type;
-        if (netra_law_classify(&out->form, d->law, &in) == NETRA_OK)
+        if (classify(w, &out->form, &in) == NETRA_OK)
             out->has_form = 1;
     }
     if (out->n_contestants == 0) { /* most items: a constant sentence */

@@ -387,12 +387,35 @@ static void test_json(void **state)
     json_decref(o);
 }
 
+static void test_sort_pool(const double *pool);
+
 /* The features' order: strongest first by |weight|, equal ones in the order they were made
- * (what a stable sort by |weight| gives), with many ties of both signs. */
+ * (what a stable sort by |weight| gives), with many ties of both signs; weights that are
+ * floats (the keyed sort: the pool below and differences of random floats) and doubles
+ * that are not (the general sort), alone and mixed. */
 static void test_sort_features(void **state)
 {
     (void)state;
-    static const double pool[] = {0.5, -0.5, 0.25, 0, -1.5, 1.5, 0.125, -0.25, 2, 0.5};
+    double pool[10] = {0.5, -0.5, 0.25, 0, -1.5, 1.5, 0.125, -0.25, 2, 0.5};
+    for (int kind = 0; kind < 4; kind++) {
+        if (kind == 1) { /* floats of every magnitude, ties of both signs */
+            static const float fl[] = {1e-30f, 3.4e38f, 0.1f, -0.1f, 7.25f, 1e-3f, -1e-3f, 0.3f};
+            for (size_t i = 0; i < 8; i++)
+                pool[i] = (double)fl[i];
+            pool[8] = (double)(0.7f - 0.2f);
+            pool[9] = -0.0;
+        } else if (kind == 2) { /* doubles that are not floats: the general sort */
+            static const double db[] = {0.1, -0.1, 1.0 / 3,  0.5,  -0.5, 0.30000000000000004,
+                                        0.3, 2,    -1.0 / 3, 1e300};
+            memcpy(pool, db, sizeof db);
+        } else if (kind == 3) /* one of them among floats */
+            pool[9] = 0.1;
+        test_sort_pool(pool);
+    }
+}
+
+static void test_sort_pool(const double *pool)
+{
     char names[NT_MAX_FEATS][24];
     netra_feature fv[NT_MAX_FEATS], ref[NT_MAX_FEATS];
     unsigned seed = 12345;
@@ -645,6 +668,57 @@ static void test_json_shared_contestants(void **state)
     }
 }
 
+/* The worker keeps its last classifications by their exact input: verdicts over dates on
+ * both sides of the designation, several acts and employee types, in an order that hits
+ * and replaces the kept ones, classify as netra_law_classify() does on its own. */
+static void test_law_memo(void **state)
+{
+    (void)state;
+    static const char *const acts[] = {"post", "photo_caption"};
+    static const char *const bios[] = {"ASN Pemkot", "PPPK guru SDN 2"};
+    static const char *const dates[] = {"2024-08-01", "2024-09-21", "2024-09-22", "2024-10-01",
+                                        "2024-11-20", "2024-11-27", "2025-01-15"};
+    size_t seen = 0;
+    for (size_t round = 0; round < 3; round++)
+        for (size_t i = 0; i < 7 * 2 * 2; i++) {
+            size_t k = round == 1 ? 7 * 2 * 2 - 1 - i : round == 2 ? (i * 5) % 28 : i;
+            netra_verdict v;
+            netra_item it;
+            decide(&v, &it, F.w, acts[k % 2], "andi", bios[(k / 2) % 2],
+                   k % 3 ? "Ayo pilih Budi Santoso besok!" : "pilih Budi Santoso #BudiAdil",
+                   dates[k / 4], NULL, NULL);
+            if (!v.has_form)
+                continue;
+            seen++;
+            netra_classify_input in = NETRA_CLASSIFY_INPUT_INIT;
+            in.act = v.law_act;
+            in.date = it.date;
+            in.election = v.top->election->law_election;
+            in.office = v.top->election->office;
+            in.employee_type = v.asn.employee_type;
+            static netra_classification want;
+            assert_int_equal(netra_law_classify(&want, F.law, &in), NETRA_OK);
+            assert_ptr_equal(v.form.act, want.act);
+            assert_ptr_equal(v.form.form, want.form);
+            assert_int_equal(v.form.level, want.level);
+            assert_ptr_equal(v.form.election, want.election);
+            assert_ptr_equal(v.form.designation, want.designation);
+            assert_int_equal(v.form.after_designation, want.after_designation);
+            assert_ptr_equal(v.form.phase, want.phase);
+            assert_ptr_equal(v.form.agency, want.agency);
+            assert_string_equal(v.form.employee_type, want.employee_type);
+            assert_int_equal(v.form.n_sanctions, want.n_sanctions);
+            for (size_t j = 0; j < want.n_sanctions; j++)
+                assert_ptr_equal(v.form.sanctions[j], want.sanctions[j]);
+            assert_int_equal(v.form.n_steps, want.n_steps);
+            for (size_t j = 0; j < want.n_steps; j++) {
+                assert_string_equal(v.form.steps_id[j], want.steps_id[j]);
+                assert_string_equal(v.form.steps_en[j], want.steps_en[j]);
+            }
+        }
+    assert_true(seen > 60);
+}
+
 static void test_registry_errors(void **state)
 {
     (void)state;
@@ -787,6 +861,7 @@ int main(void)
         cmocka_unit_test(test_json_fixed),
         cmocka_unit_test(test_json_names_escaped),
         cmocka_unit_test(test_json_shared_contestants),
+        cmocka_unit_test(test_law_memo),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
