@@ -1578,11 +1578,19 @@ int netra_detect(netra_verdict *out, netra_detect_worker *w, const netra_item *i
         uint8_t keep[NT_MAX_FEATS];
         size_t plen[NT_MAX_FEATS];
         size_t names_len = 0;
+        /* The prefixes are a few static strings, met in runs ("w:", "g:"...): the length of
+         * the last one is kept rather than measured again. */
+        const char *last_prefix = NULL;
+        size_t last_plen = 0;
         for (size_t k = 0; k < fs.n; k++) {
             const float *wt = fs.wt[k];
             keep[k] = wt != NULL && wt[cls] != 0;
             if (keep[k]) {
-                plen[k] = strlen(fs.f[k].prefix);
+                if (fs.f[k].prefix != last_prefix) {
+                    last_prefix = fs.f[k].prefix;
+                    last_plen = strlen(last_prefix);
+                }
+                plen[k] = last_plen;
                 names_len += plen[k] + fs.f[k].rest_len + 1;
             }
         }

@@ -390,9 +390,9 @@ static void test_json(void **state)
 static void test_sort_pool(const double *pool);
 
 /* The features' order: strongest first by |weight|, equal ones in the order they were made
- * (what a stable sort by |weight| gives), with many ties of both signs; weights that are
- * floats (the keyed sort: the pool below and differences of random floats) and doubles
- * that are not (the general sort), alone and mixed. */
+ * (what a stable sort by |weight| gives), with many ties of both signs: weights that are
+ * floats (as netra_detect() makes them: differences of floats) of every magnitude, doubles
+ * that are not floats, and both mixed. */
 static void test_sort_features(void **state)
 {
     (void)state;
@@ -404,7 +404,7 @@ static void test_sort_features(void **state)
                 pool[i] = (double)fl[i];
             pool[8] = (double)(0.7f - 0.2f);
             pool[9] = -0.0;
-        } else if (kind == 2) { /* doubles that are not floats: the general sort */
+        } else if (kind == 2) { /* doubles that are not floats */
             static const double db[] = {0.1, -0.1, 1.0 / 3,  0.5,  -0.5, 0.30000000000000004,
                                         0.3, 2,    -1.0 / 3, 1e300};
             memcpy(pool, db, sizeof db);
