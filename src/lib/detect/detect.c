@@ -553,6 +553,19 @@ typedef struct fieldtext {
     unsigned cue_mask; /* classes present */
 } fieldtext;
 
+/* One classification of the law kept by a worker, by its exact input: every string of the
+ * input is the detector's or static (the act names, the elections' ids and offices, the
+ * employee types of the registry and of attribute()), alive as long as the worker, so the
+ * same pointers mean the same strings. */
+typedef struct law_memo {
+    const char *act, *election, *office, *employee_type;
+    netra_date date;
+    int used;
+    netra_classification c; /* its steps up to c.n_steps */
+} law_memo;
+
+#define LAW_MEMO 4
+
 struct netra_detect_worker {
     const netra_detector *d;
     netra_normalizer *nz;
@@ -570,6 +583,8 @@ struct netra_detect_worker {
     int date_set;
     char date_q[NETRA_DATE_STRLEN + 1]; /* ... quoted ("2024-02-14", no '\0') */
     int profile;                        /* the author's fields were read for this item */
+    law_memo law[LAW_MEMO];             /* the last classifications (netra_detect()) */
+    unsigned law_next;                  /* the slot replaced next */
 };
 
 int netra_detect_worker_new(netra_detect_worker **out, const netra_detector *det)
@@ -1366,6 +1381,82 @@ void nt_sort_features(netra_feature *fv, size_t n)
     }
 }
 
+/* Whether contestant b was referred to exactly as contestant a was (the same references,
+ * kind, field, tokens and bytes, in the same order) and, like a, with or without another
+ * contestant of its own election: make_feats() then makes the same features for both
+ * (they read nothing else of the contestant), so the decision, the evidence and the
+ * features of b are those of a. A name shared by a candidate for president and one for
+ * parliament ("Prabowo") is the common case: a fifth of the contestants of the posts that
+ * name someone. */
+static int other_of_election(const netra_detect_worker *w, uint32_t ct_i)
+{
+    const netra_detector *d = w->d;
+    for (size_t i = 0; i < w->n_refs; i++)
+        if (w->refs[i].ct != ct_i && d->cts[w->refs[i].ct].el_index == d->cts[ct_i].el_index &&
+            w->refs[i].field <= NETRA_FIELD_TARGET_AUTHOR)
+            return 1;
+    return 0;
+}
+
+static int same_refs(const netra_detect_worker *w, uint32_t a, uint32_t b)
+{
+    size_t i = 0, j = 0;
+    for (;;) {
+        while (i < w->n_refs && w->refs[i].ct != a)
+            i++;
+        while (j < w->n_refs && w->refs[j].ct != b)
+            j++;
+        if (i == w->n_refs || j == w->n_refs)
+            break;
+        const ref *x = &w->refs[i], *y = &w->refs[j];
+        if (x->kind != y->kind || x->field != y->field || x->first != y->first ||
+            x->last != y->last || x->start != y->start || x->end != y->end)
+            return 0;
+        i++;
+        j++;
+    }
+    return i == w->n_refs && j == w->n_refs && other_of_election(w, a) == other_of_election(w, b);
+}
+
+/* A classification and its reasoning up to n_steps (what readers of it read): the rest of
+ * the 5 KiB of step text is not copied. */
+static void copy_classification(netra_classification *to, const netra_classification *from)
+{
+    size_t n = from->n_steps < NETRA_CLASSIFY_MAX_STEPS ? from->n_steps : NETRA_CLASSIFY_MAX_STEPS;
+    memcpy(to, from, offsetof(netra_classification, steps_id));
+    memcpy(to->steps_id, from->steps_id, n * sizeof from->steps_id[0]);
+    memcpy(to->steps_en, from->steps_en, n * sizeof from->steps_en[0]);
+}
+
+/* netra_law_classify() through the worker's memo: the posts of a stream share their days,
+ * acts and elections, and a classification (some thirty thousand instructions, most of
+ * them the printf of its reasoning) depends on nothing else. Only answers that succeed are
+ * kept (a failure sets the error message again each time). */
+static int classify(netra_detect_worker *w, netra_classification *out,
+                    const netra_classify_input *in)
+{
+    for (size_t i = 0; i < LAW_MEMO; i++) {
+        const law_memo *m = &w->law[i];
+        if (m->used && m->date == in->date && m->act == in->act && m->election == in->election &&
+            m->office == in->office && m->employee_type == in->employee_type) {
+            copy_classification(out, &m->c);
+            return NETRA_OK;
+        }
+    }
+    int rc = netra_law_classify(out, w->d->law, in);
+    if (rc == NETRA_OK) {
+        law_memo *m = &w->law[w->law_next++ % LAW_MEMO];
+        m->act = in->act;
+        m->election = in->election;
+        m->office = in->office;
+        m->employee_type = in->employee_type;
+        m->date = in->date;
+        m->used = 1;
+        copy_classification(&m->c, out);
+    }
+    return rc;
+}
+
 static int sentence(netra_detect_worker *w, const netra_item *item, const netra_verdict *v);
 
 /* The sentence of an item that names nobody, and the end of its JSON verdict. */
@@ -1394,10 +1485,36 @@ int netra_detect(netra_verdict *out, netra_detect_worker *w, const netra_item *i
         return netra_error_last()->code;
     size_t ncv = 0;
     int top_call = 0;
+    /* Per candidate: its verdict's index in cv (-1: no stance) and its call to act. */
+    int as_cv[MAX_CANDS];
+    int call_of[MAX_CANDS];
     for (size_t i = 0; i < nc; i++) {
+        size_t j;
+        for (j = 0; j < i; j++)
+            if (same_refs(w, cands[j], cands[i]))
+                break;
+        if (j < i) { /* decided as candidate j was: copy its verdict, own contestant */
+            as_cv[i] = as_cv[j];
+            call_of[i] = call_of[j];
+            if (as_cv[j] < 0)
+                continue;
+            netra_contestant_verdict *r = &cv[ncv];
+            *r = cv[as_cv[j]];
+            r->election = d->cts[cands[i]].el;
+            r->contestant = d->cts[cands[i]].c;
+            if (r->stance == NETRA_STANCE_SUPPORT &&
+                (out->top == NULL || r->p_support > out->top->p_support)) {
+                out->top = r;
+                top_call = call_of[i];
+            }
+            as_cv[i] = (int)ncv++;
+            continue;
+        }
+        as_cv[i] = -1;
         featset fs;
         cctx cx;
         make_feats(&fs, &cx, w, item, cands[i]);
+        call_of[i] = cx.call;
         double p[NT_NCLASS];
         score(&d->model, &fs, p);
         int best = NT_C_NONE;
@@ -1472,11 +1589,19 @@ int netra_detect(netra_verdict *out, netra_detect_worker *w, const netra_item *i
         uint8_t keep[NT_MAX_FEATS];
         size_t plen[NT_MAX_FEATS];
         size_t names_len = 0;
+        /* The prefixes are a few static strings, met in runs ("w:", "g:"...): the length of
+         * the last one is kept rather than measured again. */
+        const char *last_prefix = NULL;
+        size_t last_plen = 0;
         for (size_t k = 0; k < fs.n; k++) {
             const float *wt = fs.wt[k];
             keep[k] = wt != NULL && wt[cls] != 0;
             if (keep[k]) {
-                plen[k] = strlen(fs.f[k].prefix);
+                if (fs.f[k].prefix != last_prefix) {
+                    last_prefix = fs.f[k].prefix;
+                    last_plen = strlen(last_prefix);
+                }
+                plen[k] = last_plen;
                 names_len += plen[k] + fs.f[k].rest_len + 1;
             }
         }
@@ -1502,7 +1627,7 @@ int netra_detect(netra_verdict *out, netra_detect_worker *w, const netra_item *i
             out->top = r;
             top_call = cx.call;
         }
-        ncv++;
+        as_cv[i] = (int)ncv++;
     }
     out->contestants = cv;
     out->n_contestants = ncv;
@@ -1519,7 +1644,7 @@ int netra_detect(netra_verdict *out, netra_detect_worker *w, const netra_item *i
         in.election = out->top->election->law_election;
         in.office = out->top->election->office;
         in.employee_type = out->asn.employee_type;
-        if (netra_law_classify(&out->form, d->law, &in) == NETRA_OK)
+        if (classify(w, &out->form, &in) == NETRA_OK)
             out->has_form = 1;
     }
     if (out->n_contestants == 0) { /* most items: a constant sentence */
@@ -1579,6 +1704,24 @@ static inline int plain8(uint64_t x)
     return bad == 0;
 }
 
+/* Bytes that keep a string off the copying paths below: control bytes, '"', '\\', DEL and
+ * every byte >= 0x80 (the same bytes plain8() rejects; such strings are quoted by
+ * netra_json_quote(), which also checks UTF-8). */
+static const uint8_t jq_esc[256] = {
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+};
+
+/* Strings up to this length are checked and copied a byte at a time in one pass (a table
+ * load per byte costs less than plain8() on a partial word plus two calls to memcpy). */
+#define JQ_SHORT 32
+
 /* A JSON string, quoted straight into the buffer (a byte becomes at most six). A short
  * string with nothing to escape (ids, feature names, cue names) is copied between its
  * quotes, as netra_json_quote() would write it. */
@@ -1588,6 +1731,20 @@ static int jq(nt_buf *b, const char *s, size_t n)
         return nt_buf_add_json(b, s, n);
     if (b->cap - b->len <= 6 * n + 2 && nt_buf_reserve(b, 6 * n + 2) < 0)
         return -1;
+    if (n <= JQ_SHORT) { /* ids, names, feature and cue names */
+        char *o = b->ptr + b->len;
+        unsigned bad = 0;
+        for (size_t k = 0; k < n; k++) {
+            o[k + 1] = s[k];
+            bad |= jq_esc[(unsigned char)s[k]];
+        }
+        if (bad)
+            goto slow;
+        o[0] = '"';
+        o[n + 1] = '"';
+        b->len += n + 2;
+        return 0;
+    }
     size_t i = 0;
     for (; i + 8 <= n; i += 8) {
         uint64_t x;
@@ -1713,6 +1870,14 @@ static int sentence(netra_detect_worker *w, const netra_item *item, const netra_
 /* Numbers without printf (the verdict writer runs once per item). */
 static int j_ulong(nt_buf *b, unsigned long v)
 {
+    if (v < 10000 && b->cap - b->len > 4) { /* offsets and counts: written in place */
+        char *o = b->ptr + b->len;
+        size_t n = v < 10 ? 1 : v < 100 ? 2 : v < 1000 ? 3 : 4;
+        for (size_t k = n; k-- > 0; v /= 10)
+            o[k] = (char)('0' + v % 10);
+        b->len += n;
+        return 0;
+    }
     char tmp[24];
     size_t n = sizeof tmp;
     do {
@@ -1722,18 +1887,45 @@ static int j_ulong(nt_buf *b, unsigned long v)
     return jadd(b, tmp + n, sizeof tmp - n);
 }
 
-static int j_fixed(nt_buf *b, double v, int dec)
+/* A double with 2 or 3 decimals, as llround(v * 10^dec) gives it (half away from zero),
+ * without the call to libm: for |x| <= 1e15 < 2^53 the conversion to an integer truncates
+ * exactly and x - t is exact (the fraction bits of x), so comparing it with one half rounds
+ * as llround() does, halfway cases included (tests/unit/detect compares the two over
+ * millions of values). A value under 10 (probabilities, weights) is written in place. */
+int nt_json_fixed(nt_buf *b, double v, int dec)
 {
     if (!(v == v) || v > 1e12 || v < -1e12)
         v = 0; /* never happens with probabilities and weights; JSON has no NaN */
     long long scale = dec == 2 ? 100 : 1000;
-    long long x = llround(v * (double)scale);
-    char tmp[32];
-    size_t n = sizeof tmp;
-    int neg = x < 0;
-    unsigned long long u = (unsigned long long)(neg ? -x : x);
+    double x = v * (double)scale;
+    long long r = (long long)x;
+    double fr = x - (double)r;
+    if (fr >= 0.5)
+        r++;
+    else if (fr <= -0.5)
+        r--;
+    int neg = r < 0;
+    unsigned long long u = (unsigned long long)(neg ? -r : r);
     unsigned f = (unsigned)(u % (unsigned long long)scale);
     unsigned long long ip = u / (unsigned long long)scale;
+    if (ip < 10 && b->cap - b->len > 6) {
+        char *o = b->ptr + b->len;
+        size_t n = 0;
+        if (neg)
+            o[n++] = '-';
+        o[n++] = (char)('0' + ip);
+        o[n++] = '.';
+        if (dec == 3) {
+            o[n++] = (char)('0' + f / 100);
+            f %= 100;
+        }
+        o[n++] = (char)('0' + f / 10);
+        o[n++] = (char)('0' + f % 10);
+        b->len += n;
+        return 0;
+    }
+    char tmp[32];
+    size_t n = sizeof tmp;
     if (dec == 3) {
         tmp[--n] = (char)('0' + f % 10);
         f /= 10;
@@ -1750,8 +1942,27 @@ static int j_fixed(nt_buf *b, double v, int dec)
     return jadd(b, tmp + n, sizeof tmp - n);
 }
 
+/* A NUL-terminated string: a short one with nothing to escape is found, checked and
+ * copied in one pass (no strlen); anything else goes through jq(). The bytes copied
+ * before a miss lie past b->len, where jq() writes again. Room for JQ_SHORT bytes and
+ * the quotes is inside the allocation, which nt_buf_reserve() keeps within b->max. */
 static int j_str(nt_buf *b, const char *s)
 {
+    if (b->cap - b->len > JQ_SHORT + 2) {
+        char *o = b->ptr + b->len;
+        unsigned bad = 0;
+        size_t i = 0;
+        for (; i < JQ_SHORT && s[i] != '\0'; i++) {
+            o[i + 1] = s[i];
+            bad |= jq_esc[(unsigned char)s[i]];
+        }
+        if (s[i] == '\0' && !bad) {
+            o[0] = '"';
+            o[i + 1] = '"';
+            b->len += i + 2;
+            return 0;
+        }
+    }
     return jq(b, s, strlen(s));
 }
 
@@ -1760,7 +1971,11 @@ static int j_spans(nt_buf *b, const netra_span *sp, const double *wt, size_t n)
     int er = 0;
     /* ,{"field":"<name>","start": for each field (netra_field_name()), written at once */
 #define FIELD_HEAD(name) ",{\"field\":\"" name "\",\"start\":"
-    static const char *const head[NETRA_FIELD_COUNT_] = {
+    /* Each head padded to HEAD_PAD bytes: with that much room, a copy of a constant
+     * size (a few moves, no call) writes it, the bytes past its length being overwritten
+     * next. */
+    enum { HEAD_PAD = 48 };
+    static const char head[NETRA_FIELD_COUNT_][HEAD_PAD] = {
         FIELD_HEAD("text"),       FIELD_HEAD("target.text"), FIELD_HEAD("target.author"),
         FIELD_HEAD("author.bio"), FIELD_HEAD("author.name"), FIELD_HEAD("author.handle"),
     };
@@ -1772,7 +1987,10 @@ static int j_spans(nt_buf *b, const netra_span *sp, const double *wt, size_t n)
 #undef FIELD_HEAD
     er |= jc(b, '[');
     for (size_t i = 0; i < n; i++) {
-        if (sp[i].field < NETRA_FIELD_COUNT_) {
+        if (sp[i].field < NETRA_FIELD_COUNT_ && b->cap - b->len > HEAD_PAD) {
+            memcpy(b->ptr + b->len, head[sp[i].field] + (i == 0), HEAD_PAD - 1);
+            b->len += head_len[sp[i].field] - (i == 0);
+        } else if (sp[i].field < NETRA_FIELD_COUNT_) {
             er |= i ? jadd(b, head[sp[i].field], head_len[sp[i].field])
                     : jadd(b, head[sp[i].field] + 1, head_len[sp[i].field] - 1u);
         } else {
@@ -1787,7 +2005,7 @@ static int j_spans(nt_buf *b, const netra_span *sp, const double *wt, size_t n)
         er |= j_str(b, sp[i].what);
         if (wt) {
             er |= JL(b, ",\"weight\":");
-            er |= j_fixed(b, wt[i], 2);
+            er |= nt_json_fixed(b, wt[i], 2);
         }
         er |= jc(b, '}');
     }
@@ -1833,18 +2051,48 @@ int netra_verdict_json(const char **json, size_t *len, netra_detect_worker *w,
         er |= j_str(b, v->asn.entry->region);
     }
     er |= JL(b, ",\"contestants\":[");
+    /* Where the part after the contestant's id (stance to features) of the first
+     * contestants was written: a contestant decided as an earlier one was (netra_detect()
+     * shares the evidence and features of both) copies those bytes. */
+    enum { TAILS = 8 };
+    size_t tail_at[TAILS], tail_end[TAILS];
     for (size_t i = 0; i < v->n_contestants; i++) {
         const netra_contestant_verdict *c = &v->contestants[i];
         er |= i ? JL(b, ",{\"election\":") : JL(b, "{\"election\":");
         er |= j_str(b, c->election->id);
         er |= JL(b, ",\"contestant\":");
         er |= j_str(b, c->contestant->id);
+        size_t same;
+        for (same = 0; same < i && same < TAILS; same++) {
+            const netra_contestant_verdict *e = &v->contestants[same];
+            if (e->evidence == c->evidence && e->n_evidence == c->n_evidence &&
+                e->features == c->features && e->n_features == c->n_features &&
+                e->stance == c->stance && e->score == c->score && e->p_support == c->p_support &&
+                e->rules == c->rules)
+                break;
+        }
+        if (same < i && same < TAILS && !er) {
+            size_t n = tail_end[same] - tail_at[same];
+            /* reserve first: the copy's source is in the buffer, which may move */
+            if (nt_buf_reserve(b, n) < 0) {
+                er = 1;
+                break;
+            }
+            memcpy(b->ptr + b->len, b->ptr + tail_at[same], n);
+            if (i < TAILS) {
+                tail_at[i] = b->len;
+                tail_end[i] = b->len + n;
+            }
+            b->len += n;
+            continue;
+        }
+        size_t at = b->len;
         er |= JL(b, ",\"stance\":\"");
         er |= js(b, netra_stance_name(c->stance));
         er |= JL(b, "\",\"score\":");
-        er |= j_fixed(b, c->score, 3);
+        er |= nt_json_fixed(b, c->score, 3);
         er |= JL(b, ",\"p_support\":");
-        er |= j_fixed(b, c->p_support, 3);
+        er |= nt_json_fixed(b, c->p_support, 3);
         er |= JL(b, ",\"rules\":[");
         int first = 1;
         if (c->rules & NETRA_RULE_BARE_NAME) {
@@ -1864,10 +2112,14 @@ int netra_verdict_json(const char **json, size_t *len, netra_detect_worker *w,
             er |= k ? JL(b, ",{\"name\":") : JL(b, "{\"name\":");
             er |= j_str(b, c->features[k].name);
             er |= JL(b, ",\"weight\":");
-            er |= j_fixed(b, c->features[k].weight, 3);
+            er |= nt_json_fixed(b, c->features[k].weight, 3);
             er |= jc(b, '}');
         }
         er |= JL(b, "]}");
+        if (i < TAILS) {
+            tail_at[i] = at;
+            tail_end[i] = b->len;
+        }
     }
     const netra_asn_verdict *a = &v->asn;
     /* The sentences: the worker's, or the constant ones of an item naming nobody. */
@@ -1891,7 +2143,7 @@ int netra_verdict_json(const char **json, size_t *len, netra_detect_worker *w,
     }
     er |= JL(b, "],\"asn\":{");
     er |= a->likely ? JL(b, "\"likely\":true,\"score\":") : JL(b, "\"likely\":false,\"score\":");
-    er |= j_fixed(b, a->score, 3);
+    er |= nt_json_fixed(b, a->score, 3);
     er |= JL(b, ",\"source\":\"");
     er |= js(b, a->source == NETRA_ASN_REGISTRY  ? "registry"
                 : a->source == NETRA_ASN_PROFILE ? "profile"

@@ -26,6 +26,11 @@ uint64_t nt_feat_hash(const char *prefix, const char *rest, size_t len);
  * most NT_MAX_FEATS. */
 void nt_sort_features(netra_feature *fv, size_t n);
 
+/* Appends v with dec (2 or 3) decimals as the verdict writes numbers: the digits of
+ * llround(v * 10^dec), half away from zero; NaN and |v| > 1e12 as 0. Returns 0, or -1
+ * when the buffer's limit is reached. */
+int nt_json_fixed(nt_buf *b, double v, int dec);
+
 /* Weights: feature hash -> float[NT_NCLASS]. */
 typedef struct nt_model {
     uint64_t *keys; /* 0 = empty */

@@ -387,12 +387,35 @@ static void test_json(void **state)
     json_decref(o);
 }
 
+static void test_sort_pool(const double *pool);
+
 /* The features' order: strongest first by |weight|, equal ones in the order they were made
- * (what a stable sort by |weight| gives), with many ties of both signs. */
+ * (what a stable sort by |weight| gives), with many ties of both signs: weights that are
+ * floats (as netra_detect() makes them: differences of floats) of every magnitude, doubles
+ * that are not floats, and both mixed. */
 static void test_sort_features(void **state)
 {
     (void)state;
-    static const double pool[] = {0.5, -0.5, 0.25, 0, -1.5, 1.5, 0.125, -0.25, 2, 0.5};
+    double pool[10] = {0.5, -0.5, 0.25, 0, -1.5, 1.5, 0.125, -0.25, 2, 0.5};
+    for (int kind = 0; kind < 4; kind++) {
+        if (kind == 1) { /* floats of every magnitude, ties of both signs */
+            static const float fl[] = {1e-30f, 3.4e38f, 0.1f, -0.1f, 7.25f, 1e-3f, -1e-3f, 0.3f};
+            for (size_t i = 0; i < 8; i++)
+                pool[i] = (double)fl[i];
+            pool[8] = (double)(0.7f - 0.2f);
+            pool[9] = -0.0;
+        } else if (kind == 2) { /* doubles that are not floats */
+            static const double db[] = {0.1, -0.1, 1.0 / 3,  0.5,  -0.5, 0.30000000000000004,
+                                        0.3, 2,    -1.0 / 3, 1e300};
+            memcpy(pool, db, sizeof db);
+        } else if (kind == 3) /* one of them among floats */
+            pool[9] = 0.1;
+        test_sort_pool(pool);
+    }
+}
+
+static void test_sort_pool(const double *pool)
+{
     char names[NT_MAX_FEATS][24];
     netra_feature fv[NT_MAX_FEATS], ref[NT_MAX_FEATS];
     unsigned seed = 12345;
@@ -468,6 +491,232 @@ static void test_json_quoting(void **state)
         if (memcmp(js, "{\"id\":", 6) != 0 || memcmp(js + 6, again, al) != 0 || js[6 + al] != ',')
             fail_msg("id %zu quoted as %.*s, not %s", i, (int)len, js, again);
     }
+}
+
+/* The verdict's numbers: nt_json_fixed() (integer rounding, written in place) against the
+ * formula it replaced, llround(v * 10^dec) printed digit by digit, over random values of
+ * every magnitude up to the limit, the halfway cases k/200 and k/2000 and their neighbours,
+ * 0, -0, 1, negatives, NaN and values past 1e12, and with the buffer full (the general
+ * path). */
+static size_t fixed_ref(char *out, double v, int dec)
+{
+    if (!(v == v) || v > 1e12 || v < -1e12)
+        v = 0;
+    long long scale = dec == 2 ? 100 : 1000;
+    long long x = llround(v * (double)scale);
+    unsigned long long u = (unsigned long long)(x < 0 ? -x : x);
+    return (size_t)sprintf(out, "%s%llu.%0*llu", x < 0 ? "-" : "", u / (unsigned long long)scale,
+                           dec, u % (unsigned long long)scale);
+}
+
+static void fixed_check(nt_buf *b, double v, int dec)
+{
+    char want[64];
+    size_t wl = fixed_ref(want, v, dec);
+    size_t at = b->len;
+    assert_int_equal(nt_json_fixed(b, v, dec), 0);
+    if (b->len - at != wl || memcmp(b->ptr + at, want, wl) != 0)
+        fail_msg("%.17g with %d decimals: %.*s, not %s", v, dec, (int)(b->len - at), b->ptr + at,
+                 want);
+    b->len = at;
+}
+
+static void test_json_fixed(void **state)
+{
+    (void)state;
+    nt_buf b;
+    nt_buf_init(&b, 1 << 20);
+    assert_int_equal(nt_buf_reserve(&b, 64), 0);
+    static const double fixed[] = {0,      -0.0,   1,        -1,        0.5,
+                                   -0.5,   0.0005, -0.0005,  0.005,     -0.005,
+                                   0.9995, 0.995,  9.9995,   9.995,     10,
+                                   -10,    99.5,   1e12,     -1e12,     1e12 + 1,
+                                   2e15,   NAN,    INFINITY, -INFINITY, 123456789.0125,
+                                   0.125,  0.375};
+    for (int dec = 2; dec <= 3; dec++) {
+        for (size_t i = 0; i < sizeof fixed / sizeof *fixed; i++)
+            fixed_check(&b, fixed[i], dec);
+        /* Halfway between two outputs, exactly or as near as a double gets, and around it. */
+        for (long k = -40000; k <= 40000; k++) {
+            double h = (double)k / (dec == 2 ? 200.0 : 2000.0);
+            fixed_check(&b, h, dec);
+            fixed_check(&b, nextafter(h, INFINITY), dec);
+            fixed_check(&b, nextafter(h, -INFINITY), dec);
+        }
+        uint64_t seed = 88172645463325252ull;
+        for (long i = 0; i < 1000000; i++) {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            double u = (double)(seed >> 11) / 9007199254740992.0; /* [0, 1) */
+            double mag = i % 4 == 0 ? 1 : i % 4 == 1 ? 12 : i % 4 == 2 ? 1e4 : 2e12;
+            fixed_check(&b, (seed & 1 ? -u : u) * mag, dec);
+            float f = (float)(u * 8 - 4); /* weights are differences of floats */
+            fixed_check(&b, (double)f, dec);
+        }
+    }
+    /* No room left in the allocation: the general path, same digits. */
+    b.len = b.cap - 3;
+    fixed_check(&b, 0.125, 3);
+    fixed_check(&b, -7.5, 2);
+    nt_buf_free(&b);
+}
+
+/* Feature and evidence names with bytes to escape (a quote, a backslash, a control byte
+ * around the name) come out of the verdict as the strings the verdict holds. */
+static void test_json_names_escaped(void **state)
+{
+    (void)state;
+    static const char *const texts[] = {
+        "Ayo pilih \"Budi Santoso\" sekarang",
+        "Ayo pilih Budi Santoso \\ \\ ok",
+        "Ayo \t pilih Budi Santoso",
+        "Ayo pilih Budi Santoso ~~ \"\\\"",
+        "Ayo pilih Budi Santoso 01234567890123456789012345678901234567890123456789",
+    };
+    for (size_t i = 0; i < sizeof texts / sizeof *texts; i++) {
+        netra_verdict v;
+        netra_item it;
+        decide(&v, &it, F.w, "post", "andi", "ASN Pemkot", texts[i], "2024-11-20", NULL, NULL);
+        const char *js;
+        size_t len;
+        assert_int_equal(netra_verdict_json(&js, &len, F.w, &it, &v, 1), NETRA_OK);
+        json_error_t err;
+        json_t *o = json_loadb(js, len, 0, &err);
+        if (o == NULL)
+            fail_msg("verdict is not JSON: %s: %s", err.text, js);
+        json_t *cs = json_object_get(o, "contestants");
+        assert_true(v.n_contestants > 0);
+        assert_int_equal(json_array_size(cs), v.n_contestants);
+        for (size_t c = 0; c < v.n_contestants; c++) {
+            const netra_contestant_verdict *cv = &v.contestants[c];
+            json_t *fa = json_object_get(json_array_get(cs, c), "features");
+            for (size_t k = 0; k < cv->n_features && k < 12; k++)
+                assert_string_equal(
+                    json_string_value(json_object_get(json_array_get(fa, k), "name")),
+                    cv->features[k].name);
+            json_t *ea = json_object_get(json_array_get(cs, c), "evidence");
+            for (size_t k = 0; k < cv->n_evidence; k++)
+                assert_string_equal(
+                    json_string_value(json_object_get(json_array_get(ea, k), "what")),
+                    cv->evidence[k].what);
+        }
+        json_decref(o);
+    }
+}
+
+/* A contestant decided as an earlier one (netra_detect() shares its evidence and features)
+ * has the bytes of that one's stance, scores, rules, evidence and features copied: the
+ * verdict is the same as with copies of the arrays (written the general way), and a
+ * contestant differing in any written field is not copied. */
+static void test_json_shared_contestants(void **state)
+{
+    (void)state;
+    netra_verdict v;
+    netra_item it;
+    decide(&v, &it, F.w, "post", "andi", "ASN Pemkot", "Ayo pilih Budi Santoso, coblos 01!",
+           "2024-11-20", NULL, NULL);
+    assert_true(v.n_contestants > 0);
+    const netra_contestant_verdict c0 = v.contestants[0];
+    static const netra_contestant other_ct = {.id = "99"};
+    /* a copy of the arrays for each contestant: nothing shared, the general way */
+    static netra_span ev[12][64];
+    static netra_feature fv[12][NT_MAX_FEATS];
+    assert_true(c0.n_evidence <= 64 && c0.n_features <= NT_MAX_FEATS);
+    for (size_t i = 0; i < 12; i++) {
+        memcpy(ev[i], c0.evidence, c0.n_evidence * sizeof *ev[i]);
+        memcpy(fv[i], c0.features, c0.n_features * sizeof *fv[i]);
+    }
+    for (int variant = 0; variant < 4; variant++) {
+        netra_contestant_verdict shared[12], copied[12];
+        for (size_t i = 0; i < 12; i++) {
+            shared[i] = c0;
+            if (i % 2)
+                shared[i].contestant = &other_ct;
+            if (variant == 1 && i == 5)
+                shared[i].score = c0.score + 0.25;
+            if (variant == 2 && i == 7)
+                shared[i].rules ^= NETRA_RULE_REPORTING;
+            if (variant == 3 && i == 9)
+                shared[i].n_features = c0.n_features ? c0.n_features - 1 : 0;
+            copied[i] = shared[i];
+            copied[i].evidence = ev[i];
+            copied[i].features = fv[i];
+        }
+        char *want;
+        size_t want_len;
+        const char *js;
+        size_t len;
+        netra_verdict vc = v;
+        vc.contestants = copied;
+        vc.n_contestants = 12;
+        assert_int_equal(netra_verdict_json(&js, &len, F.w, &it, &vc, 3), NETRA_OK);
+        want = malloc(len + 1);
+        assert_non_null(want);
+        memcpy(want, js, len + 1);
+        want_len = len;
+        vc.contestants = shared;
+        assert_int_equal(netra_verdict_json(&js, &len, F.w, &it, &vc, 3), NETRA_OK);
+        if (len != want_len || memcmp(js, want, len) != 0)
+            fail_msg("variant %d: shared arrays wrote\n%.*s\nnot\n%s", variant, (int)len, js, want);
+        json_error_t err;
+        json_t *o = json_loadb(js, len, 0, &err);
+        assert_non_null(o);
+        assert_int_equal(json_array_size(json_object_get(o, "contestants")), 12);
+        json_decref(o);
+        free(want);
+    }
+}
+
+/* The worker keeps its last classifications by their exact input: verdicts over dates on
+ * both sides of the designation, several acts and employee types, in an order that hits
+ * and replaces the kept ones, classify as netra_law_classify() does on its own. */
+static void test_law_memo(void **state)
+{
+    (void)state;
+    static const char *const acts[] = {"post", "photo_caption"};
+    static const char *const bios[] = {"ASN Pemkot", "PPPK guru SDN 2"};
+    static const char *const dates[] = {"2024-08-01", "2024-09-21", "2024-09-22", "2024-10-01",
+                                        "2024-11-20", "2024-11-27", "2025-01-15"};
+    size_t seen = 0;
+    for (size_t round = 0; round < 3; round++)
+        for (size_t i = 0; i < 7 * 2 * 2; i++) {
+            size_t k = round == 1 ? 7 * 2 * 2 - 1 - i : round == 2 ? (i * 5) % 28 : i;
+            netra_verdict v;
+            netra_item it;
+            decide(&v, &it, F.w, acts[k % 2], "andi", bios[(k / 2) % 2],
+                   k % 3 ? "Ayo pilih Budi Santoso besok!" : "pilih Budi Santoso #BudiAdil",
+                   dates[k / 4], NULL, NULL);
+            if (!v.has_form)
+                continue;
+            seen++;
+            netra_classify_input in = NETRA_CLASSIFY_INPUT_INIT;
+            in.act = v.law_act;
+            in.date = it.date;
+            in.election = v.top->election->law_election;
+            in.office = v.top->election->office;
+            in.employee_type = v.asn.employee_type;
+            static netra_classification want;
+            assert_int_equal(netra_law_classify(&want, F.law, &in), NETRA_OK);
+            assert_ptr_equal(v.form.act, want.act);
+            assert_ptr_equal(v.form.form, want.form);
+            assert_int_equal(v.form.level, want.level);
+            assert_ptr_equal(v.form.election, want.election);
+            assert_ptr_equal(v.form.designation, want.designation);
+            assert_int_equal(v.form.after_designation, want.after_designation);
+            assert_ptr_equal(v.form.phase, want.phase);
+            assert_ptr_equal(v.form.agency, want.agency);
+            assert_string_equal(v.form.employee_type, want.employee_type);
+            assert_int_equal(v.form.n_sanctions, want.n_sanctions);
+            for (size_t j = 0; j < want.n_sanctions; j++)
+                assert_ptr_equal(v.form.sanctions[j], want.sanctions[j]);
+            assert_int_equal(v.form.n_steps, want.n_steps);
+            for (size_t j = 0; j < want.n_steps; j++) {
+                assert_string_equal(v.form.steps_id[j], want.steps_id[j]);
+                assert_string_equal(v.form.steps_en[j], want.steps_en[j]);
+            }
+        }
+    assert_true(seen > 60);
 }
 
 static void test_registry_errors(void **state)
@@ -593,14 +842,26 @@ static void test_torture(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_support_flagged),  cmocka_unit_test(test_before_designation),
-        cmocka_unit_test(test_bare_name),        cmocka_unit_test(test_negation),
-        cmocka_unit_test(test_numbers),          cmocka_unit_test(test_disguise_offsets),
-        cmocka_unit_test(test_follow_account),   cmocka_unit_test(test_attribution),
-        cmocka_unit_test(test_news_and_nothing), cmocka_unit_test(test_json),
-        cmocka_unit_test(test_registry_errors),  cmocka_unit_test(test_shipped_data),
-        cmocka_unit_test(test_bad_cues),         cmocka_unit_test(test_torture),
-        cmocka_unit_test(test_sort_features),    cmocka_unit_test(test_json_quoting),
+        cmocka_unit_test(test_support_flagged),
+        cmocka_unit_test(test_before_designation),
+        cmocka_unit_test(test_bare_name),
+        cmocka_unit_test(test_negation),
+        cmocka_unit_test(test_numbers),
+        cmocka_unit_test(test_disguise_offsets),
+        cmocka_unit_test(test_follow_account),
+        cmocka_unit_test(test_attribution),
+        cmocka_unit_test(test_news_and_nothing),
+        cmocka_unit_test(test_json),
+        cmocka_unit_test(test_registry_errors),
+        cmocka_unit_test(test_shipped_data),
+        cmocka_unit_test(test_bad_cues),
+        cmocka_unit_test(test_torture),
+        cmocka_unit_test(test_sort_features),
+        cmocka_unit_test(test_json_quoting),
+        cmocka_unit_test(test_json_fixed),
+        cmocka_unit_test(test_json_names_escaped),
+        cmocka_unit_test(test_json_shared_contestants),
+        cmocka_unit_test(test_law_memo),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
