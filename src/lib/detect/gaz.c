@@ -760,10 +760,24 @@ unsigned nt_gaz_ids_match(const nt_gaz *g, const netra_text *t, uint32_t *ids, n
     const uint64_t *inner = g->inner;
     const size_t emask = g->ecap - 1;
     nt_idcache *ca = wk.cache;
+    /* The cells of the first tokens are asked for now, each later one a few tokens ahead,
+     * and the output list of the next token's state as soon as its ids are in: the cells
+     * and the tables outgrow the caches, and the loads of one token would otherwise wait
+     * on memory in turn. Only hints: they change no result. */
+    enum { AHEAD = 4 };
+    for (size_t i = 0; i < n && i < AHEAD; i++)
+        if (t->tokens[i].flags & NETRA_TOKF_CELL)
+            __builtin_prefetch(t->tokens[i].text - NETRA_TOKEN_CELL_SIZE);
     kinds = fill_ids(g, &t->tokens[0], ids, ca);
     for (size_t i = 0; i < n; i++) {
-        if (i + 1 < n)
+        if (i + AHEAD < n && (t->tokens[i + AHEAD].flags & NETRA_TOKF_CELL))
+            __builtin_prefetch(t->tokens[i + AHEAD].text - NETRA_TOKEN_CELL_SIZE);
+        if (i + 1 < n) {
             kinds |= fill_ids(g, &t->tokens[i + 1], &ids[3 * (i + 1)], ca);
+            uint32_t s1 = ids[3 * (i + 1) + 2];
+            if (s1 != NO_ID && (s1 & ST_OUT))
+                __builtin_prefetch(&heads[s1 & ST_MASK]);
+        }
         uint32_t st = ids[3 * i + 2];
         if (st == NO_ID)
             continue;
