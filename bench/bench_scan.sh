@@ -32,18 +32,11 @@ calc() { awk "BEGIN { printf \"%.6f\", $1 }"; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "n/a" }'; }
 
 echo "== bench_scan: $posts posts, 258,229-name DCT + Pilpres 2024, one core"
+. "$top/bench/scan_inputs.sh"
 t0=$(t)
-"$netra" election import-dct --id pileg-2024 --law-election pemilu-2024 --office dpr \
-    "$shared/dct2024-candidates.tsv" > "$tmp/dct.json" 2>/dev/null
+scan_inputs "$netra" "$tmp" "$posts"
 t1=$(t)
-printf 'import-dct: %.1f s\n' "$(calc "$t1 - $t0")"
-node "$top/tests/tools/tweets2items.mjs" "$shared/id-twitter-13k.csv" --repeat "$posts" \
-    --join 2 --bio "Guru SD, ASN" --texts "$tmp/texts.txt" > "$tmp/items.jsonl"
-node -e '
-const f = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
-const out = new Set();
-for (const c of f.contestants) if (c.kind === "candidate") out.add((c.aliases[0] || c.names[0]).toLowerCase());
-process.stdout.write([...out].join("\n") + "\n");' "$tmp/dct.json" > "$tmp/names.txt"
+printf 'inputs (import-dct and the posts): %.1f s\n' "$(calc "$t1 - $t0")"
 text_bytes=$(wc -c < "$tmp/texts.txt")
 item_bytes=$(wc -c < "$tmp/items.jsonl")
 printf 'posts: %d, mean text %d bytes, mean item line %d bytes; %d distinct names\n' \

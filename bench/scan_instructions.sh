@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# bench/scan_instructions.sh [BUILD] - instructions per post of `netra scan --threads 1`,
+# counted by callgrind inside the scan loop only (run_slice): unlike a timing, the count does
+# not depend on the machine's load, so two builds can be compared on a busy machine. Over
+# the first NETRA_BENCH_POSTS (default 20,000) of bench_scan.sh's posts, with the DCT and
+# Pilpres 2024 loaded; then separately over the posts that name no contestant and those that
+# name one (split by the build's own verdicts), and the top functions of the whole run.
+# Needs valgrind (installed when missing) and ../shared/data (skips without it).
+set -euo pipefail
+top=$(cd "$(dirname "$0")/.." && pwd)
+build=${1:-$top/build}
+posts=${NETRA_BENCH_POSTS:-20000}
+export NETRA_DATA_DIR=${NETRA_DATA_DIR:-$top/data}
+netra="$build/netra"
+if ! command -v valgrind >/dev/null; then
+    echo "scan_instructions: installing valgrind" >&2
+    [ "$(id -u)" -eq 0 ] && DEBIAN_FRONTEND=noninteractive apt-get install -y -q valgrind >/dev/null
+fi
+cmake --build "$build" -j 2 >/dev/null
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+. "$top/bench/scan_inputs.sh"
+if ! scan_inputs "$netra" "$tmp" "$posts"; then
+    echo "scan_instructions: SKIPPED: no ../shared/data (dct2024-candidates.tsv, id-twitter-13k.csv)"
+    exit 0
+fi
+E=(--election "$tmp/dct.json" --election "$NETRA_DATA_DIR/elections/pilpres-2024.json")
+# Split by the verdicts: "contestants":[] is a post that names nobody.
+"$netra" --lang id scan "${E[@]}" --threads 1 "$tmp/items.jsonl" > "$tmp/verdicts.jsonl" 2>/dev/null
+paste -d '\t' "$tmp/verdicts.jsonl" "$tmp/items.jsonl" | awk -F '\t' -v a="$tmp/none.jsonl" \
+    -v b="$tmp/some.jsonl" '{ if (index($1, "\"contestants\":[]")) print $2 > a; else print $2 > b }'
+count() { # FILE TAG: prints "TAG: N posts, I instructions per post"
+    local n tot
+    n=$(wc -l < "$1")
+    valgrind --tool=callgrind --callgrind-out-file="$tmp/cg.$2" --toggle-collect=run_slice \
+        "$netra" --lang id scan "${E[@]}" --threads 1 "$1" > /dev/null 2> "$tmp/cg.$2.err"
+    tot=$(callgrind_annotate "$tmp/cg.$2" 2>/dev/null | awk '/PROGRAM TOTALS/ { gsub(",", "", $1); print $1 }')
+    printf '%s: %d posts, %d instructions per post\n' "$2" "$n" $((tot / n))
+}
+echo "== scan_instructions: $build, first $posts bench posts, DCT + Pilpres 2024, one thread"
+count "$tmp/items.jsonl" "all posts"
+[ -s "$tmp/none.jsonl" ] && count "$tmp/none.jsonl" "naming nobody"
+[ -s "$tmp/some.jsonl" ] && count "$tmp/some.jsonl" "naming someone"
+echo "-- functions, inclusive (all posts)"
+callgrind_annotate --inclusive=yes "$tmp/cg.all posts" 2>/dev/null | grep -E '^ *[0-9,]+ \(' |
+    grep -v -E 'main|scan_cmd|scan_stream|run_slice|flush_batch|cmd_scan|below main|ld-linux' | head -20
