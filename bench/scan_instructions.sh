@@ -43,4 +43,5 @@ count "$tmp/items.jsonl" "all posts"
 [ -s "$tmp/some.jsonl" ] && count "$tmp/some.jsonl" "naming someone"
 echo "-- functions, inclusive (all posts)"
 callgrind_annotate --inclusive=yes "$tmp/cg.all posts" 2>/dev/null | grep -E '^ *[0-9,]+ \(' |
-    grep -v -E 'main|scan_cmd|scan_stream|run_slice|flush_batch|cmd_scan|below main|ld-linux' | head -20
+    grep -v -E ':(main|scan_cmd|scan_stream|run_slice|flush_batch|cmd_scan) |main\.c:main|cmd_scan\.c:|libc-start|below main|ld-linux|PROGRAM TOTALS' |
+    head -24
