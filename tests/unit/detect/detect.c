@@ -498,21 +498,21 @@ static void test_json_quoting(void **state)
  * every magnitude up to the limit, the halfway cases k/200 and k/2000 and their neighbours,
  * 0, -0, 1, negatives, NaN and values past 1e12, and with the buffer full (the general
  * path). */
-static size_t fixed_ref(char *out, double v, int dec)
+static size_t fixed_ref(char *out, size_t cap, double v, int dec)
 {
     if (!(v == v) || v > 1e12 || v < -1e12)
         v = 0;
     long long scale = dec == 2 ? 100 : 1000;
     long long x = llround(v * (double)scale);
     unsigned long long u = (unsigned long long)(x < 0 ? -x : x);
-    return (size_t)sprintf(out, "%s%llu.%0*llu", x < 0 ? "-" : "", u / (unsigned long long)scale,
-                           dec, u % (unsigned long long)scale);
+    return (size_t)snprintf(out, cap, "%s%llu.%0*llu", x < 0 ? "-" : "",
+                            u / (unsigned long long)scale, dec, u % (unsigned long long)scale);
 }
 
 static void fixed_check(nt_buf *b, double v, int dec)
 {
     char want[64];
-    size_t wl = fixed_ref(want, v, dec);
+    size_t wl = fixed_ref(want, sizeof want, v, dec);
     size_t at = b->len;
     assert_int_equal(nt_json_fixed(b, v, dec), 0);
     if (b->len - at != wl || memcmp(b->ptr + at, want, wl) != 0)
