@@ -192,18 +192,23 @@ static size_t edge_slot(uint32_t state, uint32_t tok)
 }
 
 /* The child of a state (its number, without flags) by a token, or NO_ID. */
-static uint32_t edge_get(const nt_gaz *g, uint32_t state, uint32_t tok)
+static inline uint32_t edge_get_h(const nt_gaz *g, uint32_t state, uint32_t tok, uint64_t h)
 {
     if (g->ecap == 0)
         return NO_ID;
     size_t mask = g->ecap - 1;
-    for (size_t i = edge_slot(state, tok) & mask;; i = (i + 1) & mask) {
+    for (size_t i = (size_t)h & mask;; i = (i + 1) & mask) {
         const edge *e = &g->edges[i];
         if (e->tok1 == tok + 1 && e->state == state)
             return e->child;
         if (e->tok1 == 0)
             return NO_ID;
     }
+}
+
+static uint32_t edge_get(const nt_gaz *g, uint32_t state, uint32_t tok)
+{
+    return edge_get_h(g, state, tok, edge_hash(state, tok));
 }
 
 /* The two bits of the edge filter for (state, token): in one word, from the edge's hash
@@ -374,20 +379,29 @@ static inline int may_continue(const nt_gaz *g, uint32_t tok)
 
 /* Whether the edge (state without flags, token) may exist: the filter says no to most
  * of those that do not (always yes before nt_gaz_freeze()). */
-static inline int edge_may(const nt_gaz *g, uint32_t state, uint32_t tok)
+static inline int edge_may_h(const nt_gaz *g, uint64_t h)
 {
     if (g->ebloom == NULL)
         return 1;
-    uint64_t h = edge_hash(state, tok), m = ebloom_bits(h);
+    uint64_t m = ebloom_bits(h);
     return (g->ebloom[(size_t)(h >> 32) & g->ebmask] & m) == m;
 }
 
-/* The child of a flagged state by a token, with its flags. */
+static inline int edge_may(const nt_gaz *g, uint32_t state, uint32_t tok)
+{
+    return edge_may_h(g, edge_hash(state, tok));
+}
+
+/* The child of a flagged state by a token, with its flags: the edge's hash made once for
+ * the filter and the probe. */
 static inline uint32_t next_state(const nt_gaz *g, uint32_t st, uint32_t tok)
 {
-    if (!may_continue(g, tok) || !edge_may(g, st & ST_MASK, tok))
+    if (!may_continue(g, tok))
         return NO_ID;
-    uint32_t c = edge_get(g, st & ST_MASK, tok);
+    uint64_t h = edge_hash(st & ST_MASK, tok);
+    if (!edge_may_h(g, h))
+        return NO_ID;
+    uint32_t c = edge_get_h(g, st & ST_MASK, tok, h);
     return c == NO_ID || g->root ? c : c | ST_OUT | ST_KIDS;
 }
 
@@ -568,20 +582,26 @@ static void walk_from(walk *wk, uint32_t st, size_t j);
  * its ids (at most two per token, phrases at most NT_GAZ_MAX_PHRASE_TOKENS long). Inlined
  * where a walk starts from the root (wk->first == j): most of a text's states there are a
  * word that starts a phrase and goes no further, and cost no call. */
+/* Reports the outputs of `st` (flagged ST_OUT), reached at token j by a walk from
+ * wk->first. */
+static inline __attribute__((always_inline)) void report(walk *wk, uint32_t st, size_t j)
+{
+    const uint32_t *heads = wk->g->head.items;
+    const out_rec *outs = wk->g->outs.items;
+    for (uint32_t o = heads[st & ST_MASK]; o; o = outs[o - 1].next) {
+        if (wk->found < wk->max) {
+            wk->out[wk->found].first = wk->first;
+            wk->out[wk->found].last = (uint32_t)j;
+            wk->out[wk->found].payload = outs[o - 1].payload;
+        }
+        wk->found++;
+    }
+}
+
 static inline __attribute__((always_inline)) void walk_step(walk *wk, uint32_t st, size_t j)
 {
-    if (st & ST_OUT) {
-        const uint32_t *heads = wk->g->head.items;
-        const out_rec *outs = wk->g->outs.items;
-        for (uint32_t o = heads[st & ST_MASK]; o; o = outs[o - 1].next) {
-            if (wk->found < wk->max) {
-                wk->out[wk->found].first = wk->first;
-                wk->out[wk->found].last = (uint32_t)j;
-                wk->out[wk->found].payload = outs[o - 1].payload;
-            }
-            wk->found++;
-        }
-    }
+    if (st & ST_OUT)
+        report(wk, st, j);
     j++;
     if (!(st & ST_KIDS) || j >= wk->t->n_tokens || j - wk->first >= NT_GAZ_MAX_PHRASE_TOKENS)
         return;
@@ -756,9 +776,6 @@ unsigned nt_gaz_ids_match(const nt_gaz *g, const netra_text *t, uint32_t *ids, n
         return kinds;
     }
     const uint32_t *heads = g->head.items;
-    const out_rec *outs = g->outs.items;
-    const uint64_t *inner = g->inner;
-    const size_t emask = g->ecap - 1;
     nt_idcache *ca = wk.cache;
     /* The cells of the first tokens are asked for now, each later one a few tokens ahead,
      * and the output list of the next token's state as soon as its ids are in: the cells
@@ -781,32 +798,16 @@ unsigned nt_gaz_ids_match(const nt_gaz *g, const netra_text *t, uint32_t *ids, n
         uint32_t st = ids[3 * i + 2];
         if (st == NO_ID)
             continue;
+        wk.first = (uint32_t)i;
         if (st & ST_OUT)
-            for (uint32_t o = heads[st & ST_MASK]; o; o = outs[o - 1].next) {
-                if (wk.found < max)
-                    out[wk.found] = (nt_gaz_match){(uint32_t)i, (uint32_t)i, outs[o - 1].payload};
-                wk.found++;
-            }
+            report(&wk, st, i);
         if (!(st & ST_KIDS) || i + 1 >= n)
             continue;
-        /* may_continue() and edge_may() of a frozen matcher */
-        uint32_t nx = ids[3 * (i + 1)];
-        if (nx >= g->n_root || !(inner[nx >> 6] >> (nx & 63) & 1))
-            continue;
-        uint64_t h = edge_hash(st & ST_MASK, nx), m = ebloom_bits(h);
-        if ((g->ebloom[(size_t)(h >> 32) & g->ebmask] & m) != m)
-            continue;
-        /* edge_get() with the hash the filter already made */
-        for (size_t e = (size_t)h & emask;; e = (e + 1) & emask) {
-            const edge *ed = &g->edges[e];
-            if (ed->tok1 == nx + 1 && ed->state == (st & ST_MASK)) {
-                wk.first = (uint32_t)i;
-                wk.filled = i + 2;
-                walk_from(&wk, ed->child, i + 1);
-                break;
-            }
-            if (ed->tok1 == 0)
-                break;
+        /* walk_step()'s first step without reading the next token's kind (see above) */
+        uint32_t next = next_state(g, st, ids[3 * (i + 1)]);
+        if (next != NO_ID) {
+            wk.filled = i + 2;
+            walk_from(&wk, next, i + 1);
         }
     }
     *found = wk.found;
