@@ -21,6 +21,7 @@
 #include <cmocka.h>
 
 #include "util/util_int.h"
+#include "corpus.h"
 #include "netra/item.h"
 #include "netra/text.h"
 #include "detect/detect_int.h"
@@ -312,69 +313,53 @@ static int teardown(void **state)
     return 0;
 }
 
+/* What load() keeps while it reads the corpus. */
+typedef struct loading {
+    fixture *f;
+    nt_map seen; /* the distinct words so far */
+    size_t cap, wcap;
+} loading;
+
+static void add_text(const char *s, size_t len, void *arg)
+{
+    loading *ld = arg;
+    fixture *f = ld->f;
+    if (f->n_texts == ld->cap) {
+        ld->cap = ld->cap ? 2 * ld->cap : 1024;
+        f->texts = realloc(f->texts, ld->cap * sizeof *f->texts);
+        assert_non_null(f->texts);
+    }
+    f->texts[f->n_texts] = strndup(s, len);
+    assert_non_null(f->texts[f->n_texts]);
+    netra_text t;
+    netra_arena_reset(f->arena);
+    assert_int_equal(netra_normalize(&t, f->nz2, s, len, f->arena), NETRA_OK);
+    if (rnd(4) == 0)
+        phrases_of(f, &t);
+    for (size_t i = 0; i < t.n_tokens; i++) {
+        const netra_token *tk = &t.tokens[i];
+        if (!inside(tk->kind) || nt_map_get(&ld->seen, tk->text, tk->len) != NULL)
+            continue;
+        if (f->n_words == ld->wcap) {
+            ld->wcap = ld->wcap ? 2 * ld->wcap : 1024;
+            f->words = realloc(f->words, ld->wcap * sizeof *f->words);
+            assert_non_null(f->words);
+        }
+        char *w = strndup(tk->text, tk->len);
+        assert_non_null(w);
+        f->words[f->n_words++] = w;
+        assert_int_equal(nt_map_put(&ld->seen, w, tk->len, w, NULL), NETRA_OK);
+    }
+    f->n_texts++;
+}
+
 /* The corpus's texts, the gazetteer cut from them, the distinct words. */
 static void load(fixture *f)
 {
-    const char *dir = getenv("NETRA_DATA_DIR");
-    netra_arena *ia;
-    assert_int_equal(netra_arena_new(&ia, 0, 0), NETRA_OK);
-    char *line = malloc(NETRA_ITEM_MAX_LINE + 2);
-    assert_non_null(line);
-    size_t cap = 0, wcap = 0;
-    nt_map seen;
-    nt_map_init(&seen);
-    char path[4096];
-    snprintf(path, sizeof path, "%s/corpus/train.jsonl", dir ? dir : "data");
-    FILE *fp = fopen(path, "r");
-    if (fp == NULL) {
-        printf("cannot open %s (NETRA_DATA_DIR)\n", path);
-        fail();
-    }
-    while (fgets(line, NETRA_ITEM_MAX_LINE + 2, fp) != NULL) {
-        size_t n = strlen(line);
-        while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
-            n--;
-        netra_item it;
-        netra_arena_reset(ia);
-        if (netra_item_parse(&it, line, n, 0, ia) != NETRA_OK)
-            continue;
-        const netra_str *fs[] = {&it.text, &it.target_text, &it.author_bio, &it.target_author};
-        for (size_t k = 0; k < sizeof fs / sizeof fs[0]; k++) {
-            if (fs[k]->len == 0)
-                continue;
-            if (f->n_texts == cap) {
-                cap = cap ? 2 * cap : 1024;
-                f->texts = realloc(f->texts, cap * sizeof *f->texts);
-                assert_non_null(f->texts);
-            }
-            f->texts[f->n_texts] = strndup(fs[k]->s, fs[k]->len);
-            assert_non_null(f->texts[f->n_texts]);
-            netra_text t;
-            netra_arena_reset(f->arena);
-            assert_int_equal(netra_normalize(&t, f->nz2, fs[k]->s, fs[k]->len, f->arena), NETRA_OK);
-            if (rnd(4) == 0)
-                phrases_of(f, &t);
-            for (size_t i = 0; i < t.n_tokens; i++) {
-                const netra_token *tk = &t.tokens[i];
-                if (!inside(tk->kind) || nt_map_get(&seen, tk->text, tk->len) != NULL)
-                    continue;
-                if (f->n_words == wcap) {
-                    wcap = wcap ? 2 * wcap : 1024;
-                    f->words = realloc(f->words, wcap * sizeof *f->words);
-                    assert_non_null(f->words);
-                }
-                char *w = strndup(tk->text, tk->len);
-                assert_non_null(w);
-                f->words[f->n_words++] = w;
-                assert_int_equal(nt_map_put(&seen, w, tk->len, w, NULL), NETRA_OK);
-            }
-            f->n_texts++;
-        }
-    }
-    fclose(fp);
-    free(line);
-    nt_map_free(&seen);
-    netra_arena_free(ia);
+    loading ld = {f, {0}, 0, 0};
+    nt_map_init(&ld.seen);
+    corpus_each_text("train.jsonl", 0, add_text, &ld);
+    nt_map_free(&ld.seen);
     assert_int_equal(nt_gaz_freeze(f->names), NETRA_OK);
     assert_int_equal(nt_gaz_freeze(f->cues), NETRA_OK);
     index_by_byte(&f->by_text);

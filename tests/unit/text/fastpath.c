@@ -17,6 +17,7 @@
 #include <libstemmer.h>
 
 #include "util/util_int.h"
+#include "corpus.h"
 #include "netra/item.h"
 #include "netra/text.h"
 #include "text/text_int.h"
@@ -129,43 +130,16 @@ static void compare_forms(fixture *f, const char *s, size_t len)
         }
 }
 
+static void compare_text(const char *s, size_t len, void *arg)
+{
+    compare_forms(arg, s, len);
+}
+
 static void test_corpus(void **state)
 {
     fixture *f = *state;
-    const char *dir = getenv("NETRA_DATA_DIR");
-    static const char *const files[] = {"train.jsonl", "heldout.jsonl"};
-    netra_arena *ia;
-    assert_int_equal(netra_arena_new(&ia, 0, 0), NETRA_OK);
-    char *line = malloc(NETRA_ITEM_MAX_LINE + 2);
-    assert_non_null(line);
-    long items = 0;
-    for (size_t fi = 0; fi < 2; fi++) {
-        char path[4096];
-        snprintf(path, sizeof path, "%s/corpus/%s", dir ? dir : "data", files[fi]);
-        FILE *fp = fopen(path, "r");
-        if (fp == NULL) {
-            printf("cannot open %s (NETRA_DATA_DIR)\n", path);
-            fail();
-        }
-        while (fgets(line, NETRA_ITEM_MAX_LINE + 2, fp) != NULL) {
-            size_t n = strlen(line);
-            while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
-                n--;
-            netra_item it;
-            netra_arena_reset(ia);
-            if (netra_item_parse(&it, line, n, 0, ia) != NETRA_OK)
-                continue;
-            items++;
-            const netra_str *fs[] = {&it.text, &it.target_text, &it.author_bio, &it.author_name,
-                                     &it.target_author};
-            for (size_t k = 0; k < sizeof fs / sizeof fs[0]; k++)
-                if (fs[k]->len > 0)
-                    compare_forms(f, fs[k]->s, fs[k]->len);
-        }
-        fclose(fp);
-    }
-    free(line);
-    netra_arena_free(ia);
+    long items = corpus_each_text("train.jsonl", 1, compare_text, f) +
+                 corpus_each_text("heldout.jsonl", 1, compare_text, f);
     printf("corpus: %ld items, %ld texts compared (%ld ASCII), %ld tokens\n", items, f->compared,
            f->ascii, f->tokens);
     assert_true(items > 1000);
