@@ -391,11 +391,6 @@ int netra_text_lexicon_add_words(netra_text_lexicon *lex, const char *const *wor
     return NETRA_OK;
 }
 
-uint32_t nt_lex_vocab(const netra_text_lexicon *lex, const char *w, size_t len)
-{
-    return (uint32_t)(uintptr_t)nt_map_get(&lex->vocab, w, len);
-}
-
 int nt_lex_known(const netra_text_lexicon *lex, const char *w, size_t len)
 {
     return nt_lex_known_h(lex, w, len, nt_hash_bytes(w, len));

@@ -234,10 +234,10 @@ struct netra_normalizer {
 };
 
 /* lexicon.c */
-uint32_t nt_lex_vocab(const netra_text_lexicon *lex, const char *w, size_t len);
 int nt_lex_known(const netra_text_lexicon *lex, const char *w, size_t len);
-/* The same with h = nt_hash_bytes(w, len), the hash every lexicon map is keyed by, when the
- * caller looks the same word up in several maps (word.c hashes a new word once). */
+/* The vocabulary's flags of w (NT_VOCAB_*, 0 when absent), and nt_lex_known(), with
+ * h = nt_hash_bytes(w, len), the hash every lexicon map is keyed by, for a caller that looks
+ * the same word up in several maps (word.c hashes a new word once). */
 uint32_t nt_lex_vocab_h(const netra_text_lexicon *lex, const char *w, size_t len, uint64_t h);
 int nt_lex_known_h(const netra_text_lexicon *lex, const char *w, size_t len, uint64_t h);
 const nt_emoji *nt_lex_emoji(const netra_text_lexicon *lex, const uint32_t *cps, size_t n);
