@@ -3,8 +3,12 @@
 # counted by callgrind inside the scan loop only (run_slice): unlike a timing, the count does
 # not depend on the machine's load, so two builds can be compared on a busy machine. Over
 # the first NETRA_BENCH_POSTS (default 20,000) of bench_scan.sh's posts, with the DCT and
-# Pilpres 2024 loaded; then separately over the posts that name no contestant and those that
-# name one (split by the build's own verdicts), and the top functions of the whole run.
+# Pilpres 2024 loaded; then the steady state: the same count over the posts that come after
+# one whole cycle of the tweets (every word of them met before, as in the bulk of the
+# 200,000-post benchmark: the one-time analysis of new words left out), taken as the count
+# over all the posts minus the count over that first cycle; then separately over the posts
+# that name no contestant and those that name one (split by the build's own verdicts, first
+# meetings included), and the top functions of the whole run.
 # Needs valgrind (installed when missing) and ../shared/data (skips without it).
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -29,16 +33,27 @@ E=(--election "$tmp/dct.json" --election "$NETRA_DATA_DIR/elections/pilpres-2024
 "$netra" --lang id scan "${E[@]}" --threads 1 "$tmp/items.jsonl" > "$tmp/verdicts.jsonl" 2>/dev/null
 paste -d '\t' "$tmp/verdicts.jsonl" "$tmp/items.jsonl" | awk -F '\t' -v a="$tmp/none.jsonl" \
     -v b="$tmp/some.jsonl" '{ if (index($1, "\"contestants\":[]")) print $2 > a; else print $2 > b }'
-count() { # FILE TAG: prints "TAG: N posts, I instructions per post"
-    local n tot
+total=0
+count() { # FILE TAG: prints "TAG: N posts, I instructions per post"; leaves the sum in $total
+    local n
     n=$(wc -l < "$1")
     valgrind --tool=callgrind --callgrind-out-file="$tmp/cg.$2" --toggle-collect=run_slice \
         "$netra" --lang id scan "${E[@]}" --threads 1 "$1" > /dev/null 2> "$tmp/cg.$2.err"
-    tot=$(callgrind_annotate "$tmp/cg.$2" 2>/dev/null | awk '/PROGRAM TOTALS/ { gsub(",", "", $1); print $1 }')
-    printf '%s: %d posts, %d instructions per post\n' "$2" "$n" $((tot / n))
+    total=$(callgrind_annotate "$tmp/cg.$2" 2>/dev/null | awk '/PROGRAM TOTALS/ { gsub(",", "", $1); print $1 }')
+    printf '%s: %d posts, %d instructions per post\n' "$2" "$n" $((total / n))
 }
 echo "== scan_instructions: $build, first $posts bench posts, DCT + Pilpres 2024, one thread"
 count "$tmp/items.jsonl" "all posts"
+all_total=$total
+# One cycle: the bench joins the tweets two by two, so ceil(tweets / 2) posts use them all.
+tweets=$(node "$top/tests/tools/tweets2items.mjs" "${NETRA_SHARED_DATA:-$top/../shared/data}/id-twitter-13k.csv" | wc -l)
+cycle=$(((tweets + 1) / 2))
+if [ "$posts" -gt "$cycle" ]; then
+    head -n "$cycle" "$tmp/items.jsonl" > "$tmp/cycle.jsonl"
+    count "$tmp/cycle.jsonl" "first cycle" > /dev/null
+    printf 'steady state: %d posts after the first %d, %d instructions per post\n' \
+        $((posts - cycle)) "$cycle" $(((all_total - total) / (posts - cycle)))
+fi
 [ -s "$tmp/none.jsonl" ] && count "$tmp/none.jsonl" "naming nobody"
 [ -s "$tmp/some.jsonl" ] && count "$tmp/some.jsonl" "naming someone"
 echo "-- functions, inclusive (all posts)"
