@@ -305,8 +305,13 @@ static const cli_opt opt_table[] = {
 
 static int parse(cli_ctx *ctx, const char *cmd, int argc, char **argv, opts *o)
 {
-    static const cli_opts_spec spec = {opt_table, sizeof opt_table / sizeof opt_table[0], call,
-                                       "opsi tidak dikenal: %s", "unknown option: %s"};
+    static const cli_opts_spec spec = {opt_table,
+                                       sizeof opt_table / sizeof opt_table[0],
+                                       call,
+                                       "opsi tidak dikenal: %s",
+                                       "unknown option: %s",
+                                       NULL,
+                                       NULL};
     memset(o, 0, sizeof *o);
     o->role = "bawaslu_kabkota";
     o->actor = getenv("USER") ? getenv("USER") : "netra";

@@ -163,8 +163,13 @@ static const cli_opt popt_table[] = {
 
 static int pparse(cli_ctx *ctx, const char *cmd, int argc, char **argv, popts *o)
 {
-    static const cli_opts_spec spec = {popt_table, sizeof popt_table / sizeof popt_table[0], pcall,
-                                       "opsi tidak dikenal '%s'", "unknown option '%s'"};
+    static const cli_opts_spec spec = {popt_table,
+                                       sizeof popt_table / sizeof popt_table[0],
+                                       pcall,
+                                       "opsi tidak dikenal '%s'",
+                                       "unknown option '%s'",
+                                       NULL,
+                                       NULL};
     memset(o, 0, sizeof *o);
     o->role = "bawaslu_kabkota";
     o->actor = getenv("USER") ? getenv("USER") : "netra";
