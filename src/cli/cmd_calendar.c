@@ -74,13 +74,8 @@ static const cli_opt calendar_table[] = {
 
 int cmd_calendar(cli_ctx *ctx, int argc, char **argv)
 {
-    static const cli_opts_spec spec = {calendar_table,
-                                       sizeof calendar_table / sizeof calendar_table[0],
-                                       NULL,
-                                       "opsi tidak dikenal: %s",
-                                       "unknown option: %s",
-                                       NULL,
-                                       NULL};
+    static const cli_opts_spec spec =
+        CLI_SPEC(calendar_table, NULL, "opsi tidak dikenal: %s", "unknown option: %s");
     if (argc < 2 || cli_wants_help(argc, argv)) {
         fputs(cli_t(ctx, help_id, help_en), argc < 2 ? ctx->err : ctx->out);
         return argc < 2 ? CLI_EXIT_USAGE : CLI_EXIT_OK;

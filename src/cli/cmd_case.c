@@ -261,13 +261,8 @@ static const cli_opt opt_table[] = {
 
 static int parse(cli_ctx *ctx, const char *cmd, int argc, char **argv, opts *o)
 {
-    static const cli_opts_spec spec = {opt_table,
-                                       sizeof opt_table / sizeof opt_table[0],
-                                       call,
-                                       "opsi tidak dikenal: %s",
-                                       "unknown option: %s",
-                                       NULL,
-                                       NULL};
+    static const cli_opts_spec spec =
+        CLI_SPEC(opt_table, call, "opsi tidak dikenal: %s", "unknown option: %s");
     memset(o, 0, sizeof *o);
     o->role = "bawaslu_kabkota";
     o->actor = getenv("USER") ? getenv("USER") : "netra";

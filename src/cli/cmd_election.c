@@ -229,13 +229,9 @@ static const cli_opt dct_table[] = {
 
 static int import_dct(cli_ctx *ctx, int argc, char **argv)
 {
-    static const cli_opts_spec spec = {dct_table,
-                                       sizeof dct_table / sizeof dct_table[0],
-                                       dct_call,
-                                       "opsi tidak dikenal atau tanpa nilai: %s",
-                                       "unknown option or missing value: %s",
-                                       NULL,
-                                       NULL};
+    static const cli_opts_spec spec =
+        CLI_SPEC(dct_table, dct_call, "opsi tidak dikenal atau tanpa nilai: %s",
+                 "unknown option or missing value: %s");
     dct_opts dopts = {NETRA_DCT_OPTIONS_INIT, 0};
     int first;
     int rc = cli_opts_parse_argv(ctx, "election import-dct", argc, argv, &spec, &dopts, &first);

@@ -82,13 +82,8 @@ static const cli_opt geojson_table[] = {
 
 int cmd_region_geojson(cli_ctx *ctx, int argc, char **argv)
 {
-    static const cli_opts_spec spec = {geojson_table,
-                                       sizeof geojson_table / sizeof geojson_table[0],
-                                       geojson_call,
-                                       "opsi tidak dikenal: %s",
-                                       "unknown option: %s",
-                                       NULL,
-                                       NULL};
+    static const cli_opts_spec spec =
+        CLI_SPEC(geojson_table, geojson_call, "opsi tidak dikenal: %s", "unknown option: %s");
     if (cli_wants_help(argc, argv)) {
         fputs(cli_t(ctx, help_id, help_en), ctx->out);
         return CLI_EXIT_OK;

@@ -436,13 +436,9 @@ static const cli_opt check_table[] = {
 
 static int cmd_id_check(cli_ctx *ctx, int argc, char **argv)
 {
-    static const cli_opts_spec spec = {check_table,
-                                       sizeof check_table / sizeof check_table[0],
-                                       check_call,
-                                       "opsi tidak dikenal atau tanpa nilai: %s",
-                                       "unknown option or missing value: %s",
-                                       NULL,
-                                       NULL};
+    static const cli_opts_spec spec =
+        CLI_SPEC(check_table, check_call, "opsi tidak dikenal atau tanpa nilai: %s",
+                 "unknown option or missing value: %s");
     id_run r = {ctx, NETRA_ID_OPTIONS_INIT, NULL, 0, 0, 0};
     int first;
     int prc = cli_opts_parse_argv(ctx, "id check", argc, argv, &spec, &r, &first);

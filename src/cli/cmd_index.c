@@ -215,13 +215,8 @@ static const cli_opt index_table[] = {
 
 static int parse(cli_ctx *ctx, const char *cmd, int argc, char **argv, opts *o, int need_pos)
 {
-    static const cli_opts_spec spec = {index_table,
-                                       sizeof index_table / sizeof index_table[0],
-                                       index_call,
-                                       "opsi tidak dikenal: %s",
-                                       "unknown option: %s",
-                                       NULL,
-                                       NULL};
+    static const cli_opts_spec spec =
+        CLI_SPEC(index_table, index_call, "opsi tidak dikenal: %s", "unknown option: %s");
     netra_index_query q0 = NETRA_INDEX_QUERY_INIT;
     memset(o, 0, sizeof *o);
     o->q = q0;

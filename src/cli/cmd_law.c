@@ -98,13 +98,9 @@ static const cli_opt law_table[] = {
 
 static int parse(cli_ctx *ctx, law_args *a, int argc, char **argv)
 {
-    static const cli_opts_spec spec = {law_table,
-                                       sizeof law_table / sizeof law_table[0],
-                                       law_call,
-                                       "opsi tidak dikenal atau tanpa nilai: %s",
-                                       "unknown option or missing value: %s",
-                                       NULL,
-                                       NULL};
+    static const cli_opts_spec spec =
+        CLI_SPEC(law_table, law_call, "opsi tidak dikenal atau tanpa nilai: %s",
+                 "unknown option or missing value: %s");
     memset(a, 0, sizeof *a);
     int first;
     int rc = cli_opts_parse_argv(ctx, "law", argc, argv, &spec, a, &first);

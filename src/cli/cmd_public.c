@@ -124,13 +124,8 @@ static const cli_opt popt_table[] = {
 
 static int pparse(cli_ctx *ctx, const char *cmd, int argc, char **argv, popts *o)
 {
-    static const cli_opts_spec spec = {popt_table,
-                                       sizeof popt_table / sizeof popt_table[0],
-                                       pcall,
-                                       "opsi tidak dikenal '%s'",
-                                       "unknown option '%s'",
-                                       NULL,
-                                       NULL};
+    static const cli_opts_spec spec =
+        CLI_SPEC(popt_table, pcall, "opsi tidak dikenal '%s'", "unknown option '%s'");
     memset(o, 0, sizeof *o);
     o->role = "bawaslu_kabkota";
     o->actor = getenv("USER") ? getenv("USER") : "netra";

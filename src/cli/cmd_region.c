@@ -546,13 +546,9 @@ static const cli_opt region_table[] = {
 
 int cmd_region(cli_ctx *ctx, int argc, char **argv)
 {
-    static const cli_opts_spec spec = {region_table,
-                                       sizeof region_table / sizeof region_table[0],
-                                       region_call,
-                                       "opsi tidak dikenal atau tanpa nilai: %s",
-                                       "unknown option or missing value: %s",
-                                       NULL,
-                                       NULL};
+    static const cli_opts_spec spec =
+        CLI_SPEC(region_table, region_call, "opsi tidak dikenal atau tanpa nilai: %s",
+                 "unknown option or missing value: %s");
     if (argc < 2) {
         fputs(cli_t(ctx, help_id, help_en), ctx->err);
         return CLI_EXIT_USAGE;

@@ -66,13 +66,9 @@ static const cli_opt stage_table[] = {
 
 int cmd_stage(cli_ctx *ctx, int argc, char **argv)
 {
-    static const cli_opts_spec spec = {stage_table,
-                                       sizeof stage_table / sizeof stage_table[0],
-                                       NULL,
-                                       "opsi tidak dikenal atau tanpa nilai: %s",
-                                       "unknown option or missing value: %s",
-                                       NULL,
-                                       NULL};
+    static const cli_opts_spec spec =
+        CLI_SPEC(stage_table, NULL, "opsi tidak dikenal atau tanpa nilai: %s",
+                 "unknown option or missing value: %s");
     if (cli_wants_help(argc, argv)) {
         fputs(cli_t(ctx, help_id, help_en), ctx->out);
         return CLI_EXIT_OK;

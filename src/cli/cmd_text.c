@@ -207,13 +207,9 @@ static const cli_opt normalize_table[] = {
 
 static int normalize_cmd(cli_ctx *ctx, int argc, char **argv)
 {
-    static const cli_opts_spec spec = {normalize_table,
-                                       sizeof normalize_table / sizeof normalize_table[0],
-                                       NULL,
-                                       "opsi tidak dikenal atau tanpa nilai: %s",
-                                       "unknown option or missing value: %s",
-                                       NULL,
-                                       NULL};
+    static const cli_opts_spec spec =
+        CLI_SPEC(normalize_table, NULL, "opsi tidak dikenal atau tanpa nilai: %s",
+                 "unknown option or missing value: %s");
     text_run r;
     memset(&r, 0, sizeof r);
     r.ctx = ctx;

@@ -93,13 +93,9 @@ static const cli_opt uopt_table[] = {
 
 static int uparse(cli_ctx *ctx, const char *cmd, int argc, char **argv, uopts *o)
 {
-    static const cli_opts_spec spec = {uopt_table,
-                                       sizeof uopt_table / sizeof uopt_table[0],
-                                       NULL,
-                                       "opsi tidak dikenal atau tanpa nilai: %s",
-                                       "unknown option or missing value: %s",
-                                       NULL,
-                                       NULL};
+    static const cli_opts_spec spec =
+        CLI_SPEC(uopt_table, NULL, "opsi tidak dikenal atau tanpa nilai: %s",
+                 "unknown option or missing value: %s");
     memset(o, 0, sizeof *o);
     o->actor = getenv("USER") ? getenv("USER") : "netra";
     return cli_opts_parse(ctx, cmd, argc, argv, &spec, o, o->pos, &o->n_pos, 4);

@@ -62,6 +62,12 @@ typedef struct cli_opts_spec {
     const char *missing_id, *missing_en;
 } cli_opts_spec;
 
+/* A spec of `table` (an array) with the unknown option's message only. */
+#define CLI_SPEC(table, call, unknown_id, unknown_en)                                              \
+    {                                                                                              \
+        table, sizeof table / sizeof table[0], call, unknown_id, unknown_en, NULL, NULL            \
+    }
+
 /*
  * Parses argv[1..] into `o` by `spec`, then collects at most `max_pos` positional arguments
  * into `pos` (*n_pos of them; more: usage error "terlalu banyak argumen"). Returns
