@@ -2,12 +2,12 @@
  * cmd_calendar.c - `netra calendar`: working days (hari kerja), holidays and working-day
  * deadlines, from the holiday files of data/calendar/.
  */
-#include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
 #include "load.h"
+#include "opts.h"
 #include "netra/netra.h"
 
 static const char *help_id =
@@ -64,26 +64,30 @@ static const char *kind_id(netra_day_kind k)
     return ids[k];
 }
 
+typedef struct calendar_opts {
+    int cuti_working; /* --cuti-bersama-kerja */
+} calendar_opts;
+
+static const cli_opt calendar_table[] = {
+    CLI_FLAG(calendar_opts, "cuti-bersama-kerja", cuti_working),
+};
+
 int cmd_calendar(cli_ctx *ctx, int argc, char **argv)
 {
-    static const struct option opts[] = {{"cuti-bersama-kerja", no_argument, NULL, 'c'},
-                                         {NULL, 0, NULL, 0}};
+    static const cli_opts_spec spec =
+        CLI_SPEC(calendar_table, NULL, "opsi tidak dikenal: %s", "unknown option: %s");
     if (argc < 2 || cli_wants_help(argc, argv)) {
         fputs(cli_t(ctx, help_id, help_en), argc < 2 ? ctx->err : ctx->out);
         return argc < 2 ? CLI_EXIT_USAGE : CLI_EXIT_OK;
     }
-    int cuti_working = 0, c;
-    opterr = 0;
-    optind = 1;
-    while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-        if (c == 'c')
-            cuti_working = 1;
-        else
-            return cli_usage(ctx, "calendar", "opsi tidak dikenal: %s", "unknown option: %s",
-                             argv[optind - 1]);
-    }
-    int n_pos = argc - optind;
-    char **pos = argv + optind;
+    calendar_opts o = {0};
+    int first;
+    int prc = cli_opts_parse_argv(ctx, "calendar", argc, argv, &spec, &o, &first);
+    if (prc != CLI_EXIT_OK)
+        return prc;
+    int cuti_working = o.cuti_working;
+    int n_pos = argc - first;
+    char **pos = argv + first;
     if (n_pos < 1)
         return cli_usage(ctx, "calendar", "perintah tidak ada", "missing command");
     const char *sub = pos[0];
@@ -112,9 +116,7 @@ int cmd_calendar(cli_ctx *ctx, int argc, char **argv)
     }
     if (strcmp(sub, "add") == 0 || strcmp(sub, "holidays") == 0) {
         const char *s = strcmp(sub, "add") == 0 ? pos[2] : pos[1];
-        char *end;
-        n = strtol(s, &end, 10);
-        if (*s == '\0' || *end != '\0' || n < -3660 || n > 9999)
+        if (cli_long_in(s, -3660, 9999, &n) < 0)
             return cli_usage(ctx, "calendar", "'%s' bukan bilangan yang sah",
                              "'%s' is not a valid number", s);
     }

@@ -129,11 +129,7 @@ typedef struct opts {
 } opts;
 
 typedef struct env {
-    netra_law *law;
-    netra_workflow *wf;
-    netra_calendar *cal;
-    netra_store *st;
-    netra_key key;
+    cli_store_env s; /* workflow, calendar, law, key, store */
     netra_text_lexicon *lex;
     netra_normalizer *nz;
     netra_org *org;    /* with --user */
@@ -146,63 +142,23 @@ static void env_close(env *e)
 {
     netra_auth_close(e->au);
     netra_org_free(e->org);
-    netra_store_close(e->st);
+    cli_store_close(&e->s);
     netra_normalizer_free(e->nz);
     netra_text_lexicon_free(e->lex);
-    netra_workflow_free(e->wf);
-    netra_calendar_free(e->cal);
-    netra_law_free(e->law);
     memset(e, 0, sizeof *e);
 }
 
 static int env_open(const cli_ctx *ctx, env *e, const opts *o, int ephemeral_key)
 {
     memset(e, 0, sizeof *e);
-    int err = netra_workflow_load(&e->wf, NULL);
-    if (err < 0)
-        return cli_fail(ctx, err, "gagal memuat alur kerja", "cannot load the workflow");
-    if (o->ppk_days > 0 &&
-        (err = netra_workflow_set_clock_days(e->wf, "ppk", (int)o->ppk_days)) < 0) {
-        env_close(e);
-        return cli_fail(ctx, err, "--ppk-days", "--ppk-days");
-    }
-    if ((err = netra_calendar_load(&e->cal, NULL)) < 0) {
-        env_close(e);
-        return cli_fail(ctx, err, "gagal memuat kalender", "cannot load the calendar");
-    }
-    if ((err = netra_law_load(&e->law, NULL, NULL)) < 0) {
-        env_close(e);
-        return cli_fail(ctx, err, "gagal memuat data hukum", "cannot load the law tables");
-    }
-    int have_key = 0;
-    const char *envkey = getenv("NETRA_KEY");
-    if (o->key_file != NULL || (envkey != NULL && *envkey != '\0')) {
-        if ((err = netra_key_load(&e->key, o->key_file)) < 0) {
-            env_close(e);
-            return cli_fail(ctx, err, "kunci tidak sah", "invalid key");
-        }
-        have_key = 1;
-    } else if (ephemeral_key) {
-        char hex[65];
-        if ((err = netra_key_generate(hex)) < 0 || (err = netra_key_from_hex(&e->key, hex)) < 0) {
-            env_close(e);
-            return cli_fail(ctx, err, "kunci", "key");
-        }
-        have_key = 1;
-    }
-    const char *db = o->db ? o->db : getenv("NETRA_DB");
-    if (db == NULL || *db == '\0')
-        db = "netra.db";
-    netra_store_config cfg = {e->wf, e->cal, have_key ? &e->key : NULL, e->law};
-    if ((err = netra_store_open(&e->st, db, &cfg)) < 0) {
-        env_close(e);
-        return cli_fail(ctx, err, "gagal membuka basis data", "cannot open the database");
-    }
+    int err, rc = cli_store_open(ctx, &e->s, o->db, o->key_file, o->ppk_days, ephemeral_key);
+    if (rc != CLI_EXIT_OK)
+        return rc;
     /* Where a conflicted PPK's recommendation goes, where the sources are silent. */
     const char *routes = o->coi_route ? o->coi_route : getenv("NETRA_COI_ROUTE");
     if (routes != NULL && *routes != '\0') {
         netra_coi *coi;
-        if ((err = netra_store_coi(&coi, e->st)) < 0 ||
+        if ((err = netra_store_coi(&coi, e->s.st)) < 0 ||
             (err = netra_coi_set_routes(coi, routes)) < 0) {
             env_close(e);
             return cli_fail(ctx, err, "--coi-route / NETRA_COI_ROUTE",
@@ -211,8 +167,8 @@ static int env_open(const cli_ctx *ctx, env *e, const opts *o, int ephemeral_key
     }
     /* --user: act as an account, with its office's role and scope (netra/auth.h). */
     if (o->user != NULL) {
-        if ((err = netra_org_load(&e->org, NULL, e->wf)) < 0 ||
-            (err = netra_auth_open(&e->au, e->st, e->org, NULL)) < 0 ||
+        if ((err = netra_org_load(&e->org, NULL, e->s.wf)) < 0 ||
+            (err = netra_auth_open(&e->au, e->s.st, e->org, NULL)) < 0 ||
             (err = netra_auth_principal(&e->p, e->au, o->user)) < 0) {
             env_close(e);
             return cli_fail(ctx, err, "--user", "--user");
@@ -222,7 +178,7 @@ static int env_open(const cli_ctx *ctx, env *e, const opts *o, int ephemeral_key
     /* The normaliser gives each summary its SimHash as it is written (duplicates). */
     if ((err = netra_text_lexicon_load(&e->lex, NULL)) < 0 ||
         (err = netra_normalizer_new(&e->nz, e->lex)) < 0 ||
-        (err = netra_store_set_normalizer(e->st, e->nz)) < 0) {
+        (err = netra_store_set_normalizer(e->s.st, e->nz)) < 0) {
         env_close(e);
         return cli_fail(ctx, err, "gagal memuat normalisasi teks", "cannot load the normaliser");
     }
@@ -305,8 +261,8 @@ static const cli_opt opt_table[] = {
 
 static int parse(cli_ctx *ctx, const char *cmd, int argc, char **argv, opts *o)
 {
-    static const cli_opts_spec spec = {opt_table, sizeof opt_table / sizeof opt_table[0], call,
-                                       "opsi tidak dikenal: %s", "unknown option: %s"};
+    static const cli_opts_spec spec =
+        CLI_SPEC(opt_table, call, "opsi tidak dikenal: %s", "unknown option: %s");
     memset(o, 0, sizeof *o);
     o->role = "bawaslu_kabkota";
     o->actor = getenv("USER") ? getenv("USER") : "netra";
@@ -401,32 +357,32 @@ static int do_new(cli_ctx *ctx, env *e, opts *o)
                        o->region ? o->region : "", e->p.region);
             return CLI_EXIT_REFUSED;
         }
-        if ((err = netra_principal_may_act(&e->p, e->wf, NULL, o->regime, action)) < 0)
+        if ((err = netra_principal_may_act(&e->p, e->s.wf, NULL, o->regime, action)) < 0)
             return cli_fail(ctx, err, "perkara tidak dibuat", "case not created");
     }
-    err = netra_store_case_new(&id, e->st, &c, o->fields, &a);
+    err = netra_store_case_new(&id, e->s.st, &c, o->fields, &a);
     if (err < 0)
         return cli_fail(ctx, err, "perkara tidak dibuat", "case not created");
     if (o->nip != NULL) {
         netra_asn asn = {o->nip,      o->asn_name, NULL,   o->agency,
                          o->position, o->region,   o->ppk, NULL};
-        if ((err = netra_store_case_add_asn(NULL, e->st, id, &asn, &a)) < 0)
+        if ((err = netra_store_case_add_asn(NULL, e->s.st, id, &asn, &a)) < 0)
             return cli_fail(ctx, err, "perkara dibuat, terlapor ditolak",
                             "case created, accused refused");
         if (o->agency_kind != NULL &&
-            (err = netra_store_asn_set_agency_kind(e->st, o->nip, o->agency_kind, &a)) < 0)
+            (err = netra_store_asn_set_agency_kind(e->s.st, o->nip, o->agency_kind, &a)) < 0)
             return cli_fail(ctx, err, "perkara dibuat, jenis instansi ditolak",
                             "case created, agency kind refused");
     }
     if (o->act != NULL) {
         netra_case_act act = {o->act, o->act_date, o->region, o->platform, o->url,
                               NULL,   o->election, NULL,      NULL};
-        if ((err = netra_store_case_add_act(NULL, e->st, id, &act, &a)) < 0)
+        if ((err = netra_store_case_add_act(NULL, e->s.st, id, &act, &a)) < 0)
             return cli_fail(ctx, err, "perkara dibuat, perbuatan ditolak",
                             "case created, act refused");
     }
     netra_case got;
-    if ((err = netra_store_case_get(&got, e->st, id)) < 0)
+    if ((err = netra_store_case_get(&got, e->s.st, id)) < 0)
         return cli_fail(ctx, err, "perkara", "case");
     if (ctx->json)
         return cli_print_json(ctx, case_to_json(&got));
@@ -443,7 +399,7 @@ static int do_list(cli_ctx *ctx, env *e, opts *o)
     list_ctx lc = {ctx, ctx->json ? json_array() : NULL, 0, e, (size_t)o->limit, 0};
     if (e->have_p)
         f.limit = 0; /* the scope filters first; the limit counts what the user sees */
-    int err = netra_store_case_list(e->st, &f, on_case, &lc);
+    int err = netra_store_case_list(e->s.st, &f, on_case, &lc);
     if (err < 0 && lc.stopped) {
         netra_error_clear();
         err = 0;
@@ -474,7 +430,8 @@ static int on_clock(const netra_case_clock *k, void *payload)
     char s[NETRA_DATE_STRLEN], d[NETRA_DATE_STRLEN];
     int overdue = k->running && sc->today > k->deadline;
     const char *esc =
-        overdue ? netra_clock_escalation(sc->e->wf, k->clock, sc->c->regime, sc->c->holder) : NULL;
+        overdue ? netra_clock_escalation(sc->e->s.wf, k->clock, sc->c->regime, sc->c->holder)
+                : NULL;
     if (sc->arr != NULL)
         return json_array_append_new(
                    sc->arr, json_pack("{s:s,s:s,s:s,s:b,s:b,s:b,s:s?,s:s}", "clock", k->clock,
@@ -648,28 +605,28 @@ static int do_show(cli_ctx *ctx, env *e, opts *o)
     netra_case c;
     int err = e->have_p ? netra_auth_may_see_case(e->au, &e->p, id) : NETRA_OK;
     if (err == 0)
-        err = netra_store_case_get(&c, e->st, id);
+        err = netra_store_case_get(&c, e->s.st, id);
     if (err < 0)
         return cli_fail(ctx, err, "perkara", "case");
     char allowed[512];
-    netra_workflow_allowed(allowed, sizeof allowed, e->wf, c.state, c.regime);
-    const netra_wf_state *ws = netra_workflow_state(e->wf, c.state);
+    netra_workflow_allowed(allowed, sizeof allowed, e->s.wf, c.state, c.regime);
+    const netra_wf_state *ws = netra_workflow_state(e->s.wf, c.state);
     show_ctx sc = {ctx, e, &c, o->date, NULL};
     if (ctx->json) {
         json_t *j = case_to_json(&c);
         json_t *clocks = json_array(), *events = json_array();
         json_t *asns = json_array(), *acts = json_array();
         sc.arr = asns;
-        err = netra_store_case_asns(e->st, id, on_asn, &sc);
+        err = netra_store_case_asns(e->s.st, id, on_asn, &sc);
         sc.arr = acts;
         if (err == 0)
-            err = netra_store_case_acts(e->st, id, on_act, &sc);
+            err = netra_store_case_acts(e->s.st, id, on_act, &sc);
         sc.arr = clocks;
         if (err == 0)
-            err = netra_store_case_clocks(e->st, id, on_clock, &sc);
+            err = netra_store_case_clocks(e->s.st, id, on_clock, &sc);
         sc.arr = events;
         if (err == 0)
-            err = netra_store_case_timeline(e->st, id, on_event, &sc);
+            err = netra_store_case_timeline(e->s.st, id, on_event, &sc);
         if (j == NULL || err < 0) {
             json_decref(j);
             json_decref(clocks);
@@ -680,13 +637,13 @@ static int do_show(cli_ctx *ctx, env *e, opts *o)
         }
         json_object_set_new(j, "state_basis", json_string(ws ? ws->basis : ""));
         char flag[8];
-        json_object_set_new(
-            j, "kedaluwarsa",
-            json_boolean(netra_store_case_field(flag, sizeof flag, e->st, id, "kedaluwarsa") == 0 &&
-                         strcmp(flag, "ya") == 0));
+        json_object_set_new(j, "kedaluwarsa",
+                            json_boolean(netra_store_case_field(flag, sizeof flag, e->s.st, id,
+                                                                "kedaluwarsa") == 0 &&
+                                         strcmp(flag, "ya") == 0));
         json_object_set_new(j, "allowed", json_string(allowed));
         netra_case_conflict cf;
-        int cerr = netra_store_case_conflict(&cf, e->st, id);
+        int cerr = netra_store_case_conflict(&cf, e->s.st, id);
         if (cerr < 0 && cerr != NETRA_ENOTFOUND) {
             json_decref(j);
             json_decref(clocks);
@@ -697,8 +654,8 @@ static int do_show(cli_ctx *ctx, env *e, opts *o)
         }
         json_object_set_new(j, "conflict", cerr == 0 ? conflict_to_json(&cf) : json_null());
         char to[32], to_region[16];
-        if (netra_store_case_field(to, sizeof to, e->st, id, "ditujukan_kepada") == 0 && to[0] &&
-            netra_store_case_field(to_region, sizeof to_region, e->st, id, "wilayah_tujuan") == 0)
+        if (netra_store_case_field(to, sizeof to, e->s.st, id, "ditujukan_kepada") == 0 && to[0] &&
+            netra_store_case_field(to_region, sizeof to_region, e->s.st, id, "wilayah_tujuan") == 0)
             json_object_set_new(j, "recommendation_to",
                                 json_pack("{s:s,s:s}", "office", to, "region", to_region));
         json_object_set_new(j, "accused", asns);
@@ -707,7 +664,7 @@ static int do_show(cli_ctx *ctx, env *e, opts *o)
         json_object_set_new(j, "timeline", events);
         json_t *merges = json_array();
         sc.arr = merges;
-        if ((err = netra_store_case_merges(e->st, id, on_merge, &sc)) < 0) {
+        if ((err = netra_store_case_merges(e->s.st, id, on_merge, &sc)) < 0) {
             json_decref(j);
             json_decref(merges);
             return cli_fail(ctx, err, "penggabungan", "merges");
@@ -715,7 +672,7 @@ static int do_show(cli_ctx *ctx, env *e, opts *o)
         json_object_set_new(j, "merges", merges);
         json_t *evidence = json_array();
         sc.arr = evidence;
-        if ((err = netra_store_case_evidence(e->st, id, on_evidence, &sc)) < 0) {
+        if ((err = netra_store_case_evidence(e->s.st, id, on_evidence, &sc)) < 0) {
             json_decref(j);
             json_decref(evidence);
             return cli_fail(ctx, err, "bukti", "evidence");
@@ -734,26 +691,26 @@ static int do_show(cli_ctx *ctx, env *e, opts *o)
     fprintf(ctx->out, "  %s: %s\n", cli_t(ctx, "Tindakan yang boleh", "Allowed actions"),
             allowed[0] ? allowed : "-");
     char flag[8];
-    if (netra_store_case_field(flag, sizeof flag, e->st, id, "kedaluwarsa") == 0 &&
+    if (netra_store_case_field(flag, sizeof flag, e->s.st, id, "kedaluwarsa") == 0 &&
         strcmp(flag, "ya") == 0)
         fprintf(ctx->out, "  %s\n",
                 cli_t(ctx, "KEDALUWARSA: dilaporkan melewati batas waktu sejak diketahui",
                       "TIME-BARRED (kedaluwarsa): reported after the deadline since known"));
-    if (netra_store_case_field(flag, sizeof flag, e->st, id, "temuan_terlambat") == 0 &&
+    if (netra_store_case_field(flag, sizeof flag, e->s.st, id, "temuan_terlambat") == 0 &&
         strcmp(flag, "ya") == 0)
         fprintf(ctx->out, "  %s\n",
                 cli_t(ctx, "TEMUAN TERLAMBAT: ditetapkan lewat 7 hari sejak ditemukan",
                       "LATE FINDING: established more than 7 days after discovery"));
     netra_case_conflict cf;
-    if ((err = netra_store_case_conflict(&cf, e->st, id)) == 0)
-        print_conflict(ctx, e->st, &cf);
+    if ((err = netra_store_case_conflict(&cf, e->s.st, id)) == 0)
+        print_conflict(ctx, e->s.st, &cf);
     else if (err != NETRA_ENOTFOUND)
         return cli_fail(ctx, err, "konflik kepentingan", "conflict of interest");
     char to[32], to_region[16];
-    if (netra_store_case_field(to, sizeof to, e->st, id, "ditujukan_kepada") == 0 && to[0] &&
-        netra_store_case_field(to_region, sizeof to_region, e->st, id, "wilayah_tujuan") == 0) {
+    if (netra_store_case_field(to, sizeof to, e->s.st, id, "ditujukan_kepada") == 0 && to[0] &&
+        netra_store_case_field(to_region, sizeof to_region, e->s.st, id, "wilayah_tujuan") == 0) {
         char label[160];
-        authority_label(label, sizeof label, ctx, e->st, to, to_region);
+        authority_label(label, sizeof label, ctx, e->s.st, to, to_region);
         fprintf(ctx->out, "  %s: %s\n",
                 cli_t(ctx, "Rekomendasi ditujukan kepada", "Recommendation addressed to"), label);
     }
@@ -764,7 +721,7 @@ static int do_show(cli_ctx *ctx, env *e, opts *o)
         err = e->have_p ? netra_auth_reporter_get(who, sizeof who, contact, sizeof contact, e->au,
                                                   &e->p, id)
                         : netra_store_reporter_get_audited(who, sizeof who, contact, sizeof contact,
-                                                           e->st, id, &reader);
+                                                           e->s.st, id, &reader);
         if (err == NETRA_OK)
             fprintf(ctx->out, "  %s: %s (%s)\n", cli_t(ctx, "Pelapor", "Reporter"), who,
                     contact[0] ? contact : "-");
@@ -772,21 +729,21 @@ static int do_show(cli_ctx *ctx, env *e, opts *o)
             return cli_fail(ctx, err, "pelapor", "reporter");
     }
     fprintf(ctx->out, "%s\n", cli_t(ctx, "Terlapor:", "Accused:"));
-    if ((err = netra_store_case_asns(e->st, id, on_asn, &sc)) < 0)
+    if ((err = netra_store_case_asns(e->s.st, id, on_asn, &sc)) < 0)
         return cli_fail(ctx, err, "terlapor", "accused");
     fprintf(ctx->out, "%s\n", cli_t(ctx, "Perbuatan:", "Acts:"));
-    if ((err = netra_store_case_acts(e->st, id, on_act, &sc)) < 0)
+    if ((err = netra_store_case_acts(e->s.st, id, on_act, &sc)) < 0)
         return cli_fail(ctx, err, "perbuatan", "acts");
     fprintf(ctx->out, "%s\n", cli_t(ctx, "Bukti:", "Evidence:"));
-    if ((err = netra_store_case_evidence(e->st, id, on_evidence, &sc)) < 0)
+    if ((err = netra_store_case_evidence(e->s.st, id, on_evidence, &sc)) < 0)
         return cli_fail(ctx, err, "bukti", "evidence");
     fprintf(ctx->out, "%s\n", cli_t(ctx, "Tenggat:", "Deadlines:"));
-    if ((err = netra_store_case_clocks(e->st, id, on_clock, &sc)) < 0)
+    if ((err = netra_store_case_clocks(e->s.st, id, on_clock, &sc)) < 0)
         return cli_fail(ctx, err, "tenggat", "deadlines");
-    if ((err = netra_store_case_merges(e->st, id, on_merge, &sc)) < 0)
+    if ((err = netra_store_case_merges(e->s.st, id, on_merge, &sc)) < 0)
         return cli_fail(ctx, err, "penggabungan", "merges");
     fprintf(ctx->out, "%s\n", cli_t(ctx, "Riwayat:", "History:"));
-    if ((err = netra_store_case_timeline(e->st, id, on_event, &sc)) < 0)
+    if ((err = netra_store_case_timeline(e->s.st, id, on_event, &sc)) < 0)
         return cli_fail(ctx, err, "riwayat", "history");
     return CLI_EXIT_OK;
 }
@@ -803,11 +760,11 @@ static int do_act(cli_ctx *ctx, env *e, opts *o)
     netra_actor a = {o->actor, o->role, o->date};
     int err = e->have_p ? netra_auth_may_act_case(e->au, &e->p, id, o->pos[2]) : NETRA_OK;
     if (err == 0)
-        err = netra_store_case_act(e->st, id, o->version, o->pos[2], o->fields, &a);
+        err = netra_store_case_act(e->s.st, id, o->version, o->pos[2], o->fields, &a);
     if (err < 0)
         return cli_fail(ctx, err, "tindakan ditolak", "action refused");
     netra_case c;
-    if ((err = netra_store_case_get(&c, e->st, id)) < 0)
+    if ((err = netra_store_case_get(&c, e->s.st, id)) < 0)
         return cli_fail(ctx, err, "perkara", "case");
     if (ctx->json)
         return cli_print_json(ctx, case_to_json(&c));
@@ -872,7 +829,7 @@ static int do_duplicates(cli_ctx *ctx, env *e, opts *o)
                 CLI_T(ctx, "Kemungkinan duplikat perkara %lld (saran, tidak digabung):\n",
                       "Possible duplicates of case %lld (suggestions, nothing merged):\n"),
                 (long long)id);
-    err = netra_store_case_duplicates(e->st, id, e->nz, on_duplicate, &out);
+    err = netra_store_case_duplicates(e->s.st, id, e->nz, on_duplicate, &out);
     if (err < 0) {
         json_decref(out.list);
         return cli_fail(ctx, err, "duplikat", "duplicates");
@@ -954,7 +911,7 @@ static int do_merge(cli_ctx *ctx, env *e, opts *o)
                 ctx, "case", "--confirm memerlukan VERSI_A:VERSI_B dari pratinjau, bukan '%s'",
                 "--confirm needs VERSION_A:VERSION_B from the preview, not '%s'", o->confirm);
         netra_case_merge m;
-        int err = netra_store_case_merge(&m, e->st, a, va, b, vb, &actor);
+        int err = netra_store_case_merge(&m, e->s.st, a, va, b, vb, &actor);
         if (err < 0)
             return cli_fail(ctx, err, "penggabungan ditolak", "merge refused");
         if (ctx->json)
@@ -964,15 +921,15 @@ static int do_merge(cli_ctx *ctx, env *e, opts *o)
     }
     /* A preview: both cases, why they look alike, and the command that confirms. */
     netra_case ca, cb;
-    int err = netra_store_case_get(&ca, e->st, a);
+    int err = netra_store_case_get(&ca, e->s.st, a);
     if (err == 0)
-        err = netra_store_case_get(&cb, e->st, b);
+        err = netra_store_case_get(&cb, e->s.st, b);
     if (err < 0)
         return cli_fail(ctx, err, "perkara", "case");
     link_ctx lc = {b, json_array()};
     if (lc.reasons == NULL)
         return cli_fail(ctx, NETRA_ENOMEM, "pratinjau", "preview");
-    if ((err = netra_store_case_duplicates(e->st, a, e->nz, on_link, &lc)) < 0) {
+    if ((err = netra_store_case_duplicates(e->s.st, a, e->nz, on_link, &lc)) < 0) {
         json_decref(lc.reasons);
         return cli_fail(ctx, err, "duplikat", "duplicates");
     }
@@ -1028,7 +985,7 @@ static int do_unmerge(cli_ctx *ctx, env *e, opts *o)
     netra_case_merge m;
     int err = e->have_p ? netra_auth_may_act_case(e->au, &e->p, b, "pisahkan") : NETRA_OK;
     if (err == 0)
-        err = netra_store_case_unmerge(&m, e->st, b, &actor);
+        err = netra_store_case_unmerge(&m, e->s.st, b, &actor);
     if (err < 0)
         return cli_fail(ctx, err, "pembatalan ditolak", "undo refused");
     if (ctx->json)
@@ -1052,7 +1009,7 @@ static int do_attach(cli_ctx *ctx, env *e, opts *o)
     const char *type = "";
     int err = e->have_p ? netra_auth_may_see_case(e->au, &e->p, id) : NETRA_OK;
     if (err == 0)
-        err = netra_store_evidence_attach_file(&eid, sum, &type, e->st, id, o->pos[2], o->kind,
+        err = netra_store_evidence_attach_file(&eid, sum, &type, e->s.st, id, o->pos[2], o->kind,
                                                o->url, &actor);
     if (err < 0)
         return cli_fail(ctx, err, "bukti ditolak", "evidence refused");
@@ -1140,7 +1097,7 @@ static int do_holders(cli_ctx *ctx, env *e, opts *o)
     import_out io = {ctx, ctx->json ? json_array() : NULL, 0};
     netra_holders_result r;
     netra_actor a = {o->actor, o->role, o->date};
-    int err = netra_store_holders_import(&r, e->st, o->pos[1], &a, on_problem, &io);
+    int err = netra_store_holders_import(&r, e->s.st, o->pos[1], &a, on_problem, &io);
     if (ctx->json) {
         json_t *j = json_pack("{s:I,s:I,s:I,s:I,s:o}", "rows", (json_int_t)r.rows, "bad",
                               (json_int_t)r.bad, "imported", (json_int_t)r.imported, "flagged",
@@ -1171,7 +1128,7 @@ static int do_register_election(cli_ctx *ctx, env *e, opts *o)
         return cli_fail(ctx, err, "berkas pemilihan", "election file");
     size_t flagged = 0;
     netra_actor a = {o->actor, o->role, o->date};
-    err = netra_store_election_register(&flagged, e->st, ef, &a);
+    err = netra_store_election_register(&flagged, e->s.st, ef, &a);
     const netra_election_info *info = netra_election_get(ef);
     char id[64];
     snprintf(id, sizeof id, "%s", info->id);
@@ -1273,11 +1230,11 @@ int cmd_audit(cli_ctx *ctx, int argc, char **argv)
     if ((rc = env_open(ctx, &e, &o, 0)) != CLI_EXIT_OK)
         return rc;
     int64_t n = 0, bad = 0;
-    int err = netra_store_audit_verify(&n, &bad, e.st);
+    int err = netra_store_audit_verify(&n, &bad, e.s.st);
     int64_t head_seq = 0;
     char head[65] = "";
     if (err == 0)
-        err = netra_store_audit_head(&head_seq, head, e.st);
+        err = netra_store_audit_head(&head_seq, head, e.s.st);
     env_close(&e);
     if (err < 0 && err != NETRA_EDATA)
         return cli_fail(ctx, err, "audit", "audit");
@@ -1345,7 +1302,7 @@ int cmd_export(cli_ctx *ctx, int argc, char **argv)
         return CLI_EXIT_ENV;
     }
     size_t n = 0;
-    int err = netra_store_export(&n, e.st, fmt, f);
+    int err = netra_store_export(&n, e.s.st, fmt, f);
     env_close(&e);
     if (f != ctx->out && fclose(f) != 0 && err == 0) {
         cli_errorf(ctx, "tidak dapat menulis %s", "cannot write %s", o.out);
@@ -1398,7 +1355,7 @@ int cmd_import(cli_ctx *ctx, int argc, char **argv)
         return rc;
     import_out io = {ctx, ctx->json ? json_array() : NULL, 0};
     netra_import_result res;
-    int err = netra_store_import_reports(&res, e.st, o.pos[0], o.partial, o.role, o.actor,
+    int err = netra_store_import_reports(&res, e.s.st, o.pos[0], o.partial, o.role, o.actor,
                                          on_problem, &io);
     env_close(&e);
     if (err < 0 && err != NETRA_EDATA) {
@@ -1560,7 +1517,7 @@ int cmd_demo(cli_ctx *ctx, int argc, char **argv)
     int err = netra_election_load(&ef, epath);
     if (err == 0) {
         netra_actor ea = {"demo", "admin", o.date};
-        err = netra_store_election_register(NULL, e.st, ef, &ea);
+        err = netra_store_election_register(NULL, e.s.st, ef, &ea);
         netra_election_free(ef);
     }
     if (err < 0) {
@@ -1573,7 +1530,7 @@ int cmd_demo(cli_ctx *ctx, int argc, char **argv)
         const char *action = strcmp(d->kind, "laporan") == 0  ? "terima_laporan"
                              : strcmp(d->kind, "temuan") == 0 ? "tetapkan_temuan"
                                                               : "catat_informasi_awal";
-        const netra_transition *t = netra_workflow_find(e.wf, NULL, action, d->regime);
+        const netra_transition *t = netra_workflow_find(e.s.wf, NULL, action, d->regime);
         char today[NETRA_DATE_STRLEN];
         netra_date_format(o.date, today);
         netra_case_field f[MAX_FIELDS + 1];
@@ -1581,7 +1538,7 @@ int cmd_demo(cli_ctx *ctx, int argc, char **argv)
         netra_case_new c = {action, d->regime, d->election, d->region, d->title, 1};
         netra_actor a = {"demo", "bawaslu_kabkota", o.date};
         int64_t id;
-        if ((err = netra_store_case_new(&id, e.st, &c, f, &a)) < 0)
+        if ((err = netra_store_case_new(&id, e.s.st, &c, f, &a)) < 0)
             break;
         netra_asn asn = {d->nip,    d->name,     strstr(d->name, "PPPK") ? "pppk" : "pns",
                          d->agency, d->position, d->region,
@@ -1590,8 +1547,8 @@ int cmd_demo(cli_ctx *ctx, int argc, char **argv)
         (void)netra_date_parse(&act_date, d->act_date, strlen(d->act_date));
         netra_case_act ca = {d->act, act_date,    d->region, d->platform, "",
                              "",     d->election, NULL,      NULL};
-        if ((err = netra_store_case_add_asn(NULL, e.st, id, &asn, &a)) < 0 ||
-            (err = netra_store_case_add_act(NULL, e.st, id, &ca, &a)) < 0)
+        if ((err = netra_store_case_add_asn(NULL, e.s.st, id, &asn, &a)) < 0 ||
+            (err = netra_store_case_add_act(NULL, e.s.st, id, &ca, &a)) < 0)
             break;
         made++;
         char steps[512];
@@ -1602,15 +1559,15 @@ int cmd_demo(cli_ctx *ctx, int argc, char **argv)
             if (next != NULL)
                 *next++ = '\0';
             netra_case cur;
-            if ((err = netra_store_case_get(&cur, e.st, id)) < 0)
+            if ((err = netra_store_case_get(&cur, e.s.st, id)) < 0)
                 break;
-            const netra_transition *st = netra_workflow_find(e.wf, cur.state, s, cur.regime);
+            const netra_transition *st = netra_workflow_find(e.s.wf, cur.state, s, cur.regime);
             netra_case_field sf[MAX_FIELDS + 1];
             char dstr[NETRA_DATE_STRLEN];
             netra_date_format(++day, dstr);
             demo_fields(sf, st, dstr);
-            netra_actor sa = {"demo", demo_role(e.wf, cur.state, s, cur.regime), day};
-            err = netra_store_case_act(e.st, id, cur.version, s, sf, &sa);
+            netra_actor sa = {"demo", demo_role(e.s.wf, cur.state, s, cur.regime), day};
+            err = netra_store_case_act(e.s.st, id, cur.version, s, sf, &sa);
         }
     }
     if (err < 0) {
@@ -1620,7 +1577,7 @@ int cmd_demo(cli_ctx *ctx, int argc, char **argv)
     fprintf(ctx->out, CLI_T(ctx, "%zu perkara DEMO dibuat.\n", "%zu DEMO cases created.\n"), made);
     for (int64_t id = 1; id <= (int64_t)made; id++) {
         netra_case_conflict cc;
-        if (netra_store_case_conflict(&cc, e.st, id) != NETRA_OK)
+        if (netra_store_case_conflict(&cc, e.s.st, id) != NETRA_OK)
             continue;
         fprintf(ctx->out,
                 CLI_T(ctx,
@@ -1632,9 +1589,9 @@ int cmd_demo(cli_ctx *ctx, int argc, char **argv)
                 cc.election, cc.route_to, cc.route_region);
     }
     netra_error_clear();
-    rc = cli_demo_accounts(ctx, e.st, e.wf);
+    rc = cli_demo_accounts(ctx, e.s.st, e.s.wf);
     if (rc == CLI_EXIT_OK)
-        rc = demo_seed_public(ctx, e.st, o.date);
+        rc = demo_seed_public(ctx, e.s.st, o.date);
     env_close(&e);
     return rc;
 }
@@ -1668,8 +1625,8 @@ static int on_asn_case(const netra_case *c, void *payload)
     if (k == ac->n_elections && k < 8)
         snprintf(ac->elections[ac->n_elections++], sizeof ac->elections[0], "%s", c->election);
     char sanction[128] = "", sk[96] = "";
-    netra_store_case_field(sanction, sizeof sanction, ac->e->st, c->id, "sanksi");
-    netra_store_case_field(sk, sizeof sk, ac->e->st, c->id, "nomor_sk");
+    netra_store_case_field(sanction, sizeof sanction, ac->e->s.st, c->id, "sanksi");
+    netra_store_case_field(sk, sizeof sk, ac->e->s.st, c->id, "nomor_sk");
     if (sanction[0] != '\0')
         ac->sanctioned++;
     show_ctx sc = {ctx, ac->e, c, netra_date_today(), NULL};
@@ -1677,7 +1634,7 @@ static int on_asn_case(const netra_case *c, void *payload)
         json_t *j = case_to_json(c);
         json_t *acts = json_array();
         sc.arr = acts;
-        int err = netra_store_case_acts(ac->e->st, c->id, on_asn_act, &sc);
+        int err = netra_store_case_acts(ac->e->s.st, c->id, on_asn_act, &sc);
         if (j == NULL || acts == NULL || err < 0) {
             json_decref(j);
             json_decref(acts);
@@ -1696,7 +1653,7 @@ static int on_asn_case(const netra_case *c, void *payload)
     if (sanction[0] != '\0')
         fprintf(ctx->out, "  %s: %s (SK %s)\n", cli_t(ctx, "Sanksi", "Sanction"), sanction,
                 sk[0] ? sk : "-");
-    return netra_store_case_acts(ac->e->st, c->id, on_asn_act, &sc);
+    return netra_store_case_acts(ac->e->s.st, c->id, on_asn_act, &sc);
 }
 
 int cmd_asn(cli_ctx *ctx, int argc, char **argv)
@@ -1731,7 +1688,7 @@ int cmd_asn(cli_ctx *ctx, int argc, char **argv)
     if ((rc = env_open(ctx, &e, &o, 0)) != CLI_EXIT_OK)
         return rc;
     netra_asn_row a;
-    if ((err = netra_store_asn_get(&a, e.st, info.digits)) < 0) {
+    if ((err = netra_store_asn_get(&a, e.s.st, info.digits)) < 0) {
         env_close(&e);
         return cli_fail(ctx, err, "terlapor", "accused");
     }
@@ -1742,7 +1699,7 @@ int cmd_asn(cli_ctx *ctx, int argc, char **argv)
                 a.agency[0] ? a.agency : "-", cli_t(ctx, "jabatan", "position"),
                 a.position[0] ? a.position : "-", a.ppk[0] ? a.ppk : "-", a.accounts[0] ? ", " : "",
                 a.accounts);
-    err = netra_store_asn_cases(e.st, a.nip, on_asn_case, &ac);
+    err = netra_store_asn_cases(e.s.st, a.nip, on_asn_case, &ac);
     if (err < 0) {
         json_decref(ac.cases);
         env_close(&e);

@@ -2,12 +2,12 @@
  * cmd_election.c - `netra election`: check election files against their format and the
  * law data, and show what they hold.
  */
-#include <getopt.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "cli.h"
 #include "load.h"
+#include "opts.h"
 #include "netra/netra.h"
 
 static const char *help_id =
@@ -202,54 +202,44 @@ static const char *office_of(unsigned levels)
     return NULL;
 }
 
+typedef struct dct_opts {
+    netra_dct_options d;
+    int keep_going;
+} dct_opts;
+
+/* --level (cli_opts_parse hands it here). */
+static int dct_call(cli_ctx *ctx, const char *cmd, int key, char *arg, void *p)
+{
+    (void)cmd;
+    (void)key;
+    return parse_levels(ctx, arg, &((dct_opts *)p)->d.levels);
+}
+
+static const cli_opt dct_table[] = {
+    CLI_TEXT(dct_opts, "id", d.id),
+    CLI_TEXT(dct_opts, "law-election", d.law_election),
+    CLI_CALL("level", 'L'),
+    CLI_TEXT(dct_opts, "office", d.office),
+    CLI_TEXT(dct_opts, "name-id", d.name_id),
+    CLI_TEXT(dct_opts, "name-en", d.name_en),
+    CLI_TEXT(dct_opts, "source", d.source),
+    CLI_TEXT(dct_opts, "parties", d.parties_path),
+    CLI_FLAG(dct_opts, "keep-going", keep_going),
+};
+
 static int import_dct(cli_ctx *ctx, int argc, char **argv)
 {
-    static const struct option opts[] = {
-        {"id", required_argument, NULL, 'i'},      {"law-election", required_argument, NULL, 'l'},
-        {"level", required_argument, NULL, 'L'},   {"office", required_argument, NULL, 'o'},
-        {"name-id", required_argument, NULL, 'n'}, {"name-en", required_argument, NULL, 'e'},
-        {"source", required_argument, NULL, 's'},  {"parties", required_argument, NULL, 'p'},
-        {"keep-going", no_argument, NULL, 'k'},    {NULL, 0, NULL, 0}};
-    netra_dct_options o = NETRA_DCT_OPTIONS_INIT;
-    int keep_going = 0, c, rc;
-    opterr = 0;
-    optind = 1;
-    while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-        switch (c) {
-        case 'i':
-            o.id = optarg;
-            break;
-        case 'l':
-            o.law_election = optarg;
-            break;
-        case 'L':
-            if ((rc = parse_levels(ctx, optarg, &o.levels)) != CLI_EXIT_OK)
-                return rc;
-            break;
-        case 'o':
-            o.office = optarg;
-            break;
-        case 'n':
-            o.name_id = optarg;
-            break;
-        case 'e':
-            o.name_en = optarg;
-            break;
-        case 's':
-            o.source = optarg;
-            break;
-        case 'p':
-            o.parties_path = optarg;
-            break;
-        case 'k':
-            keep_going = 1;
-            break;
-        default:
-            return cli_usage(ctx, "election import-dct", "opsi tidak dikenal atau tanpa nilai: %s",
-                             "unknown option or missing value: %s", argv[optind - 1]);
-        }
-    }
-    if (optind != argc - 1)
+    static const cli_opts_spec spec =
+        CLI_SPEC(dct_table, dct_call, "opsi tidak dikenal atau tanpa nilai: %s",
+                 "unknown option or missing value: %s");
+    dct_opts dopts = {NETRA_DCT_OPTIONS_INIT, 0};
+    int first;
+    int rc = cli_opts_parse_argv(ctx, "election import-dct", argc, argv, &spec, &dopts, &first);
+    if (rc != CLI_EXIT_OK)
+        return rc;
+    netra_dct_options o = dopts.d;
+    int keep_going = dopts.keep_going;
+    if (first != argc - 1)
         return cli_usage(ctx, "election import-dct", "berikan satu berkas DCT (TSV)",
                          "give one DCT file (TSV)");
     if (o.id == NULL || o.law_election == NULL)
@@ -288,14 +278,14 @@ static int import_dct(cli_ctx *ctx, int argc, char **argv)
         snprintf(name_en, sizeof name_en, "%s: DPR, DPD and DPRD candidates", le->name_en);
         o.name_en = name_en;
     }
-    dct_run r = {ctx, isatty(fileno(ctx->err)) && !ctx->json, 0, argv[optind]};
+    dct_run r = {ctx, isatty(fileno(ctx->err)) && !ctx->json, 0, argv[first]};
     o.reject = dct_reject;
     o.progress = dct_progress;
     o.payload = &r;
     char *json = NULL;
     size_t len = 0;
     netra_dct_stats st;
-    int err = netra_election_import_dct(&json, &len, &st, argv[optind], &o);
+    int err = netra_election_import_dct(&json, &len, &st, argv[first], &o);
     if (r.shown)
         fputc('\n', ctx->err);
     netra_election_file *f = NULL;
@@ -317,7 +307,7 @@ static int import_dct(cli_ctx *ctx, int argc, char **argv)
                   "lain\n",
                   "%s: %zu rows: %zu candidates, %zu parties, %zu rejected, %zu of "
                   "other levels\n"),
-            argv[optind], st.rows, st.candidates, st.parties, st.rejected, st.skipped);
+            argv[first], st.rows, st.candidates, st.parties, st.rejected, st.skipped);
     if (st.rejected > 0 && !keep_going) {
         cli_errorf(ctx, "%zu baris ditolak: tidak ada yang ditulis (--keep-going menulis sisanya)",
                    "%zu rows rejected: nothing written (--keep-going writes the others)",

@@ -3,11 +3,11 @@
  * matched on Kemendagri codes, with a report of the features that did not match, written
  * back simplified for the web app's map.
  */
-#include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
+#include "opts.h"
 #include "netra/geojson.h"
 #include "netra/netra.h"
 
@@ -51,46 +51,51 @@ static int parse_double(double *out, const char *s)
     return 0;
 }
 
+typedef struct geojson_opts {
+    netra_geojson_options g;
+    const char *out, *dir;
+} geojson_opts;
+
+/* --tolerance and --decimals (cli_opts_parse hands them here). */
+static int geojson_call(cli_ctx *ctx, const char *cmd, int key, char *arg, void *p)
+{
+    geojson_opts *o = p;
+    if (key == 't') {
+        if (parse_double(&o->g.tolerance, arg) < 0)
+            return cli_usage(ctx, cmd, "--tolerance: derajat 0-1, bukan '%s'",
+                             "--tolerance: degrees 0-1, not '%s'", arg);
+    } else {
+        long v;
+        if (cli_long_in(arg, 1, 8, &v) < 0)
+            return cli_usage(ctx, cmd, "--decimals: 1-8, bukan '%s'", "--decimals: 1-8, not '%s'",
+                             arg);
+        o->g.decimals = (int)v;
+    }
+    return CLI_EXIT_OK;
+}
+
+static const cli_opt geojson_table[] = {
+    CLI_TEXT(geojson_opts, "out", out), CLI_CALL("tolerance", 't'),
+    CLI_CALL("decimals", 'n'),          CLI_TEXT(geojson_opts, "code-property", g.code_property),
+    CLI_TEXT(geojson_opts, "dir", dir),
+};
+
 int cmd_region_geojson(cli_ctx *ctx, int argc, char **argv)
 {
-    static const struct option lopts[] = {
-        {"out", required_argument, NULL, 'o'},      {"tolerance", required_argument, NULL, 't'},
-        {"decimals", required_argument, NULL, 'n'}, {"code-property", required_argument, NULL, 'p'},
-        {"dir", required_argument, NULL, 'd'},      {NULL, 0, NULL, 0}};
+    static const cli_opts_spec spec =
+        CLI_SPEC(geojson_table, geojson_call, "opsi tidak dikenal: %s", "unknown option: %s");
     if (cli_wants_help(argc, argv)) {
         fputs(cli_t(ctx, help_id, help_en), ctx->out);
         return CLI_EXIT_OK;
     }
-    netra_geojson_options o = NETRA_GEOJSON_OPTIONS_INIT;
-    const char *out = NULL, *dir = NULL;
-    optind = 1;
-    opterr = 0;
-    int c;
-    while ((c = getopt_long(argc, argv, "", lopts, NULL)) != -1) {
-        if (c == 'o') {
-            out = optarg;
-        } else if (c == 't') {
-            if (parse_double(&o.tolerance, optarg) < 0)
-                return cli_usage(ctx, "region import-geojson",
-                                 "--tolerance: derajat 0-1, bukan '%s'",
-                                 "--tolerance: degrees 0-1, not '%s'", optarg);
-        } else if (c == 'n') {
-            char *end;
-            long v = strtol(optarg, &end, 10);
-            if (*optarg == '\0' || *end != '\0' || v < 1 || v > 8)
-                return cli_usage(ctx, "region import-geojson", "--decimals: 1-8, bukan '%s'",
-                                 "--decimals: 1-8, not '%s'", optarg);
-            o.decimals = (int)v;
-        } else if (c == 'p') {
-            o.code_property = optarg;
-        } else if (c == 'd') {
-            dir = optarg;
-        } else {
-            return cli_usage(ctx, "region import-geojson", "opsi tidak dikenal: %s",
-                             "unknown option: %s", argv[optind - 1]);
-        }
-    }
-    if (optind != argc - 1)
+    geojson_opts go = {NETRA_GEOJSON_OPTIONS_INIT, NULL, NULL};
+    int first;
+    int prc = cli_opts_parse_argv(ctx, "region import-geojson", argc, argv, &spec, &go, &first);
+    if (prc != CLI_EXIT_OK)
+        return prc;
+    netra_geojson_options o = go.g;
+    const char *out = go.out, *dir = go.dir;
+    if (first != argc - 1)
         return cli_usage(ctx, "region import-geojson", "perlu tepat satu BERKAS",
                          "needs exactly one FILE");
     if (out == NULL)
@@ -105,7 +110,7 @@ int cmd_region_geojson(cli_ctx *ctx, int argc, char **argv)
         netra_regions_free(regs);
         return CLI_EXIT_ENV;
     }
-    err = netra_geojson_import(rep, regs, argv[optind], NULL, 0, out, &o);
+    err = netra_geojson_import(rep, regs, argv[first], NULL, 0, out, &o);
     netra_regions_free(regs);
     if (err < 0) {
         free(rep);

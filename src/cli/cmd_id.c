@@ -4,11 +4,11 @@
  * wrong digits with a caret line. Rules: docs/internals/ident.md (libnetra's ident module).
  */
 #include <errno.h>
-#include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
+#include "opts.h"
 #include "netra/region.h"
 #include "netra/date.h"
 #include "netra/error.h"
@@ -405,40 +405,46 @@ static int parse_kind(const char *s, netra_id_kind *out)
     return 0;
 }
 
+/* --kind, --today and --min-age (cli_opts_parse hands them here). */
+static int check_call(cli_ctx *ctx, const char *cmd, int key, char *arg, void *p)
+{
+    id_run *r = p;
+    if (key == 'k') {
+        if (parse_kind(arg, &r->opts.expect) < 0)
+            return cli_usage(ctx, cmd, "--kind menerima auto, nip, pppk, atau nik: %s",
+                             "--kind takes auto, nip, pppk or nik: %s", arg);
+    } else if (key == 't') {
+        if (netra_date_parse(&r->opts.today, arg, strlen(arg)) < 0 ||
+            r->opts.today < -25567 /* 1900-01-01 */)
+            return cli_usage(ctx, cmd, "--today harus berbentuk TTTT-BB-HH: %s",
+                             "--today must be YYYY-MM-DD: %s", arg);
+    } else {
+        long v;
+        if (cli_long_in(arg, 0, 99, &v) < 0)
+            return cli_usage(ctx, cmd, "--min-age harus bilangan 0-99: %s",
+                             "--min-age must be a number 0-99: %s", arg);
+        r->opts.min_age = (int)v;
+    }
+    return CLI_EXIT_OK;
+}
+
+static const cli_opt check_table[] = {
+    CLI_CALL("kind", 'k'),
+    CLI_CALL("today", 't'),
+    CLI_CALL("min-age", 'm'),
+};
+
 static int cmd_id_check(cli_ctx *ctx, int argc, char **argv)
 {
-    static const struct option opts[] = {{"kind", required_argument, NULL, 'k'},
-                                         {"today", required_argument, NULL, 't'},
-                                         {"min-age", required_argument, NULL, 'm'},
-                                         {NULL, 0, NULL, 0}};
+    static const cli_opts_spec spec =
+        CLI_SPEC(check_table, check_call, "opsi tidak dikenal atau tanpa nilai: %s",
+                 "unknown option or missing value: %s");
     id_run r = {ctx, NETRA_ID_OPTIONS_INIT, NULL, 0, 0, 0};
-    int c;
-    opterr = 0;
-    optind = 1;
-    while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-        if (c == 'k') {
-            if (parse_kind(optarg, &r.opts.expect) < 0)
-                return cli_usage(ctx, "id check", "--kind menerima auto, nip, pppk, atau nik: %s",
-                                 "--kind takes auto, nip, pppk or nik: %s", optarg);
-        } else if (c == 't') {
-            if (netra_date_parse(&r.opts.today, optarg, strlen(optarg)) < 0 ||
-                r.opts.today < -25567 /* 1900-01-01 */)
-                return cli_usage(ctx, "id check", "--today harus berbentuk TTTT-BB-HH: %s",
-                                 "--today must be YYYY-MM-DD: %s", optarg);
-        } else if (c == 'm') {
-            char *end;
-            errno = 0;
-            long v = strtol(optarg, &end, 10);
-            if (errno != 0 || end == optarg || *end != '\0' || v < 0 || v > 99)
-                return cli_usage(ctx, "id check", "--min-age harus bilangan 0-99: %s",
-                                 "--min-age must be a number 0-99: %s", optarg);
-            r.opts.min_age = (int)v;
-        } else {
-            return cli_usage(ctx, "id check", "opsi tidak dikenal atau tanpa nilai: %s",
-                             "unknown option or missing value: %s", argv[optind - 1]);
-        }
-    }
-    if (optind >= argc)
+    int first;
+    int prc = cli_opts_parse_argv(ctx, "id check", argc, argv, &spec, &r, &first);
+    if (prc != CLI_EXIT_OK)
+        return prc;
+    if (first >= argc)
         return cli_usage(ctx, "id check", "tidak ada nomor untuk diperiksa", "no number to check");
     /* A NIK's first six digits are its kecamatan code: check it against the region table
      * when that data is installed; otherwise say the check was skipped. */
@@ -458,7 +464,7 @@ static int cmd_id_check(cli_ctx *ctx, int argc, char **argv)
             return cli_print_json(ctx, NULL);
     }
     int rc = CLI_EXIT_OK;
-    for (int i = optind; i < argc && rc == CLI_EXIT_OK; i++) {
+    for (int i = first; i < argc && rc == CLI_EXIT_OK; i++) {
         if (strcmp(argv[i], "-") == 0)
             rc = check_stdin(&r);
         else if (check_one(&r, argv[i], strlen(argv[i])) < 0)

@@ -10,7 +10,6 @@
  * each may be repeated and at least one is needed. FILTERS: --level, --election, --stage,
  * --from, --to.
  */
-#include <getopt.h>
 #include <sys/stat.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,6 +18,7 @@
 
 #include "cli.h"
 #include "load.h"
+#include "opts.h"
 #include "netra/netra.h"
 
 #define MAX_SOURCES    16
@@ -159,107 +159,78 @@ static const char *level_label(const cli_ctx *ctx, netra_region_level l)
     return "kab/kota";
 }
 
+/* The sources, --level, --top and --by (cli_opts_parse hands them here). */
+static int index_call(cli_ctx *ctx, const char *cmd, int key, char *arg, void *p)
+{
+    opts *o = p;
+    switch (key) {
+    case 'd':
+    case 'e':
+    case 'v':
+        if (o->n_src >= MAX_SOURCES)
+            return cli_usage(ctx, cmd, "paling banyak %d sumber", "at most %d sources",
+                             MAX_SOURCES);
+        o->src[o->n_src].kind = (char)key;
+        o->src[o->n_src++].path = arg;
+        return CLI_EXIT_OK;
+    case 'l':
+        if (parse_level(&o->q.level, arg) < 0)
+            return cli_usage(ctx, cmd, "--level: province, kabkota atau kecamatan, bukan '%s'",
+                             "--level: province, kabkota or kecamatan, not '%s'", arg);
+        return CLI_EXIT_OK;
+    case 'n':
+        if (cli_long_in(arg, 0, 100000, &o->top) < 0)
+            return cli_usage(ctx, cmd, "--top: angka 0-100000, bukan '%s'",
+                             "--top: a number 0-100000, not '%s'", arg);
+        return CLI_EXIT_OK;
+    default:
+        if (strcmp(arg, "stage") == 0 || strcmp(arg, "tahapan") == 0)
+            o->by = 's';
+        else if (strcmp(arg, "month") == 0 || strcmp(arg, "bulan") == 0)
+            o->by = 'm';
+        else
+            return cli_usage(ctx, cmd, "--by: stage atau month, bukan '%s'",
+                             "--by: stage or month, not '%s'", arg);
+        return CLI_EXIT_OK;
+    }
+}
+
+static const cli_opt index_table[] = {
+    CLI_CALL("db", 'd'),
+    CLI_CALL("events", 'e'),
+    CLI_CALL("verdicts", 'v'),
+    CLI_CALL("level", 'l'),
+    CLI_TEXT(opts, "election", q.election),
+    CLI_TEXT(opts, "stage", q.stage),
+    CLI_DATE(opts, "from", q.from, q.has_from),
+    CLI_DATE(opts, "to", q.to, q.has_to),
+    CLI_FLAG(opts, "csv", csv),
+    CLI_FLAG(opts, "geojson", geojson),
+    CLI_CALL("top", 'n'),
+    CLI_TEXT(opts, "index-dir", index_dir),
+    CLI_TEXT(opts, "region-dir", region_dir),
+    CLI_TEXT(opts, "boundaries", boundaries),
+    CLI_CALL("by", 'B'),
+};
+
 static int parse(cli_ctx *ctx, const char *cmd, int argc, char **argv, opts *o, int need_pos)
 {
-    static const struct option lopts[] = {{"db", required_argument, NULL, 'd'},
-                                          {"events", required_argument, NULL, 'e'},
-                                          {"verdicts", required_argument, NULL, 'v'},
-                                          {"level", required_argument, NULL, 'l'},
-                                          {"election", required_argument, NULL, 'E'},
-                                          {"stage", required_argument, NULL, 's'},
-                                          {"from", required_argument, NULL, 'f'},
-                                          {"to", required_argument, NULL, 't'},
-                                          {"csv", no_argument, NULL, 'c'},
-                                          {"geojson", no_argument, NULL, 'g'},
-                                          {"top", required_argument, NULL, 'n'},
-                                          {"index-dir", required_argument, NULL, 'I'},
-                                          {"region-dir", required_argument, NULL, 'R'},
-                                          {"boundaries", required_argument, NULL, 'b'},
-                                          {"by", required_argument, NULL, 'B'},
-                                          {NULL, 0, NULL, 0}};
+    static const cli_opts_spec spec =
+        CLI_SPEC(index_table, index_call, "opsi tidak dikenal: %s", "unknown option: %s");
     netra_index_query q0 = NETRA_INDEX_QUERY_INIT;
     memset(o, 0, sizeof *o);
     o->q = q0;
     o->top = 20;
-    optind = 1;
-    opterr = 0;
-    int c;
-    while ((c = getopt_long(argc, argv, "", lopts, NULL)) != -1) {
-        switch (c) {
-        case 'd':
-        case 'e':
-        case 'v':
-            if (o->n_src >= MAX_SOURCES)
-                return cli_usage(ctx, cmd, "paling banyak %d sumber", "at most %d sources",
-                                 MAX_SOURCES);
-            o->src[o->n_src].kind = (char)c;
-            o->src[o->n_src++].path = optarg;
-            break;
-        case 'l':
-            if (parse_level(&o->q.level, optarg) < 0)
-                return cli_usage(ctx, cmd, "--level: province, kabkota atau kecamatan, bukan '%s'",
-                                 "--level: province, kabkota or kecamatan, not '%s'", optarg);
-            break;
-        case 'E':
-            o->q.election = optarg;
-            break;
-        case 's':
-            o->q.stage = optarg;
-            break;
-        case 'f':
-            if (cli_parse_date(ctx, "--from", optarg, &o->q.from) != CLI_EXIT_OK)
-                return CLI_EXIT_USAGE;
-            o->q.has_from = 1;
-            break;
-        case 't':
-            if (cli_parse_date(ctx, "--to", optarg, &o->q.to) != CLI_EXIT_OK)
-                return CLI_EXIT_USAGE;
-            o->q.has_to = 1;
-            break;
-        case 'c':
-            o->csv = 1;
-            break;
-        case 'g':
-            o->geojson = 1;
-            break;
-        case 'n': {
-            char *end;
-            long v = strtol(optarg, &end, 10);
-            if (*optarg == '\0' || *end != '\0' || v < 0 || v > 100000)
-                return cli_usage(ctx, cmd, "--top: angka 0-100000, bukan '%s'",
-                                 "--top: a number 0-100000, not '%s'", optarg);
-            o->top = v;
-            break;
-        }
-        case 'I':
-            o->index_dir = optarg;
-            break;
-        case 'R':
-            o->region_dir = optarg;
-            break;
-        case 'b':
-            o->boundaries = optarg;
-            break;
-        case 'B':
-            if (strcmp(optarg, "stage") == 0 || strcmp(optarg, "tahapan") == 0)
-                o->by = 's';
-            else if (strcmp(optarg, "month") == 0 || strcmp(optarg, "bulan") == 0)
-                o->by = 'm';
-            else
-                return cli_usage(ctx, cmd, "--by: stage atau month, bukan '%s'",
-                                 "--by: stage or month, not '%s'", optarg);
-            break;
-        default:
-            return cli_usage(ctx, cmd, "opsi tidak dikenal: %s", "unknown option: %s",
-                             argv[optind - 1]);
-        }
-    }
+    int first;
+    int rc = cli_opts_parse_argv(ctx, cmd, argc, argv, &spec, o, &first);
+    if (rc != CLI_EXIT_OK)
+        return rc;
     if (need_pos) {
-        if (optind != argc - 1)
+        if (first != argc - 1)
             return cli_usage(ctx, cmd, "perlu tepat satu argumen", "needs exactly one argument");
-        o->pos = argv[optind];
-    } else if (optind != argc) {
-        return cli_usage(ctx, cmd, "argumen berlebih: %s", "unexpected argument: %s", argv[optind]);
+        o->pos = argv[first];
+    } else if (first != argc) {
+        return cli_usage(ctx, cmd, "argumen berlebih: %s", "unexpected argument: %s", argv[first]);
     }
     if (o->n_src == 0)
         return cli_usage(ctx, cmd, "perlu sumber: --db, --events atau --verdicts",

@@ -2,11 +2,11 @@
  * cmd_law.c - `netra law`: the forms of violation, their sanctions, the acts, and the
  * classification of an act as ethics (KE) or discipline (D) breach by its date.
  */
-#include <getopt.h>
 #include <string.h>
 
 #include "cli.h"
 #include "load.h"
+#include "opts.h"
 #include "netra/netra.h"
 
 static const char *help_id =
@@ -81,57 +81,33 @@ typedef struct law_args {
     char **pos;           /* them */
 } law_args;
 
+/* --d8-level (cli_opts_parse hands it here). */
+static int law_call(cli_ctx *ctx, const char *cmd, int key, char *arg, void *p)
+{
+    (void)cmd;
+    (void)key;
+    return cli_parse_d8(ctx, arg, &((law_args *)p)->d8);
+}
+
+static const cli_opt law_table[] = {
+    CLI_TEXT(law_args, "kind", kind),     CLI_TEXT(law_args, "act", act),
+    CLI_TEXT(law_args, "date", date),     CLI_TEXT(law_args, "election", election),
+    CLI_TEXT(law_args, "office", office), CLI_TEXT(law_args, "employee", employee),
+    CLI_TEXT(law_args, "level", level),   CLI_CALL("d8-level", '8'),
+};
+
 static int parse(cli_ctx *ctx, law_args *a, int argc, char **argv)
 {
-    static const struct option opts[] = {{"kind", required_argument, NULL, 'k'},
-                                         {"act", required_argument, NULL, 'a'},
-                                         {"date", required_argument, NULL, 'd'},
-                                         {"election", required_argument, NULL, 'e'},
-                                         {"office", required_argument, NULL, 'o'},
-                                         {"employee", required_argument, NULL, 't'},
-                                         {"level", required_argument, NULL, 'l'},
-                                         {"d8-level", required_argument, NULL, '8'},
-                                         {NULL, 0, NULL, 0}};
+    static const cli_opts_spec spec =
+        CLI_SPEC(law_table, law_call, "opsi tidak dikenal atau tanpa nilai: %s",
+                 "unknown option or missing value: %s");
     memset(a, 0, sizeof *a);
-    opterr = 0;
-    optind = 1;
-    int c;
-    while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-        switch (c) {
-        case 'k':
-            a->kind = optarg;
-            break;
-        case 'a':
-            a->act = optarg;
-            break;
-        case 'd':
-            a->date = optarg;
-            break;
-        case 'e':
-            a->election = optarg;
-            break;
-        case 'o':
-            a->office = optarg;
-            break;
-        case 't':
-            a->employee = optarg;
-            break;
-        case 'l':
-            a->level = optarg;
-            break;
-        case '8': {
-            int rc = cli_parse_d8(ctx, optarg, &a->d8);
-            if (rc != CLI_EXIT_OK)
-                return rc;
-            break;
-        }
-        default:
-            return cli_usage(ctx, "law", "opsi tidak dikenal atau tanpa nilai: %s",
-                             "unknown option or missing value: %s", argv[optind - 1]);
-        }
-    }
-    a->n_pos = argc - optind;
-    a->pos = argv + optind;
+    int first;
+    int rc = cli_opts_parse_argv(ctx, "law", argc, argv, &spec, a, &first);
+    if (rc != CLI_EXIT_OK)
+        return rc;
+    a->n_pos = argc - first;
+    a->pos = argv + first;
     return CLI_EXIT_OK;
 }
 

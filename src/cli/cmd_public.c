@@ -37,55 +37,16 @@ typedef struct popts {
     int n_pos;
 } popts;
 
-typedef struct penv {
-    netra_law *law;
-    netra_workflow *wf;
-    netra_calendar *cal;
-    netra_store *st;
-    netra_key key;
-} penv;
+typedef cli_store_env penv;
 
 static void penv_close(penv *e)
 {
-    netra_store_close(e->st);
-    netra_workflow_free(e->wf);
-    netra_calendar_free(e->cal);
-    netra_law_free(e->law);
-    memset(e, 0, sizeof *e);
+    cli_store_close(e);
 }
 
 static int penv_open(const cli_ctx *ctx, penv *e, const popts *o)
 {
-    memset(e, 0, sizeof *e);
-    int err;
-    if ((err = netra_workflow_load(&e->wf, NULL)) < 0)
-        return cli_fail(ctx, err, "gagal memuat alur kerja", "cannot load the workflow");
-    if ((err = netra_calendar_load(&e->cal, NULL)) < 0) {
-        penv_close(e);
-        return cli_fail(ctx, err, "gagal memuat kalender", "cannot load the calendar");
-    }
-    if ((err = netra_law_load(&e->law, NULL, NULL)) < 0) {
-        penv_close(e);
-        return cli_fail(ctx, err, "gagal memuat data hukum", "cannot load the law tables");
-    }
-    int have_key = 0;
-    const char *envkey = getenv("NETRA_KEY");
-    if (o->key_file != NULL || (envkey != NULL && *envkey != '\0')) {
-        if ((err = netra_key_load(&e->key, o->key_file)) < 0) {
-            penv_close(e);
-            return cli_fail(ctx, err, "kunci tidak sah", "invalid key");
-        }
-        have_key = 1;
-    }
-    const char *db = o->db ? o->db : getenv("NETRA_DB");
-    if (db == NULL || *db == '\0')
-        db = "netra.db";
-    netra_store_config cfg = {e->wf, e->cal, have_key ? &e->key : NULL, e->law};
-    if ((err = netra_store_open(&e->st, db, &cfg)) < 0) {
-        penv_close(e);
-        return cli_fail(ctx, err, "gagal membuka basis data", "cannot open the database");
-    }
-    return CLI_EXIT_OK;
+    return cli_store_open(ctx, e, o->db, o->key_file, 0, 0);
 }
 
 static int parse_ll(const cli_ctx *ctx, const char *opt, const char *v, long long min,
@@ -163,8 +124,8 @@ static const cli_opt popt_table[] = {
 
 static int pparse(cli_ctx *ctx, const char *cmd, int argc, char **argv, popts *o)
 {
-    static const cli_opts_spec spec = {popt_table, sizeof popt_table / sizeof popt_table[0], pcall,
-                                       "opsi tidak dikenal '%s'", "unknown option '%s'"};
+    static const cli_opts_spec spec =
+        CLI_SPEC(popt_table, pcall, "opsi tidak dikenal '%s'", "unknown option '%s'");
     memset(o, 0, sizeof *o);
     o->role = "bawaslu_kabkota";
     o->actor = getenv("USER") ? getenv("USER") : "netra";

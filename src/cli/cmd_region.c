@@ -10,12 +10,11 @@
  * Every subcommand takes --dir DIR (default: NETRA_REGION_DIR, else the build's directory).
  * Exit codes: 4 when nothing is found, 3 for a malformed code or query (cli.h).
  */
-#include <errno.h>
-#include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
+#include "opts.h"
 #include "netra/netra.h"
 
 #define FIND_DEFAULT_LIMIT 10
@@ -520,13 +519,36 @@ static void sub_help(const cli_ctx *ctx, const char *name)
         fputs(cli_t(ctx, stats_help_id, stats_help_en), ctx->out);
 }
 
+/* --level and --limit (cli_opts_parse hands them here). */
+static int region_call(cli_ctx *ctx, const char *cmd, int key, char *arg, void *p)
+{
+    region_args *a = p;
+    if (key == 'l') {
+        if (parse_level(arg, &a->level) < 0)
+            return cli_usage(ctx, cmd,
+                             "--level menerima provinsi, kabkota, atau kecamatan, bukan '%s'",
+                             "--level takes provinsi, kabkota or kecamatan, not '%s'", arg);
+        a->has_level = 1;
+    } else {
+        if (cli_long_in(arg, 1, FIND_MAX_LIMIT, &a->limit) < 0)
+            return cli_usage(ctx, cmd, "--limit harus bilangan 1-%d, bukan '%s'",
+                             "--limit must be a number 1-%d, not '%s'", FIND_MAX_LIMIT, arg);
+        a->has_limit = 1;
+    }
+    return CLI_EXIT_OK;
+}
+
+static const cli_opt region_table[] = {
+    CLI_TEXT(region_args, "dir", dir),
+    CLI_CALL("level", 'l'),
+    CLI_CALL("limit", 'n'),
+};
+
 int cmd_region(cli_ctx *ctx, int argc, char **argv)
 {
-    static const struct option opts[] = {{"dir", required_argument, NULL, 'd'},
-                                         {"level", required_argument, NULL, 'l'},
-                                         {"limit", required_argument, NULL, 'n'},
-                                         {"help", no_argument, NULL, 'h'},
-                                         {NULL, 0, NULL, 0}};
+    static const cli_opts_spec spec =
+        CLI_SPEC(region_table, region_call, "opsi tidak dikenal atau tanpa nilai: %s",
+                 "unknown option or missing value: %s");
     if (argc < 2) {
         fputs(cli_t(ctx, help_id, help_en), ctx->err);
         return CLI_EXIT_USAGE;
@@ -549,39 +571,16 @@ int cmd_region(cli_ctx *ctx, int argc, char **argv)
                          "perintah tidak dikenal '%s' (yang ada: find, show, children, stats)",
                          "unknown command '%s' (available: find, show, children, stats)", argv[1]);
     region_args a = {NULL, NETRA_REGION_ANY, 0, 0, 0, 0, NULL};
-    int c;
-    opterr = 0;
-    optind = 0; /* full reinitialisation of GNU getopt: the tour calls several commands */
-    int sargc = argc - 1;
+    int sargc = argc - 1, first;
     char **sargv = argv + 1;
-    while ((c = getopt_long(sargc, sargv, "h", opts, NULL)) != -1) {
-        if (c == 'd') {
-            a.dir = optarg;
-        } else if (c == 'l') {
-            if (parse_level(optarg, &a.level) < 0)
-                return cli_usage(ctx, "region",
-                                 "--level menerima provinsi, kabkota, atau kecamatan, bukan '%s'",
-                                 "--level takes provinsi, kabkota or kecamatan, not '%s'", optarg);
-            a.has_level = 1;
-        } else if (c == 'n') {
-            char *end;
-            errno = 0;
-            a.limit = strtol(optarg, &end, 10);
-            if (errno != 0 || end == optarg || *end != '\0' || a.limit < 1 ||
-                a.limit > FIND_MAX_LIMIT)
-                return cli_usage(ctx, "region", "--limit harus bilangan 1-%d, bukan '%s'",
-                                 "--limit must be a number 1-%d, not '%s'", FIND_MAX_LIMIT, optarg);
-            a.has_limit = 1;
-        } else {
-            return cli_usage(ctx, "region", "opsi tidak dikenal atau tanpa nilai: %s",
-                             "unknown option or missing value: %s", sargv[optind - 1]);
-        }
-    }
+    int prc = cli_opts_parse_argv(ctx, "region", sargc, sargv, &spec, &a, &first);
+    if (prc != CLI_EXIT_OK)
+        return prc;
     if ((a.has_level || a.has_limit) && sub->fn != do_find)
         return cli_usage(ctx, "region", "--level dan --limit hanya untuk 'find'",
                          "--level and --limit are for 'find' only");
-    a.n_pos = sargc - optind;
-    a.pos = sargv + optind;
+    a.n_pos = sargc - first;
+    a.pos = sargv + first;
     if (sub->fn == do_find && a.n_pos == 0)
         return cli_usage(ctx, "region find", "KUERI tidak ada", "missing QUERY");
     netra_regions *regs = NULL;

@@ -2,11 +2,11 @@
  * cmd_stage.c - `netra stage`: the stage (tahapan) of an election at a date, or all its
  * stages.
  */
-#include <getopt.h>
 #include <string.h>
 
 #include "cli.h"
 #include "load.h"
+#include "opts.h"
 #include "netra/netra.h"
 
 static const char *help_id =
@@ -53,45 +53,47 @@ static void print_stage(cli_ctx *ctx, const netra_stage *s)
             cli_t(ctx, s->label_id, s->label_en));
 }
 
+typedef struct stage_opts {
+    const char *election, *date;
+    int list;
+} stage_opts;
+
+static const cli_opt stage_table[] = {
+    CLI_TEXT(stage_opts, "election", election),
+    CLI_TEXT(stage_opts, "date", date),
+    CLI_FLAG(stage_opts, "list", list),
+};
+
 int cmd_stage(cli_ctx *ctx, int argc, char **argv)
 {
-    static const struct option opts[] = {{"election", required_argument, NULL, 'e'},
-                                         {"date", required_argument, NULL, 'd'},
-                                         {"list", no_argument, NULL, 'l'},
-                                         {NULL, 0, NULL, 0}};
+    static const cli_opts_spec spec =
+        CLI_SPEC(stage_table, NULL, "opsi tidak dikenal atau tanpa nilai: %s",
+                 "unknown option or missing value: %s");
     if (cli_wants_help(argc, argv)) {
         fputs(cli_t(ctx, help_id, help_en), ctx->out);
         return CLI_EXIT_OK;
     }
-    const char *election = NULL, *date_s = NULL;
-    int list = 0, c;
-    opterr = 0;
-    optind = 1;
-    while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-        if (c == 'e')
-            election = optarg;
-        else if (c == 'd')
-            date_s = optarg;
-        else if (c == 'l')
-            list = 1;
-        else
-            return cli_usage(ctx, "stage", "opsi tidak dikenal atau tanpa nilai: %s",
-                             "unknown option or missing value: %s", argv[optind - 1]);
-    }
-    if (optind < argc)
+    stage_opts o = {NULL, NULL, 0};
+    int first;
+    int rc = cli_opts_parse_argv(ctx, "stage", argc, argv, &spec, &o, &first);
+    if (rc != CLI_EXIT_OK)
+        return rc;
+    if (first < argc)
         return cli_usage(ctx, "stage", "argumen berlebih: %s", "unexpected argument: %s",
-                         argv[optind]);
+                         argv[first]);
+    const char *election = o.election, *date_s = o.date;
+    int list = o.list;
     if (election == NULL || (date_s == NULL && !list))
         return cli_usage(ctx, "stage", "--election dan --date (atau --list) wajib",
                          "--election and --date (or --list) are required");
     netra_date date = 0;
     if (date_s != NULL) {
-        int rc = cli_parse_date(ctx, "--date", date_s, &date);
+        rc = cli_parse_date(ctx, "--date", date_s, &date);
         if (rc != CLI_EXIT_OK)
             return rc;
     }
     netra_law *law;
-    int rc = cli_load_law(ctx, &law, NETRA_LEVEL_NONE);
+    rc = cli_load_law(ctx, &law, NETRA_LEVEL_NONE);
     if (rc != CLI_EXIT_OK)
         return rc;
     const netra_election *el = netra_law_election(law, election);

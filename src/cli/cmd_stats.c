@@ -11,7 +11,6 @@
  * --public hides small cells as the public API does. OUTPUT: --format table (a readable
  * table, with a text bar for the shares), csv or json (the server's documents).
  */
-#include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -19,6 +18,7 @@
 
 #include "cli.h"
 #include "load.h"
+#include "opts.h"
 #include "netra/netra.h"
 #include "netra/stats.h"
 
@@ -93,79 +93,59 @@ typedef struct opts {
     netra_stats_query q;
     char region[NETRA_REGION_CODE_MAX];
     int fmt;
+    const char *by, *format; /* --by, --format as given */
 } opts;
+
+/* --region (cli_opts_parse hands it here). */
+static int stats_call(cli_ctx *ctx, const char *cmd, int key, char *arg, void *p)
+{
+    (void)key;
+    opts *o = p;
+    if (strlen(arg) > 32)
+        return cli_usage(ctx, cmd, "--region: terlalu panjang (paling banyak 32 byte)",
+                         "--region: too long (at most 32 bytes)");
+    if (netra_region_code_parse(o->region, NULL, arg) < 0)
+        return cli_usage(ctx, cmd, "--region: kode wilayah tidak sah: '%s' (%s)",
+                         "--region: not a valid region code: '%s' (%s)", arg,
+                         netra_error_last()->msg);
+    o->q.region = o->region;
+    return CLI_EXIT_OK;
+}
+
+static const cli_opt stats_table[] = {
+    CLI_TEXT(opts, "db", db),
+    CLI_TEXT(opts, "by", by),
+    CLI_TEXT(opts, "election", q.election),
+    CLI_CALL("region", 'r'),
+    CLI_DATE(opts, "from", q.from, q.has_from),
+    CLI_DATE(opts, "to", q.to, q.has_to),
+    CLI_FLAG(opts, "public", q.suppress),
+    CLI_TEXT(opts, "format", format),
+};
 
 static int parse(cli_ctx *ctx, int argc, char **argv, opts *o)
 {
-    static const struct option lopts[] = {{"db", required_argument, NULL, 'd'},
-                                          {"by", required_argument, NULL, 'b'},
-                                          {"election", required_argument, NULL, 'E'},
-                                          {"region", required_argument, NULL, 'r'},
-                                          {"from", required_argument, NULL, 'f'},
-                                          {"to", required_argument, NULL, 't'},
-                                          {"public", no_argument, NULL, 'p'},
-                                          {"format", required_argument, NULL, 'F'},
-                                          {NULL, 0, NULL, 0}};
+    static const cli_opts_spec spec = {
+        stats_table,          sizeof stats_table / sizeof stats_table[0],
+        stats_call,           "opsi tidak dikenal: %s",
+        "unknown option: %s", "%s memerlukan nilai",
+        "%s needs a value"};
     netra_stats_query q0 = NETRA_STATS_QUERY_INIT;
     memset(o, 0, sizeof *o);
     o->q = q0;
     o->fmt = ctx->json ? F_JSON : F_TABLE;
-    const char *by = NULL, *fmt = NULL;
-    optind = 1;
-    opterr = 0;
-    int c;
-    while ((c = getopt_long(argc, argv, "", lopts, NULL)) != -1) {
-        switch (c) {
-        case 'd':
-            o->db = optarg;
-            break;
-        case 'b':
-            by = optarg;
-            break;
-        case 'E':
-            o->q.election = optarg;
-            break;
-        case 'r':
-            if (strlen(optarg) > 32)
-                return cli_usage(ctx, "stats", "--region: terlalu panjang (paling banyak 32 byte)",
-                                 "--region: too long (at most 32 bytes)");
-            if (netra_region_code_parse(o->region, NULL, optarg) < 0)
-                return cli_usage(ctx, "stats", "--region: kode wilayah tidak sah: '%s' (%s)",
-                                 "--region: not a valid region code: '%s' (%s)", optarg,
-                                 netra_error_last()->msg);
-            o->q.region = o->region;
-            break;
-        case 'f':
-            if (cli_parse_date(ctx, "--from", optarg, &o->q.from) != CLI_EXIT_OK)
-                return CLI_EXIT_USAGE;
-            o->q.has_from = 1;
-            break;
-        case 't':
-            if (cli_parse_date(ctx, "--to", optarg, &o->q.to) != CLI_EXIT_OK)
-                return CLI_EXIT_USAGE;
-            o->q.has_to = 1;
-            break;
-        case 'p':
-            o->q.suppress = 1;
-            break;
-        case 'F':
-            fmt = optarg;
-            break;
-        default:
-            if (optopt != 0)
-                return cli_usage(ctx, "stats", "%s memerlukan nilai", "%s needs a value",
-                                 argv[optind - 1]);
-            return cli_usage(ctx, "stats", "opsi tidak dikenal: %s", "unknown option: %s",
-                             argv[optind - 1]);
-        }
-    }
-    if (optind >= argc)
+    int first;
+    int rc = cli_opts_parse_argv(ctx, "stats", argc, argv, &spec, o, &first);
+    if (rc != CLI_EXIT_OK)
+        return rc;
+    const char *by = o->by, *fmt = o->format;
+    if (first >= argc)
         return cli_usage(ctx, "stats", "perlu TABEL: shares, funnel atau durations",
                          "needs TABLE: shares, funnel or durations");
-    if (optind != argc - 1)
+    if (first != argc - 1)
         return cli_usage(ctx, "stats", "argumen berlebih: %s", "unexpected argument: %s",
-                         argv[optind + 1]);
-    const char *t = argv[optind];
+                         argv[first + 1]);
+    const char *t = argv[first];
     if (strcmp(t, "shares") == 0)
         o->kind = T_SHARES;
     else if (strcmp(t, "funnel") == 0)

@@ -4,13 +4,13 @@
  * offsets, stems and the transforms applied. --stats reports what share of the tokens
  * each transform touched.
  */
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "cli.h"
+#include "opts.h"
 #include "netra/netra.h"
 #include "netra/text.h"
 
@@ -198,33 +198,26 @@ static int run_stream(text_run *r, FILE *in, const char *src)
     return ferror(in) ? -1 : 0;
 }
 
+static const cli_opt normalize_table[] = {
+    CLI_FLAG(text_run, "jsonl", jsonl),
+    CLI_TEXT(text_run, "field", field),
+    CLI_FLAG(text_run, "stems", stems),
+    CLI_FLAG(text_run, "stats", stats),
+};
+
 static int normalize_cmd(cli_ctx *ctx, int argc, char **argv)
 {
-    static const struct option opts[] = {{"jsonl", no_argument, NULL, 'j'},
-                                         {"field", required_argument, NULL, 'f'},
-                                         {"stems", no_argument, NULL, 's'},
-                                         {"stats", no_argument, NULL, 'S'},
-                                         {NULL, 0, NULL, 0}};
+    static const cli_opts_spec spec =
+        CLI_SPEC(normalize_table, NULL, "opsi tidak dikenal atau tanpa nilai: %s",
+                 "unknown option or missing value: %s");
     text_run r;
     memset(&r, 0, sizeof r);
     r.ctx = ctx;
     r.field = "text";
-    int c;
-    opterr = 0;
-    optind = 1;
-    while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-        if (c == 'j')
-            r.jsonl = 1;
-        else if (c == 'f')
-            r.field = optarg;
-        else if (c == 's')
-            r.stems = 1;
-        else if (c == 'S')
-            r.stats = 1;
-        else
-            return cli_usage(ctx, "text normalize", "opsi tidak dikenal atau tanpa nilai: %s",
-                             "unknown option or missing value: %s", argv[optind - 1]);
-    }
+    int first;
+    int prc = cli_opts_parse_argv(ctx, "text normalize", argc, argv, &spec, &r, &first);
+    if (prc != CLI_EXIT_OK)
+        return prc;
     netra_text_lexicon *lex;
     int err = netra_text_lexicon_load(&lex, NULL);
     if (err < 0)
@@ -236,11 +229,11 @@ static int normalize_cmd(cli_ctx *ctx, int argc, char **argv)
         return cli_fail(ctx, err, "normaliser", "normaliser");
     }
     int rc = CLI_EXIT_OK;
-    if (optind >= argc) {
+    if (first >= argc) {
         if (run_stream(&r, stdin, "-") < 0)
             rc = CLI_EXIT_ENV;
     }
-    for (int i = optind; i < argc && rc == CLI_EXIT_OK; i++) {
+    for (int i = first; i < argc && rc == CLI_EXIT_OK; i++) {
         FILE *f = strcmp(argv[i], "-") == 0 ? stdin : fopen(argv[i], "r");
         if (f == NULL) {
             cli_errorf(ctx, "%s: tidak dapat dibuka", "%s: cannot open", argv[i]);

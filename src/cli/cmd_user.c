@@ -8,13 +8,13 @@
  * on a terminal), never from the command line, where other users of the machine could see
  * them. Every change is written to the audit chain under --actor (default USER).
  */
-#include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
 #include <termios.h>
 #include <unistd.h>
 
 #include "cli.h"
+#include "opts.h"
 #include "netra/netra.h"
 
 typedef struct uopts {
@@ -83,67 +83,22 @@ static int uenv_open(const cli_ctx *ctx, uenv *e, const char *db, int what)
     return CLI_EXIT_OK;
 }
 
+static const cli_opt uopt_table[] = {
+    CLI_TEXT(uopts, "db", db),           CLI_TEXT(uopts, "actor", actor),
+    CLI_TEXT(uopts, "kind", kind),       CLI_TEXT(uopts, "name", name),
+    CLI_TEXT(uopts, "region", region),   CLI_TEXT(uopts, "agency", agency),
+    CLI_TEXT(uopts, "parent", parent),   CLI_TEXT(uopts, "office", office),
+    CLI_TEXT(uopts, "version", version), CLI_FLAG(uopts, "reset", reset),
+};
+
 static int uparse(cli_ctx *ctx, const char *cmd, int argc, char **argv, uopts *o)
 {
-    static const struct option lopts[] = {{"db", required_argument, NULL, 'd'},
-                                          {"actor", required_argument, NULL, 'a'},
-                                          {"kind", required_argument, NULL, 'k'},
-                                          {"name", required_argument, NULL, 'n'},
-                                          {"region", required_argument, NULL, 'R'},
-                                          {"agency", required_argument, NULL, 'A'},
-                                          {"parent", required_argument, NULL, 'p'},
-                                          {"office", required_argument, NULL, 'o'},
-                                          {"version", required_argument, NULL, 'v'},
-                                          {"reset", no_argument, NULL, 'x'},
-                                          {NULL, 0, NULL, 0}};
+    static const cli_opts_spec spec =
+        CLI_SPEC(uopt_table, NULL, "opsi tidak dikenal atau tanpa nilai: %s",
+                 "unknown option or missing value: %s");
     memset(o, 0, sizeof *o);
     o->actor = getenv("USER") ? getenv("USER") : "netra";
-    opterr = 0;
-    optind = 1;
-    int c;
-    while ((c = getopt_long(argc, argv, "", lopts, NULL)) != -1) {
-        switch (c) {
-        case 'd':
-            o->db = optarg;
-            break;
-        case 'a':
-            o->actor = optarg;
-            break;
-        case 'k':
-            o->kind = optarg;
-            break;
-        case 'n':
-            o->name = optarg;
-            break;
-        case 'R':
-            o->region = optarg;
-            break;
-        case 'A':
-            o->agency = optarg;
-            break;
-        case 'p':
-            o->parent = optarg;
-            break;
-        case 'o':
-            o->office = optarg;
-            break;
-        case 'v':
-            o->version = optarg;
-            break;
-        case 'x':
-            o->reset = 1;
-            break;
-        default:
-            return cli_usage(ctx, cmd, "opsi tidak dikenal atau tanpa nilai: %s",
-                             "unknown option or missing value: %s", argv[optind - 1]);
-        }
-    }
-    for (int i = optind; i < argc; i++) {
-        if (o->n_pos == 4)
-            return cli_usage(ctx, cmd, "terlalu banyak argumen", "too many arguments");
-        o->pos[o->n_pos++] = argv[i];
-    }
-    return CLI_EXIT_OK;
+    return cli_opts_parse(ctx, cmd, argc, argv, &spec, o, o->pos, &o->n_pos, 4);
 }
 
 static netra_actor admin_actor(const uopts *o)

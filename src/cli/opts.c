@@ -1,7 +1,9 @@
 /*
  * opts.c - the option-table parser of the commands (see opts.h), over getopt_long.
  */
+#include <errno.h>
 #include <getopt.h>
+#include <stdlib.h>
 #include <stdio.h>
 
 #include "load.h"
@@ -14,8 +16,8 @@ static void set_int(void *o, size_t off)
     *(int *)((char *)o + off) = 1;
 }
 
-int cli_opts_parse(cli_ctx *ctx, const char *cmd, int argc, char **argv, const cli_opts_spec *spec,
-                   void *o, char **pos, int *n_pos, int max_pos)
+int cli_opts_parse_argv(cli_ctx *ctx, const char *cmd, int argc, char **argv,
+                        const cli_opts_spec *spec, void *o, int *first)
 {
     struct option lo[OPTS_MAX + 1];
     size_t n = spec->n_opts < OPTS_MAX ? spec->n_opts : OPTS_MAX;
@@ -28,11 +30,15 @@ int cli_opts_parse(cli_ctx *ctx, const char *cmd, int argc, char **argv, const c
     }
     lo[n] = (struct option){NULL, 0, NULL, 0};
     opterr = 0;
-    optind = 1;
+    optind = 0; /* GNU getopt's full reinitialisation: `netra tour` parses several commands */
     int c, rc;
     while ((c = getopt_long(argc, argv, "", lo, NULL)) != -1) {
-        if (c < OPTS_VAL || (size_t)(c - OPTS_VAL) >= n)
+        if (c < OPTS_VAL || (size_t)(c - OPTS_VAL) >= n) {
+            /* optopt: the option that lacks its value (0 for an unknown long option) */
+            if (optopt != 0 && spec->missing_id != NULL)
+                return cli_usage(ctx, cmd, spec->missing_id, spec->missing_en, argv[optind - 1]);
             return cli_usage(ctx, cmd, spec->unknown_id, spec->unknown_en, argv[optind - 1]);
+        }
         const cli_opt *d = &spec->opts[c - OPTS_VAL];
         char *member = (char *)o + d->off;
         switch (d->kind) {
@@ -59,10 +65,32 @@ int cli_opts_parse(cli_ctx *ctx, const char *cmd, int argc, char **argv, const c
             break;
         }
     }
-    for (int i = optind; i < argc; i++) {
+    *first = optind;
+    return CLI_EXIT_OK;
+}
+
+int cli_opts_parse(cli_ctx *ctx, const char *cmd, int argc, char **argv, const cli_opts_spec *spec,
+                   void *o, char **pos, int *n_pos, int max_pos)
+{
+    int first;
+    int rc = cli_opts_parse_argv(ctx, cmd, argc, argv, spec, o, &first);
+    if (rc != CLI_EXIT_OK)
+        return rc;
+    for (int i = first; i < argc; i++) {
         if (*n_pos >= max_pos)
             return cli_usage(ctx, cmd, "terlalu banyak argumen", "too many arguments");
         pos[(*n_pos)++] = argv[i];
     }
     return CLI_EXIT_OK;
+}
+
+int cli_long_in(const char *s, long min, long max, long *out)
+{
+    char *end;
+    errno = 0;
+    long v = strtol(s, &end, 10);
+    if (errno != 0 || end == s || *end != '\0' || v < min || v > max)
+        return -1;
+    *out = v;
+    return 0;
 }

@@ -41,15 +41,32 @@ typedef struct cli_opt {
     {                                                                                              \
         name, CLI_OPT_CALL, 0, 0, key, 1                                                           \
     }
+/* A text or a date whose int member `s` is set to 1 when given. */
+#define CLI_TEXT_SEEN(T, name, m, s)                                                               \
+    {                                                                                              \
+        name, CLI_OPT_TEXT_SEEN, offsetof(T, m), offsetof(T, s), 0, 0                              \
+    }
+#define CLI_DATE(T, name, m, s)                                                                    \
+    {                                                                                              \
+        name, CLI_OPT_DATE, offsetof(T, m), offsetof(T, s), 0, 0                                   \
+    }
 
-/* How a command parses: its table, its callback for CLI_OPT_CALL (returns an exit code) and
- * its message for an unknown option (formats taking the option as %s). */
+/* How a command parses: its table, its callback for CLI_OPT_CALL (returns an exit code), its
+ * message for an unknown option and, when not NULL, another for an option given without its
+ * value (formats taking the option as %s; NULL: the unknown option's message). */
 typedef struct cli_opts_spec {
     const cli_opt *opts;
     size_t n_opts;
     int (*call)(cli_ctx *ctx, const char *cmd, int key, char *arg, void *o);
     const char *unknown_id, *unknown_en;
+    const char *missing_id, *missing_en;
 } cli_opts_spec;
+
+/* A spec of `table` (an array) with the unknown option's message only. */
+#define CLI_SPEC(table, call, unknown_id, unknown_en)                                              \
+    {                                                                                              \
+        table, sizeof table / sizeof table[0], call, unknown_id, unknown_en, NULL, NULL            \
+    }
 
 /*
  * Parses argv[1..] into `o` by `spec`, then collects at most `max_pos` positional arguments
@@ -58,5 +75,16 @@ typedef struct cli_opts_spec {
  */
 int cli_opts_parse(cli_ctx *ctx, const char *cmd, int argc, char **argv, const cli_opts_spec *spec,
                    void *o, char **pos, int *n_pos, int max_pos);
+
+/*
+ * The same, leaving the positional arguments where getopt_long put them, behind the
+ * options: argv[*first] to argv[argc - 1], for a command that checks their number itself.
+ */
+int cli_opts_parse_argv(cli_ctx *ctx, const char *cmd, int argc, char **argv,
+                        const cli_opts_spec *spec, void *o, int *first);
+
+/* Whether `s` is a whole decimal number in [min, max]: 0 with *out set, else -1 (the
+ * command names the option in its own message). */
+int cli_long_in(const char *s, long min, long max, long *out);
 
 #endif

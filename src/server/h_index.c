@@ -21,6 +21,7 @@
 #include <unistd.h>
 
 #include "netra/index.h"
+#include "aggregate.h"
 #include "export.h"
 #include "server.h"
 
@@ -36,12 +37,11 @@ typedef struct tile {
 } tile;
 
 static pthread_mutex_t g_mu = PTHREAD_MUTEX_INITIALIZER;
-static netra_index_config *g_cfg; /* loaded on first use, kept for the process */
-static netra_index *g_ix;         /* events of the store at g_seq/g_hash */
-static int64_t g_seq = -1;        /* audit head the events were read at */
-static char g_hash[65];           /* its hash */
-static size_t g_unplaced;         /* events without a region */
-static tile g_tiles[TILES_MAX];   /* the tile map */
+static netra_index_config *g_cfg;       /* loaded on first use, kept for the process */
+static netra_index *g_ix;               /* events of the store at g_head */
+static srv_head g_head = SRV_HEAD_NONE; /* audit head the events were read at */
+static size_t g_unplaced;               /* events without a region */
+static tile g_tiles[TILES_MAX];         /* the tile map */
 static size_t g_n_tiles;
 static int g_tiles_loaded;
 static json_t *g_bounds; /* code -> geometry of the boundary file, when configured */
@@ -126,15 +126,13 @@ static int config_locked(srv *s, srv_req *r)
 /* Reads the store's events again when its audit head moved (under g_mu). */
 static int events_locked(srv *s, srv_req *r, netra_store *st)
 {
-    int64_t seq = 0;
-    char hash[65] = "";
-    if (netra_store_audit_head(&seq, hash, st) < 0) {
-        srv_reply_netra(r, netra_error_last()->code, NULL);
+    srv_head now;
+    int moved = srv_head_moved(r, st, &g_head, &now);
+    if (moved < 0)
         return -1;
-    }
-    if (g_ix != NULL && seq == g_seq && strcmp(hash, g_hash) == 0)
+    if (g_ix != NULL && !moved)
         return 0;
-    srv_log(s, 3, "index events read again", "audit_head", hash);
+    srv_log(s, 3, "index events read again", "audit_head", now.hash);
     netra_index *ix = NULL;
     size_t n = 0, unplaced = 0;
     int err = netra_index_new(&ix, g_cfg);
@@ -148,8 +146,7 @@ static int events_locked(srv *s, srv_req *r, netra_store *st)
     netra_index_free(g_ix);
     answers_clear_locked();
     g_ix = ix;
-    g_seq = seq;
-    snprintf(g_hash, sizeof g_hash, "%s", hash);
+    g_head = now;
     g_unplaced = unplaced;
     return 0;
 }
@@ -267,41 +264,18 @@ static int parse_view(srv *s, srv_req *r, view *v)
                         "'level' must be province or kabkota");
         return -1;
     }
-    const char *el = srv_q(r, "election"), *stg = srv_q(r, "stage");
-    if (el != NULL && el[0] != '\0') {
-        if (strlen(el) >= sizeof v->election) {
-            srv_reply_error(r, 400, "bad_election", "election", "'election' terlalu panjang",
-                            "'election' is too long");
-            return -1;
-        }
-        snprintf(v->election, sizeof v->election, "%s", el);
-        v->q.election = v->election;
-    }
-    if (stg != NULL && stg[0] != '\0') {
-        if (strlen(stg) >= sizeof v->stage) {
-            srv_reply_error(r, 400, "bad_stage", "stage", "'stage' terlalu panjang",
-                            "'stage' is too long");
-            return -1;
-        }
-        snprintf(v->stage, sizeof v->stage, "%s", stg);
-        v->q.stage = v->stage;
-    }
-    const char *from = srv_q(r, "from"), *to = srv_q(r, "to");
-    if (from != NULL && from[0] != '\0') {
-        if (srv_date_arg(r, "from", from, &v->q.from) < 0)
-            return -1;
-        v->q.has_from = 1;
-    }
-    if (to != NULL && to[0] != '\0') {
-        if (srv_date_arg(r, "to", to, &v->q.to) < 0)
-            return -1;
-        v->q.has_to = 1;
-    }
-    if (v->q.has_from && v->q.has_to && v->q.from > v->q.to) {
-        srv_reply_error(r, 400, "bad_window", "from", "'from' jatuh setelah 'to'",
-                        "'from' is after 'to'");
+    int el = srv_name_arg(r, "election", v->election, sizeof v->election);
+    if (el < 0)
         return -1;
-    }
+    if (el)
+        v->q.election = v->election;
+    int stg = srv_name_arg(r, "stage", v->stage, sizeof v->stage);
+    if (stg < 0)
+        return -1;
+    if (stg)
+        v->q.stage = v->stage;
+    if (srv_period_args(r, "bad_window", &v->q.from, &v->q.has_from, &v->q.to, &v->q.has_to) < 0)
+        return -1;
     /* a kab/kota office has no province row of its own to see */
     if (v->q.level == NETRA_REGION_PROVINCE && strchr(r->me.region, '.') != NULL) {
         srv_reply_error(r, 403, "level_outside_scope", "level",
@@ -448,7 +422,7 @@ static int xlsx_build(FILE **out, const char *scope, const view *v, const netra_
         srv_sheet_text(ws, row, 1, val[i]);
     }
     srv_sheet_text(ws, row, 0, "audit_seq");
-    worksheet_write_number(ws, row++, 1, (double)g_seq, NULL);
+    worksheet_write_number(ws, row++, 1, (double)g_head.seq, NULL);
     row++;
     const char *head[] = {"code", "name", "score", "zone", "value", "events"};
     lxw_col_t c = 0;
@@ -517,7 +491,8 @@ static void csv_row(FILE *f, const netra_index_row *row)
 static int json_build(char **out, size_t *len_out, srv_req *r, const view *v,
                       const netra_index_result *res, const char *now)
 {
-    json_t *meta = meta_json(v, r->me.region, res, now, g_seq, g_hash, netra_index_count(g_ix));
+    json_t *meta =
+        meta_json(v, r->me.region, res, now, g_head.seq, g_head.hash, netra_index_count(g_ix));
     json_t *items = json_array();
     for (size_t i = 0; i < netra_index_result_count(res); i++) {
         const netra_index_row *row = netra_index_result_row(res, i);
@@ -740,8 +715,8 @@ void h_index(srv *s, srv_req *r)
             x->v.q.stage = v.q.stage ? x->v.stage : NULL;
             snprintf(x->scope, sizeof x->scope, "%s", r->me.region);
             snprintf(x->now, sizeof x->now, "%s", now);
-            x->seq = g_seq;
-            snprintf(x->hash, sizeof x->hash, "%s", g_hash);
+            x->seq = g_head.seq;
+            snprintf(x->hash, sizeof x->hash, "%s", g_head.hash);
             x->events_total = netra_index_count(g_ix);
             res = NULL;
             if (fi == 2)
@@ -837,7 +812,7 @@ void h_index_prevention(srv *s, srv_req *r)
                   drivers_json(p.positions, p.n_positions), "meta", "election",
                   v.q.election ? json_string(v.q.election) : json_null(), "stage",
                   v.q.stage ? json_string(v.q.stage) : json_null(), "from", json_null(), "to",
-                  json_null(), "computed_at", now, "audit_seq", (json_int_t)g_seq);
+                  json_null(), "computed_at", now, "audit_seq", (json_int_t)g_head.seq);
     netra_index_prevention_free(&p);
     pthread_mutex_unlock(&g_mu);
     srv_reply_json(r, 200, o);

@@ -18,24 +18,22 @@
 
 #include "netra/index.h"
 #include "netra/stats.h"
+#include "aggregate.h"
 #include "export.h"
 #include "server.h"
 
 static pthread_mutex_t g_mu = PTHREAD_MUTEX_INITIALIZER;
-static netra_stats *g_set; /* cases of the store at g_seq/g_hash */
-static int64_t g_seq = -1;
-static char g_hash[65];
+static netra_stats *g_set; /* cases of the store at g_head */
+static srv_head g_head = SRV_HEAD_NONE;
 
 /* Reads the cases again when the audit head moved (under g_mu). */
 static int cases_locked(srv *s, srv_req *r, netra_store *st)
 {
-    int64_t seq = 0;
-    char hash[65] = "";
-    if (netra_store_audit_head(&seq, hash, st) < 0) {
-        srv_reply_netra(r, netra_error_last()->code, NULL);
+    srv_head now;
+    int moved = srv_head_moved(r, st, &g_head, &now);
+    if (moved < 0)
         return -1;
-    }
-    if (g_set != NULL && seq == g_seq && strcmp(hash, g_hash) == 0)
+    if (g_set != NULL && !moved)
         return 0;
     netra_stats *set = NULL;
     int err = netra_stats_new(&set, s->law, s->wf, s->regs);
@@ -48,8 +46,7 @@ static int cases_locked(srv *s, srv_req *r, netra_store *st)
     }
     netra_stats_free(g_set);
     g_set = set;
-    g_seq = seq;
-    snprintf(g_hash, sizeof g_hash, "%s", hash);
+    g_head = now;
     return 0;
 }
 
@@ -109,19 +106,15 @@ static int parse_view(srv *s, srv_req *r, view *v, table_kind kind)
     } else {
         v->by_id = "state";
     }
-    const char *el = srv_q(r, "election");
-    if (el != NULL && el[0] != '\0') {
-        if (strlen(el) >= sizeof v->election) {
-            srv_reply_error(r, 400, "bad_election", "election", "'election' terlalu panjang",
-                            "'election' is too long");
-            return -1;
-        }
-        if (netra_law_election(s->law, el) == NULL) {
+    int given = srv_name_arg(r, "election", v->election, sizeof v->election);
+    if (given < 0)
+        return -1;
+    if (given) {
+        if (netra_law_election(s->law, v->election) == NULL) {
             srv_reply_error(r, 400, "bad_election", "election", "pemilihan tidak dikenal",
                             "unknown election");
             return -1;
         }
-        snprintf(v->election, sizeof v->election, "%s", el);
         v->q.election = v->election;
     }
     /* the region: the account's scope, narrowed by `region` when it lies inside it */
@@ -146,22 +139,8 @@ static int parse_view(srv *s, srv_req *r, view *v, table_kind kind)
     }
     if (v->region[0] != '\0')
         v->q.region = v->region;
-    const char *from = srv_q(r, "from"), *to = srv_q(r, "to");
-    if (from != NULL && from[0] != '\0') {
-        if (srv_date_arg(r, "from", from, &v->q.from) < 0)
-            return -1;
-        v->q.has_from = 1;
-    }
-    if (to != NULL && to[0] != '\0') {
-        if (srv_date_arg(r, "to", to, &v->q.to) < 0)
-            return -1;
-        v->q.has_to = 1;
-    }
-    if (v->q.has_from && v->q.has_to && v->q.from > v->q.to) {
-        srv_reply_error(r, 400, "bad_period", "from", "'from' jatuh setelah 'to'",
-                        "'from' is after 'to'");
+    if (srv_period_args(r, "bad_period", &v->q.from, &v->q.has_from, &v->q.to, &v->q.has_to) < 0)
         return -1;
-    }
     const char *variant = srv_q(r, "variant");
     if (variant != NULL && strcmp(variant, "public") == 0)
         v->q.suppress = 1;
@@ -194,8 +173,8 @@ static int build(char **out, size_t *len_out, const view *v, const netra_stats_t
                  const netra_stats_duration *d, size_t nd)
 {
     netra_stats_meta m[NETRA_STATS_META_MAX];
-    size_t nm =
-        netra_stats_meta_fill(m, kind_ids[v->kind], v->by_id, v->election, v->region, &v->q, g_seq);
+    size_t nm = netra_stats_meta_fill(m, kind_ids[v->kind], v->by_id, v->election, v->region, &v->q,
+                                      g_head.seq);
     if (v->fmt == 0) {
         json_t *doc =
             netra_stats_doc_json(m, nm, netra_stats_count(g_set), v->kind == T_SHARES, t, d, nd);

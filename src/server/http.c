@@ -1102,11 +1102,12 @@ static enum MHD_Result on_access(void *cls, struct MHD_Connection *conn, const c
 }
 
 /* libmicrohttpd's buffer per connection: header_memory plus 16 KiB, so that first_call()
- * refuses a request line and headers over header_memory with our JSON 431; only a request
- * whose head does not fit this buffer at all gets libmicrohttpd's own (HTML) 431, which
- * cannot be replaced in libmicrohttpd 0.9.75. The buffer is not larger because
- * libmicrohttpd clears it for every request on a keep-alive connection: its size is paid on
- * every request (docs/server.md, Speed). */
+ * refuses a request line and headers over header_memory with our JSON 431. A head that
+ * nearly fills this buffer leaves no room for the reply's header (libmicrohttpd closes the
+ * connection without an answer), and one that does not fit it gets libmicrohttpd's own
+ * (HTML) 431, which cannot be replaced in libmicrohttpd 0.9.75 (docs/server.md, "Limits
+ * and errors"). The buffer is not larger because libmicrohttpd clears it for every request
+ * on a keep-alive connection: its size is paid on every request (docs/server.md, Speed). */
 static size_t mhd_memory(const srv *s)
 {
     return (size_t)s->cfg.header_memory + 16 * 1024;
