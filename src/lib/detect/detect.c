@@ -1531,7 +1531,8 @@ int netra_detect(netra_verdict *out, netra_detect_worker *w, const netra_item *i
         return rc;
     nt_arena *ar = nt_arena_of(w->arena);
     uint32_t cands[MAX_CANDS];
-    size_t nc = nt_detect_candidates(w, cands, MAX_CANDS);
+    /* (no reference at all, most items: no candidate, without the call) */
+    size_t nc = w->n_refs ? nt_detect_candidates(w, cands, MAX_CANDS) : 0;
     if (nc == 0 && !w->profile && !w->general) {
         /* Most items: no candidate and the author not read (nt_detect_prepare() reads the
          * profile for --attribute-all), so no stance, no attribution, no form; what the
@@ -1782,7 +1783,6 @@ static const uint8_t jq_esc[256] = {
 /* Strings up to this length are checked and copied a byte at a time in one pass (a table
  * load per byte costs less than plain8() on a partial word plus two calls to memcpy). */
 #define JQ_SHORT 32
-_Static_assert(JQ_SHORT == 32, "jq() checks the short strings as 32 bytes");
 
 /* A JSON string, quoted straight into the buffer (a byte becomes at most six). A short
  * string with nothing to escape (ids, feature names, cue names) is copied between its
@@ -1793,34 +1793,6 @@ static int jq(nt_buf *b, const char *s, size_t n)
         return nt_buf_add_json(b, s, n);
     if (b->cap - b->len <= 6 * n + 2 && nt_buf_reserve(b, 6 * n + 2) < 0)
         return -1;
-#if defined(__SSE2__)
-    if (n <= JQ_SHORT && b->cap - b->len > JQ_SHORT + 2) {
-        /* ids, names, feature and cue names: copied at once, then the 32 bytes after the
-         * opening quote checked as two vectors (inside the allocation: the room was
-         * checked), the bytes past the string masked off (they may be anything, as the
-         * bytes a copy of constant size writes past its end). The same bytes as jq_esc[]
-         * (a signed compare below ' ' is a control byte or one >= 0x80). */
-        char *o = b->ptr + b->len;
-        memcpy(o + 1, s, n);
-        const __m128i sp = _mm_set1_epi8(' '), qu = _mm_set1_epi8('"'), bs = _mm_set1_epi8('\\'),
-                      del = _mm_set1_epi8(0x7f);
-        __m128i x0 = _mm_loadu_si128((const __m128i *)(const void *)(o + 1));
-        __m128i x1 = _mm_loadu_si128((const __m128i *)(const void *)(o + 17));
-        __m128i b0 = _mm_or_si128(_mm_or_si128(_mm_cmplt_epi8(x0, sp), _mm_cmpeq_epi8(x0, qu)),
-                                  _mm_or_si128(_mm_cmpeq_epi8(x0, bs), _mm_cmpeq_epi8(x0, del)));
-        __m128i b1 = _mm_or_si128(_mm_or_si128(_mm_cmplt_epi8(x1, sp), _mm_cmpeq_epi8(x1, qu)),
-                                  _mm_or_si128(_mm_cmpeq_epi8(x1, bs), _mm_cmpeq_epi8(x1, del)));
-        uint32_t m = (uint32_t)_mm_movemask_epi8(b0) | (uint32_t)_mm_movemask_epi8(b1) << 16;
-        if (n < 32)
-            m &= (1u << n) - 1;
-        if (m != 0)
-            goto slow;
-        o[0] = '"';
-        o[n + 1] = '"';
-        b->len += n + 2;
-        return 0;
-    }
-#endif
     if (n <= JQ_SHORT) { /* ids, names, feature and cue names */
         char *o = b->ptr + b->len;
         unsigned bad = 0;
@@ -2165,16 +2137,14 @@ int nt_json_fixed(nt_buf *b, double v, int dec)
     return json_fixed(b, v, dec);
 }
 
-/* A NUL-terminated string. With SSE2, strlen() and jq()'s copy and vector check (which
- * cost less than a byte at a time). Without, a short one with nothing to escape is found,
- * checked and copied in one pass (no strlen); anything else goes through jq(). The bytes
- * copied before a miss lie past b->len, where jq() writes again. Room for JQ_SHORT bytes
- * and the quotes is inside the allocation, which nt_buf_reserve() keeps within b->max. */
+/* A NUL-terminated string: a short one with nothing to escape is found, checked and
+ * copied in one pass (no strlen); anything else goes through jq(). The bytes copied
+ * before a miss lie past b->len, where jq() writes again. Room for JQ_SHORT bytes and
+ * the quotes is inside the allocation, which nt_buf_reserve() keeps within b->max. (Tried
+ * and dropped: strlen() and a copy checked as two vectors, +73 instructions per post, the
+ * two libc calls costing more than the byte loop on strings this short.) */
 static int j_str(nt_buf *b, const char *s)
 {
-#if defined(__SSE2__)
-    return jq(b, s, strlen(s));
-#else
     if (b->cap - b->len > JQ_SHORT + 2) {
         char *o = b->ptr + b->len;
         unsigned bad = 0;
@@ -2191,7 +2161,6 @@ static int j_str(nt_buf *b, const char *s)
         }
     }
     return jq(b, s, strlen(s));
-#endif
 }
 
 static int j_spans(nt_buf *b, const netra_span *sp, const double *wt, size_t n)
