@@ -31,6 +31,25 @@ void nt_sort_features(netra_feature *fv, size_t n);
  * when the buffer's limit is reached. */
 int nt_json_fixed(nt_buf *b, double v, int dec);
 
+/* Appends the decimal digits of v as the verdict writes line numbers and offsets (what
+ * "%lu" gives). Returns 0, or -1 when the buffer's limit is reached. */
+int nt_json_ulong(nt_buf *b, unsigned long v);
+
+/* Appends v as printf's "%.2f" writes it (the sentences' scores). Returns 0, or -1 at the
+ * limit. */
+int nt_json_pct2(nt_buf *b, double v);
+
+/* Appends s[0..n) quoted as netra_json_quote() quotes it, as the verdict writer does (its
+ * copying paths for strings with nothing to escape). Returns 0, or -1 at the limit. */
+int nt_json_quote_buf(nt_buf *b, const char *s, size_t n);
+
+/* Tests: with on, the worker takes no shortcut for an item naming nobody (nt_detect_prepare()
+ * reads its cues and numbers, netra_detect() goes the whole way, netra_verdict_json()
+ * writes the act, the tail and the sentences in general), so that both ways can be
+ * compared. */
+struct netra_detect_worker;
+void nt_detect_set_general(struct netra_detect_worker *w, int on);
+
 /* Weights: feature hash -> float[NT_NCLASS]. */
 typedef struct nt_model {
     uint64_t *keys; /* 0 = empty */

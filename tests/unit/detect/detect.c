@@ -6,6 +6,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
+#include <limits.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -493,6 +494,105 @@ static void test_json_quoting(void **state)
     }
 }
 
+/* The sentences' scores: nt_json_pct2() against printf's "%.2f" over the ties k/200 and
+ * both their neighbours, random values of every magnitude, 0, -0, negatives, NaN, infinities
+ * and values too large for the exact path. */
+static void pct2_check(nt_buf *b, double v)
+{
+    char want[512];
+    int wl = snprintf(want, sizeof want, "%.2f", v);
+    b->len = 0;
+    assert_int_equal(nt_json_pct2(b, v), 0);
+    if (b->len != (size_t)wl || memcmp(b->ptr, want, (size_t)wl) != 0)
+        fail_msg("%.17g: %.*s, not %s", v, (int)b->len, b->ptr, want);
+}
+
+static void test_json_pct2(void **state)
+{
+    (void)state;
+    nt_buf b;
+    nt_buf_init(&b, 1 << 20);
+    static const double odd[] = {0,       -0.0,     1,         -1,       0.005,
+                                 0.015,   0.125,    0.375,     0.995,    1e14,
+                                 9.99e14, 1e15,     1e16,      1e300,    -0.125,
+                                 NAN,     INFINITY, -INFINITY, 4.9e-324, 0.30000000000000004};
+    for (size_t i = 0; i < sizeof odd / sizeof *odd; i++)
+        pct2_check(&b, odd[i]);
+    for (long k = 0; k <= 400000; k++) {
+        double h = (double)k / 200.0;
+        pct2_check(&b, h);
+        pct2_check(&b, nextafter(h, INFINITY));
+        pct2_check(&b, nextafter(h, -INFINITY));
+    }
+    uint64_t seed = 88172645463325252ull;
+    for (long i = 0; i < 1000000; i++) {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        double u = (double)(seed >> 11) / 9007199254740992.0; /* [0, 1) */
+        double mag = i % 4 == 0 ? 1 : i % 4 == 1 ? 100 : i % 4 == 2 ? 1e6 : 1e15;
+        pct2_check(&b, u * mag);
+    }
+    nt_buf_free(&b);
+}
+
+/* The writer's strings (nt_json_quote_buf(): ids, names, the sentences) against
+ * netra_json_quote(): lengths 0 to 80 (the short copy, the 16-byte blocks, the 8-byte words
+ * and the last bytes), each byte value that needs an escape or is not ASCII at every place,
+ * and every byte value at every place of a 40-byte string. */
+static void quote_check(nt_buf *b, const char *s, size_t n)
+{
+    char want[1024];
+    size_t wl = netra_json_quote(want, sizeof want, s, n);
+    b->len = 0;
+    assert_int_equal(nt_json_quote_buf(b, s, n), 0);
+    if (b->len != wl || memcmp(b->ptr, want, wl) != 0)
+        fail_msg("%zu bytes quoted as %.*s, not %.*s", n, (int)b->len, b->ptr, (int)wl, want);
+    if (n <= 5) { /* little room left after the string: the byte-at-a-time copy */
+        size_t at = b->cap - (6 * n + 3);
+        b->len = at;
+        assert_int_equal(nt_json_quote_buf(b, s, n), 0);
+        if (b->len - at != wl || memcmp(b->ptr + at, want, wl) != 0)
+            fail_msg("%zu bytes quoted as %.*s, not %.*s (little room)", n, (int)(b->len - at),
+                     b->ptr + at, (int)wl, want);
+    }
+}
+
+static void test_json_quote_blocks(void **state)
+{
+    (void)state;
+    nt_buf b;
+    nt_buf_init(&b, 1 << 20);
+    static const unsigned char odd[] = {0x00, 0x01, 0x1f, 0x20, '"',  '\\', 0x7e, 0x7f,
+                                        0x80, 0xA9, 0xC3, 0xE2, 0xFF, '/',  'a'};
+    char s[96];
+    for (size_t n = 0; n <= 80; n++) {
+        for (size_t i = 0; i < n; i++)
+            s[i] = (char)('a' + i % 26);
+        quote_check(&b, s, n);
+        for (size_t at = 0; at < n; at++)
+            for (size_t k = 0; k < sizeof odd; k++) {
+                char keep = s[at];
+                s[at] = (char)odd[k];
+                quote_check(&b, s, n);
+                if (odd[k] == 0xC3 && at + 1 < n) { /* a whole UTF-8 sequence: é */
+                    s[at + 1] = (char)0xA9;
+                    quote_check(&b, s, n);
+                    s[at + 1] = (char)('a' + (at + 1) % 26);
+                }
+                s[at] = keep;
+            }
+    }
+    for (size_t at = 0; at < 40; at++)
+        for (int c = 0; c < 256; c++) {
+            for (size_t i = 0; i < 40; i++)
+                s[i] = (char)('A' + i % 26);
+            s[at] = (char)c;
+            quote_check(&b, s, 40);
+        }
+    nt_buf_free(&b);
+}
+
 /* The verdict's numbers: nt_json_fixed() (integer rounding, written in place) against the
  * formula it replaced, llround(v * 10^dec) printed digit by digit, over random values of
  * every magnitude up to the limit, the halfway cases k/200 and k/2000 and their neighbours,
@@ -751,6 +851,239 @@ static void test_registry_errors(void **state)
     assert_null(netra_registry_find(F.reg, "rina", 4));
 }
 
+/* The sentence of a verdict that supports someone, written with the printf formats that
+ * netra_detect() used before it wrote them without printf. */
+static void sentence_ref(char *id, char *en, size_t cap, const netra_item *it,
+                         const netra_verdict *v)
+{
+    const netra_contestant_verdict *t = v->top;
+    int hl = (int)(it->author_handle.len > 60 ? 60 : it->author_handle.len);
+    const char *h = it->author_handle.s;
+    const char *asn_id = v->asn.source == NETRA_ASN_REGISTRY ? "ASN terdaftar"
+                         : v->asn.likely                     ? "kemungkinan ASN"
+                                                             : "belum tentu ASN";
+    const char *asn_en = v->asn.source == NETRA_ASN_REGISTRY ? "a registered civil servant"
+                         : v->asn.likely                     ? "probably a civil servant"
+                                                             : "not shown to be a civil servant";
+    size_t ni = (size_t)snprintf(id, cap, "Akun @%.*s (%s, skor %.2f) mendukung %s", hl, h, asn_id,
+                                 v->asn.score, t->contestant->id);
+    size_t ne = (size_t)snprintf(en, cap, "Account @%.*s (%s, score %.2f) supports %s", hl, h,
+                                 asn_en, v->asn.score, t->contestant->id);
+    if (t->contestant->names.n) {
+        ni += (size_t)snprintf(id + ni, cap - ni, " (");
+        ne += (size_t)snprintf(en + ne, cap - ne, " (");
+        for (size_t i = 0; i < t->contestant->names.n && i < 2; i++) {
+            ni += (size_t)snprintf(id + ni, cap - ni, "%s%s", i ? " – " : "",
+                                   t->contestant->names.items[i]);
+            ne += (size_t)snprintf(en + ne, cap - ne, "%s%s", i ? " – " : "",
+                                   t->contestant->names.items[i]);
+        }
+        ni += (size_t)snprintf(id + ni, cap - ni, ")");
+        ne += (size_t)snprintf(en + ne, cap - ne, ")");
+    }
+    ni += (size_t)snprintf(id + ni, cap - ni, " dalam %s (skor %.2f)", t->election->name_id,
+                           t->p_support);
+    ne += (size_t)snprintf(en + ne, cap - ne, " in the %s (score %.2f)", t->election->name_en,
+                           t->p_support);
+    size_t shown = 0;
+    for (size_t i = 0; i < t->n_evidence && shown < 5; i++) {
+        size_t k;
+        for (k = 0; k < i; k++)
+            if (strcmp(t->evidence[k].what, t->evidence[i].what) == 0)
+                break;
+        if (k < i)
+            continue;
+        ni += (size_t)snprintf(id + ni, cap - ni, shown ? ", %s" : ", bukti: %s",
+                               t->evidence[i].what);
+        ne += (size_t)snprintf(en + ne, cap - ne, shown ? ", %s" : ", evidence: %s",
+                               t->evidence[i].what);
+        shown++;
+    }
+    if (v->has_form) {
+        const netra_level_info *li = netra_law_level(F.law, v->form.level);
+        snprintf(id + ni, cap - ni, "; perbuatan '%s' %s penetapan calon: bentuk %s (%s).",
+                 v->form.act->label_id, v->form.after_designation ? "setelah" : "sebelum",
+                 v->form.form->id, li ? li->label_id : netra_level_id(v->form.level));
+        snprintf(en + ne, cap - ne, "; act '%s' %s the designation of candidates: form %s (%s).",
+                 v->form.act->label_en, v->form.after_designation ? "after" : "before",
+                 v->form.form->id, li ? li->label_en : netra_level_id(v->form.level));
+    } else {
+        snprintf(id + ni, cap - ni, ".");
+        snprintf(en + ne, cap - ne, ".");
+    }
+}
+
+/* Decides every line of a file with two workers of the same detector, one taking the
+ * shortcuts for items naming nobody and one not (nt_detect_set_general()), and wants the
+ * same verdict bytes; the line numbers cover every width. Returns the lines decided. */
+static long general_vs_fast(netra_detect_worker *fast, netra_detect_worker *gen, const char *path,
+                            long *named, long *supports)
+{
+    FILE *f = fopen(path, "r");
+    if (f == NULL)
+        fail_msg("cannot open %s", path);
+    char *line = NULL;
+    size_t cap = 0;
+    ssize_t n;
+    long lines = 0;
+    netra_arena *a;
+    assert_int_equal(netra_arena_new(&a, 0, 0), NETRA_OK);
+    while ((n = getline(&line, &cap, f)) > 0) {
+        if (line[n - 1] == '\n')
+            n--;
+        netra_arena_reset(a);
+        netra_item it;
+        if (netra_item_parse(&it, line, (size_t)n, 0, a) != NETRA_OK)
+            continue;
+        /* 1, then widths up to 20 digits */
+        unsigned long no = lines % 21 == 0 ? (unsigned long)lines + 1
+                                           : (unsigned long)lines * 2654435761ul >> (lines % 21);
+        lines++;
+        netra_verdict v1, v2;
+        const char *j1, *j2;
+        size_t l1, l2;
+        assert_int_equal(netra_detect(&v1, fast, &it), NETRA_OK);
+        assert_int_equal(netra_verdict_json(&j1, &l1, fast, &it, &v1, no), NETRA_OK);
+        assert_int_equal(netra_detect(&v2, gen, &it), NETRA_OK);
+        assert_int_equal(netra_verdict_json(&j2, &l2, gen, &it, &v2, no), NETRA_OK);
+        if (l1 != l2 || memcmp(j1, j2, l1) != 0)
+            fail_msg("%s:%ld: the short path wrote\n%.*s\nthe general one\n%.*s", path, lines,
+                     (int)l1, j1, (int)l2, j2);
+        assert_int_equal(v1.n_contestants, v2.n_contestants);
+        assert_int_equal(v1.flagged, v2.flagged);
+        assert_int_equal(v1.asn.assessed, v2.asn.assessed);
+        assert_string_equal(v1.sentence_id, v2.sentence_id);
+        assert_string_equal(v1.sentence_en, v2.sentence_en);
+        *named += v1.n_contestants > 0;
+        if (v1.top != NULL) { /* the sentence against printf's */
+            char id[4096], en[4096];
+            sentence_ref(id, en, sizeof id, &it, &v1);
+            assert_string_equal(v1.sentence_id, id);
+            assert_string_equal(v1.sentence_en, en);
+            (*supports)++;
+        }
+    }
+    free(line);
+    fclose(f);
+    netra_arena_free(a);
+    return lines;
+}
+
+/* The shortcuts for items that name nobody (no cues, numbers or profile read, no verdict
+ * built, the verdict's constant tail) against the general path: the shipped elections and
+ * model over the labelled corpus and the unit items, with and without --attribute-all,
+ * and every act. */
+static void test_general_path(void **state)
+{
+    (void)state;
+    static const char *const names[] = {"pilpres-2024", "pilgub-dki-2024", "pilgub-jabar-2024",
+                                        "pilgub-jateng-2024", "pilgub-jatim-2024"};
+    enum { NE = sizeof names / sizeof *names };
+    netra_election_file *el[NE];
+    for (size_t i = 0; i < NE; i++) {
+        char p[4096];
+        snprintf(p, sizeof p, "%s/elections/%s.json", netra_data_dir(), names[i]);
+        assert_int_equal(netra_election_load(&el[i], p), NETRA_OK);
+    }
+    for (int all = 0; all <= 1; all++) {
+        netra_detect_options o = {NETRA_DETECT_OPTIONS_VERSION, NULL, NULL, NULL, 0, 0, 0};
+        o.attribute_all = all;
+        netra_detector *d;
+        assert_int_equal(
+            netra_detector_new(&d, F.law, (const netra_election_file *const *)el, NE, F.reg, &o),
+            NETRA_OK);
+        netra_detect_worker *fast, *gen;
+        assert_int_equal(netra_detect_worker_new(&fast, d), NETRA_OK);
+        assert_int_equal(netra_detect_worker_new(&gen, d), NETRA_OK);
+        nt_detect_set_general(gen, 1);
+        char p[4096];
+        long lines = 0, named = 0, supports = 0;
+        static const char *const files[] = {"train.jsonl", "heldout.jsonl"};
+        for (size_t i = 0; i < 2; i++) {
+            snprintf(p, sizeof p, "%s/corpus/%s", netra_data_dir(), files[i]);
+            lines += general_vs_fast(fast, gen, p, &named, &supports);
+        }
+        data_path(p, sizeof p, "items.jsonl");
+        lines += general_vs_fast(fast, gen, p, &named, &supports);
+        /* Every act, naming nobody and naming someone. */
+        char tmp[] = "/tmp/netra-general-XXXXXX";
+        temp_file(tmp, "{\"id\":\"a1\",\"act\":\"post\",\"author\":{\"handle\":\"x\"},"
+                       "\"text\":\"hujan lagi\",\"created_at\":\"2024-01-02\"}\n"
+                       "{\"id\":\"a2\",\"act\":\"comment\",\"author\":{\"handle\":\"x\"},"
+                       "\"text\":\"setuju\",\"target\":{\"text\":\"Ayo pilih Prabowo\"},"
+                       "\"created_at\":\"2024-01-02\"}\n"
+                       "{\"id\":\"a3\",\"act\":\"share\",\"author\":{\"handle\":\"x\"},"
+                       "\"target\":{\"author\":\"kompas\",\"text\":\"cuaca\"},"
+                       "\"created_at\":\"2024-01-02\",\"region\":\"35.78\"}\n"
+                       "{\"id\":\"a4\",\"act\":\"like\",\"author\":{\"handle\":\"x\",\"bio\":"
+                       "\"ASN\"},\"target\":{\"text\":\"salam 3 jari\"},"
+                       "\"created_at\":\"2024-02-01\"}\n"
+                       "{\"id\":\"a5\",\"act\":\"follow\",\"author\":{\"handle\":\"x\"},"
+                       "\"target\":{\"author\":\"aniesbaswedan\"},\"created_at\":\"2024-02-01\"}\n"
+                       "{\"id\":\"a6\",\"act\":\"join\",\"author\":{\"handle\":\"x\"},"
+                       "\"target\":{\"author\":\"grup\",\"text\":\"Relawan Ganjar\"},"
+                       "\"created_at\":\"2024-02-01\"}\n"
+                       "{\"id\":\"a7\\\"q\",\"act\":\"photo_caption\",\"author\":{\"handle\":"
+                       "\"x\"},\"text\":\"foto 2024\",\"created_at\":\"2024-02-01\"}\n");
+        lines += general_vs_fast(fast, gen, tmp, &named, &supports);
+        remove(tmp);
+        assert_true(lines > 2500);
+        assert_true(named > 500 && named < lines - 500); /* both ways were taken */
+        assert_true(supports > 100);
+        netra_detect_worker_free(fast);
+        netra_detect_worker_free(gen);
+        netra_detector_free(d);
+    }
+    for (size_t i = 0; i < NE; i++)
+        netra_election_free(el[i]);
+}
+
+/* Line numbers and offsets: the digits "%lu" gives, at every width, in place and through
+ * the general path when the buffer has no room left. */
+static void test_json_ulong(void **state)
+{
+    (void)state;
+    nt_buf b;
+    nt_buf_init(&b, 1 << 20);
+    assert_int_equal(nt_buf_reserve(&b, 64), 0);
+    unsigned long vals[200];
+    size_t nv = 0;
+    for (unsigned long p = 1; nv < 190; p *= 10) { /* 10^k - 1, 10^k, 10^k + 1 */
+        vals[nv++] = p - 1;
+        vals[nv++] = p;
+        vals[nv++] = p + 1;
+        if (p > ULONG_MAX / 10)
+            break;
+    }
+    vals[nv++] = ULONG_MAX;
+    vals[nv++] = ULONG_MAX - 1;
+    uint64_t seed = 88172645463325252ull;
+    for (int i = 0; i < 100000; i++) {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        unsigned long v = i < (int)nv ? vals[i] : (unsigned long)(seed >> (seed % 64));
+        char want[32];
+        int wl = snprintf(want, sizeof want, "%lu", v);
+        b.len = 0; /* in place */
+        assert_int_equal(nt_json_ulong(&b, v), 0);
+        if (b.len != (size_t)wl || memcmp(b.ptr, want, (size_t)wl) != 0)
+            fail_msg("%s written as %.*s", want, (int)b.len, b.ptr);
+        if (i < 2000) { /* no room left in the allocation: the general path */
+            nt_buf t;
+            nt_buf_init(&t, 1 << 20);
+            assert_int_equal(nt_buf_reserve(&t, 8), 0);
+            t.len = t.cap - 3;
+            size_t at = t.len;
+            assert_int_equal(nt_json_ulong(&t, v), 0);
+            if (t.len - at != (size_t)wl || memcmp(t.ptr + at, want, (size_t)wl) != 0)
+                fail_msg("%s written as %.*s (no room)", want, (int)(t.len - at), t.ptr + at);
+            nt_buf_free(&t);
+        }
+    }
+    nt_buf_free(&b);
+}
+
 static void test_shipped_data(void **state)
 {
     (void)state;
@@ -858,10 +1191,14 @@ int main(void)
         cmocka_unit_test(test_torture),
         cmocka_unit_test(test_sort_features),
         cmocka_unit_test(test_json_quoting),
+        cmocka_unit_test(test_json_quote_blocks),
+        cmocka_unit_test(test_json_pct2),
         cmocka_unit_test(test_json_fixed),
         cmocka_unit_test(test_json_names_escaped),
         cmocka_unit_test(test_json_shared_contestants),
         cmocka_unit_test(test_law_memo),
+        cmocka_unit_test(test_general_path),
+        cmocka_unit_test(test_json_ulong),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
