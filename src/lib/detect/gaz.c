@@ -405,6 +405,19 @@ static inline uint32_t next_state(const nt_gaz *g, uint32_t st, uint32_t tok)
     return c == NO_ID || g->root ? c : c | ST_OUT | ST_KIDS;
 }
 
+/* next_state() for a frozen matcher (the bitmaps and the filter are there): the same
+ * answer without testing for them. */
+static inline uint32_t next_state_frozen(const nt_gaz *g, uint32_t st, uint32_t tok)
+{
+    if (tok >= g->n_root || !(g->inner[tok >> 6] >> (tok & 63) & 1))
+        return NO_ID;
+    uint64_t h = edge_hash(st & ST_MASK, tok);
+    uint64_t m = ebloom_bits(h);
+    if ((g->ebloom[(size_t)(h >> 32) & g->ebmask] & m) != m)
+        return NO_ID;
+    return edge_get_h(g, st & ST_MASK, tok, h);
+}
+
 static int short_eq(const char *a, const char *b, size_t n)
 {
     for (size_t i = 0; i < n; i++)
@@ -757,12 +770,10 @@ one_step(walk *wk, const nt_gaz *g, const netra_token *tk, nt_idcache *ca, uint3
 {
     /* g, tk and ca are wk's, passed as values: wk's address escapes to the walks, and the
      * compiler would load them again after each call (and test ca again in fill_ids()). */
+    /* No prefetch of the next token's output list here: it cost three instructions a
+     * token for the 0.4 states with outputs a post has, and came one token before the
+     * list is read (docs/internals/detect.md, session of 2026-12-04 night). */
     unsigned kind = fill_ids(g, &tk[i + 1], &ids[3 * (i + 1)], ca);
-    /* The next token's output list as soon as its ids are in (a hint only). NO_ID + 1 is
-     * 0, so one unsigned comparison says "a state, with outputs". */
-    uint32_t s1 = ids[3 * (i + 1) + 2];
-    if (s1 + 1u > ST_OUT)
-        __builtin_prefetch(&((const uint32_t *)g->head.items)[s1 & ST_MASK]);
     uint32_t st = ids[3 * i + 2];
     if (st == NO_ID)
         return kind;
@@ -772,7 +783,7 @@ one_step(walk *wk, const nt_gaz *g, const netra_token *tk, nt_idcache *ca, uint3
     if (!(st & ST_KIDS))
         return kind;
     /* walk_step()'s first step without reading the next token's kind (see above) */
-    uint32_t next = next_state(g, st, ids[3 * (i + 1)]);
+    uint32_t next = next_state_frozen(g, st, ids[3 * (i + 1)]);
     if (next != NO_ID) {
         wk->filled = i + 2;
         walk_from(wk, next, i + 1);
@@ -823,10 +834,8 @@ unsigned nt_gaz_ids_match(const nt_gaz *g, const netra_text *t, uint32_t *ids, n
         return kinds;
     }
     /* The cells of the first tokens are asked for now, each later one a few tokens ahead
-     * (prefetch_cell()), and the output list of the next token's state as soon as its ids
-     * are in (one_step()): the cells and the tables outgrow the caches, and the loads of
-     * one token would otherwise wait on memory in turn. Only hints: they change no
-     * result. */
+     * (prefetch_cell()): the cells outgrow the caches, and the loads of one token would
+     * otherwise wait on memory in turn. Only hints: they change no result. */
     enum { AHEAD = 4 };
     const netra_token *tk = t->tokens;
     nt_idcache *const ca = wk.cache;
@@ -834,7 +843,8 @@ unsigned nt_gaz_ids_match(const nt_gaz *g, const netra_text *t, uint32_t *ids, n
         prefetch_cell(&tk[i]);
     kinds = fill_ids(g, &tk[0], ids, ca);
     size_t i = 0;
-    for (; i + AHEAD < n; i++) {
+    const size_t bulk = n > AHEAD ? n - AHEAD : 0; /* the tokens with one AHEAD after them */
+    for (; i < bulk; i++) {
         prefetch_cell(&tk[i + AHEAD]);
         kinds |= one_step(&wk, g, tk, ca, ids, i);
     }
