@@ -696,12 +696,14 @@ static void find_cues(netra_detect_worker *w, fieldtext *ft)
             if (q < n_never)
                 continue;
         }
+        /* The matches come by first token (nt_gaz_match_ids()), so the hits kept do too:
+         * one at the same place can only be among the last ones, back to the first hit
+         * that starts before this match. */
         size_t k;
-        for (k = 0; k < ft->n_cues; k++)
-            if (ft->cues[k].first == w->m[i].first && ft->cues[k].last == w->m[i].last &&
-                d->cue_arr[ft->cues[k].cue].cls == cls)
+        for (k = ft->n_cues; k > 0 && ft->cues[k - 1].first == w->m[i].first; k--)
+            if (ft->cues[k - 1].last == w->m[i].last && d->cue_arr[ft->cues[k - 1].cue].cls == cls)
                 break;
-        if (k < ft->n_cues)
+        if (k > 0 && ft->cues[k - 1].first == w->m[i].first)
             continue;
         cue_hit *h = &ft->cues[ft->n_cues++];
         h->cue = w->m[i].payload;

@@ -405,6 +405,19 @@ static inline uint32_t next_state(const nt_gaz *g, uint32_t st, uint32_t tok)
     return c == NO_ID || g->root ? c : c | ST_OUT | ST_KIDS;
 }
 
+/* next_state() for a frozen matcher (the bitmaps and the filter are there): the same
+ * answer without testing for them. */
+static inline uint32_t next_state_frozen(const nt_gaz *g, uint32_t st, uint32_t tok)
+{
+    if (tok >= g->n_root || !(g->inner[tok >> 6] >> (tok & 63) & 1))
+        return NO_ID;
+    uint64_t h = edge_hash(st & ST_MASK, tok);
+    uint64_t m = ebloom_bits(h);
+    if ((g->ebloom[(size_t)(h >> 32) & g->ebmask] & m) != m)
+        return NO_ID;
+    return edge_get_h(g, st & ST_MASK, tok, h);
+}
+
 static int short_eq(const char *a, const char *b, size_t n)
 {
     for (size_t i = 0; i < n; i++)
@@ -681,15 +694,18 @@ size_t nt_gaz_match_ids(const nt_gaz *g, const netra_text *t, const uint32_t *al
          * prefetches, which counted 697 instructions per post over the bench's first 20,000
          * posts against 503 this way. */
         const uint64_t *first = g->first;
+        /* token_ids()' tests for NO_ID are left out: NO_ID is never below n_root (ids are
+         * given below UINT32_MAX), so the bound of the bitmap turns it away too. */
+        const uint32_t n_root = g->n_root;
         for (size_t i = 0; i < t->n_tokens; i++) {
-            uint32_t ids[2];
-            size_t ni = token_ids(all, i, 1, ids);
-            for (size_t k = 0; k < ni; k++) {
-                uint32_t id = ids[k];
-                if (id >= g->n_root || !(first[id >> 6] >> (id & 63) & 1))
-                    continue;
+            uint32_t b = all[3 * i + 1], a = all[3 * i];
+            if (b < n_root && (first[b >> 6] >> (b & 63) & 1)) {
                 wk.first = (uint32_t)i;
-                walk_step(&wk, g->root[id], i);
+                walk_step(&wk, g->root[b], i);
+            }
+            if (a < n_root && (first[a >> 6] >> (a & 63) & 1)) {
+                wk.first = (uint32_t)i;
+                walk_step(&wk, g->root[a], i);
             }
         }
         return wk.found;
@@ -744,6 +760,47 @@ size_t nt_gaz_match_ids(const nt_gaz *g, const netra_text *t, const uint32_t *al
     return wk.found;
 }
 
+/* One step of nt_gaz_ids_match()'s pass at token i, which is not the last (i + 1 < n):
+ * the ids of token i + 1 go in, then the walk from token i starts if it has a state from
+ * the root. Inlined into the pass twice, with and without the prefetch of a cell four
+ * tokens ahead, so that neither the bound of that prefetch nor `i + 1 < n` is tested per
+ * token. */
+static inline __attribute__((always_inline)) unsigned
+one_step(walk *wk, const nt_gaz *g, const netra_token *tk, nt_idcache *ca, uint32_t *ids, size_t i)
+{
+    /* g, tk and ca are wk's, passed as values: wk's address escapes to the walks, and the
+     * compiler would load them again after each call (and test ca again in fill_ids()). */
+    /* No prefetch of the next token's output list here: it cost three instructions a
+     * token for the 0.4 states with outputs a post has, and came one token before the
+     * list is read (docs/internals/detect.md, session of 2026-12-04 night). */
+    unsigned kind = fill_ids(g, &tk[i + 1], &ids[3 * (i + 1)], ca);
+    uint32_t st = ids[3 * i + 2];
+    if (st == NO_ID)
+        return kind;
+    wk->first = (uint32_t)i;
+    if (st & ST_OUT)
+        report(wk, st, i);
+    if (!(st & ST_KIDS))
+        return kind;
+    /* walk_step()'s first step without reading the next token's kind (see above) */
+    uint32_t next = next_state_frozen(g, st, ids[3 * (i + 1)]);
+    if (next != NO_ID) {
+        wk->filled = i + 2;
+        walk_from(wk, next, i + 1);
+    }
+    return kind;
+}
+
+/* A hint: the line of a token's cell (netra_token_cell()), asked for a few tokens before
+ * the pass reads it. Made without testing NETRA_TOKF_CELL: for a token without a cell it
+ * is a line near its text, which a prefetch may touch harmlessly (it never faults), and
+ * the test cost more instructions than the prefetch. The address is made as an integer:
+ * no pointer arithmetic on a token's text. */
+static inline void prefetch_cell(const netra_token *k)
+{
+    __builtin_prefetch((const void *)((uintptr_t)k->text - NETRA_TOKEN_CELL_SIZE));
+}
+
 /* One pass over the tokens: each token's ids are filled once (fill_ids()), one token
  * ahead of the token walked from, so that the first step of a walk (the next token by
  * text) reads them from the array; a walk that goes further reads the ids of the tokens
@@ -763,7 +820,8 @@ unsigned nt_gaz_ids_match(const nt_gaz *g, const netra_text *t, uint32_t *ids, n
     *found = 0;
     if (n == 0)
         return 0;
-    if (g->root == NULL || g->ecap == 0) { /* not frozen (tests), or no edge at all */
+    if (g->root == NULL || g->ecap == 0 || wk.cache == NULL) {
+        /* Not frozen (tests), no edge at all, or no cells: the general steps. */
         for (size_t i = 0; i < n; i++) {
             kinds |= fill_ids(g, &t->tokens[i], &ids[3 * i], wk.cache);
             wk.filled = i + 1;
@@ -775,40 +833,28 @@ unsigned nt_gaz_ids_match(const nt_gaz *g, const netra_text *t, uint32_t *ids, n
         *found = wk.found;
         return kinds;
     }
-    const uint32_t *heads = g->head.items;
-    nt_idcache *ca = wk.cache;
-    /* The cells of the first tokens are asked for now, each later one a few tokens ahead,
-     * and the output list of the next token's state as soon as its ids are in: the cells
-     * and the tables outgrow the caches, and the loads of one token would otherwise wait
-     * on memory in turn. Only hints: they change no result. */
+    /* The cells of the first tokens are asked for now, each later one a few tokens ahead
+     * (prefetch_cell()): the cells outgrow the caches, and the loads of one token would
+     * otherwise wait on memory in turn. Only hints: they change no result. */
     enum { AHEAD = 4 };
+    const netra_token *tk = t->tokens;
+    nt_idcache *const ca = wk.cache;
     for (size_t i = 0; i < n && i < AHEAD; i++)
-        if (t->tokens[i].flags & NETRA_TOKF_CELL)
-            __builtin_prefetch(t->tokens[i].text - NETRA_TOKEN_CELL_SIZE);
-    kinds = fill_ids(g, &t->tokens[0], ids, ca);
-    for (size_t i = 0; i < n; i++) {
-        if (i + AHEAD < n && (t->tokens[i + AHEAD].flags & NETRA_TOKF_CELL))
-            __builtin_prefetch(t->tokens[i + AHEAD].text - NETRA_TOKEN_CELL_SIZE);
-        if (i + 1 < n) {
-            kinds |= fill_ids(g, &t->tokens[i + 1], &ids[3 * (i + 1)], ca);
-            uint32_t s1 = ids[3 * (i + 1) + 2];
-            if (s1 != NO_ID && (s1 & ST_OUT))
-                __builtin_prefetch(&heads[s1 & ST_MASK]);
-        }
-        uint32_t st = ids[3 * i + 2];
-        if (st == NO_ID)
-            continue;
-        wk.first = (uint32_t)i;
-        if (st & ST_OUT)
-            report(&wk, st, i);
-        if (!(st & ST_KIDS) || i + 1 >= n)
-            continue;
-        /* walk_step()'s first step without reading the next token's kind (see above) */
-        uint32_t next = next_state(g, st, ids[3 * (i + 1)]);
-        if (next != NO_ID) {
-            wk.filled = i + 2;
-            walk_from(&wk, next, i + 1);
-        }
+        prefetch_cell(&tk[i]);
+    kinds = fill_ids(g, &tk[0], ids, ca);
+    size_t i = 0;
+    const size_t bulk = n > AHEAD ? n - AHEAD : 0; /* the tokens with one AHEAD after them */
+    for (; i < bulk; i++) {
+        prefetch_cell(&tk[i + AHEAD]);
+        kinds |= one_step(&wk, g, tk, ca, ids, i);
+    }
+    for (; i + 1 < n; i++)
+        kinds |= one_step(&wk, g, tk, ca, ids, i);
+    /* The last token: its outputs only, nothing follows it. */
+    uint32_t st = ids[3 * (n - 1) + 2];
+    if (st != NO_ID && (st & ST_OUT)) {
+        wk.first = (uint32_t)(n - 1);
+        report(&wk, st, n - 1);
     }
     *found = wk.found;
     return kinds;

@@ -6,7 +6,8 @@
  * the gazetteer's words. Checked on every text:
  *  - nt_gaz_ids_match() (the one pass the detector runs on names) gives the same ids, kinds,
  *    matches in the same order and the same count as nt_gaz_ids() then nt_gaz_match_ids(),
- *    also when the output is cut short;
+ *    also when the output is cut short, and without the cells (its general steps); on
+ *    short texts of whole phrases too, every length from one token to a dozen;
  *  - nt_gaz_ids() with the id cache and the word cells gives the ids it gives without them;
  *  - the matches by text and by text or stem (a matcher sharing the vocabulary, as the cues
  *    do), each frozen and not frozen, are exactly the reference's, as multisets.
@@ -215,6 +216,16 @@ static void check_text(fixture *f, const char *s, size_t len)
     assert_int_equal(nc, na);
     if (cut > 0)
         assert_memory_equal(c, a, cut * sizeof *a);
+    /* ... and without the cells (its general steps, walk_step() for every start), on the
+     * second normaliser's tokens: the same ids, kinds and matches as the pass with them
+     * (whose loop is split where the prefetch four tokens ahead ends, and whose last
+     * token is handled on its own: the short texts below reach every split). */
+    nc = 0;
+    unsigned k4 = nt_gaz_ids_match(f->names, &t2, ids4, NULL, c, MAX_OUT, &nc);
+    assert_int_equal(k4, k1);
+    assert_memory_equal(ids4, ids1, 3 * t.n_tokens * sizeof(uint32_t));
+    assert_int_equal(nc, na);
+    assert_memory_equal(c, a, (na < MAX_OUT ? na : MAX_OUT) * sizeof *a);
     f->matches += (long)na;
     /* By text: the reference. */
     size_t nr = reference(&f->by_text, &t, 0, r);
@@ -405,6 +416,26 @@ static void test_differential(void **state)
             memcpy(buf + len, s, sl);
             len += sl;
             buf[len++] = rnd(8) == 0 ? ',' : ' ';
+        }
+        check_text(f, buf, len);
+    }
+    /* Short texts of whole phrases, one to a dozen tokens and as many words: the one
+     * pass's split loops (a prefetch four tokens ahead, then the tail, then the last
+     * token) at every length, with phrases ending on the last token. */
+    for (int n = 0; n < 3000; n++) {
+        size_t len = 0, want = 1 + (size_t)(n % 12);
+        for (size_t w = 0; w < want;) {
+            const phrase *p = &f->by_text.p[rnd((uint32_t)f->by_text.n)];
+            for (size_t k = 0; k < p->n && w < want; k++, w++) {
+                size_t sl = strlen(p->tok[k]);
+                if (len + sl + 2 >= sizeof buf) {
+                    w = want; /* full: the text as it is */
+                    break;
+                }
+                memcpy(buf + len, p->tok[k], sl);
+                len += sl;
+                buf[len++] = ' ';
+            }
         }
         check_text(f, buf, len);
     }
