@@ -270,8 +270,25 @@ static nt_raw *raw_slot(netra_normalizer *nz)
     return r;
 }
 
+static int build_one(netra_normalizer *nz, const nt_raw *r, const char *orig, nt_arena *arena);
+
+/* Adds a raw token. On the fast path a token is built at once when nothing waits and it is
+ * not a single letter a-z: such a token only waits for flush(), whose join_spaced() leaves
+ * it as it is (only runs of single letters join), and which the next token would call
+ * before anything else is written, so the output is the same without the raw vector, the
+ * flush and the scan of join_spaced(). The general path (nt_text_force_general) keeps the
+ * vector for every token; tests/unit/text/fastpath.c compares the two. */
 static int push_raw(netra_normalizer *nz, netra_token_kind kind, size_t ns, size_t ne, uint32_t tx)
 {
+    if (!nz->general && nz->raw.n == 0 &&
+        !(kind == NETRA_TOK_WORD && ne - ns == 1 && nz->norm[ns] >= 'a' && nz->norm[ns] <= 'z')) {
+        nt_raw one = {0};
+        one.kind = kind;
+        one.ns = (uint32_t)ns;
+        one.ne = (uint32_t)ne;
+        one.transforms = tx;
+        return build_one(nz, &one, nz->orig, nz->out_arena);
+    }
     nt_raw *r = raw_slot(nz);
     if (r == NULL)
         return netra_error_last()->code;
@@ -683,12 +700,12 @@ static int hashtag_parts(size_t *n_out, nt_split **sp_out, netra_normalizer *nz,
     return NETRA_OK;
 }
 
-static int build(netra_normalizer *nz, const char *orig, nt_arena *arena)
+/* Builds the token(s) of one raw token at the end of the output. */
+static int build_one(netra_normalizer *nz, const nt_raw *r, const char *orig, nt_arena *arena)
 {
     const char *s = nz->norm;
     int err;
-    for (size_t i = 0; i < nz->raw.n; i++) {
-        const nt_raw *r = nt_vec_at(&nz->raw, i);
+    {
         uint32_t start = o_start(nz, r->ns), end = o_end(nz, r->ne - 1);
         uint32_t tx = r->transforms | tx_of_af(stage_a_flags(nz, orig, r->ns, r->ne));
         const nt_word *w;
@@ -811,6 +828,16 @@ static int build(netra_normalizer *nz, const char *orig, nt_arena *arena)
             t->hash = netra_token_hash(t->text, t->len);
             break;
         }
+    }
+    return NETRA_OK;
+}
+
+static int build(netra_normalizer *nz, const char *orig, nt_arena *arena)
+{
+    for (size_t i = 0; i < nz->raw.n; i++) {
+        int err = build_one(nz, nt_vec_at(&nz->raw, i), orig, arena);
+        if (err < 0)
+            return err;
     }
     return NETRA_OK;
 }
