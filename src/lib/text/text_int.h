@@ -239,6 +239,12 @@ int nt_text_stage_a(netra_normalizer *nz, const char *text, size_t len, size_t *
 /* unicode.c: allocates nz->cpc, the stage A cache of code point conversions. */
 int nt_cpcache_new(netra_normalizer *nz);
 
+/* tokenize.c, for the tests: the first byte at or after q that is not a word byte (the
+ * SIMD scan of stage B; s must be readable 16 bytes past that byte), and whether c is a
+ * word byte by the class table. */
+size_t nt_text_word_end(const char *s, size_t q);
+int nt_text_word_byte(unsigned char c);
+
 /* tokenize.c: on != 0 sends every text through the general path of stage B, which the
  * fast path must match token for token (the tests compare the two). */
 void nt_text_force_general(netra_normalizer *nz, int on);

@@ -71,11 +71,13 @@ static inline size_t word_end(const char *s, size_t q)
 {
     for (;;) {
         __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(s + q));
-        /* signed compares: a-z and 0-9 are positive, bytes >= 0x80 negative */
-        __m128i lower = _mm_and_si128(_mm_cmpgt_epi8(x, _mm_set1_epi8('a' - 1)),
-                                      _mm_cmplt_epi8(x, _mm_set1_epi8('z' + 1)));
-        __m128i digit = _mm_and_si128(_mm_cmpgt_epi8(x, _mm_set1_epi8('0' - 1)),
-                                      _mm_cmplt_epi8(x, _mm_set1_epi8('9' + 1)));
+        /* a range test in two operations: adding 0x80 - lo moves [lo, lo + k) to the k
+         * smallest signed bytes (-128 ...), and nothing else lands there; bytes >= 0x80
+         * are the negative ones */
+        __m128i lower = _mm_cmplt_epi8(_mm_add_epi8(x, _mm_set1_epi8((char)(0x80 - 'a'))),
+                                       _mm_set1_epi8((char)(-128 + 26)));
+        __m128i digit = _mm_cmplt_epi8(_mm_add_epi8(x, _mm_set1_epi8((char)(0x80 - '0'))),
+                                       _mm_set1_epi8((char)(-128 + 10)));
         __m128i high = _mm_cmplt_epi8(x, _mm_setzero_si128());
         unsigned word = (unsigned)_mm_movemask_epi8(_mm_or_si128(_mm_or_si128(lower, digit), high));
         unsigned stop = ~word & 0xFFFFu;
@@ -92,6 +94,16 @@ static inline size_t word_end(const char *s, size_t q)
     return q;
 }
 #endif
+
+size_t nt_text_word_end(const char *s, size_t q)
+{
+    return word_end(s, q);
+}
+
+int nt_text_word_byte(unsigned char c)
+{
+    return wordch(c) != 0;
+}
 
 static inline uint32_t o_start(const netra_normalizer *nz, size_t i)
 {

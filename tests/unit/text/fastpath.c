@@ -376,6 +376,30 @@ static void test_long(void **state)
     free(buf);
 }
 
+/* The SIMD end of a word (word_end) against the class table: every byte value at every
+ * position of a 16-byte load, after runs of word bytes of every length up to 40. */
+static void test_word_end(void **state)
+{
+    (void)state;
+    char buf[128];
+    long checked = 0;
+    for (int c = 0; c < 256; c++) {
+        for (size_t run = 0; run <= 40; run++) {
+            memset(buf, 'a', sizeof buf);
+            for (size_t i = 0; i < run; i++)
+                buf[i] = "az09\x80\xff"[i % 6];
+            buf[run] = (char)c;
+            buf[run + 1] = ' ';
+            size_t want = run;
+            while (nt_text_word_byte((unsigned char)buf[want]))
+                want++;
+            assert_int_equal(nt_text_word_end(buf, 0), want);
+            checked++;
+        }
+    }
+    printf("word_end: %ld cases\n", checked);
+}
+
 /* Normalisers that start empty: the first text meets a memo without slots, and texts of
  * thousands of new words make the memo move to bigger slots in the middle of a text, while
  * the fast path holds the next word's slot (found before the current word is analysed)
@@ -448,7 +472,7 @@ int main(void)
         cmocka_unit_test(test_corpus),     cmocka_unit_test(test_tricky),
         cmocka_unit_test(test_random),     cmocka_unit_test(test_edges),
         cmocka_unit_test(test_stem_keeps), cmocka_unit_test(test_long),
-        cmocka_unit_test(test_fresh),
+        cmocka_unit_test(test_fresh),      cmocka_unit_test(test_word_end),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
