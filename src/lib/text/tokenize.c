@@ -1016,6 +1016,15 @@ find_word(const char *s, size_t from, size_t n, fword *f, const nt_wslot *slots,
  * no test for a memo without slots. */
 static const nt_wslot no_slots[1];
 
+/* Whether the slot holds the word f (key of 16 bytes or fewer: the caller checks) as one
+ * token; `want` is the key's length and 1 laid out as the slot's klen and n_parts. */
+static inline int slot_is(const nt_wslot *sl, const fword *f, uint16_t want)
+{
+    uint16_t kn;
+    memcpy(&kn, &sl->klen, 2);
+    return sl->k0 == f->k0 && sl->k1 == f->k1 && kn == want;
+}
+
 /* The memo's slots and mask as the loop below reads them; again after any call that may
  * add a word (and so move the slots). */
 static inline void memo_view(const netra_normalizer *nz, const nt_wslot **slots, size_t *mask)
@@ -1107,12 +1116,17 @@ static int cut_fast(netra_normalizer *nz, size_t n)
         const nt_wslot *sl = &slots[cur.h & mask];
         /* klen and n_parts as one 16-bit word: the key's length, and 1 when the slot is the
          * token (the byte order is the memory's either way) */
-        uint16_t kn, want;
+        uint16_t want;
         const uint8_t wb[2] = {(uint8_t)len, 1};
-        memcpy(&kn, &sl->klen, 2);
         memcpy(&want, wb, 2);
-        if (sl->k0 == cur.k0 && sl->k1 == cur.k1 && kn == want && len <= 16 && nz->raw.n == 0 &&
-            nz->out_n < nz->out_cap) {
+        int hit = slot_is(sl, &cur, want);
+        if (!hit && sl->w != NULL) {
+            /* the first slot holds another word: the next one often holds this word (the
+             * memo is at most half full), and any slot with its whole key is its entry */
+            sl = &slots[(cur.h + 1) & mask];
+            hit = slot_is(sl, &cur, want);
+        }
+        if (hit && len <= 16 && nz->raw.n == 0 && nz->out_n < nz->out_cap) {
             uint32_t start, end, tx;
             if (identity) { /* ASCII: norm byte i is original byte i, only the case changed */
                 start = (uint32_t)cur.p;
