@@ -1079,96 +1079,119 @@ static int cut_gap(netra_normalizer *nz, size_t *pp, size_t j, size_t n, size_t 
  * bytes; where cut() continues a run, plain_end() says so), so the tokens are the general
  * path's. The output array's state is kept in locals here (the token stores could alias
  * the normaliser's fields) and written back before any call that uses it. */
-static int cut_fast(netra_normalizer *nz, size_t n)
+/* One turn of cut_fast(): finds the word after `cur` into `nxt` (so that its memo slot is
+ * fetched during this emission), then emits `cur`. When the general code stops elsewhere,
+ * `nxt` is searched again from there. cut_fast() calls it with two records swapped turn
+ * by turn rather than copying one into the other at every word. */
+static inline __attribute__((always_inline)) int
+fast_word(netra_normalizer *nz, const fword *cur, fword *nxt, size_t n, size_t *pp, size_t *ep,
+          const nt_wslot **slotsp, size_t *maskp, int identity, int any_case)
 {
     const char *s = nz->norm;
+    const uint8_t *caseb = nz->caseb;
+    int err;
+    find_word(s, cur->q, n, nxt, *slotsp, *maskp);
+    if (cur->gap & C_ACT) { /* the bytes before it may start tokens */
+        if ((err = cut_gap(nz, pp, cur->p, n, ep)) < 0)
+            return err;
+        memo_view(nz, slotsp, maskp); /* the general code may have grown the memo */
+        if (*pp > cur->p)             /* the word was taken by one (a hashtag, a mention) */
+            goto again;
+    }
+    if ((byte_class[(unsigned char)s[cur->q]] & C_CONT) && !plain_end(s, cur->p, cur->q, n)) {
+        *pp = cur->p;
+        if ((err = cut(nz, pp, n, ep, 1)) < 0)
+            return err;
+        memo_view(nz, slotsp, maskp);
+        if (*pp != cur->q) /* a URL, a hyphenated word, a number with dots... */
+            goto again;
+        return NETRA_OK;
+    }
+    size_t len = cur->q - cur->p;
+    const nt_wslot *sl = &(*slotsp)[cur->h & *maskp];
+    /* klen and n_parts as one 16-bit word: the key's length, and 1 when the slot is the
+     * token (the byte order is the memory's either way) */
+    uint16_t want;
+    const uint8_t wb[2] = {(uint8_t)len, 1};
+    memcpy(&want, wb, 2);
+    int hit = slot_is(sl, cur, want);
+    if (!hit && sl->w != NULL) {
+        /* the first slot holds another word: the next one often holds this word (the
+         * memo is at most half full), and any slot with its whole key is its entry */
+        sl = &(*slotsp)[(cur->h + 1) & *maskp];
+        hit = slot_is(sl, cur, want);
+    }
+    if (hit && len <= 16 && nz->raw.n == 0 && nz->out_n < nz->out_cap) {
+        uint32_t start, end, tx;
+        if (identity) { /* ASCII: norm byte i is original byte i, only the case changed */
+            start = (uint32_t)cur->p;
+            end = (uint32_t)cur->q;
+            tx = 0;
+            if (any_case) {
+                /* the case bytes under the key's mask (len <= 16): caseb is padded */
+                uint64_t c0, c1;
+                nt_key16_padded((const char *)caseb + cur->p, len, &c0, &c1);
+                tx = (c0 | c1) ? NETRA_TX_CASE : 0;
+            }
+        } else {
+            start = nz->ostart[cur->p];
+            end = nz->oend[cur->q - 1];
+            tx = tx_of_af(stage_a_flags(nz, nz->orig, cur->p, cur->q));
+        }
+        netra_token *t = nz->out + nz->out_n++;
+        t->kind = (netra_token_kind)sl->kind;
+        t->flags = sl->flags;
+        t->transforms = sl->transforms | tx;
+        t->start = start;
+        t->end = end;
+        t->len = sl->len;
+        t->stem_len = sl->stem_len;
+        t->parent = -1;
+        t->hash = sl->hash;
+        t->text = sl->text;
+        t->stem = sl->stem;
+        t->value = sl->value;
+        nz->text_tx |= sl->transforms | tx;
+    } else {
+        if ((err = emit_word_slow(nz, cur)) < 0)
+            return err;
+        memo_view(nz, slotsp, maskp);
+    }
+    *pp = cur->q;
+    return NETRA_OK;
+again:
+    find_word(s, *pp, n, nxt, *slotsp, *maskp);
+    return NETRA_OK;
+}
+
+static int cut_fast(netra_normalizer *nz, size_t n)
+{
     const nt_wslot *slots;
     size_t mask;
     memo_view(nz, &slots, &mask);
     const int identity = nz->identity;
     /* ASCII text with a capital somewhere: each word's case bytes are looked at */
     const int any_case = identity && (nz->text_tx & NETRA_TX_CASE);
-    const uint8_t *caseb = nz->caseb;
     size_t p = 0, e = 0; /* where the text stands; emoji met */
     int err;
-    fword cur, nxt;
-    find_word(s, 0, n, &cur, slots, mask);
-    while (cur.p < n) {
-        find_word(s, cur.q, n, &nxt, slots, mask);
-        if (cur.gap & C_ACT) { /* the bytes before it may start tokens */
-            if ((err = cut_gap(nz, &p, cur.p, n, &e)) < 0)
-                return err;
-            memo_view(nz, &slots, &mask); /* the general code may have grown the memo */
-            if (p > cur.p)                /* the word was taken by one (a hashtag, a mention) */
-                goto again;
+    fword a, b;
+    const fword *last = &a; /* the record that found no word: its gap is the text's tail */
+    find_word(nz->norm, 0, n, &a, slots, mask);
+    for (;;) { /* a and b take turns */
+        if (a.p >= n) {
+            last = &a;
+            break;
         }
-        if ((byte_class[(unsigned char)s[cur.q]] & C_CONT) && !plain_end(s, cur.p, cur.q, n)) {
-            p = cur.p;
-            if ((err = cut(nz, &p, n, &e, 1)) < 0)
-                return err;
-            memo_view(nz, &slots, &mask);
-            if (p != cur.q) /* a URL, a hyphenated word, a number with dots... */
-                goto again;
-            cur = nxt;
-            continue;
+        if ((err = fast_word(nz, &a, &b, n, &p, &e, &slots, &mask, identity, any_case)) < 0)
+            return err;
+        if (b.p >= n) {
+            last = &b;
+            break;
         }
-        size_t len = cur.q - cur.p;
-        const nt_wslot *sl = &slots[cur.h & mask];
-        /* klen and n_parts as one 16-bit word: the key's length, and 1 when the slot is the
-         * token (the byte order is the memory's either way) */
-        uint16_t want;
-        const uint8_t wb[2] = {(uint8_t)len, 1};
-        memcpy(&want, wb, 2);
-        int hit = slot_is(sl, &cur, want);
-        if (!hit && sl->w != NULL) {
-            /* the first slot holds another word: the next one often holds this word (the
-             * memo is at most half full), and any slot with its whole key is its entry */
-            sl = &slots[(cur.h + 1) & mask];
-            hit = slot_is(sl, &cur, want);
-        }
-        if (hit && len <= 16 && nz->raw.n == 0 && nz->out_n < nz->out_cap) {
-            uint32_t start, end, tx;
-            if (identity) { /* ASCII: norm byte i is original byte i, only the case changed */
-                start = (uint32_t)cur.p;
-                end = (uint32_t)cur.q;
-                tx = 0;
-                if (any_case) {
-                    /* the case bytes under the key's mask (len <= 16): caseb is padded */
-                    uint64_t c0, c1;
-                    nt_key16_padded((const char *)caseb + cur.p, len, &c0, &c1);
-                    tx = (c0 | c1) ? NETRA_TX_CASE : 0;
-                }
-            } else {
-                start = nz->ostart[cur.p];
-                end = nz->oend[cur.q - 1];
-                tx = tx_of_af(stage_a_flags(nz, nz->orig, cur.p, cur.q));
-            }
-            netra_token *t = nz->out + nz->out_n++;
-            t->kind = (netra_token_kind)sl->kind;
-            t->flags = sl->flags;
-            t->transforms = sl->transforms | tx;
-            t->start = start;
-            t->end = end;
-            t->len = sl->len;
-            t->stem_len = sl->stem_len;
-            t->parent = -1;
-            t->hash = sl->hash;
-            t->text = sl->text;
-            t->stem = sl->stem;
-            t->value = sl->value;
-            nz->text_tx |= sl->transforms | tx;
-        } else {
-            if ((err = emit_word_slow(nz, &cur)) < 0)
-                return err;
-            memo_view(nz, &slots, &mask);
-        }
-        p = cur.q;
-        cur = nxt;
-        continue;
-    again:
-        find_word(s, p, n, &cur, slots, mask);
+        if ((err = fast_word(nz, &b, &a, n, &p, &e, &slots, &mask, identity, any_case)) < 0)
+            return err;
     }
-    if (cur.gap & C_ACT) /* no word of two bytes or more left */
+    if (last->gap & C_ACT) /* no word of two bytes or more left */
         return cut_gap(nz, &p, n, n, &e);
     return NETRA_OK;
 }
