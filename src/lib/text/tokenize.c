@@ -71,11 +71,13 @@ static inline size_t word_end(const char *s, size_t q)
 {
     for (;;) {
         __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(s + q));
-        /* signed compares: a-z and 0-9 are positive, bytes >= 0x80 negative */
-        __m128i lower = _mm_and_si128(_mm_cmpgt_epi8(x, _mm_set1_epi8('a' - 1)),
-                                      _mm_cmplt_epi8(x, _mm_set1_epi8('z' + 1)));
-        __m128i digit = _mm_and_si128(_mm_cmpgt_epi8(x, _mm_set1_epi8('0' - 1)),
-                                      _mm_cmplt_epi8(x, _mm_set1_epi8('9' + 1)));
+        /* a range test in two operations: adding 0x80 - lo moves [lo, lo + k) to the k
+         * smallest signed bytes (-128 ...), and nothing else lands there; bytes >= 0x80
+         * are the negative ones */
+        __m128i lower = _mm_cmplt_epi8(_mm_add_epi8(x, _mm_set1_epi8((char)(0x80 - 'a'))),
+                                       _mm_set1_epi8((char)(-128 + 26)));
+        __m128i digit = _mm_cmplt_epi8(_mm_add_epi8(x, _mm_set1_epi8((char)(0x80 - '0'))),
+                                       _mm_set1_epi8((char)(-128 + 10)));
         __m128i high = _mm_cmplt_epi8(x, _mm_setzero_si128());
         unsigned word = (unsigned)_mm_movemask_epi8(_mm_or_si128(_mm_or_si128(lower, digit), high));
         unsigned stop = ~word & 0xFFFFu;
@@ -92,6 +94,16 @@ static inline size_t word_end(const char *s, size_t q)
     return q;
 }
 #endif
+
+size_t nt_text_word_end(const char *s, size_t q)
+{
+    return word_end(s, q);
+}
+
+int nt_text_word_byte(unsigned char c)
+{
+    return wordch(c) != 0;
+}
 
 static inline uint32_t o_start(const netra_normalizer *nz, size_t i)
 {
@@ -270,8 +282,25 @@ static nt_raw *raw_slot(netra_normalizer *nz)
     return r;
 }
 
+static int build_one(netra_normalizer *nz, const nt_raw *r, const char *orig, nt_arena *arena);
+
+/* Adds a raw token. On the fast path a token is built at once when nothing waits and it is
+ * not a single letter a-z: such a token only waits for flush(), whose join_spaced() leaves
+ * it as it is (only runs of single letters join), and which the next token would call
+ * before anything else is written, so the output is the same without the raw vector, the
+ * flush and the scan of join_spaced(). The general path (nt_text_force_general) keeps the
+ * vector for every token; tests/unit/text/fastpath.c compares the two. */
 static int push_raw(netra_normalizer *nz, netra_token_kind kind, size_t ns, size_t ne, uint32_t tx)
 {
+    if (!nz->general && nz->raw.n == 0 &&
+        !(kind == NETRA_TOK_WORD && ne - ns == 1 && nz->norm[ns] >= 'a' && nz->norm[ns] <= 'z')) {
+        nt_raw one = {0};
+        one.kind = kind;
+        one.ns = (uint32_t)ns;
+        one.ne = (uint32_t)ne;
+        one.transforms = tx;
+        return build_one(nz, &one, nz->orig, nz->out_arena);
+    }
     nt_raw *r = raw_slot(nz);
     if (r == NULL)
         return netra_error_last()->code;
@@ -683,12 +712,12 @@ static int hashtag_parts(size_t *n_out, nt_split **sp_out, netra_normalizer *nz,
     return NETRA_OK;
 }
 
-static int build(netra_normalizer *nz, const char *orig, nt_arena *arena)
+/* Builds the token(s) of one raw token at the end of the output. */
+static int build_one(netra_normalizer *nz, const nt_raw *r, const char *orig, nt_arena *arena)
 {
     const char *s = nz->norm;
     int err;
-    for (size_t i = 0; i < nz->raw.n; i++) {
-        const nt_raw *r = nt_vec_at(&nz->raw, i);
+    {
         uint32_t start = o_start(nz, r->ns), end = o_end(nz, r->ne - 1);
         uint32_t tx = r->transforms | tx_of_af(stage_a_flags(nz, orig, r->ns, r->ne));
         const nt_word *w;
@@ -815,6 +844,16 @@ static int build(netra_normalizer *nz, const char *orig, nt_arena *arena)
     return NETRA_OK;
 }
 
+static int build(netra_normalizer *nz, const char *orig, nt_arena *arena)
+{
+    for (size_t i = 0; i < nz->raw.n; i++) {
+        int err = build_one(nz, nt_vec_at(&nz->raw, i), orig, arena);
+        if (err < 0)
+            return err;
+    }
+    return NETRA_OK;
+}
+
 /* Joins and builds the raw tokens that wait (single letters and what ended their run). */
 static int flush(netra_normalizer *nz)
 {
@@ -877,14 +916,15 @@ static void prefetch_words(const netra_normalizer *nz, size_t n)
 /* ---- the fast path -----------------------------------------------------------------------*/
 
 /* The text is cut by the general path's rules with the common case taken first. The runs
- * of letters and digits of two bytes or more are cut ahead (cut_ahead) with their memo key
- * and hash, noting whether the bytes between two of them start a token. A run whose end
- * the general cut would not extend (no "@ $ ' - : ." that could continue it into a URL,
- * an e-mail, a number or a hyphenated word) and which only spaces and punctuation that
- * starts nothing separate from the previous one is a word, emitted straight from the memo.
- * Everything else goes through cut() one token at a time, in order. The tokens are those
- * of the general path, field for field (nt_text_force_general; tests/unit/text/fastpath.c
- * and the text fuzzer compare the two). */
+ * of letters and digits of two bytes or more are found one ahead of their emission
+ * (find_word) with their memo key and hash, noting whether the bytes before each start a
+ * token. A run whose end the general cut would not extend (no "@ $ ' - : ." that could
+ * continue it into a URL, an e-mail, a number or a hyphenated word) and which only spaces
+ * and punctuation that starts nothing separate from what came before is a word, written
+ * straight from the memo. Everything else goes through cut() one token at a time, in
+ * order. The tokens are those of the general path, field for field
+ * (nt_text_force_general; tests/unit/text/fastpath.c and the text fuzzer compare the
+ * two). */
 
 /* Whether the general cut ends the word norm[p, q) at q (see cut()). At ':' and at '.'
  * followed by anything but a space, cut() probes url_at(), which finds nothing unless:
@@ -925,74 +965,91 @@ static inline int plain_end(const char *s, size_t p, size_t q, size_t n)
     }
 }
 
-/* Cuts ahead the runs of letters and digits of two bytes or more from `from`, at most
- * NT_FWORDS: their keys and hashes, whether the bytes before each since the previous one
- * (or `from`) start no token, and a prefetch of their memo slots. */
-static size_t cut_ahead(netra_normalizer *nz, size_t from, size_t n)
+/* A word of the fast path: the run norm[p, q) of two or more word bytes, its memo key and
+ * hash, and the classes of the bytes between where its search started and p (C_ACT when
+ * one of them may start a token, a single letter included). p == q == n: no word left. */
+typedef struct fword {
+    size_t p, q;
+    uint64_t k0, k1, h;
+    unsigned gap;
+} fword;
+
+/* Finds the next word from `from` (see fword) and prefetches its memo slot. The caller
+ * finds a word while the one before it is still to be emitted, so the slot's line is on
+ * its way during that emission (a stream's vocabulary outgrows the first-level caches).
+ * s[n] is the NUL, which is no word byte: the loop needs no bound check inside a run. */
+static inline __attribute__((always_inline)) void
+find_word(const char *s, size_t from, size_t n, fword *f, const nt_wslot *slots, size_t mask)
 {
-    const char *s = nz->norm;
-    const nt_wslot *slots = nz->words.slots;
-    const size_t mask = nz->words.mask; /* a local: the stores to fw[] could alias it */
-    nt_fword *fw = nz->fw;
-    size_t k = 0, p = from, g = from;
-    unsigned gap = 0; /* byte classes met since g */
-    while (p < n && k < NT_FWORDS) {
+    size_t p = from;
+    unsigned gap = 0;
+    if (s[p] == ' ') /* the usual gap is one space, which starts nothing (p < n: s[n] is NUL) */
+        p++;
+    for (;;) {
         unsigned cl = byte_class[(unsigned char)s[p]];
         if (!(cl & C_WORD)) {
+            if (p >= n) {
+                f->p = f->q = n;
+                f->gap = gap;
+                return;
+            }
             gap |= cl;
             p++;
             continue;
         }
         size_t q = word_end(s, p + 1); /* stops at the NUL at n at the latest */
         if (q - p > 1) {
-            nt_fword *f = &fw[k++];
+            f->p = p;
+            f->q = q;
+            f->gap = gap;
             nt_key16_padded(s + p, q - p, &f->k0, &f->k1);
-            f->hash = nt_word_hash(s + p, q - p, f->k0, f->k1);
-            f->p = (uint32_t)p;
-            f->q = (uint32_t)q;
-            f->g = (uint32_t)g;
-            f->plain = (uint8_t)plain_end(s, p, q, n);
-            f->quiet = !(gap & C_ACT);
-            if (slots != NULL)
-                __builtin_prefetch(&slots[f->hash & mask]);
-            g = q;
-            gap = 0;
-        } else {
-            gap |= C_ACT; /* a single letter is a token */
+            f->h = nt_word_hash(s + p, q - p, f->k0, f->k1);
+            __builtin_prefetch(&slots[f->h & mask]);
+            return;
         }
+        gap |= C_ACT; /* a single letter is a token */
         p = q;
-        /* one space and a word byte, the usual gap: straight to the next run (a space
-         * starts no token, so `gap` stays as it is); s[q] is a space, so q < n */
-        if (s[q] == ' ' && (byte_class[(unsigned char)s[q + 1]] & C_WORD))
-            p = q + 1;
     }
-    return k;
 }
 
-/* Emits the word f (norm[f->p, f->q)), flushing what waits before it (as emit_plain). */
-static inline int emit_fword(netra_normalizer *nz, const nt_fword *f)
+/* An empty memo's stand-in: one slot no word matches (klen 0), so that the loop below needs
+ * no test for a memo without slots. */
+static const nt_wslot no_slots[1];
+
+/* Whether the slot holds the word f (key of 16 bytes or fewer: the caller checks) as one
+ * token; `want` is the key's length and 1 laid out as the slot's klen and n_parts. */
+static inline int slot_is(const nt_wslot *sl, const fword *f, uint16_t want)
+{
+    uint16_t kn;
+    memcpy(&kn, &sl->klen, 2);
+    return sl->k0 == f->k0 && sl->k1 == f->k1 && kn == want;
+}
+
+/* The memo's slots and mask as the loop below reads them; again after any call that may
+ * add a word (and so move the slots). */
+static inline void memo_view(const netra_normalizer *nz, const nt_wslot **slots, size_t *mask)
+{
+    *slots = nz->words.slots ? nz->words.slots : no_slots;
+    *mask = nz->words.slots ? nz->words.mask : 0;
+}
+
+/* Emits the word norm[f->p, f->q) the general way (as emit_plain, with the key and hash
+ * the fast path has): a word met for the first time, a slang expansion, a key longer than
+ * 16 bytes or one whose first slot holds another word. */
+static int emit_word_slow(netra_normalizer *nz, const fword *f)
 {
     int err;
     if (nz->raw.n > 0 && (err = flush(nz)) < 0)
         return err;
     const char *w = nz->norm + f->p;
     size_t len = f->q - f->p;
-    const nt_wslot *e = nt_wmemo_get(&nz->words, w, len, f->hash, f->k0, f->k1);
-    uint32_t start, end, tx;
-    if (nz->identity) { /* ASCII: norm byte i is original byte i, only the case changed */
-        start = f->p;
-        end = f->q;
-        tx = nz->text_tx & NETRA_TX_CASE && stage_a_flags(nz, nz->orig, f->p, f->q) ? NETRA_TX_CASE
-                                                                                    : 0;
-    } else {
-        start = nz->ostart[f->p];
-        end = nz->oend[f->q - 1];
-        tx = tx_of_af(stage_a_flags(nz, nz->orig, f->p, f->q));
-    }
+    const nt_wslot *e = nt_wmemo_get(&nz->words, w, len, f->h, f->k0, f->k1);
+    uint32_t tx = tx_of_af(stage_a_flags(nz, nz->orig, f->p, f->q));
+    uint32_t start = o_start(nz, f->p), end = o_end(nz, f->q - 1);
     if (e != NULL)
         return emit_slot(nz, e, start, end, tx);
     const nt_word *wd;
-    if ((err = nt_word_analyze_new(&wd, nz, w, len, f->hash, f->k0, f->k1, nz->out_arena)) < 0)
+    if ((err = nt_word_analyze_new(&wd, nz, w, len, f->h, f->k0, f->k1, nz->out_arena)) < 0)
         return err;
     return emit_word(nz, wd, start, end, tx, 0, -1);
 }
@@ -1013,38 +1070,130 @@ static int cut_gap(netra_normalizer *nz, size_t *pp, size_t j, size_t n, size_t 
     return NETRA_OK;
 }
 
+/* The text in one pass: each word is found (find_word) while the previous one is emitted.
+ * A word whose gap starts no token, whose end is plain (plain_end) and whose first memo
+ * slot holds it as one token of a key of 16 bytes or fewer, after no waiting single
+ * letter, is written here from the slot; every other case goes to the general code
+ * (cut_gap, cut, emit_word_slow), after which the search starts again where that code
+ * stopped. The words are found in the same places as by cut() (maximal runs of word
+ * bytes; where cut() continues a run, plain_end() says so), so the tokens are the general
+ * path's. The output array's state is kept in locals here (the token stores could alias
+ * the normaliser's fields) and written back before any call that uses it. */
+/* One turn of cut_fast(): finds the word after `cur` into `nxt` (so that its memo slot is
+ * fetched during this emission), then emits `cur`. When the general code stops elsewhere,
+ * `nxt` is searched again from there. cut_fast() calls it with two records swapped turn
+ * by turn rather than copying one into the other at every word. */
+static inline __attribute__((always_inline)) int
+fast_word(netra_normalizer *nz, const fword *cur, fword *nxt, size_t n, size_t *pp, size_t *ep,
+          const nt_wslot **slotsp, size_t *maskp, int identity, int any_case)
+{
+    const char *s = nz->norm;
+    const uint8_t *caseb = nz->caseb;
+    int err;
+    find_word(s, cur->q, n, nxt, *slotsp, *maskp);
+    if (cur->gap & C_ACT) { /* the bytes before it may start tokens */
+        if ((err = cut_gap(nz, pp, cur->p, n, ep)) < 0)
+            return err;
+        memo_view(nz, slotsp, maskp); /* the general code may have grown the memo */
+        if (*pp > cur->p)             /* the word was taken by one (a hashtag, a mention) */
+            goto again;
+    }
+    if ((byte_class[(unsigned char)s[cur->q]] & C_CONT) && !plain_end(s, cur->p, cur->q, n)) {
+        *pp = cur->p;
+        if ((err = cut(nz, pp, n, ep, 1)) < 0)
+            return err;
+        memo_view(nz, slotsp, maskp);
+        if (*pp != cur->q) /* a URL, a hyphenated word, a number with dots... */
+            goto again;
+        return NETRA_OK;
+    }
+    size_t len = cur->q - cur->p;
+    const nt_wslot *sl = &(*slotsp)[cur->h & *maskp];
+    /* klen and n_parts as one 16-bit word: the key's length, and 1 when the slot is the
+     * token (the byte order is the memory's either way) */
+    uint16_t want;
+    const uint8_t wb[2] = {(uint8_t)len, 1};
+    memcpy(&want, wb, 2);
+    int hit = slot_is(sl, cur, want);
+    if (!hit && sl->w != NULL) {
+        /* the first slot holds another word: the next one often holds this word (the
+         * memo is at most half full), and any slot with its whole key is its entry */
+        sl = &(*slotsp)[(cur->h + 1) & *maskp];
+        hit = slot_is(sl, cur, want);
+    }
+    if (hit && len <= 16 && nz->raw.n == 0 && nz->out_n < nz->out_cap) {
+        uint32_t start, end, tx;
+        if (identity) { /* ASCII: norm byte i is original byte i, only the case changed */
+            start = (uint32_t)cur->p;
+            end = (uint32_t)cur->q;
+            tx = 0;
+            if (any_case) {
+                /* the case bytes under the key's mask (len <= 16): caseb is padded */
+                uint64_t c0, c1;
+                nt_key16_padded((const char *)caseb + cur->p, len, &c0, &c1);
+                tx = (c0 | c1) ? NETRA_TX_CASE : 0;
+            }
+        } else {
+            start = nz->ostart[cur->p];
+            end = nz->oend[cur->q - 1];
+            tx = tx_of_af(stage_a_flags(nz, nz->orig, cur->p, cur->q));
+        }
+        netra_token *t = nz->out + nz->out_n++;
+        t->kind = (netra_token_kind)sl->kind;
+        t->flags = sl->flags;
+        t->transforms = sl->transforms | tx;
+        t->start = start;
+        t->end = end;
+        t->len = sl->len;
+        t->stem_len = sl->stem_len;
+        t->parent = -1;
+        t->hash = sl->hash;
+        t->text = sl->text;
+        t->stem = sl->stem;
+        t->value = sl->value;
+        nz->text_tx |= sl->transforms | tx;
+    } else {
+        if ((err = emit_word_slow(nz, cur)) < 0)
+            return err;
+        memo_view(nz, slotsp, maskp);
+    }
+    *pp = cur->q;
+    return NETRA_OK;
+again:
+    find_word(s, *pp, n, nxt, *slotsp, *maskp);
+    return NETRA_OK;
+}
+
 static int cut_fast(netra_normalizer *nz, size_t n)
 {
-    size_t p = 0, e = 0, c = 0;
-    size_t nc = cut_ahead(nz, 0, n);
+    const nt_wslot *slots;
+    size_t mask;
+    memo_view(nz, &slots, &mask);
+    const int identity = nz->identity;
+    /* ASCII text with a capital somewhere: each word's case bytes are looked at */
+    const int any_case = identity && (nz->text_tx & NETRA_TX_CASE);
+    size_t p = 0, e = 0; /* where the text stands; emoji met */
     int err;
-    for (;;) {
-        if (c == nc) {
-            if (nc < NT_FWORDS || (nc = cut_ahead(nz, p, n)) == 0)
-                break;
-            c = 0;
+    fword a, b;
+    const fword *last = &a; /* the record that found no word: its gap is the text's tail */
+    find_word(nz->norm, 0, n, &a, slots, mask);
+    for (;;) { /* a and b take turns */
+        if (a.p >= n) {
+            last = &a;
+            break;
         }
-        const nt_fword *f = &nz->fw[c++];
-        if (f->p < p)
-            continue; /* taken by a token before it (a URL, a hashtag, a hyphenated word) */
-        if (!f->quiet || f->g != p) {
-            /* the bytes before it may start tokens */
-            if ((err = cut_gap(nz, &p, f->p, n, &e)) < 0)
-                return err;
-            if (p > f->p)
-                continue;
+        if ((err = fast_word(nz, &a, &b, n, &p, &e, &slots, &mask, identity, any_case)) < 0)
+            return err;
+        if (b.p >= n) {
+            last = &b;
+            break;
         }
-        if (f->plain) {
-            if ((err = emit_fword(nz, f)) < 0)
-                return err;
-            p = f->q;
-        } else {
-            p = f->p;
-            if ((err = cut(nz, &p, n, &e, 1)) < 0)
-                return err;
-        }
+        if ((err = fast_word(nz, &b, &a, n, &p, &e, &slots, &mask, identity, any_case)) < 0)
+            return err;
     }
-    return cut_gap(nz, &p, n, n, &e); /* no word of two bytes or more left */
+    if (last->gap & C_ACT) /* no word of two bytes or more left */
+        return cut_gap(nz, &p, n, n, &e);
+    return NETRA_OK;
 }
 
 void nt_text_force_general(netra_normalizer *nz, int on)

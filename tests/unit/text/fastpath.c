@@ -210,8 +210,8 @@ static void test_random(void **state)
     }
 }
 
-/* Words and gaps at every position around the edges of the 16-byte loads and the 64-bit
- * words of the bitmap of word bytes (cut_ahead): texts of 1 to 200 bytes made of a
+/* Words and gaps at every position around the edges of the 16-byte loads (word_end, the
+ * memo keys, the case bytes): texts of 1 to 200 bytes made of a
  * repeated pattern shifted by every offset, so that word starts, word ends, single
  * letters, punctuation and bytes >= 0x80 fall on bytes 15/16/17, 31/32/33, 63/64/65,
  * 127/128/129 and the last byte of the text. */
@@ -376,12 +376,103 @@ static void test_long(void **state)
     free(buf);
 }
 
+/* The SIMD end of a word (word_end) against the class table: every byte value at every
+ * position of a 16-byte load, after runs of word bytes of every length up to 40. */
+static void test_word_end(void **state)
+{
+    (void)state;
+    char buf[128];
+    long checked = 0;
+    for (int c = 0; c < 256; c++) {
+        for (size_t run = 0; run <= 40; run++) {
+            memset(buf, 'a', sizeof buf);
+            for (size_t i = 0; i < run; i++)
+                buf[i] = "az09\x80\xff"[i % 6];
+            buf[run] = (char)c;
+            buf[run + 1] = ' ';
+            size_t want = run;
+            while (nt_text_word_byte((unsigned char)buf[want]))
+                want++;
+            assert_int_equal(nt_text_word_end(buf, 0), want);
+            checked++;
+        }
+    }
+    printf("word_end: %ld cases\n", checked);
+}
+
+/* Normalisers that start empty: the first text meets a memo without slots, and texts of
+ * thousands of new words make the memo move to bigger slots in the middle of a text, while
+ * the fast path holds the next word's slot (found before the current word is analysed)
+ * and after general cuts (hashtags, hyphens, single letters, URLs) that add words too. */
+static void test_fresh(void **state)
+{
+    fixture *f = *state;
+    static char buf[200000];
+    for (int round = 0; round < 6; round++) {
+        netra_normalizer *fast, *general;
+        assert_int_equal(netra_normalizer_new(&fast, f->lex), NETRA_OK);
+        assert_int_equal(netra_normalizer_new(&general, f->lex), NETRA_OK);
+        nt_text_force_general(general, 1);
+        size_t n = 0;
+        uint64_t seed = 1000 + (uint64_t)round;
+        int words = round == 0 ? 1 : round * 1500;
+        for (int i = 0; i < words && n + 64 < sizeof buf; i++) {
+            uint64_t r = nt_splitmix64(&seed);
+            char w[24];
+            size_t wl = 2 + r % 9;
+            for (size_t k = 0; k < wl; k++)
+                w[k] = (char)('a' + (nt_splitmix64(&seed) % 26));
+            if (r % 5 == 0)
+                w[0] = (char)(w[0] - 32); /* a capital */
+            switch ((r >> 8) % 11) {
+            case 0:
+                n += (size_t)snprintf(buf + n, 64, "#%.*s%d ", (int)wl, w, i);
+                break;
+            case 1:
+                n += (size_t)snprintf(buf + n, 64, "%.*s-%.*s ", (int)wl, w, (int)wl, w);
+                break;
+            case 2:
+                n += (size_t)snprintf(buf + n, 64, "%c %.*s ", w[0] | 0x20, (int)wl, w);
+                break;
+            case 3:
+                n += (size_t)snprintf(buf + n, 64, "%.*s.go.id ", (int)wl, w);
+                break;
+            case 4:
+                n += (size_t)snprintf(buf + n, 64, "%.*s?! ", (int)wl, w);
+                break;
+            default:
+                n +=
+                    (size_t)snprintf(buf + n, 64, "%.*s%s", (int)wl, w, (r >> 16) % 3 ? " " : ", ");
+            }
+        }
+        netra_text a, b;
+        netra_arena_reset(f->arena);
+        assert_int_equal(netra_normalize(&a, fast, buf, n, f->arena), NETRA_OK);
+        assert_int_equal(netra_normalize(&b, general, buf, n, f->arena), NETRA_OK);
+        assert_int_equal(a.n_tokens, b.n_tokens);
+        assert_int_equal(a.transforms, b.transforms);
+        for (size_t i = 0; i < a.n_tokens; i++) {
+            const netra_token *x = &a.tokens[i], *y = &b.tokens[i];
+            assert_true(x->kind == y->kind && x->flags == y->flags &&
+                        x->transforms == y->transforms && x->start == y->start &&
+                        x->end == y->end && x->len == y->len && x->stem_len == y->stem_len &&
+                        x->parent == y->parent && x->hash == y->hash && x->value == y->value &&
+                        strcmp(x->text, y->text) == 0 && strcmp(x->stem, y->stem) == 0);
+        }
+        f->compared++;
+        f->tokens += (long)a.n_tokens;
+        netra_normalizer_free(fast);
+        netra_normalizer_free(general);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_corpus),     cmocka_unit_test(test_tricky),
         cmocka_unit_test(test_random),     cmocka_unit_test(test_edges),
         cmocka_unit_test(test_stem_keeps), cmocka_unit_test(test_long),
+        cmocka_unit_test(test_fresh),      cmocka_unit_test(test_word_end),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
