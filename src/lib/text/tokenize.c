@@ -618,18 +618,10 @@ static inline int emit_word(netra_normalizer *nz, const nt_word *w, uint32_t sta
     return NETRA_OK;
 }
 
-/* Writes the token of a memo hit: from the slot itself for a one-token word, else from
- * the word's templates. */
-static inline __attribute__((always_inline)) int
-emit_slot(netra_normalizer *nz, const nt_wslot *e, uint32_t start, uint32_t end, uint32_t tx)
+/* Appends the token of a one-token memo hit (the caller has made room in nz->out). */
+static inline __attribute__((always_inline)) void
+push_slot_token(netra_normalizer *nz, const nt_wslot *e, uint32_t start, uint32_t end, uint32_t tx)
 {
-    if (e->n_parts != 1)
-        return emit_word(nz, e->w, start, end, tx, 0, -1);
-    if (nz->out_n == nz->out_cap) {
-        int err = out_grow(nz, 1);
-        if (err < 0)
-            return err;
-    }
     netra_token *t = nz->out + nz->out_n++;
     t->kind = (netra_token_kind)e->kind;
     t->flags = e->flags;
@@ -644,6 +636,21 @@ emit_slot(netra_normalizer *nz, const nt_wslot *e, uint32_t start, uint32_t end,
     t->stem = e->stem;
     t->value = e->value;
     nz->text_tx |= e->transforms | tx;
+}
+
+/* Writes the token of a memo hit: from the slot itself for a one-token word, else from
+ * the word's templates. */
+static inline __attribute__((always_inline)) int
+emit_slot(netra_normalizer *nz, const nt_wslot *e, uint32_t start, uint32_t end, uint32_t tx)
+{
+    if (e->n_parts != 1)
+        return emit_word(nz, e->w, start, end, tx, 0, -1);
+    if (nz->out_n == nz->out_cap) {
+        int err = out_grow(nz, 1);
+        if (err < 0)
+            return err;
+    }
+    push_slot_token(nz, e, start, end, tx);
     return NETRA_OK;
 }
 
@@ -1138,20 +1145,7 @@ fast_word(netra_normalizer *nz, const fword *cur, fword *nxt, size_t n, size_t *
             end = nz->oend[cur->q - 1];
             tx = tx_of_af(stage_a_flags(nz, nz->orig, cur->p, cur->q));
         }
-        netra_token *t = nz->out + nz->out_n++;
-        t->kind = (netra_token_kind)sl->kind;
-        t->flags = sl->flags;
-        t->transforms = sl->transforms | tx;
-        t->start = start;
-        t->end = end;
-        t->len = sl->len;
-        t->stem_len = sl->stem_len;
-        t->parent = -1;
-        t->hash = sl->hash;
-        t->text = sl->text;
-        t->stem = sl->stem;
-        t->value = sl->value;
-        nz->text_tx |= sl->transforms | tx;
+        push_slot_token(nz, sl, start, end, tx);
     } else {
         if ((err = emit_word_slow(nz, cur)) < 0)
             return err;
