@@ -8,7 +8,8 @@
 # 200,000-post benchmark: the one-time analysis of new words left out), taken as the count
 # over all the posts minus the count over that first cycle; then separately over the posts
 # that name no contestant and those that name one (split by the build's own verdicts, first
-# meetings included), and the top functions of the whole run.
+# meetings included), and the top functions of the whole run. With NETRA_BENCH_MISSES=1, also
+# the steady state's simulated misses per post of a cache the size of the second level.
 # Needs valgrind (installed when missing) and ../shared/data (skips without it).
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -56,6 +57,55 @@ if [ "$posts" -gt "$cycle" ]; then
 fi
 [ -s "$tmp/none.jsonl" ] && count "$tmp/none.jsonl" "naming nobody"
 [ -s "$tmp/some.jsonl" ] && count "$tmp/some.jsonl" "naming someone"
+# NETRA_BENCH_MISSES=1: the steady state's misses per post of a cache the size of this
+# machine's second level (read from sysfs; 2 MiB, 16 ways when absent), simulated by
+# callgrind as its last level. A simulation, not a measurement: prefetch instructions are
+# not modelled (so a change that only prefetches shows no difference here; see
+# bench/scan_profile.sh for time), but a change of layout that touches fewer lines does.
+if [ "${NETRA_BENCH_MISSES:-0}" = 1 ] && [ "$posts" -gt "$cycle" ]; then
+    l2=/sys/devices/system/cpu/cpu0/cache/index2
+    size=$(sed 's/K$//' "$l2/size" 2>/dev/null || echo 2048)
+    ways=$(cat "$l2/ways_of_associativity" 2>/dev/null || echo 16)
+    sim() { # FILE OUT
+        valgrind --tool=callgrind --cache-sim=yes --LL=$((size * 1024)),"$ways",64 \
+            --callgrind-out-file="$2" --toggle-collect=run_slice \
+            "$netra" --lang id scan "${E[@]}" --threads 1 "$1" > /dev/null 2> "$2.err"
+        callgrind_annotate --auto=no "$2" 2> /dev/null > "$2.txt"
+    }
+    sim "$tmp/items.jsonl" "$tmp/sim.all" &
+    sim "$tmp/cycle.jsonl" "$tmp/sim.cyc"
+    wait
+    echo "-- steady state: misses per post of a ${size} KiB, ${ways}-way cache as the last level"
+    python3 - "$tmp/sim.all.txt" "$tmp/sim.cyc.txt" $((posts - cycle)) <<'PY'
+import re, sys
+def read(path):
+    events, rows = None, {}
+    for line in open(path):
+        if line.startswith("Events shown:"):
+            events = line.split(":", 1)[1].split()
+            continue
+        cols = re.sub(r"\([^)]*%\)", "", line).split()
+        if not events or len(cols) <= len(events):
+            continue
+        try:
+            vals = [0 if c == "." else int(c.replace(",", "")) for c in cols[: len(events)]]
+        except ValueError:
+            continue
+        name = re.sub(r" \[.*\]$", "", " ".join(cols[len(events):]))
+        rows[name] = [a + b for a, b in zip(rows.get(name, [0] * len(events)), vals)]
+    return events, rows
+ev, a = read(sys.argv[1])
+_, c = read(sys.argv[2])
+n = int(sys.argv[3])
+r, w = ev.index("DLmr"), ev.index("DLmw")
+diff = {k: [(x - y) / n for x, y in zip(a.get(k, [0] * len(ev)), c.get(k, [0] * len(ev)))] for k in a}
+t = diff.pop("PROGRAM TOTALS")
+print(f"all: {t[r]:.1f} read misses, {t[w]:.1f} write misses per post")
+for k, v in sorted(diff.items(), key=lambda kv: -(kv[1][r] + kv[1][w]))[:10]:
+    if v[r] + v[w] >= 0.1:
+        print(f"{v[r]:6.1f} {v[w]:6.1f}  {k}")
+PY
+fi
 echo "-- functions, inclusive (all posts)"
 callgrind_annotate --inclusive=yes "$tmp/cg.all posts" 2>/dev/null | grep -E '^ *[0-9,]+ \(' |
     grep -v -E ':(main|scan_cmd|scan_stream|run_slice|flush_batch|cmd_scan) |main\.c:main|cmd_scan\.c:|libc-start|below main|ld-linux|PROGRAM TOTALS' |
