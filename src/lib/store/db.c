@@ -181,6 +181,12 @@ int nt_db_run_id(nt_stmt *s, int64_t *id, const char *what)
     return nt_db_run(s, what);
 }
 
+void nt_db_plan_each_run(nt_stmt *s)
+{
+    if (s != NULL)
+        s->plan_each_run = 1;
+}
+
 int nt_db_queue(nt_stmt *s, const char *what)
 {
     return s->ops->queue != NULL ? s->ops->queue(s, what) : nt_db_run(s, what);

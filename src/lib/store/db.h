@@ -109,6 +109,16 @@ size_t nt_db_col_bytes(nt_stmt *s, int i); /* of a text or blob column */
 void nt_db_reset(nt_stmt *s);
 /* Releases a statement; NULL is allowed. */
 void nt_db_finalize(nt_stmt *s);
+/*
+ * Asks for the statement to be planned for the values of each run: for a query whose best
+ * plan depends on them (the case list's filters, where one state can match no case and
+ * another thousands). PostgreSQL: the statement is sent unprepared (an unnamed statement,
+ * which the server plans with the bound values every time) instead of prepared once per
+ * connection, where after five runs the server may switch to a generic plan made without
+ * the values. SQLite: nothing changes (it plans a statement when it is prepared). Call it
+ * before the first step.
+ */
+void nt_db_plan_each_run(nt_stmt *s);
 
 /*
  * Inside a write transaction (nt_db_begin(NT_DB_WRITE) until its commit or rollback), a
@@ -168,6 +178,7 @@ struct nt_db {
 };
 struct nt_stmt {
     const nt_db_ops *ops;
+    int plan_each_run; /* nt_db_plan_each_run() was called (zero from the backends' calloc) */
 };
 
 int nt_db_sqlite_open(nt_db **out, const char *path);

@@ -24,6 +24,7 @@
  * UPDATE of a case names the version read, and PostgreSQL re-checks that condition on the
  * newest row version after waiting for a concurrent writer.
  */
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -44,6 +45,11 @@
  * dozen distinct statements, so parsing and planning happen once, not at every call. */
 enum { PREPARED_MAX = 256 };
 
+/* The runs of a prepared statement PostgreSQL plans for their values before it may choose a
+ * generic plan (plancache.c, choose_custom_plan(): the first five). */
+enum { CUSTOM_RUNS = 5 };
+#define NOT_PREPARED UINT_MAX /* runs[k]: deallocated, its preparing again failed */
+
 /* Statements sent in pipeline mode whose answers are not read yet: at most QUEUE_MAX (then
  * they are read), each with its `what` (cut to QUEUE_WHAT bytes) for the error message. */
 enum { QUEUE_MAX = 64, QUEUE_WHAT = 64 };
@@ -52,6 +58,7 @@ typedef struct pg_db {
     nt_db base;
     PGconn *c;
     char *prepared[PREPARED_MAX]; /* SQL of statement "nt<i>" */
+    unsigned runs[PREPARED_MAX];  /* its runs since it was prepared */
     int n_prepared;
     int txn;    /* between BEGIN and COMMIT or ROLLBACK: statements may be queued */
     int queued; /* statements sent in pipeline mode, answers not read */
@@ -398,8 +405,39 @@ static int run(pg_stmt *s, const char *what, int queue)
             return err;
         }
         PQclear(p);
+        db->runs[db->n_prepared] = 0;
         db->prepared[db->n_prepared++] = copy;
+    } else if (k < db->n_prepared && s->base.plan_each_run && db->runs[k] >= CUSTOM_RUNS) {
+        /* Planned for each run's values (nt_db_plan_each_run): the server plans the first
+         * CUSTOM_RUNS runs of a prepared statement for their values and may switch to a
+         * generic plan after them, so the statement is prepared again, which starts that
+         * count afresh (one more round trip and one parse of the SQL in CUSTOM_RUNS runs). */
+        if (db->queued > 0 && (err = drain(db, NULL)) < 0)
+            return err;
+        PGresult *p;
+        if (db->runs[k] != NOT_PREPARED) {
+            char sql[32];
+            snprintf(sql, sizeof sql, "DEALLOCATE %s", name);
+            p = PQexec(db->c, sql);
+            if (p == NULL || PQresultStatus(p) != PGRES_COMMAND_OK) {
+                err = pg_error(what, p ? PQresultErrorMessage(p) : PQerrorMessage(db->c));
+                PQclear(p);
+                return err;
+            }
+            PQclear(p);
+            db->runs[k] = NOT_PREPARED;
+        }
+        p = PQprepare(db->c, name, s->sql, s->n_params, types);
+        if (p == NULL || PQresultStatus(p) != PGRES_COMMAND_OK) {
+            err = pg_error(what, p ? PQresultErrorMessage(p) : PQerrorMessage(db->c));
+            PQclear(p);
+            return err; /* still NOT_PREPARED: the next run prepares it */
+        }
+        PQclear(p);
+        db->runs[k] = 0;
     }
+    if (k < db->n_prepared)
+        db->runs[k]++;
     ExecStatusType st;
     if (queue || db->queued > 0) {
         if (db->queued >= QUEUE_MAX && (err = drain(db, NULL)) < 0)
@@ -588,18 +626,6 @@ int nt_db_pg_open(nt_db **out, const char *uri)
         err = pg_error("postgresql: client encoding UTF8", PQerrorMessage(db->c));
         goto fail;
     }
-    /* Every statement is prepared once per connection; after five runs PostgreSQL may switch
-     * to a generic plan made without the parameters' values, and the generic plan of a
-     * sparse case list (`state = $1 AND due < $2 ... ORDER BY +id`) walks the whole table by
-     * id (637 ms at 1,000,000 cases, against 9 ms planned for the values). Plan each run for
-     * its values: the planning is cheaper than one bad plan. */
-    PGresult *res = PQexec(db->c, "SET plan_cache_mode = force_custom_plan");
-    int ok = res != NULL && PQresultStatus(res) == PGRES_COMMAND_OK;
-    if (!ok)
-        err = pg_error("postgresql: plan_cache_mode", PQerrorMessage(db->c));
-    PQclear(res);
-    if (!ok)
-        goto fail;
     *out = &db->base;
     return NETRA_OK;
 fail:

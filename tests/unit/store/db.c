@@ -350,6 +350,77 @@ static void test_queue(void **state)
 
 /* The SQLite statement cache: a statement given back is reused with its bindings cleared,
  * never shared while in use, bounded, and emptied by a schema change. */
+/* A statement planned for each run's values (nt_db_plan_each_run) gives the same rows as any
+ * other, run after run, also inside a write with queued statements before it; on PostgreSQL
+ * it never runs a generic plan, where the same query prepared once does after five runs. */
+static void test_plan_each_run(void **state)
+{
+    (void)state;
+    nt_db *db;
+    assert_int_equal(nt_db_open(&db, location), NETRA_OK);
+    char *owned;
+    assert_int_equal(nt_db_exec(db, ddl(db, "CREATE TABLE pe (n INTEGER, k TEXT)", &owned)),
+                     NETRA_OK);
+    nt_free(owned);
+    assert_int_equal(nt_db_exec(db, "CREATE INDEX pe_k ON pe (k)"), NETRA_OK);
+    for (int i = 0; i < 40; i++) {
+        nt_stmt *w;
+        assert_int_equal(nt_db_prepare(db, &w, "INSERT INTO pe (n, k) VALUES (?, ?)"), NETRA_OK);
+        assert_int_equal(nt_db_bind_int64(w, 1, i), NETRA_OK);
+        assert_int_equal(nt_db_bind_text(w, 2, i % 4 ? "umum" : "jarang"), NETRA_OK);
+        assert_int_equal(nt_db_run(w, "adding a row"), NETRA_OK);
+        nt_db_finalize(w);
+    }
+    const char *plain = "SELECT count(*) FROM pe WHERE k = ?";
+    const char *each = "SELECT count(*) FROM pe WHERE k = ? AND n >= 0";
+    for (int run = 0; run < 17; run++) {
+        const char *k = run % 2 ? "umum" : "jarang";
+        int64_t want = run % 2 ? 30 : 10;
+        if (run == 10) { /* its 21st run, which prepares it again (after the 16th) */
+            assert_int_equal(nt_db_begin(db, NT_DB_WRITE), NETRA_OK);
+            nt_stmt *w;
+            assert_int_equal(nt_db_prepare(db, &w, "UPDATE pe SET n = n + 1 WHERE n = 0"),
+                             NETRA_OK);
+            assert_int_equal(nt_db_queue(w, "queued before the re-preparing"), NETRA_OK);
+            nt_db_finalize(w);
+        }
+        for (int e = 0; e < 2; e++) {
+            nt_stmt *q;
+            assert_int_equal(nt_db_prepare(db, &q, e ? each : plain), NETRA_OK);
+            if (e)
+                nt_db_plan_each_run(q);
+            assert_int_equal(nt_db_bind_text(q, 1, k), NETRA_OK);
+            assert_int_equal(nt_db_step(q, "counting"), NT_DB_ROW);
+            assert_int_equal(nt_db_col_int64(q, 0), want);
+            assert_int_equal(nt_db_step(q, "counting"), NT_DB_DONE);
+            /* a second run of the same statement object */
+            nt_db_reset(q);
+            assert_int_equal(nt_db_step(q, "counting again"), NT_DB_ROW);
+            assert_int_equal(nt_db_col_int64(q, 0), want);
+            nt_db_finalize(q);
+        }
+        if (run == 10)
+            assert_int_equal(nt_db_commit(db), NETRA_OK);
+    }
+    if (pg) {
+        /* pg_prepared_statements: this connection's prepared statements and their plans */
+        int64_t generic;
+        assert_int_equal(nt_db_query_int64(db, &generic,
+                                           "SELECT COALESCE(sum(generic_plans), 0) FROM "
+                                           "pg_prepared_statements WHERE statement LIKE "
+                                           "'%FROM pe WHERE k = $1'"),
+                         NETRA_OK);
+        assert_true(generic > 0); /* prepared once: generic plans after five runs */
+        assert_int_equal(nt_db_query_int64(db, &generic,
+                                           "SELECT COALESCE(sum(generic_plans), -1) FROM "
+                                           "pg_prepared_statements WHERE statement LIKE "
+                                           "'%AND n >= 0'"),
+                         NETRA_OK);
+        assert_int_equal(generic, 0); /* on the server, and only ever planned for values */
+    }
+    nt_db_close(db);
+}
+
 static void test_stmt_cache(void **state)
 {
     (void)state;
@@ -441,7 +512,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_translate),   cmocka_unit_test(test_statements),
         cmocka_unit_test(test_queue),       cmocka_unit_test(test_stmt_cache),
-        cmocka_unit_test(test_open_errors),
+        cmocka_unit_test(test_open_errors), cmocka_unit_test(test_plan_each_run),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
