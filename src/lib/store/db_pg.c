@@ -48,7 +48,7 @@ enum { PREPARED_MAX = 256 };
 /* The runs of a prepared statement PostgreSQL plans for their values before it may choose a
  * generic plan (plancache.c, choose_custom_plan(): the first five). */
 enum { CUSTOM_RUNS = 5 };
-#define NOT_PREPARED UINT_MAX /* runs[k]: deallocated, its preparing again failed */
+#define RETIRED UINT_MAX /* runs[k]: a slot no SQL matches any more (its remaking failed) */
 
 /* Statements sent in pipeline mode whose answers are not read yet: at most QUEUE_MAX (then
  * they are read), each with its `what` (cut to QUEUE_WHAT bytes) for the error message. */
@@ -386,8 +386,8 @@ static int run(pg_stmt *s, const char *what, int queue)
      * this first call's binds; an untyped NULL is inferred by the server). Preparing waits,
      * so what is queued is read first. */
     pg_db *db = s->db;
-    int k = 0, err;
-    while (k < db->n_prepared && strcmp(db->prepared[k], s->sql) != 0)
+    int k = 0, err, remade = 0;
+    while (k < db->n_prepared && (db->runs[k] == RETIRED || strcmp(db->prepared[k], s->sql) != 0))
         k++;
     char name[16];
     snprintf(name, sizeof name, "nt%d", k);
@@ -407,33 +407,24 @@ static int run(pg_stmt *s, const char *what, int queue)
         PQclear(p);
         db->runs[db->n_prepared] = 0;
         db->prepared[db->n_prepared++] = copy;
-    } else if (k < db->n_prepared && s->base.plan_each_run && db->runs[k] >= CUSTOM_RUNS) {
+    } else if (k < db->n_prepared && s->base.plan_each_run && !queue &&
+               db->runs[k] >= CUSTOM_RUNS) {
         /* Planned for each run's values (nt_db_plan_each_run): the server plans the first
          * CUSTOM_RUNS runs of a prepared statement for their values and may switch to a
-         * generic plan after them, so the statement is prepared again, which starts that
-         * count afresh (one more round trip and one parse of the SQL in CUSTOM_RUNS runs). */
-        if (db->queued > 0 && (err = drain(db, NULL)) < 0)
+         * generic plan after them, so the statement is made again, which starts that count
+         * afresh: its DEALLOCATE and its Parse go in the pipeline ahead of this run, and
+         * cost no round trip of their own (one parse of the SQL in CUSTOM_RUNS runs). */
+        if (db->queued + 3 > QUEUE_MAX && (err = drain(db, NULL)) < 0)
             return err;
-        PGresult *p;
-        if (db->runs[k] != NOT_PREPARED) {
-            char sql[32];
-            snprintf(sql, sizeof sql, "DEALLOCATE %s", name);
-            p = PQexec(db->c, sql);
-            if (p == NULL || PQresultStatus(p) != PGRES_COMMAND_OK) {
-                err = pg_error(what, p ? PQresultErrorMessage(p) : PQerrorMessage(db->c));
-                PQclear(p);
-                return err;
-            }
-            PQclear(p);
-            db->runs[k] = NOT_PREPARED;
-        }
-        p = PQprepare(db->c, name, s->sql, s->n_params, types);
-        if (p == NULL || PQresultStatus(p) != PGRES_COMMAND_OK) {
-            err = pg_error(what, p ? PQresultErrorMessage(p) : PQerrorMessage(db->c));
-            PQclear(p);
-            return err; /* still NOT_PREPARED: the next run prepares it */
-        }
-        PQclear(p);
+        char sql[32];
+        snprintf(sql, sizeof sql, "DEALLOCATE %s", name);
+        if ((err = send_sql(db, sql, what)) < 0)
+            return fail_pending(db, err);
+        if (PQsendPrepare(db->c, name, s->sql, s->n_params, types) != 1)
+            return fail_pending(db, pg_error(what, PQerrorMessage(db->c)));
+        snprintf(db->queued_what[db->queued], QUEUE_WHAT, "%s", what);
+        db->queued++;
+        remade = 1;
         db->runs[k] = 0;
     }
     if (k < db->n_prepared)
@@ -459,6 +450,10 @@ static int run(pg_stmt *s, const char *what, int queue)
         }
         if ((err = drain(db, &s->res)) < 0) {
             clear_result(s);
+            /* whether the statement is still on the server under its name is not known:
+             * its slot is left, and the next run of this SQL prepares it in a new one */
+            if (remade)
+                db->runs[k] = RETIRED;
             return err;
         }
         st = PQresultStatus(s->res);

@@ -403,6 +403,36 @@ static void test_plan_each_run(void **state)
             assert_int_equal(nt_db_commit(db), NETRA_OK);
     }
     if (pg) {
+        /* A run that fails while the statement is made again (a queued write before it
+         * fails in the same pipeline): the error is that write's, and the next run after
+         * the rollback prepares the statement anew and counts right. Its 35th run first;
+         * the 36th is made again. */
+        assert_int_equal(nt_db_exec(db, "CREATE TABLE pe2 (n BIGINT CHECK (n > 0))"), NETRA_OK);
+        nt_stmt *w, *q;
+        assert_int_equal(nt_db_prepare(db, &w, "INSERT INTO pe2 (n) VALUES (?)"), NETRA_OK);
+        assert_int_equal(nt_db_bind_int64(w, 1, 1), NETRA_OK);
+        assert_int_equal(nt_db_run(w, "a good row"), NETRA_OK);
+        for (int r = 0; r < 3; r++) {
+            if (r == 1) {
+                assert_int_equal(nt_db_begin(db, NT_DB_WRITE), NETRA_OK);
+                nt_db_reset(w);
+                assert_int_equal(nt_db_bind_int64(w, 1, -1), NETRA_OK);
+                assert_int_equal(nt_db_queue(w, "a bad row"), NETRA_OK);
+            }
+            assert_int_equal(nt_db_prepare(db, &q, each), NETRA_OK);
+            nt_db_plan_each_run(q);
+            assert_int_equal(nt_db_bind_text(q, 1, "umum"), NETRA_OK);
+            if (r == 1) {
+                assert_int_equal(nt_db_step(q, "counting"), NETRA_ESTORAGE);
+                assert_non_null(strstr(netra_error_last()->msg, "a bad row"));
+                nt_db_rollback(db);
+            } else {
+                assert_int_equal(nt_db_step(q, "counting"), NT_DB_ROW);
+                assert_int_equal(nt_db_col_int64(q, 0), 30);
+            }
+            nt_db_finalize(q);
+        }
+        nt_db_finalize(w);
         /* pg_prepared_statements: this connection's prepared statements and their plans */
         int64_t generic;
         assert_int_equal(nt_db_query_int64(db, &generic,
