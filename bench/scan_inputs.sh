@@ -1,4 +1,5 @@
-# bench/scan_inputs.sh - sourced by the scan benchmarks: scan_inputs NETRA DIR POSTS writes
+# bench/scan_inputs.sh - sourced by the scan benchmarks (scan_prepare below sets up a run
+# with them): scan_inputs NETRA DIR POSTS writes
 # into DIR the inputs every scan measurement uses, made the same way each time:
 #   DIR/dct.json     the 258,229-name 2024 candidate list as an election (import-dct)
 #   DIR/items.jsonl  POSTS posts of about 230 bytes, two real tweets each, "Guru SD, ASN"
@@ -23,4 +24,17 @@ const f = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
 const out = new Set();
 for (const c of f.contestants) if (c.kind === "candidate") out.add((c.aliases[0] || c.names[0]).toLowerCase());
 process.stdout.write([...out].join("\n") + "\n");' "$dir/dct.json" > "$dir/names.txt"
+}
+
+# scan_prepare NAME NETRA POSTS: sets $tmp to a new temporary directory (removed on exit)
+# holding scan_inputs()' files, and the array E to the --election options of the DCT and
+# Pilpres 2024; without ../shared/data, prints "NAME: SKIPPED: ..." and exits 0.
+scan_prepare() {
+    tmp=$(mktemp -d)
+    trap 'rm -rf "$tmp"' EXIT
+    if ! scan_inputs "$2" "$tmp" "$3"; then
+        echo "$1: SKIPPED: no ../shared/data (dct2024-candidates.tsv, id-twitter-13k.csv)"
+        exit 0
+    fi
+    E=(--election "$tmp/dct.json" --election "$NETRA_DATA_DIR/elections/pilpres-2024.json")
 }

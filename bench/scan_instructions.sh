@@ -22,60 +22,55 @@ if ! command -v valgrind >/dev/null; then
     [ "$(id -u)" -eq 0 ] && DEBIAN_FRONTEND=noninteractive apt-get install -y -q valgrind >/dev/null
 fi
 cmake --build "$build" -j 2 >/dev/null
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
 . "$top/bench/scan_inputs.sh"
-if ! scan_inputs "$netra" "$tmp" "$posts"; then
-    echo "scan_instructions: SKIPPED: no ../shared/data (dct2024-candidates.tsv, id-twitter-13k.csv)"
-    exit 0
-fi
-E=(--election "$tmp/dct.json" --election "$NETRA_DATA_DIR/elections/pilpres-2024.json")
+scan_prepare scan_instructions "$netra" "$posts"
 # Split by the verdicts: "contestants":[] is a post that names nobody.
 "$netra" --lang id scan "${E[@]}" --threads 1 "$tmp/items.jsonl" > "$tmp/verdicts.jsonl" 2>/dev/null
 paste -d '\t' "$tmp/verdicts.jsonl" "$tmp/items.jsonl" | awk -F '\t' -v a="$tmp/none.jsonl" \
     -v b="$tmp/some.jsonl" '{ if (index($1, "\"contestants\":[]")) print $2 > a; else print $2 > b }'
+# NETRA_BENCH_MISSES=1: the steady state's misses per post of a cache the size of this
+# machine's second level (read from sysfs; 2 MiB, 16 ways when absent), simulated by
+# callgrind as its last level in the two runs the steady state is counted from (the
+# simulation changes no instruction count). A simulation, not a measurement: prefetch
+# instructions are not modelled (so a change that only prefetches shows no difference
+# here; see bench/scan_profile.sh for time), but a change of layout that touches fewer
+# lines does.
+sim=()
+if [ "${NETRA_BENCH_MISSES:-0}" = 1 ]; then
+    l2=/sys/devices/system/cpu/cpu0/cache/index2
+    l2_kib=$(sed 's/K$//' "$l2/size" 2>/dev/null || echo 2048)
+    l2_ways=$(cat "$l2/ways_of_associativity" 2>/dev/null || echo 16)
+    sim=(--cache-sim=yes --LL=$((l2_kib * 1024)),"$l2_ways",64)
+fi
 total=0
-count() { # FILE TAG: prints "TAG: N posts, I instructions per post"; leaves the sum in $total
-    local n
-    n=$(wc -l < "$1")
-    valgrind --tool=callgrind --callgrind-out-file="$tmp/cg.$2" --toggle-collect=run_slice \
-        "$netra" --lang id scan "${E[@]}" --threads 1 "$1" > /dev/null 2> "$tmp/cg.$2.err"
-    total=$(callgrind_annotate "$tmp/cg.$2" 2>/dev/null | awk '/PROGRAM TOTALS/ { gsub(",", "", $1); print $1 }')
-    printf '%s: %d posts, %d instructions per post\n' "$2" "$n" $((total / n))
+count() { # FILE TAG [VALGRIND OPTION...]: prints "TAG: N posts, I instructions per post";
+    # leaves the sum in $total and callgrind's output in "$tmp/cg.TAG"
+    local n file=$1 tag=$2
+    shift 2
+    n=$(wc -l < "$file")
+    valgrind --tool=callgrind "$@" --callgrind-out-file="$tmp/cg.$tag" --toggle-collect=run_slice \
+        "$netra" --lang id scan "${E[@]}" --threads 1 "$file" > /dev/null 2> "$tmp/cg.$tag.err"
+    total=$(callgrind_annotate "$tmp/cg.$tag" 2>/dev/null | awk '/PROGRAM TOTALS/ { gsub(",", "", $1); print $1 }')
+    printf '%s: %d posts, %d instructions per post\n' "$tag" "$n" $((total / n))
 }
 echo "== scan_instructions: $build, first $posts bench posts, DCT + Pilpres 2024, one thread"
-count "$tmp/items.jsonl" "all posts"
+count "$tmp/items.jsonl" "all posts" "${sim[@]}"
 all_total=$total
 # One cycle: the bench joins the tweets two by two, so ceil(tweets / 2) posts use them all.
 tweets=$(node "$top/tests/tools/tweets2items.mjs" "${NETRA_SHARED_DATA:-$top/../shared/data}/id-twitter-13k.csv" | wc -l)
 cycle=$(((tweets + 1) / 2))
 if [ "$posts" -gt "$cycle" ]; then
     head -n "$cycle" "$tmp/items.jsonl" > "$tmp/cycle.jsonl"
-    count "$tmp/cycle.jsonl" "first cycle" > /dev/null
+    count "$tmp/cycle.jsonl" "first cycle" "${sim[@]}" > /dev/null
     printf 'steady state: %d posts after the first %d, %d instructions per post\n' \
         $((posts - cycle)) "$cycle" $(((all_total - total) / (posts - cycle)))
 fi
 [ -s "$tmp/none.jsonl" ] && count "$tmp/none.jsonl" "naming nobody"
 [ -s "$tmp/some.jsonl" ] && count "$tmp/some.jsonl" "naming someone"
-# NETRA_BENCH_MISSES=1: the steady state's misses per post of a cache the size of this
-# machine's second level (read from sysfs; 2 MiB, 16 ways when absent), simulated by
-# callgrind as its last level. A simulation, not a measurement: prefetch instructions are
-# not modelled (so a change that only prefetches shows no difference here; see
-# bench/scan_profile.sh for time), but a change of layout that touches fewer lines does.
-if [ "${NETRA_BENCH_MISSES:-0}" = 1 ] && [ "$posts" -gt "$cycle" ]; then
-    l2=/sys/devices/system/cpu/cpu0/cache/index2
-    size=$(sed 's/K$//' "$l2/size" 2>/dev/null || echo 2048)
-    ways=$(cat "$l2/ways_of_associativity" 2>/dev/null || echo 16)
-    sim() { # FILE OUT
-        valgrind --tool=callgrind --cache-sim=yes --LL=$((size * 1024)),"$ways",64 \
-            --callgrind-out-file="$2" --toggle-collect=run_slice \
-            "$netra" --lang id scan "${E[@]}" --threads 1 "$1" > /dev/null 2> "$2.err"
-        callgrind_annotate --auto=no "$2" 2> /dev/null > "$2.txt"
-    }
-    sim "$tmp/items.jsonl" "$tmp/sim.all" &
-    sim "$tmp/cycle.jsonl" "$tmp/sim.cyc"
-    wait
-    echo "-- steady state: misses per post of a ${size} KiB, ${ways}-way cache as the last level"
+if [ ${#sim[@]} -gt 0 ] && [ "$posts" -gt "$cycle" ]; then
+    callgrind_annotate --auto=no "$tmp/cg.all posts" 2> /dev/null > "$tmp/sim.all.txt"
+    callgrind_annotate --auto=no "$tmp/cg.first cycle" 2> /dev/null > "$tmp/sim.cyc.txt"
+    echo "-- steady state: misses per post of a ${l2_kib} KiB, ${l2_ways}-way cache as the last level"
     python3 - "$tmp/sim.all.txt" "$tmp/sim.cyc.txt" $((posts - cycle)) <<'PY'
 import re, sys
 def read(path):

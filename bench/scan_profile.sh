@@ -30,14 +30,8 @@ if ! command -v perf >/dev/null; then
 fi
 cmake --build "$build" -j 2 >/dev/null
 [ -n "$other" ] && cmake --build "$other" -j 2 >/dev/null
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
 . "$top/bench/scan_inputs.sh"
-if ! scan_inputs "$build/netra" "$tmp" "$posts"; then
-    echo "scan_profile: SKIPPED: no ../shared/data (dct2024-candidates.tsv, id-twitter-13k.csv)"
-    exit 0
-fi
-E=(--election "$tmp/dct.json" --election "$NETRA_DATA_DIR/elections/pilpres-2024.json")
+scan_prepare scan_profile "$build/netra" "$posts"
 
 # profile BUILD OUT: "share symbol" lines of the scan's samples into OUT
 profile() {

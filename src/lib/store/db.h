@@ -112,10 +112,10 @@ void nt_db_finalize(nt_stmt *s);
 /*
  * Asks for the statement to be planned for the values of each run: for a query whose best
  * plan depends on them (the case list's filters, where one state can match no case and
- * another thousands). PostgreSQL: the statement is sent unprepared (an unnamed statement,
- * which the server plans with the bound values every time) instead of prepared once per
- * connection, where after five runs the server may switch to a generic plan made without
- * the values. SQLite: nothing changes (it plans a statement when it is prepared). Call it
+ * another thousands). PostgreSQL plans a prepared statement's first five runs for their
+ * values and may switch to a generic plan made without them afterwards, so such a
+ * statement is prepared again every five runs (in the pipeline of the run, no round trip
+ * of its own). SQLite: nothing changes (it plans a statement when it is prepared). Call it
  * before the first step.
  */
 void nt_db_plan_each_run(nt_stmt *s);

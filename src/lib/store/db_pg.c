@@ -120,14 +120,20 @@ static void pg_close(nt_db *d)
 }
 
 /* Sends one statement without parameters in pipeline mode, its answer left unread. */
+/* Counts a statement just sent in pipeline mode, keeping its `what` for an error. */
+static void note_queued(pg_db *db, const char *what)
+{
+    snprintf(db->queued_what[db->queued], QUEUE_WHAT, "%s", what);
+    db->queued++;
+}
+
 static int send_sql(pg_db *db, const char *sql, const char *what)
 {
     if (PQpipelineStatus(db->c) == PQ_PIPELINE_OFF && PQenterPipelineMode(db->c) != 1)
         return pg_error(what, PQerrorMessage(db->c));
     if (PQsendQueryParams(db->c, sql, 0, NULL, NULL, NULL, NULL, 0) != 1)
         return pg_error(what, PQerrorMessage(db->c));
-    snprintf(db->queued_what[db->queued], QUEUE_WHAT, "%s", what);
-    db->queued++;
+    note_queued(db, what);
     return NETRA_OK;
 }
 
@@ -422,8 +428,7 @@ static int run(pg_stmt *s, const char *what, int queue)
             return fail_pending(db, err);
         if (PQsendPrepare(db->c, name, s->sql, s->n_params, types) != 1)
             return fail_pending(db, pg_error(what, PQerrorMessage(db->c)));
-        snprintf(db->queued_what[db->queued], QUEUE_WHAT, "%s", what);
-        db->queued++;
+        note_queued(db, what);
         remade = 1;
         db->runs[k] = 0;
     }
@@ -441,8 +446,7 @@ static int run(pg_stmt *s, const char *what, int queue)
                 : PQsendQueryParams(db->c, s->sql, s->n_params, types, values, lengths, formats, 0);
         if (sent != 1)
             return fail_pending(db, pg_error(what, PQerrorMessage(db->c)));
-        snprintf(db->queued_what[db->queued], QUEUE_WHAT, "%s", what);
-        db->queued++;
+        note_queued(db, what);
         if (queue) {
             s->queued = 1;
             s->changes = 0;
