@@ -2,8 +2,9 @@
 # bench/bench_scan.sh [BUILD] - netra scan end to end with the 258,229-name 2024 candidate
 # list (DCT) and Pilpres 2024 loaded, against the baselines a user would reach for on the
 # same posts and names: `grep -F -w -i -f names` under LC_ALL=C and a Hyperscan caseless
-# literal set (both matching only: no normalisation, no decision). Reports the figures and
-# their ratios. Needs ../shared/data (skips without it); installs libhyperscan-dev if missing.
+# literal set (both matching only: no normalisation, no decision), and the floor of a
+# scanner that looks words up (bench/floor/scan_floor.c). Reports the figures and their
+# ratios. Needs ../shared/data (skips without it); installs libhyperscan-dev if missing.
 # Environment: NETRA_BENCH_POSTS (default 200000), NETRA_BENCH_GREP_TIMEOUT (default 300 s).
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -94,6 +95,22 @@ if [ -x "$build/bench/hs_literals" ]; then
         "$(ratio "$netra_pps" "$hs_pps")" "$(ratio "$cpu_pps" "$hs_pps")"
 else
     echo "hyperscan: SKIPPED (libhyperscan-dev not available on this machine)"
+fi
+# The floor (bench/floor/scan_floor.c): the least work a scanner does that, like netra, looks
+# each word up in a memo of the stream's words and walks a trie of the names: no
+# normalisation, no cues, no model, no validation. An upper bound for such a design on this
+# machine, end to end (the same item lines, a constant verdict) and matching only (the texts).
+if [ -x "$build/bench/scan_floor" ]; then
+    fl=$("$build/bench/scan_floor" "$tmp/names.txt" "$tmp/items.jsonl" 2>&1 > /dev/null)
+    fm=$("$build/bench/scan_floor" --texts "$tmp/names.txt" "$tmp/texts.txt" 2>&1 > /dev/null)
+    fl_pps=$(echo "$fl" | sed -n 's/.*lines_per_cpu_s=\([0-9]*\).*/\1/p')
+    fm_pps=$(echo "$fm" | sed -n 's/.*lines_per_cpu_s=\([0-9]*\).*/\1/p')
+    echo "floor, end to end: $fl"
+    printf '  netra end to end / floor end to end, per CPU-second: %sx\n' "$(ratio "$cpu_pps" "$fl_pps")"
+    echo "floor, matching only: $fm"
+    if [ -n "${hs_pps:-}" ]; then
+        printf '  floor matching only / hyperscan matching only: %sx\n' "$(ratio "$fm_pps" "$hs_pps")"
+    fi
 fi
 supp=$(grep -c '"stance":"support"' "$tmp/verdicts.jsonl" || true)
 printf 'verdicts with a support: %d of %d posts (%.2f%%)\n' "$supp" "$posts" \
