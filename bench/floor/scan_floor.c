@@ -32,6 +32,8 @@
 #include <emmintrin.h>
 #endif
 
+#include "../slurp.h"
+
 #define NO_ID  UINT32_MAX
 #define MAXKEY 24 /* longer words are cut to this (a floor may) */
 
@@ -258,25 +260,6 @@ static uint32_t edge_add(trie *t, uint32_t s, uint32_t w)
     return c;
 }
 
-static char *slurp(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    if (f == NULL)
-        return NULL;
-    fseek(f, 0, SEEK_END);
-    long n = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    char *b = calloc((size_t)n + 64, 1); /* zeros after the end: 16-byte loads may pass it */
-    if (b == NULL || fread(b, 1, (size_t)n, f) != (size_t)n) {
-        fclose(f);
-        free(b);
-        return NULL;
-    }
-    fclose(f);
-    *len = (size_t)n;
-    return b;
-}
-
 int main(int argc, char **argv)
 {
     int texts = argc == 4 && strcmp(argv[1], "--texts") == 0;
@@ -287,11 +270,7 @@ int main(int argc, char **argv)
     argv += texts;
     double t0 = clock_of(CLOCK_MONOTONIC);
     size_t nl;
-    char *names = slurp(argv[1], &nl);
-    if (names == NULL) {
-        perror(argv[1]);
-        return 1;
-    }
+    char *names = bench_slurp(argv[1], &nl);
     /* The names' vocabulary (a = word id) and trie; the root is state 0, and a word's
      * state below the root is kept beside its id (b) as netra keeps it in the word's cell. */
     wtable vocab;
@@ -350,11 +329,7 @@ int main(int argc, char **argv)
             vocab.e[i].b = edge_get(&tr, 0, vocab.e[i].a);
     double t1 = clock_of(CLOCK_MONOTONIC);
     size_t il;
-    char *items = slurp(argv[2], &il);
-    if (items == NULL) {
-        perror(argv[2]);
-        return 1;
-    }
+    char *items = bench_slurp(argv[2], &il);
 
     /* The scan. */
     mtable memo = {xcalloc(1 << 12, sizeof(mentry)), (1 << 12) - 1, 0};

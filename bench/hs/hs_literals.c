@@ -10,31 +10,13 @@
 #include <string.h>
 #include <time.h>
 
+#include "../slurp.h"
+
 static double now(void)
 {
     struct timespec t;
     clock_gettime(CLOCK_MONOTONIC, &t);
     return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
-}
-
-static char *slurp(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    if (f == NULL)
-        return NULL;
-    fseek(f, 0, SEEK_END);
-    long n = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    char *b = malloc((size_t)n + 1);
-    if (b == NULL || fread(b, 1, (size_t)n, f) != (size_t)n) {
-        fclose(f);
-        free(b);
-        return NULL;
-    }
-    fclose(f);
-    b[n] = '\0';
-    *len = (size_t)n;
-    return b;
 }
 
 static int on_match(unsigned int id, unsigned long long from, unsigned long long to,
@@ -55,11 +37,7 @@ int main(int argc, char **argv)
         return 2;
     }
     size_t nl, tl;
-    char *names = slurp(argv[1], &nl), *texts = slurp(argv[2], &tl);
-    if (names == NULL || texts == NULL) {
-        fprintf(stderr, "cannot read input\n");
-        return 1;
-    }
+    char *names = bench_slurp(argv[1], &nl), *texts = bench_slurp(argv[2], &tl);
     size_t n = 0;
     for (size_t i = 0; i < nl; i++)
         n += names[i] == '\n';
