@@ -34,7 +34,8 @@ static double walk(size_t n, int spread, int huge)
 {
     const size_t align = 2u << 20;
     size_t span = spread ? n * 4096 : n * 64;
-    char *raw = mmap(NULL, span + align, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    char *raw =
+        mmap(NULL, span + align, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
     if (raw == MAP_FAILED)
         return -1;
     char *m = (char *)(((uintptr_t)raw + align - 1) & ~(uintptr_t)(align - 1));

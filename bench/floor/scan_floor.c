@@ -190,9 +190,9 @@ typedef struct edge {
 typedef struct trie {
     edge *e;
     size_t mask, n;
-    uint8_t *final;     /* per state: a name ends here */
+    uint8_t *final; /* per state: a name ends here */
     size_t n_states, cap_states;
-    uint64_t *inner;    /* per word id: it is the second or later word of some name */
+    uint64_t *inner; /* per word id: it is the second or later word of some name */
     size_t n_words;
 } trie;
 
@@ -376,8 +376,8 @@ int main(int argc, char **argv)
             size_t len = (size_t)(te - ts);
             if (len > TEXT_MAX)
                 len = TEXT_MAX;
-            /* lower-cased into buf, 16 bytes at a time, with a bit per word byte (letters,
-             * digits, bytes of non-ASCII characters) */
+                /* lower-cased into buf, 16 bytes at a time, with a bit per word byte (letters,
+                 * digits, bytes of non-ASCII characters) */
 #if defined(__SSE2__)
             for (size_t i = 0; i < len; i += 16) {
                 __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(ts + i));
@@ -516,8 +516,8 @@ int main(int argc, char **argv)
     fwrite(out, 1, out_n, stdout);
     fflush(stdout);
     double c1 = clock_of(CLOCK_PROCESS_CPUTIME_ID), w1 = clock_of(CLOCK_MONOTONIC);
-    size_t mem = (vocab.mask + 1) * sizeof(wentry) + (tr.mask + 1) * sizeof(edge) +
-                 tr.cap_states + (memo.mask + 1) * sizeof(mentry);
+    size_t mem = (vocab.mask + 1) * sizeof(wentry) + (tr.mask + 1) * sizeof(edge) + tr.cap_states +
+                 (memo.mask + 1) * sizeof(mentry);
     fprintf(stderr,
             "build_s=%.2f tables_mib=%.1f names_words=%zu edges=%zu stream_words=%zu lines=%lu "
             "found=%lu lines_per_s=%.0f lines_per_cpu_s=%.0f\n",
