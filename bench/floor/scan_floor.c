@@ -35,7 +35,7 @@
 #include "../slurp.h"
 
 #define NO_ID  UINT32_MAX
-#define MAXKEY 24 /* longer words are cut to this (a floor may) */
+#define KEYMAX 16 /* words are cut to 16 bytes, in the names and in the posts alike */
 
 static double clock_of(clockid_t c)
 {
@@ -63,109 +63,90 @@ static int is_word_byte(unsigned char c)
     return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c >= 0x80;
 }
 
-static uint64_t hash_key(const unsigned char *k, size_t n)
+/* A word as a key: its first n <= 16 bytes as two zero-padded words (w must be readable
+ * 16 bytes on), and their hash. */
+typedef struct key {
+    uint64_t k0, k1, h;
+    uint32_t n;
+} key;
+
+static uint64_t key_hash(uint64_t k0, uint64_t k1, uint32_t n)
 {
-    uint64_t h = 0x9E3779B97F4A7C15ULL ^ n;
-    for (size_t i = 0; i < n; i += 8) {
-        uint64_t w = 0;
-        memcpy(&w, k + i, n - i < 8 ? n - i : 8);
-        h = (h ^ w) * 0xC2B2AE3D27D4EB4FULL;
-        h ^= h >> 29;
-    }
-    return h ^ (h >> 32);
+    uint64_t h = k0 * 0x9E3779B97F4A7C15ULL ^ (k1 + n) * 0xC2B2AE3D27D4EB4FULL;
+    return h ^ (h >> 29) ^ (h >> 47);
 }
 
-/* A table of words: open addressing, 32-byte entries (key, length, two values). */
-typedef struct wentry {
-    unsigned char key[MAXKEY - 2];
-    uint8_t len; /* 0: empty */
-    uint8_t pad;
-    uint32_t a, b;
-} wentry;
-_Static_assert(sizeof(wentry) == 32, "an entry is half a line");
+static key key_of(const unsigned char *w, size_t n)
+{
+    key k;
+    uint64_t m0, m1;
+    k.n = (uint32_t)(n < KEYMAX ? n : KEYMAX);
+    memcpy(&k.k0, w, 8);
+    memcpy(&k.k1, w + 8, 8);
+    memcpy(&m0, key_mask + 16 - k.n, 8);
+    memcpy(&m1, key_mask + 24 - k.n, 8);
+    k.k0 &= m0;
+    k.k1 &= m1;
+    k.h = key_hash(k.k0, k.k1, k.n);
+    return k;
+}
 
-typedef struct wtable {
-    wentry *e;
+/* A table of words (the names' vocabulary, the memo of the stream's words): open
+ * addressing, 32-byte entries holding the key and two values, compared without a call. */
+typedef struct entry {
+    uint64_t k0, k1;
+    uint32_t n; /* 0: empty */
+    uint32_t a, b, pad;
+} entry;
+_Static_assert(sizeof(entry) == 32, "an entry is half a line");
+
+typedef struct table {
+    entry *e;
     size_t mask, n;
-} wtable;
+} table;
 
-static void wt_init(wtable *t, size_t cap)
+static void t_init(table *t, size_t cap)
 {
     t->e = xcalloc(cap, sizeof *t->e);
     t->mask = cap - 1;
     t->n = 0;
 }
 
-static wentry *wt_find(const wtable *t, const unsigned char *k, size_t n, uint64_t h, int *found)
+/* The entry of key k, or the empty one where it would go. */
+static entry *t_find(const table *t, const key *k)
 {
-    for (size_t i = h & t->mask;; i = (i + 1) & t->mask) {
-        wentry *e = &t->e[i];
-        if (e->len == 0) {
-            *found = 0;
+    for (size_t i = k->h & t->mask;; i = (i + 1) & t->mask) {
+        entry *e = &t->e[i];
+        if (e->n == 0 || (e->k0 == k->k0 && e->k1 == k->k1 && e->n == k->n))
             return e;
+    }
+}
+
+/* The entry of key k, made with values a and b when absent (*added set); the table
+ * doubles when half full. */
+static entry *t_add(table *t, const key *k, uint32_t a, uint32_t b, int *added)
+{
+    entry *e = t_find(t, k);
+    *added = e->n == 0;
+    if (!*added)
+        return e;
+    if ((t->n + 1) * 2 > t->mask + 1) {
+        table u;
+        t_init(&u, (t->mask + 1) * 2);
+        for (size_t i = 0; i <= t->mask; i++) {
+            const entry *o = &t->e[i];
+            key ko = {o->k0, o->k1, key_hash(o->k0, o->k1, o->n), o->n};
+            if (o->n != 0)
+                *t_find(&u, &ko) = *o;
         }
-        if (e->len == n && memcmp(e->key, k, n) == 0) {
-            *found = 1;
-            return e;
-        }
+        u.n = t->n;
+        free(t->e);
+        *t = u;
+        e = t_find(t, k);
     }
-}
-
-static void wt_grow(wtable *t)
-{
-    wtable u;
-    wt_init(&u, (t->mask + 1) * 2);
-    for (size_t i = 0; i <= t->mask; i++) {
-        const wentry *e = &t->e[i];
-        if (e->len == 0)
-            continue;
-        int f;
-        *wt_find(&u, e->key, e->len, hash_key(e->key, e->len), &f) = *e;
-        u.n++;
-    }
-    free(t->e);
-    *t = u;
-}
-
-/* The memo of the stream's words: keys of up to 16 bytes held as two zero-padded words
- * (a longer word is cut to 16 bytes here), compared without a call. */
-typedef struct mentry {
-    uint64_t k0, k1;
-    uint32_t len; /* 0: empty */
-    uint32_t a, b, pad;
-} mentry;
-_Static_assert(sizeof(mentry) == 32, "an entry is half a line");
-
-typedef struct mtable {
-    mentry *e;
-    size_t mask, n;
-} mtable;
-
-static uint64_t mhash(uint64_t k0, uint64_t k1, size_t n)
-{
-    uint64_t h = k0 * 0x9E3779B97F4A7C15ULL ^ (k1 + n) * 0xC2B2AE3D27D4EB4FULL;
-    return h ^ (h >> 29) ^ (h >> 47);
-}
-
-static mentry *mt_find(const mtable *t, uint64_t k0, uint64_t k1, uint32_t n, uint64_t h)
-{
-    for (size_t i = h & t->mask;; i = (i + 1) & t->mask) {
-        mentry *e = &t->e[i];
-        if (e->len == 0 || (e->k0 == k0 && e->k1 == k1 && e->len == n))
-            return e;
-    }
-}
-
-static void mt_grow(mtable *t)
-{
-    mtable u = {xcalloc((t->mask + 1) * 2, sizeof(mentry)), (t->mask + 1) * 2 - 1, t->n};
-    for (size_t i = 0; i <= t->mask; i++) {
-        const mentry *e = &t->e[i];
-        if (e->len != 0)
-            *mt_find(&u, e->k0, e->k1, e->len, mhash(e->k0, e->k1, e->len)) = *e;
-    }
-    free(t->e);
-    *t = u;
+    *e = (entry){k->k0, k->k1, k->n, a, b, 0};
+    t->n++;
+    return e;
 }
 
 /* Writes v in decimal at p; returns the length. */
@@ -184,7 +165,7 @@ static size_t put_ulong(char *p, unsigned long v)
 
 /* The names' trie: states are numbers; edges (state, word id) -> child in one table. */
 typedef struct edge {
-    uint32_t state, word, child;
+    uint32_t state, word, child; /* child 0: empty (the root is no one's child) */
 } edge;
 
 typedef struct trie {
@@ -193,24 +174,23 @@ typedef struct trie {
     uint8_t *final; /* per state: a name ends here */
     size_t n_states, cap_states;
     uint64_t *inner; /* per word id: it is the second or later word of some name */
-    size_t n_words;
 } trie;
 
-static uint64_t edge_hash(uint32_t s, uint32_t w)
+/* The slot of edge (s, w), or the empty one where it would go. */
+static edge *edge_slot(edge *tab, size_t mask, uint32_t s, uint32_t w)
 {
     uint64_t h = ((uint64_t)s << 32 | w) * 0x9E3779B97F4A7C15ULL;
-    return h ^ (h >> 31);
+    for (size_t i = (h ^ (h >> 31)) & mask;; i = (i + 1) & mask) {
+        edge *e = &tab[i];
+        if (e->child == 0 || (e->state == s && e->word == w))
+            return e;
+    }
 }
 
 static uint32_t edge_get(const trie *t, uint32_t s, uint32_t w)
 {
-    for (size_t i = edge_hash(s, w) & t->mask;; i = (i + 1) & t->mask) {
-        const edge *e = &t->e[i];
-        if (e->child == 0)
-            return NO_ID;
-        if (e->state == s && e->word == w)
-            return e->child;
-    }
+    const edge *e = edge_slot(t->e, t->mask, s, w);
+    return e->child ? e->child : NO_ID;
 }
 
 static uint32_t new_state(trie *t)
@@ -227,37 +207,135 @@ static uint32_t new_state(trie *t)
     return (uint32_t)t->n_states++;
 }
 
+/* The child of s by word w, made when absent; the edge table doubles when half full. */
 static uint32_t edge_add(trie *t, uint32_t s, uint32_t w)
 {
+    edge *e = edge_slot(t->e, t->mask, s, w);
+    if (e->child != 0)
+        return e->child;
     if ((t->n + 1) * 2 > t->mask + 1) {
-        trie u = *t;
-        u.mask = (t->mask + 1) * 2 - 1;
-        u.e = xcalloc(u.mask + 1, sizeof *u.e);
-        for (size_t i = 0; i <= t->mask; i++) {
-            const edge *e = &t->e[i];
-            if (e->child == 0)
-                continue;
-            size_t j = edge_hash(e->state, e->word) & u.mask;
-            while (u.e[j].child != 0)
-                j = (j + 1) & u.mask;
-            u.e[j] = *e;
-        }
+        size_t mask = (t->mask + 1) * 2 - 1;
+        edge *tab = xcalloc(mask + 1, sizeof *tab);
+        for (size_t i = 0; i <= t->mask; i++)
+            if (t->e[i].child != 0)
+                *edge_slot(tab, mask, t->e[i].state, t->e[i].word) = t->e[i];
         free(t->e);
-        t->e = u.e;
-        t->mask = u.mask;
+        t->e = tab;
+        t->mask = mask;
+        e = edge_slot(t->e, t->mask, s, w);
     }
-    size_t i = edge_hash(s, w) & t->mask;
-    for (;; i = (i + 1) & t->mask) {
-        edge *e = &t->e[i];
-        if (e->child == 0)
-            break;
-        if (e->state == s && e->word == w)
-            return e->child;
-    }
-    uint32_t c = new_state(t);
-    t->e[i] = (edge){s, w, c};
+    *e = (edge){s, w, new_state(t)};
     t->n++;
-    return c;
+    return e->child;
+}
+
+/* Reads the names, one a line: each word gets an id in `vocab` (a) and the trie a path;
+ * then each word's state below the root (b), as netra keeps it in the word's cell, and
+ * the words that continue some name. */
+static void build_names(table *vocab, trie *tr, const char *names, size_t nl)
+{
+    t_init(vocab, 1 << 16);
+    tr->mask = (1 << 16) - 1;
+    tr->e = xcalloc(tr->mask + 1, sizeof *tr->e);
+    new_state(tr); /* the root */
+    for (const char *p = names, *end = names + nl; p < end;) {
+        const char *eol = memchr(p, '\n', (size_t)(end - p));
+        if (eol == NULL)
+            eol = end;
+        uint32_t s = 0;
+        size_t nw = 0;
+        for (const char *q = p; q < eol;) {
+            while (q < eol && !is_word_byte((unsigned char)*q))
+                q++;
+            const char *w = q;
+            while (q < eol && is_word_byte((unsigned char)*q))
+                q++;
+            if (q == w)
+                continue;
+            unsigned char buf[16] = {0};
+            memcpy(buf, w, (size_t)(q - w) < 16 ? (size_t)(q - w) : 16);
+            key k = key_of(buf, (size_t)(q - w));
+            int added;
+            entry *e = t_add(vocab, &k, (uint32_t)vocab->n, NO_ID, &added);
+            s = edge_add(tr, s, e->a);
+            nw++;
+        }
+        if (nw > 0)
+            tr->final[s] = 1;
+        p = eol + 1;
+    }
+    tr->inner = xcalloc(vocab->n / 64 + 1, sizeof *tr->inner);
+    for (size_t i = 0; i <= tr->mask; i++) {
+        const edge *e = &tr->e[i];
+        if (e->child != 0 && e->state != 0)
+            tr->inner[e->word >> 6] |= 1ull << (e->word & 63);
+    }
+    for (size_t i = 0; i <= vocab->mask; i++)
+        if (vocab->e[i].n)
+            vocab->e[i].b = edge_get(tr, 0, vocab->e[i].a);
+}
+
+/* The end of a JSON string's text from ts: the first quote not escaped (eol without). */
+static const char *string_end(const char *ts, const char *eol)
+{
+    for (const char *te = ts;; te++) {
+        te = memchr(te, '"', (size_t)(eol - te));
+        if (te == NULL)
+            return eol;
+        size_t bs = 0;
+        while (te - bs > ts && te[-1 - (ptrdiff_t)bs] == '\\')
+            bs++;
+        if (bs % 2 == 0)
+            return te;
+    }
+}
+
+/* Lower-cases ts[0, len) into buf, 16 bytes at a time, and sets a bit in `bits` per word
+ * byte (letters, digits, bytes of non-ASCII characters), every bit of the last 64-bit
+ * word past len cleared. */
+static void classify(unsigned char *buf, uint64_t *bits, const char *ts, size_t len)
+{
+    for (size_t i = 0; i < len; i += 16) {
+#if defined(__SSE2__)
+        __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(ts + i));
+        __m128i up = _mm_cmplt_epi8(_mm_add_epi8(x, _mm_set1_epi8((char)(0x80 - 'A'))),
+                                    _mm_set1_epi8((char)(-128 + 26)));
+        x = _mm_or_si128(x, _mm_and_si128(up, _mm_set1_epi8(0x20)));
+        __m128i lo = _mm_cmplt_epi8(_mm_add_epi8(x, _mm_set1_epi8((char)(0x80 - 'a'))),
+                                    _mm_set1_epi8((char)(-128 + 26)));
+        __m128i dg = _mm_cmplt_epi8(_mm_add_epi8(x, _mm_set1_epi8((char)(0x80 - '0'))),
+                                    _mm_set1_epi8((char)(-128 + 10)));
+        __m128i hi = _mm_cmplt_epi8(x, _mm_setzero_si128());
+        _mm_storeu_si128((__m128i *)(void *)(buf + i), x);
+        unsigned m = (unsigned)_mm_movemask_epi8(_mm_or_si128(_mm_or_si128(lo, dg), hi));
+#else
+        unsigned m = 0;
+        for (size_t k = 0; k < 16; k++) {
+            unsigned char c = (unsigned char)ts[i + k];
+            c |= (unsigned char)((c >= 'A' && c <= 'Z') << 5);
+            buf[i + k] = c;
+            m |= (unsigned)is_word_byte(c) << k;
+        }
+#endif
+        if (len - i < 16)
+            m &= (1u << (len - i)) - 1;
+        ((uint16_t *)bits)[i / 16] = (uint16_t)m;
+    }
+    for (size_t k = (len + 15) / 16; k < (len + 63) / 64 * 4; k++)
+        ((uint16_t *)bits)[k] = 0;
+}
+
+/* The first position at or after pos whose bit is `want`, or the end of the bits (nb
+ * 64-bit words). */
+static size_t next_bit(const uint64_t *bits, size_t nb, size_t pos, int want)
+{
+    while (pos < nb * 64) {
+        uint64_t w = (want ? bits[pos / 64] : ~bits[pos / 64]) & (~0ull << (pos % 64));
+        if (w != 0)
+            return pos / 64 * 64 + (size_t)__builtin_ctzll(w);
+        pos = (pos / 64 + 1) * 64;
+    }
+    return pos;
 }
 
 int main(int argc, char **argv)
@@ -271,75 +349,21 @@ int main(int argc, char **argv)
     double t0 = clock_of(CLOCK_MONOTONIC);
     size_t nl;
     char *names = bench_slurp(argv[1], &nl);
-    /* The names' vocabulary (a = word id) and trie; the root is state 0, and a word's
-     * state below the root is kept beside its id (b) as netra keeps it in the word's cell. */
-    wtable vocab;
-    wt_init(&vocab, 1 << 16);
+    table vocab;
     trie tr = {0};
-    tr.mask = (1 << 16) - 1;
-    tr.e = xcalloc(tr.mask + 1, sizeof *tr.e);
-    new_state(&tr); /* the root */
-    uint32_t *ids = xcalloc(64, sizeof *ids);
-    for (char *p = names, *end = names + nl; p < end;) {
-        char *eol = memchr(p, '\n', (size_t)(end - p));
-        if (eol == NULL)
-            eol = end;
-        size_t nw = 0;
-        for (char *q = p; q < eol && nw < 64;) {
-            while (q < eol && !is_word_byte((unsigned char)*q))
-                q++;
-            char *w = q;
-            while (q < eol && is_word_byte((unsigned char)*q))
-                q++;
-            size_t n = (size_t)(q - w);
-            if (n == 0)
-                continue;
-            if (n > sizeof vocab.e->key)
-                n = sizeof vocab.e->key;
-            if ((vocab.n + 1) * 2 > vocab.mask + 1)
-                wt_grow(&vocab);
-            int f;
-            wentry *e = wt_find(&vocab, (unsigned char *)w, n, hash_key((unsigned char *)w, n), &f);
-            if (!f) {
-                memcpy(e->key, w, n);
-                e->len = (uint8_t)n;
-                e->a = (uint32_t)vocab.n++;
-                e->b = NO_ID;
-            }
-            ids[nw++] = e->a;
-        }
-        uint32_t s = 0;
-        for (size_t i = 0; i < nw; i++)
-            s = edge_add(&tr, s, ids[i]);
-        if (nw > 0)
-            tr.final[s] = 1;
-        p = eol + 1;
-    }
-    tr.n_words = vocab.n;
-    tr.inner = xcalloc(tr.n_words / 64 + 1, sizeof *tr.inner);
-    for (size_t i = 0; i <= tr.mask; i++) {
-        const edge *e = &tr.e[i];
-        if (e->child == 0)
-            continue;
-        if (e->state != 0)
-            tr.inner[e->word >> 6] |= 1ull << (e->word & 63);
-    }
-    for (size_t i = 0; i <= vocab.mask; i++) /* each word's state below the root */
-        if (vocab.e[i].len)
-            vocab.e[i].b = edge_get(&tr, 0, vocab.e[i].a);
+    build_names(&vocab, &tr, names, nl);
     double t1 = clock_of(CLOCK_MONOTONIC);
     size_t il;
     char *items = bench_slurp(argv[2], &il);
 
     /* The scan. */
-    mtable memo = {xcalloc(1 << 12, sizeof(mentry)), (1 << 12) - 1, 0};
+    table memo; /* the stream's words: a = id in the names (NO_ID: none), b = root state */
+    t_init(&memo, 1 << 12);
     size_t out_cap = 1 << 20, out_n = 0;
     char *out = malloc(out_cap + 4096);
-    enum { MAXTOK = 1 << 14 };
+    enum { MAXTOK = 1 << 14, TEXT_MAX = 1 << 16 };
+    key *keys = xcalloc(MAXTOK, sizeof *keys);
     uint32_t *tok = xcalloc(MAXTOK, sizeof *tok), *st = xcalloc(MAXTOK, sizeof *st);
-    uint64_t *k0s = xcalloc(MAXTOK, 8), *k1s = xcalloc(MAXTOK, 8), *hs = xcalloc(MAXTOK, 8);
-    uint32_t *ln = xcalloc(MAXTOK, 4);
-    enum { TEXT_MAX = 1 << 16 };
     unsigned char *buf = xcalloc(TEXT_MAX + 64, 1);
     uint64_t *bits = xcalloc(TEXT_MAX / 64 + 2, 8);
     static const char tail[] =
@@ -353,120 +377,39 @@ int main(int argc, char **argv)
         if (eol == NULL)
             eol = end;
         lines++;
-        /* the id and the text: the first "id":" and "text":" of the line */
+        /* the id and the text: the first "id":" and "text":" of the line (a line of --texts
+         * is all text) */
         char *id = texts ? NULL : memmem(p, (size_t)(eol - p), "\"id\":\"", 6);
         char *tx = texts ? NULL : memmem(p, (size_t)(eol - p), "\"text\":\"", 8);
         size_t nt = 0;
         if (texts || tx != NULL) {
-            /* the text's end: the first quote not escaped (a line of --texts is all text) */
-            const char *ts = texts ? p : tx + 8, *te = texts ? eol : ts;
-            while (!texts) {
-                te = memchr(te, '"', (size_t)(eol - te));
-                if (te == NULL) {
-                    te = eol;
-                    break;
-                }
-                size_t bs = 0;
-                while (te - bs > ts && te[-1 - (ptrdiff_t)bs] == '\\')
-                    bs++;
-                if (bs % 2 == 0)
-                    break;
-                te++;
-            }
+            const char *ts = texts ? p : tx + 8, *te = texts ? eol : string_end(ts, eol);
             size_t len = (size_t)(te - ts);
             if (len > TEXT_MAX)
                 len = TEXT_MAX;
-                /* lower-cased into buf, 16 bytes at a time, with a bit per word byte (letters,
-                 * digits, bytes of non-ASCII characters) */
-#if defined(__SSE2__)
-            for (size_t i = 0; i < len; i += 16) {
-                __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(ts + i));
-                __m128i up = _mm_cmplt_epi8(_mm_add_epi8(x, _mm_set1_epi8((char)(0x80 - 'A'))),
-                                            _mm_set1_epi8((char)(-128 + 26)));
-                x = _mm_or_si128(x, _mm_and_si128(up, _mm_set1_epi8(0x20)));
-                __m128i lo = _mm_cmplt_epi8(_mm_add_epi8(x, _mm_set1_epi8((char)(0x80 - 'a'))),
-                                            _mm_set1_epi8((char)(-128 + 26)));
-                __m128i dg = _mm_cmplt_epi8(_mm_add_epi8(x, _mm_set1_epi8((char)(0x80 - '0'))),
-                                            _mm_set1_epi8((char)(-128 + 10)));
-                __m128i hi = _mm_cmplt_epi8(x, _mm_setzero_si128());
-                _mm_storeu_si128((__m128i *)(void *)(buf + i), x);
-                unsigned m = (unsigned)_mm_movemask_epi8(_mm_or_si128(_mm_or_si128(lo, dg), hi));
-                if (len - i < 16)
-                    m &= (1u << (len - i)) - 1;
-                ((uint16_t *)bits)[i / 16] = (uint16_t)m;
-            }
-#else
-            for (size_t i = 0; i < len; i += 16) {
-                unsigned m = 0;
-                for (size_t k = 0; k < 16; k++) {
-                    unsigned char c = (unsigned char)ts[i + k];
-                    c |= (unsigned char)((c >= 'A' && c <= 'Z') << 5);
-                    buf[i + k] = c;
-                    m |= (unsigned)(is_word_byte(c) && i + k < len) << k;
-                }
-                ((uint16_t *)bits)[i / 16] = (uint16_t)m;
-            }
-#endif
-            memset(buf + len, 0, 16);
+            classify(buf, bits, ts, len);
+            /* the words of two bytes or more, their keys, and their memo entries asked for
+             * at once (looked up after) */
             size_t nb = (len + 63) / 64;
-            if (len % 64 != 0) /* the last word's unwritten halves */
-                for (size_t k = (len + 15) / 16; k < nb * 4; k++)
-                    ((uint16_t *)bits)[k] = 0;
-            /* the words of two bytes or more: keys, hashes, and their memo entries asked
-             * for at once (looked up after) */
-            size_t pos = 0;
-            while (pos < len && nt < MAXTOK) {
-                uint64_t w = bits[pos / 64] & (~0ull << (pos % 64));
-                if (w == 0) {
-                    pos = (pos / 64 + 1) * 64;
+            for (size_t pos = 0; nt < MAXTOK;) {
+                size_t p0 = next_bit(bits, nb, pos, 1);
+                if (p0 >= len)
+                    break;
+                pos = next_bit(bits, nb, p0, 0);
+                if (pos > len)
+                    pos = len;
+                if (pos - p0 < 2)
                     continue;
-                }
-                size_t p0 = pos / 64 * 64 + (size_t)__builtin_ctzll(w);
-                size_t q0 = p0;
-                for (;;) { /* the end of the run of word bytes */
-                    uint64_t z = ~bits[q0 / 64] & (~0ull << (q0 % 64));
-                    if (z != 0) {
-                        q0 = q0 / 64 * 64 + (size_t)__builtin_ctzll(z);
-                        break;
-                    }
-                    q0 = (q0 / 64 + 1) * 64;
-                    if (q0 >= nb * 64)
-                        break;
-                }
-                if (q0 > len)
-                    q0 = len;
-                pos = q0;
-                size_t n = q0 - p0;
-                if (n < 2)
-                    continue;
-                if (n > 16)
-                    n = 16;
-                uint64_t m0, m1;
-                memcpy(&k0s[nt], buf + p0, 8);
-                memcpy(&k1s[nt], buf + p0 + 8, 8);
-                memcpy(&m0, key_mask + 16 - n, 8);
-                memcpy(&m1, key_mask + 24 - n, 8);
-                k0s[nt] &= m0;
-                k1s[nt] &= m1;
-                hs[nt] = mhash(k0s[nt], k1s[nt], n);
-                ln[nt] = (uint32_t)n;
-                __builtin_prefetch(&memo.e[hs[nt] & memo.mask]);
+                keys[nt] = key_of(buf + p0, pos - p0);
+                __builtin_prefetch(&memo.e[keys[nt].h & memo.mask]);
                 nt++;
             }
             for (size_t i = 0; i < nt; i++) {
-                mentry *e = mt_find(&memo, k0s[i], k1s[i], ln[i], hs[i]);
-                if (e->len == 0) { /* met for the first time: its id and state from the names */
-                    if ((memo.n + 1) * 2 > memo.mask + 1) {
-                        mt_grow(&memo);
-                        e = mt_find(&memo, k0s[i], k1s[i], ln[i], hs[i]);
-                    }
-                    unsigned char word[16];
-                    memcpy(word, &k0s[i], 8);
-                    memcpy(word + 8, &k1s[i], 8);
-                    int g;
-                    const wentry *v = wt_find(&vocab, word, ln[i], hash_key(word, ln[i]), &g);
-                    *e = (mentry){k0s[i], k1s[i], ln[i], g ? v->a : NO_ID, g ? v->b : NO_ID, 0};
-                    memo.n++;
+                entry *e = t_find(&memo, &keys[i]);
+                if (e->n == 0) { /* met for the first time: its id and state from the names */
+                    const entry *v = t_find(&vocab, &keys[i]);
+                    int added;
+                    e = t_add(&memo, &keys[i], v->n ? v->a : NO_ID, v->n ? v->b : NO_ID, &added);
                 }
                 tok[i] = e->a;
                 st[i] = e->b;
@@ -486,10 +429,9 @@ int main(int argc, char **argv)
                 s = edge_get(&tr, s, w);
             }
         }
-        if (texts) { /* matching only: no verdict */
-            p = eol + 1;
+        p = eol + 1;
+        if (texts) /* matching only: no verdict */
             continue;
-        }
         /* the verdict */
         memcpy(out + out_n, "{\"line\":", 8);
         out_n += 8;
@@ -511,13 +453,12 @@ int main(int argc, char **argv)
             fwrite(out, 1, out_n, stdout);
             out_n = 0;
         }
-        p = eol + 1;
     }
     fwrite(out, 1, out_n, stdout);
     fflush(stdout);
     double c1 = clock_of(CLOCK_PROCESS_CPUTIME_ID), w1 = clock_of(CLOCK_MONOTONIC);
-    size_t mem = (vocab.mask + 1) * sizeof(wentry) + (tr.mask + 1) * sizeof(edge) + tr.cap_states +
-                 (memo.mask + 1) * sizeof(mentry);
+    size_t mem = (vocab.mask + 1 + memo.mask + 1) * sizeof(entry) + (tr.mask + 1) * sizeof(edge) +
+                 tr.cap_states;
     fprintf(stderr,
             "build_s=%.2f tables_mib=%.1f names_words=%zu edges=%zu stream_words=%zu lines=%lu "
             "found=%lu lines_per_s=%.0f lines_per_cpu_s=%.0f\n",
@@ -528,13 +469,9 @@ int main(int argc, char **argv)
     free(out);
     free(buf);
     free(bits);
+    free(keys);
     free(tok);
     free(st);
-    free(k0s);
-    free(k1s);
-    free(hs);
-    free(ln);
-    free(ids);
     free(memo.e);
     free(vocab.e);
     free(tr.e);
